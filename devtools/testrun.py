@@ -1,0 +1,37 @@
+"""`make test`: the whole suite against real PostgreSQL.
+
+An embedded PostgreSQL in a throw-away folder by default; `TEST_DATABASE_URL` (a server URL
+whose user may create databases) uses that server instead. Extra arguments go to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from devtools.pg import ROOT, libpq, start_embedded
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    env = dict(os.environ)
+    handle = None
+    if env.get("TEST_DATABASE_URL"):
+        print(f"[asn] testing against TEST_DATABASE_URL ({libpq(env['TEST_DATABASE_URL']).split('@')[-1]})", flush=True)
+    else:
+        print("[asn] starting a throw-away embedded PostgreSQL 18 for the tests ...", flush=True)
+        data_dir = Path(tempfile.mkdtemp(prefix="asn-test-pg-")) / "data"
+        handle = start_embedded(data_dir, cleanup_mode="delete")
+        env["TEST_DATABASE_URL"] = handle.get_uri("postgres")
+    try:
+        return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+    finally:
+        if handle is not None:
+            handle.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

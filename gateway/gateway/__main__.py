@@ -1,0 +1,4 @@
+from gateway.config import get_settings
+from shared.serve import main
+
+main(app_path="gateway.app:create_app", settings=get_settings(), migrations_dir=None)

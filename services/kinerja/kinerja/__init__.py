@@ -1,0 +1,1 @@
+"""The kinerja service: performance (SKP), activity, awards and discipline."""

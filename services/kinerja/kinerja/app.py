@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from kinerja.config import KinerjaSettings, get_settings
+from shared.app import create_service_app
+from shared.rules import load_all
+
+
+def create_app(settings: KinerjaSettings | None = None) -> FastAPI:
+    load_all()
+    return create_service_app(
+        title="ASN Merit: kinerja service",
+        description="Performance (SKP), activity, awards and discipline. Only health, metrics and the audit log until its issue lands.",
+        settings=settings or get_settings(),
+        routers=[],
+    )

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from functools import cache
+
+from shared.settings import ServiceSettings
+
+
+class KinerjaSettings(ServiceSettings):
+    service_name: str = "kinerja"
+    port: int = 8003
+
+
+@cache
+def get_settings() -> KinerjaSettings:
+    return KinerjaSettings()

@@ -1,0 +1,1 @@
+"""The kompetensi service: competency dictionary, job standards, assessments, job-person match."""

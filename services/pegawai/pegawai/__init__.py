@@ -1,0 +1,1 @@
+"""The pegawai service: organisation units, positions (jabatan) and employees (pegawai)."""

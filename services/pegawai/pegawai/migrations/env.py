@@ -1,0 +1,4 @@
+from pegawai.models import Base
+from shared.migrations import run_env
+
+run_env(Base.metadata)

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from pegawai.access import ScopeDep
+from pegawai.pegawai import queries, service
+from pegawai.pegawai.models import RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai.schemas import (
+    MutasiIn,
+    NipLookup,
+    NipLookupOut,
+    PegawaiCreate,
+    PegawaiOut,
+    PegawaiUpdate,
+    RiwayatGolonganIn,
+    RiwayatGolonganOut,
+    RiwayatJabatanOut,
+    RiwayatPendidikanIn,
+    RiwayatPendidikanOut,
+    SortField,
+    to_out,
+)
+from shared.audit import set_actor
+from shared.concurrency import check_if_match, set_etag
+from shared.db import SessionDep
+from shared.errors import UnprocessableEntity
+from shared.idempotency import idempotent
+from shared.nip import InvalidNIP, parse_nip
+from shared.pagination import Page, PageParams, paginate
+from shared.rules import load_golongan, load_pendidikan
+
+router = APIRouter(prefix="/api/v1/pegawai", tags=["pegawai"])
+
+
+def _grade_rank(code: str | None, what: str) -> int | None:
+    if not code:
+        return None
+    grade = load_golongan().get(code)
+    if grade is None:
+        raise UnprocessableEntity(f"{what}: unknown golongan '{code}'; PNS use I/a..IV/e, PPPK use I..XVII.")
+    return grade.rank
+
+
+def filters(
+    unit_id: Annotated[uuid.UUID | None, Query(description="Unit; its sub-units are included unless include_sub_units=false")] = None,
+    include_sub_units: bool = True,
+    jabatan_id: uuid.UUID | None = None,
+    jenis_jabatan: Annotated[list[str] | None, Query(description="Kind of position; repeat for several")] = None,
+    kelas_min: Annotated[int | None, Query(ge=1, le=17)] = None,
+    kelas_max: Annotated[int | None, Query(ge=1, le=17)] = None,
+    golongan_min: Annotated[str | None, Query(examples=["III/a"])] = None,
+    golongan_max: Annotated[str | None, Query(examples=["IV/b"])] = None,
+    pendidikan_min: Annotated[str | None, Query(description="Minimum education level, e.g. S1 (D4 counts as S1)")] = None,
+    rumpun: str | None = None,
+    kedudukan: Annotated[list[str] | None, Query()] = None,
+    status_kepegawaian: Annotated[list[str] | None, Query()] = None,
+    q: Annotated[str | None, Query(min_length=2, max_length=100, description="Name or NIP; tolerates typos")] = None,
+) -> queries.PegawaiFilter:
+    level = None
+    if pendidikan_min:
+        level = load_pendidikan().resolve(pendidikan_min)
+        if level is None:
+            raise UnprocessableEntity(f"pendidikan_min: unknown education level '{pendidikan_min}'.")
+    return queries.PegawaiFilter(
+        unit_id=unit_id,
+        include_sub_units=include_sub_units,
+        jabatan_id=jabatan_id,
+        jenis_jabatan=jenis_jabatan,
+        kelas_min=kelas_min,
+        kelas_max=kelas_max,
+        golongan_min_rank=_grade_rank(golongan_min, "golongan_min"),
+        golongan_max_rank=_grade_rank(golongan_max, "golongan_max"),
+        pendidikan_min_rank=level.comparison_rank if level else None,
+        rumpun=rumpun,
+        kedudukan=kedudukan,
+        status_kepegawaian=status_kepegawaian,
+        q=q,
+    )
+
+
+FilterDep = Annotated[queries.PegawaiFilter, Depends(filters)]
+
+
+@router.get("", response_model=Page[PegawaiOut], summary="List, filter and search employees")
+async def list_pegawai(
+    session: SessionDep,
+    scope: ScopeDep,
+    f: FilterDep,
+    page: Annotated[PageParams, Depends()],
+    sort: SortField | None = None,
+    desc: bool = False,
+) -> Page[PegawaiOut]:
+    stmt = queries.list_statement(f, unit_scope=scope.unit_ids, self_nip=scope.self_nip, sort=sort, descending=desc)
+    result = await paginate(session, stmt, page)
+    result.items = [to_out(row[0], queries.extras(row)) for row in result.items]
+    return result  # type: ignore[return-value]
+
+
+@router.post("", response_model=PegawaiOut, status_code=201, summary="Register an employee")
+async def create_pegawai(data: PegawaiCreate, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
+    set_actor(session, scope.principal, data.alasan)
+
+    async def handler() -> tuple[int, object, dict[str, str]]:
+        created = await service.create(session, scope, data)
+        pegawai, extra = await service.get_in_scope(session, scope, created.nip)
+        headers = {"ETag": f'"{pegawai.version}"', "Location": f"/api/v1/pegawai/{pegawai.nip}"}
+        return 201, to_out(pegawai, extra), headers
+
+    return await idempotent(request, session, scope.principal.sub, handler)
+
+
+@router.post("/lookup", response_model=NipLookupOut, summary="Read up to 1,000 employees by NIP in one request")
+async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> NipLookupOut:
+    valid: list[str] = []
+    invalid: list[dict[str, str]] = []
+    for raw in data.nips:
+        try:
+            valid.append(parse_nip(raw).value)
+        except InvalidNIP as exc:
+            invalid.append({"nip": raw, "error": str(exc)})
+    rows = await queries.by_nips(session, valid, scope.unit_ids)
+    if scope.self_nip is not None:
+        rows = [r for r in rows if r[0].nip == scope.self_nip]
+    found = {r[0].nip for r in rows}
+    return NipLookupOut(
+        items=[to_out(r[0], queries.extras(r)) for r in rows],
+        missing=[n for n in dict.fromkeys(valid) if n not in found],
+        invalid=invalid,
+    )
+
+
+@router.get("/{nip}", response_model=PegawaiOut, summary="Read an employee")
+async def get_pegawai(nip: str, session: SessionDep, scope: ScopeDep, response: Response) -> PegawaiOut:
+    pegawai, extra = await service.get_in_scope(session, scope, nip)
+    set_etag(response, pegawai.version)
+    return to_out(pegawai, extra)
+
+
+@router.patch("/{nip}", response_model=PegawaiOut, summary="Change an employee's record (If-Match required)")
+async def update_pegawai(
+    nip: str, data: PegawaiUpdate, request: Request, session: SessionDep, scope: ScopeDep, response: Response
+) -> PegawaiOut:
+    set_actor(session, scope.principal)
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    check_if_match(request, pegawai.version)
+    await service.update_record(session, scope, pegawai, data)
+    pegawai, extra = await service.get_in_scope(session, scope, nip)
+    set_etag(response, pegawai.version)
+    return to_out(pegawai, extra)
+
+
+@router.post("/{nip}/mutasi", response_model=PegawaiOut, summary="Transfer an employee to another position")
+async def mutasi(
+    nip: str, data: MutasiIn, request: Request, session: SessionDep, scope: ScopeDep, response: Response
+) -> PegawaiOut:
+    set_actor(session, scope.principal, data.alasan)
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    if request.headers.get("if-match"):
+        check_if_match(request, pegawai.version)
+    await service.mutasi(session, scope, pegawai, data)
+    pegawai, extra = await service.get_in_scope(session, scope, nip)
+    set_etag(response, pegawai.version)
+    return to_out(pegawai, extra)
+
+
+@router.get("/{nip}/riwayat-jabatan", response_model=list[RiwayatJabatanOut], summary="Position history")
+async def riwayat_jabatan(nip: str, session: SessionDep, scope: ScopeDep) -> list[RiwayatJabatan]:
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    return await service.riwayat(session, RiwayatJabatan, pegawai, RiwayatJabatan.tmt_mulai.desc())
+
+
+@router.get("/{nip}/riwayat-golongan", response_model=list[RiwayatGolonganOut], summary="Grade history")
+async def riwayat_golongan(nip: str, session: SessionDep, scope: ScopeDep) -> list[RiwayatGolongan]:
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    return await service.riwayat(session, RiwayatGolongan, pegawai, RiwayatGolongan.tmt.desc())
+
+
+@router.post("/{nip}/riwayat-golongan", response_model=RiwayatGolonganOut, status_code=201, summary="Record a grade (kenaikan pangkat)")
+async def add_golongan(nip: str, data: RiwayatGolonganIn, session: SessionDep, scope: ScopeDep) -> RiwayatGolongan:
+    set_actor(session, scope.principal)
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    return await service.add_golongan(session, scope, pegawai, data)
+
+
+@router.get("/{nip}/riwayat-pendidikan", response_model=list[RiwayatPendidikanOut], summary="Education history")
+async def riwayat_pendidikan(nip: str, session: SessionDep, scope: ScopeDep) -> list[RiwayatPendidikan]:
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    return await service.riwayat(session, RiwayatPendidikan, pegawai, RiwayatPendidikan.tahun_lulus.desc().nulls_last())
+
+
+@router.post("/{nip}/riwayat-pendidikan", response_model=RiwayatPendidikanOut, status_code=201, summary="Record an education")
+async def add_pendidikan(nip: str, data: RiwayatPendidikanIn, session: SessionDep, scope: ScopeDep) -> RiwayatPendidikan:
+    set_actor(session, scope.principal)
+    pegawai, _ = await service.get_in_scope(session, scope, nip)
+    return await service.add_pendidikan(session, scope, pegawai, data)

@@ -1,0 +1,1 @@
+"""The pengembangan service: training and development, budgets."""

@@ -1,0 +1,74 @@
+"""FastAPI factory every service uses: errors, observability, health, metrics, audit log."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+
+from shared import audit
+from shared.db import Database
+from shared.errors import install_error_handlers, problem
+from shared.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
+from shared.settings import ServiceSettings
+
+Hook = Callable[[FastAPI], Awaitable[None]]
+
+
+def create_service_app(
+    *,
+    title: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter] = (),
+    description: str = "",
+    version: str = "1.0.0",
+    with_database: bool = True,
+    on_startup: Sequence[Hook] = (),
+    on_shutdown: Sequence[Hook] = (),
+) -> FastAPI:
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if with_database and getattr(app.state, "db", None) is None:
+            app.state.db = Database(
+                settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+            )
+        for hook in on_startup:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in on_shutdown:
+                await hook(app)
+            if with_database and app.state.db is not None:
+                await app.state.db.dispose()
+
+    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = None
+    install_error_handlers(app)
+    app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
+
+    @app.get("/healthz", tags=["ops"], summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", tags=["ops"], summary="The service can reach its database", response_model=None)
+    async def readyz() -> Any:
+        if with_database:
+            try:
+                await app.state.db.ping()
+            except Exception:  # any failure means not ready
+                return problem(503, "Not ready", "The database cannot be reached.", "not-ready")
+        return JSONResponse({"status": "ready", "service": settings.service_name})
+
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    if with_database:
+        app.include_router(audit.router)
+    for router in routers:
+        app.include_router(router)
+    return app

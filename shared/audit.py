@@ -1,0 +1,183 @@
+"""Audit log: every write records who, when, which entity, and the row before and after.
+
+ORM writes are captured by a `before_flush` hook on every session, so a service cannot forget
+one. Set-based writes that bypass the ORM (bulk imports) call `record_many` in the same
+transaction. The log is readable by admin_bkpsdm at `/api/v1/audit-log`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import BigInteger, DateTime, Index, String, Text, event, func, insert, inspect, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from shared.auth import Admin, Principal
+from shared.db import Base, SessionDep
+from shared.jsonable import jsonable
+from shared.observability import request_id_var
+from shared.pagination import Page, PageParams, paginate
+
+SKIP_FIELDS = {"version", "created_at", "updated_at"}
+
+
+class Audited:
+    """Mixin: writes to this model are recorded in the audit log."""
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_roles: Mapped[str | None] = mapped_column(String(200))
+    request_id: Mapped[str | None] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(100))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+
+
+def set_actor(session: AsyncSession, principal: Principal, reason: str | None = None) -> None:
+    """Name who is writing; the hook stamps it on every audit row of this session."""
+    session.info["actor"] = principal.sub
+    session.info["actor_roles"] = ",".join(sorted(principal.roles))
+    session.info["reason"] = reason
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    return {
+        attr.key: jsonable(getattr(obj, attr.key))
+        for attr in state.mapper.column_attrs
+        if attr.key not in SKIP_FIELDS
+    }
+
+
+def _before_snapshot(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIP_FIELDS:
+            continue
+        hist = state.attrs[attr.key].history
+        out[attr.key] = jsonable(hist.deleted[0] if hist.deleted else getattr(obj, attr.key))
+    return out
+
+
+def _entity_id(obj: Any) -> str:
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in ident)
+
+
+def _row(session: Session, entity: str, entity_id: str, action: str, before: Any, after: Any) -> AuditLog:
+    return AuditLog(
+        actor=session.info.get("actor") or "system",
+        actor_roles=session.info.get("actor_roles"),
+        request_id=request_id_var.get(),
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        reason=session.info.get("reason"),
+        before=before,
+        after=after,
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _capture(session: Session, flush_context: Any, instances: Any) -> None:
+    rows: list[AuditLog] = []
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            pk = inspect(obj).mapper.primary_key[0]
+            if getattr(obj, pk.key, None) is None and pk.default is not None:
+                setattr(obj, pk.key, uuid.uuid4())
+            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "insert", None, _snapshot(obj)))  # type: ignore[attr-defined]
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
+            before, after = _before_snapshot(obj), _snapshot(obj)
+            if before != after:
+                rows.append(_row(session, obj.__tablename__, _entity_id(obj), "update", before, after))  # type: ignore[attr-defined]
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "delete", _before_snapshot(obj), None))  # type: ignore[attr-defined]
+    session.add_all(rows)
+
+
+async def record_many(
+    session: AsyncSession,
+    entity: str,
+    changes: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Audit set-based writes: (entity_id, action, before, after) per row, in one INSERT."""
+    if not changes:
+        return
+    base = {
+        "actor": session.info.get("actor") or "system",
+        "actor_roles": session.info.get("actor_roles"),
+        "request_id": request_id_var.get(),
+        "reason": session.info.get("reason"),
+        "entity": entity,
+    }
+    await session.execute(
+        insert(AuditLog),
+        [
+            {**base, "entity_id": eid, "action": action, "before": jsonable(b), "after": jsonable(a)}
+            for eid, action, b, a in changes
+        ],
+    )
+
+
+class AuditLogOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    actor: str
+    actor_roles: str | None
+    request_id: str | None
+    entity: str
+    entity_id: str
+    action: str
+    reason: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+router = APIRouter(prefix="/api/v1/audit-log", tags=["audit"])
+
+
+@router.get("", response_model=Page[AuditLogOut], summary="Read the audit log (admin_bkpsdm)")
+async def list_audit_log(
+    session: SessionDep,
+    _: Admin,
+    page: Annotated[PageParams, Depends()],
+    entity: str | None = None,
+    entity_id: str | None = None,
+    actor: str | None = None,
+    since: Annotated[datetime | None, Query(description="Only entries at or after this time")] = None,
+) -> Page[AuditLogOut]:
+    stmt = select(AuditLog)
+    if entity:
+        stmt = stmt.where(AuditLog.entity == entity)
+    if entity_id:
+        stmt = stmt.where(AuditLog.entity_id == entity_id)
+    if actor:
+        stmt = stmt.where(AuditLog.actor == actor)
+    if since:
+        stmt = stmt.where(AuditLog.at >= since)
+    stmt = stmt.order_by(AuditLog.id.desc())
+    return await paginate(session, stmt, page, AuditLogOut)

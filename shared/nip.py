@@ -1,0 +1,85 @@
+"""NIP (Nomor Induk Pegawai): 18 digits that BKN assigns and every service keys employees by.
+
+Layout: birth date (YYYYMMDD), TMT CPNS/appointment (YYYYMM), gender (1 = laki-laki,
+2 = perempuan), sequence number (001-999). Each part is decoded and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+MIN_APPOINTMENT_AGE = 18
+_DIGITS = re.compile(r"^\d{18}$")
+
+
+class JenisKelamin(StrEnum):
+    LAKI_LAKI = "L"
+    PEREMPUAN = "P"
+
+
+class InvalidNIP(ValueError):
+    """The message says which part of the NIP is wrong, for the person typing it."""
+
+
+@dataclass(frozen=True)
+class NIP:
+    value: str
+    tanggal_lahir: date
+    tmt_tahun: int
+    tmt_bulan: int
+    jenis_kelamin: JenisKelamin
+    nomor_urut: int
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def normalise(raw: str) -> str:
+    """NIPs are often written with spaces (e.g. '19850312 201001 1 003')."""
+    return re.sub(r"[\s.\-]", "", raw or "")
+
+
+def parse_nip(raw: str) -> NIP:
+    value = normalise(raw)
+    if not _DIGITS.match(value):
+        raise InvalidNIP(f"NIP must be 18 digits; '{raw}' has {len(value)} characters after removing spaces.")
+    y, m, d = int(value[0:4]), int(value[4:6]), int(value[6:8])
+    try:
+        lahir = date(y, m, d)
+    except ValueError as exc:
+        raise InvalidNIP(f"NIP digits 1-8 must be a birth date (YYYYMMDD); {value[0:8]} is not a date.") from exc
+    if y < 1900:
+        raise InvalidNIP(f"NIP digits 1-8 give a birth year {y}, which is not plausible.")
+    tmt_y, tmt_m = int(value[8:12]), int(value[12:14])
+    if not 1 <= tmt_m <= 12:
+        raise InvalidNIP(f"NIP digits 9-14 must be the appointment year and month (YYYYMM); month {tmt_m:02d} is not valid.")
+    if tmt_y < y + MIN_APPOINTMENT_AGE or (tmt_y == y + MIN_APPOINTMENT_AGE and tmt_m < m):
+        raise InvalidNIP(
+            f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, before the employee turned "
+            f"{MIN_APPOINTMENT_AGE} (born {lahir.isoformat()})."
+        )
+    if (tmt_y, tmt_m) > (date.today().year, date.today().month):
+        raise InvalidNIP(f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, which is in the future.")
+    gender_digit = value[14]
+    if gender_digit not in "12":
+        raise InvalidNIP(f"NIP digit 15 must be 1 (laki-laki) or 2 (perempuan), not {gender_digit}.")
+    urut = int(value[15:18])
+    if urut == 0:
+        raise InvalidNIP("NIP digits 16-18 are a sequence number from 001 to 999; 000 is not valid.")
+    return NIP(
+        value=value,
+        tanggal_lahir=lahir,
+        tmt_tahun=tmt_y,
+        tmt_bulan=tmt_m,
+        jenis_kelamin=JenisKelamin.LAKI_LAKI if gender_digit == "1" else JenisKelamin.PEREMPUAN,
+        nomor_urut=urut,
+    )
+
+
+def make_nip(lahir: date, tmt_tahun: int, tmt_bulan: int, jenis_kelamin: JenisKelamin, urut: int) -> str:
+    """Compose a NIP from its parts (demo data, tests, benchmarks)."""
+    g = "1" if jenis_kelamin == JenisKelamin.LAKI_LAKI else "2"
+    return f"{lahir:%Y%m%d}{tmt_tahun:04d}{tmt_bulan:02d}{g}{urut:03d}"

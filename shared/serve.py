@@ -1,0 +1,38 @@
+"""The one start command of every app: `python -m <app> [serve|migrate]`.
+
+The native run and each container image use this same command.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import uvicorn
+
+from shared.settings import ServiceSettings
+
+
+def main(*, app_path: str, settings: ServiceSettings, migrations_dir: Path | None) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m {settings.service_name}")
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
+    args = parser.parse_args()
+    if args.command == "migrate":
+        if migrations_dir is None:
+            print(f"{settings.service_name} has no database")
+            return
+        from shared.migrations import upgrade
+
+        upgrade(migrations_dir, settings.database_url)
+        print(f"{settings.service_name}: migrations applied")
+        return
+    uvicorn.run(
+        app_path,
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+    )

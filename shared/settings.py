@@ -1,0 +1,75 @@
+"""Settings read from the environment (pydantic-settings), one class every service extends."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-signing-key-change-me-0123456789abcdef"
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    service_name: str = "service"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    environment: Literal["development", "production"] = "development"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Development: tokens are signed locally with this key (HS256).
+    # Production: tokens come from an OIDC issuer and are checked against its JWKS.
+    auth_mode: Literal["dev", "oidc"] = "dev"
+    jwt_dev_secret: str = DEV_SECRET
+    jwt_dev_issuer: str = "asn-merit-dev"
+    oidc_issuer: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_audience: str | None = None
+
+    # Service-to-service calls.
+    http_timeout_seconds: float = 10.0
+    pegawai_url: str = "http://127.0.0.1:8001"
+    kompetensi_url: str = "http://127.0.0.1:8002"
+    kinerja_url: str = "http://127.0.0.1:8003"
+    pengembangan_url: str = "http://127.0.0.1:8004"
+
+    # An update must carry If-Match; without it a client could overwrite a change it never saw.
+    require_if_match: bool = True
+
+    @model_validator(mode="after")
+    def _production_is_locked_down(self) -> ServiceSettings:
+        if self.environment == "production":
+            if self.auth_mode != "oidc":
+                raise ValueError("ENVIRONMENT=production requires AUTH_MODE=oidc")
+            missing = [
+                name
+                for name in ("oidc_issuer", "oidc_jwks_url", "oidc_audience")
+                if not getattr(self, name)
+            ]
+            if missing:
+                raise ValueError(f"AUTH_MODE=oidc requires {', '.join(m.upper() for m in missing)}")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return to_asyncpg_url(self.database_url)
+
+
+def to_asyncpg_url(url: str) -> str:
+    """Accept plain postgresql:// URLs (as ops teams write them) and use the asyncpg driver."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError(f"DATABASE_URL must be a PostgreSQL URL, got {url.split(':', 1)[0]}://...")
+
+
+def to_libpq_url(url: str) -> str:
+    """The same URL without the SQLAlchemy driver suffix (for asyncpg.connect and psql)."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
