@@ -44,6 +44,7 @@ async def paginate(
         total = await count(session, stmt) if page.offset else 0
     items: list[Any] = []
     for row in rows:
-        value = row[0] if len(row) == 2 else row[:-1]
+        # One entity: the entity itself. Several columns: the whole Row (read by name via _mapping).
+        value = row[0] if len(row) == 2 else row
         items.append(schema.model_validate(value) if schema else value)
     return Page[Any](items=items, total=total, limit=page.limit, offset=page.offset)

@@ -26,6 +26,11 @@ class Scope:
     self_nip: str | None  # set when the principal may see only its own record
 
     @property
+    def employee_units(self) -> frozenset[uuid.UUID] | None:
+        """Unit filter for employee queries; a self-only principal is filtered by NIP instead."""
+        return None if self.self_nip is not None else self.unit_ids
+
+    @property
     def can_write(self) -> bool:
         return self.principal.has(Role.ADMIN_BKPSDM, Role.ADMIN_OPD)
 

@@ -94,7 +94,7 @@ async def list_pegawai(
     sort: SortField | None = None,
     desc: bool = False,
 ) -> Page[PegawaiOut]:
-    stmt = queries.list_statement(f, unit_scope=scope.unit_ids, self_nip=scope.self_nip, sort=sort, descending=desc)
+    stmt = queries.list_statement(f, unit_scope=scope.employee_units, self_nip=scope.self_nip, sort=sort, descending=desc)
     result = await paginate(session, stmt, page)
     result.items = [to_out(row[0], queries.extras(row)) for row in result.items]
     return result  # type: ignore[return-value]
@@ -122,7 +122,7 @@ async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> NipLo
             valid.append(parse_nip(raw).value)
         except InvalidNIP as exc:
             invalid.append({"nip": raw, "error": str(exc)})
-    rows = await queries.by_nips(session, valid, scope.unit_ids)
+    rows = await queries.by_nips(session, valid, scope.employee_units)
     if scope.self_nip is not None:
         rows = [r for r in rows if r[0].nip == scope.self_nip]
     found = {r[0].nip for r in rows}

@@ -1,0 +1,70 @@
+import pytest
+
+from tests.conftest import auth
+from tests.factories import make_jabatan, make_pegawai
+from tests.problem import assert_problem
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("jenis", "kepala_dinas", "unknown jenis jabatan"),
+        ("kelas_jabatan", 18, "kelas_jabatan"),
+        ("syarat_golongan_min", "V/a", "unknown golongan"),
+        ("syarat_pendidikan_min", "SMA Plus", "unknown education level"),
+        ("kebutuhan", -1, "kebutuhan"),
+    ],
+)
+async def test_invalid_position_fields_are_named(client, org, field, value, fragment):
+    body = {"kode": "J-X", "nama": "X", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"], field: value}
+    problem = assert_problem(await client.post("/api/v1/jabatan", json=body), 422, fragment)
+    assert any(e["field"] == field for e in problem["errors"])
+    listed = await client.get("/api/v1/jabatan", params={"q": "J-X"})
+    assert listed.json()["total"] == 0
+
+
+async def test_position_in_unknown_unit_is_refused(client, org):
+    body = {"kode": "J-Y", "nama": "Y", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": "00000000-0000-0000-0000-000000000001"}
+    assert_problem(await client.post("/api/v1/jabatan", json=body), 422, "does not exist")
+
+
+async def test_filters_by_kind_kelas_and_rumpun(client, org):
+    await make_jabatan(client, org["bidang_a"]["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
+    r = await client.get("/api/v1/jabatan", params={"kelas_min": 8, "kelas_max": 9, "rumpun": "kesehatan"})
+    assert [j["nama"] for j in r.json()["items"]] == ["Perawat Ahli Muda"]
+    r = await client.get("/api/v1/jabatan", params=[("jenis", "ahli_muda"), ("jenis", "ahli_pertama")])
+    assert {j["nama"] for j in r.json()["items"]} == {"Perawat Ahli Muda", "Guru Ahli Pertama"}
+
+
+async def test_lookup_many_positions_reports_missing(client, org):
+    missing = "00000000-0000-0000-0000-0000000000aa"
+    r = await client.post("/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"], missing]})
+    assert {j["id"] for j in r.json()["items"]} == {org["jab_a"]["id"], org["jab_b"]["id"]}
+    assert r.json()["missing"] == [missing]
+    scoped = await client.post(
+        "/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"]]}, headers=auth("admin_opd", opd=org["opd_a"]["id"])
+    )
+    assert [j["id"] for j in scoped.json()["items"]] == [org["jab_a"]["id"]]
+    assert scoped.json()["missing"] == [org["jab_b"]["id"]]
+
+
+async def test_occupied_position_cannot_be_deleted(client, org):
+    await make_pegawai(client, org["jab_a"]["id"])
+    assert_problem(await client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}"), 409, "transfer them first")
+    assert (await client.get(f"/api/v1/jabatan/{org['jab_a']['id']}")).status_code == 200
+
+
+async def test_moving_a_position_moves_its_holders(client, org):
+    p = await make_pegawai(client, org["jab_a"]["id"])
+    r = await client.patch(
+        f"/api/v1/jabatan/{org['jab_a']['id']}", json={"unit_id": org["opd_a"]["id"]}, headers={"If-Match": '"1"'}
+    )
+    assert r.status_code == 200, r.text
+    assert (await client.get(f"/api/v1/pegawai/{p['nip']}")).json()["unit_id"] == org["opd_a"]["id"]
+
+
+async def test_integrasi_reads_but_cannot_write(client, org):
+    headers = auth("integrasi")
+    assert (await client.get("/api/v1/jabatan", headers=headers)).json()["total"] == 2
+    body = {"kode": "J-Z", "nama": "Z", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"]}
+    assert_problem(await client.post("/api/v1/jabatan", json=body, headers=headers), 403)

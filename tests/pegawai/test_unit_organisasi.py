@@ -1,0 +1,102 @@
+from tests.conftest import auth
+from tests.factories import make_jabatan, make_unit
+from tests.problem import assert_problem
+
+
+async def test_subtree_lists_every_unit_below_in_one_call(client, org):
+    seksi = await make_unit(client, parent_id=org["bidang_a"]["id"], jenis="seksi", nama="Seksi Rujukan")
+    r = await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}/subtree")
+    assert r.status_code == 200
+    ids = {u["id"]: u["depth"] for u in r.json()}
+    assert ids == {org["opd_a"]["id"]: 0, org["bidang_a"]["id"]: 1, seksi["id"]: 2}
+
+
+async def test_moving_a_unit_under_its_own_descendant_is_refused(client, org):
+    seksi = await make_unit(client, parent_id=org["bidang_a"]["id"], jenis="seksi")
+    opd = (await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}"))
+    r = await client.patch(
+        f"/api/v1/unit-organisasi/{org['opd_a']['id']}",
+        json={"parent_id": seksi["id"]},
+        headers={"If-Match": opd.headers["etag"]},
+    )
+    body = assert_problem(r, 422, "cycle")
+    assert body["type"].endswith("unit-cycle")
+    still = await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}")
+    assert still.json()["parent_id"] == org["instansi"]["id"]
+
+
+async def test_moving_a_unit_elsewhere_works_and_is_audited(client, org):
+    current = await client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")
+    r = await client.patch(
+        f"/api/v1/unit-organisasi/{org['bidang_a']['id']}",
+        json={"parent_id": org["opd_b"]["id"]},
+        headers={"If-Match": current.headers["etag"]},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["parent_id"] == org["opd_b"]["id"]
+    assert r.headers["etag"] == '"2"'
+    log = await client.get("/api/v1/audit-log", params={"entity": "unit_organisasi", "entity_id": org["bidang_a"]["id"]})
+    entries = log.json()["items"]
+    assert entries[0]["action"] == "update"
+    assert entries[0]["before"]["parent_id"] == org["opd_a"]["id"]
+    assert entries[0]["after"]["parent_id"] == org["opd_b"]["id"]
+    assert entries[0]["actor"] == "test-admin_bkpsdm"
+
+
+async def test_update_needs_if_match_and_refuses_a_stale_one(client, org):
+    url = f"/api/v1/unit-organisasi/{org['bidang_a']['id']}"
+    assert_problem(await client.patch(url, json={"nama": "X"}), 428, "If-Match")
+    ok = await client.patch(url, json={"nama": "Bidang Baru"}, headers={"If-Match": '"1"'})
+    assert ok.status_code == 200
+    stale = await client.patch(url, json={"nama": "Lost update"}, headers={"If-Match": '"1"'})
+    body = assert_problem(stale, 412, "changed since you read it")
+    assert body["current_etag"] == '"2"'
+    assert (await client.get(url)).json()["nama"] == "Bidang Baru"
+
+
+async def test_deleting_a_unit_that_holds_positions_is_refused(client, org):
+    r = await client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")
+    assert_problem(r, 409, "still holds 1 position")
+    assert (await client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")).status_code == 200
+
+
+async def test_deleting_a_unit_with_sub_units_is_refused_and_an_empty_one_works(client, org):
+    assert_problem(await client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}"), 409, "sub-unit")
+    empty = await make_unit(client, parent_id=org["opd_b"]["id"])
+    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 204
+    assert (await client.get(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 404
+
+
+async def test_duplicate_code_is_a_conflict(client, org):
+    r = await client.post(
+        "/api/v1/unit-organisasi", json={"kode": org["bidang_a"]["kode"], "nama": "X", "jenis": "bidang", "parent_id": org["opd_a"]["id"]}
+    )
+    assert_problem(r, 409, "already used")
+
+
+async def test_admin_opd_sees_and_changes_only_its_own_opd(client, org):
+    headers = auth("admin_opd", opd=org["opd_a"]["id"])
+    listed = await client.get("/api/v1/unit-organisasi", headers=headers)
+    assert {u["id"] for u in listed.json()["items"]} == {org["opd_a"]["id"], org["bidang_a"]["id"]}
+    assert listed.json()["total"] == 2
+    assert (await client.get(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=headers)).status_code == 404
+    created = await client.post(
+        "/api/v1/unit-organisasi",
+        json={"kode": "A-NEW", "nama": "Seksi Baru", "jenis": "seksi", "parent_id": org["bidang_a"]["id"]},
+        headers=headers,
+    )
+    assert created.status_code == 201
+    foreign = await client.post(
+        "/api/v1/unit-organisasi",
+        json={"kode": "B-NEW", "nama": "Seksi Lain", "jenis": "seksi", "parent_id": org["bidang_b"]["id"]},
+        headers=headers,
+    )
+    assert_problem(foreign, 422, "does not exist in your scope")
+
+
+async def test_positions_follow_units_in_list_filters(client, org):
+    extra = await make_jabatan(client, org["opd_a"]["id"], nama="Sekretaris", jenis="administrator", kelas_jabatan=11)
+    r = await client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"]})
+    assert {j["id"] for j in r.json()["items"]} == {extra["id"], org["jab_a"]["id"]}
+    r = await client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"})
+    assert [j["id"] for j in r.json()["items"]] == [extra["id"]]

@@ -1,0 +1,40 @@
+from datetime import date
+
+import pytest
+
+from shared.nip import InvalidNIP, JenisKelamin, make_nip, parse_nip
+
+
+def test_decodes_every_part():
+    nip = parse_nip("19850312 201001 2 003")
+    assert nip.value == "198503122010012003"
+    assert nip.tanggal_lahir == date(1985, 3, 12)
+    assert (nip.tmt_tahun, nip.tmt_bulan) == (2010, 1)
+    assert nip.jenis_kelamin == JenisKelamin.PEREMPUAN
+    assert nip.nomor_urut == 3
+
+
+def test_make_and_parse_round_trip():
+    value = make_nip(date(1990, 12, 31), 2015, 6, JenisKelamin.LAKI_LAKI, 42)
+    assert parse_nip(value).tanggal_lahir == date(1990, 12, 31)
+    assert parse_nip(value).nomor_urut == 42
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("12345", "18 digits"),
+        ("19850312201001100A", "18 digits"),
+        ("198502302010011003", "not a date"),  # 30 February
+        ("198503122010131003", "month 13"),
+        ("198503122000011003", "before the employee turned 18"),
+        ("198503122010013003", "digit 15"),
+        ("198503122010011000", "000"),
+        ("185003122010011003", "not plausible"),
+        ("198503129999011003", "future"),
+    ],
+)
+def test_each_wrong_part_is_named(raw, fragment):
+    with pytest.raises(InvalidNIP) as err:
+        parse_nip(raw)
+    assert fragment in str(err.value)
