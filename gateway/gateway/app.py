@@ -5,9 +5,8 @@ from fastapi import FastAPI
 
 from gateway.config import GatewaySettings, get_settings
 from gateway.proxy import router as proxy_router
+from gateway.routing import SERVICES
 from shared.app import create_service_app
-
-SERVICES = ("pegawai", "kompetensi", "kinerja", "pengembangan")
 
 
 def create_app(

@@ -11,7 +11,7 @@ from typing import Annotated
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
 
-from gateway.routing import service_for
+from gateway.routing import resolve
 from shared.auth import Principal, current_principal
 from shared.errors import NotFound, UpstreamUnavailable
 from shared.observability import REQUEST_ID_HEADER, request_id_var
@@ -29,15 +29,16 @@ DROP_RESPONSE = {"connection", "keep-alive", "transfer-encoding", "content-lengt
     include_in_schema=False,
 )
 async def forward(path: str, request: Request, _: Annotated[Principal, Depends(current_principal)]) -> Response:
-    service = service_for(path)
     clients: dict[str, httpx.AsyncClient] = request.app.state.clients
-    if service is None or service not in clients:
+    target = resolve(path)
+    if target is None or target[0] not in clients:
         raise NotFound(f"There is no resource at /api/v1/{path}.")
+    service, upstream_path = target
     headers = {k: v for k, v in request.headers.items() if k.lower() not in DROP_REQUEST}
     headers[REQUEST_ID_HEADER] = request_id_var.get() or ""
     upstream = clients[service].build_request(
         request.method,
-        f"/api/v1/{path}",
+        upstream_path,
         params=request.query_params.multi_items(),
         headers=headers,
         content=await request.body(),

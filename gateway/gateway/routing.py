@@ -20,7 +20,22 @@ ROUTES: dict[str, str] = {
 }
 
 
+SERVICES = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+
+
+def resolve(path: str) -> tuple[str, str] | None:
+    """(service, upstream path) for `path`, what follows /api/v1/ at the gateway.
+
+    Every service keeps its own audit log, so the gateway reads it as audit-log/<service>.
+    """
+    head, _, rest = path.partition("/")
+    if head == "audit-log":
+        service = rest.strip("/")
+        return (service, "/api/v1/audit-log") if service in SERVICES else None
+    service = ROUTES.get(head)
+    return (service, f"/api/v1/{path}") if service else None
+
+
 def service_for(path: str) -> str | None:
-    """`path` is what follows /api/v1/."""
-    head = path.split("/", 1)[0]
-    return ROUTES.get(head)
+    found = resolve(path)
+    return found[0] if found else None
