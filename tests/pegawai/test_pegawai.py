@@ -213,3 +213,12 @@ async def test_idempotency_key_creates_once_and_replays_the_answer(client, org):
     assert r.json()["total"] == 1
     other = await client.post("/api/v1/pegawai", json={**body, "nama": "Different"}, headers=headers)
     assert_problem(other, 422, "different request")
+
+
+async def test_career_interest_must_name_real_positions(client, org):
+    me = await make_pegawai(client, org["jab_a"]["id"])
+    url, mine = f"/api/v1/pegawai/{me['nip']}", auth("pegawai", nip=me["nip"])
+    bad = await client.patch(url, json={"minat_jabatan_ids": ["00000000-0000-0000-0000-00000000beef"]}, headers={**mine, "If-Match": '"1"'})
+    assert_problem(bad, 422, "no position")
+    ok = await client.patch(url, json={"minat_jabatan_ids": [org["jab_b"]["id"]]}, headers={**mine, "If-Match": '"1"'})
+    assert ok.status_code == 200 and ok.json()["minat_jabatan_ids"] == [org["jab_b"]["id"]]

@@ -77,8 +77,19 @@ async def _take_seat(
     return jabatan
 
 
+async def _check_target_positions(session: AsyncSession, ids: list[Any] | None) -> None:
+    """Career-interest targets must be real positions (any OPD: interest may cross OPDs)."""
+    if not ids:
+        return
+    found = set((await session.execute(select(Jabatan.id).where(Jabatan.id.in_(set(ids))))).scalars())
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise UnprocessableEntity(f"minat_jabatan_ids: no position with id {', '.join(unknown)}.")
+
+
 async def create(session: AsyncSession, scope: Scope, data: PegawaiCreate) -> Pegawai:
     scope.require_writer()
+    await _check_target_positions(session, data.minat_jabatan_ids)
     if await session.scalar(select(Pegawai.id).where(Pegawai.nip == data.nip)) is not None:
         raise Conflict(f"An employee with NIP {data.nip} already exists.", code="duplicate-nip")
     values = data.model_dump(exclude={"paksa", "alasan", "pendidikan_institusi", "pendidikan_tahun_lulus"})
@@ -133,6 +144,7 @@ async def update_record(session: AsyncSession, scope: Scope, pegawai: Pegawai, d
             check_grade_scheme(changes["status_kepegawaian"], pegawai.golongan)
         except ValueError as exc:
             raise UnprocessableEntity(str(exc)) from exc
+    await _check_target_positions(session, changes.get("minat_jabatan_ids"))
     if changes.get("bup_khusus") not in (None, "guru", "dosen", "profesor"):
         raise UnprocessableEntity("bup_khusus must be guru, dosen or profesor.")
     for key, value in changes.items():

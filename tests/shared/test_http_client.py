@@ -1,0 +1,39 @@
+"""The service-to-service client against the real pegawai app (and a port nobody listens on)."""
+
+import httpx
+import pytest
+
+from shared.errors import NotFound, UnprocessableEntity, UpstreamUnavailable
+from shared.http import ServiceClient
+from shared.observability import request_id_var
+from tests.conftest import token
+from tests.factories import make_unit
+
+
+class PegawaiClient(ServiceClient):
+    service = "pegawai"
+
+
+async def test_calls_pass_the_token_and_request_id_and_map_problems(client, pegawai_app):
+    unit = await make_unit(client, nama="Inspektorat")
+    svc = PegawaiClient("http://pegawai", transport=httpx.ASGITransport(app=pegawai_app))
+    rid = request_id_var.set("from-caller")
+    try:
+        got = await svc.json("GET", f"/api/v1/unit-organisasi/{unit['id']}", token=token("integrasi"))
+        assert got["nama"] == "Inspektorat"
+        response = await svc.request("GET", "/healthz")
+        assert response.headers["x-request-id"] == "from-caller"
+        with pytest.raises(NotFound):
+            await svc.json("GET", "/api/v1/unit-organisasi/00000000-0000-0000-0000-000000000000", token=token("integrasi"))
+        with pytest.raises(UnprocessableEntity):
+            await svc.json("POST", "/api/v1/pegawai/lookup", json={"nips": []}, token=token("integrasi"))
+    finally:
+        request_id_var.reset(rid)
+        await svc.aclose()
+
+
+async def test_an_unreachable_service_is_503_after_retries():
+    svc = PegawaiClient("http://127.0.0.1:9", timeout=0.5, retries=2)
+    with pytest.raises(UpstreamUnavailable, match="cannot be reached"):
+        await svc.json("GET", "/healthz")
+    await svc.aclose()
