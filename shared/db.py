@@ -24,7 +24,19 @@ NAMING = {
 
 
 class Base(DeclarativeBase):
+    """Holds the tables every service database has (audit log, idempotency keys).
+
+    A service declares its own tables on `service_base()`, so that each service's Alembic
+    environment and schema checks see exactly its own database, even when one process (the
+    test suite) imports every service.
+    """
+
     metadata = MetaData(naming_convention=NAMING)
+
+
+def service_base(name: str) -> type[Base]:
+    """An abstract declarative base whose tables go to the service's own MetaData."""
+    return type(f"{name.title()}Base", (Base,), {"__abstract__": True, "metadata": MetaData(naming_convention=NAMING)})
 
 
 class UUIDPk:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import async_engine_from_config
 from shared.settings import to_asyncpg_url
 
 
-def run_env(target_metadata: MetaData) -> None:
+def run_env(target_metadata: MetaData | list[MetaData]) -> None:
     """Body of a service's migrations/env.py (online mode, asyncpg)."""
     config = context.config
 

@@ -1,7 +1,9 @@
-"""All tables of the kinerja service."""
+"""All tables of the kinerja database: only the shared ones (audit log, idempotency) so far."""
 
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
-__all__ = ["AuditLog", "Base", "IdempotencyRecord"]
+target_metadata = [Base.metadata]
+
+__all__ = ["AuditLog", "IdempotencyRecord", "target_metadata"]

@@ -1,5 +1,6 @@
-"""All tables of the pegawai service (imported by Alembic's env and by the domain modules)."""
+"""All tables of the pegawai database: its own plus the shared ones (audit log, idempotency)."""
 
+from pegawai.base import PegawaiBase
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
 from pegawai.unit_organisasi.models import UnitOrganisasi
@@ -7,9 +8,10 @@ from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
+target_metadata = [Base.metadata, PegawaiBase.metadata]
+
 __all__ = [
     "AuditLog",
-    "Base",
     "IdempotencyRecord",
     "Jabatan",
     "Pegawai",
@@ -17,4 +19,5 @@ __all__ = [
     "RiwayatJabatan",
     "RiwayatPendidikan",
     "UnitOrganisasi",
+    "target_metadata",
 ]

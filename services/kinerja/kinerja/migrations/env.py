@@ -1,4 +1,4 @@
-from kinerja.models import Base
+from kinerja.models import target_metadata
 from shared.migrations import run_env
 
-run_env(Base.metadata)
+run_env(target_metadata)

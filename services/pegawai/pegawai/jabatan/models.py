@@ -7,10 +7,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.audit import Audited
-from shared.db import Base, Timestamps, UUIDPk, Versioned
+from pegawai.base import PegawaiBase
+from shared.db import Timestamps, UUIDPk, Versioned
 
 
-class Jabatan(Audited, UUIDPk, Versioned, Timestamps, Base):
+class Jabatan(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     __tablename__ = "jabatan"
     __table_args__ = (
         CheckConstraint("kelas_jabatan BETWEEN 1 AND 17", name="kelas_range"),

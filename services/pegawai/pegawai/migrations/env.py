@@ -1,4 +1,4 @@
-from pegawai.models import Base
+from pegawai.models import target_metadata
 from shared.migrations import run_env
 
-run_env(Base.metadata)
+run_env(target_metadata)

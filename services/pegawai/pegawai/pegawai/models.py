@@ -7,10 +7,11 @@ from sqlalchemy import ARRAY, Date, ForeignKey, Index, SmallInteger, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.audit import Audited
-from shared.db import Base, Timestamps, UUIDPk, Versioned
+from pegawai.base import PegawaiBase
+from shared.db import Timestamps, UUIDPk, Versioned
 
 
-class Pegawai(Audited, UUIDPk, Versioned, Timestamps, Base):
+class Pegawai(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     __tablename__ = "pegawai"
     __table_args__ = (
         Index("ix_pegawai_nama_trgm", "nama", postgresql_using="gin", postgresql_ops={"nama": "gin_trgm_ops"}),
@@ -44,7 +45,7 @@ class Pegawai(Audited, UUIDPk, Versioned, Timestamps, Base):
     alamat: Mapped[str | None] = mapped_column(Text)
 
 
-class RiwayatJabatan(Audited, UUIDPk, Timestamps, Base):
+class RiwayatJabatan(Audited, UUIDPk, Timestamps, PegawaiBase):
     __tablename__ = "riwayat_jabatan"
 
     pegawai_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pegawai.id", ondelete="CASCADE"), index=True)
@@ -57,7 +58,7 @@ class RiwayatJabatan(Audited, UUIDPk, Timestamps, Base):
     keterangan: Mapped[str | None] = mapped_column(Text)
 
 
-class RiwayatGolongan(Audited, UUIDPk, Timestamps, Base):
+class RiwayatGolongan(Audited, UUIDPk, Timestamps, PegawaiBase):
     __tablename__ = "riwayat_golongan"
 
     pegawai_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pegawai.id", ondelete="CASCADE"), index=True)
@@ -67,7 +68,7 @@ class RiwayatGolongan(Audited, UUIDPk, Timestamps, Base):
     jenis_kenaikan: Mapped[str | None] = mapped_column(String(50))
 
 
-class RiwayatPendidikan(Audited, UUIDPk, Timestamps, Base):
+class RiwayatPendidikan(Audited, UUIDPk, Timestamps, PegawaiBase):
     __tablename__ = "riwayat_pendidikan"
 
     pegawai_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pegawai.id", ondelete="CASCADE"), index=True)

@@ -7,7 +7,8 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.audit import Audited
-from shared.db import Base, Timestamps, UUIDPk, Versioned
+from pegawai.base import PegawaiBase
+from shared.db import Timestamps, UUIDPk, Versioned
 
 
 class JenisUnit(StrEnum):
@@ -19,7 +20,7 @@ class JenisUnit(StrEnum):
     UPT = "upt"
 
 
-class UnitOrganisasi(Audited, UUIDPk, Versioned, Timestamps, Base):
+class UnitOrganisasi(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     __tablename__ = "unit_organisasi"
 
     kode: Mapped[str] = mapped_column(String(50), unique=True)
