@@ -6,8 +6,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, Strin
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.audit import Audited
 from pegawai.base import PegawaiBase
+from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
 

@@ -6,8 +6,8 @@ from datetime import date
 from sqlalchemy import ARRAY, Date, ForeignKey, Index, SmallInteger, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.audit import Audited
 from pegawai.base import PegawaiBase
+from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
 

@@ -6,8 +6,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.audit import Audited
 from pegawai.base import PegawaiBase
+from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
 
