@@ -3,6 +3,7 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
@@ -32,7 +33,7 @@ def create_app(
         for client in app.state.clients.values():
             await client.aclose()
 
-    return create_service_app(
+    app = create_service_app(
         title="ASN Merit: gateway",
         description="The public entry: authentication, routing to the services, composed endpoints.",
         settings=settings,
@@ -41,3 +42,5 @@ def create_app(
         on_startup=[open_clients],
         on_shutdown=[close_clients],
     )
+    openapi.install(app)
+    return app

@@ -50,3 +50,13 @@ async def test_unknown_resource_and_unreachable_service_are_problems(gateway):
 
 async def test_gateway_health(gateway):
     assert (await gateway.get("/healthz")).json()["service"] == "gateway"
+
+
+async def test_one_openapi_document_holds_every_reachable_service(gateway):
+    spec = (await gateway.get("/openapi.json")).json()
+    assert "/api/v1/pegawai/{nip}/mutasi" in spec["paths"]
+    assert "/api/v1/audit-log/pegawai" in spec["paths"]
+    assert "PegawaiOut" in spec["components"]["schemas"]
+    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert "kinerja" in spec["info"]["x-services-unavailable"]
+    assert (await gateway.get("/docs")).status_code == 200
