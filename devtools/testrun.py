@@ -7,6 +7,7 @@ whose user may create databases) uses that server instead. Extra arguments go to
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,18 +20,21 @@ def main() -> int:
     args = sys.argv[1:]
     env = dict(os.environ)
     handle = None
+    tmp: Path | None = None
     if env.get("TEST_DATABASE_URL"):
         print(f"[asn] testing against TEST_DATABASE_URL ({libpq(env['TEST_DATABASE_URL']).split('@')[-1]})", flush=True)
     else:
         print("[asn] starting a throw-away embedded PostgreSQL 18 for the tests ...", flush=True)
-        data_dir = Path(tempfile.mkdtemp(prefix="asn-test-pg-")) / "data"
-        handle = start_embedded(data_dir, cleanup_mode="delete")
+        tmp = Path(tempfile.mkdtemp(prefix="asn-test-pg-"))
+        handle = start_embedded(tmp / "data", cleanup_mode="delete")
         env["TEST_DATABASE_URL"] = handle.get_uri("postgres")
     try:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
     finally:
         if handle is not None:
             handle.cleanup()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
