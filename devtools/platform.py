@@ -38,13 +38,16 @@ def migrate_all(cluster: Cluster) -> None:
 
 
 def load_demo(cluster: Cluster) -> None:
+    from devtools.dataset import demo
+
+    data = demo()
     for app in SERVICES:
         try:
-            demo = importlib.import_module(f"{app.name}.demo")
+            module = importlib.import_module(f"{app.name}.demo")
         except ModuleNotFoundError:
             continue
         started = time.perf_counter()
-        loaded = asyncio.run(demo.load(cluster.urls[app.name], progress=say))
+        loaded = asyncio.run(module.load(cluster.urls[app.name], data, progress=say))
         if loaded:
             say(f"  {app.name}: {loaded} ({time.perf_counter() - started:.1f}s)")
         else:
@@ -136,6 +139,7 @@ def main() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored
     try:
         asyncio.run(ensure_databases(cluster))
         say("applying migrations ...")

@@ -13,12 +13,11 @@ from shared.auth import Role, create_dev_token
 from shared.settings import ServiceSettings
 
 
-def demo_defaults() -> tuple[str | None, str | None]:
-    try:
-        from pegawai.demo import DEMO_NIP, DEMO_OPD_ID
-    except ImportError:
-        return None, None
-    return str(DEMO_OPD_ID), DEMO_NIP
+def demo_defaults() -> tuple[str, str]:
+    """The demo Pemda's OPD and one of its employees, so tokens work with `make run` at once."""
+    from devtools.dataset import DEMO_OPD_ID, demo_nip
+
+    return str(DEMO_OPD_ID), demo_nip()
 
 
 def token_for(role: str, opd: str | None = None, nip: str | None = None, sub: str | None = None) -> str:
