@@ -1,0 +1,218 @@
+"""Import: validate every row with the same rules as the API, resolve codes set-based, then
+write everything in one set-based INSERT per table, or nothing when a row is bad (unless a
+partial import was asked for)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pegawai.access import Scope
+from pegawai.impor.columns import LIST_SEPARATOR, Column, Jenis, columns
+from pegawai.impor.schemas import BarisError, HasilImpor
+from pegawai.jabatan.models import Jabatan
+from pegawai.jabatan.schemas import JabatanCreate
+from pegawai.kebutuhan.queries import bezetting_subquery
+from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai.schemas import PegawaiCreate
+from pegawai.unit_organisasi.models import UnitOrganisasi
+from shared import audit
+from shared.errors import UnprocessableEntity
+from shared.jsonable import jsonable
+from shared.rules import load_golongan, load_pendidikan
+
+
+class Row:
+    def __init__(self, number: int, values: dict[str, str]) -> None:
+        self.number = number
+        self.values = values
+        self.errors: list[BarisError] = []
+        self.data: BaseModel | None = None
+
+    def error(self, message: str, column: Column | str | None = None) -> None:
+        header = column.header if isinstance(column, Column) else column
+        self.errors.append(BarisError(baris=self.number, kolom=header, pesan=message))
+
+
+def map_rows(jenis: Jenis, header: list[str], body: list[tuple[int, list[str]]]) -> list[Row]:
+    cols = columns(jenis)
+    by_header = {c.header.lower(): c for c in cols}
+    index: dict[str, int] = {}
+    for i, h in enumerate(header):
+        col = by_header.get(h.strip().lower())
+        if col:
+            index[col.field] = i
+    missing = [c.header for c in cols if c.required and c.field not in index]
+    if missing:
+        raise UnprocessableEntity(
+            f"The sheet lacks the required column(s): {', '.join(missing)}. Download the template for the expected headers.",
+            code="bad-columns",
+        )
+    rows = []
+    for number, cells in body:
+        values = {f: (cells[i] if i < len(cells) else "") for f, i in index.items()}
+        rows.append(Row(number, values))
+    return rows
+
+
+def _header_of(jenis: Jenis, field: str) -> str:
+    return next((c.header for c in columns(jenis) if c.field == field), field)
+
+
+def _validate(row: Row, jenis: Jenis, model: type[BaseModel], payload: dict[str, Any]) -> None:
+    try:
+        row.data = model.model_validate(payload)
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err.get("loc") else None
+            message = err["msg"].removeprefix("Value error, ")
+            row.error(message, _header_of(jenis, field) if field else None)
+
+
+def _clean(values: dict[str, str]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v != ""}
+
+
+async def _units_by_code(session: AsyncSession, codes: set[str]) -> dict[str, uuid.UUID]:
+    if not codes:
+        return {}
+    rows = await session.execute(select(UnitOrganisasi.kode, UnitOrganisasi.id).where(UnitOrganisasi.kode.in_(codes)))
+    return dict(rows.tuples().all())
+
+
+def _finish(rows: list[Row], partial: bool) -> tuple[list[Row], list[BarisError]]:
+    errors = [e for r in rows for e in r.errors]
+    good = [r for r in rows if not r.errors]
+    if errors and not partial:
+        raise UnprocessableEntity(
+            f"{len(rows) - len(good)} of {len(rows)} rows have errors; nothing was imported. "
+            "Fix them, or import with partial=true to keep the good rows.",
+            code="import-rejected",
+            diterima=len(good), ditolak=len(rows) - len(good), dibuat=0,
+            errors=[e.model_dump() for e in errors],
+        )
+    return good, errors
+
+
+async def import_jabatan(session: AsyncSession, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+    scope.require_writer()
+    units = await _units_by_code(session, {r.values.get("unit_kode", "") for r in rows} - {""})
+    codes = Counter(r.values.get("kode", "") for r in rows)
+    existing = set((await session.execute(select(Jabatan.kode).where(Jabatan.kode.in_(set(codes))))).scalars())
+    for row in rows:
+        v = _clean(row.values)
+        unit_id = units.get(v.get("unit_kode", ""))
+        if "unit_kode" in v and (unit_id is None or not scope.sees_unit(unit_id)):
+            row.error(f"No unit with code {v['unit_kode']} in your scope.", _header_of(Jenis.JABATAN, "unit_kode"))
+        for key in ("uraian_tugas", "hasil_kerja"):
+            if key in v:
+                v[key] = [t.strip() for t in v[key].split(LIST_SEPARATOR.strip()) if t.strip()]
+        v["unit_id"] = unit_id or uuid.UUID(int=0)
+        _validate(row, Jenis.JABATAN, JabatanCreate, v)
+        kode = row.values.get("kode", "")
+        if kode in existing:
+            row.error(f"Position code {kode} already exists.", "Kode Jabatan")
+        elif kode and codes[kode] > 1:
+            row.error(f"Position code {kode} appears {codes[kode]} times in the file.", "Kode Jabatan")
+    good, errors = _finish(rows, partial)
+    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in good if r.data]  # type: ignore[union-attr]
+    if values:
+        await session.execute(insert(Jabatan), values)
+        await audit.record_many(session, "jabatan", [(str(v["id"]), "insert", None, jsonable(v)) for v in values])
+    return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(values), errors=errors)
+
+
+async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+    scope.require_writer()
+    jab_codes = {r.values.get("jabatan_kode", "") for r in rows} - {""}
+    bez = bezetting_subquery()
+    positions = {
+        row.kode: row
+        for row in (
+            await session.execute(
+                select(Jabatan.kode, Jabatan.id, Jabatan.nama, Jabatan.unit_id, Jabatan.kebutuhan,
+                       func.coalesce(bez.c.bezetting, 0).label("bezetting"))
+                .outerjoin(bez, bez.c.jabatan_id == Jabatan.id)
+                .where(Jabatan.kode.in_(jab_codes))
+            )
+        ).all()
+    }
+    units = await _units_by_code(session, {r.values.get("unit_kode", "") for r in rows} - {""})
+    unit_names = dict((await session.execute(
+        select(UnitOrganisasi.id, UnitOrganisasi.nama).where(UnitOrganisasi.id.in_({p.unit_id for p in positions.values()}))
+    )).tuples().all())
+    nip_counts: Counter[str] = Counter()
+    taken: Counter[uuid.UUID] = Counter()
+    for row in rows:
+        v = _clean(row.values)
+        position = positions.get(v.pop("jabatan_kode", ""), None) if "jabatan_kode" in v else None
+        if "jabatan_kode" in row.values and row.values["jabatan_kode"] and (position is None or not scope.sees_unit(position.unit_id)):
+            row.error(f"No position with code {row.values['jabatan_kode']} in your scope.", "Kode Jabatan")
+        unit_code = v.pop("unit_kode", None)
+        if position is not None:
+            v["jabatan_id"] = position.id
+        elif unit_code:
+            unit_id = units.get(unit_code)
+            if unit_id is None or not scope.sees_unit(unit_id):
+                row.error(f"No unit with code {unit_code} in your scope.", "Kode Unit")
+            v["unit_id"] = unit_id
+        elif not row.errors and not scope.is_admin:
+            row.error("Give a Kode Jabatan or a Kode Unit in your OPD.", "Kode Jabatan")
+        _validate(row, Jenis.PEGAWAI, PegawaiCreate, v)
+        if row.data is not None:
+            nip = row.data.nip  # type: ignore[attr-defined]
+            nip_counts[nip] += 1
+            if position is not None and not row.errors:
+                taken[position.id] += 1
+                if position.bezetting + taken[position.id] > position.kebutuhan:
+                    row.error(
+                        f"Position {position.kode} is full ({position.kebutuhan} needed, "
+                        f"{position.bezetting} already filled, earlier rows take the rest).",
+                        "Kode Jabatan",
+                    )
+    existing = set((await session.execute(select(Pegawai.nip).where(Pegawai.nip.in_(set(nip_counts))))).scalars())
+    for row in rows:
+        if row.data is None:
+            continue
+        nip = row.data.nip  # type: ignore[attr-defined]
+        if nip in existing:
+            row.error(f"An employee with NIP {nip} already exists.", "NIP")
+        elif nip_counts[nip] > 1:
+            row.error(f"NIP {nip} appears {nip_counts[nip]} times in the file.", "NIP")
+    good, errors = _finish(rows, partial)
+    by_id = {p.id: p for p in positions.values()}
+    gol, pend = load_golongan(), load_pendidikan()
+    records, hist_j, hist_g, hist_p = [], [], [], []
+    for row in good:
+        d: PegawaiCreate = row.data  # type: ignore[assignment]
+        values = d.model_dump(exclude={"paksa", "alasan", "pendidikan_institusi", "pendidikan_tahun_lulus"})
+        pid = uuid.uuid4()
+        position = by_id.get(d.jabatan_id) if d.jabatan_id else None
+        if position is not None:
+            values["unit_id"] = position.unit_id
+            values["tmt_jabatan"] = d.tmt_jabatan or date.today()
+        grade = gol.get(d.golongan) if d.golongan else None
+        level = pend.resolve(d.pendidikan_tingkat) if d.pendidikan_tingkat else None
+        values.update(id=pid, version=1, golongan_rank=grade.rank if grade else None,
+                      pendidikan_rank=level.comparison_rank if level else None)
+        records.append(values)
+        if position is not None:
+            hist_j.append({"id": uuid.uuid4(), "pegawai_id": pid, "jabatan_id": position.id, "nama_jabatan": position.nama,
+                           "nama_unit": unit_names.get(position.unit_id), "tmt_mulai": values["tmt_jabatan"]})
+        if d.golongan and d.tmt_golongan:
+            hist_g.append({"id": uuid.uuid4(), "pegawai_id": pid, "golongan": d.golongan, "tmt": d.tmt_golongan})
+        if d.pendidikan_tingkat:
+            hist_p.append({"id": uuid.uuid4(), "pegawai_id": pid, "tingkat": d.pendidikan_tingkat, "jurusan": d.pendidikan_jurusan})
+    if records:
+        await session.execute(insert(Pegawai), records)
+        for model, rows_ in ((RiwayatJabatan, hist_j), (RiwayatGolongan, hist_g), (RiwayatPendidikan, hist_p)):
+            if rows_:
+                await session.execute(insert(model), rows_)
+        await audit.record_many(session, "pegawai", [(str(v["id"]), "insert", None, jsonable(v)) for v in records])
+    return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(records), errors=errors)
