@@ -32,12 +32,15 @@ async def count(session: AsyncSession, stmt: Select[Any]) -> int:
     return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
 
 
+def windowed(stmt: Select[Any], limit: int, offset: int) -> Select[Any]:
+    """The page of `stmt` with the total riding along as a window count (one round trip)."""
+    return stmt.add_columns(func.count().over().label("__total")).limit(limit).offset(offset)
+
+
 async def paginate(
     session: AsyncSession, stmt: Select[Any], page: PageParams, schema: type[BaseModel] | None = None
 ) -> Page[Any]:
-    """One round trip for the common case: the total rides along as a window count."""
-    windowed = stmt.add_columns(func.count().over().label("__total")).limit(page.limit).offset(page.offset)
-    rows = (await session.execute(windowed)).all()
+    rows = (await session.execute(windowed(stmt, page.limit, page.offset))).all()
     if rows:
         total = int(rows[0][-1])
     else:

@@ -128,9 +128,8 @@ async def by_nip(session: AsyncSession, nip: str) -> tuple[Pegawai, dict[str, An
     return row[0], extras(row)
 
 
-async def by_nips(
-    session: AsyncSession, nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None
-) -> list[Any]:
+def by_nips_statement(nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None) -> Select[Any]:
+    """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
     stmt = (
         select(P, *JOINED)
         .outerjoin(J, J.id == P.jabatan_id)
@@ -139,7 +138,11 @@ async def by_nips(
     )
     if unit_scope is not None:
         stmt = stmt.where(P.unit_id.in_(unit_scope))
-    return list((await session.execute(stmt)).all())
+    return stmt
+
+
+async def by_nips(session: AsyncSession, nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None) -> list[Any]:
+    return list((await session.execute(by_nips_statement(nips, unit_scope))).all())
 
 
 def extras(row: Any) -> dict[str, Any]:

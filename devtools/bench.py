@@ -1,0 +1,311 @@
+"""`make bench`: Pemda-scale figures, each beside the raw SQL floor of the same work.
+
+Generates 40 OPDs / 1,500 positions / 10,000 employees (deterministic), loads them into a fresh
+database (embedded PostgreSQL, or BENCH_DATABASE_URL = a server URL), starts the real services
+and the gateway as processes, and measures p50/p95 three ways in one run: the SQL alone through
+asyncpg (the floor), the service over HTTP, and the same call through the gateway. Prints the
+figures and ratios and records them in docs/benchmarks.md.
+
+Scenarios are plain functions registered in SCENARIOS, so each service adds its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+import httpx
+from sqlalchemy.dialects import postgresql
+from tqdm import tqdm
+
+from devtools.pg import ROOT, libpq, start_embedded, with_database
+from shared.auth import create_dev_token
+from shared.settings import ServiceSettings
+
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass
+class Figure:
+    scenario: str
+    way: str
+    samples: list[float]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        return statistics.quantiles(self.samples, n=20)[18]
+
+
+@dataclass
+class Bench:
+    """What a scenario gets: database URLs, HTTP clients and the dataset."""
+
+    urls: dict[str, str]
+    service: dict[str, httpx.AsyncClient]
+    gateway: httpx.AsyncClient
+    data: Any
+    samples: int
+    figures: list[Figure] = field(default_factory=list)
+
+    async def measure(self, scenario: str, way: str, call: Callable[[], Awaitable[Any]]) -> Figure:
+        for _ in range(max(5, self.samples // 10)):  # warm caches and connections
+            await call()
+        times = []
+        for _ in range(self.samples):
+            start = time.perf_counter()
+            await call()
+            times.append((time.perf_counter() - start) * 1000)
+        fig = Figure(scenario, way, times)
+        self.figures.append(fig)
+        print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
+        return fig
+
+
+def sql_of(stmt: Any) -> tuple[str, list[Any]]:
+    """The statement as the service's driver sends it: SQL with $n and the parameter list."""
+    compiled = stmt.compile(dialect=postgresql.asyncpg.dialect(), compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    order = compiled.positiontup or []
+    return str(compiled), [params[name] for name in order]
+
+
+async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> Any:
+    response = await client.request(method, path, **kwargs)
+    if response.status_code != 200:
+        raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
+    return response.content
+
+
+# --- pegawai scenarios -------------------------------------------------------------------
+
+
+def pegawai_statements(data: Any) -> dict[str, Any]:
+    from pegawai.pegawai.queries import PegawaiFilter, by_nips_statement, list_statement
+    from shared.pagination import windowed
+    from shared.rules import load_golongan, load_pendidikan
+
+    opd = data.opds()[0]
+    filters = PegawaiFilter(
+        unit_id=opd.id, golongan_min_rank=load_golongan().get("III/a").rank,
+        pendidikan_min_rank=load_pendidikan().levels["S1"].comparison_rank, kedudukan=["aktif"],
+    )
+    surname = data.pegawai[123].nama.split()[-1]
+    typo = surname[:-2] + surname[-1] + surname[-2]  # swapped last letters
+    nips = [p.nip for p in data.pegawai[:1000]]
+    return {
+        "list": (windowed(list_statement(filters, unit_scope=None), 50, 0),
+                 {"unit_id": str(opd.id), "golongan_min": "III/a", "pendidikan_min": "S1", "kedudukan": "aktif", "limit": 50}),
+        "search": (windowed(list_statement(PegawaiFilter(q=typo), unit_scope=None), 20, 0), {"q": typo, "limit": 20}),
+        "lookup": (by_nips_statement(nips, None), nips),
+    }
+
+
+async def pegawai_scenarios(b: Bench) -> None:
+    statements = pegawai_statements(b.data)
+    conn = await asyncpg.connect(libpq(b.urls["pegawai"]))
+    try:
+        for name, label in (("list", "filtered list (50 of an OPD)"), ("search", "typo-tolerant name search")):
+            stmt, params = statements[name]
+            sql, args = sql_of(stmt)
+
+            async def floor(sql: str = sql, args: list[Any] = args) -> Any:
+                return [dict(r) for r in await conn.fetch(sql, *args)]
+
+            await b.measure(label, "floor", floor)
+            await b.measure(label, "service", lambda p=params: http_ok(b.service["pegawai"], "GET", "/api/v1/pegawai", params=p))
+            await b.measure(label, "gateway", lambda p=params: http_ok(b.gateway, "GET", "/api/v1/pegawai", params=p))
+        stmt, nips = statements["lookup"]
+        sql, args = sql_of(stmt)
+
+        async def lookup_floor() -> Any:
+            return [dict(r) for r in await conn.fetch(sql, *args)]
+
+        label = "bulk lookup of 1,000 NIPs"
+        await b.measure(label, "floor", lookup_floor)
+        await b.measure(label, "service", lambda: http_ok(b.service["pegawai"], "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
+        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
+    finally:
+        await conn.close()
+
+
+SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios]
+# Services that hold data for the scenarios, in load order, with their loader.
+LOADED = ["pegawai"]
+
+
+# --- harness -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        mem = "unknown RAM"
+    return f"{cpu}, {os.cpu_count()} cores, {mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+async def prepare(server_url: str, seed: int) -> tuple[dict[str, str], Any]:
+    from devtools.dataset import pemda_scale
+    from shared.migrations import upgrade
+
+    urls = {s: with_database(server_url, f"asn_bench_{s}") for s in LOADED}
+    admin = await asyncpg.connect(server_url)
+    for url in urls.values():
+        name = urlsplit(url).path.lstrip("/")
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    pg_version = await admin.fetchval("SHOW server_version")
+    await admin.close()
+    steps = tqdm(total=3 + len(LOADED) * 2, desc="preparing", unit="step")
+    data = pemda_scale(seed)
+    steps.update()
+    for service in LOADED:
+        module = __import__(service)
+        await asyncio.to_thread(upgrade, Path(module.__file__).parent / "migrations", urls[service])
+        steps.update()
+        demo = __import__(f"{service}.demo", fromlist=["insert_dataset"])
+        from sqlalchemy.ext.asyncio import create_async_engine
+
+        engine = create_async_engine(urls[service].replace("postgresql://", "postgresql+asyncpg://", 1))
+        async with engine.begin() as conn:
+            await demo.insert_dataset(conn, data)
+        await engine.dispose()
+        conn2 = await asyncpg.connect(urls[service])
+        await conn2.execute("ANALYZE")
+        await conn2.close()
+        steps.update()
+    steps.update(2)
+    steps.close()
+    urls["_pg_version"] = pg_version
+    return urls, data
+
+
+def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = (ROOT / ".data" / "logs" / f"bench-{app}.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen([sys.executable, "-m", app], env={**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"},
+                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+async def wait_ready(port: int) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(300):
+            try:
+                if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit(f"service on port {port} did not become ready")
+
+
+def report(figures: list[Figure], header: str) -> str:
+    by: dict[str, dict[str, Figure]] = {}
+    for f in figures:
+        by.setdefault(f.scenario, {})[f.way] = f
+    lines = [header, "", "| scenario | floor p50 / p95 | service p50 / p95 | gateway p50 / p95 | service/floor (p95) | gateway/service (p95) |",
+             "|---|---|---|---|---|---|"]
+    for scenario, ways in by.items():
+        cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in ("floor", "service", "gateway")]
+        sf = f"{ways['service'].p95 / ways['floor'].p95:.2f}x" if "service" in ways and "floor" in ways else "-"
+        gs = f"{ways['gateway'].p95 / ways['service'].p95:.2f}x" if "gateway" in ways and "service" in ways else "-"
+        lines.append(f"| {scenario} | {' | '.join(cells)} | {sf} | {gs} |")
+    return "\n".join(lines)
+
+
+async def run(args: argparse.Namespace) -> None:
+    handle = None
+    server = os.environ.get("BENCH_DATABASE_URL")
+    if not server:
+        print("[bench] starting embedded PostgreSQL 18 ...", flush=True)
+        handle = start_embedded(ROOT / ".data" / "bench-postgres", cleanup_mode="stop")
+        server = handle.get_uri("postgres")
+    server = libpq(server)
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        urls, data = await prepare(server, args.seed)
+        pg_version = urls.pop("_pg_version")
+        ports = {s: free_port() for s in [*LOADED, "gateway"]}
+        secret_env = {"JWT_DEV_SECRET": ServiceSettings().jwt_dev_secret}
+        for s in LOADED:
+            procs.append(start(s, ports[s], {**secret_env, "DATABASE_URL": urls[s]}))
+        service_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{ports[s]}" for s in LOADED}
+        procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
+        for port in ports.values():
+            await wait_ready(port)
+        token = create_dev_token(ServiceSettings(), sub="bench", roles=["admin_bkpsdm"])
+        headers = {"Authorization": f"Bearer {token}"}
+        clients = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED}
+        gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)
+        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples)
+        print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
+        for scenario in SCENARIOS:
+            await scenario(bench)
+        for c in [*clients.values(), gateway]:
+            await c.aclose()
+        where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
+        header = f"### {date.today().isoformat()} — {where}"
+        table = report(bench.figures, header)
+        print("\n" + table)
+        if not args.no_record:
+            record(table)
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=10)
+        if handle is not None:
+            handle.cleanup()
+
+
+def record(table: str) -> None:
+    DOC.parent.mkdir(exist_ok=True)
+    intro = DOC.read_text() if DOC.exists() else ""
+    marker = "<!-- results -->"
+    if marker not in intro:
+        intro = (intro or "# Benchmarks\n") + f"\n{marker}\n"
+    head, _, tail = intro.partition(marker)
+    DOC.write_text(f"{head}{marker}\n\n{table}\n{tail}")
+    print(f"[bench] recorded in {DOC.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
