@@ -22,6 +22,9 @@ from shared.settings import to_asyncpg_url
 
 
 async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
+    # SQLAlchemy's asyncpg adapter opens the transaction lazily, on its first statement; COPY on
+    # the raw driver connection before that would run outside it (and commit on its own).
+    await conn.execute(select(1))
     raw = (await conn.get_raw_connection()).driver_connection
     gol, pend = load_golongan(), load_pendidikan()
 

@@ -34,8 +34,8 @@ async def pegawai_rows(session: AsyncSession, stmt: Any, cols: list[Column]) -> 
     stmt = stmt.add_columns(Jabatan.kode.label("jabatan_kode"), UnitOrganisasi.kode.label("unit_kode"))
     out = []
     for row in (await session.execute(stmt)).all():
-        p = row[0]
-        values = {"jabatan_kode": row.jabatan_kode, "unit_kode": None if row.jabatan_kode else row.unit_kode}
-        out.append([_text(values[c.field] if c.field in values else getattr(p, c.field)) for c in cols])
+        m = row._mapping
+        values = {"jabatan_kode": m["jabatan_kode"], "unit_kode": None if m["jabatan_kode"] else m["unit_kode"]}
+        out.append([_text(values[c.field] if c.field in values else m[c.field]) for c in cols])
     return out
 

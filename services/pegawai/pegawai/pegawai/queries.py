@@ -13,13 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai
-from pegawai.pegawai.schemas import SortField
+from pegawai.pegawai.schemas import OWN_FIELDS, SortField
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from pegawai.unit_organisasi.queries import subtree_cte
 
 P, J, U = Pegawai, Jabatan, UnitOrganisasi
 # Columns joined from the position and unit for each employee row.
 JOINED = (J.nama.label("jabatan_nama"), J.jenis.label("jabatan_jenis"), J.kelas_jabatan, J.rumpun, U.nama.label("unit_nama"))
+# Reads select plain columns, not ORM entities: a page of 1,000 employees then costs no object
+# construction or identity-map work (see docs/benchmarks.md).
+OUT_COLUMNS = (*(getattr(P, f) for f in OWN_FIELDS), *JOINED)
 
 
 @dataclass
@@ -60,7 +63,7 @@ def list_statement(
     sort: SortField | None = None,
     descending: bool = False,
 ) -> Select[Any]:
-    stmt = select(P, *JOINED).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id)
+    stmt = select(*OUT_COLUMNS).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id)
     conditions: list[Any] = []
     if self_nip is not None:
         conditions.append(P.nip == self_nip)
@@ -131,7 +134,7 @@ async def by_nip(session: AsyncSession, nip: str) -> tuple[Pegawai, dict[str, An
 def by_nips_statement(nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None) -> Select[Any]:
     """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
     stmt = (
-        select(P, *JOINED)
+        select(*OUT_COLUMNS)
         .outerjoin(J, J.id == P.jabatan_id)
         .outerjoin(U, U.id == P.unit_id)
         .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))

@@ -22,6 +22,7 @@ from pegawai.pegawai.schemas import (
     RiwayatPendidikanIn,
     RiwayatPendidikanOut,
     SortField,
+    out_dict,
     to_out,
 )
 from shared.audit import set_actor
@@ -31,6 +32,7 @@ from shared.errors import UnprocessableEntity
 from shared.idempotency import idempotent
 from shared.nip import InvalidNIP, parse_nip
 from shared.pagination import Page, PageParams, paginate
+from shared.responses import json_response
 from shared.rules import load_golongan, load_pendidikan
 
 router = APIRouter(prefix="/api/v1/pegawai", tags=["pegawai"])
@@ -93,11 +95,11 @@ async def list_pegawai(
     page: Annotated[PageParams, Depends()],
     sort: SortField | None = None,
     desc: bool = False,
-) -> Page[PegawaiOut]:
+) -> Response:
     stmt = queries.list_statement(f, unit_scope=scope.employee_units, self_nip=scope.self_nip, sort=sort, descending=desc)
     result = await paginate(session, stmt, page)
-    result.items = [to_out(row[0], queries.extras(row)) for row in result.items]
-    return result  # type: ignore[return-value]
+    items = [out_dict(row._mapping) for row in result.items]
+    return json_response({"items": items, "total": result.total, "limit": result.limit, "offset": result.offset})
 
 
 @router.post("", response_model=PegawaiOut, status_code=201, summary="Register an employee")
@@ -114,7 +116,7 @@ async def create_pegawai(data: PegawaiCreate, request: Request, session: Session
 
 
 @router.post("/lookup", response_model=NipLookupOut, summary="Read up to 1,000 employees by NIP in one request")
-async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> NipLookupOut:
+async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> Response:
     valid: list[str] = []
     invalid: list[dict[str, str]] = []
     for raw in data.nips:
@@ -124,12 +126,14 @@ async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> NipLo
             invalid.append({"nip": raw, "error": str(exc)})
     rows = await queries.by_nips(session, valid, scope.employee_units)
     if scope.self_nip is not None:
-        rows = [r for r in rows if r[0].nip == scope.self_nip]
-    found = {r[0].nip for r in rows}
-    return NipLookupOut(
-        items=[to_out(r[0], queries.extras(r)) for r in rows],
-        missing=[n for n in dict.fromkeys(valid) if n not in found],
-        invalid=invalid,
+        rows = [r for r in rows if r.nip == scope.self_nip]
+    found = {r.nip for r in rows}
+    return json_response(
+        {
+            "items": [out_dict(r._mapping) for r in rows],
+            "missing": [n for n in dict.fromkeys(valid) if n not in found],
+            "invalid": invalid,
+        }
     )
 
 

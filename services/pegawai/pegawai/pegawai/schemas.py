@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -193,15 +194,26 @@ def nama_lengkap(nama: str, depan: str | None, belakang: str | None) -> str:
     return f"{out}, {belakang.strip()}" if belakang else out
 
 
-def to_out(p: Any, extra: dict[str, Any] | None = None) -> PegawaiOut:
-    data = {c: getattr(p, c) for c in PegawaiOut.model_fields if hasattr(p, c) and c not in ("nama_lengkap", "pangkat")}
-    grade = load_golongan().get(p.golongan) if p.golongan else None
+OWN_FIELDS = [
+    f for f in PegawaiOut.model_fields
+    if f not in ("nama_lengkap", "pangkat", "jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama")
+]
+
+
+def out_dict(m: Mapping[str, Any]) -> dict[str, Any]:
+    """An employee row (columns of pegawai plus the joined position and unit) as the API shows it."""
+    data = {f: m.get(f) for f in PegawaiOut.model_fields if f not in ("nama_lengkap", "pangkat")}
+    grade = load_golongan().get(m["golongan"]) if m.get("golongan") else None
     data["pangkat"] = grade.pangkat if grade else None
-    data["nama_lengkap"] = nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)
-    data["minat_rumpun"] = list(p.minat_rumpun or [])
-    data["minat_jabatan_ids"] = list(p.minat_jabatan_ids or [])
-    data.update(extra or {})
-    return PegawaiOut.model_validate(data)
+    data["nama_lengkap"] = nama_lengkap(m["nama"], m.get("gelar_depan"), m.get("gelar_belakang"))
+    data["minat_rumpun"] = list(m.get("minat_rumpun") or [])
+    data["minat_jabatan_ids"] = list(m.get("minat_jabatan_ids") or [])
+    return data
+
+
+def to_out(p: Any, extra: dict[str, Any] | None = None) -> PegawaiOut:
+    """An ORM employee (after a write) as the API shows it."""
+    return PegawaiOut.model_validate(out_dict({**{f: getattr(p, f) for f in OWN_FIELDS}, **(extra or {})}))
 
 
 class SortField(StrEnum):
