@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import BigInteger, DateTime, MetaData, func, text
+from sqlalchemy import BigInteger, DateTime, MetaData, Row, func, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -104,3 +104,11 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": commit before the response is sent, so a client never sees a success
 # for a write that then fails to commit.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+
+def rows_as_dicts(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+    """Rows as plain dicts, fast: one key tuple for all rows (Row._asdict builds a mapping per row)."""
+    if not rows:
+        return []
+    keys = rows[0]._fields
+    return [dict(zip(keys, row, strict=False)) for row in rows]

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 MIN_APPOINTMENT_AGE = 18
-_DIGITS = re.compile(r"^\d{18}$")
+_DIGITS = re.compile(r"^[0-9]{18}$")
 
 
 class JenisKelamin(StrEnum):
@@ -43,7 +43,7 @@ def normalise(raw: str) -> str:
 
 
 def parse_nip(raw: str) -> NIP:
-    value = normalise(raw)
+    value = raw if len(raw) == 18 and raw.isascii() and raw.isdigit() else normalise(raw)
     if not _DIGITS.match(value):
         raise InvalidNIP(f"NIP must be 18 digits; '{raw}' has {len(value)} characters after removing spaces.")
     y, m, d = int(value[0:4]), int(value[4:6]), int(value[6:8])

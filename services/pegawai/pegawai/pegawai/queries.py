@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, Select, String, and_, any_, bindparam, func, or_, select
+from sqlalchemy import ARRAY, Select, String, and_, any_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import NullType
 
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai
@@ -22,7 +23,12 @@ P, J, U = Pegawai, Jabatan, UnitOrganisasi
 JOINED = (J.nama.label("jabatan_nama"), J.jenis.label("jabatan_jenis"), J.kelas_jabatan, J.rumpun, U.nama.label("unit_nama"))
 # Reads select plain columns, not ORM entities: a page of 1,000 employees then costs no object
 # construction or identity-map work (see docs/benchmarks.md).
-OUT_COLUMNS = (*(getattr(P, f) for f in OWN_FIELDS), *JOINED)
+# Array columns skip SQLAlchemy's per-item result processing: asyncpg already returns lists.
+_RAW_ARRAYS = {"minat_rumpun", "minat_jabatan_ids"}
+OUT_COLUMNS = (
+    *(type_coerce(getattr(P, f), NullType()).label(f) if f in _RAW_ARRAYS else getattr(P, f) for f in OWN_FIELDS),
+    *JOINED,
+)
 
 
 @dataclass

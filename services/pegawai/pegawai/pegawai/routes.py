@@ -27,7 +27,7 @@ from pegawai.pegawai.schemas import (
 )
 from shared.audit import set_actor
 from shared.concurrency import check_if_match, set_etag
-from shared.db import SessionDep
+from shared.db import SessionDep, rows_as_dicts
 from shared.errors import UnprocessableEntity
 from shared.idempotency import idempotent
 from shared.nip import InvalidNIP, parse_nip
@@ -98,7 +98,7 @@ async def list_pegawai(
 ) -> Response:
     stmt = queries.list_statement(f, unit_scope=scope.employee_units, self_nip=scope.self_nip, sort=sort, descending=desc)
     result = await paginate(session, stmt, page)
-    items = [out_dict(row._mapping) for row in result.items]
+    items = [out_dict(row) for row in rows_as_dicts(result.items)]
     return json_response({"items": items, "total": result.total, "limit": result.limit, "offset": result.offset})
 
 
@@ -130,7 +130,7 @@ async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> Respo
     found = {r.nip for r in rows}
     return json_response(
         {
-            "items": [out_dict(r._mapping) for r in rows],
+            "items": [out_dict(r) for r in rows_as_dicts(rows)],
             "missing": [n for n in dict.fromkeys(valid) if n not in found],
             "invalid": invalid,
         }

@@ -201,19 +201,24 @@ OWN_FIELDS = [
 
 
 def out_dict(m: Mapping[str, Any]) -> dict[str, Any]:
-    """An employee row (columns of pegawai plus the joined position and unit) as the API shows it."""
-    data = {f: m.get(f) for f in PegawaiOut.model_fields if f not in ("nama_lengkap", "pangkat")}
-    grade = load_golongan().get(m["golongan"]) if m.get("golongan") else None
+    """An employee row (columns of pegawai plus the joined position and unit) as the API shows it.
+
+    `m` holds exactly the columns of queries.OUT_COLUMNS (or the same keys from an ORM object).
+    """
+    data = dict(m)
+    data.pop("__total", None)  # the window count of a paged query
+    grade = load_golongan().grades.get(m["golongan"]) if m["golongan"] else None
     data["pangkat"] = grade.pangkat if grade else None
     data["nama_lengkap"] = nama_lengkap(m["nama"], m.get("gelar_depan"), m.get("gelar_belakang"))
-    data["minat_rumpun"] = list(m.get("minat_rumpun") or [])
-    data["minat_jabatan_ids"] = list(m.get("minat_jabatan_ids") or [])
+    data["minat_rumpun"] = m["minat_rumpun"] or []
+    data["minat_jabatan_ids"] = m["minat_jabatan_ids"] or []
     return data
 
 
 def to_out(p: Any, extra: dict[str, Any] | None = None) -> PegawaiOut:
     """An ORM employee (after a write) as the API shows it."""
-    return PegawaiOut.model_validate(out_dict({**{f: getattr(p, f) for f in OWN_FIELDS}, **(extra or {})}))
+    joined = dict.fromkeys(("jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama"))
+    return PegawaiOut.model_validate(out_dict({**joined, **{f: getattr(p, f) for f in OWN_FIELDS}, **(extra or {})}))
 
 
 class SortField(StrEnum):
