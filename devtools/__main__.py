@@ -11,12 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("ASN_VENV", ROOT / ".venv"))
 COMMANDS = {
-    "run": ("devtools.platform", "requirements.txt"),
+    "run": ("devtools.platform", "requirements-local.txt"),
     "test": ("devtools.testrun", "requirements-dev.txt"),
-    "token": ("devtools.token", "requirements.txt"),
+    "token": ("devtools.token", "requirements-local.txt"),
     "bench": ("devtools.bench", "requirements-dev.txt"),
     "lint": ("devtools.lint", "requirements-dev.txt"),
-    "migrate": ("devtools.platform", "requirements.txt"),
+    "migrate": ("devtools.platform", "requirements-local.txt"),
 }
 # Import roots of the project: the shared library, each service and the gateway.
 SOURCE_ROOTS = ["", "services/pegawai", "services/kompetensi", "services/kinerja", "services/pengembangan", "gateway"]
@@ -35,8 +35,9 @@ def ensure_venv(requirements: str) -> Path:
     if not py.exists():
         say(f"creating virtual environment in {VENV} ...")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    req_files = [ROOT / "requirements.txt", ROOT / requirements]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in req_files)).hexdigest()
+    # Any change to any requirements file (they include each other) reinstalls.
+    req_files = sorted(ROOT.glob("requirements*.txt"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in req_files) + requirements.encode()).hexdigest()
     stamp = VENV / f".installed-{Path(requirements).stem}"
     if not stamp.exists() or stamp.read_text() != digest:
         say(f"installing pinned dependencies from {requirements} (first run only) ...")
