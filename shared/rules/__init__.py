@@ -181,8 +181,91 @@ def load_jabatan() -> JabatanRules:
     return JabatanRules(regulation=raw["regulation"], version=raw["version"], kinds=kinds, bup_exceptions=exceptions)
 
 
+# --- kompetensi -------------------------------------------------------------------------
+
+JENIS_KOMPETENSI = ("manajerial", "sosial_kultural", "teknis")
+
+
+class KompetensiDefinisi(BaseModel):
+    kode: str
+    nama: str
+    jenis: str
+    definisi: str
+    levels: list[str] = Field(min_length=5, max_length=5)
+
+
+class KompetensiRules(Source):
+    competencies: dict[str, KompetensiDefinisi]
+    defaults: dict[str, tuple[int, int]]  # kind of position -> (manajerial, sosial_kultural)
+
+    def default_levels(self, jenis_jabatan: str) -> dict[str, int]:
+        """Required level per seeded competency for a kind of position."""
+        man, sos = self.defaults[jenis_jabatan]
+        return {k: (man if c.jenis == "manajerial" else sos) for k, c in self.competencies.items()}
+
+
+@cache
+def load_kompetensi() -> KompetensiRules:
+    raw = read_yaml("kompetensi.yaml")
+    comps = {
+        code: KompetensiDefinisi(kode=code, **body) for code, body in raw["dictionary"]["competencies"].items()
+    }
+    for c in comps.values():
+        if c.jenis not in JENIS_KOMPETENSI:
+            raise RuleError(f"kompetensi.yaml: {c.kode} has unknown jenis {c.jenis}")
+    defaults = {k: tuple(v) for k, v in raw["required_level_default"].items() if k not in ("confirmed", "note")}
+    kinds = set(load_jabatan().kinds)
+    if set(defaults) != kinds:
+        raise RuleError(f"kompetensi.yaml: default levels must cover exactly the kinds of position {sorted(kinds)}")
+    for kind, levels in defaults.items():
+        if len(levels) != 2 or not all(1 <= lv <= 5 for lv in levels):
+            raise RuleError(f"kompetensi.yaml: default levels of {kind} must be two levels 1-5")
+    return KompetensiRules(regulation=raw["regulation"], version=raw["version"], competencies=comps, defaults=defaults)  # type: ignore[arg-type]
+
+
+# --- jpm --------------------------------------------------------------------------------
+
+
+class Band(BaseModel):
+    kode: str
+    nama: str
+    min: float
+
+
+class JpmRules(Source):
+    method: str
+    default_set: str
+    bands: dict[str, list[Band]]  # set name -> bands, highest minimum first
+
+    def kategori(self, jpm: float, band_set: str | None = None) -> Band:
+        for band in self.bands[band_set or self.default_set]:
+            if jpm >= band.min:
+                return band
+        return self.bands[band_set or self.default_set][-1]
+
+
+@cache
+def load_jpm() -> JpmRules:
+    raw = read_yaml("jpm.yaml")
+    if raw["formula"]["method"] != "capped_sum_ratio":
+        raise RuleError("jpm.yaml: only the capped_sum_ratio method is implemented")
+    cats = raw["categories"]
+    bands = {}
+    for name in ("pemetaan", "seleksi"):
+        rows = [Band(kode=k, nama=n, min=m) for k, n, m in cats[name]]
+        if [b.min for b in rows] != sorted((b.min for b in rows), reverse=True) or rows[-1].min != 0:
+            raise RuleError(f"jpm.yaml: bands of {name} must descend and end at 0")
+        bands[name] = rows
+    if cats["default"] not in bands:
+        raise RuleError("jpm.yaml: the default band set does not exist")
+    return JpmRules(regulation=raw["regulation"], version=raw["version"], method=raw["formula"]["method"],
+                    default_set=cats["default"], bands=bands)
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
     load_pendidikan()
     load_jabatan()
+    load_kompetensi()
+    load_jpm()

@@ -8,6 +8,9 @@ from shared.settings import ServiceSettings
 class KompetensiSettings(ServiceSettings):
     service_name: str = "kompetensi"
     port: int = 8002
+    # Assessments older than this are still the latest known level but are marked stale.
+    asesmen_validity_years: int = 3
+    jpm_max_nips: int = 10000
 
 
 @cache

@@ -1,10 +1,13 @@
 """All tables of the kompetensi database: its own (declared on KompetensiBase) plus the shared ones."""
 
+from kompetensi.asesmen.models import Asesmen
 from kompetensi.base import KompetensiBase
+from kompetensi.kamus.models import Kompetensi, LevelKompetensi
+from kompetensi.standar.models import StandarKompetensi
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
 target_metadata = [Base.metadata, KompetensiBase.metadata]
 
-__all__ = ["AuditLog", "IdempotencyRecord", "target_metadata"]
+__all__ = ["Asesmen", "AuditLog", "IdempotencyRecord", "Kompetensi", "LevelKompetensi", "StandarKompetensi", "target_metadata"]

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+BandSet = Literal["pemetaan", "seleksi"]
+
+
+class RincianItem(BaseModel):
+    kompetensi_kode: str
+    jenis: str
+    dibutuhkan: int
+    dimiliki: int | None = Field(description="Null: never assessed (counts as 0)")
+    gap: int = Field(description="dimiliki - dibutuhkan; negative is a shortfall")
+    tanggal_asesmen: date | None
+
+
+class JpmPegawai(BaseModel):
+    nip: str
+    jpm: float = Field(description="Job-person match in percent")
+    kategori: str
+    rincian: list[RincianItem] | None = None
+
+
+class JpmJabatanIn(BaseModel):
+    nips: list[str] = Field(min_length=1, max_length=10000)
+    kategori: BandSet = "pemetaan"
+    rinci: bool = Field(True, description="Include the per-competency detail")
+
+
+class JpmJabatanOut(BaseModel):
+    jabatan_id: uuid.UUID
+    rumus: str
+    items: list[JpmPegawai]
+
+
+class JpmPegawaiIn(BaseModel):
+    jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=2000)
+    kategori: BandSet = "pemetaan"
+
+
+class JpmJabatanItem(BaseModel):
+    jabatan_id: uuid.UUID
+    jpm: float
+    kategori: str
+    rincian: list[RincianItem]
+
+
+class JpmPegawaiOut(BaseModel):
+    nip: str
+    rumus: str
+    items: list[JpmJabatanItem]
+    tanpa_standar: list[uuid.UUID] = Field(description="Positions that have no competency standard yet")
+
+
+class MatriksGapIn(BaseModel):
+    unit_id: uuid.UUID | None = Field(None, description="A unit and everything under it")
+    nips: list[str] | None = Field(None, max_length=10000)
+    format: Literal["json", "xlsx"] = "json"
+
+
+class MatriksBaris(BaseModel):
+    nip: str
+    nama: str | None
+    jabatan_id: uuid.UUID | None
+    jabatan_nama: str | None
+    gap: dict[str, int | None] = Field(description="Competency code -> gap; absent when the position does not require it")
+
+
+class MatriksRingkasan(BaseModel):
+    kompetensi_kode: str
+    nama: str
+    jumlah_gap: int = Field(description="Employees below the required level")
+    rata_rata_gap: float
+
+
+class MatriksGapOut(BaseModel):
+    kompetensi: list[str]
+    pegawai: list[MatriksBaris]
+    ringkasan: list[MatriksRingkasan]
+    tanpa_jabatan: list[str] = Field(description="Employees without a position (no standard to compare)")
+
+
+class Keluarga(BaseModel):
+    keluarga: int
+    rumpun: str | None = Field(description="The declared job family most members share")
+    anggota: list[uuid.UUID]
+    kompetensi_teknis: list[str]
+
+
+class RumpunBerbeda(BaseModel):
+    jabatan_id: uuid.UUID
+    nama: str
+    rumpun_dinyatakan: str | None
+    rumpun_keluarga: str | None
+    keluarga: int
+
+
+class RumpunOut(BaseModel):
+    metode: str
+    keluarga: list[Keluarga]
+    berbeda: list[RumpunBerbeda]
+    tanpa_standar_teknis: int

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import io
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import orjson
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from scipy.cluster.hierarchy import fcluster, linkage
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kompetensi.jpm import queries
+from kompetensi.jpm.schemas import Keluarga, MatriksBaris, MatriksGapOut, MatriksRingkasan, RumpunBerbeda, RumpunOut
+from shared.errors import NotFound
+from shared.rules import load_jpm
+
+RUMUS = "JPM% = 100 x sum(min(dimiliki, dibutuhkan)) / sum(dibutuhkan); never assessed counts as 0"
+
+
+async def jpm_for_position(
+    session: AsyncSession, jabatan_id: uuid.UUID, nips: Sequence[str], band_set: str, detail: bool
+) -> bytes:
+    """The JSON answer, assembled from the JSON PostgreSQL builds per employee (no re-parsing)."""
+    rows = (await session.execute(queries.for_position(jabatan_id, nips, detail))).all()
+    if not rows:
+        raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
+    rules = load_jpm()
+    parts = []
+    for nip, jpm, rincian in rows:
+        value = float(jpm)
+        head = orjson.dumps({"nip": nip, "jpm": value, "kategori": rules.kategori(value, band_set).kode})
+        parts.append(head[:-1] + b',"rincian":' + (rincian.encode() if rincian else b"null") + b"}")
+    prefix = orjson.dumps({"jabatan_id": jabatan_id, "rumus": RUMUS})[:-1]
+    return prefix + b',"items":[' + b",".join(parts) + b"]}"
+
+
+async def jpm_for_person(session: AsyncSession, nip: str, jabatan_ids: Sequence[uuid.UUID], band_set: str) -> dict[str, Any]:
+    rows = (await session.execute(queries.for_person(nip, jabatan_ids))).all()
+    rules = load_jpm()
+    items = [
+        {"jabatan_id": jid, "jpm": float(jpm), "kategori": rules.kategori(float(jpm), band_set).kode, "rincian": orjson.loads(r)}
+        for jid, jpm, r in rows
+    ]
+    with_standard = {r[0] for r in rows}
+    return {"nip": nip, "rumus": RUMUS, "items": items, "tanpa_standar": [j for j in jabatan_ids if j not in with_standard]}
+
+
+async def gap_matrix(session: AsyncSession, people: Sequence[dict[str, Any]]) -> MatriksGapOut:
+    placed = [p for p in people if p.get("jabatan_id")]
+    rows = (await session.execute(queries.gaps([p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed]))).all()
+    gaps: dict[str, dict[str, int]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    for nip, kode, nama, _jenis, _req, _held, gap in rows:
+        gaps[nip][kode] = gap
+        names[kode] = nama
+    codes = sorted(names)
+    summary = []
+    for kode in codes:
+        values = [g[kode] for g in gaps.values() if kode in g]
+        summary.append(MatriksRingkasan(kompetensi_kode=kode, nama=names[kode], jumlah_gap=sum(1 for v in values if v < 0),
+                                        rata_rata_gap=round(sum(values) / len(values), 2) if values else 0.0))
+    summary.sort(key=lambda s: (-s.jumlah_gap, s.kompetensi_kode))
+    return MatriksGapOut(
+        kompetensi=codes,
+        pegawai=[MatriksBaris(nip=p["nip"], nama=p.get("nama_lengkap") or p.get("nama"), jabatan_id=p.get("jabatan_id"),
+                              jabatan_nama=p.get("jabatan_nama"), gap=gaps.get(p["nip"], {})) for p in placed],
+        ringkasan=summary,
+        tanpa_jabatan=[p["nip"] for p in people if not p.get("jabatan_id")],
+    )
+
+
+def gap_xlsx(matrix: MatriksGapOut) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Matriks Gap")
+    ws.append(["NIP", "Nama", "Jabatan", *matrix.kompetensi])
+    short = PatternFill("solid", fgColor="F8CBAD")
+    from openpyxl.cell import WriteOnlyCell
+
+    for row in matrix.pegawai:
+        cells: list[Any] = [row.nip, row.nama, row.jabatan_nama]
+        for kode in matrix.kompetensi:
+            value = row.gap.get(kode)
+            cell = WriteOnlyCell(ws, value=value)
+            if value is not None and value < 0:
+                cell.fill = short
+            cells.append(cell)
+        ws.append(cells)
+    summary = wb.create_sheet("Ringkasan")
+    summary.append(["Kompetensi", "Nama", "Pegawai di bawah standar", "Rata-rata gap"])
+    for s in matrix.ringkasan:
+        summary.append([s.kompetensi_kode, s.nama, s.jumlah_gap, s.rata_rata_gap])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+async def job_families(session: AsyncSession, positions: dict[uuid.UUID, dict[str, Any]], threshold: float) -> RumpunOut:
+    """Cluster positions by their technical standards (managerial levels follow the kind of
+    position, not the family, so they would only blur the families)."""
+    rows = (await session.execute(queries.standards_matrix())).all()
+    levels: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    for jid, kode, level in rows:
+        if jid in positions:
+            levels[jid][kode] = level
+    ids = sorted(levels)
+    codes = sorted({k for v in levels.values() for k in v})
+    method = f"scipy.cluster.hierarchy average linkage, cosine distance, cut at {threshold}"
+    without = sum(1 for p in positions if p not in levels)
+    if len(ids) < 2:
+        return RumpunOut(metode=method, keluarga=[], berbeda=[], tanpa_standar_teknis=without)
+    matrix = np.array([[levels[j].get(c, 0) for c in codes] for j in ids], dtype=float)
+    labels = fcluster(linkage(matrix, method="average", metric="cosine"), t=threshold, criterion="distance")
+    families: dict[int, list[uuid.UUID]] = defaultdict(list)
+    for jid, label in zip(ids, labels, strict=True):
+        families[int(label)].append(jid)
+    out, mismatched = [], []
+    for label, members in sorted(families.items()):
+        declared = Counter(positions[m].get("rumpun") for m in members)
+        family_rumpun = declared.most_common(1)[0][0]
+        used = sorted({c for m in members for c in levels[m]})
+        out.append(Keluarga(keluarga=label, rumpun=family_rumpun, anggota=members, kompetensi_teknis=used))
+        for m in members:
+            if positions[m].get("rumpun") != family_rumpun:
+                mismatched.append(RumpunBerbeda(jabatan_id=m, nama=positions[m]["nama"], rumpun_dinyatakan=positions[m].get("rumpun"),
+                                                rumpun_keluarga=family_rumpun, keluarga=label))
+    return RumpunOut(metode=method, keluarga=out, berbeda=mismatched, tanpa_standar_teknis=without)

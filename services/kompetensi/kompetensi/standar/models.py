@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kompetensi.base import KompetensiBase
+from shared.audit import Audited
+from shared.db import Timestamps
+
+
+class StandarKompetensi(Audited, Timestamps, KompetensiBase):
+    """Required level of one competency for one position (jabatan id from the pegawai service)."""
+
+    __tablename__ = "standar_kompetensi"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),)
+
+    jabatan_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    kompetensi_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("kompetensi.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    level: Mapped[int] = mapped_column(SmallInteger)

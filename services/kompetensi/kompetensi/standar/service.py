@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kompetensi.kamus import service as kamus
+from kompetensi.kamus.models import Kompetensi
+from kompetensi.standar.models import StandarKompetensi
+from kompetensi.standar.schemas import StandarIn, StandarItemOut, StandarOut
+from shared import audit
+from shared.errors import NotFound, UnprocessableEntity
+from shared.rules import load_kompetensi
+
+S, K = StandarKompetensi, Kompetensi
+
+
+async def read_many(session: AsyncSession, jabatan_ids: list[uuid.UUID]) -> list[StandarOut]:
+    rows = await session.execute(
+        select(S.jabatan_id, S.kompetensi_id, K.kode, K.nama, K.jenis, S.level)
+        .join(K, K.id == S.kompetensi_id)
+        .where(S.jabatan_id.in_(set(jabatan_ids)))
+        .order_by(S.jabatan_id, K.jenis, K.kode)
+    )
+    grouped: dict[uuid.UUID, list[StandarItemOut]] = defaultdict(list)
+    for jid, kid, kode, nama, jenis, level in rows.tuples():
+        grouped[jid].append(StandarItemOut(kompetensi_id=kid, kompetensi_kode=kode, nama=nama, jenis=jenis, level=level))
+    return [StandarOut(jabatan_id=j, items=grouped.get(j, [])) for j in dict.fromkeys(jabatan_ids)]
+
+
+async def _replace(session: AsyncSession, jabatan_ids: list[uuid.UUID], levels: dict[uuid.UUID, int]) -> None:
+    """Set-based: the old rows go, the new rows come, with one audit entry per position."""
+    old = await read_many(session, jabatan_ids)
+    await session.execute(delete(S).where(S.jabatan_id.in_(jabatan_ids)))
+    if levels:
+        await session.execute(
+            insert(S), [{"jabatan_id": j, "kompetensi_id": k, "level": lv} for j in jabatan_ids for k, lv in levels.items()]
+        )
+    after = {str(k): lv for k, lv in levels.items()}
+    await audit.record_many(
+        session, "standar_kompetensi",
+        [(str(o.jabatan_id), "replace", {str(i.kompetensi_id): i.level for i in o.items}, after) for o in old],
+    )
+
+
+async def set_standard(session: AsyncSession, jabatan: dict[str, Any], data: StandarIn) -> StandarOut:
+    jabatan_id = uuid.UUID(jabatan["id"])
+    codes = [i.kompetensi_kode for i in data.items]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise UnprocessableEntity(f"Competency {', '.join(duplicates)} is given more than once.")
+    wanted = {i.kompetensi_kode: i.level for i in data.items}
+    if data.sertakan_default:
+        for kode, level in load_kompetensi().default_levels(jabatan["jenis"]).items():
+            wanted.setdefault(kode, level)
+    if not wanted:
+        raise UnprocessableEntity("A standard needs at least one competency (or sertakan_default=true).")
+    found = await kamus.resolve_active(session, set(wanted))
+    await _replace(session, [jabatan_id], {found[c].id: lv for c, lv in wanted.items()})
+    return (await read_many(session, [jabatan_id]))[0]
+
+
+async def copy(session: AsyncSession, source: uuid.UUID, targets: list[uuid.UUID]) -> list[StandarOut]:
+    src = (await read_many(session, [source]))[0]
+    if not src.items:
+        raise NotFound(f"Position {source} has no competency standard to copy.")
+    targets = [t for t in dict.fromkeys(targets) if t != source]
+    await _replace(session, targets, {i.kompetensi_id: i.level for i in src.items})
+    return await read_many(session, targets)

@@ -1,0 +1,74 @@
+from datetime import date, timedelta
+
+from tests.conftest import auth
+from tests.problem import assert_problem
+
+
+def asesmen(nip, kode="INT", level=3, tanggal="2025-06-01", **kw):
+    return {"nip": nip, "kompetensi_kode": kode, "level": level, "tanggal": tanggal, "metode": "assessment_center", "asesor": "Tim AC", **kw}
+
+
+async def test_profile_is_the_latest_valid_level_and_marks_stale_ones(kom, world):
+    nip = world["a1"]["nip"]
+    old = (date.today() - timedelta(days=365 * 4)).isoformat()
+    for body in (asesmen(nip, "INT", 2, "2024-01-10"), asesmen(nip, "INT", 3, "2025-02-01"), asesmen(nip, "KOM", 2, old)):
+        assert (await kom.post("/api/v1/asesmen", json=body)).status_code == 201
+    profil = (await kom.get(f"/api/v1/profil-kompetensi/{nip}")).json()
+    items = {i["kompetensi_kode"]: i for i in profil["items"]}
+    assert items["INT"]["level"] == 3 and items["INT"]["kedaluwarsa"] is False
+    assert items["KOM"]["kedaluwarsa"] is True
+    assert profil["masa_berlaku_tahun"] == 3
+
+
+async def test_a_correction_is_a_new_record_that_supersedes(kom, world):
+    nip = world["a1"]["nip"]
+    first = (await kom.post("/api/v1/asesmen", json=asesmen(nip, "PK", 4, "2025-03-01"))).json()
+    fix = await kom.post("/api/v1/asesmen", json=asesmen(nip, "PK", 2, "2025-03-01", koreksi_dari=first["id"], keterangan="typo in AC report"))
+    assert fix.status_code == 201
+    history = (await kom.get("/api/v1/asesmen", params={"nip": nip, "kompetensi_kode": "PK"})).json()["items"]
+    assert {(h["level"], h["dikoreksi"]) for h in history} == {(4, True), (2, False)}
+    assert {i["kompetensi_kode"]: i["level"] for i in (await kom.get(f"/api/v1/profil-kompetensi/{nip}")).json()["items"]}["PK"] == 2
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, "PK", 3, koreksi_dari=first["id"])), 409, "already corrected")
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, "INT", 3, koreksi_dari=fix.json()["id"])), 422, "same NIP and competency")
+
+
+async def test_bad_assessments_are_refused(kom, world):
+    nip = world["a1"]["nip"]
+    future = (date.today() + timedelta(days=3)).isoformat()
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, tanggal=future)), 422, "future")
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, level=0)), 422, "level")
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, kode="NOPE")), 422, "Unknown competency")
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen("123")), 422, "18 digits")
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen("198001012005011001")), 404, "in your scope")
+    assert (await kom.get("/api/v1/asesmen", params={"nip": nip})).json()["total"] == 0
+
+
+async def test_admin_opd_assesses_only_its_own_employees_and_pegawai_reads_only_itself(kom, world):
+    opd = auth("admin_opd", opd=world["opd_a"]["id"])
+    assert (await kom.post("/api/v1/asesmen", json=asesmen(world["a1"]["nip"]), headers=opd)).status_code == 201
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(world["b1"]["nip"]), headers=opd), 404)
+    me = auth("pegawai", nip=world["a1"]["nip"])
+    assert (await kom.get(f"/api/v1/profil-kompetensi/{world['a1']['nip']}", headers=me)).status_code == 200
+    assert_problem(await kom.get(f"/api/v1/profil-kompetensi/{world['a2']['nip']}", headers=me), 403)
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(world["a1"]["nip"]), headers=me), 403)
+
+
+async def test_training_results_ingest_once_per_idempotency_key(kom, world):
+    body = {"sumber": "pengembangan/batch/42", "hasil": [{"nip": world["a1"]["nip"], "kompetensi_kode": "TEK-KEP-01", "level": 3, "tanggal": "2025-10-01"}]}
+    headers = {**auth("integrasi"), "Idempotency-Key": "batch-42-results"}
+    first = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=headers)
+    again = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json() and first.json()["dicatat"] == 1
+    history = (await kom.get("/api/v1/asesmen", params={"nip": world["a1"]["nip"]})).json()
+    assert history["total"] == 1 and history["items"][0]["metode"] == "hasil_pelatihan" and history["items"][0]["sumber"] == "pengembangan/batch/42"
+    assert_problem(await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=auth("admin_opd", opd=world["opd_a"]["id"])), 403)
+
+
+async def test_bulk_profiles(kom, world):
+    await kom.post("/api/v1/asesmen", json=asesmen(world["a1"]["nip"]))
+    nips = [world["a1"]["nip"], world["b1"]["nip"]]
+    r = await kom.post("/api/v1/profil-kompetensi/bulk", json={"nips": nips})
+    assert [p["nip"] for p in r.json()["items"]] == nips and len(r.json()["items"][0]["items"]) == 1
+    scoped = await kom.post("/api/v1/profil-kompetensi/bulk", json={"nips": nips}, headers=auth("admin_opd", opd=world["opd_a"]["id"]))
+    assert [p["nip"] for p in scoped.json()["items"]] == [world["a1"]["nip"]] and scoped.json()["missing"] == [world["b1"]["nip"]]

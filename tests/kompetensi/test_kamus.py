@@ -1,0 +1,49 @@
+from tests.conftest import auth
+from tests.kompetensi.conftest import levels, make_teknis
+from tests.problem import assert_problem
+
+
+async def test_seeded_dictionary_has_the_nine_competencies_with_five_levels(kom):
+    r = await kom.get("/api/v1/kompetensi", params={"limit": 100})
+    seeded = {k["kode"]: k for k in r.json()["items"] if k["jenis"] != "teknis"}
+    assert set(seeded) == {"INT", "KER", "KOM", "OPH", "PPU", "PDO", "MP", "PK", "PB"}
+    assert seeded["PB"]["jenis"] == "sosial_kultural"
+    assert [lv["level"] for lv in seeded["INT"]["levels"]] == [1, 2, 3, 4, 5]
+    assert all(lv["deskripsi"] and lv["indikator"] for lv in seeded["KOM"]["levels"])
+
+
+async def test_bkpsdm_adds_technical_competencies_and_others_cannot(kom):
+    k = await make_teknis(kom, "TEK-IT-01", rumpun="informatika")
+    assert k["jenis"] == "teknis" and k["aktif"] is True and len(k["levels"]) == 5
+    body = {"kode": "TEK-X", "nama": "Xyz", "definisi": "x..", "levels": levels()}
+    assert_problem(await kom.post("/api/v1/kompetensi", json=body, headers=auth("admin_opd", opd="00000000-0000-0000-0000-000000000001")), 403)
+    assert_problem(await kom.post("/api/v1/kompetensi", json={**body, "kode": "TEK-IT-01"}), 409, "already exists")
+    assert_problem(await kom.post("/api/v1/kompetensi", json={**body, "jenis": "manajerial"}), 422)
+    assert_problem(await kom.post("/api/v1/kompetensi", json={**body, "levels": levels()[:4]}), 422, "each level")
+    bad_level = [*levels()[:4], {"level": 6, "deskripsi": "too high"}]
+    assert_problem(await kom.post("/api/v1/kompetensi", json={**body, "levels": bad_level}), 422)
+
+
+async def test_update_levels_needs_if_match_and_moves_the_etag(kom):
+    k = await make_teknis(kom, "TEK-IT-02")
+    url = f"/api/v1/kompetensi/{k['id']}"
+    new_levels = levels("Baru")
+    assert_problem(await kom.patch(url, json={"levels": new_levels}), 428)
+    r = await kom.patch(url, json={"levels": new_levels}, headers={"If-Match": '"1"'})
+    assert r.status_code == 200 and r.json()["levels"][0]["deskripsi"] == "Baru 1 description"
+    assert r.headers["etag"] == '"2"'
+
+
+async def test_a_used_competency_cannot_be_deleted_only_retired(kom, world):
+    put = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    assert put.status_code == 200, put.text
+    teknis = world["teknis"]
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}"), 409, "retire it instead")
+    retired = await kom.post(f"/api/v1/kompetensi/{teknis['id']}/pensiun")
+    assert retired.json()["aktif"] is False and retired.json()["dipensiunkan_pada"]
+    still = await kom.get(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}")
+    assert "TEK-KEP-01" in {i["kompetensi_kode"] for i in still.json()["items"]}, "history stays"
+    again = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_b']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 2}]})
+    assert_problem(again, 422, "retired")
+    unused = await make_teknis(kom, "TEK-UNUSED")
+    assert (await kom.delete(f"/api/v1/kompetensi/{unused['id']}")).status_code == 204

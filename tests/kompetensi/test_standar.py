@@ -1,0 +1,41 @@
+import uuid
+
+from tests.conftest import auth
+from tests.problem import assert_problem
+
+
+async def test_standard_takes_defaults_by_kind_plus_technical_levels(kom, world):
+    r = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    assert r.status_code == 200, r.text
+    levels = {i["kompetensi_kode"]: i["level"] for i in r.json()["items"]}
+    # ahli_muda: managerial and socio-cultural default 2 (shared/rules/kompetensi.yaml)
+    assert levels == {"INT": 2, "KER": 2, "KOM": 2, "OPH": 2, "PPU": 2, "PDO": 2, "MP": 2, "PK": 2, "PB": 2, "TEK-KEP-01": 3}
+    override = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False})
+    assert [(i["kompetensi_kode"], i["level"]) for i in override.json()["items"]] == [("INT", 4)]
+
+
+async def test_bad_standards_are_refused_and_nothing_written(kom, world):
+    url = f"/api/v1/standar-kompetensi/{world['jab_a']['id']}"
+    assert_problem(await kom.put(url, json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 6}]}), 422, "level")
+    assert_problem(await kom.put(url, json={"items": [{"kompetensi_kode": "NOPE", "level": 2}]}), 422, "Unknown competency")
+    missing = uuid.uuid4()
+    assert_problem(await kom.put(f"/api/v1/standar-kompetensi/{missing}", json={"items": []}), 404, "No position")
+    assert (await kom.get(url)).json()["items"] == []
+
+
+async def test_admin_opd_sets_standards_only_for_its_positions(kom, world):
+    headers = auth("admin_opd", opd=world["opd_a"]["id"])
+    ok = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": []}, headers=headers)
+    assert ok.status_code == 200
+    assert_problem(await kom.put(f"/api/v1/standar-kompetensi/{world['jab_b']['id']}", json={"items": []}, headers=headers), 404)
+
+
+async def test_copy_and_read_many_in_one_request(kom, world):
+    await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    r = await kom.post("/api/v1/standar-kompetensi/salin", json={"dari": world["jab_a"]["id"], "ke": [world["jab_b"]["id"]]})
+    assert r.status_code == 200
+    many = await kom.post("/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"]]})
+    a, b = many.json()
+    assert [(i["kompetensi_kode"], i["level"]) for i in a["items"]] == [(i["kompetensi_kode"], i["level"]) for i in b["items"]]
+    log = await kom.get("/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_b"]["id"]})
+    assert log.json()["items"][0]["action"] == "replace"
