@@ -1,0 +1,100 @@
+import io
+
+from openpyxl import load_workbook
+
+from tests.conftest import auth
+from tests.kompetensi.conftest import make_teknis
+from tests.problem import assert_problem
+
+
+async def standard(kom, jabatan_id, items, defaults=False):
+    r = await kom.put(f"/api/v1/standar-kompetensi/{jabatan_id}", json={"items": items, "sertakan_default": defaults})
+    assert r.status_code == 200, r.text
+
+
+async def assess(kom, nip, kode, level, tanggal="2025-05-05"):
+    r = await kom.post("/api/v1/asesmen", json={"nip": nip, "kompetensi_kode": kode, "level": level, "tanggal": tanggal, "metode": "uji_kompetensi"})
+    assert r.status_code == 201, r.text
+
+
+async def test_jpm_caps_each_competency_and_counts_missing_as_zero(kom, world):
+    # Standard INT 3, KOM 2, TEK 3 (sum 8). a1 holds INT 5 (capped to 3), KOM 1, TEK never assessed:
+    # JPM = 100 * (3 + 1 + 0) / 8 = 50.0 -> kurang_optimal (< 78).
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "KOM", "level": 2},
+                                               {"kompetensi_kode": "TEK-KEP-01", "level": 3}])
+    await assess(kom, world["a1"]["nip"], "INT", 5)
+    await assess(kom, world["a1"]["nip"], "KOM", 1)
+    # a2 meets everything: 100 -> optimal.
+    for kode, level in (("INT", 3), ("KOM", 2), ("TEK-KEP-01", 4)):
+        await assess(kom, world["a2"]["nip"], kode, level)
+    r = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], world["a2"]["nip"]]})
+    assert r.status_code == 200, r.text
+    items = {i["nip"]: i for i in r.json()["items"]}
+    assert (items[world["a2"]["nip"]]["jpm"], items[world["a2"]["nip"]]["kategori"]) == (100.0, "optimal")
+    a1 = items[world["a1"]["nip"]]
+    assert (a1["jpm"], a1["kategori"]) == (50.0, "kurang_optimal")
+    detail = {d["kompetensi_kode"]: d for d in a1["rincian"]}
+    assert (detail["INT"]["dimiliki"], detail["INT"]["gap"]) == (5, 2)
+    assert (detail["TEK-KEP-01"]["dimiliki"], detail["TEK-KEP-01"]["gap"]) == (None, -3)
+    seleksi = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]], "kategori": "seleksi", "rinci": False})
+    assert seleksi.json()["items"][0]["kategori"] == "kms" and seleksi.json()["items"][0]["rincian"] is None
+
+
+async def test_one_employee_against_many_positions(kom, world):
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 2}])
+    await standard(kom, world["jab_b"]["id"], [{"kompetensi_kode": "INT", "level": 4}])
+    await assess(kom, world["b1"]["nip"], "INT", 3)
+    no_standard = world["opd_a"]["id"]  # any id without a standard
+    r = await kom.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"], no_standard]})
+    items = {i["jabatan_id"]: i["jpm"] for i in r.json()["items"]}
+    assert items == {world["jab_b"]["id"]: 75.0, world["jab_a"]["id"]: 0.0}
+    assert r.json()["tanpa_standar"] == [no_standard]
+    me = auth("pegawai", nip=world["b1"]["nip"])
+    assert (await kom.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me)).status_code == 200
+    assert_problem(await kom.post(f"/api/v1/jpm/pegawai/{world['a1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me), 403)
+
+
+async def test_jpm_scope_and_missing_standard(kom, world):
+    assert_problem(await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]]}), 404, "no competency standard")
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 2}])
+    opd = auth("admin_opd", opd=world["opd_a"]["id"])
+    assert_problem(await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["b1"]["nip"]]}, headers=opd), 404, "in your scope")
+
+
+async def test_gap_matrix_for_a_unit_as_json_and_xlsx(kom, world):
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "TEK-KEP-01", "level": 3}])
+    await assess(kom, world["a1"]["nip"], "INT", 2)
+    await assess(kom, world["a2"]["nip"], "INT", 3)
+    r = await kom.post("/api/v1/matriks-gap", json={"unit_id": world["opd_a"]["id"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["kompetensi"] == ["INT", "TEK-KEP-01"]
+    rows = {p["nip"]: p["gap"] for p in body["pegawai"]}
+    assert rows == {world["a1"]["nip"]: {"INT": -1, "TEK-KEP-01": -3}, world["a2"]["nip"]: {"INT": 0, "TEK-KEP-01": -3}}
+    summary = {s["kompetensi_kode"]: s["jumlah_gap"] for s in body["ringkasan"]}
+    assert summary == {"TEK-KEP-01": 2, "INT": 1}
+    x = await kom.post("/api/v1/matriks-gap", json={"nips": [world["a1"]["nip"]], "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(x.content))["Matriks Gap"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("NIP", "Nama", "Jabatan", "INT", "TEK-KEP-01")
+    assert values[1][0] == world["a1"]["nip"] and values[1][3:] == (-1, -3)
+    assert_problem(await kom.post("/api/v1/matriks-gap", json={}), 422, "either unit_id or nips")
+
+
+async def test_job_families_flag_a_position_whose_rumpun_differs(kom, world, client):
+    from tests.factories import make_jabatan
+
+    await make_teknis(kom, "TEK-EDU-01", rumpun="pendidikan")
+    odd = await make_jabatan(client, world["opd_a"]["id"], nama="Perawat Pendidik", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
+    nurse2 = await make_jabatan(client, world["opd_a"]["id"], nama="Perawat Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8, rumpun="kesehatan")
+    teacher2 = await make_jabatan(client, world["opd_b"]["id"], nama="Guru Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8, rumpun="pendidikan")
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 3}])
+    await standard(kom, nurse2["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 2}])
+    await standard(kom, world["jab_b"]["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 3}])
+    await standard(kom, teacher2["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 2}])
+    await standard(kom, odd["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 3}])  # a teaching standard, declared kesehatan
+    r = await kom.get("/api/v1/rumpun-jabatan")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["keluarga"]) == 2 and "scipy" in body["metode"]
+    assert [(b["jabatan_id"], b["rumpun_dinyatakan"], b["rumpun_keluarga"]) for b in body["berbeda"]] == [(odd["id"], "kesehatan", "pendidikan")]
