@@ -146,9 +146,69 @@ async def pegawai_scenarios(b: Bench) -> None:
         await conn.close()
 
 
-SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios]
-# Services that hold data for the scenarios, in load order, with their loader.
-LOADED = ["pegawai"]
+# --- kompetensi scenarios ----------------------------------------------------------------
+
+
+def unit_near(data: Any, size: int) -> tuple[Any, list[Any]]:
+    """The unit (with its sub-units) whose serving staff is closest to `size`."""
+    children: dict[Any, list[Any]] = {}
+    for u in data.units:
+        children.setdefault(u.parent_id, []).append(u.id)
+    unit_of = {j.id: j.unit_id for j in data.jabatan}
+    staff: dict[Any, list[Any]] = {}
+    for p in data.pegawai:
+        if p.kedudukan in ("aktif", "tugas_belajar"):
+            staff.setdefault(unit_of[p.jabatan_id], []).append(p)
+
+    def below(uid: Any) -> list[Any]:
+        return staff.get(uid, []) + [p for c in children.get(uid, []) for p in below(c)]
+
+    best = min(data.units, key=lambda u: abs(len(below(u.id)) - size))
+    return best, below(best.id)
+
+
+async def kompetensi_scenarios(b: Bench) -> None:
+    from kompetensi.jpm.queries import for_position, gaps
+    from pegawai.pegawai.queries import PegawaiFilter, list_statement
+    from shared.pagination import windowed
+
+    kom = await asyncpg.connect(libpq(b.urls["kompetensi"]))
+    peg = await asyncpg.connect(libpq(b.urls["pegawai"]))
+    try:
+        nips = [p.nip for p in b.data.pegawai]
+        position = b.data.jabatan[0]
+        sql, args = sql_of(for_position(position.id, nips, True))
+        label = f"JPM of one position, {len(nips):,} NIPs"
+        body = {"nips": nips}
+
+        async def jpm_floor() -> Any:
+            return await kom.fetch(sql, *args)
+
+        await b.measure(label, "floor", jpm_floor)
+        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
+        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
+
+        unit, staff = unit_near(b.data, 500)
+        label = f"gap matrix of a {len(staff)}-employee unit"
+        list_sql, list_args = sql_of(windowed(list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=["aktif", "tugas_belajar"]), unit_scope=None), 1000, 0))
+
+        async def gap_floor() -> Any:
+            people = await peg.fetch(list_sql, *list_args)
+            gap_sql, gap_args = sql_of(gaps([r["nip"] for r in people], [r["jabatan_id"] for r in people]))
+            return await kom.fetch(gap_sql, *gap_args)
+
+        await b.measure(label, "floor", gap_floor)
+        body2 = {"unit_id": str(unit.id)}
+        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", "/api/v1/matriks-gap", json=body2))
+        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/matriks-gap", json=body2))
+    finally:
+        await kom.close()
+        await peg.close()
+
+
+SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios, kompetensi_scenarios]
+# Services that hold data for the scenarios, in load order; each has demo.insert_dataset.
+LOADED = ["pegawai", "kompetensi"]
 
 
 # --- harness -----------------------------------------------------------------------------
@@ -257,9 +317,9 @@ async def run(args: argparse.Namespace) -> None:
         pg_version = urls.pop("_pg_version")
         ports = {s: free_port() for s in [*LOADED, "gateway"]}
         secret_env = {"JWT_DEV_SECRET": ServiceSettings().jwt_dev_secret}
-        for s in LOADED:
-            procs.append(start(s, ports[s], {**secret_env, "DATABASE_URL": urls[s]}))
         service_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{ports[s]}" for s in LOADED}
+        for s in LOADED:
+            procs.append(start(s, ports[s], {**secret_env, **service_urls, "DATABASE_URL": urls[s]}))
         procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
         for port in ports.values():
             await wait_ready(port)

@@ -172,8 +172,14 @@ def generate(seed: int, n_opd: int, n_jabatan: int, n_pegawai: int) -> Dataset:
     units = [root]
     jabatan: list[Jabatan] = []
     # Tree: OPDs, their bidang, and sub-units; positions are spread so that the total is about n_jabatan.
+    # Schools and health services are the big agencies of a Pemda: they get more shares.
+    heavy = {"DISDIK": 4.0, "DINKES": 2.5, "RSUD": 2.5}
+    weights = [heavy.get(OPD_NAMES[i % len(OPD_NAMES)][0], 1.0) for i in range(n_opd)]
+    shares = [int(n_jabatan * w // sum(weights)) for w in weights]
+    for i in range(n_jabatan - sum(shares)):
+        shares[i % n_opd] += 1
     for i in range(n_opd):
-        per_opd = max(4, n_jabatan // n_opd + (1 if i < n_jabatan % n_opd else 0))
+        per_opd = max(4, shares[i])
         code, nama, rumpun = OPD_NAMES[i % len(OPD_NAMES)]
         suffix = "" if i < len(OPD_NAMES) else f" {i // len(OPD_NAMES) + 1}"
         kode = code if not suffix else f"{code}{i // len(OPD_NAMES) + 1}"

@@ -33,11 +33,11 @@ async def test_jpm_caps_each_competency_and_counts_missing_as_zero(kom, world):
     assert (items[world["a2"]["nip"]]["jpm"], items[world["a2"]["nip"]]["kategori"]) == (100.0, "optimal")
     a1 = items[world["a1"]["nip"]]
     assert (a1["jpm"], a1["kategori"]) == (50.0, "kurang_optimal")
-    detail = {d["kompetensi_kode"]: d for d in a1["rincian"]}
-    assert (detail["INT"]["dimiliki"], detail["INT"]["gap"]) == (5, 2)
-    assert (detail["TEK-KEP-01"]["dimiliki"], detail["TEK-KEP-01"]["gap"]) == (None, -3)
+    standar = [(s["kompetensi_kode"], s["dibutuhkan"]) for s in r.json()["standar"]]
+    assert standar == [("INT", 3), ("KOM", 2), ("TEK-KEP-01", 3)]
+    assert a1["dimiliki"] == [5, 1, None] and a1["gap"] == [2, -1, -3]
     seleksi = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]], "kategori": "seleksi", "rinci": False})
-    assert seleksi.json()["items"][0]["kategori"] == "kms" and seleksi.json()["items"][0]["rincian"] is None
+    assert seleksi.json()["items"][0]["kategori"] == "kms" and "gap" not in seleksi.json()["items"][0]
 
 
 async def test_one_employee_against_many_positions(kom, world):

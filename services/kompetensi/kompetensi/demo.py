@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from kompetensi.asesmen.models import Asesmen
@@ -43,7 +43,7 @@ def kompetensi_id(kode: str) -> uuid.UUID:
 
 def _teknis_for(rumpun: str) -> list[tuple[str, str]]:
     names = TEKNIS.get(rumpun, [f"Teknis {rumpun.title()} {i}" for i in range(1, 5)])
-    prefix = "".join(ch for ch in rumpun.upper() if ch.isalpha())[:4]
+    prefix = "".join(ch for ch in rumpun.upper() if ch.isalpha())[:20]
     return [(f"TEK-{prefix}-{i:02d}", name) for i, name in enumerate(names, start=1)]
 
 
@@ -88,6 +88,11 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     await raw.copy_records_to_table(
         "asesmen", columns=["id", "nip", "kompetensi_id", "level", "tanggal", "metode", "asesor", "dicatat_oleh"], records=asesmen_rows
     )
+    await conn.execute(text(
+        "INSERT INTO profil_kompetensi (nip, kompetensi_id, level, tanggal, metode, asesmen_id) "
+        "SELECT DISTINCT ON (nip, kompetensi_id) nip, kompetensi_id, level, tanggal, metode, id FROM asesmen "
+        "ORDER BY nip, kompetensi_id, tanggal DESC, created_at DESC"
+    ))
     counts = {"kompetensi": len(comp_rows), "standar_kompetensi": len(std_rows), "asesmen": len(asesmen_rows)}
     await conn.execute(
         AuditLog.__table__.insert(),

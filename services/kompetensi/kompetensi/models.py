@@ -1,6 +1,6 @@
 """All tables of the kompetensi database: its own (declared on KompetensiBase) plus the shared ones."""
 
-from kompetensi.asesmen.models import Asesmen
+from kompetensi.asesmen.models import Asesmen, ProfilKompetensi
 from kompetensi.base import KompetensiBase
 from kompetensi.kamus.models import Kompetensi, LevelKompetensi
 from kompetensi.standar.models import StandarKompetensi
@@ -10,4 +10,4 @@ from shared.idempotency import IdempotencyRecord
 
 target_metadata = [Base.metadata, KompetensiBase.metadata]
 
-__all__ = ["Asesmen", "AuditLog", "IdempotencyRecord", "Kompetensi", "LevelKompetensi", "StandarKompetensi", "target_metadata"]
+__all__ = ["Asesmen", "AuditLog", "IdempotencyRecord", "Kompetensi", "LevelKompetensi", "ProfilKompetensi", "StandarKompetensi", "target_metadata"]

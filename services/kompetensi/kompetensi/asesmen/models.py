@@ -34,3 +34,18 @@ class Asesmen(Audited, UUIDPk, Timestamps, KompetensiBase):
     keterangan: Mapped[str | None] = mapped_column(Text)
     sumber: Mapped[str | None] = mapped_column(String(200), doc="Originating system for ingested results")
     dicatat_oleh: Mapped[str] = mapped_column(String(200))
+
+
+class ProfilKompetensi(KompetensiBase):
+    """The current level per (NIP, competency): a projection of the assessment history, kept in
+    the same transaction as every write to it, so that matching 10,000 people is a plain join
+    instead of re-deriving the latest valid record from the whole history each time."""
+
+    __tablename__ = "profil_kompetensi"
+
+    nip: Mapped[str] = mapped_column(String(18), primary_key=True)
+    kompetensi_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kompetensi.id", ondelete="RESTRICT"), primary_key=True)
+    level: Mapped[int] = mapped_column(SmallInteger)
+    tanggal: Mapped[date] = mapped_column(Date)
+    metode: Mapped[str] = mapped_column(String(30))
+    asesmen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("asesmen.id", ondelete="RESTRICT"))

@@ -1,40 +1,54 @@
-"""The profile: the latest valid assessment per (NIP, competency), set-based for many NIPs."""
+"""The profile: the latest valid assessment per (NIP, competency).
+
+`profil_kompetensi` holds it; `refresh` re-derives it from the history for the pairs a write
+touched (a corrected record no longer counts; among the rest the latest date, then the latest
+entry, wins). Reads then join the projection.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, String, any_, bindparam, exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ARRAY, String, Uuid, any_, bindparam, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from kompetensi.asesmen.models import Asesmen
+from kompetensi.asesmen.models import ProfilKompetensi
 from kompetensi.kamus.models import Kompetensi
 
-A, K = Asesmen, Kompetensi
+P, K = ProfilKompetensi, Kompetensi
+
+REFRESH = text(
+    """
+    WITH pairs AS (SELECT DISTINCT * FROM unnest(CAST(:nips AS varchar[]), CAST(:kids AS uuid[])) AS t(nip, kompetensi_id))
+    INSERT INTO profil_kompetensi (nip, kompetensi_id, level, tanggal, metode, asesmen_id)
+    SELECT DISTINCT ON (a.nip, a.kompetensi_id) a.nip, a.kompetensi_id, a.level, a.tanggal, a.metode, a.id
+    FROM asesmen a JOIN pairs USING (nip, kompetensi_id)
+    WHERE NOT EXISTS (SELECT 1 FROM asesmen c WHERE c.koreksi_dari = a.id)
+    ORDER BY a.nip, a.kompetensi_id, a.tanggal DESC, a.created_at DESC
+    ON CONFLICT (nip, kompetensi_id) DO UPDATE
+    SET level = excluded.level, tanggal = excluded.tanggal, metode = excluded.metode, asesmen_id = excluded.asesmen_id
+    """
+)
 
 
-def latest_valid(nips_param: Any) -> Any:
-    """Subquery of the current level per (nip, kompetensi): a corrected record no longer counts,
-    and among the rest the latest date (then the latest entry) wins."""
-    correction = aliased(Asesmen)
-    return (
-        select(A.nip, A.kompetensi_id, A.level, A.tanggal, A.metode, A.id.label("asesmen_id"))
-        .where(A.nip == any_(nips_param), ~exists().where(correction.koreksi_dari == A.id))
-        .distinct(A.nip, A.kompetensi_id)
-        .order_by(A.nip, A.kompetensi_id, A.tanggal.desc(), A.created_at.desc())
+async def refresh(conn: AsyncSession | AsyncConnection, pairs: Sequence[tuple[str, uuid.UUID]]) -> None:
+    """Re-derive the current level of these (nip, kompetensi) pairs, set-based, in the caller's transaction."""
+    if not pairs:
+        return
+    await conn.execute(
+        REFRESH.bindparams(
+            bindparam("nips", [p[0] for p in pairs], type_=ARRAY(String)),
+            bindparam("kids", [p[1] for p in pairs], type_=ARRAY(Uuid)),
+        )
     )
 
 
-def nips_param(nips: Sequence[str], name: str = "nips") -> Any:
-    return bindparam(name, list(nips), type_=ARRAY(String))
-
-
 def profile_statement(nips: Sequence[str]) -> Any:
-    cur = latest_valid(nips_param(nips)).subquery("cur")
     return (
-        select(cur.c.nip, cur.c.kompetensi_id, K.kode.label("kompetensi_kode"), K.nama, K.jenis, cur.c.level,
-               cur.c.tanggal, cur.c.metode, cur.c.asesmen_id)
-        .join(K, K.id == cur.c.kompetensi_id)
-        .order_by(cur.c.nip, K.jenis, K.kode)
+        select(P.nip, P.kompetensi_id, K.kode.label("kompetensi_kode"), K.nama, K.jenis, P.level, P.tanggal, P.metode, P.asesmen_id)
+        .join(K, K.id == P.kompetensi_id)
+        .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))
+        .order_by(P.nip, K.jenis, K.kode)
     )

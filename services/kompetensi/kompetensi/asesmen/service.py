@@ -34,6 +34,7 @@ async def record(session: AsyncSession, data: AsesmenIn, actor: str) -> Asesmen:
     )
     session.add(row)
     await session.flush()
+    await queries.refresh(session, [(row.nip, row.kompetensi_id)])
     return row
 
 
@@ -47,6 +48,7 @@ async def ingest(session: AsyncSession, data: HasilPelatihanIn, actor: str) -> l
         for h in data.hasil
     ]
     await session.execute(insert(Asesmen), rows)
+    await queries.refresh(session, [(r["nip"], r["kompetensi_id"]) for r in rows])
     await audit.record_many(session, "asesmen", [(str(r["id"]), "insert", None, jsonable(r)) for r in rows])
     return [r["id"] for r in rows]
 

@@ -1,4 +1,4 @@
-"""Job-person match and gaps, computed in PostgreSQL in one statement each.
+"""Job-person match and gaps, computed in PostgreSQL over the current-profile projection.
 
 JPM% = 100 * sum(min(held, required)) / sum(required) over the position's standard
 (shared/rules/jpm.yaml); a competency never assessed counts as held 0.
@@ -12,37 +12,35 @@ from typing import Any
 
 from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
 
-# The latest valid level per (nip, competency) of the given NIPs: corrected records no longer
-# count; among the rest the latest date, then the latest entry, wins.
-CURRENT = """
-    SELECT DISTINCT ON (a.nip, a.kompetensi_id) a.nip, a.kompetensi_id, a.level, a.tanggal
-    FROM asesmen a
-    WHERE a.nip = ANY(:nips)
-      AND NOT EXISTS (SELECT 1 FROM asesmen c WHERE c.koreksi_dari = a.id)
-    ORDER BY a.nip, a.kompetensi_id, a.tanggal DESC, a.created_at DESC
-"""
-
-DETAIL = """json_agg(json_build_object(
-    'kompetensi_kode', k.kode, 'jenis', k.jenis, 'dibutuhkan', s.level, 'dimiliki', c.level,
-    'gap', coalesce(c.level, 0) - s.level, 'tanggal_asesmen', c.tanggal) ORDER BY k.jenis, k.kode)"""
-
 JPM = "round(100.0 * sum(least(coalesce(c.level, 0), s.level)) / sum(s.level), 2)"
+ORDER = "ORDER BY k.jenis, k.kode"
 
 
 def _nips(nips: Sequence[str]) -> Any:
     return bindparam("nips", list(nips), type_=ARRAY(String))
 
 
+def standard_of(jabatan_id: uuid.UUID) -> TextClause:
+    return text(
+        f"SELECT k.kode AS kompetensi_kode, k.nama, k.jenis, s.level AS dibutuhkan FROM standar_kompetensi s "
+        f"JOIN kompetensi k ON k.id = s.kompetensi_id WHERE s.jabatan_id = :jabatan_id {ORDER}"
+    ).bindparams(bindparam("jabatan_id", jabatan_id, type_=Uuid))
+
+
 def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], detail: bool) -> TextClause:
-    """One position, many employees: (nip, jpm, rincian as JSON text or null)."""
+    """One position, many employees: (nip, jpm[, dimiliki[], gap[]]) with the arrays in the
+    order of standard_of(), so the standard is sent once rather than repeated per person."""
+    arrays = (
+        f", array_agg(c.level {ORDER}) AS dimiliki, array_agg(coalesce(c.level, 0) - s.level {ORDER}) AS gap"
+        if detail else ""
+    )
     sql = f"""
-        WITH cur AS ({CURRENT}),
-             people AS (SELECT DISTINCT unnest(CAST(:nips AS varchar[])) AS nip)
-        SELECT p.nip, {JPM} AS jpm, {DETAIL if detail else 'NULL'}::text AS rincian
+        WITH people AS (SELECT DISTINCT unnest(CAST(:nips AS varchar[])) AS nip)
+        SELECT p.nip, {JPM} AS jpm{arrays}
         FROM people p
         CROSS JOIN standar_kompetensi s
         JOIN kompetensi k ON k.id = s.kompetensi_id
-        LEFT JOIN cur c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
+        LEFT JOIN profil_kompetensi c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
         WHERE s.jabatan_id = :jabatan_id
         GROUP BY p.nip
         ORDER BY jpm DESC, p.nip
@@ -51,31 +49,31 @@ def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], detail: bool) -> Te
 
 
 def for_person(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
-    """One employee, many positions: (jabatan_id, jpm, rincian)."""
+    """One employee, many positions: (jabatan_id, jpm, rincian as JSON text)."""
     sql = f"""
-        WITH cur AS ({CURRENT})
-        SELECT s.jabatan_id, {JPM} AS jpm, {DETAIL}::text AS rincian
+        SELECT s.jabatan_id, {JPM} AS jpm,
+               json_agg(json_build_object('kompetensi_kode', k.kode, 'jenis', k.jenis, 'dibutuhkan', s.level,
+                        'dimiliki', c.level, 'gap', coalesce(c.level, 0) - s.level, 'tanggal_asesmen', c.tanggal) {ORDER})::text AS rincian
         FROM standar_kompetensi s
         JOIN kompetensi k ON k.id = s.kompetensi_id
-        LEFT JOIN cur c ON c.kompetensi_id = s.kompetensi_id
+        LEFT JOIN profil_kompetensi c ON c.kompetensi_id = s.kompetensi_id AND c.nip = :nip
         WHERE s.jabatan_id = ANY(:jabatan_ids)
         GROUP BY s.jabatan_id
         ORDER BY jpm DESC
     """
-    return text(sql).bindparams(_nips([nip]), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
+    return text(sql).bindparams(bindparam("nip", nip, type_=String), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
 
 
 def gaps(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     """Each employee against their own position's standard: (nip, kode, nama, jenis, dibutuhkan, dimiliki, gap)."""
-    sql = f"""
-        WITH cur AS ({CURRENT}),
-             people AS (SELECT * FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS t(nip, jabatan_id))
+    sql = """
+        WITH people AS (SELECT * FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS t(nip, jabatan_id))
         SELECT p.nip, k.kode, k.nama, k.jenis, s.level AS dibutuhkan, c.level AS dimiliki,
                coalesce(c.level, 0) - s.level AS gap
         FROM people p
         JOIN standar_kompetensi s ON s.jabatan_id = p.jabatan_id
         JOIN kompetensi k ON k.id = s.kompetensi_id
-        LEFT JOIN cur c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
+        LEFT JOIN profil_kompetensi c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
         ORDER BY p.nip, k.jenis, k.kode
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))

@@ -40,8 +40,7 @@ async def jpm_jabatan(
     if not principal.reads_all:
         # admin_opd: only its own OPD's employees (one bulk call per 1,000 NIPs, concurrently).
         await require_nips_visible(pegawai, principal, nips)
-    body = await service.jpm_for_position(session, jabatan_id, nips, data.kategori, data.rinci)
-    return Response(body, media_type="application/json")
+    return json_response(await service.jpm_for_position(session, jabatan_id, nips, data.kategori, data.rinci))
 
 
 @router.post("/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, summary="JPM of one employee against many positions")

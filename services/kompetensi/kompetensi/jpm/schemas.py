@@ -18,11 +18,19 @@ class RincianItem(BaseModel):
     tanggal_asesmen: date | None
 
 
+class StandarItem(BaseModel):
+    kompetensi_kode: str
+    nama: str
+    jenis: str
+    dibutuhkan: int
+
+
 class JpmPegawai(BaseModel):
     nip: str
     jpm: float = Field(description="Job-person match in percent")
     kategori: str
-    rincian: list[RincianItem] | None = None
+    dimiliki: list[int | None] | None = Field(None, description="Held level per item of `standar`, in its order; null = never assessed")
+    gap: list[int] | None = Field(None, description="dimiliki - dibutuhkan per item of `standar`; negative is a shortfall")
 
 
 class JpmJabatanIn(BaseModel):
@@ -34,6 +42,8 @@ class JpmJabatanIn(BaseModel):
 class JpmJabatanOut(BaseModel):
     jabatan_id: uuid.UUID
     rumus: str
+    kategori_set: BandSet
+    standar: list[StandarItem] = Field(description="The position's standard, once; each person's arrays follow its order")
     items: list[JpmPegawai]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import orjson
+import orjson  # parses the per-position detail PostgreSQL builds as JSON
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -23,19 +23,20 @@ RUMUS = "JPM% = 100 x sum(min(dimiliki, dibutuhkan)) / sum(dibutuhkan); never as
 
 async def jpm_for_position(
     session: AsyncSession, jabatan_id: uuid.UUID, nips: Sequence[str], band_set: str, detail: bool
-) -> bytes:
-    """The JSON answer, assembled from the JSON PostgreSQL builds per employee (no re-parsing)."""
-    rows = (await session.execute(queries.for_position(jabatan_id, nips, detail))).all()
-    if not rows:
+) -> dict[str, Any]:
+    standar = [dict(r) for r in (await session.execute(queries.standard_of(jabatan_id))).mappings()]
+    if not standar:
         raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
+    rows = (await session.execute(queries.for_position(jabatan_id, nips, detail))).all()
     rules = load_jpm()
-    parts = []
-    for nip, jpm, rincian in rows:
-        value = float(jpm)
-        head = orjson.dumps({"nip": nip, "jpm": value, "kategori": rules.kategori(value, band_set).kode})
-        parts.append(head[:-1] + b',"rincian":' + (rincian.encode() if rincian else b"null") + b"}")
-    prefix = orjson.dumps({"jabatan_id": jabatan_id, "rumus": RUMUS})[:-1]
-    return prefix + b',"items":[' + b",".join(parts) + b"]}"
+    items = []
+    for row in rows:
+        value = float(row.jpm)
+        item = {"nip": row.nip, "jpm": value, "kategori": rules.kategori(value, band_set).kode}
+        if detail:
+            item["dimiliki"], item["gap"] = row.dimiliki, row.gap
+        items.append(item)
+    return {"jabatan_id": jabatan_id, "rumus": RUMUS, "kategori_set": band_set, "standar": standar, "items": items}
 
 
 async def jpm_for_person(session: AsyncSession, nip: str, jabatan_ids: Sequence[uuid.UUID], band_set: str) -> dict[str, Any]:
