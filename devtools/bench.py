@@ -177,7 +177,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
     try:
         nips = [p.nip for p in b.data.pegawai]
         position = b.data.jabatan[0]
-        sql, args = sql_of(for_position(position.id, nips, True))
+        n_items = await kom.fetchval("SELECT count(*) FROM standar_kompetensi WHERE jabatan_id = $1", position.id)
+        sql, args = sql_of(for_position(position.id, nips, n_items, True))
         label = f"JPM of one position, {len(nips):,} NIPs"
         body = {"nips": nips}
 

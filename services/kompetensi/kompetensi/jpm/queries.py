@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
 
 JPM = "round(100.0 * sum(least(coalesce(c.level, 0), s.level)) / sum(s.level), 2)"
-ORDER = "ORDER BY k.jenis, k.kode"
+ORDER = "ORDER BY k.jenis, k.kode"  # the order of a standard's items everywhere
 
 
 def _nips(nips: Sequence[str]) -> Any:
@@ -27,21 +27,27 @@ def standard_of(jabatan_id: uuid.UUID) -> TextClause:
     ).bindparams(bindparam("jabatan_id", jabatan_id, type_=Uuid))
 
 
-def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], detail: bool) -> TextClause:
+def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], n_items: int, detail: bool) -> TextClause:
     """One position, many employees: (nip, jpm[, dimiliki[], gap[]]) with the arrays in the
-    order of standard_of(), so the standard is sent once rather than repeated per person."""
-    arrays = (
-        f", array_agg(c.level {ORDER}) AS dimiliki, array_agg(coalesce(c.level, 0) - s.level {ORDER}) AS gap"
-        if detail else ""
-    )
+    order of standard_of(), so the standard is sent once rather than repeated per person.
+
+    The arrays are a pivot (one FILTERed aggregate per item of the standard, `n_items` of them)
+    rather than an ordered array_agg: grouping 120,000 (person, item) pairs then needs a hash,
+    not a sort, which is most of what makes 10,000 people fast.
+    """
+    held = [f"max(c.level) FILTER (WHERE s.ord = {i})" for i in range(1, n_items + 1)]
+    gap = [f"coalesce({h}, 0) - max(s.level) FILTER (WHERE s.ord = {i})" for i, h in enumerate(held, start=1)]
+    arrays = f", ARRAY[{', '.join(held)}]::int[] AS dimiliki, ARRAY[{', '.join(gap)}]::int[] AS gap" if detail else ""
     sql = f"""
-        WITH people AS (SELECT DISTINCT unnest(CAST(:nips AS varchar[])) AS nip)
+        WITH s AS (
+                SELECT st.kompetensi_id, st.level, row_number() OVER (ORDER BY k.jenis, k.kode) AS ord
+                FROM standar_kompetensi st JOIN kompetensi k ON k.id = st.kompetensi_id
+                WHERE st.jabatan_id = :jabatan_id),
+             people AS (SELECT DISTINCT unnest(CAST(:nips AS varchar[])) AS nip)
         SELECT p.nip, {JPM} AS jpm{arrays}
         FROM people p
-        CROSS JOIN standar_kompetensi s
-        JOIN kompetensi k ON k.id = s.kompetensi_id
+        CROSS JOIN s
         LEFT JOIN profil_kompetensi c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
-        WHERE s.jabatan_id = :jabatan_id
         GROUP BY p.nip
         ORDER BY jpm DESC, p.nip
     """

@@ -27,7 +27,7 @@ async def jpm_for_position(
     standar = [dict(r) for r in (await session.execute(queries.standard_of(jabatan_id))).mappings()]
     if not standar:
         raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
-    rows = (await session.execute(queries.for_position(jabatan_id, nips, detail))).all()
+    rows = (await session.execute(queries.for_position(jabatan_id, nips, len(standar), detail))).all()
     rules = load_jpm()
     items = []
     for row in rows:
