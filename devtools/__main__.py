@@ -42,7 +42,7 @@ def ensure_venv(requirements: str) -> Path:
     if not stamp.exists() or stamp.read_text() != digest:
         say(f"installing pinned dependencies from {requirements} (first run only) ...")
         subprocess.run(
-            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", "-q",
+            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on",
              "-r", str(ROOT / requirements)],
             check=True,
         )

@@ -331,7 +331,8 @@ async def run(args: argparse.Namespace) -> None:
         bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples)
         print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
         for scenario in SCENARIOS:
-            await scenario(bench)
+            if not args.only or scenario.__name__.startswith(args.only):
+                await scenario(bench)
         for c in [*clients.values(), gateway]:
             await c.aclose()
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
@@ -365,6 +366,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
+    parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
     asyncio.run(run(parser.parse_args()))
 
 

