@@ -177,13 +177,18 @@ async def kompetensi_scenarios(b: Bench) -> None:
     try:
         nips = [p.nip for p in b.data.pegawai]
         position = b.data.jabatan[0]
-        n_items = await kom.fetchval("SELECT count(*) FROM standar_kompetensi WHERE jabatan_id = $1", position.id)
-        sql, args = sql_of(for_position(position.id, nips, n_items, True))
+        from kompetensi.jpm.queries import standard_of
+        from shared.rules import load_jpm
+
+        std_sql, std_args = sql_of(standard_of(position.id))
+        bands = [(band.kode, band.min) for band in load_jpm().bands["pemetaan"]]
         label = f"JPM of one position, {len(nips):,} NIPs"
         body = {"nips": nips}
 
         async def jpm_floor() -> Any:
-            return await kom.fetch(sql, *args)
+            required = [r["dibutuhkan"] for r in await kom.fetch(std_sql, *std_args)]
+            sql, args = sql_of(for_position(position.id, nips, required, bands, True))
+            return [dict(r) for r in await kom.fetch(sql, *args)]
 
         await b.measure(label, "floor", jpm_floor)
         await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))

@@ -42,10 +42,14 @@ def normalise(raw: str) -> str:
     return re.sub(r"[\s.\-]", "", raw or "")
 
 
-def parse_nip(raw: str) -> NIP:
-    value = raw if len(raw) == 18 and raw.isascii() and raw.isdigit() else normalise(raw)
-    if not _DIGITS.match(value):
-        raise InvalidNIP(f"NIP must be 18 digits; '{raw}' has {len(value)} characters after removing spaces.")
+def _checked(raw: str) -> tuple[str, date, int, int, str, int]:
+    """Every rule of the NIP, once; the parts decoded."""
+    if len(raw) == 18 and raw.isascii() and raw.isdigit():
+        value = raw  # the common case, without the regex work
+    else:
+        value = normalise(raw)
+        if not _DIGITS.match(value):
+            raise InvalidNIP(f"NIP must be 18 digits; '{raw}' has {len(value)} characters after removing spaces.")
     y, m, d = int(value[0:4]), int(value[4:6]), int(value[6:8])
     try:
         lahir = date(y, m, d)
@@ -61,7 +65,8 @@ def parse_nip(raw: str) -> NIP:
             f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, before the employee turned "
             f"{MIN_APPOINTMENT_AGE} (born {lahir.isoformat()})."
         )
-    if (tmt_y, tmt_m) > (date.today().year, date.today().month):
+    today = date.today()
+    if tmt_y > today.year or (tmt_y == today.year and tmt_m > today.month):
         raise InvalidNIP(f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, which is in the future.")
     gender_digit = value[14]
     if gender_digit not in "12":
@@ -69,6 +74,16 @@ def parse_nip(raw: str) -> NIP:
     urut = int(value[15:18])
     if urut == 0:
         raise InvalidNIP("NIP digits 16-18 are a sequence number from 001 to 999; 000 is not valid.")
+    return value, lahir, tmt_y, tmt_m, gender_digit, urut
+
+
+def validate_nip(raw: str) -> str:
+    """The NIP in its 18-digit form if every part is valid (for bulk input: no object built)."""
+    return _checked(raw)[0]
+
+
+def parse_nip(raw: str) -> NIP:
+    value, lahir, tmt_y, tmt_m, gender_digit, urut = _checked(raw)
     return NIP(
         value=value,
         tanggal_lahir=lahir,

@@ -6,14 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared.nip import InvalidNIP, parse_nip
+from shared.nip import InvalidNIP, validate_nip
 
 Metode = Literal["assessment_center", "uji_kompetensi", "penilaian_atasan", "hasil_pelatihan", "portofolio"]
 
 
 def _nip(value: str) -> str:
     try:
-        return parse_nip(value).value
+        return validate_nip(value)
     except InvalidNIP as exc:
         raise ValueError(str(exc)) from exc
 

@@ -27,16 +27,31 @@ def standard_of(jabatan_id: uuid.UUID) -> TextClause:
     ).bindparams(bindparam("jabatan_id", jabatan_id, type_=Uuid))
 
 
-def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], n_items: int, detail: bool) -> TextClause:
-    """One position, many employees: (nip, jpm[, dimiliki[]]) with `dimiliki` in the order of
-    standard_of(), so the standard is sent once rather than repeated per person.
+def kategori_case(bands: Sequence[tuple[str, float]], column: str) -> str:
+    """The JPM category as SQL, from the band table (shared/rules/jpm.yaml), highest first."""
+    whens = " ".join(f"WHEN {column} >= {float(minimum)!r} THEN '{kode}'" for kode, minimum in bands)
+    return f"CASE {whens} END"
+
+
+def for_position(
+    jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int], bands: Sequence[tuple[str, float]], detail: bool
+) -> TextClause:
+    """One position, many employees: (nip, jpm, kategori[, dimiliki[], gap[]]) with the arrays in
+    the order of standard_of() (`required` holds its levels), so the standard is sent once
+    rather than repeated per person.
 
     Only the profile rows that exist are aggregated (people never assessed simply join as 0),
-    and the per-item levels are a pivot (one FILTERed max per item, `n_items` of them), so
-    grouping needs a hash rather than sorting (person, item) pairs.
+    and the per-item levels are a pivot (one FILTERed max per item), so grouping needs a hash
+    rather than sorting (person, item) pairs. The numbers interpolated here are the standard's
+    levels and the band minimums, both integers or floats read from the database or the rules.
     """
-    pivot = "".join(f", max(c.level) FILTER (WHERE s.ord = {i}) AS l{i}" for i in range(1, n_items + 1))
-    held = f", ARRAY[{', '.join(f'h.l{i}' for i in range(1, n_items + 1))}]::int[] AS dimiliki" if detail else ""
+    n = len(required)
+    pivot = "".join(f", max(c.level) FILTER (WHERE s.ord = {i}) AS l{i}" for i in range(1, n + 1))
+    arrays = ""
+    if detail:
+        held = ", ".join(f"h.l{i}" for i in range(1, n + 1))
+        gap = ", ".join(f"coalesce(h.l{i}, 0) - {int(r)}" for i, r in enumerate(required, start=1))
+        arrays = f", ARRAY[{held}]::int[] AS dimiliki, ARRAY[{gap}]::int[] AS gap"
     sql = f"""
         WITH s AS (
                 SELECT st.kompetensi_id, st.level, row_number() OVER (ORDER BY k.jenis, k.kode) AS ord
@@ -48,10 +63,13 @@ def for_position(jabatan_id: uuid.UUID, nips: Sequence[str], n_items: int, detai
                 FROM people p
                 JOIN profil_kompetensi c ON c.nip = p.nip
                 JOIN s ON s.kompetensi_id = c.kompetensi_id
-                GROUP BY c.nip)
-        SELECT p.nip, round(100.0 * coalesce(h.got, 0) / (SELECT sum(level) FROM s), 2) AS jpm{held}
-        FROM people p LEFT JOIN held h ON h.nip = p.nip
-        ORDER BY jpm DESC, p.nip
+                GROUP BY c.nip),
+             scored AS (
+                SELECT p.nip, round(100.0 * coalesce(h.got, 0) / (SELECT sum(level) FROM s), 2)::float8 AS jpm{arrays}
+                FROM people p LEFT JOIN held h ON h.nip = p.nip)
+        SELECT nip, jpm, {kategori_case(bands, "jpm")} AS kategori{", dimiliki, gap" if detail else ""}
+        FROM scored
+        ORDER BY jpm DESC, nip
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_id", jabatan_id, type_=Uuid))
 

@@ -27,17 +27,11 @@ async def jpm_for_position(
     standar = [dict(r) for r in (await session.execute(queries.standard_of(jabatan_id))).mappings()]
     if not standar:
         raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
-    rows = (await session.execute(queries.for_position(jabatan_id, nips, len(standar), detail))).all()
-    rules = load_jpm()
+    bands = [(b.kode, b.min) for b in load_jpm().bands[band_set]]
     required = [s["dibutuhkan"] for s in standar]
-    items = []
-    for row in rows:
-        value = float(row.jpm)
-        item = {"nip": row.nip, "jpm": value, "kategori": rules.kategori(value, band_set).kode}
-        if detail:
-            item["dimiliki"] = row.dimiliki
-            item["gap"] = [(h or 0) - r for h, r in zip(row.dimiliki, required, strict=True)]
-        items.append(item)
+    result = await session.execute(queries.for_position(jabatan_id, nips, required, bands, detail))
+    keys = ("nip", "jpm", "kategori", "dimiliki", "gap")[: 5 if detail else 3]
+    items = [dict(zip(keys, row, strict=True)) for row in result.tuples()]
     return {"jabatan_id": jabatan_id, "rumus": RUMUS, "kategori_set": band_set, "standar": standar, "items": items}
 
 

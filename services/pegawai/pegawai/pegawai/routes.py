@@ -30,7 +30,7 @@ from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep, rows_as_dicts
 from shared.errors import UnprocessableEntity
 from shared.idempotency import idempotent
-from shared.nip import InvalidNIP, parse_nip
+from shared.nip import InvalidNIP, validate_nip
 from shared.pagination import Page, PageParams, paginate
 from shared.responses import json_response
 from shared.rules import load_golongan, load_pendidikan
@@ -121,7 +121,7 @@ async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> Respo
     invalid: list[dict[str, str]] = []
     for raw in data.nips:
         try:
-            valid.append(parse_nip(raw).value)
+            valid.append(validate_nip(raw))
         except InvalidNIP as exc:
             invalid.append({"nip": raw, "error": str(exc)})
     rows = await queries.by_nips(session, valid, scope.employee_units)
