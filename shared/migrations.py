@@ -47,3 +47,53 @@ def alembic_config(migrations_dir: Path, database_url: str) -> Config:
 
 def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, database_url), revision)
+
+
+# --- the tables every service database has -----------------------------------------------
+# Frozen DDL, called from each service's first migration: a later change to these tables gets
+# a new helper here and a new revision in every service, so old revisions never change meaning.
+
+
+def create_shared_tables_v1() -> None:
+    """audit_log (shared.audit) and idempotency_record (shared.idempotency)."""
+    import sqlalchemy as sa
+    from alembic import op
+    from sqlalchemy.dialects import postgresql
+
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("actor_roles", sa.String(length=200), nullable=True),
+        sa.Column("request_id", sa.String(length=100), nullable=True),
+        sa.Column("entity", sa.String(length=100), nullable=False),
+        sa.Column("entity_id", sa.String(length=200), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("before", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("after", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+    )
+    op.create_index("ix_audit_log_at", "audit_log", ["at"], unique=False)
+    op.create_index("ix_audit_log_entity", "audit_log", ["entity", "entity_id"], unique=False)
+    op.create_table(
+        "idempotency_record",
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("principal", sa.String(length=200), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("status_code", sa.Integer(), nullable=True),
+        sa.Column("body", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("headers", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("key", "principal", name=op.f("pk_idempotency_record")),
+    )
+
+
+def drop_shared_tables_v1() -> None:
+    from alembic import op
+
+    op.drop_table("idempotency_record")
+    op.drop_index("ix_audit_log_entity", table_name="audit_log")
+    op.drop_index("ix_audit_log_at", table_name="audit_log")
+    op.drop_table("audit_log")
