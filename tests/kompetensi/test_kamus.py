@@ -47,3 +47,47 @@ async def test_a_used_competency_cannot_be_deleted_only_retired(kom, world):
     assert_problem(again, 422, "retired")
     unused = await make_teknis(kom, "TEK-UNUSED")
     assert (await kom.delete(f"/api/v1/kompetensi/{unused['id']}")).status_code == 204
+
+
+async def test_regulation_competencies_cannot_be_deleted_only_retired(kom):
+    seeded = (await kom.get("/api/v1/kompetensi", params={"q": "PB", "jenis": "sosial_kultural"})).json()["items"][0]
+    managerial = (await kom.get("/api/v1/kompetensi", params={"jenis": "manajerial", "limit": 1})).json()["items"][0]
+    for k in (seeded, managerial):
+        assert_problem(await kom.delete(f"/api/v1/kompetensi/{k['id']}"), 409, "PermenPAN-RB 38/2017")
+        assert (await kom.get(f"/api/v1/kompetensi/{k['id']}")).status_code == 200, "still in the dictionary"
+    retired = await kom.post(f"/api/v1/kompetensi/{seeded['id']}/pensiun")
+    assert retired.status_code == 200 and retired.json()["aktif"] is False
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{seeded['id']}"), 409, "cannot be deleted")
+
+
+async def test_an_assessment_alone_blocks_deletion(kom, world):
+    teknis = await make_teknis(kom, "TEK-ASESMEN-ONLY")
+    body = {"nip": world["a1"]["nip"], "kompetensi_kode": "TEK-ASESMEN-ONLY", "level": 2, "tanggal": "2025-01-15", "metode": "uji_kompetensi"}
+    assert (await kom.post("/api/v1/asesmen", json=body)).status_code == 201
+    standards = await kom.post("/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"]]})
+    assert all(not s["items"] for s in standards.json()), "no standard uses it"
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}"), 409, "retire it instead")
+    assert (await kom.get(f"/api/v1/kompetensi/{teknis['id']}")).json()["aktif"] is True
+
+
+async def test_a_duplicate_code_is_refused_and_nothing_written(kom):
+    first = await make_teknis(kom, "TEK-DUP-01")
+    log_before = (await kom.get("/api/v1/audit-log", params={"entity": "kompetensi", "limit": 1})).json()["total"]
+    body = {"kode": "TEK-DUP-01", "nama": "Another name", "definisi": "Other.", "levels": levels("Other")}
+    assert_problem(await kom.post("/api/v1/kompetensi", json=body), 409, "TEK-DUP-01 already exists")
+    same = (await kom.get("/api/v1/kompetensi", params={"q": "TEK-DUP-01"})).json()["items"]
+    assert [(k["id"], k["nama"]) for k in same] == [(first["id"], first["nama"])]
+    assert (await kom.get(f"/api/v1/kompetensi/{first['id']}")).json()["levels"] == first["levels"]
+    assert (await kom.get("/api/v1/audit-log", params={"entity": "kompetensi", "limit": 1})).json()["total"] == log_before
+
+
+async def test_a_dictionary_change_is_audited_with_before_and_after(kom):
+    k = await make_teknis(kom, "TEK-AUDIT-01")
+    changed = await kom.patch(f"/api/v1/kompetensi/{k['id']}", json={"nama": "Nama Baru"}, headers={"If-Match": '"1"'})
+    assert changed.status_code == 200, changed.text
+    log = (await kom.get("/api/v1/audit-log", params={"entity": "kompetensi", "entity_id": k["id"]})).json()["items"]
+    by_action = {e["action"]: e for e in log}
+    assert by_action["insert"]["before"] is None and by_action["insert"]["after"]["kode"] == "TEK-AUDIT-01"
+    update = by_action["update"]
+    assert update["before"]["nama"] == "Kompetensi TEK-AUDIT-01" and update["after"]["nama"] == "Nama Baru"
+    assert update["actor"] == "test-admin_bkpsdm"

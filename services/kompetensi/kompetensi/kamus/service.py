@@ -27,13 +27,17 @@ async def by_codes(session: AsyncSession, codes: set[str]) -> dict[str, Kompeten
     return {k.kode: k for k in rows.scalars()}
 
 
+def retired_codes(found: dict[str, Kompetensi]) -> list[str]:
+    return sorted(kode for kode, k in found.items() if not k.aktif)
+
+
 async def resolve_active(session: AsyncSession, codes: set[str]) -> dict[str, Kompetensi]:
     """Competencies by code for new standards or assessments: unknown or retired ones are refused."""
     found = await by_codes(session, codes)
     unknown = sorted(codes - set(found))
     if unknown:
         raise UnprocessableEntity(f"Unknown competency code(s): {', '.join(unknown)}.", code="unknown-kompetensi")
-    retired = sorted(k for k, v in found.items() if not v.aktif)
+    retired = retired_codes(found)
     if retired:
         raise UnprocessableEntity(
             f"Competency {', '.join(retired)} is retired; it stays in history but cannot be used for new records.",
@@ -75,6 +79,14 @@ async def in_use(session: AsyncSession, kompetensi_id: uuid.UUID) -> bool:
 
 
 async def delete(session: AsyncSession, k: Kompetensi) -> None:
+    # Only technical competencies are added through the API; the others are the regulation's own
+    # dictionary (seeded by migration 0003) and may only be retired.
+    if k.jenis != "teknis":
+        raise Conflict(
+            f"Competency {k.kode} ({k.jenis}) comes from PermenPAN-RB 38/2017 and cannot be deleted; "
+            f"retire it instead (POST /api/v1/kompetensi/{k.id}/pensiun) if it is no longer used.",
+            code="kompetensi-regulasi",
+        )
     if await in_use(session, k.id):
         raise Conflict(
             f"Competency {k.kode} is used by a job standard or an assessment; retire it instead "
