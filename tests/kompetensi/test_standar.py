@@ -39,3 +39,44 @@ async def test_copy_and_read_many_in_one_request(kom, world):
     assert [(i["kompetensi_kode"], i["level"]) for i in a["items"]] == [(i["kompetensi_kode"], i["level"]) for i in b["items"]]
     log = await kom.get("/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_b"]["id"]})
     assert log.json()["items"][0]["action"] == "replace"
+
+
+async def _retire(kom, kode):
+    k = (await kom.get("/api/v1/kompetensi", params={"q": kode})).json()["items"]
+    r = await kom.post(f"/api/v1/kompetensi/{next(i for i in k if i['kode'] == kode)['id']}/pensiun")
+    assert r.status_code == 200, r.text
+
+
+async def test_a_retired_default_is_skipped_and_named_not_refused(kom, world):
+    await _retire(kom, "PB")
+    url = f"/api/v1/standar-kompetensi/{world['jab_a']['id']}"
+    r = await kom.put(url, json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    assert r.status_code == 200, r.text
+    codes = {i["kompetensi_kode"] for i in r.json()["items"]}
+    assert "PB" not in codes and {"INT", "MP", "TEK-KEP-01"} <= codes and len(codes) == 9
+    assert r.json()["default_dilewati"] == ["PB"]
+    # asked for by name it is still refused, and the standard stays as it was
+    assert_problem(await kom.put(url, json={"items": [{"kompetensi_kode": "PB", "level": 2}]}), 422, "PB is retired")
+    assert {i["kompetensi_kode"] for i in (await kom.get(url)).json()["items"]} == codes
+
+
+async def test_copying_a_standard_that_holds_a_retired_competency_is_refused(kom, world):
+    a, b = world["jab_a"]["id"], world["jab_b"]["id"]
+    await kom.put(f"/api/v1/standar-kompetensi/{a}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    await _retire(kom, "TEK-KEP-01")
+    body = assert_problem(await kom.post("/api/v1/standar-kompetensi/salin", json={"dari": a, "ke": [b]}), 422, "retired competency TEK-KEP-01")
+    assert body["retired"] == ["TEK-KEP-01"]
+    assert (await kom.get(f"/api/v1/standar-kompetensi/{b}")).json()["items"] == [], "nothing copied"
+    # once the source no longer holds it, the copy goes through
+    await kom.put(f"/api/v1/standar-kompetensi/{a}", json={"items": []})
+    copied = await kom.post("/api/v1/standar-kompetensi/salin", json={"dari": a, "ke": [b]})
+    assert copied.status_code == 200 and "TEK-KEP-01" not in {i["kompetensi_kode"] for i in copied.json()[0]["items"]}
+
+
+async def test_a_code_repeated_in_one_standard_is_refused_and_nothing_written(kom, world):
+    url = f"/api/v1/standar-kompetensi/{world['jab_a']['id']}"
+    items = [{"kompetensi_kode": "TEK-KEP-01", "level": 3}, {"kompetensi_kode": "INT", "level": 2}, {"kompetensi_kode": "TEK-KEP-01", "level": 4}]
+    assert_problem(await kom.put(url, json={"items": items}), 422, "TEK-KEP-01 is given more than once")
+    assert (await kom.get(url)).json()["items"] == []
+    log = await kom.get("/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_a"]["id"]})
+    assert log.json()["total"] == 0

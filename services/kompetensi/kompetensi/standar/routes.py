@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from kompetensi.access import PegawaiDep, Staff, Writer, require_positions_visible
 from kompetensi.standar import service
-from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarOut
+from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarOut, StandarSetOut
 from shared.audit import set_actor
 from shared.db import SessionDep
 
@@ -23,10 +23,10 @@ async def read_one(jabatan_id: uuid.UUID, session: SessionDep, _: Staff) -> Stan
     return (await service.read_many(session, [jabatan_id]))[0]
 
 
-@router.put("/{jabatan_id}", response_model=StandarOut, summary="Set (replace) the standard of a position")
+@router.put("/{jabatan_id}", response_model=StandarSetOut, summary="Set (replace) the standard of a position")
 async def set_standard(
     jabatan_id: uuid.UUID, data: StandarIn, session: SessionDep, principal: Writer, pegawai: PegawaiDep
-) -> StandarOut:
+) -> StandarSetOut:
     set_actor(session, principal)
     jabatan = (await require_positions_visible(pegawai, principal, [jabatan_id]))[jabatan_id]
     return await service.set_standard(session, jabatan, data)

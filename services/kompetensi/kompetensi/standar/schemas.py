@@ -32,6 +32,13 @@ class StandarOut(BaseModel):
     items: list[StandarItemOut]
 
 
+class StandarSetOut(StandarOut):
+    default_dilewati: list[str] = Field(
+        default_factory=list,
+        description="Default competencies (sertakan_default) left out because they are retired",
+    )
+
+
 class StandarBulkIn(BaseModel):
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000)
 

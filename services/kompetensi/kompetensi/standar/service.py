@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kompetensi.kamus import service as kamus
 from kompetensi.kamus.models import Kompetensi
 from kompetensi.standar.models import StandarKompetensi
-from kompetensi.standar.schemas import StandarIn, StandarItemOut, StandarOut
+from kompetensi.standar.schemas import StandarIn, StandarItemOut, StandarOut, StandarSetOut
 from shared import audit
 from shared.errors import NotFound, UnprocessableEntity
 from shared.rules import load_kompetensi
@@ -46,27 +46,49 @@ async def _replace(session: AsyncSession, jabatan_ids: list[uuid.UUID], levels: 
     )
 
 
-async def set_standard(session: AsyncSession, jabatan: dict[str, Any], data: StandarIn) -> StandarOut:
+async def _active_defaults(
+    session: AsyncSession, jenis: str, given: set[str]
+) -> tuple[dict[uuid.UUID, int], list[str]]:
+    """Default levels for a position kind, except those given explicitly. A retired default is
+    skipped (and named) rather than refused: the caller did not ask for it by name."""
+    defaults = {k: lv for k, lv in load_kompetensi().default_levels(jenis).items() if k not in given}
+    found = await kamus.by_codes(session, set(defaults))
+    skipped = kamus.retired_codes(found)
+    usable = {found[k].id: lv for k, lv in defaults.items() if k not in skipped}
+    return usable, skipped
+
+
+async def set_standard(session: AsyncSession, jabatan: dict[str, Any], data: StandarIn) -> StandarSetOut:
     jabatan_id = uuid.UUID(jabatan["id"])
     codes = [i.kompetensi_kode for i in data.items]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
-        raise UnprocessableEntity(f"Competency {', '.join(duplicates)} is given more than once.")
-    wanted = {i.kompetensi_kode: i.level for i in data.items}
+        raise UnprocessableEntity(f"Competency {', '.join(duplicates)} is given more than once; give each once.")
+    found = await kamus.resolve_active(session, set(codes))
+    levels = {found[i.kompetensi_kode].id: i.level for i in data.items}
+    skipped: list[str] = []
     if data.sertakan_default:
-        for kode, level in load_kompetensi().default_levels(jabatan["jenis"]).items():
-            wanted.setdefault(kode, level)
-    if not wanted:
-        raise UnprocessableEntity("A standard needs at least one competency (or sertakan_default=true).")
-    found = await kamus.resolve_active(session, set(wanted))
-    await _replace(session, [jabatan_id], {found[c].id: lv for c, lv in wanted.items()})
-    return (await read_many(session, [jabatan_id]))[0]
+        defaults, skipped = await _active_defaults(session, jabatan["jenis"], set(codes))
+        levels.update(defaults)
+    if not levels:
+        raise UnprocessableEntity("A standard needs at least one active competency (or sertakan_default=true).")
+    await _replace(session, [jabatan_id], levels)
+    standard = (await read_many(session, [jabatan_id]))[0]
+    return StandarSetOut(**standard.model_dump(), default_dilewati=skipped)
 
 
 async def copy(session: AsyncSession, source: uuid.UUID, targets: list[uuid.UUID]) -> list[StandarOut]:
     src = (await read_many(session, [source]))[0]
     if not src.items:
         raise NotFound(f"Position {source} has no competency standard to copy.")
+    # Refused rather than silently shortened: a copy that drops requirements would look complete.
+    retired = kamus.retired_codes(await kamus.by_codes(session, {i.kompetensi_kode for i in src.items}))
+    if retired:
+        raise UnprocessableEntity(
+            f"The standard of position {source} still holds retired competency {', '.join(retired)}; "
+            f"set that standard again without it (PUT /api/v1/standar-kompetensi/{source}), then copy.",
+            code="retired-kompetensi", retired=retired,
+        )
     targets = [t for t in dict.fromkeys(targets) if t != source]
     await _replace(session, targets, {i.kompetensi_id: i.level for i in src.items})
     return await read_many(session, targets)
