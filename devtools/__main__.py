@@ -34,7 +34,7 @@ def ensure_venv(requirements: str) -> Path:
     py = venv_python()
     if not py.exists():
         say(f"creating virtual environment in {VENV} ...")
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, stdout=sys.stderr)
     # Any change to any requirements file (they include each other) reinstalls.
     req_files = sorted(ROOT.glob("requirements*.txt"))
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in req_files) + requirements.encode()).hexdigest()
@@ -44,7 +44,9 @@ def ensure_venv(requirements: str) -> Path:
         subprocess.run(
             [str(py), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on",
              "-r", str(ROOT / requirements)],
-            check=True,
+            # stdout belongs to the command's own output (`make -s token | tail -1` takes the
+            # token from it), so the bootstrap's chatter goes to stderr, progress bar included.
+            check=True, stdout=sys.stderr,
         )
         stamp.write_text(digest)
     # Make the project importable from the venv without packaging it (like an editable install).
