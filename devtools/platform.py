@@ -3,6 +3,13 @@
 Starts an embedded PostgreSQL (unless DATABASE_URL or <SERVICE>_DATABASE_URL are given), creates
 one database per service, migrates them, loads the demo data once, starts the four services and
 the gateway, and prints where everything is. Ctrl-C stops it all, the database included.
+
+Knobs, all optional (the defaults are what the README describes):
+  ASN_DATA_DIR        where the embedded PostgreSQL and the logs live (default .data/)
+  ASN_HOST            the address the apps listen on (default 127.0.0.1)
+  ASN_<APP>_PORT      the port of one app, e.g. ASN_GATEWAY_PORT=9000 (defaults in devtools/apps.py)
+  ASN_DB_PREFIX       database names on a given DATABASE_URL server are <prefix><service>
+                      (default asn_); lets a second platform, or a test, share a server
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import argparse
 import asyncio
 import importlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +32,19 @@ from devtools.pg import ROOT, Cluster, ensure_databases, open_cluster
 from shared.migrations import upgrade
 
 DATA_DIR = Path(os.environ.get("ASN_DATA_DIR", ROOT / ".data"))
+
+
+def db_prefix() -> str:
+    prefix = os.environ.get("ASN_DB_PREFIX", "asn_")
+    # The name ends up inside a quoted identifier in CREATE DATABASE; keep it a plain one.
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", prefix):
+        raise SystemExit(f"ASN_DB_PREFIX must be lower-case letters, digits and _, got {prefix!r}")
+    return prefix
+
+
+def ports() -> dict[str, int]:
+    """Each app's port: ASN_<APP>_PORT, else the default, so two platforms can run side by side."""
+    return {app.name: int(os.environ.get(f"ASN_{app.name.upper()}_PORT", app.port)) for app in APPS}
 
 
 def say(msg: str) -> None:
@@ -56,11 +77,12 @@ def load_demo(cluster: Cluster) -> None:
 
 def start_apps(cluster: Cluster, host: str) -> list[subprocess.Popen[bytes]]:
     procs = []
+    port = ports()
     base_env = dict(os.environ)
     for app in APPS:
-        base_env[f"{app.name.upper()}_URL"] = f"http://{host}:{app.port}"
+        base_env[f"{app.name.upper()}_URL"] = f"http://{host}:{port[app.name]}"
     for app in APPS:
-        env = dict(base_env, HOST=host, PORT=str(app.port), SERVICE_NAME=app.name)
+        env = dict(base_env, HOST=host, PORT=str(port[app.name]), SERVICE_NAME=app.name)
         if app.has_db:
             env["DATABASE_URL"] = cluster.urls[app.name]
         log = (DATA_DIR / "logs").joinpath(f"{app.name}.log")
@@ -74,6 +96,7 @@ def start_apps(cluster: Cluster, host: str) -> list[subprocess.Popen[bytes]]:
 
 def wait_healthy(host: str, procs: list[subprocess.Popen[bytes]], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
+    port = ports()
     pending = {app.name: app for app in APPS}
     while pending and time.monotonic() < deadline:
         for app, proc in zip(APPS, procs, strict=True):
@@ -81,7 +104,7 @@ def wait_healthy(host: str, procs: list[subprocess.Popen[bytes]], timeout: float
                 raise SystemExit(f"{app.name} exited (code {proc.returncode}); see {DATA_DIR}/logs/{app.name}.log")
         for name, app in list(pending.items()):
             try:
-                if httpx.get(f"http://{host}:{app.port}/readyz", timeout=1).status_code == 200:
+                if httpx.get(f"http://{host}:{port[app.name]}/readyz", timeout=1).status_code == 200:
                     del pending[name]
             except httpx.HTTPError:
                 pass
@@ -94,10 +117,12 @@ def print_banner(host: str) -> None:
     from devtools.token import token_for
     from shared.auth import Role
 
+    port = ports()
     print()
     say("the platform is running:")
     for app in APPS:
-        say(f"  {app.name:<13} http://{host}:{app.port}   docs: http://{host}:{app.port}/docs")
+        url = f"http://{host}:{port[app.name]}"
+        say(f"  {app.name:<13} {url}   docs: {url}/docs")
     say(f"  logs in {DATA_DIR}/logs/")
     say("development tokens (12 h; `make token ROLE=...` prints more):")
     for role in Role:
@@ -106,7 +131,7 @@ def print_banner(host: str) -> None:
         except SystemExit:
             pass
     say(f"try: curl -H \"Authorization: Bearer $(make -s token ROLE=admin_bkpsdm | tail -1)\" "
-        f"http://{host}:8000/api/v1/pegawai?limit=5")
+        f"http://{host}:{port['gateway']}/api/v1/pegawai?limit=5")
     say("Ctrl-C stops everything.")
 
 
@@ -132,7 +157,7 @@ def main() -> None:
     started = time.perf_counter()
     embedded = not os.environ.get("DATABASE_URL")
     say("starting embedded PostgreSQL 18 ..." if embedded else "using the given DATABASE_URL ...")
-    cluster = open_cluster(prefix="asn_", data_dir=DATA_DIR / "postgres", cleanup_mode="stop")
+    cluster = open_cluster(prefix=db_prefix(), data_dir=DATA_DIR / "postgres", cleanup_mode="stop")
     procs: list[subprocess.Popen[bytes]] = []
 
     def on_signal(signum: int, frame: object) -> None:
