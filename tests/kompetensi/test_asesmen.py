@@ -1,5 +1,9 @@
 from datetime import date, timedelta
 
+import httpx
+import pytest
+
+from kompetensi.asesmen.service import stale_before
 from tests.conftest import auth
 from tests.problem import assert_problem
 
@@ -72,3 +76,50 @@ async def test_bulk_profiles(kom, world):
     assert [p["nip"] for p in r.json()["items"]] == nips and len(r.json()["items"][0]["items"]) == 1
     scoped = await kom.post("/api/v1/profil-kompetensi/bulk", json={"nips": nips}, headers=auth("admin_opd", opd=world["opd_a"]["id"]))
     assert [p["nip"] for p in scoped.json()["items"]] == [world["a1"]["nip"]] and scoped.json()["missing"] == [world["b1"]["nip"]]
+
+
+@pytest.mark.parametrize(("today", "years", "cutoff"), [
+    (date(2026, 5, 31), 3, date(2023, 5, 31)),  # days 29-31 are not rounded down to 28
+    (date(2026, 1, 30), 3, date(2023, 1, 30)),
+    (date(2028, 2, 29), 3, date(2025, 2, 28)),  # no 29 February that year
+    (date(2028, 2, 29), 4, date(2024, 2, 29)),
+    (date(2026, 3, 1), 2, date(2024, 3, 1)),
+])
+def test_the_validity_cutoff_is_the_same_day_n_years_ago(today, years, cutoff):
+    assert stale_before(today, years) == cutoff
+
+
+async def _profile_by_code(client: httpx.AsyncClient, nip: str) -> dict:
+    r = await client.get(f"/api/v1/profil-kompetensi/{nip}")
+    assert r.status_code == 200, r.text
+    return {"masa_berlaku_tahun": r.json()["masa_berlaku_tahun"], **{i["kompetensi_kode"]: i["kedaluwarsa"] for i in r.json()["items"]}}
+
+
+async def test_an_assessment_is_stale_from_the_day_after_the_validity_ends(kom, world):
+    nip = world["a1"]["nip"]
+    cutoff = stale_before(date.today(), 3)
+    for kode, tanggal in (("INT", cutoff), ("KOM", cutoff - timedelta(days=1)), ("KER", cutoff - timedelta(days=3))):
+        assert (await kom.post("/api/v1/asesmen", json=asesmen(nip, kode, 3, tanggal.isoformat()))).status_code == 201
+    assert await _profile_by_code(kom, nip) == {"masa_berlaku_tahun": 3, "INT": False, "KOM": True, "KER": True}
+
+
+@pytest.fixture
+async def kom_validity_2(kompetensi_db, pegawai_app):
+    """A kompetensi app configured with ASESMEN_VALIDITY_YEARS=2, on the test's database."""
+    from kompetensi.app import create_app
+    from kompetensi.config import KompetensiSettings
+
+    app = create_app(KompetensiSettings(asesmen_validity_years=2), pegawai_transport=httpx.ASGITransport(app=pegawai_app))
+    app.state.db = kompetensi_db
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kompetensi") as c:
+        c.headers.update(auth("admin_bkpsdm"))
+        yield c
+
+
+async def test_the_validity_period_comes_from_the_settings(kom, kom_validity_2, world):
+    nip = world["a1"]["nip"]
+    two_years = stale_before(date.today(), 2)
+    for kode, tanggal in (("INT", two_years), ("KOM", two_years - timedelta(days=1))):
+        assert (await kom.post("/api/v1/asesmen", json=asesmen(nip, kode, 3, tanggal.isoformat()))).status_code == 201
+    assert await _profile_by_code(kom_validity_2, nip) == {"masa_berlaku_tahun": 2, "INT": False, "KOM": True}
+    assert await _profile_by_code(kom, nip) == {"masa_berlaku_tahun": 3, "INT": False, "KOM": False}

@@ -53,12 +53,21 @@ async def ingest(session: AsyncSession, data: HasilPelatihanIn, actor: str) -> l
     return [r["id"] for r in rows]
 
 
+def stale_before(today: date, validity_years: int) -> date:
+    """The same day `validity_years` ago (29 February falls back to 28 February): an assessment
+    dated before it is stale; one dated on it is still valid."""
+    year = today.year - validity_years
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February in a year that has none
+        return date(year, 2, 28)
+
+
 async def profiles(session: AsyncSession, nips: Sequence[str], validity_years: int, today: date | None = None) -> list[Profil]:
-    today = today or date.today()
-    stale_before = date(today.year - validity_years, today.month, min(today.day, 28))
+    cutoff = stale_before(today or date.today(), validity_years)
     rows = await session.execute(queries.profile_statement(nips))
     grouped: dict[str, list[ProfilItem]] = defaultdict(list)
     for r in rows.mappings():
         grouped[r["nip"]].append(ProfilItem(**{k: r[k] for k in ProfilItem.model_fields if k != "kedaluwarsa"},
-                                            kedaluwarsa=r["tanggal"] < stale_before))
+                                            kedaluwarsa=r["tanggal"] < cutoff))
     return [Profil(nip=n, masa_berlaku_tahun=validity_years, items=grouped.get(n, [])) for n in dict.fromkeys(nips)]
