@@ -188,7 +188,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
         async def jpm_floor() -> Any:
             required = [r["dibutuhkan"] for r in await kom.fetch(std_sql, *std_args)]
             sql, args = sql_of(for_position(position.id, nips, required, bands, True))
-            return [dict(r) for r in await kom.fetch(sql, *args)]
+            return await kom.fetchval(sql, *args)
 
         await b.measure(label, "floor", jpm_floor)
         await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))

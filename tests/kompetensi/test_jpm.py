@@ -98,3 +98,25 @@ async def test_job_families_flag_a_position_whose_rumpun_differs(kom, world, cli
     body = r.json()
     assert len(body["keluarga"]) == 2 and "scipy" in body["metode"]
     assert [(b["jabatan_id"], b["rumpun_dinyatakan"], b["rumpun_keluarga"]) for b in body["berbeda"]] == [(odd["id"], "kesehatan", "pendidikan")]
+
+
+async def test_one_position_against_ten_thousand_nips_in_one_request(kom, world):
+    from datetime import date, timedelta
+
+    from shared.nip import JenisKelamin, make_nip
+
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 4}, {"kompetensi_kode": "KOM", "level": 4}])
+    await assess(kom, world["a1"]["nip"], "INT", 3)
+    others = [make_nip(date(1980, 1, 1) + timedelta(days=i % 3000), 2010, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i // 3000)
+              for i in range(9_998)]
+    nips = [world["a1"]["nip"], *others]
+    r = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, world["a1"]["nip"]], "rinci": True})
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert len(items) == 9_999 and len({i["nip"] for i in items}) == 9_999  # 10,000 asked; the repeated NIP counts once
+    # Best first: a1 holds 3 of 8 required levels; nobody else has been assessed.
+    assert (items[0]["nip"], items[0]["jpm"], items[0]["dimiliki"], items[0]["gap"]) == (world["a1"]["nip"], 37.5, [3, None], [-1, -4])
+    assert {(i["jpm"], i["kategori"]) for i in items[1:]} == {(0, "kurang_optimal")}
+    assert [i["nip"] for i in items[1:]] == sorted(others)
+    too_many = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, *(make_nip(date(1990, 5, 5), 2015, 3, JenisKelamin.LAKI_LAKI, u) for u in (1, 2))]})
+    assert_problem(too_many, 422)

@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
 
-JPM = "round(100.0 * sum(least(coalesce(c.level, 0), s.level)) / sum(s.level), 2)"
+# Unrounded: the category is chosen before rounding, so 77.996 stays below the 78 band.
+JPM = "100.0 * sum(least(coalesce(c.level, 0), s.level)) / sum(s.level)"
 ORDER = "ORDER BY k.jenis, k.kode"  # the order of a standard's items everywhere
 
 
@@ -36,40 +37,45 @@ def kategori_case(bands: Sequence[tuple[str, float]], column: str) -> str:
 def for_position(
     jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int], bands: Sequence[tuple[str, float]], detail: bool
 ) -> TextClause:
-    """One position, many employees: (nip, jpm, kategori[, dimiliki[], gap[]]) with the arrays in
-    the order of standard_of() (`required` holds its levels), so the standard is sent once
-    rather than repeated per person.
+    """One position, many distinct employees: one row holding the items as a JSON array text,
+    [{nip, jpm, kategori[, dimiliki, gap]}] best first, with the arrays in the order of
+    standard_of() (`required` holds its levels), so the standard is sent once rather than
+    repeated per person.
 
-    Only the profile rows that exist are aggregated (people never assessed simply join as 0),
-    and the per-item levels are a pivot (one FILTERed max per item), so grouping needs a hash
-    rather than sorting (person, item) pairs. The numbers interpolated here are the standard's
-    levels and the band minimums, both integers or floats read from the database or the rules.
+    PostgreSQL builds the JSON so that the service passes 10,000 items through without decoding
+    and re-encoding each row. Only the profile rows of the standard's competencies for the
+    given NIPs are aggregated (people never assessed join as 0), and the per-item levels are a
+    pivot (one FILTERed max per item), so grouping needs a hash rather than a sort. The category
+    is taken from the unrounded percentage, so 77.996 is not lifted into the 78 band. The numbers
+    interpolated here are the standard's levels and the band minimums, read from the database or
+    the rules, never from the request.
     """
     n = len(required)
     pivot = "".join(f", max(c.level) FILTER (WHERE s.ord = {i}) AS l{i}" for i in range(1, n + 1))
-    arrays = ""
+    arrays, fields = "", ""
     if detail:
         held = ", ".join(f"h.l{i}" for i in range(1, n + 1))
         gap = ", ".join(f"coalesce(h.l{i}, 0) - {int(r)}" for i, r in enumerate(required, start=1))
         arrays = f", ARRAY[{held}]::int[] AS dimiliki, ARRAY[{gap}]::int[] AS gap"
+        fields = ", 'dimiliki', dimiliki, 'gap', gap"
     sql = f"""
         WITH s AS (
                 SELECT st.kompetensi_id, st.level, row_number() OVER (ORDER BY k.jenis, k.kode) AS ord
                 FROM standar_kompetensi st JOIN kompetensi k ON k.id = st.kompetensi_id
                 WHERE st.jabatan_id = :jabatan_id),
-             people AS (SELECT DISTINCT unnest(CAST(:nips AS varchar[])) AS nip),
              held AS (
-                SELECT c.nip, sum(least(c.level, s.level)) AS got{pivot if detail else ""}
-                FROM people p
-                JOIN profil_kompetensi c ON c.nip = p.nip
+                SELECT c.nip, sum(least(c.level, s.level)) AS got{pivot}
+                FROM profil_kompetensi c
                 JOIN s ON s.kompetensi_id = c.kompetensi_id
+                WHERE c.nip = ANY(CAST(:nips AS varchar[]))
                 GROUP BY c.nip),
              scored AS (
-                SELECT p.nip, round(100.0 * coalesce(h.got, 0) / (SELECT sum(level) FROM s), 2)::float8 AS jpm{arrays}
-                FROM people p LEFT JOIN held h ON h.nip = p.nip)
-        SELECT nip, jpm, {kategori_case(bands, "jpm")} AS kategori{", dimiliki, gap" if detail else ""}
+                SELECT p.nip, 100.0 * coalesce(h.got, 0) / (SELECT sum(level) FROM s) AS pct{arrays}
+                FROM unnest(CAST(:nips AS varchar[])) AS p(nip) LEFT JOIN held h ON h.nip = p.nip)
+        SELECT coalesce(json_agg(json_build_object(
+                   'nip', nip, 'jpm', round(pct, 2)::float8, 'kategori', {kategori_case(bands, "pct")}{fields})
+               ORDER BY pct DESC, nip), '[]')::text
         FROM scored
-        ORDER BY jpm DESC, nip
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_id", jabatan_id, type_=Uuid))
 
