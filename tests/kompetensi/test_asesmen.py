@@ -123,3 +123,62 @@ async def test_the_validity_period_comes_from_the_settings(kom, kom_validity_2, 
         assert (await kom.post("/api/v1/asesmen", json=asesmen(nip, kode, 3, tanggal.isoformat()))).status_code == 201
     assert await _profile_by_code(kom_validity_2, nip) == {"masa_berlaku_tahun": 2, "INT": False, "KOM": True}
     assert await _profile_by_code(kom, nip) == {"masa_berlaku_tahun": 3, "INT": False, "KOM": False}
+
+
+async def test_same_date_in_one_batch_the_later_row_wins(kom, world):
+    a1, a2 = world["a1"]["nip"], world["a2"]["nip"]
+    rows = [(a1, 2), (a2, 5), (a1, 4), (a2, 1), (a1, 3)]
+    body = {"sumber": "pengembangan/batch/tie", "hasil": [
+        {"nip": nip, "kompetensi_kode": "TEK-KEP-01", "level": lv, "tanggal": "2025-09-01"} for nip, lv in rows]}
+    r = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=auth("integrasi"))
+    assert r.status_code == 201, r.text
+    for nip, last in ((a1, 3), (a2, 1)):
+        profile = (await kom.get(f"/api/v1/profil-kompetensi/{nip}")).json()["items"]
+        assert [(i["kompetensi_kode"], i["level"]) for i in profile] == [("TEK-KEP-01", last)]
+        history = (await kom.get("/api/v1/asesmen", params={"nip": nip})).json()["items"]
+        assert history[0]["level"] == last and history[0]["id"] == profile[0]["asesmen_id"], "history lists the winner first"
+
+
+async def test_concurrent_writers_to_one_pair_leave_the_newest_level(engines):
+    """Two transactions write the same NIP and competency; the one holding the newer assessment
+    commits first. Without serialisation the other, deriving from its own snapshot, would
+    overwrite the projection with its older level."""
+    import asyncio
+    import uuid
+
+    from sqlalchemy import insert, select, text
+
+    from kompetensi.asesmen import queries
+    from kompetensi.asesmen.models import Asesmen, ProfilKompetensi
+    from kompetensi.demo import kompetensi_id
+
+    nip, kid, other = "197001012000011999", kompetensi_id("INT"), kompetensi_id("KOM")
+    engine = engines["kompetensi"]
+
+    async def write(conn, kompetensi, level, tanggal):
+        row = {"id": uuid.uuid4(), "nip": nip, "kompetensi_id": kompetensi, "level": level, "tanggal": date.fromisoformat(tanggal),
+               "metode": "uji_kompetensi", "dicatat_oleh": "test"}
+        await conn.execute(insert(Asesmen), [row])
+        await queries.refresh(conn, [(nip, kompetensi)])
+
+    try:
+        async with engine.connect() as newer, engine.connect() as older, engine.connect() as elsewhere:
+            await newer.begin()
+            await older.begin()
+            await elsewhere.begin()
+            await write(newer, kid, 4, "2025-06-01")
+            late = asyncio.create_task(write(older, kid, 2, "2024-06-01"))
+            await asyncio.sleep(0.3)
+            assert not late.done(), "the second writer waits for the first"
+            await asyncio.wait_for(write(elsewhere, other, 3, "2024-06-01"), 5)  # another pair does not wait
+            await elsewhere.commit()
+            await newer.commit()
+            await asyncio.wait_for(late, 5)
+            await older.commit()
+        async with engine.connect() as conn:
+            level = await conn.scalar(select(ProfilKompetensi.level).where(ProfilKompetensi.nip == nip, ProfilKompetensi.kompetensi_id == kid))
+        assert level == 4
+    finally:
+        async with engine.begin() as conn:
+            await conn.execute(text("DELETE FROM profil_kompetensi WHERE nip = :nip"), {"nip": nip})
+            await conn.execute(text("DELETE FROM asesmen WHERE nip = :nip"), {"nip": nip})

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from kompetensi.asesmen import queries
 from kompetensi.asesmen.models import Asesmen
 from shared.audit import AuditLog
 from shared.rules import load_kompetensi
@@ -88,11 +89,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     await raw.copy_records_to_table(
         "asesmen", columns=["id", "nip", "kompetensi_id", "level", "tanggal", "metode", "asesor", "dicatat_oleh"], records=asesmen_rows
     )
-    await conn.execute(text(
-        "INSERT INTO profil_kompetensi (nip, kompetensi_id, level, tanggal, metode, asesmen_id) "
-        "SELECT DISTINCT ON (nip, kompetensi_id) nip, kompetensi_id, level, tanggal, metode, id FROM asesmen "
-        "ORDER BY nip, kompetensi_id, tanggal DESC, created_at DESC"
-    ))
+    await queries.project_all(conn)
     counts = {"kompetensi": len(comp_rows), "standar_kompetensi": len(std_rows), "asesmen": len(asesmen_rows)}
     await conn.execute(
         AuditLog.__table__.insert(),

@@ -3,8 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Identity, Index, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, Unmapped, mapped_column, unmapped_column
 
 from kompetensi.base import KompetensiBase
 from shared.audit import Audited
@@ -34,6 +34,9 @@ class Asesmen(Audited, UUIDPk, Timestamps, KompetensiBase):
     keterangan: Mapped[str | None] = mapped_column(Text)
     sumber: Mapped[str | None] = mapped_column(String(200), doc="Originating system for ingested results")
     dicatat_oleh: Mapped[str] = mapped_column(String(200))
+    # Entry order, to break ties between records of the same date written in one transaction
+    # (they share created_at): the later row wins. Storage mechanics, so not mapped or audited.
+    seq: Unmapped[int] = unmapped_column(BigInteger, Identity(), nullable=False)
 
 
 class ProfilKompetensi(KompetensiBase):

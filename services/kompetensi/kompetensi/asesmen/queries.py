@@ -2,7 +2,7 @@
 
 `profil_kompetensi` holds it; `refresh` re-derives it from the history for the pairs a write
 touched (a corrected record no longer counts; among the rest the latest date, then the latest
-entry, wins). Reads then join the projection.
+entry, then the later row of one batch wins). Reads then join the projection.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, String, Uuid, any_, bindparam, select, text
+from sqlalchemy import ARRAY, String, TextClause, Uuid, any_, bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from kompetensi.asesmen.models import ProfilKompetensi
@@ -19,30 +19,57 @@ from kompetensi.kamus.models import Kompetensi
 
 P, K = ProfilKompetensi, Kompetensi
 
-REFRESH = text(
-    """
-    WITH pairs AS (SELECT DISTINCT * FROM unnest(CAST(:nips AS varchar[]), CAST(:kids AS uuid[])) AS t(nip, kompetensi_id))
-    INSERT INTO profil_kompetensi (nip, kompetensi_id, level, tanggal, metode, asesmen_id)
-    SELECT DISTINCT ON (a.nip, a.kompetensi_id) a.nip, a.kompetensi_id, a.level, a.tanggal, a.metode, a.id
-    FROM asesmen a JOIN pairs USING (nip, kompetensi_id)
-    WHERE NOT EXISTS (SELECT 1 FROM asesmen c WHERE c.koreksi_dari = a.id)
-    ORDER BY a.nip, a.kompetensi_id, a.tanggal DESC, a.created_at DESC
-    ON CONFLICT (nip, kompetensi_id) DO UPDATE
-    SET level = excluded.level, tanggal = excluded.tanggal, metode = excluded.metode, asesmen_id = excluded.asesmen_id
+PAIRS = "SELECT DISTINCT * FROM unnest(CAST(:nips AS varchar[]), CAST(:kids AS uuid[])) AS t(nip, kompetensi_id)"
+
+# One transaction-scoped lock per pair, taken in key order so that two batches cannot deadlock.
+LOCK = text(
+    f"""
+    SELECT pg_advisory_xact_lock(k) FROM (
+        SELECT DISTINCT hashtextextended(nip || '/' || kompetensi_id::text, 0) AS k FROM ({PAIRS}) AS p ORDER BY k
+    ) AS keys
     """
 )
 
 
+def _project(source: str) -> TextClause:
+    return text(
+        f"""
+        INSERT INTO profil_kompetensi (nip, kompetensi_id, level, tanggal, metode, asesmen_id)
+        SELECT DISTINCT ON (a.nip, a.kompetensi_id) a.nip, a.kompetensi_id, a.level, a.tanggal, a.metode, a.id
+        FROM {source}
+        WHERE NOT EXISTS (SELECT 1 FROM asesmen c WHERE c.koreksi_dari = a.id)
+        ORDER BY a.nip, a.kompetensi_id, a.tanggal DESC, a.created_at DESC, a.seq DESC
+        ON CONFLICT (nip, kompetensi_id) DO UPDATE
+        SET level = excluded.level, tanggal = excluded.tanggal, metode = excluded.metode, asesmen_id = excluded.asesmen_id
+        """
+    )
+
+
+REFRESH = _project(f"asesmen a JOIN ({PAIRS}) AS pairs USING (nip, kompetensi_id)")
+PROJECT_ALL = _project("asesmen a")
+
+
 async def refresh(conn: AsyncSession | AsyncConnection, pairs: Sequence[tuple[str, uuid.UUID]]) -> None:
-    """Re-derive the current level of these (nip, kompetensi) pairs, set-based, in the caller's transaction."""
+    """Re-derive the current level of these (nip, kompetensi) pairs, set-based, in the caller's transaction.
+
+    Concurrent writers to the same pair are serialised: without the lock each would derive the
+    row from its own snapshot and the last to commit could leave an older level. The lock is a
+    statement of its own so that the derivation (READ COMMITTED: a fresh snapshot per statement)
+    sees what the previous holder committed.
+    """
     if not pairs:
         return
-    await conn.execute(
-        REFRESH.bindparams(
-            bindparam("nips", [p[0] for p in pairs], type_=ARRAY(String)),
-            bindparam("kids", [p[1] for p in pairs], type_=ARRAY(Uuid)),
-        )
+    params = (
+        bindparam("nips", [p[0] for p in pairs], type_=ARRAY(String)),
+        bindparam("kids", [p[1] for p in pairs], type_=ARRAY(Uuid)),
     )
+    await conn.execute(LOCK.bindparams(*params))
+    await conn.execute(REFRESH.bindparams(*params))
+
+
+async def project_all(conn: AsyncSession | AsyncConnection) -> None:
+    """The whole projection at once (bulk loads)."""
+    await conn.execute(PROJECT_ALL)
 
 
 def profile_statement(nips: Sequence[str]) -> Any:

@@ -66,7 +66,8 @@ async def list_asesmen(
     )
     if kompetensi_kode:
         stmt = stmt.where(Kompetensi.kode == kompetensi_kode)
-    result = await paginate(session, stmt.order_by(Asesmen.tanggal.desc(), Asesmen.created_at.desc()), page)
+    newest_first = (Asesmen.tanggal.desc(), Asesmen.created_at.desc(), Asesmen.__table__.c.seq.desc())
+    result = await paginate(session, stmt.order_by(*newest_first), page)
     result.items = [_out(r[0], r[1], r[2]) for r in result.items]
     return result  # type: ignore[return-value]
 
