@@ -1,8 +1,9 @@
 """Audit log: every write records who, when, which entity, and the row before and after.
 
 ORM writes are captured by a `before_flush` hook on every session, so a service cannot forget
-one. Set-based writes that bypass the ORM (bulk imports) call `record_many` in the same
-transaction. The log is readable by admin_bkpsdm at `/api/v1/audit-log`.
+one. Set-based writes that bypass the ORM go through `insert_many` and `update_many` (or call
+`record_many` themselves) in the same transaction. The log is readable by admin_bkpsdm at
+`/api/v1/audit-log`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import BigInteger, DateTime, Index, String, Text, event, func, insert, inspect, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Index,
+    String,
+    Table,
+    Text,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -139,6 +155,65 @@ async def record_many(
             for eid, action, b, a in changes
         ],
     )
+
+
+def _table(target: Table | type[Any]) -> Table:
+    return target if isinstance(target, Table) else target.__table__  # type: ignore[no-any-return]
+
+
+def _pk_of(table: Table, row: dict[str, Any]) -> str:
+    return ",".join(str(row[c.name]) for c in table.primary_key.columns)
+
+
+def _kept(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the ORM hook snapshots it: bookkeeping columns left out."""
+    return {k: v for k, v in row.items() if k not in SKIP_FIELDS}
+
+
+async def insert_many(session: AsyncSession, target: Table | type[Any], rows: list[dict[str, Any]]) -> None:
+    """Set-based INSERT of `rows` (primary keys included) and one audit entry per row, in two statements."""
+    if not rows:
+        return
+    table = _table(target)
+    await session.execute(insert(table), rows)
+    await record_many(session, table.name, [(_pk_of(table, r), "insert", None, _kept(r)) for r in rows])
+
+
+async def update_many(
+    session: AsyncSession, target: Table | type[Any], where: ColumnElement[bool], values: dict[str, Any]
+) -> list[str]:
+    """Set-based UPDATE that is audited like an ORM one: each changed row's before and after.
+
+    One UPDATE ... FROM (SELECT ... FOR UPDATE) ... RETURNING gives the old and the new row
+    together, so no per-row round trip is needed. `values` are plain values; rows that already
+    hold them are left alone. A versioned table gets its `version` bumped, so ETags that
+    clients hold for those rows go stale. Returns the ids of the changed rows.
+    """
+    table = _table(target)
+    old = (
+        select(table)
+        .where(where, or_(*(table.c[k].is_distinct_from(v) for k, v in values.items())))
+        .with_for_update()
+        .subquery("old")
+    )
+    bump = {"version": table.c.version + 1} if "version" in table.c else {}
+    pk_match = [table.c[c.name] == old.c[c.name] for c in table.primary_key.columns]
+    stmt = (
+        update(table)
+        .where(*pk_match)
+        .values(**values, **bump)
+        .returning(
+            *(old.c[c.name].label(f"before_{c.name}") for c in table.c),
+            *(table.c[c.name].label(f"after_{c.name}") for c in table.c),
+        )
+    )
+    changes = []
+    for row in (await session.execute(stmt)).mappings():
+        before = {c.name: row[f"before_{c.name}"] for c in table.c}
+        after = {c.name: row[f"after_{c.name}"] for c in table.c}
+        changes.append((_pk_of(table, after), "update", _kept(before), _kept(after)))
+    await record_many(session, table.name, changes)
+    return [eid for eid, *_ in changes]
 
 
 class AuditLogOut(BaseModel):

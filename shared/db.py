@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import BigInteger, DateTime, MetaData, Row, func, text
+from sqlalchemy import BigInteger, DateTime, MetaData, Row, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -104,6 +105,17 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": commit before the response is sent, so a client never sees a success
 # for a write that then fails to commit.
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit advisory-lock key for a name (PostgreSQL's keys are bigint)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+async def lock_named(session: AsyncSession, name: str) -> None:
+    """Serialise one kind of change across transactions: wait for, then hold until commit or
+    rollback, the transaction-level advisory lock called `name`."""
+    await session.execute(select(func.pg_advisory_xact_lock(lock_key(name))))
 
 
 def rows_as_dicts(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:

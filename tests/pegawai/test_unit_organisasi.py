@@ -1,3 +1,9 @@
+import asyncio
+
+from sqlalchemy import text
+
+from pegawai.unit_organisasi.service import TREE_MOVE_LOCK
+from shared.db import lock_key
 from tests.conftest import auth
 from tests.factories import make_jabatan, make_unit
 from tests.problem import assert_problem
@@ -23,6 +29,24 @@ async def test_moving_a_unit_under_its_own_descendant_is_refused(client, org):
     assert body["type"].endswith("unit-cycle")
     still = await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}")
     assert still.json()["parent_id"] == org["instansi"]["id"]
+
+
+async def test_two_crosswise_moves_at_once_cannot_make_a_cycle(live):
+    """A under B and, at the same time, B under A: each alone passes the cycle check."""
+    root = await make_unit(live.client, jenis="instansi")
+    a = await make_unit(live.client, parent_id=root["id"], jenis="opd", nama="A")
+    b = await make_unit(live.client, parent_id=root["id"], jenis="opd", nama="B")
+    async with live.engine.connect() as first:  # the first move, still uncommitted
+        await first.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(TREE_MOVE_LOCK)})
+        await first.execute(text("UPDATE unit_organisasi SET parent_id = :b, version = version + 1 WHERE id = :a"), {"a": a["id"], "b": b["id"]})
+        second = asyncio.create_task(
+            live.client.patch(f"/api/v1/unit-organisasi/{b['id']}", json={"parent_id": a["id"]}, headers={"If-Match": '"1"'})
+        )
+        await asyncio.sleep(0.5)
+        assert not second.done(), "a tree move must wait for the move in progress"
+        await first.commit()
+    assert_problem(await second, 422, "cycle")
+    assert (await live.client.get(f"/api/v1/unit-organisasi/{b['id']}")).json()["parent_id"] == root["id"]
 
 
 async def test_moving_a_unit_elsewhere_works_and_is_audited(client, org):

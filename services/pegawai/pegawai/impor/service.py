@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pegawai.access import Scope
 from pegawai.impor.columns import LIST_SEPARATOR, Column, Jenis, columns
 from pegawai.impor.schemas import BarisError, HasilImpor
+from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
 from pegawai.jabatan.schemas import JabatanCreate
 from pegawai.kebutuhan.queries import bezetting_subquery
@@ -24,7 +25,6 @@ from pegawai.pegawai.schemas import PegawaiCreate
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from shared import audit
 from shared.errors import UnprocessableEntity
-from shared.jsonable import jsonable
 from shared.rules import load_golongan, load_pendidikan
 
 
@@ -122,15 +122,16 @@ async def import_jabatan(session: AsyncSession, scope: Scope, rows: list[Row], p
             row.error(f"Position code {kode} appears {codes[kode]} times in the file.", "Kode Jabatan")
     good, errors = _finish(rows, partial)
     values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in good if r.data]  # type: ignore[union-attr]
-    if values:
-        await session.execute(insert(Jabatan), values)
-        await audit.record_many(session, "jabatan", [(str(v["id"]), "insert", None, jsonable(v)) for v in values])
+    await audit.insert_many(session, Jabatan, values)
     return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(values), errors=errors)
 
 
 async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
     scope.require_writer()
     jab_codes = {r.values.get("jabatan_kode", "") for r in rows} - {""}
+    # Like a mutasi: hold the target positions before counting who sits in them, so two
+    # imports (or an import and a mutasi) cannot both fill the last seat.
+    await jabatan_q.lock_by_kode(session, jab_codes)
     bez = bezetting_subquery()
     positions = {
         row.kode: row
@@ -209,10 +210,6 @@ async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], p
             hist_g.append({"id": uuid.uuid4(), "pegawai_id": pid, "golongan": d.golongan, "tmt": d.tmt_golongan})
         if d.pendidikan_tingkat:
             hist_p.append({"id": uuid.uuid4(), "pegawai_id": pid, "tingkat": d.pendidikan_tingkat, "jurusan": d.pendidikan_jurusan})
-    if records:
-        await session.execute(insert(Pegawai), records)
-        for model, rows_ in ((RiwayatJabatan, hist_j), (RiwayatGolongan, hist_g), (RiwayatPendidikan, hist_p)):
-            if rows_:
-                await session.execute(insert(model), rows_)
-        await audit.record_many(session, "pegawai", [(str(v["id"]), "insert", None, jsonable(v)) for v in records])
+    for model, rows_ in ((Pegawai, records), (RiwayatJabatan, hist_j), (RiwayatGolongan, hist_g), (RiwayatPendidikan, hist_p)):
+        await audit.insert_many(session, model, rows_)
     return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(records), errors=errors)

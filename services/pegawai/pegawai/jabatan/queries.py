@@ -60,3 +60,9 @@ async def bezetting(session: AsyncSession, jabatan_id: uuid.UUID, *, lock: bool 
 async def lock(session: AsyncSession, jabatan_id: uuid.UUID) -> Jabatan | None:
     """Lock the position row so two concurrent transfers cannot both take its last seat."""
     return (await session.execute(select(Jabatan).where(Jabatan.id == jabatan_id).with_for_update())).scalar_one_or_none()
+
+
+async def lock_by_kode(session: AsyncSession, codes: set[str]) -> None:
+    """Lock many positions at once, in id order so that two writers never wait on each other crosswise."""
+    if codes:
+        await session.execute(select(Jabatan.id).where(Jabatan.kode.in_(codes)).order_by(Jabatan.id).with_for_update())

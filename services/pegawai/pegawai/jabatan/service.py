@@ -11,6 +11,7 @@ from pegawai.jabatan.models import Jabatan
 from pegawai.jabatan.schemas import JabatanCreate, JabatanUpdate
 from pegawai.pegawai.models import Pegawai
 from pegawai.unit_organisasi.models import UnitOrganisasi
+from shared import audit
 from shared.errors import Conflict, NotFound, UnprocessableEntity
 
 
@@ -56,10 +57,8 @@ async def update(session: AsyncSession, scope: Scope, jabatan: Jabatan, data: Ja
         await _check_kode(session, changes["kode"], jabatan.id)
     if "unit_id" in changes and changes["unit_id"] != jabatan.unit_id:
         await _check_unit(session, scope, changes["unit_id"])
-        # Employees follow their position to the new unit.
-        await session.execute(
-            Pegawai.__table__.update().where(Pegawai.jabatan_id == jabatan.id).values(unit_id=changes["unit_id"])
-        )
+        # Employees follow their position to the new unit: audited, and their ETags go stale.
+        await audit.update_many(session, Pegawai, Pegawai.jabatan_id == jabatan.id, {"unit_id": changes["unit_id"]})
     for key, value in changes.items():
         setattr(jabatan, key, value)
     await session.flush()

@@ -8,7 +8,10 @@ from pegawai.access import Scope
 from pegawai.unit_organisasi import queries
 from pegawai.unit_organisasi.models import JenisUnit, UnitOrganisasi
 from pegawai.unit_organisasi.schemas import UnitCreate, UnitUpdate
+from shared.db import lock_named
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
+
+TREE_MOVE_LOCK = "pegawai.unit_organisasi.move"
 
 
 async def get_in_scope(session: AsyncSession, scope: Scope, unit_id: uuid.UUID) -> UnitOrganisasi:
@@ -52,6 +55,10 @@ async def update(session: AsyncSession, scope: Scope, unit: UnitOrganisasi, data
         if not scope.is_admin and (new_parent is None or not scope.sees_unit(new_parent) or unit.id == scope.principal.opd_id):
             raise Forbidden("admin_opd may move units only within its own OPD, and not the OPD itself.")
         if new_parent is not None:
+            # The cycle check reads the tree and the move then changes it: two moves at once
+            # (A under B, B under A) would each pass the check. Moves wait for each other, and
+            # each statement after the wait sees the tree the previous move committed.
+            await lock_named(session, TREE_MOVE_LOCK)
             if new_parent == unit.id:
                 raise UnprocessableEntity("A unit cannot be its own parent.")
             if await queries.get(session, new_parent) is None:
