@@ -182,3 +182,68 @@ async def test_concurrent_writers_to_one_pair_leave_the_newest_level(engines):
         async with engine.begin() as conn:
             await conn.execute(text("DELETE FROM profil_kompetensi WHERE nip = :nip"), {"nip": nip})
             await conn.execute(text("DELETE FROM asesmen WHERE nip = :nip"), {"nip": nip})
+
+
+def _other_nips(n: int) -> list[str]:
+    from shared.nip import JenisKelamin, make_nip
+
+    return [make_nip(date(1980, 1, 1) + timedelta(days=i), 2010, 1, JenisKelamin.PEREMPUAN, 1) for i in range(n)]
+
+
+async def test_bulk_profiles_take_a_thousand_nips_and_refuse_more(kom, world):
+    nip = world["a1"]["nip"]
+    await kom.post("/api/v1/asesmen", json=asesmen(nip, "INT", 4))
+    nips = [*_other_nips(999), nip]
+    r = await kom.post("/api/v1/profil-kompetensi/bulk", json={"nips": nips})
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert [p["nip"] for p in items] == nips and r.json()["missing"] == []
+    assert [(i["kompetensi_kode"], i["level"]) for i in items[-1]["items"]] == [("INT", 4)]
+    assert all(p["items"] == [] for p in items[:-1])
+    too_many = await kom.post("/api/v1/profil-kompetensi/bulk", json={"nips": [*nips, _other_nips(1000)[-1]]})
+    body = assert_problem(too_many, 422)
+    assert body["errors"][0]["field"] == "nips"
+
+
+def _batch(world, sumber="pengembangan/batch/7", **first):
+    return {"sumber": sumber, "hasil": [
+        {"nip": world["a1"]["nip"], "kompetensi_kode": "TEK-KEP-01", "level": 3, "tanggal": "2025-10-01", **first},
+        {"nip": world["a2"]["nip"], "kompetensi_kode": "INT", "level": 2, "tanggal": "2025-10-01"},
+    ]}
+
+
+async def _recorded(kom, world) -> int:
+    return sum([(await kom.get("/api/v1/asesmen", params={"nip": world[p]["nip"]})).json()["total"] for p in ("a1", "a2")])
+
+
+async def test_an_idempotency_key_reused_with_another_body_is_refused(kom, world):
+    headers = {**auth("integrasi"), "Idempotency-Key": "batch-7"}
+    assert (await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world), headers=headers)).status_code == 201
+    other = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, level=5), headers=headers)
+    assert_problem(other, 422, "already used for a different request")
+    assert await _recorded(kom, world) == 2, "only the first batch is recorded"
+
+
+async def test_bad_input_inside_a_training_batch_records_nothing(kom, world):
+    headers = {**auth("integrasi"), "Idempotency-Key": "batch-8"}
+    future = (date.today() + timedelta(days=1)).isoformat()
+    assert_problem(await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, kompetensi_kode="NOPE"), headers=headers), 422, "Unknown competency code(s): NOPE")
+    body = assert_problem(await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, tanggal=future), headers=headers), 422, "future")
+    assert body["errors"][0]["field"] == "hasil.0.tanggal"
+    assert await _recorded(kom, world) == 0
+    assert (await kom.get("/api/v1/audit-log", params={"entity": "asesmen"})).json()["total"] == 0
+    # a refused batch does not use up its key: the corrected batch goes through under it
+    fixed = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world), headers=headers)
+    assert fixed.status_code == 201 and fixed.json()["dicatat"] == 2
+
+
+async def test_an_assessment_is_audited_with_who_and_the_row(kom, world):
+    r = await kom.post("/api/v1/asesmen", json=asesmen(world["a1"]["nip"], "INT", 3), headers={"X-Request-ID": "req-asesmen-1"})
+    assert r.status_code == 201
+    log = (await kom.get("/api/v1/audit-log", params={"entity": "asesmen", "entity_id": r.json()["id"]})).json()["items"]
+    assert len(log) == 1
+    entry = log[0]
+    assert entry["action"] == "insert" and entry["before"] is None and entry["actor"] == "test-admin_bkpsdm"
+    assert entry["request_id"] == "req-asesmen-1"
+    assert {k: entry["after"][k] for k in ("nip", "level", "tanggal", "metode")} == {
+        "nip": world["a1"]["nip"], "level": 3, "tanggal": "2025-06-01", "metode": "assessment_center"}
