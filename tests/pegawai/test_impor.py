@@ -1,11 +1,15 @@
+import asyncio
 import csv
 import io
 
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import text
 
 from pegawai.impor.columns import Jenis, columns
+from pegawai.pegawai.tanggal import latest_tmt
 from tests.conftest import auth
-from tests.factories import make_pegawai, new_nip
+from tests.factories import make_jabatan, make_pegawai, make_unit, new_nip
+from tests.pegawai.helpers import audit_entries
 from tests.problem import assert_problem
 
 PEGAWAI_HEADERS = [c.header for c in columns(Jenis.PEGAWAI)]
@@ -69,6 +73,54 @@ async def test_good_xlsx_and_csv_import_with_history(client, org):
     assert history[0]["nama_jabatan"] == "Guru Ahli Pertama"
     audit = (await client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": got["id"]})).json()["items"]
     assert audit[0]["action"] == "insert" and audit[0]["after"]["nip"] == first and "data.xlsx" in audit[0]["reason"]
+
+
+async def test_imported_history_rows_are_audited(client, org):
+    nip = new_nip()
+    r = await upload(client, "pegawai", xlsx([employee(nip, org["jab_b"]["kode"])]), "riwayat.xlsx")
+    assert r.json()["dibuat"] == 1, r.text
+    for kind, expected in (("jabatan", {"nama_jabatan": "Guru Ahli Pertama", "tmt_mulai": "2021-01-04"}),
+                           ("golongan", {"golongan": "III/a", "tmt": "2019-04-01"}),
+                           ("pendidikan", {"tingkat": "S1", "jurusan": "Hukum"})):
+        row = (await client.get(f"/api/v1/pegawai/{nip}/riwayat-{kind}")).json()[0]
+        entry = (await audit_entries(client, f"riwayat_{kind}", row["id"]))[0]
+        assert (entry["action"], entry["before"], entry["actor"]) == ("insert", None, "test-admin_bkpsdm")
+        assert "riwayat.xlsx" in entry["reason"]
+        assert expected.items() <= entry["after"].items(), entry["after"]
+
+
+async def test_impossible_dates_are_row_errors_in_their_column(client, org):
+    kode = org["jab_b"]["kode"]
+    too_far = latest_tmt().replace(day=1).replace(year=latest_tmt().year + 1).isoformat()
+    rows = [
+        employee(new_nip(), kode, **{"TMT Golongan": too_far}),
+        employee(new_nip(tmt=(2010, 1)), kode, **{"TMT Jabatan": "2009-12-31"}),
+    ]
+    before = await total(client)
+    body = assert_problem(await upload(client, "pegawai", xlsx(rows), "tanggal.xlsx"), 422, "nothing was imported")
+    errors = {(e["baris"], e["kolom"]): e["pesan"] for e in body["errors"]}
+    assert "more than a year ahead" in errors[(2, "TMT Golongan")]
+    assert "before the TMT CPNS 2010-01" in errors[(3, "TMT Jabatan")]
+    assert await total(client) == before
+
+
+async def test_import_waits_for_a_transfer_into_the_same_position_and_then_sees_it_full(live):
+    """Without the lock the import would count the seat as free while the transfer is uncommitted."""
+    unit = await make_unit(live.client, nama="Dinas Uji")
+    full_soon = await make_jabatan(live.client, unit["id"], nama="Kepala Seksi", kebutuhan=1)
+    elsewhere = await make_jabatan(live.client, unit["id"], nama="Staf", kebutuhan=5)
+    mover = await make_pegawai(live.client, elsewhere["id"])
+    async with live.engine.connect() as transfer:  # a mutasi in progress: lock the position, take the seat
+        await transfer.execute(text("SELECT 1 FROM jabatan WHERE id = :j FOR UPDATE"), {"j": full_soon["id"]})
+        await transfer.execute(text("UPDATE pegawai SET jabatan_id = :j WHERE id = :p"), {"j": full_soon["id"], "p": mover["id"]})
+        importing = asyncio.create_task(upload(live.client, "pegawai", xlsx([employee(new_nip(), full_soon["kode"])]), "x.xlsx"))
+        await asyncio.sleep(0.5)
+        assert not importing.done(), "the import must wait for the transfer that holds the position"
+        await transfer.commit()
+    body = assert_problem(await importing, 422, "nothing was imported")
+    assert "is full" in body["errors"][0]["pesan"]
+    staffing = {j["jabatan_id"]: j for j in (await live.client.get("/api/v1/kebutuhan/jabatan")).json()["items"]}
+    assert staffing[full_soon["id"]]["bezetting"] == 1
 
 
 async def test_one_bad_row_rejects_the_file_unless_partial(client, org):

@@ -45,7 +45,7 @@ async def test_retirement_projection_uses_the_bup_of_the_position_kind(client, o
     p60 = await make_pegawai(client, madya["id"], nip=new_nip(date(1968, 5, 20), (1995, 3), JenisKelamin.PEREMPUAN), golongan="IV/a", tmt_golongan="2015-04-01")
     # A guru exception (BUP 60) in a pelaksana post.
     guru = await make_pegawai(client, org["jab_a"]["id"], nip=new_nip(date(1967, 1, 2), (1990, 3)), bup_khusus="guru", golongan="IV/a", tmt_golongan="2015-04-01")
-    young = await make_pegawai(client, org["jab_b"]["id"], nip=new_nip(date(1995, 1, 1), (2020, 3)))
+    young = await make_pegawai(client, org["jab_b"]["id"], nip=new_nip(date(1995, 1, 1), (2017, 3)))
     r = await client.get("/api/v1/proyeksi-pensiun", params={"tahun": 3, "per_tanggal": "2026-01-15"})
     assert r.status_code == 200, r.text
     body = r.json()

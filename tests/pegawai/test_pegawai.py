@@ -37,7 +37,7 @@ async def test_created_employee_reads_back_with_decoded_nip_and_history(client, 
         ({"golongan": "III/f"}, "unknown golongan"),
         ({"golongan": "IX"}, "not a PNS grade"),
         ({"status_kepegawaian": "PPPK"}, "not a PPPK grade"),
-        ({"tmt_golongan": "1970-01-01"}, "before the birth date"),
+        ({"tmt_golongan": "1970-01-01"}, "before the TMT CPNS 2010-01"),
         ({"pendidikan_tingkat": "SMA+"}, "unknown education level"),
     ],
 )

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator, model_validator
 
 from pegawai.jabatan.schemas import check_golongan, check_pendidikan
-from shared.nip import InvalidNIP, JenisKelamin, parse_nip
+from pegawai.pegawai.tanggal import tahun_lulus_problem, tmt_problem
+from shared.nip import NIP, InvalidNIP, JenisKelamin, parse_nip
 from shared.rules import load_golongan
 
 MIN_DATE = date(1900, 1, 1)
@@ -42,6 +43,12 @@ def check_nip(value: str) -> str:
         return parse_nip(value).value
     except InvalidNIP as exc:
         raise ValueError(str(exc)) from exc
+
+
+def _nip_of(info: ValidationInfo) -> NIP | None:
+    """The body's NIP, when it was valid (fields after `nip` are validated after it)."""
+    value = info.data.get("nip")
+    return parse_nip(value) if value else None
 
 
 def check_date(value: date | None, what: str = "date") -> date | None:
@@ -96,6 +103,21 @@ class PegawaiCreate(Minat, Kontak):
     def _dates(cls, value: date | None) -> date | None:
         return check_date(value)
 
+    @field_validator("tmt_golongan", "tmt_jabatan")
+    @classmethod
+    def _possible_tmt(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is not None and (problem := tmt_problem(value, _nip_of(info))):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("pendidikan_tahun_lulus")
+    @classmethod
+    def _possible_lulus(cls, value: int | None, info: ValidationInfo) -> int | None:
+        nip = _nip_of(info)
+        if value is not None and nip is not None and (problem := tahun_lulus_problem(value, nip.tanggal_lahir)):
+            raise ValueError(problem)
+        return value
+
     @model_validator(mode="after")
     def _agree_with_nip(self) -> PegawaiCreate:
         parsed = parse_nip(self.nip)
@@ -110,10 +132,6 @@ class PegawaiCreate(Minat, Kontak):
         elif self.jenis_kelamin != parsed.jenis_kelamin:
             raise ValueError(f"jenis_kelamin {self.jenis_kelamin} does not match NIP digit 15 ({parsed.jenis_kelamin})")
         check_grade_scheme(self.status_kepegawaian, self.golongan)
-        for field in ("tmt_golongan", "tmt_jabatan"):
-            value = getattr(self, field)
-            if value is not None and value < parsed.tanggal_lahir:
-                raise ValueError(f"{field} {value} is before the birth date {parsed.tanggal_lahir}")
         if self.golongan and self.tmt_golongan is None:
             raise ValueError("tmt_golongan is required with golongan")
         if self.bup_khusus and self.bup_khusus not in ("guru", "dosen", "profesor"):

@@ -3,13 +3,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pegawai.access import Scope
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
-from pegawai.pegawai import queries
+from pegawai.pegawai import queries, tanggal
 from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
 from pegawai.pegawai.schemas import (
     SELF_EDITABLE,
@@ -21,6 +21,7 @@ from pegawai.pegawai.schemas import (
     check_grade_scheme,
 )
 from pegawai.unit_organisasi.models import UnitOrganisasi
+from shared import audit
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from shared.nip import InvalidNIP, parse_nip
 from shared.rules import load_golongan, load_pendidikan
@@ -162,12 +163,10 @@ async def mutasi(session: AsyncSession, scope: Scope, pegawai: Pegawai, data: Mu
         raise UnprocessableEntity(
             f"The transfer date {data.tmt} is before the start of the current position ({pegawai.tmt_jabatan})."
         )
+    tanggal.refuse_tmt("tmt", data.tmt, parse_nip(pegawai.nip))
     jabatan = await _take_seat(session, scope, data.jabatan_id, paksa=data.paksa, alasan=data.alasan, moving=pegawai)
-    await session.execute(
-        update(RiwayatJabatan)
-        .where(RiwayatJabatan.pegawai_id == pegawai.id, RiwayatJabatan.tmt_selesai.is_(None))
-        .values(tmt_selesai=data.tmt)
-    )
+    open_rows = (RiwayatJabatan.pegawai_id == pegawai.id) & RiwayatJabatan.tmt_selesai.is_(None)
+    await audit.update_many(session, RiwayatJabatan, open_rows, {"tmt_selesai": data.tmt})
     unit = await session.get(UnitOrganisasi, jabatan.unit_id)
     session.add(
         RiwayatJabatan(
@@ -189,8 +188,7 @@ async def add_golongan(session: AsyncSession, scope: Scope, pegawai: Pegawai, da
         check_grade_scheme(pegawai.status_kepegawaian, data.golongan)
     except ValueError as exc:
         raise UnprocessableEntity(str(exc)) from exc
-    if data.tmt < pegawai.tanggal_lahir:
-        raise UnprocessableEntity(f"TMT {data.tmt} is before the birth date {pegawai.tanggal_lahir}.")
+    tanggal.refuse_tmt("tmt", data.tmt, parse_nip(pegawai.nip))
     row = RiwayatGolongan(pegawai_id=pegawai.id, **data.model_dump())
     session.add(row)
     if pegawai.tmt_golongan is None or data.tmt >= pegawai.tmt_golongan:
@@ -204,8 +202,7 @@ async def add_pendidikan(
     session: AsyncSession, scope: Scope, pegawai: Pegawai, data: RiwayatPendidikanIn
 ) -> RiwayatPendidikan:
     scope.require_write_unit(pegawai.unit_id, "employee")
-    if data.tahun_lulus and data.tahun_lulus < pegawai.tanggal_lahir.year + 5:
-        raise UnprocessableEntity(f"tahun_lulus {data.tahun_lulus} is implausibly close to the birth year.")
+    tanggal.refuse_tahun_lulus("tahun_lulus", data.tahun_lulus, pegawai.tanggal_lahir)
     row = RiwayatPendidikan(pegawai_id=pegawai.id, **data.model_dump())
     session.add(row)
     rules = load_pendidikan()

@@ -1,0 +1,66 @@
+"""Dates that cannot be true, decided in one place for the API, mutasi, history and import.
+
+The schemas call these from their validators (where the NIP is in the body); the services call
+`refuse_*` where the NIP comes from the path. Each returns the reason, or None when the date
+is possible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shared.errors import UnprocessableEntity
+from shared.nip import NIP
+
+# An SK (decree) is often signed before it takes effect, e.g. a kenaikan pangkat for the next
+# April or October period, so a TMT may lie ahead; but not more than a year: anything further
+# is a typo (a wrong year) far more often than a real decree.
+MAX_TMT_AHEAD_YEARS = 1
+# Nobody finishes any schooling before this age; a tahun_lulus earlier is a wrong year.
+MIN_LULUS_AGE = 5
+
+
+def latest_tmt(today: date | None = None) -> date:
+    today = today or date.today()
+    year = today.year + MAX_TMT_AHEAD_YEARS
+    return today.replace(year=year, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=year)
+
+
+def tmt_cpns(nip: NIP) -> date:
+    """The appointment (TMT CPNS/PPPK) month of NIP digits 9-14, as its first day."""
+    return date(nip.tmt_tahun, nip.tmt_bulan, 1)
+
+
+def tmt_problem(value: date, nip: NIP | None) -> str | None:
+    """Why a TMT of a golongan or jabatan cannot be true, or None."""
+    latest = latest_tmt()
+    if value > latest:
+        return f"{value} is more than a year ahead (latest {latest}); check the year"
+    if nip is not None and value < tmt_cpns(nip):
+        return f"{value} is before the TMT CPNS {tmt_cpns(nip):%Y-%m} encoded in NIP digits 9-14"
+    return None
+
+
+def tahun_lulus_problem(value: int, tanggal_lahir: date) -> str | None:
+    """Why a graduation year cannot be true, or None."""
+    if value > date.today().year:
+        return f"{value} is in the future; record an education once it is finished"
+    if value < tanggal_lahir.year + MIN_LULUS_AGE:
+        return f"{value} is before the employee could have graduated (born {tanggal_lahir.year})"
+    return None
+
+
+def _refuse(field: str, problem: str | None) -> None:
+    if problem:
+        raise UnprocessableEntity(
+            f"{field}: {problem}.", code="impossible-date", errors=[{"field": field, "message": problem}]
+        )
+
+
+def refuse_tmt(field: str, value: date, nip: NIP) -> None:
+    _refuse(field, tmt_problem(value, nip))
+
+
+def refuse_tahun_lulus(field: str, value: int | None, tanggal_lahir: date) -> None:
+    if value is not None:
+        _refuse(field, tahun_lulus_problem(value, tanggal_lahir))
