@@ -35,7 +35,7 @@ class StandarOut(BaseModel):
 class StandarSetOut(StandarOut):
     default_dilewati: list[str] = Field(
         default_factory=list,
-        description="Default competencies (sertakan_default) left out because they are retired",
+        description="Default competencies (sertakan_default) left out because they are retired or not in the dictionary",
     )
 
 

@@ -49,11 +49,12 @@ async def _replace(session: AsyncSession, jabatan_ids: list[uuid.UUID], levels: 
 async def _active_defaults(
     session: AsyncSession, jenis: str, given: set[str]
 ) -> tuple[dict[uuid.UUID, int], list[str]]:
-    """Default levels for a position kind, except those given explicitly. A retired default is
-    skipped (and named) rather than refused: the caller did not ask for it by name."""
+    """Default levels for a position kind, except those given explicitly. A retired default (or
+    one missing from the dictionary) is skipped and named rather than refused: the caller did
+    not ask for it by name."""
     defaults = {k: lv for k, lv in load_kompetensi().default_levels(jenis).items() if k not in given}
     found = await kamus.by_codes(session, set(defaults))
-    skipped = kamus.retired_codes(found)
+    skipped = sorted({*kamus.retired_codes(found), *(set(defaults) - set(found))})
     usable = {found[k].id: lv for k, lv in defaults.items() if k not in skipped}
     return usable, skipped
 
