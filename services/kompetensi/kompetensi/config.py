@@ -10,7 +10,6 @@ class KompetensiSettings(ServiceSettings):
     port: int = 8002
     # Assessments older than this are still the latest known level but are marked stale.
     asesmen_validity_years: int = 3
-    jpm_max_nips: int = 10000
 
 
 @cache
