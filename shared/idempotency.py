@@ -20,12 +20,25 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from shared.concurrency import etag
 from shared.db import Base
 from shared.errors import UnprocessableEntity
 
 HEADER = "idempotency-key"
 REPLAY_HEADER = "Idempotent-Replayed"
 KEPT_HEADERS = ("etag", "location")
+
+Answer = tuple[int, Any, dict[str, str]]  # status, body, headers: what a handler of `idempotent` returns
+
+
+def answer(body: Any, *, status: int = 201, version: int | None = None, location: str | None = None) -> Answer:
+    """A handler's answer, with the record's ETag and Location when it has them."""
+    headers = {}
+    if version is not None:
+        headers["ETag"] = etag(version)
+    if location is not None:
+        headers["Location"] = location
+    return status, body, headers
 
 
 class IdempotencyRecord(Base):
@@ -53,7 +66,7 @@ async def idempotent(
     request: Request,
     session: AsyncSession,
     principal: str,
-    handler: Callable[[], Awaitable[tuple[int, Any, dict[str, str]]]],
+    handler: Callable[[], Awaitable[Answer]],
 ) -> JSONResponse:
     """Run `handler` (returning status, body, headers) at most once per Idempotency-Key."""
     key = request.headers.get(HEADER)

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from pegawai.access import Scope, ScopeDep
 from pegawai.jabatan import queries, service
@@ -14,6 +15,7 @@ from shared.audit import set_actor
 from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep
 from shared.errors import Forbidden
+from shared.idempotency import Answer, answer, idempotent
 from shared.pagination import Page, PageParams, paginate
 
 router = APIRouter(prefix="/api/v1/jabatan", tags=["jabatan"])
@@ -52,13 +54,15 @@ async def list_jabatan(
     return await paginate(session, stmt.order_by(Jabatan.kode), page, JabatanOut)
 
 
-@router.post("", response_model=JabatanOut, status_code=201, summary="Create a position")
-async def create_jabatan(data: JabatanCreate, session: SessionDep, scope: ScopeDep, response: Response) -> Jabatan:
+@router.post("", response_model=JabatanOut, status_code=201, summary="Create a position (honours Idempotency-Key)")
+async def create_jabatan(data: JabatanCreate, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
     set_actor(session, scope.principal)
-    jabatan = await service.create(session, scope, data)
-    set_etag(response, jabatan.version)
-    response.headers["Location"] = f"/api/v1/jabatan/{jabatan.id}"
-    return jabatan
+
+    async def handler() -> Answer:
+        jabatan = await service.create(session, scope, data)
+        return answer(JabatanOut.model_validate(jabatan), version=jabatan.version, location=f"/api/v1/jabatan/{jabatan.id}")
+
+    return await idempotent(request, session, scope.principal.sub, handler)
 
 
 @router.post("/lookup", response_model=JabatanLookupOut, summary="Read many positions by id in one request")

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
-from pegawai.access import ScopeDep
+from pegawai.access import Scope, ScopeDep
 from pegawai.pegawai import queries, service
-from pegawai.pegawai.models import RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
 from pegawai.pegawai.schemas import (
     MutasiIn,
     NipLookup,
@@ -29,7 +31,7 @@ from shared.audit import set_actor
 from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep, rows_as_dicts
 from shared.errors import UnprocessableEntity
-from shared.idempotency import idempotent
+from shared.idempotency import Answer, answer, idempotent
 from shared.nip import InvalidNIP, validate_nip
 from shared.pagination import Page, PageParams, paginate
 from shared.responses import json_response
@@ -106,11 +108,10 @@ async def list_pegawai(
 async def create_pegawai(data: PegawaiCreate, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
     set_actor(session, scope.principal, data.alasan)
 
-    async def handler() -> tuple[int, object, dict[str, str]]:
+    async def handler() -> Answer:
         created = await service.create(session, scope, data)
         pegawai, extra = await service.get_in_scope(session, scope, created.nip)
-        headers = {"ETag": f'"{pegawai.version}"', "Location": f"/api/v1/pegawai/{pegawai.nip}"}
-        return 201, to_out(pegawai, extra), headers
+        return answer(to_out(pegawai, extra), version=pegawai.version, location=f"/api/v1/pegawai/{pegawai.nip}")
 
     return await idempotent(request, session, scope.principal.sub, handler)
 
@@ -157,18 +158,24 @@ async def update_pegawai(
     return to_out(pegawai, extra)
 
 
-@router.post("/{nip}/mutasi", response_model=PegawaiOut, summary="Transfer an employee to another position")
-async def mutasi(
-    nip: str, data: MutasiIn, request: Request, session: SessionDep, scope: ScopeDep, response: Response
-) -> PegawaiOut:
+@router.post(
+    "/{nip}/mutasi", response_model=PegawaiOut,
+    summary="Transfer an employee to another position (If-Match honoured; honours Idempotency-Key)",
+)
+async def mutasi(nip: str, data: MutasiIn, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
     set_actor(session, scope.principal, data.alasan)
-    pegawai, _ = await service.get_in_scope(session, scope, nip)
-    if request.headers.get("if-match"):
-        check_if_match(request, pegawai.version)
-    await service.mutasi(session, scope, pegawai, data)
-    pegawai, extra = await service.get_in_scope(session, scope, nip)
-    set_etag(response, pegawai.version)
-    return to_out(pegawai, extra)
+
+    async def handler() -> Answer:
+        # Inside the handler: a retry of a transfer that went through replays its answer
+        # instead of failing the If-Match check against the version it created.
+        pegawai, _ = await service.get_in_scope(session, scope, nip)
+        if request.headers.get("if-match"):
+            check_if_match(request, pegawai.version)
+        await service.mutasi(session, scope, pegawai, data)
+        pegawai, extra = await service.get_in_scope(session, scope, nip)
+        return answer(to_out(pegawai, extra), status=200, version=pegawai.version)
+
+    return await idempotent(request, session, scope.principal.sub, handler)
 
 
 @router.get("/{nip}/riwayat-jabatan", response_model=list[RiwayatJabatanOut], summary="Position history")
@@ -183,11 +190,28 @@ async def riwayat_golongan(nip: str, session: SessionDep, scope: ScopeDep) -> li
     return await service.riwayat(session, RiwayatGolongan, pegawai, RiwayatGolongan.tmt.desc())
 
 
-@router.post("/{nip}/riwayat-golongan", response_model=RiwayatGolonganOut, status_code=201, summary="Record a grade (kenaikan pangkat)")
-async def add_golongan(nip: str, data: RiwayatGolonganIn, session: SessionDep, scope: ScopeDep) -> RiwayatGolongan:
+async def _record_history(
+    request: Request, session: SessionDep, scope: Scope, nip: str,
+    add: Callable[[Pegawai], Awaitable[Any]], out: type[BaseModel],
+) -> JSONResponse:
+    """Add a history row to an employee, once per Idempotency-Key."""
     set_actor(session, scope.principal)
-    pegawai, _ = await service.get_in_scope(session, scope, nip)
-    return await service.add_golongan(session, scope, pegawai, data)
+
+    async def handler() -> Answer:
+        pegawai, _ = await service.get_in_scope(session, scope, nip)
+        return answer(out.model_validate(await add(pegawai)))
+
+    return await idempotent(request, session, scope.principal.sub, handler)
+
+
+@router.post(
+    "/{nip}/riwayat-golongan", response_model=RiwayatGolonganOut, status_code=201,
+    summary="Record a grade (kenaikan pangkat; honours Idempotency-Key)",
+)
+async def add_golongan(nip: str, data: RiwayatGolonganIn, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
+    return await _record_history(
+        request, session, scope, nip, lambda p: service.add_golongan(session, scope, p, data), RiwayatGolonganOut
+    )
 
 
 @router.get("/{nip}/riwayat-pendidikan", response_model=list[RiwayatPendidikanOut], summary="Education history")
@@ -196,8 +220,11 @@ async def riwayat_pendidikan(nip: str, session: SessionDep, scope: ScopeDep) -> 
     return await service.riwayat(session, RiwayatPendidikan, pegawai, RiwayatPendidikan.tahun_lulus.desc().nulls_last())
 
 
-@router.post("/{nip}/riwayat-pendidikan", response_model=RiwayatPendidikanOut, status_code=201, summary="Record an education")
-async def add_pendidikan(nip: str, data: RiwayatPendidikanIn, session: SessionDep, scope: ScopeDep) -> RiwayatPendidikan:
-    set_actor(session, scope.principal)
-    pegawai, _ = await service.get_in_scope(session, scope, nip)
-    return await service.add_pendidikan(session, scope, pegawai, data)
+@router.post(
+    "/{nip}/riwayat-pendidikan", response_model=RiwayatPendidikanOut, status_code=201,
+    summary="Record an education (honours Idempotency-Key)",
+)
+async def add_pendidikan(nip: str, data: RiwayatPendidikanIn, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
+    return await _record_history(
+        request, session, scope, nip, lambda p: service.add_pendidikan(session, scope, p, data), RiwayatPendidikanOut
+    )

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import or_, select
 
 from pegawai.access import ScopeDep
@@ -14,6 +15,7 @@ from shared.audit import set_actor
 from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep
 from shared.errors import Forbidden
+from shared.idempotency import Answer, answer, idempotent
 from shared.pagination import Page, PageParams, paginate
 
 router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["unit-organisasi"])
@@ -42,13 +44,15 @@ async def list_units(
     return await paginate(session, stmt.order_by(UnitOrganisasi.kode), page, UnitOut)
 
 
-@router.post("", response_model=UnitOut, status_code=201, summary="Create a unit")
-async def create_unit(data: UnitCreate, session: SessionDep, scope: ScopeDep, response: Response) -> UnitOrganisasi:
+@router.post("", response_model=UnitOut, status_code=201, summary="Create a unit (honours Idempotency-Key)")
+async def create_unit(data: UnitCreate, request: Request, session: SessionDep, scope: ScopeDep) -> JSONResponse:
     set_actor(session, scope.principal)
-    unit = await service.create(session, scope, data)
-    set_etag(response, unit.version)
-    response.headers["Location"] = f"/api/v1/unit-organisasi/{unit.id}"
-    return unit
+
+    async def handler() -> Answer:
+        unit = await service.create(session, scope, data)
+        return answer(UnitOut.model_validate(unit), version=unit.version, location=f"/api/v1/unit-organisasi/{unit.id}")
+
+    return await idempotent(request, session, scope.principal.sub, handler)
 
 
 @router.get("/{unit_id}", response_model=UnitOut, summary="Read a unit")
