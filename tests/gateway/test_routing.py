@@ -1,7 +1,12 @@
+import pytest
+
 from gateway.routing import ROUTES, service_for
 from tests.conftest import auth
 from tests.factories import make_unit
+from tests.pegawai.helpers import api_operations, bad_credentials, concrete
 from tests.problem import assert_problem
+
+BAD = bad_credentials()
 
 
 async def test_pegawai_resources_work_through_the_gateway(gateway):
@@ -19,6 +24,19 @@ async def test_gateway_refuses_requests_without_a_valid_token(gateway):
     gateway.headers.pop("Authorization")
     assert_problem(await gateway.get("/api/v1/pegawai"), 401)
     assert_problem(await gateway.get("/api/v1/pegawai", headers={"Authorization": "Bearer x.y.z"}), 401)
+
+
+def _at_gateway(path: str) -> str:
+    """The gateway serves each service's audit log as audit-log/<service>."""
+    return "/api/v1/audit-log/pegawai" if path == "/api/v1/audit-log" else concrete(path)
+
+
+@pytest.mark.parametrize("credentials", list(BAD))
+@pytest.mark.parametrize(("method", "path"), api_operations())
+async def test_every_pegawai_route_answers_401_through_the_gateway_without_a_valid_token(gateway, method, path, credentials):
+    gateway.headers.pop("Authorization")
+    r = await gateway.request(method, _at_gateway(path), headers=BAD[credentials])
+    assert_problem(r, 401)
 
 
 async def test_scope_is_enforced_behind_the_gateway(gateway):
