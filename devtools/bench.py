@@ -97,6 +97,11 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
 # --- pegawai scenarios -------------------------------------------------------------------
 
 
+async def floor_connection(url: str) -> asyncpg.Connection:
+    """A plain asyncpg connection with the session settings the services use (shared.db)."""
+    return await asyncpg.connect(libpq(url), server_settings={"jit": "off"})
+
+
 def pegawai_statements(data: Any) -> dict[str, Any]:
     from pegawai.pegawai.queries import PegawaiFilter, by_nips_statement, list_statement
     from shared.pagination import windowed
@@ -120,7 +125,7 @@ def pegawai_statements(data: Any) -> dict[str, Any]:
 
 async def pegawai_scenarios(b: Bench) -> None:
     statements = pegawai_statements(b.data)
-    conn = await asyncpg.connect(libpq(b.urls["pegawai"]))
+    conn = await floor_connection(b.urls["pegawai"])
     try:
         for name, label in (("list", "filtered list (50 of an OPD)"), ("search", "typo-tolerant name search")):
             stmt, params = statements[name]
@@ -172,8 +177,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
     from pegawai.pegawai.queries import PegawaiFilter, list_statement
     from shared.pagination import windowed
 
-    kom = await asyncpg.connect(libpq(b.urls["kompetensi"]))
-    peg = await asyncpg.connect(libpq(b.urls["pegawai"]))
+    kom = await floor_connection(b.urls["kompetensi"])
+    peg = await floor_connection(b.urls["pegawai"])
     try:
         nips = [p.nip for p in b.data.pegawai]
         position = b.data.jabatan[0]

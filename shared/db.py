@@ -74,6 +74,10 @@ class Database:
             max_overflow=max_overflow,
             pool_pre_ping=True,
             echo=echo,
+            # JIT compiling costs tens of milliseconds per query (measured: 50 ms of a 230 ms JPM
+            # over 10,000 people on PostgreSQL 15) and pays off only for long analytic scans; the
+            # planner's row guesses for unnest() arrays trigger it on requests that need none.
+            connect_args={"server_settings": {"jit": "off"}},
         )
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
