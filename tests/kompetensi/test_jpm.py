@@ -120,3 +120,10 @@ async def test_one_position_against_ten_thousand_nips_in_one_request(kom, world)
     assert [i["nip"] for i in items[1:]] == sorted(others)
     too_many = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, *(make_nip(date(1990, 5, 5), 2015, 3, JenisKelamin.LAKI_LAKI, u) for u in (1, 2))]})
     assert_problem(too_many, 422)
+
+
+async def test_an_invalid_nip_among_many_is_named(kom, world):
+    await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 2}])
+    r = await kom.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], "198502302010011003"]})
+    assert_problem(r, 422, "198502302010011003")
+    assert "not a date" in r.json()["detail"]

@@ -38,3 +38,31 @@ def test_each_wrong_part_is_named(raw, fragment):
     with pytest.raises(InvalidNIP) as err:
         parse_nip(raw)
     assert fragment in str(err.value)
+
+
+def test_many_nips_at_once_follow_the_same_rules_in_the_given_order():
+    import random
+
+    from shared.nip import split_nips, validate_nip
+
+    rng = random.Random(3)
+    good = [make_nip(date(1970 + i % 30, 1 + i % 12, 1 + i % 28), 2000 + i % 20, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i % 999)
+            for i in range(2000)]
+    edges = ["198402292010011001", "198502292010011001", "190001011918011001", "189912311918011001",
+             "200001012018011001", "200001012017121001", "198503122010131003", "198503122010013003", "19850312 201001 1 003"]
+    # Single-digit changes hit every rule: dates, months, ages, gender digit, sequence.
+    mutated = []
+    for nip in good:
+        chars = list(nip)
+        chars[rng.randrange(18)] = str(rng.randrange(10))
+        mutated.append("".join(chars))
+    for batch in (good, good + edges, mutated, edges):
+        expected_valid, expected_invalid = [], []
+        for raw in batch:
+            try:
+                expected_valid.append(validate_nip(raw))
+            except InvalidNIP as exc:
+                expected_invalid.append((raw, str(exc)))
+        assert split_nips(batch) == (expected_valid, expected_invalid)
+    assert split_nips([]) == ([], [])
+    assert split_nips(mutated)[1], "the mutations include invalid NIPs"

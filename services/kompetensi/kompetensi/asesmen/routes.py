@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -25,6 +26,7 @@ from shared.audit import set_actor
 from shared.db import SessionDep
 from shared.errors import UnprocessableEntity
 from shared.idempotency import idempotent
+from shared.nip import split_nips
 from shared.pagination import Page, PageParams, paginate
 
 router = APIRouter(tags=["asesmen"])
@@ -35,6 +37,15 @@ def _valid_nip(nip: str) -> str:
         return _nip(nip)
     except ValueError as exc:
         raise UnprocessableEntity(str(exc), code="invalid-nip") from exc
+
+
+def _valid_nips(raws: Sequence[str]) -> list[str]:
+    """Many NIPs, checked at once; the first invalid one is refused with its reason."""
+    valid, invalid = split_nips(raws)
+    if invalid:
+        raw, reason = invalid[0]
+        raise UnprocessableEntity(f"{reason} (NIP '{raw}')", code="invalid-nip")
+    return valid
 
 
 def _out(a: Asesmen, kode: str, dikoreksi: bool) -> AsesmenOut:
@@ -98,7 +109,7 @@ async def profil(nip: str, request: Request, session: SessionDep, principal: Any
 
 @router.post("/api/v1/profil-kompetensi/bulk", response_model=ProfilBulkOut, summary="Profiles of up to 1,000 NIPs")
 async def profil_bulk(data: ProfilBulkIn, request: Request, session: SessionDep, principal: Staff, pegawai: PegawaiDep) -> ProfilBulkOut:
-    nips = [_valid_nip(n) for n in data.nips]
+    nips = _valid_nips(data.nips)
     visible = nips
     if not principal.reads_all:
         found = await pegawai.lookup_pegawai(nips, principal.token)

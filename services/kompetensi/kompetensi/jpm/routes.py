@@ -13,7 +13,7 @@ from kompetensi.access import (
     require_positions_visible,
     require_self_or_staff,
 )
-from kompetensi.asesmen.routes import _valid_nip
+from kompetensi.asesmen.routes import _valid_nip, _valid_nips
 from kompetensi.jpm import service
 from kompetensi.jpm.schemas import (
     JpmJabatanIn,
@@ -36,7 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def jpm_jabatan(
     jabatan_id: uuid.UUID, data: JpmJabatanIn, session: SessionDep, principal: Staff, pegawai: PegawaiDep
 ) -> Response:
-    nips = list(dict.fromkeys(_valid_nip(n) for n in data.nips))
+    nips = list(dict.fromkeys(_valid_nips(data.nips)))
     if not principal.reads_all:
         # admin_opd: only its own OPD's employees (one bulk call per 1,000 NIPs, concurrently).
         await require_nips_visible(pegawai, principal, nips)
@@ -59,7 +59,7 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, principal: Staff,
     if data.unit_id is not None:
         people = await pegawai.pegawai_in_unit(data.unit_id, principal.token)
     else:
-        nips = [_valid_nip(n) for n in data.nips or []]
+        nips = _valid_nips(data.nips or [])
         people = list((await require_nips_visible(pegawai, principal, nips)).values())
     matrix = await service.gap_matrix(session, people)
     if data.format == "xlsx":

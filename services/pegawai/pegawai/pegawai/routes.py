@@ -32,7 +32,7 @@ from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep, rows_as_dicts
 from shared.errors import UnprocessableEntity
 from shared.idempotency import Answer, answer, idempotent
-from shared.nip import InvalidNIP, validate_nip
+from shared.nip import split_nips
 from shared.pagination import Page, PageParams, paginate
 from shared.responses import json_response
 from shared.rules import load_golongan, load_pendidikan
@@ -118,13 +118,8 @@ async def create_pegawai(data: PegawaiCreate, request: Request, session: Session
 
 @router.post("/lookup", response_model=NipLookupOut, summary="Read up to 1,000 employees by NIP in one request")
 async def lookup(data: NipLookup, session: SessionDep, scope: ScopeDep) -> Response:
-    valid: list[str] = []
-    invalid: list[dict[str, str]] = []
-    for raw in data.nips:
-        try:
-            valid.append(validate_nip(raw))
-        except InvalidNIP as exc:
-            invalid.append({"nip": raw, "error": str(exc)})
+    valid, refused = split_nips(data.nips)
+    invalid = [{"nip": raw, "error": reason} for raw, reason in refused]
     rows = await queries.by_nips(session, valid, scope.employee_units)
     if scope.self_nip is not None:
         rows = [r for r in rows if r.nip == scope.self_nip]
