@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from devtools.pg import ROOT, libpq, start_embedded, with_database
 from shared.auth import create_dev_token
+from shared.db import SESSION_SETTINGS
 from shared.settings import ServiceSettings
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -99,7 +100,7 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
 
 async def floor_connection(url: str) -> asyncpg.Connection:
     """A plain asyncpg connection with the session settings the services use (shared.db)."""
-    return await asyncpg.connect(libpq(url), server_settings={"jit": "off"})
+    return await asyncpg.connect(libpq(url), server_settings=SESSION_SETTINGS)
 
 
 def pegawai_statements(data: Any) -> dict[str, Any]:
@@ -272,7 +273,7 @@ async def prepare(server_url: str, seed: int) -> tuple[dict[str, str], Any]:
             await demo.insert_dataset(conn, data)
         await engine.dispose()
         conn2 = await asyncpg.connect(urls[service])
-        await conn2.execute("ANALYZE")
+        await conn2.execute("VACUUM ANALYZE")  # as a settled database would be: no autovacuum mid-run
         await conn2.close()
         steps.update()
     steps.update(2)

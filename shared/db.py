@@ -66,6 +66,21 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version, "eager_defaults": True}  # type: ignore[attr-defined]
 
 
+# Session settings of every service connection (the benchmark floor uses them too).
+SESSION_SETTINGS = {
+    # JIT compiling costs tens of milliseconds per query (measured: 50 ms of a 230 ms JPM over
+    # 10,000 people on PostgreSQL 15) and pays off only for long analytic scans; the planner's
+    # row guesses for unnest() arrays trigger it on requests that need none.
+    "jit": "off",
+    # asyncpg prepares every statement, and after five runs PostgreSQL may switch to a generic
+    # plan that cannot see the parameters. Bulk reads pass arrays of NIPs or ids: a generic plan
+    # guesses 10 elements and turns `nip = ANY($1)` into a linear search per row (measured: the
+    # gap matrix of 516 people took 7 s instead of 32 ms). Planning each time costs well under
+    # a millisecond for ordinary statements.
+    "plan_cache_mode": "force_custom_plan",
+}
+
+
 class Database:
     def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 10, echo: bool = False) -> None:
         self.engine: AsyncEngine = create_async_engine(
@@ -74,10 +89,7 @@ class Database:
             max_overflow=max_overflow,
             pool_pre_ping=True,
             echo=echo,
-            # JIT compiling costs tens of milliseconds per query (measured: 50 ms of a 230 ms JPM
-            # over 10,000 people on PostgreSQL 15) and pays off only for long analytic scans; the
-            # planner's row guesses for unnest() arrays trigger it on requests that need none.
-            connect_args={"server_settings": {"jit": "off"}},
+            connect_args={"server_settings": SESSION_SETTINGS},
         )
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False

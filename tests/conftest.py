@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from devtools.pg import SERVICES, Cluster, ensure_databases, with_database
 from shared.auth import create_dev_token
+from shared.db import SESSION_SETTINGS
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 
@@ -50,7 +51,8 @@ def database_urls() -> dict[str, str]:
 @pytest_asyncio.fixture(scope="session")
 async def engines(database_urls: dict[str, str]) -> AsyncIterator[dict[str, AsyncEngine]]:
     made = {
-        s: create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://", 1), pool_size=2)
+        s: create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://", 1), pool_size=2,
+                               connect_args={"server_settings": SESSION_SETTINGS})
         for s, url in database_urls.items()
     }
     yield made

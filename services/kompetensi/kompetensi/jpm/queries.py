@@ -99,15 +99,22 @@ def for_person(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
 
 
 def gaps(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
-    """Each employee against their own position's standard: (nip, kode, nama, jenis, dibutuhkan, dimiliki, gap)."""
+    """Each employee against their own position's standard: (nip, kode, nama, jenis, dibutuhkan, dimiliki, gap).
+
+    The standards and profile rows are narrowed to the given positions and NIPs first (index
+    scans on both primary keys); otherwise the planner hashes the whole profile table to serve
+    a few hundred people. (`= ANY(:array)` wants a custom plan, which shared.db asks for.)
+    """
     sql = """
-        WITH people AS (SELECT * FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS t(nip, jabatan_id))
+        WITH people AS (SELECT * FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS t(nip, jabatan_id)),
+             s AS (SELECT * FROM standar_kompetensi WHERE jabatan_id = ANY(CAST(:jabatan_ids AS uuid[]))),
+             c AS (SELECT nip, kompetensi_id, level FROM profil_kompetensi WHERE nip = ANY(CAST(:nips AS varchar[])))
         SELECT p.nip, k.kode, k.nama, k.jenis, s.level AS dibutuhkan, c.level AS dimiliki,
                coalesce(c.level, 0) - s.level AS gap
         FROM people p
-        JOIN standar_kompetensi s ON s.jabatan_id = p.jabatan_id
+        JOIN s ON s.jabatan_id = p.jabatan_id
         JOIN kompetensi k ON k.id = s.kompetensi_id
-        LEFT JOIN profil_kompetensi c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
+        LEFT JOIN c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
         ORDER BY p.nip, k.jenis, k.kode
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
