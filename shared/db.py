@@ -72,13 +72,12 @@ SESSION_SETTINGS = {
     # 10,000 people on PostgreSQL 15) and pays off only for long analytic scans; the planner's
     # row guesses for unnest() arrays trigger it on requests that need none.
     "jit": "off",
-    # asyncpg prepares every statement, and after five runs PostgreSQL may switch to a generic
-    # plan that cannot see the parameters. Bulk reads pass arrays of NIPs or ids: a generic plan
-    # guesses 10 elements and turns `nip = ANY($1)` into a linear search per row (measured: the
-    # gap matrix of 516 people took 7 s instead of 32 ms). Planning each time costs well under
-    # a millisecond for ordinary statements.
-    "plan_cache_mode": "force_custom_plan",
 }
+# Not forced: plan_cache_mode. asyncpg prepares every statement and after five runs PostgreSQL
+# may switch to a generic plan that guesses 10 elements for an array parameter. Queries over
+# arrays of NIPs are written to be fast under both plans (joins and key probes rather than
+# `= ANY(:array)` filters on large tables: a generic plan made one gap matrix take 7 s), since
+# forcing custom plans cost 3-15 ms of planning on every list and 1,000-NIP lookup.
 
 
 class Database:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
 
+# NIPs are digits: byte order ("C") sorts them as any collation would, without locale rules.
 # Unrounded: the category is chosen before rounding, so 77.996 stays below the 78 band.
 JPM = "100.0 * sum(least(coalesce(c.level, 0), s.level)) / sum(s.level)"
 ORDER = "ORDER BY k.jenis, k.kode"  # the order of a standard's items everywhere
@@ -76,7 +77,7 @@ def for_position(
                 FROM unnest(CAST(:nips AS varchar[])) AS p(nip) LEFT JOIN held h ON h.nip = p.nip)
         SELECT coalesce(json_agg(json_build_object(
                    'nip', nip, 'jpm', round(pct * 100) / 100, 'kategori', {kategori_case(bands, "pct")}{fields})
-               ORDER BY pct DESC, nip), '[]')::text
+               ORDER BY pct DESC, nip COLLATE "C"), '[]')::text
         FROM scored
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_id", jabatan_id, type_=Uuid))
@@ -101,21 +102,21 @@ def for_person(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
 def gaps(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     """Each employee against their own position's standard: (nip, kode, nama, jenis, dibutuhkan, dimiliki, gap).
 
-    The standards and profile rows are narrowed to the given positions and NIPs first (index
-    scans on both primary keys); otherwise the planner hashes the whole profile table to serve
-    a few hundred people. (`= ANY(:array)` wants a custom plan, which shared.db asks for.)
+    Each held level is one primary-key probe (LATERAL): with a few hundred people the planner
+    would otherwise hash the whole profile table, and an `= ANY(:nips)` filter degrades to a
+    linear search per row when PostgreSQL switches the prepared statement to a generic plan.
     """
     sql = """
-        WITH people AS (SELECT * FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS t(nip, jabatan_id)),
-             s AS (SELECT * FROM standar_kompetensi WHERE jabatan_id = ANY(CAST(:jabatan_ids AS uuid[]))),
-             c AS (SELECT nip, kompetensi_id, level FROM profil_kompetensi WHERE nip = ANY(CAST(:nips AS varchar[])))
         SELECT p.nip, k.kode, k.nama, k.jenis, s.level AS dibutuhkan, c.level AS dimiliki,
                coalesce(c.level, 0) - s.level AS gap
-        FROM people p
-        JOIN s ON s.jabatan_id = p.jabatan_id
+        FROM unnest(CAST(:nips AS varchar[]), CAST(:jabatan_ids AS uuid[])) AS p(nip, jabatan_id)
+        JOIN standar_kompetensi s ON s.jabatan_id = p.jabatan_id
         JOIN kompetensi k ON k.id = s.kompetensi_id
-        LEFT JOIN c ON c.nip = p.nip AND c.kompetensi_id = s.kompetensi_id
-        ORDER BY p.nip, k.jenis, k.kode
+        LEFT JOIN LATERAL (
+            SELECT pk.level FROM profil_kompetensi pk WHERE pk.nip = p.nip AND pk.kompetensi_id = s.kompetensi_id
+            LIMIT 1  -- at most one row anyway (primary key); keeps the planner from flattening the probe
+        ) c ON true
+        ORDER BY p.nip COLLATE "C", k.jenis, k.kode
     """
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
 
