@@ -78,6 +78,24 @@ async def test_list_filters_combine(client, org):
     assert_problem(await client.get("/api/v1/pegawai", params={"golongan_min": "Z"}), 422, "unknown golongan")
 
 
+async def test_list_filters_by_kedudukan_status_and_rumpun(client, org):
+    from tests.factories import make_jabatan
+
+    guru = await make_jabatan(client, org["bidang_b"]["id"], nama="Guru Kelas", jenis="ahli_pertama", kelas_jabatan=8, rumpun="pendidikan")
+    aktif = await make_pegawai(client, org["jab_a"]["id"], nama="Aktif Bekerja")
+    belajar = await make_pegawai(client, org["jab_a"]["id"], nama="Sedang Belajar", kedudukan="tugas_belajar")
+    pppk = await make_pegawai(client, guru["id"], nama="Guru Kontrak", status_kepegawaian="PPPK", golongan="IX")
+    r = await client.get("/api/v1/pegawai", params={"kedudukan": "tugas_belajar"})
+    assert [p["nip"] for p in r.json()["items"]] == [belajar["nip"]]
+    r = await client.get("/api/v1/pegawai", params=[("kedudukan", "aktif"), ("kedudukan", "tugas_belajar"), ("status_kepegawaian", "PNS")])
+    assert {p["nip"] for p in r.json()["items"]} == {aktif["nip"], belajar["nip"]}
+    r = await client.get("/api/v1/pegawai", params={"status_kepegawaian": "PPPK"})
+    assert [(p["nip"], p["golongan"]) for p in r.json()["items"]] == [(pppk["nip"], "IX")]
+    r = await client.get("/api/v1/pegawai", params={"rumpun": "pendidikan"})
+    assert [p["nip"] for p in r.json()["items"]] == [pppk["nip"]]
+    assert_problem(await client.get("/api/v1/pegawai", params={"kedudukan": "liburan"}), 422)
+
+
 async def test_search_tolerates_typos_and_finds_nip_prefixes(client, org):
     target = await make_pegawai(client, org["jab_a"]["id"], nama="Bambang Sutrisno")
     await make_pegawai(client, org["jab_a"]["id"], nama="Sri Wahyuni")

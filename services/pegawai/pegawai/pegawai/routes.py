@@ -12,6 +12,7 @@ from pegawai.access import Scope, ScopeDep
 from pegawai.pegawai import queries, service
 from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
 from pegawai.pegawai.schemas import (
+    Kedudukan,
     MutasiIn,
     NipLookup,
     NipLookupOut,
@@ -24,6 +25,7 @@ from pegawai.pegawai.schemas import (
     RiwayatPendidikanIn,
     RiwayatPendidikanOut,
     SortField,
+    StatusKepegawaian,
     out_dict,
     to_out,
 )
@@ -60,8 +62,8 @@ def filters(
     golongan_max: Annotated[str | None, Query(examples=["IV/b"])] = None,
     pendidikan_min: Annotated[str | None, Query(description="Minimum education level, e.g. S1 (D4 counts as S1)")] = None,
     rumpun: str | None = None,
-    kedudukan: Annotated[list[str] | None, Query()] = None,
-    status_kepegawaian: Annotated[list[str] | None, Query()] = None,
+    kedudukan: Annotated[list[Kedudukan] | None, Query()] = None,
+    status_kepegawaian: Annotated[list[StatusKepegawaian] | None, Query()] = None,
     q: Annotated[str | None, Query(min_length=2, max_length=100, description="Name or NIP; tolerates typos")] = None,
 ) -> queries.PegawaiFilter:
     level = None
@@ -80,8 +82,8 @@ def filters(
         golongan_max_rank=_grade_rank(golongan_max, "golongan_max"),
         pendidikan_min_rank=level.comparison_rank if level else None,
         rumpun=rumpun,
-        kedudukan=kedudukan,
-        status_kepegawaian=status_kepegawaian,
+        kedudukan=[k.value for k in kedudukan] if kedudukan else None,
+        status_kepegawaian=[s.value for s in status_kepegawaian] if status_kepegawaian else None,
         q=q,
     )
 
