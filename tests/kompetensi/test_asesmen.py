@@ -247,3 +247,14 @@ async def test_an_assessment_is_audited_with_who_and_the_row(kom, world):
     assert entry["request_id"] == "req-asesmen-1"
     assert {k: entry["after"][k] for k in ("nip", "level", "tanggal", "metode")} == {
         "nip": world["a1"]["nip"], "level": 3, "tanggal": "2025-06-01", "metode": "assessment_center"}
+
+
+async def test_a_retried_assessment_with_the_same_idempotency_key_is_recorded_once(kom, world):
+    nip = world["a1"]["nip"]
+    key = {"Idempotency-Key": "asesmen-retry-1"}
+    first = await kom.post("/api/v1/asesmen", json=asesmen(nip, level=3), headers=key)
+    again = await kom.post("/api/v1/asesmen", json=asesmen(nip, level=3), headers=key)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again.headers.get("Idempotent-Replayed") == "true"
+    assert (await kom.get("/api/v1/asesmen", params={"nip": nip})).json()["total"] == 1
+    assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(nip, level=4), headers=key), 422, "different request")

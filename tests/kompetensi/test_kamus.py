@@ -91,3 +91,15 @@ async def test_a_dictionary_change_is_audited_with_before_and_after(kom):
     update = by_action["update"]
     assert update["before"]["nama"] == "Kompetensi TEK-AUDIT-01" and update["after"]["nama"] == "Nama Baru"
     assert update["actor"] == "test-admin_bkpsdm"
+
+
+async def test_a_retried_create_with_the_same_idempotency_key_makes_one_competency(kom):
+    body = {"kode": "TEK-IDEM-01", "nama": "Kompetensi Idem", "definisi": "Teknis.", "rumpun": "kesehatan", "levels": levels()}
+    key = {"Idempotency-Key": "kamus-retry-1"}
+    first = await kom.post("/api/v1/kompetensi", json=body, headers=key)
+    again = await kom.post("/api/v1/kompetensi", json=body, headers=key)
+    assert (first.status_code, again.status_code) == (201, 201), first.text
+    assert again.json() == first.json() and again.headers.get("Idempotent-Replayed") == "true"
+    assert again.headers["ETag"] == first.headers["ETag"] and first.headers["Location"] == f"/api/v1/kompetensi/{first.json()['id']}"
+    listed = (await kom.get("/api/v1/kompetensi", params={"q": "TEK-IDEM"})).json()
+    assert [k["kode"] for k in listed["items"]] == ["TEK-IDEM-01"]

@@ -25,7 +25,7 @@ from kompetensi.kamus.models import Kompetensi
 from shared.audit import set_actor
 from shared.db import SessionDep
 from shared.errors import UnprocessableEntity
-from shared.idempotency import idempotent
+from shared.idempotency import Answer, answer, idempotent
 from shared.nip import split_nips
 from shared.pagination import Page, PageParams, paginate
 
@@ -54,11 +54,15 @@ def _out(a: Asesmen, kode: str, dikoreksi: bool) -> AsesmenOut:
 
 
 @router.post("/api/v1/asesmen", response_model=AsesmenOut, status_code=201, summary="Record an assessment (history; never overwritten)")
-async def create_asesmen(data: AsesmenIn, session: SessionDep, principal: Writer, pegawai: PegawaiDep) -> AsesmenOut:
+async def create_asesmen(data: AsesmenIn, request: Request, session: SessionDep, principal: Writer, pegawai: PegawaiDep) -> JSONResponse:
     set_actor(session, principal)
-    await require_nips_visible(pegawai, principal, [data.nip])
-    row = await service.record(session, data, principal.sub)
-    return _out(row, data.kompetensi_kode, False)
+
+    async def handler() -> Answer:
+        await require_nips_visible(pegawai, principal, [data.nip])
+        row = await service.record(session, data, principal.sub)
+        return answer(_out(row, data.kompetensi_kode, False))
+
+    return await idempotent(request, session, principal.sub, handler)
 
 
 @router.get("/api/v1/asesmen", response_model=Page[AsesmenOut], summary="Assessment history of an employee")

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import or_, select
 
 from kompetensi.access import Admin, Anyone
@@ -13,6 +14,7 @@ from kompetensi.kamus.schemas import KompetensiCreate, KompetensiOut, Kompetensi
 from shared.audit import set_actor
 from shared.concurrency import check_if_match, set_etag
 from shared.db import SessionDep
+from shared.idempotency import Answer, answer, idempotent
 from shared.pagination import Page, PageParams, paginate
 
 router = APIRouter(prefix="/api/v1/kompetensi", tags=["kompetensi"])
@@ -38,12 +40,15 @@ async def list_kompetensi(
 
 
 @router.post("", response_model=KompetensiOut, status_code=201, summary="Add a technical competency (admin_bkpsdm)")
-async def create_kompetensi(data: KompetensiCreate, session: SessionDep, principal: Admin, response: Response) -> Kompetensi:
+async def create_kompetensi(data: KompetensiCreate, request: Request, session: SessionDep, principal: Admin) -> JSONResponse:
     set_actor(session, principal)
-    k = await service.create(session, data)
-    set_etag(response, k.version)
-    response.headers["Location"] = f"/api/v1/kompetensi/{k.id}"
-    return k
+
+    async def handler() -> Answer:
+        k = await service.create(session, data)
+        body = KompetensiOut.model_validate(k)
+        return answer(body, version=k.version, location=f"/api/v1/kompetensi/{k.id}")
+
+    return await idempotent(request, session, principal.sub, handler)
 
 
 @router.get("/{kompetensi_id}", response_model=KompetensiOut, summary="A competency with its levels")
