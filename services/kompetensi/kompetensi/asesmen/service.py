@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kompetensi.asesmen import queries
@@ -13,8 +13,8 @@ from kompetensi.asesmen.models import Asesmen
 from kompetensi.asesmen.schemas import AsesmenIn, HasilPelatihanIn, Profil, ProfilItem
 from kompetensi.kamus import service as kamus
 from shared import audit
+from shared.dates import shift_years
 from shared.errors import Conflict, UnprocessableEntity
-from shared.jsonable import jsonable
 
 
 async def record(session: AsyncSession, data: AsesmenIn, actor: str) -> Asesmen:
@@ -47,20 +47,15 @@ async def ingest(session: AsyncSession, data: HasilPelatihanIn, actor: str) -> l
          "dicatat_oleh": actor}
         for h in data.hasil
     ]
-    await session.execute(insert(Asesmen), rows)
+    await audit.insert_many(session, Asesmen, rows)
     await queries.refresh(session, [(r["nip"], r["kompetensi_id"]) for r in rows])
-    await audit.record_many(session, "asesmen", [(str(r["id"]), "insert", None, jsonable(r)) for r in rows])
     return [r["id"] for r in rows]
 
 
 def stale_before(today: date, validity_years: int) -> date:
     """The same day `validity_years` ago (29 February falls back to 28 February): an assessment
     dated before it is stale; one dated on it is still valid."""
-    year = today.year - validity_years
-    try:
-        return today.replace(year=year)
-    except ValueError:  # 29 February in a year that has none
-        return date(year, 2, 28)
+    return shift_years(today, -validity_years)
 
 
 async def profiles(session: AsyncSession, nips: Sequence[str], validity_years: int, today: date | None = None) -> list[Profil]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shared.dates import shift_years
 from shared.errors import UnprocessableEntity
 from shared.nip import NIP
 
@@ -21,9 +22,7 @@ MIN_LULUS_AGE = 5
 
 
 def latest_tmt(today: date | None = None) -> date:
-    today = today or date.today()
-    year = today.year + MAX_TMT_AHEAD_YEARS
-    return today.replace(year=year, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=year)
+    return shift_years(today or date.today(), MAX_TMT_AHEAD_YEARS)
 
 
 def tmt_cpns(nip: NIP) -> date:
