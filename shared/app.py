@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from shared import audit
 from shared.db import Database
 from shared.errors import install_error_handlers, problem
+from shared.messages import LocaleMiddleware
 from shared.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
 from shared.settings import ServiceSettings
 
@@ -57,6 +58,7 @@ def create_service_app(
     app.state.settings = settings
     app.state.db = None
     install_error_handlers(app)
+    app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
 
     @app.get("/healthz", tags=["ops"], summary="The process is alive")
@@ -69,7 +71,7 @@ def create_service_app(
             try:
                 await app.state.db.ping()
             except Exception:  # any failure means not ready
-                return problem(503, "Not ready", "The database cannot be reached.", "not-ready")
+                return problem(503, "not-ready", headers={"Retry-After": "5"})
         return JSONResponse({"status": "ready", "service": settings.service_name})
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)

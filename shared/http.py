@@ -12,7 +12,20 @@ from typing import Any
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from shared.errors import AppError, NotFound, UnprocessableEntity, UpstreamError, UpstreamUnavailable
+from shared.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    UnprocessableEntity,
+    UpstreamError,
+    UpstreamUnavailable,
+)
+from shared.messages import locale_var, t
 from shared.observability import REQUEST_ID_HEADER, request_id_var
 
 _RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadTimeout, httpx.RemoteProtocolError)
@@ -49,6 +62,8 @@ class ServiceClient:
             headers[REQUEST_ID_HEADER] = rid
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        # The callee writes its messages in the caller's language, so they can be passed on.
+        headers.setdefault("Accept-Language", locale_var.get())
         return headers
 
     async def request(
@@ -73,9 +88,11 @@ class ServiceClient:
                 with attempt:
                     response = await self.client.request(method, path, headers=hdrs, **kwargs)
         except httpx.TimeoutException as exc:
-            raise UpstreamUnavailable(f"The {self.service} service did not answer in time.") from exc
+            raise UpstreamUnavailable(
+                "upstream-timeout", service=self.service, seconds=self.client.timeout.read, headers={"Retry-After": "5"}
+            ) from exc
         except httpx.TransportError as exc:
-            raise UpstreamUnavailable(f"The {self.service} service cannot be reached.") from exc
+            raise UpstreamUnavailable("upstream-unavailable", service=self.service, headers={"Retry-After": "5"}) from exc
         return response
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -85,23 +102,39 @@ class ServiceClient:
 
 
 def raise_for_problem(response: httpx.Response, service: str) -> None:
+    """Answer a failed call as the caller's own problem: a 4xx keeps the service's problem (its
+    code, text and members, so a 404 from pegawai stays a 404 naming what is missing); a 5xx
+    becomes 502 naming the service, and 503 stays 503 so the client knows to retry."""
     if response.is_success:
         return
     try:
         body = response.json()
-        detail = body.get("detail") or str(body)
     except ValueError:
-        detail = response.text[:200]
-    if response.status_code == 404:
-        raise NotFound(detail)
-    if response.status_code == 422:
-        raise UnprocessableEntity(detail)
-    if response.status_code in (401, 403):
-        err = AppError(detail)
-        err.status, err.code, err.title = response.status_code, "upstream-denied", "Denied by upstream service"
-        raise err
-    if response.status_code >= 500:
-        raise UpstreamError(f"The {service} service failed ({response.status_code}): {detail}")
-    err = AppError(detail)
-    err.status = response.status_code
-    raise err
+        body = None
+    if not isinstance(body, dict):
+        body = {}
+    status = response.status_code
+    if status >= 500:
+        if status in (503, 504):
+            raise UpstreamUnavailable("upstream-unavailable", service=service, headers={"Retry-After": "5"})
+        raise UpstreamError("upstream-error", service=service, status=status)
+    raise passed_on(status, body)
+
+
+def passed_on(status: int, body: dict[str, Any]) -> AppError:
+    """A 4xx problem from another service of the platform as our own error of the same class,
+    keeping its code, its text (already in the caller's language) and its members."""
+    cls = next((c for c in _BY_STATUS if c.status == status), AppError)
+    err = cls.__new__(cls)
+    Exception.__init__(err, str(body.get("detail") or ""))
+    err.status = status
+    err.code = str(body.get("type") or "").rsplit("/", 1)[-1] or "http-error"
+    err.detail = str(body.get("detail") or t(err.code))
+    err.params = {}
+    err.extra = {k: v for k, v in body.items() if k not in ("type", "title", "status", "detail", "instance")}
+    err.headers = {}
+    return err
+
+
+_BY_STATUS = (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed, UnprocessableEntity,
+              PreconditionRequired)

@@ -27,6 +27,8 @@ from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 
 SETTINGS = ServiceSettings()
+# Most tests read the English texts; tests/shared/test_messages.py checks the Indonesian default.
+ENGLISH = {"Accept-Language": "en"}
 
 
 def _admin_url() -> str:
@@ -132,7 +134,7 @@ def auth(role: str, **kwargs: Any) -> dict[str, str]:
 @pytest.fixture
 def make_client() -> Callable[[Any], httpx.AsyncClient]:
     def build(app: Any, base_url: str = "http://test") -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url, headers=ENGLISH)
 
     return build
 

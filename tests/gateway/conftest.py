@@ -8,7 +8,7 @@ import pytest_asyncio
 
 from gateway.app import create_app
 from gateway.config import GatewaySettings
-from tests.conftest import auth
+from tests.conftest import ENGLISH, auth
 
 
 @pytest_asyncio.fixture
@@ -19,6 +19,6 @@ async def gateway(pegawai_app: Any) -> AsyncIterator[httpx.AsyncClient]:
         transports={"pegawai": httpx.ASGITransport(app=pegawai_app)},
     )
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway") as client:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers=ENGLISH) as client:
             client.headers.update(auth("admin_bkpsdm"))
             yield client

@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
-from tests.conftest import BoundDatabase, auth
+from tests.conftest import ENGLISH, BoundDatabase, auth
 from tests.factories import make_jabatan, make_pegawai, make_unit
 
 
@@ -29,7 +29,7 @@ async def kompetensi_app(kompetensi_app_session: Any, kompetensi_db: BoundDataba
 @pytest_asyncio.fixture
 async def kom(kompetensi_app: Any) -> AsyncIterator[httpx.AsyncClient]:
     """Client of the kompetensi service, signed in as admin_bkpsdm unless a test passes headers."""
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi", headers=ENGLISH) as c:
         c.headers.update(auth("admin_bkpsdm"))
         yield c
 

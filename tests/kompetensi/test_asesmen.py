@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from kompetensi.asesmen.service import stale_before
-from tests.conftest import auth
+from tests.conftest import ENGLISH, auth
 from tests.problem import assert_problem
 
 
@@ -111,7 +111,7 @@ async def kom_validity_2(kompetensi_db, pegawai_app):
 
     app = create_app(KompetensiSettings(asesmen_validity_years=2), pegawai_transport=httpx.ASGITransport(app=pegawai_app))
     app.state.db = kompetensi_db
-    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kompetensi") as c:
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kompetensi", headers=ENGLISH) as c:
         c.headers.update(auth("admin_bkpsdm"))
         yield c
 

@@ -16,7 +16,7 @@ import pegawai
 from devtools.pg import Cluster, ensure_databases, with_database
 from shared.db import Database
 from shared.migrations import upgrade
-from tests.conftest import _admin_url, auth
+from tests.conftest import ENGLISH, _admin_url, auth
 from tests.factories import make_jabatan, make_unit
 
 LIVE_TABLES = "audit_log, idempotency_record, riwayat_jabatan, riwayat_golongan, riwayat_pendidikan, pegawai, jabatan, unit_organisasi"
@@ -65,7 +65,7 @@ async def live(live_url: str) -> AsyncIterator[Live]:
     engine = create_async_engine(live_url.replace("postgresql://", "postgresql+asyncpg://", 1))
     try:
         async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://live") as client:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://live", headers=ENGLISH) as client:
                 client.headers.update(auth("admin_bkpsdm"))
                 yield Live(client, engine)
     finally:
