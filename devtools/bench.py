@@ -175,7 +175,8 @@ def unit_near(data: Any, size: int) -> tuple[Any, list[Any]]:
 
 
 async def kompetensi_scenarios(b: Bench) -> None:
-    from kompetensi.jpm.queries import for_position, gaps
+    from kompetensi.jpm.queries import for_position_sql as for_position
+    from kompetensi.jpm.queries import gaps_sql as gaps
     from pegawai.pegawai.queries import PegawaiFilter, list_statement
     from shared.pagination import windowed
 
@@ -184,7 +185,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
     try:
         nips = [p.nip for p in b.data.pegawai]
         position = b.data.jabatan[0]
-        from kompetensi.jpm.queries import standard_of
+        from kompetensi.jpm.queries import standard_of_sql as standard_of
         from shared.rules import load_jpm
 
         std_sql, std_args = sql_of(standard_of(position.id))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
 from shared import audit
-from shared.db import Database
+from shared.access import DirectoryFactory
+from shared.clients import PegawaiClient, remote_directory
+from shared.db import Database, get_session, no_session
 from shared.errors import install_error_handlers, problem
 from shared.messages import LocaleMiddleware
 from shared.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
@@ -28,16 +31,26 @@ def create_service_app(
     description: str = "",
     version: str = "1.0.0",
     with_database: bool = True,
+    directory: DirectoryFactory | None = None,
+    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
 ) -> FastAPI:
+    """An app of the platform. `directory` answers who and what the caller reaches (pegawai
+    passes its own); every other app asks the pegawai service through a PegawaiClient, opened
+    here. `transports` lets tests reach in-process apps instead of sockets."""
     configure_logging(settings.log_level, settings.log_json)
+    remote = directory is None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if with_database and getattr(app.state, "db", None) is None:
             app.state.db = Database(
                 settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+            )
+        if remote:
+            app.state.pegawai = PegawaiClient(
+                settings.pegawai_url, timeout=settings.http_timeout_seconds, transport=(transports or {}).get("pegawai")
             )
         for hook in on_startup:
             await hook(app)
@@ -51,12 +64,17 @@ def create_service_app(
         finally:
             for hook in on_shutdown:
                 await hook(app)
+            if remote:
+                await app.state.pegawai.aclose()
             if with_database and app.state.db is not None:
                 await app.state.db.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     app.state.settings = settings
     app.state.db = None
+    app.state.directory = directory or remote_directory
+    if not with_database:
+        app.dependency_overrides[get_session] = no_session
     install_error_handlers(app)
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)

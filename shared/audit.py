@@ -12,13 +12,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
     DateTime,
     Index,
+    Select,
     String,
     Table,
     Text,
@@ -34,11 +35,13 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from shared.auth import Admin, Principal
+from shared.access import Admin
+from shared.auth import Principal
 from shared.db import Base, SessionDep
 from shared.jsonable import jsonable
 from shared.observability import request_id_var
 from shared.pagination import Page, PageParams, paginate
+from shared.pagination import entity as entity_of
 
 SKIP_FIELDS = {"version", "created_at", "updated_at"}
 
@@ -71,6 +74,11 @@ def set_actor(session: AsyncSession, principal: Principal, reason: str | None = 
     """Name who is writing; the hook stamps it on every audit row of this session."""
     session.info["actor"] = principal.sub
     session.info["actor_roles"] = ",".join(sorted(principal.roles))
+    session.info["reason"] = reason
+
+
+def because(session: AsyncSession, reason: str | None) -> None:
+    """A reason the audit rows of this session keep (e.g. why a full position is filled anyway)."""
     session.info["reason"] = reason
 
 
@@ -235,16 +243,9 @@ class AuditLogOut(BaseModel):
 router = APIRouter(prefix="/api/v1/audit-log", tags=["audit"])
 
 
-@router.get("", response_model=Page[AuditLogOut], summary="Read the audit log (admin_bkpsdm)")
-async def list_audit_log(
-    session: SessionDep,
-    _: Admin,
-    page: Annotated[PageParams, Depends()],
-    entity: str | None = None,
-    entity_id: str | None = None,
-    actor: str | None = None,
-    since: Annotated[datetime | None, Query(description="Only entries at or after this time")] = None,
-) -> Page[AuditLogOut]:
+def log_statement(
+    entity: str | None, entity_id: str | None, actor: str | None, since: datetime | None
+) -> Select[tuple[AuditLog]]:
     stmt = select(AuditLog)
     if entity:
         stmt = stmt.where(AuditLog.entity == entity)
@@ -254,5 +255,25 @@ async def list_audit_log(
         stmt = stmt.where(AuditLog.actor == actor)
     if since:
         stmt = stmt.where(AuditLog.at >= since)
-    stmt = stmt.order_by(AuditLog.id.desc())
-    return await paginate(session, stmt, page, AuditLogOut)
+    return stmt.order_by(AuditLog.id.desc())
+
+
+@router.get(
+    "",
+    response_model=Page[AuditLogOut],
+    operation_id="listAuditLog",
+    summary="Read the audit log (admin_bkpsdm)",
+    description="Every write of this service, newest first: who, when, the request id, the entity and its row "
+    "before and after. Only admin_bkpsdm may read it.",
+)
+async def list_audit_log(
+    session: SessionDep,
+    _: Admin,
+    page: Annotated[PageParams, Depends()],
+    entity: Annotated[str | None, Query(max_length=100, description="Table name, e.g. pegawai")] = None,
+    entity_id: Annotated[str | None, Query(max_length=200, description="Primary key of the record")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Subject of the token that wrote")] = None,
+    since: Annotated[datetime | None, Query(description="Only entries at or after this time")] = None,
+) -> Response:
+    result = await paginate(session, log_statement(entity, entity_id, actor, since), page, entity_of(AuditLogOut))
+    return result.response()

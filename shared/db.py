@@ -102,7 +102,7 @@ class Database:
         await self.engine.dispose()
 
 
-async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session (one transaction) per request: committed when the handler returns, rolled
     back on any error, so a failed request writes nothing."""
     db: Database = request.app.state.db
@@ -119,7 +119,14 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 
 # scope="function": commit before the response is sent, so a client never sees a success
 # for a write that then fails to commit.
-SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+# Services type their sessions with this name, so their service modules need not import SQLAlchemy.
+Session = AsyncSession
+
+
+async def no_session() -> None:
+    """Stands in for get_session in an app without a database (the gateway)."""
+    return None
 
 
 def lock_key(name: str) -> int:

@@ -3,6 +3,10 @@
 The key row is inserted at the start of the request's transaction, so a concurrent retry with
 the same key waits on the unique index and then replays the stored answer; the stored answer is
 written in the same transaction as the change, so a failed request leaves no key behind.
+
+A key belongs to the caller's identity and scope (subject, roles, OPD, NIP): another caller, or
+the same subject with another scope, never sees its answer. Routes reach this through
+shared.writes, whose dependencies run the access checks before any replay.
 """
 
 from __future__ import annotations
@@ -12,17 +16,18 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
 from sqlalchemy import DateTime, Integer, String, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from shared.auth import Principal
 from shared.concurrency import etag
 from shared.db import Base
 from shared.errors import UnprocessableEntity
+from shared.responses import json_response
 
 HEADER = "idempotency-key"
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -53,6 +58,18 @@ class IdempotencyRecord(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+def identity(principal: Principal) -> str:
+    """Whose keys: the subject together with everything that decides its scope."""
+    parts = [principal.sub, ",".join(sorted(principal.roles)), str(principal.opd_id or ""), principal.nip or ""]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _valid_key(key: str) -> str:
+    if not (0 < len(key) <= 200) or not key.isascii() or not key.isprintable():
+        raise UnprocessableEntity("idempotency-key-invalid")
+    return key
+
+
 async def _fingerprint(request: Request) -> str:
     body = await request.body()
     digest = hashlib.sha256()
@@ -65,20 +82,20 @@ async def _fingerprint(request: Request) -> str:
 async def idempotent(
     request: Request,
     session: AsyncSession,
-    principal: str,
+    principal: Principal,
     handler: Callable[[], Awaitable[Answer]],
-) -> JSONResponse:
-    """Run `handler` (returning status, body, headers) at most once per Idempotency-Key."""
-    key = request.headers.get(HEADER)
-    if not key:
+) -> Response:
+    """Run `handler` (returning status, body, headers) at most once per Idempotency-Key and caller."""
+    raw_key = request.headers.get(HEADER)
+    if raw_key is None:
         status, body, headers = await handler()
-        return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
-    if len(key) > 200:
-        raise UnprocessableEntity("Idempotency-Key must be at most 200 characters.")
+        return json_response(jsonable_encoder(body), status_code=status, headers=headers)
+    key = _valid_key(raw_key)
+    owner = identity(principal)
     fingerprint = await _fingerprint(request)
     claimed = await session.execute(
         insert(IdempotencyRecord)
-        .values(key=key, principal=principal, fingerprint=fingerprint)
+        .values(key=key, principal=owner, fingerprint=fingerprint)
         .on_conflict_do_nothing()
         .returning(IdempotencyRecord.key)
     )
@@ -86,23 +103,20 @@ async def idempotent(
         stored = (
             await session.execute(
                 select(IdempotencyRecord).where(
-                    IdempotencyRecord.key == key, IdempotencyRecord.principal == principal
+                    IdempotencyRecord.key == key, IdempotencyRecord.principal == owner
                 )
             )
         ).scalar_one()
         if stored.fingerprint != fingerprint:
-            raise UnprocessableEntity(
-                "This Idempotency-Key was already used for a different request; use a new key.",
-                code="idempotency-key-reused",
-            )
+            raise UnprocessableEntity("idempotency-key-reused")
         headers = {**(stored.headers or {}), REPLAY_HEADER: "true"}
-        return JSONResponse(stored.body, status_code=stored.status_code or 200, headers=headers)
+        return json_response(stored.body, status_code=stored.status_code or 200, headers=headers)
     status, body, headers = await handler()
     encoded = jsonable_encoder(body)
     kept = {k: v for k, v in headers.items() if k.lower() in KEPT_HEADERS}
     await session.execute(
         update(IdempotencyRecord)
-        .where(IdempotencyRecord.key == key, IdempotencyRecord.principal == principal)
+        .where(IdempotencyRecord.key == key, IdempotencyRecord.principal == owner)
         .values(status_code=status, body=encoded, headers=kept)
     )
-    return JSONResponse(encoded, status_code=status, headers=headers)
+    return json_response(encoded, status_code=status, headers=headers)

@@ -14,6 +14,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from shared.messages import t
+
 MIN_APPOINTMENT_AGE = 18
 _DIGITS = re.compile(r"^[0-9]{18}$")
 
@@ -24,7 +26,13 @@ class JenisKelamin(StrEnum):
 
 
 class InvalidNIP(ValueError):
-    """The message says which part of the NIP is wrong, for the person typing it."""
+    """Which part of the NIP is wrong: a message code (shared.messages) and its values; the text,
+    in the request's language, says it to the person typing it."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(t(code, **params))
 
 
 @dataclass(frozen=True)
@@ -52,31 +60,28 @@ def _checked(raw: str) -> tuple[str, date, int, int, str, int]:
     else:
         value = normalise(raw)
         if not _DIGITS.match(value):
-            raise InvalidNIP(f"NIP must be 18 digits; '{raw}' has {len(value)} characters after removing spaces.")
+            raise InvalidNIP("nip-length", raw=raw[:40], count=len(value))
     y, m, d = int(value[0:4]), int(value[4:6]), int(value[6:8])
     try:
         lahir = date(y, m, d)
     except ValueError as exc:
-        raise InvalidNIP(f"NIP digits 1-8 must be a birth date (YYYYMMDD); {value[0:8]} is not a date.") from exc
+        raise InvalidNIP("nip-birth-date", digits=value[0:8]) from exc
     if y < 1900:
-        raise InvalidNIP(f"NIP digits 1-8 give a birth year {y}, which is not plausible.")
+        raise InvalidNIP("nip-birth-year", year=y)
     tmt_y, tmt_m = int(value[8:12]), int(value[12:14])
     if not 1 <= tmt_m <= 12:
-        raise InvalidNIP(f"NIP digits 9-14 must be the appointment year and month (YYYYMM); month {tmt_m:02d} is not valid.")
+        raise InvalidNIP("nip-tmt-month", month=f"{tmt_m:02d}")
     if tmt_y < y + MIN_APPOINTMENT_AGE or (tmt_y == y + MIN_APPOINTMENT_AGE and tmt_m < m):
-        raise InvalidNIP(
-            f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, before the employee turned "
-            f"{MIN_APPOINTMENT_AGE} (born {lahir.isoformat()})."
-        )
+        raise InvalidNIP("nip-tmt-too-early", tmt=f"{tmt_y}-{tmt_m:02d}", age=MIN_APPOINTMENT_AGE, lahir=lahir.isoformat())
     today = date.today()
     if tmt_y > today.year or (tmt_y == today.year and tmt_m > today.month):
-        raise InvalidNIP(f"NIP digits 9-14 give appointment {tmt_y}-{tmt_m:02d}, which is in the future.")
+        raise InvalidNIP("nip-tmt-future", tmt=f"{tmt_y}-{tmt_m:02d}")
     gender_digit = value[14]
     if gender_digit not in "12":
-        raise InvalidNIP(f"NIP digit 15 must be 1 (laki-laki) or 2 (perempuan), not {gender_digit}.")
+        raise InvalidNIP("nip-gender", digit=gender_digit)
     urut = int(value[15:18])
     if urut == 0:
-        raise InvalidNIP("NIP digits 16-18 are a sequence number from 001 to 999; 000 is not valid.")
+        raise InvalidNIP("nip-sequence")
     return value, lahir, tmt_y, tmt_m, gender_digit, urut
 
 

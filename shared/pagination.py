@@ -1,20 +1,29 @@
-"""limit/offset pagination answering `{"items", "total", "limit", "offset"}`."""
+"""limit/offset pagination answering `{"items", "total", "limit", "offset"}`, one way everywhere:
+`paginate(session, statement, page, mapper)` runs the page with its total in one round trip and
+maps each row with `mapper`; the route answers `page.response()`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Query, Response
 from pydantic import BaseModel
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.responses import json_response
+
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 MAX_LIMIT = 1000
+TOTAL = "__total"  # the window count each row of a page carries (its last column)
 
 
 class Page(BaseModel, Generic[T]):
+    """The documented shape of a page (response_model of list routes)."""
+
     items: list[T]
     total: int
     limit: int
@@ -24,7 +33,32 @@ class Page(BaseModel, Generic[T]):
 @dataclass
 class PageParams:
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})")
-    offset: int = Query(0, ge=0, description="Rows to skip")
+    offset: int = Query(0, ge=0, le=10_000_000, description="Rows to skip")
+
+
+@dataclass
+class PageOf(Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def response(self) -> Response:
+        """The page as JSON, serialised once (orjson) without validating trusted rows again."""
+        items = [i.model_dump() if isinstance(i, BaseModel) else i for i in self.items]
+        return json_response({"items": items, "total": self.total, "limit": self.limit, "offset": self.offset})
+
+
+def entity(schema: type[M]) -> Callable[[Row[Any]], M]:
+    """A mapper for a statement that selects one ORM entity."""
+    return lambda row: schema.model_validate(row[0])
+
+
+def columns(row: Row[Any]) -> dict[str, Any]:
+    """A mapper for a statement that selects plain columns: the row as a dict."""
+    out = dict(row._mapping)
+    out.pop(TOTAL, None)
+    return out
 
 
 async def count(session: AsyncSession, stmt: Select[Any]) -> int:
@@ -34,20 +68,15 @@ async def count(session: AsyncSession, stmt: Select[Any]) -> int:
 
 def windowed(stmt: Select[Any], limit: int, offset: int) -> Select[Any]:
     """The page of `stmt` with the total riding along as a window count (one round trip)."""
-    return stmt.add_columns(func.count().over().label("__total")).limit(limit).offset(offset)
+    return stmt.add_columns(func.count().over().label(TOTAL)).limit(limit).offset(offset)
 
 
 async def paginate(
-    session: AsyncSession, stmt: Select[Any], page: PageParams, schema: type[BaseModel] | None = None
-) -> Page[Any]:
+    session: AsyncSession, stmt: Select[Any], page: PageParams, mapper: Callable[[Row[Any]], T]
+) -> PageOf[T]:
     rows = (await session.execute(windowed(stmt, page.limit, page.offset))).all()
     if rows:
         total = int(rows[0][-1])
     else:
         total = await count(session, stmt) if page.offset else 0
-    items: list[Any] = []
-    for row in rows:
-        # One entity: the entity itself. Several columns: the whole Row (read by name via _mapping).
-        value = row[0] if len(row) == 2 else row
-        items.append(schema.model_validate(value) if schema else value)
-    return Page[Any](items=items, total=total, limit=page.limit, offset=page.offset)
+    return PageOf(items=[mapper(row) for row in rows], total=total, limit=page.limit, offset=page.offset)

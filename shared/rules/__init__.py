@@ -4,7 +4,6 @@ best reading. Services call `load_*()` at start so a broken table stops the serv
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,11 @@ class GolonganRules(Source):
 
     def codes(self, scheme: str | None = None) -> list[str]:
         return [g.code for g in self.grades.values() if scheme in (None, g.scheme)]
+
+    def rank(self, code: str | None) -> int | None:
+        """The grade's rank within its scheme (1 = lowest), stored beside the code for filters."""
+        grade = self.get(code) if code else None
+        return grade.rank if grade else None
 
 
 def normalise_golongan(code: str) -> str:
@@ -109,6 +113,11 @@ class PendidikanRules(Source):
                 return level
         return None
 
+    def comparison_rank(self, code: str | None) -> int | None:
+        """The rank a minimum-education check compares (D4 and S1 equal), stored beside the code."""
+        level = self.resolve(code) if code else None
+        return level.comparison_rank if level else None
+
     def meets(self, held: str | None, minimum: str | None) -> bool:
         if not minimum:
             return True
@@ -154,15 +163,6 @@ class JabatanRules(Source):
 
     def bup(self, kind: str, override: int | None = None) -> int:
         return override or self.kinds[kind].bup
-
-    @staticmethod
-    def tmt_pensiun(tanggal_lahir: date, bup: int) -> date:
-        """First day of the month after the month of the BUP birthday."""
-        year = tanggal_lahir.year + bup
-        month = tanggal_lahir.month + 1
-        if month == 13:
-            year, month = year + 1, 1
-        return date(year, month, 1)
 
 
 @cache

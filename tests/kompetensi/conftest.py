@@ -15,7 +15,7 @@ async def kompetensi_app_session(pegawai_app_session: Any) -> AsyncIterator[Any]
     from kompetensi.app import create_app
     from kompetensi.config import KompetensiSettings
 
-    app = create_app(KompetensiSettings(), pegawai_transport=httpx.ASGITransport(app=pegawai_app_session))
+    app = create_app(KompetensiSettings(), transports={"pegawai": httpx.ASGITransport(app=pegawai_app_session)})
     async with app.router.lifespan_context(app):
         yield app
 

@@ -53,13 +53,15 @@ async def test_admin_opd_assesses_only_its_own_employees_and_pegawai_reads_only_
     assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(world["b1"]["nip"]), headers=opd), 404)
     me = auth("pegawai", nip=world["a1"]["nip"])
     assert (await kom.get(f"/api/v1/profil-kompetensi/{world['a1']['nip']}", headers=me)).status_code == 200
-    assert_problem(await kom.get(f"/api/v1/profil-kompetensi/{world['a2']['nip']}", headers=me), 403)
+    # Another employee is outside a pegawai token's reach: 404, as if it did not exist.
+    assert_problem(await kom.get(f"/api/v1/profil-kompetensi/{world['a2']['nip']}", headers=me), 404)
+    assert_problem(await kom.get("/api/v1/asesmen", params={"nip": world["a2"]["nip"]}, headers=me), 404)
     assert_problem(await kom.post("/api/v1/asesmen", json=asesmen(world["a1"]["nip"]), headers=me), 403)
 
 
 async def test_training_results_ingest_once_per_idempotency_key(kom, world):
     body = {"sumber": "pengembangan/batch/42", "hasil": [{"nip": world["a1"]["nip"], "kompetensi_kode": "TEK-KEP-01", "level": 3, "tanggal": "2025-10-01"}]}
-    headers = {**auth("integrasi"), "Idempotency-Key": "batch-42-results"}
+    headers = {**auth("layanan"), "Idempotency-Key": "batch-42-results"}
     first = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=headers)
     again = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=headers)
     assert first.status_code == again.status_code == 201
@@ -109,7 +111,7 @@ async def kom_validity_2(kompetensi_db, pegawai_app):
     from kompetensi.app import create_app
     from kompetensi.config import KompetensiSettings
 
-    app = create_app(KompetensiSettings(asesmen_validity_years=2), pegawai_transport=httpx.ASGITransport(app=pegawai_app))
+    app = create_app(KompetensiSettings(asesmen_validity_years=2), transports={"pegawai": httpx.ASGITransport(app=pegawai_app)})
     app.state.db = kompetensi_db
     async with app.router.lifespan_context(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kompetensi", headers=ENGLISH) as c:
         c.headers.update(auth("admin_bkpsdm"))
@@ -130,7 +132,7 @@ async def test_same_date_in_one_batch_the_later_row_wins(kom, world):
     rows = [(a1, 2), (a2, 5), (a1, 4), (a2, 1), (a1, 3)]
     body = {"sumber": "pengembangan/batch/tie", "hasil": [
         {"nip": nip, "kompetensi_kode": "TEK-KEP-01", "level": lv, "tanggal": "2025-09-01"} for nip, lv in rows]}
-    r = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=auth("integrasi"))
+    r = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=body, headers=auth("layanan"))
     assert r.status_code == 201, r.text
     for nip, last in ((a1, 3), (a2, 1)):
         profile = (await kom.get(f"/api/v1/profil-kompetensi/{nip}")).json()["items"]
@@ -217,7 +219,7 @@ async def _recorded(kom, world) -> int:
 
 
 async def test_an_idempotency_key_reused_with_another_body_is_refused(kom, world):
-    headers = {**auth("integrasi"), "Idempotency-Key": "batch-7"}
+    headers = {**auth("layanan"), "Idempotency-Key": "batch-7"}
     assert (await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world), headers=headers)).status_code == 201
     other = await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, level=5), headers=headers)
     assert_problem(other, 422, "already used for a different request")
@@ -225,7 +227,7 @@ async def test_an_idempotency_key_reused_with_another_body_is_refused(kom, world
 
 
 async def test_bad_input_inside_a_training_batch_records_nothing(kom, world):
-    headers = {**auth("integrasi"), "Idempotency-Key": "batch-8"}
+    headers = {**auth("layanan"), "Idempotency-Key": "batch-8"}
     future = (date.today() + timedelta(days=1)).isoformat()
     assert_problem(await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, kompetensi_kode="NOPE"), headers=headers), 422, "Unknown competency code(s): NOPE")
     body = assert_problem(await kom.post("/api/v1/asesmen/hasil-pelatihan", json=_batch(world, tanggal=future), headers=headers), 422, "future")

@@ -3,12 +3,16 @@ import io
 from openpyxl import load_workbook
 
 from tests.conftest import auth
+from tests.factories import make_jabatan
 from tests.kompetensi.conftest import make_teknis
+from tests.pegawai.helpers import ANY_VERSION
 from tests.problem import assert_problem
 
 
 async def standard(kom, jabatan_id, items, defaults=False):
-    r = await kom.put(f"/api/v1/standar-kompetensi/{jabatan_id}", json={"items": items, "sertakan_default": defaults})
+    r = await kom.put(
+        f"/api/v1/standar-kompetensi/{jabatan_id}", json={"items": items, "sertakan_default": defaults}, headers=ANY_VERSION
+    )
     assert r.status_code == 200, r.text
 
 
@@ -40,18 +44,21 @@ async def test_jpm_caps_each_competency_and_counts_missing_as_zero(kom, world):
     assert seleksi.json()["items"][0]["kategori"] == "kms" and "gap" not in seleksi.json()["items"][0]
 
 
-async def test_one_employee_against_many_positions(kom, world):
+async def test_one_employee_against_many_positions(kom, client, world):
     await standard(kom, world["jab_a"]["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 2}])
     await standard(kom, world["jab_b"]["id"], [{"kompetensi_kode": "INT", "level": 4}])
     await assess(kom, world["b1"]["nip"], "INT", 3)
-    no_standard = world["opd_a"]["id"]  # any id without a standard
+    no_standard = (await make_jabatan(client, world["opd_a"]["id"], nama="Tanpa Standar"))["id"]
     r = await kom.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"], no_standard]})
     items = {i["jabatan_id"]: i["jpm"] for i in r.json()["items"]}
     assert items == {world["jab_b"]["id"]: 75.0, world["jab_a"]["id"]: 0.0}
     assert r.json()["tanpa_standar"] == [no_standard]
     me = auth("pegawai", nip=world["b1"]["nip"])
     assert (await kom.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me)).status_code == 200
-    assert_problem(await kom.post(f"/api/v1/jpm/pegawai/{world['a1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me), 403)
+    assert_problem(await kom.post(f"/api/v1/jpm/pegawai/{world['a1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me), 404)
+    # A position that does not exist (or is out of reach) is not silently matched.
+    unknown = await kom.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["opd_a"]["id"]]})
+    assert_problem(unknown, 404, "no position")
 
 
 async def test_jpm_scope_and_missing_standard(kom, world):

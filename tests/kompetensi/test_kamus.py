@@ -1,5 +1,6 @@
 from tests.conftest import auth
 from tests.kompetensi.conftest import levels, make_teknis
+from tests.pegawai.helpers import ANY_VERSION, if_match
 from tests.problem import assert_problem
 
 
@@ -38,26 +39,26 @@ async def test_a_used_competency_cannot_be_deleted_only_retired(kom, world):
     put = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
     assert put.status_code == 200, put.text
     teknis = world["teknis"]
-    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}"), 409, "retire it instead")
-    retired = await kom.post(f"/api/v1/kompetensi/{teknis['id']}/pensiun")
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}", headers=if_match(teknis)), 409, "retire it instead")
+    retired = await kom.post(f"/api/v1/kompetensi/{teknis['id']}/pensiun", headers=if_match(teknis))
     assert retired.json()["aktif"] is False and retired.json()["dipensiunkan_pada"]
     still = await kom.get(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}")
     assert "TEK-KEP-01" in {i["kompetensi_kode"] for i in still.json()["items"]}, "history stays"
     again = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_b']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 2}]})
     assert_problem(again, 422, "retired")
     unused = await make_teknis(kom, "TEK-UNUSED")
-    assert (await kom.delete(f"/api/v1/kompetensi/{unused['id']}")).status_code == 204
+    assert (await kom.delete(f"/api/v1/kompetensi/{unused['id']}", headers=if_match(unused))).status_code == 204
 
 
 async def test_regulation_competencies_cannot_be_deleted_only_retired(kom):
     seeded = (await kom.get("/api/v1/kompetensi", params={"q": "PB", "jenis": "sosial_kultural"})).json()["items"][0]
     managerial = (await kom.get("/api/v1/kompetensi", params={"jenis": "manajerial", "limit": 1})).json()["items"][0]
     for k in (seeded, managerial):
-        assert_problem(await kom.delete(f"/api/v1/kompetensi/{k['id']}"), 409, "PermenPAN-RB 38/2017")
+        assert_problem(await kom.delete(f"/api/v1/kompetensi/{k['id']}", headers=if_match(k)), 409, "PermenPAN-RB 38/2017")
         assert (await kom.get(f"/api/v1/kompetensi/{k['id']}")).status_code == 200, "still in the dictionary"
-    retired = await kom.post(f"/api/v1/kompetensi/{seeded['id']}/pensiun")
+    retired = await kom.post(f"/api/v1/kompetensi/{seeded['id']}/pensiun", headers=if_match(seeded))
     assert retired.status_code == 200 and retired.json()["aktif"] is False
-    assert_problem(await kom.delete(f"/api/v1/kompetensi/{seeded['id']}"), 409, "cannot be deleted")
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{seeded['id']}", headers=ANY_VERSION), 409, "cannot be deleted")
 
 
 async def test_an_assessment_alone_blocks_deletion(kom, world):
@@ -66,7 +67,7 @@ async def test_an_assessment_alone_blocks_deletion(kom, world):
     assert (await kom.post("/api/v1/asesmen", json=body)).status_code == 201
     standards = await kom.post("/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"]]})
     assert all(not s["items"] for s in standards.json()), "no standard uses it"
-    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}"), 409, "retire it instead")
+    assert_problem(await kom.delete(f"/api/v1/kompetensi/{teknis['id']}", headers=if_match(teknis)), 409, "retire it instead")
     assert (await kom.get(f"/api/v1/kompetensi/{teknis['id']}")).json()["aktif"] is True
 
 

@@ -1,6 +1,7 @@
 import uuid
 
 from tests.conftest import auth
+from tests.pegawai.helpers import ANY_VERSION, if_match
 from tests.problem import assert_problem
 
 
@@ -10,7 +11,10 @@ async def test_standard_takes_defaults_by_kind_plus_technical_levels(kom, world)
     levels = {i["kompetensi_kode"]: i["level"] for i in r.json()["items"]}
     # ahli_muda: managerial and socio-cultural default 2 (shared/rules/kompetensi.yaml)
     assert levels == {"INT": 2, "KER": 2, "KOM": 2, "OPH": 2, "PPU": 2, "PDO": 2, "MP": 2, "PK": 2, "PB": 2, "TEK-KEP-01": 3}
-    override = await kom.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False})
+    override = await kom.put(
+        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False},
+        headers=if_match(r.json()),
+    )
     assert [(i["kompetensi_kode"], i["level"]) for i in override.json()["items"]] == [("INT", 4)]
 
 
@@ -43,7 +47,7 @@ async def test_copy_and_read_many_in_one_request(kom, world):
 
 async def _retire(kom, kode):
     k = (await kom.get("/api/v1/kompetensi", params={"q": kode})).json()["items"]
-    r = await kom.post(f"/api/v1/kompetensi/{next(i for i in k if i['kode'] == kode)['id']}/pensiun")
+    r = await kom.post(f"/api/v1/kompetensi/{next(i for i in k if i['kode'] == kode)['id']}/pensiun", headers=ANY_VERSION)
     assert r.status_code == 200, r.text
 
 
@@ -56,7 +60,7 @@ async def test_a_retired_default_is_skipped_and_named_not_refused(kom, world):
     assert "PB" not in codes and {"INT", "MP", "TEK-KEP-01"} <= codes and len(codes) == 9
     assert r.json()["default_dilewati"] == ["PB"]
     # asked for by name it is still refused, and the standard stays as it was
-    assert_problem(await kom.put(url, json={"items": [{"kompetensi_kode": "PB", "level": 2}]}), 422, "PB is retired")
+    assert_problem(await kom.put(url, json={"items": [{"kompetensi_kode": "PB", "level": 2}]}, headers=if_match(r.json())), 422, "PB is retired")
     assert {i["kompetensi_kode"] for i in (await kom.get(url)).json()["items"]} == codes
 
 
@@ -68,7 +72,7 @@ async def test_copying_a_standard_that_holds_a_retired_competency_is_refused(kom
     assert body["retired"] == ["TEK-KEP-01"]
     assert (await kom.get(f"/api/v1/standar-kompetensi/{b}")).json()["items"] == [], "nothing copied"
     # once the source no longer holds it, the copy goes through
-    await kom.put(f"/api/v1/standar-kompetensi/{a}", json={"items": []})
+    await kom.put(f"/api/v1/standar-kompetensi/{a}", json={"items": []}, headers=ANY_VERSION)
     copied = await kom.post("/api/v1/standar-kompetensi/salin", json={"dari": a, "ke": [b]})
     assert copied.status_code == 200 and "TEK-KEP-01" not in {i["kompetensi_kode"] for i in copied.json()[0]["items"]}
 

@@ -23,6 +23,10 @@ def if_match(record: dict[str, Any]) -> dict[str, str]:
     return {"If-Match": f'"{record["version"]}"'}
 
 
+# If-Match: * accepts whatever version is current (a deliberate overwrite).
+ANY_VERSION = {"If-Match": "*"}
+
+
 # Values for the path parameters of the pegawai routes; a new parameter name fails loudly here.
 PATH_VALUES = {
     "nip": "198503122010011003",

@@ -27,7 +27,9 @@ async def test_moving_a_position_audits_each_holder_and_makes_their_etag_stale(c
 async def test_mutasi_audits_the_closed_history_row(client, org):
     p = await make_pegawai(client, org["jab_a"]["id"])
     opened = (await client.get(f"/api/v1/pegawai/{p['nip']}/riwayat-jabatan")).json()[0]
-    r = await client.post(f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"})
+    r = await client.post(
+        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"}, headers=if_match(p)
+    )
     assert r.status_code == 200, r.text
     closing = (await audit_entries(client, "riwayat_jabatan", opened["id"]))[0]
     assert closing["action"] == "update" and closing["actor"] == "test-admin_bkpsdm"
@@ -37,7 +39,7 @@ async def test_mutasi_audits_the_closed_history_row(client, org):
 
 async def test_deleting_a_unit_is_audited_with_the_row_before(client, org):
     empty = await make_unit(client, parent_id=org["opd_b"]["id"], nama="Seksi Lama")
-    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 204
+    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))).status_code == 204
     entry = (await audit_entries(client, "unit_organisasi", empty["id"]))[0]
     assert (entry["action"], entry["after"]) == ("delete", None)
     assert entry["before"]["nama"] == "Seksi Lama" and entry["before"]["parent_id"] == org["opd_b"]["id"]
@@ -45,7 +47,7 @@ async def test_deleting_a_unit_is_audited_with_the_row_before(client, org):
 
 async def test_deleting_a_position_is_audited_with_the_row_before(client, org):
     empty = await make_jabatan(client, org["bidang_b"]["id"], nama="Jabatan Dihapus", kebutuhan=4)
-    assert (await client.delete(f"/api/v1/jabatan/{empty['id']}")).status_code == 204
+    assert (await client.delete(f"/api/v1/jabatan/{empty['id']}", headers=if_match(empty))).status_code == 204
     entry = (await audit_entries(client, "jabatan", empty["id"]))[0]
     assert (entry["action"], entry["after"]) == ("delete", None)
     assert entry["before"]["kode"] == empty["kode"] and entry["before"]["kebutuhan"] == 4

@@ -2,6 +2,7 @@ import pytest
 
 from tests.conftest import auth
 from tests.factories import make_jabatan, make_pegawai
+from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
 
@@ -50,7 +51,7 @@ async def test_lookup_many_positions_reports_missing(client, org):
 
 async def test_occupied_position_cannot_be_deleted(client, org):
     await make_pegawai(client, org["jab_a"]["id"])
-    assert_problem(await client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}"), 409, "transfer them first")
+    assert_problem(await client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}", headers=if_match(org["jab_a"])), 409, "transfer them first")
     assert (await client.get(f"/api/v1/jabatan/{org['jab_a']['id']}")).status_code == 200
 
 

@@ -37,6 +37,15 @@ async def test_rollup_per_unit_does_not_let_a_surplus_hide_a_shortage(client, or
     assert {u["unit_id"] for u in scoped.json()} == {org["opd_b"]["id"], org["bidang_b"]["id"]}
 
 
+async def test_tmt_pensiun_is_the_first_of_the_month_after_the_bup_birthday(client, org):
+    # BUP 58 (pelaksana): born 15 March 1967 -> 1 April 2025; born 5 December 1967 -> 1 January 2026.
+    march = await make_pegawai(client, org["jab_b"]["id"], nip=new_nip(date(1967, 3, 15), (1990, 3)))
+    december = await make_pegawai(client, org["jab_b"]["id"], nip=new_nip(date(1967, 12, 5), (1990, 3)))
+    r = await client.get("/api/v1/proyeksi-pensiun", params={"tahun": 3, "per_tanggal": "2024-06-30"})
+    by_nip = {p["nip"]: p["tmt_pensiun"] for p in r.json()["pegawai"]}
+    assert (by_nip[march["nip"]], by_nip[december["nip"]]) == ("2025-04-01", "2026-01-01")
+
+
 async def test_retirement_projection_uses_the_bup_of_the_position_kind(client, org):
     madya = await make_jabatan(client, org["bidang_a"]["id"], nama="Dokter Ahli Madya", jenis="ahli_madya", kelas_jabatan=11, kebutuhan=1)
     # Pelaksana (BUP 58) born 1968-05-20 -> 58 on 2026-05-20 -> TMT pensiun 2026-06-01.

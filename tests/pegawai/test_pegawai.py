@@ -5,6 +5,7 @@ import pytest
 from shared.nip import JenisKelamin
 from tests.conftest import auth
 from tests.factories import make_jabatan, make_pegawai, new_nip
+from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
 
@@ -126,7 +127,8 @@ async def test_bulk_lookup_of_a_thousand_nips_in_one_request(client, org):
 async def test_mutasi_moves_the_employee_and_writes_history(client, org):
     p = await make_pegawai(client, org["jab_a"]["id"])
     r = await client.post(
-        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01", "nomor_sk": "800/12/2024"}
+        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01", "nomor_sk": "800/12/2024"},
+        headers=if_match(p),
     )
     assert r.status_code == 200, r.text
     assert r.json()["jabatan_id"] == org["jab_b"]["id"] and r.json()["unit_id"] == org["bidang_b"]["id"]
@@ -141,7 +143,9 @@ async def test_mutasi_into_a_full_position_is_refused_and_nothing_changes(client
     full = await make_jabatan(client, org["bidang_b"]["id"], nama="Kepala Seksi", jenis="pengawas", kelas_jabatan=9, kebutuhan=1)
     await make_pegawai(client, full["id"])
     mover = await make_pegawai(client, org["jab_a"]["id"])
-    r = await client.post(f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01"})
+    r = await client.post(
+        f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01"}, headers=if_match(mover)
+    )
     body = assert_problem(r, 409, "is full (1 of 1 filled)")
     assert body["kebutuhan"] == 1 and body["bezetting"] == 1
     after = (await client.get(f"/api/v1/pegawai/{mover['nip']}")).json()
@@ -151,17 +155,21 @@ async def test_mutasi_into_a_full_position_is_refused_and_nothing_changes(client
     forced_by_opd = await client.post(
         f"/api/v1/pegawai/{mover['nip']}/mutasi",
         json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True, "alasan": "urgent"},
-        headers=opd_admin,
+        headers={**opd_admin, **if_match(mover)},
     )
     assert_problem(forced_by_opd, 403, "admin_bkpsdm")
     assert_problem(
-        await client.post(f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True}),
+        await client.post(
+            f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True},
+            headers=if_match(mover),
+        ),
         422,
         "reason",
     )
     forced = await client.post(
         f"/api/v1/pegawai/{mover['nip']}/mutasi",
         json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True, "alasan": "Penugasan khusus Bupati"},
+        headers=if_match(mover),
     )
     assert forced.status_code == 200
     log = (await client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": mover["id"]})).json()["items"]
@@ -206,7 +214,12 @@ async def test_pegawai_sees_and_edits_only_itself(client, org):
         f"/api/v1/pegawai/{me['nip']}", json={"kedudukan": "aktif"}, headers={**mine, "If-Match": f'"{edit.json()["version"]}"'}
     )
     assert_problem(denied, 403, "kedudukan")
-    assert_problem(await client.get("/api/v1/jabatan", headers=mine), 403)
+    # Its own position and unit are within its reach, nothing else.
+    own = (await client.get("/api/v1/jabatan", headers=mine)).json()
+    assert [j["id"] for j in own["items"]] == [org["jab_a"]["id"]]
+    assert_problem(await client.get(f"/api/v1/jabatan/{org['jab_b']['id']}", headers=mine), 404)
+    units = (await client.get("/api/v1/unit-organisasi", headers=mine)).json()
+    assert [u["id"] for u in units["items"]] == [org["bidang_a"]["id"]]
 
 
 async def test_admin_opd_gets_404_for_another_opds_employee(client, org):

@@ -47,7 +47,9 @@ async def test_an_sk_may_take_effect_up_to_a_year_ahead(client, org):
     p = await make_pegawai(client, org["jab_a"]["id"], tmt_golongan="2010-01-01")
     r = await client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/c", "tmt": ahead})
     assert r.status_code == 201, r.text
-    moved = await client.post(f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": ahead})
+    moved = await client.post(
+        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": ahead}, headers={"If-Match": "*"}
+    )
     assert moved.status_code == 200, moved.text
 
 
@@ -64,7 +66,8 @@ async def test_kenaikan_golongan_with_an_impossible_tmt_is_refused(client, org, 
 async def test_mutasi_with_an_impossible_tmt_is_refused(client, org, tmt, fragment):
     p = await make_pegawai(client, unit_id=org["bidang_a"]["id"])  # no position yet, so no earlier TMT jabatan
     url = f"/api/v1/pegawai/{p['nip']}"
-    assert_field(await client.post(f"{url}/mutasi", json={"jabatan_id": org["jab_a"]["id"], "tmt": tmt}), "tmt", fragment)
+    moved = await client.post(f"{url}/mutasi", json={"jabatan_id": org["jab_a"]["id"], "tmt": tmt}, headers={"If-Match": "*"})
+    assert_field(moved, "tmt", fragment)
     assert (await client.get(url)).json()["jabatan_id"] is None
     assert (await client.get(f"{url}/riwayat-jabatan")).json() == []
 

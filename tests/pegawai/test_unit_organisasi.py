@@ -6,6 +6,7 @@ from pegawai.unit_organisasi.service import TREE_MOVE_LOCK
 from shared.db import lock_key
 from tests.conftest import auth
 from tests.factories import make_jabatan, make_unit
+from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
 
@@ -79,15 +80,15 @@ async def test_update_needs_if_match_and_refuses_a_stale_one(client, org):
 
 
 async def test_deleting_a_unit_that_holds_positions_is_refused(client, org):
-    r = await client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")
+    r = await client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}", headers=if_match(org["bidang_a"]))
     assert_problem(r, 409, "still holds 1 position")
     assert (await client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")).status_code == 200
 
 
 async def test_deleting_a_unit_with_sub_units_is_refused_and_an_empty_one_works(client, org):
-    assert_problem(await client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}"), 409, "sub-unit")
+    assert_problem(await client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=if_match(org["opd_b"])), 409, "sub-unit")
     empty = await make_unit(client, parent_id=org["opd_b"]["id"])
-    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 204
+    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))).status_code == 204
     assert (await client.get(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 404
 
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from shared.messages import locale_var
 from shared.nip import InvalidNIP, JenisKelamin, make_nip, parse_nip
 
 
@@ -21,22 +22,27 @@ def test_make_and_parse_round_trip():
 
 
 @pytest.mark.parametrize(
-    ("raw", "fragment"),
+    ("raw", "code", "fragment"),
     [
-        ("12345", "18 digits"),
-        ("19850312201001100A", "18 digits"),
-        ("198502302010011003", "not a date"),  # 30 February
-        ("198503122010131003", "month 13"),
-        ("198503122000011003", "before the employee turned 18"),
-        ("198503122010013003", "digit 15"),
-        ("198503122010011000", "000"),
-        ("185003122010011003", "not plausible"),
-        ("198503129999011003", "future"),
+        ("12345", "nip-length", "18 digits"),
+        ("19850312201001100A", "nip-length", "18 digits"),
+        ("198502302010011003", "nip-birth-date", "not a date"),  # 30 February
+        ("198503122010131003", "nip-tmt-month", "month 13"),
+        ("198503122000011003", "nip-tmt-too-early", "before the employee turned 18"),
+        ("198503122010013003", "nip-gender", "digit 15"),
+        ("198503122010011000", "nip-sequence", "000"),
+        ("185003122010011003", "nip-birth-year", "not plausible"),
+        ("198503129999011003", "nip-tmt-future", "future"),
     ],
 )
-def test_each_wrong_part_is_named(raw, fragment):
-    with pytest.raises(InvalidNIP) as err:
-        parse_nip(raw)
+def test_each_wrong_part_is_named(raw, code, fragment):
+    token = locale_var.set("en")
+    try:
+        with pytest.raises(InvalidNIP) as err:
+            parse_nip(raw)
+    finally:
+        locale_var.reset(token)
+    assert err.value.code == code
     assert fragment in str(err.value)
 
 

@@ -59,17 +59,21 @@ def issue(**claims: object) -> str:
 def test_keycloak_style_token_is_accepted_with_roles_and_scope(jwks_url):
     opd = uuid.uuid4()
     principal = decode_token(settings(jwks_url), issue(realm_access={"roles": ["admin_opd", "offline_access"]}, opd=str(opd)))
-    assert principal.has("admin_opd") and principal.opd_id == opd and principal.scoped_opd == opd
+    assert principal.has("admin_opd") and principal.opd_id == opd
 
 
 @pytest.mark.parametrize(
-    ("claims", "fragment"),
-    [({"aud": "another-app"}, "audience"), ({"iss": "https://evil.example"}, "issuer"), ({"exp": time.time() - 10}, "expired")],
+    ("claims", "code"),
+    [
+        ({"aud": "another-app"}, "token-audience"),
+        ({"iss": "https://evil.example"}, "token-issuer"),
+        ({"exp": time.time() - 10}, "token-expired"),
+    ],
 )
-def test_wrong_audience_issuer_or_expiry_is_refused(jwks_url, claims, fragment):
+def test_wrong_audience_issuer_or_expiry_is_refused(jwks_url, claims, code):
     with pytest.raises(Unauthorized) as err:
         decode_token(settings(jwks_url), issue(roles=["admin_bkpsdm"], **claims))
-    assert fragment in err.value.detail.lower()
+    assert err.value.code == code
 
 
 def test_a_dev_token_is_refused_in_production(jwks_url):

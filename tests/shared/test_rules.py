@@ -21,13 +21,6 @@ def test_d4_meets_an_s1_minimum_but_d3_does_not():
     assert pend.resolve("SLTA").code == "SMA"
 
 
-def test_tmt_pensiun_is_first_of_month_after_bup_birthday():
-    from datetime import date
-
-    assert rules.JabatanRules.tmt_pensiun(date(1967, 3, 15), 58) == date(2025, 4, 1)
-    assert rules.JabatanRules.tmt_pensiun(date(1967, 12, 5), 58) == date(2026, 1, 1)
-
-
 def test_a_broken_table_stops_loading(tmp_path, monkeypatch):
     (tmp_path / "jabatan.yaml").write_text((rules.RULES_DIR / "jabatan.yaml").read_text().replace("[1, 9]", "[9, 1]"))
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)

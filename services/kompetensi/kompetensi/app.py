@@ -1,10 +1,13 @@
+"""The kompetensi service app: dictionary, job standards, assessments, profiles, JPM and gaps."""
+
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import httpx
 from fastapi import FastAPI
 
 from kompetensi.asesmen.routes import router as asesmen_router
-from kompetensi.clients import PegawaiClient
 from kompetensi.config import KompetensiSettings, get_settings
 from kompetensi.jpm.routes import router as jpm_router
 from kompetensi.kamus.routes import router as kamus_router
@@ -13,22 +16,15 @@ from shared.app import create_service_app
 from shared.rules import load_all
 
 
-def create_app(settings: KompetensiSettings | None = None, pegawai_transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
-    """`pegawai_transport` lets tests reach an in-process pegawai app instead of a socket."""
+def create_app(
+    settings: KompetensiSettings | None = None, transports: Mapping[str, httpx.AsyncBaseTransport] | None = None
+) -> FastAPI:
+    """`transports` lets tests reach an in-process pegawai app instead of a socket."""
     load_all()
-    settings = settings or get_settings()
-
-    async def open_clients(app: FastAPI) -> None:
-        app.state.pegawai = PegawaiClient(settings.pegawai_url, timeout=settings.http_timeout_seconds, transport=pegawai_transport)
-
-    async def close_clients(app: FastAPI) -> None:
-        await app.state.pegawai.aclose()
-
     return create_service_app(
         title="ASN Merit: kompetensi service",
         description="Competency dictionary, job competency standards, assessments and profiles, job-person match and gaps.",
-        settings=settings,
+        settings=settings or get_settings(),
         routers=[kamus_router, standar_router, asesmen_router, jpm_router],
-        on_startup=[open_clients],
-        on_shutdown=[close_clients],
+        transports=transports,
     )

@@ -71,6 +71,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
             levels[kompetensi_id(kode)] = rng.randint(2, 4)
         standards[j.id] = levels
         std_rows += [(j.id, k, lv) for k, lv in levels.items()]
+    await raw.copy_records_to_table("standar_jabatan", columns=["jabatan_id", "version"], records=[(j, 1) for j in standards])
     await raw.copy_records_to_table("standar_kompetensi", columns=["jabatan_id", "kompetensi_id", "level"], records=std_rows)
     asesmen_rows = []
     for p in data.pegawai:

@@ -1,68 +1,48 @@
-"""Who may see what in this service: roles and OPD scope, as route dependencies.
-
-admin_bkpsdm and integrasi see every unit; admin_opd sees the units under its OPD; pegawai
-(and atasan, until their direct reports arrive with kinerja) see only themselves. Anything out
-of scope answers 404, as if it did not exist.
-"""
+"""The pegawai service's Directory: reach answered from its own tables (shared.access holds the
+contract; every other service asks this service through shared.clients.RemoteDirectory)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Any
 
-from fastapi import Depends
+from fastapi import Request
 
+from pegawai.jabatan import queries as jabatan_q
+from pegawai.pegawai import queries as pegawai_q
+from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
-from shared.auth import CurrentPrincipal, Principal, Role
-from shared.db import SessionDep
-from shared.errors import Forbidden, NotFound
+from shared.access import Record, Scope
+from shared.auth import Principal
+from shared.db import Session, rows_as_dicts
+from shared.kepegawaian import SERVING_VALUES
 
 
-@dataclass(frozen=True)
-class Scope:
-    principal: Principal
-    unit_ids: frozenset[uuid.UUID] | None  # None: every unit
-    self_nip: str | None  # set when the principal may see only its own record
+class LocalDirectory:
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
-    @property
-    def employee_units(self) -> frozenset[uuid.UUID] | None:
-        """Unit filter for employee queries; a self-only principal is filtered by NIP instead."""
-        return None if self.self_nip is not None else self.unit_ids
+    async def opd_units(self, opd_id: uuid.UUID) -> frozenset[uuid.UUID]:
+        return frozenset(await unit_q.subtree_ids(self.session, opd_id))
 
-    @property
-    def can_write(self) -> bool:
-        return self.principal.has(Role.ADMIN_BKPSDM, Role.ADMIN_OPD)
+    async def pegawai(self, scope: Scope, nips: Sequence[str]) -> dict[str, Record]:
+        rows = await pegawai_q.by_nips(self.session, nips, await reached(scope))
+        return {r["nip"]: r for r in rows_as_dicts(rows)}
 
-    @property
-    def is_admin(self) -> bool:
-        return self.principal.is_admin
+    async def jabatan(self, scope: Scope, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Record]:
+        found = await jabatan_q.by_ids(self.session, ids, await reached(scope))
+        return {j.id: {"id": j.id, "unit_id": j.unit_id, "nama": j.nama, "jenis": j.jenis} for j in found}
 
-    def sees_unit(self, unit_id: uuid.UUID | None) -> bool:
-        return self.unit_ids is None or (unit_id is not None and unit_id in self.unit_ids)
+    async def unit(self, scope: Scope, unit_id: uuid.UUID) -> Record | None:
+        unit = await unit_q.readable_one(self.session, unit_id, await reached(scope))
+        return None if unit is None else {"id": unit.id, "kode": unit.kode, "nama": unit.nama, "jenis": unit.jenis}
 
-    def require_unit(self, unit_id: uuid.UUID | None, what: str = "unit") -> None:
-        if not self.sees_unit(unit_id):
-            raise NotFound(f"No {what} with that id in your scope.")
-
-    def require_writer(self) -> None:
-        if not self.can_write:
-            raise Forbidden("Only admin_bkpsdm or admin_opd may change data here.")
-
-    def require_write_unit(self, unit_id: uuid.UUID | None, what: str = "unit") -> None:
-        self.require_writer()
-        self.require_unit(unit_id, what)
+    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record]:
+        f = pegawai_q.PegawaiFilter(unit_id=unit_id, kedudukan=SERVING_VALUES)
+        rows = (await self.session.execute(pegawai_q.list_statement(f, await reached(scope)))).all()
+        return rows_as_dicts(rows)
 
 
-async def get_scope(principal: CurrentPrincipal, session: SessionDep) -> Scope:
-    if principal.reads_all:
-        return Scope(principal, None, None)
-    if principal.has(Role.ADMIN_OPD) and principal.opd_id:
-        ids = await unit_q.subtree_ids(session, principal.opd_id)
-        return Scope(principal, frozenset(ids), None)
-    if principal.nip:
-        return Scope(principal, frozenset(), principal.nip)
-    raise Forbidden("Your token carries no role that can read this service.")
-
-
-ScopeDep = Annotated[Scope, Depends(get_scope)]
+def local_directory(request: Request, principal: Principal, session: Any) -> LocalDirectory:
+    return LocalDirectory(session)

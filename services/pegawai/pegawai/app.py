@@ -1,7 +1,10 @@
+"""The pegawai service app: organisation units, positions, employees, staffing, import and export."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI
 
+from pegawai.access import local_directory
 from pegawai.config import PegawaiSettings, get_settings
 from pegawai.impor.routes import router as impor_router
 from pegawai.jabatan.routes import router as jabatan_router
@@ -19,4 +22,5 @@ def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
         description="Organisation units, positions (jabatan), employees (pegawai), history, staffing needs.",
         settings=settings or get_settings(),
         routers=[unit_router, jabatan_router, pegawai_router, kebutuhan_router, impor_router],
+        directory=local_directory,
     )

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from pegawai.pegawai.models import ranks
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from shared.audit import AuditLog
-from shared.rules import load_golongan, load_pendidikan
 from shared.settings import to_asyncpg_url
 
 
@@ -26,7 +26,6 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
     # the raw driver connection before that would run outside it (and commit on its own).
     await conn.execute(select(1))
     raw = (await conn.get_raw_connection()).driver_connection
-    gol, pend = load_golongan(), load_pendidikan()
 
     async def copy(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         await raw.copy_records_to_table(table, columns=columns, records=rows)
@@ -42,12 +41,11 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
     )
     pegawai_rows = []
     for p in data.pegawai:
-        grade = gol.get(p.golongan)
-        level = pend.resolve(p.pendidikan_tingkat)
+        rank = ranks(p.golongan, p.pendidikan_tingkat)
         pegawai_rows.append((
             p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.tempat_lahir, p.tanggal_lahir, p.jenis_kelamin,
-            p.status_kepegawaian, p.kedudukan, p.golongan, grade.rank if grade else None, p.tmt_golongan,
-            p.pendidikan_tingkat, level.comparison_rank if level else None, p.pendidikan_jurusan, p.jabatan_id,
+            p.status_kepegawaian, p.kedudukan, p.golongan, rank["golongan_rank"], p.tmt_golongan,
+            p.pendidikan_tingkat, rank["pendidikan_rank"], p.pendidikan_jurusan, p.jabatan_id,
             p.tmt_jabatan, p.unit_id, list(p.minat_rumpun), [], p.email, p.telepon, 1,
         ))
     await copy(

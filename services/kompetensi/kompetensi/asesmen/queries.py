@@ -11,10 +11,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, String, TextClause, Uuid, any_, bindparam, select, text
+from sqlalchemy import ARRAY, Select, String, TextClause, Uuid, any_, bindparam, exists, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import aliased
 
-from kompetensi.asesmen.models import ProfilKompetensi
+from kompetensi.asesmen.models import Asesmen, ProfilKompetensi
 from kompetensi.kamus.models import Kompetensi
 
 P, K = ProfilKompetensi, Kompetensi
@@ -79,3 +80,25 @@ def profile_statement(nips: Sequence[str]) -> Any:
         .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))
         .order_by(P.nip, K.jenis, K.kode)
     )
+
+
+def history_statement(nip: str, kompetensi_kode: str | None) -> Select[Any]:
+    """An employee's assessments, newest first, each with its competency code and whether a
+    later record corrects it."""
+    correction = aliased(Asesmen)
+    stmt = (
+        select(Asesmen, K.kode, exists().where(correction.koreksi_dari == Asesmen.id).label("dikoreksi"))
+        .join(K, K.id == Asesmen.kompetensi_id)
+        .where(Asesmen.nip == nip)
+    )
+    if kompetensi_kode:
+        stmt = stmt.where(K.kode == kompetensi_kode)
+    return stmt.order_by(Asesmen.tanggal.desc(), Asesmen.created_at.desc(), Asesmen.__table__.c.seq.desc())
+
+
+async def get(session: AsyncSession, asesmen_id: uuid.UUID) -> Asesmen | None:
+    return await session.get(Asesmen, asesmen_id)
+
+
+async def is_corrected(session: AsyncSession, asesmen_id: uuid.UUID) -> bool:
+    return await session.scalar(select(Asesmen.id).where(Asesmen.koreksi_dari == asesmen_id)) is not None

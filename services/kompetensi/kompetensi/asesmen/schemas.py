@@ -1,44 +1,47 @@
+"""Request and answer shapes of assessments and competency profiles."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from shared.nip import InvalidNIP, validate_nip
+from shared.types import NIP, Line, Paragraph, invalid
 
 Metode = Literal["assessment_center", "uji_kompetensi", "penilaian_atasan", "hasil_pelatihan", "portofolio"]
-
-
-def _nip(value: str) -> str:
-    try:
-        return validate_nip(value)
-    except InvalidNIP as exc:
-        raise ValueError(str(exc)) from exc
+# Competency assessment of ASN in this form began with PermenPAN-RB 38/2017's predecessors.
+EARLIEST = date(1990, 1, 1)
 
 
 def _not_future(value: date) -> date:
     if value > date.today():
-        raise ValueError(f"the assessment date {value} is in the future")
-    if value < date(1990, 1, 1):
-        raise ValueError(f"the assessment date {value} is implausibly old")
+        raise invalid("asesmen-date-future", value=value.isoformat())
+    if value < EARLIEST:
+        raise invalid("asesmen-date-old", value=value.isoformat())
     return value
 
 
-class AsesmenIn(BaseModel):
-    nip: str
-    kompetensi_kode: str = Field(min_length=1, max_length=30)
-    level: int = Field(ge=1, le=5, description="Level reached, 1-5")
-    tanggal: date
-    metode: Metode
-    asesor: str | None = Field(None, max_length=200)
-    bukti: str | None = Field(None, max_length=500, description="Evidence reference")
-    koreksi_dari: uuid.UUID | None = Field(None, description="The assessment this record corrects")
-    keterangan: str | None = Field(None, max_length=2000)
+AsesmenDate = Annotated[date, AfterValidator(_not_future)]
+EXAMPLE_NIP = "198503122010011003"
 
-    _nip = field_validator("nip")(_nip)
-    _date = field_validator("tanggal")(_not_future)
+
+class AsesmenIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nip": EXAMPLE_NIP, "kompetensi_kode": "INT", "level": 3, "tanggal": "2025-05-20",
+                                         "metode": "assessment_center", "asesor": "UPT Penilaian Kompetensi"}]}
+    )
+
+    nip: NIP
+    kompetensi_kode: Line = Field(min_length=1, max_length=30)
+    level: int = Field(ge=1, le=5, description="Level reached, 1-5")
+    tanggal: AsesmenDate
+    metode: Metode
+    asesor: Line | None = Field(None, max_length=200)
+    bukti: Line | None = Field(None, max_length=500, description="Evidence reference")
+    koreksi_dari: uuid.UUID | None = Field(None, description="The assessment this record corrects")
+    keterangan: Paragraph | None = Field(None, max_length=2000)
 
 
 class AsesmenOut(BaseModel):
@@ -62,18 +65,20 @@ class AsesmenOut(BaseModel):
 
 
 class HasilPelatihanItem(BaseModel):
-    nip: str
-    kompetensi_kode: str = Field(min_length=1, max_length=30)
+    nip: NIP
+    kompetensi_kode: Line = Field(min_length=1, max_length=30)
     level: int = Field(ge=1, le=5)
-    tanggal: date
-    bukti: str | None = Field(None, max_length=500)
-
-    _nip = field_validator("nip")(_nip)
-    _date = field_validator("tanggal")(_not_future)
+    tanggal: AsesmenDate
+    bukti: Line | None = Field(None, max_length=500)
 
 
 class HasilPelatihanIn(BaseModel):
-    sumber: str = Field(min_length=1, max_length=200, description="Originating system and record, e.g. pengembangan/batch/42")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"sumber": "pengembangan/angkatan/42", "hasil": [
+            {"nip": EXAMPLE_NIP, "kompetensi_kode": "TEK-KES-01", "level": 3, "tanggal": "2025-06-30", "bukti": "SERT-42"}]}]}
+    )
+
+    sumber: Line = Field(min_length=1, max_length=200, description="Originating system and record, e.g. pengembangan/batch/42")
     hasil: list[HasilPelatihanItem] = Field(min_length=1, max_length=1000)
 
 
@@ -101,7 +106,9 @@ class Profil(BaseModel):
 
 
 class ProfilBulkIn(BaseModel):
-    nips: list[str] = Field(min_length=1, max_length=1000)
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP]}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=1000)
 
 
 class ProfilBulkOut(BaseModel):

@@ -1,32 +1,47 @@
+"""Competency assessments (history, never overwritten) and the profile derived from them."""
+
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from kompetensi.asesmen import queries
 from kompetensi.asesmen.models import Asesmen
-from kompetensi.asesmen.schemas import AsesmenIn, HasilPelatihanIn, Profil, ProfilItem
+from kompetensi.asesmen.schemas import AsesmenIn, AsesmenOut, HasilPelatihanIn, HasilPelatihanOut, Profil, ProfilItem
 from kompetensi.kamus import service as kamus
 from shared import audit
+from shared.access import Scope
 from shared.dates import shift_years
+from shared.db import Session
 from shared.errors import Conflict, UnprocessableEntity
+from shared.pagination import PageOf, PageParams, paginate
 
 
-async def record(session: AsyncSession, data: AsesmenIn, actor: str) -> Asesmen:
+def as_out(a: Asesmen, kode: str, dikoreksi: bool) -> AsesmenOut:
+    fields = {c: getattr(a, c) for c in AsesmenOut.model_fields if hasattr(a, c)}
+    return AsesmenOut.model_validate({**fields, "kompetensi_kode": kode, "dikoreksi": dikoreksi})
+
+
+async def history(session: Session, nip: str, kompetensi_kode: str | None, page: PageParams) -> PageOf[AsesmenOut]:
+    def mapper(row: Any) -> AsesmenOut:
+        return as_out(row[0], row[1], row[2])
+
+    return await paginate(session, queries.history_statement(nip, kompetensi_kode), page, mapper)
+
+
+async def record(session: Session, data: AsesmenIn, actor: str) -> AsesmenOut:
     k = (await kamus.resolve_active(session, {data.kompetensi_kode}))[data.kompetensi_kode]
     if data.koreksi_dari is not None:
-        old = await session.get(Asesmen, data.koreksi_dari)
+        old = await queries.get(session, data.koreksi_dari)
         if old is None:
-            raise UnprocessableEntity(f"koreksi_dari: no assessment {data.koreksi_dari}.")
+            raise UnprocessableEntity("koreksi-unknown", id=data.koreksi_dari)
         if (old.nip, old.kompetensi_id) != (data.nip, k.id):
-            raise UnprocessableEntity("A correction must be for the same NIP and competency as the record it corrects.")
-        if await session.scalar(select(Asesmen.id).where(Asesmen.koreksi_dari == old.id)):
-            raise Conflict(f"Assessment {old.id} is already corrected; correct the correction instead.")
+            raise UnprocessableEntity("koreksi-mismatch")
+        if await queries.is_corrected(session, old.id):
+            raise Conflict("koreksi-already", id=old.id)
     row = Asesmen(
         nip=data.nip, kompetensi_id=k.id, level=data.level, tanggal=data.tanggal, metode=data.metode,
         asesor=data.asesor, bukti=data.bukti, koreksi_dari=data.koreksi_dari, keterangan=data.keterangan,
@@ -35,10 +50,10 @@ async def record(session: AsyncSession, data: AsesmenIn, actor: str) -> Asesmen:
     session.add(row)
     await session.flush()
     await queries.refresh(session, [(row.nip, row.kompetensi_id)])
-    return row
+    return as_out(row, data.kompetensi_kode, False)
 
 
-async def ingest(session: AsyncSession, data: HasilPelatihanIn, actor: str) -> list[uuid.UUID]:
+async def ingest(session: Session, data: HasilPelatihanIn, actor: str) -> HasilPelatihanOut:
     """Training outcomes from another service, set-based: one INSERT, one audit batch."""
     found = await kamus.resolve_active(session, {h.kompetensi_kode for h in data.hasil})
     rows = [
@@ -49,7 +64,7 @@ async def ingest(session: AsyncSession, data: HasilPelatihanIn, actor: str) -> l
     ]
     await audit.insert_many(session, Asesmen, rows)
     await queries.refresh(session, [(r["nip"], r["kompetensi_id"]) for r in rows])
-    return [r["id"] for r in rows]
+    return HasilPelatihanOut(dicatat=len(rows), ids=[r["id"] for r in rows])
 
 
 def stale_before(today: date, validity_years: int) -> date:
@@ -58,7 +73,7 @@ def stale_before(today: date, validity_years: int) -> date:
     return shift_years(today, -validity_years)
 
 
-async def profiles(session: AsyncSession, nips: Sequence[str], validity_years: int, today: date | None = None) -> list[Profil]:
+async def profiles(session: Session, nips: Sequence[str], validity_years: int, today: date | None = None) -> list[Profil]:
     cutoff = stale_before(today or date.today(), validity_years)
     rows = await session.execute(queries.profile_statement(nips))
     grouped: dict[str, list[ProfilItem]] = defaultdict(list)
@@ -66,3 +81,15 @@ async def profiles(session: AsyncSession, nips: Sequence[str], validity_years: i
         grouped[r["nip"]].append(ProfilItem(**{k: r[k] for k in ProfilItem.model_fields if k != "kedaluwarsa"},
                                             kedaluwarsa=r["tanggal"] < cutoff))
     return [Profil(nip=n, masa_berlaku_tahun=validity_years, items=grouped.get(n, [])) for n in dict.fromkeys(nips)]
+
+
+async def profiles_in_reach(session: Session, scope: Scope, nips: list[str], validity_years: int) -> dict[str, Any]:
+    """Profiles of the NIPs the caller reaches; the others are named as missing."""
+    if scope.reaches_all:
+        visible = nips
+    else:
+        found = await scope.directory.pegawai(scope, nips)
+        visible = [n for n in nips if n in found]
+    items = await profiles(session, visible, validity_years)
+    shown = set(visible)
+    return {"items": [p.model_dump() for p in items], "missing": [n for n in dict.fromkeys(nips) if n not in shown]}

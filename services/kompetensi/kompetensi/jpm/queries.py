@@ -10,7 +10,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
+from sqlalchemy import ARRAY, Row, String, TextClause, Uuid, bindparam, text
+
+from shared.db import Session
 
 # NIPs are digits: byte order ("C") sorts them as any collation would, without locale rules.
 # Unrounded: the category is chosen before rounding, so 77.996 stays below the 78 band.
@@ -22,7 +24,7 @@ def _nips(nips: Sequence[str]) -> Any:
     return bindparam("nips", list(nips), type_=ARRAY(String))
 
 
-def standard_of(jabatan_id: uuid.UUID) -> TextClause:
+def standard_of_sql(jabatan_id: uuid.UUID) -> TextClause:
     return text(
         f"SELECT k.kode AS kompetensi_kode, k.nama, k.jenis, s.level AS dibutuhkan FROM standar_kompetensi s "
         f"JOIN kompetensi k ON k.id = s.kompetensi_id WHERE s.jabatan_id = :jabatan_id {ORDER}"
@@ -35,7 +37,7 @@ def kategori_case(bands: Sequence[tuple[str, float]], column: str) -> str:
     return f"CASE {whens} END"
 
 
-def for_position(
+def for_position_sql(
     jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int], bands: Sequence[tuple[str, float]], detail: bool
 ) -> TextClause:
     """One position, many distinct employees: one row holding the items as a JSON array text,
@@ -83,7 +85,7 @@ def for_position(
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_id", jabatan_id, type_=Uuid))
 
 
-def for_person(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
+def for_person_sql(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     """One employee, many positions: (jabatan_id, jpm, rincian as JSON text)."""
     sql = f"""
         SELECT s.jabatan_id, {JPM} AS jpm,
@@ -99,7 +101,7 @@ def for_person(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     return text(sql).bindparams(bindparam("nip", nip, type_=String), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
 
 
-def gaps(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
+def gaps_sql(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     """Each employee against their own position's standard: (nip, kode, nama, jenis, dibutuhkan, dimiliki, gap).
 
     Each held level is one primary-key probe (LATERAL): with a few hundred people the planner
@@ -121,8 +123,21 @@ def gaps(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     return text(sql).bindparams(_nips(nips), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
 
 
-def standards_matrix(jenis: str = "teknis") -> TextClause:
-    return text(
-        "SELECT s.jabatan_id, k.kode, s.level FROM standar_kompetensi s JOIN kompetensi k ON k.id = s.kompetensi_id "
-        "WHERE k.jenis = :jenis ORDER BY s.jabatan_id, k.kode"
-    ).bindparams(jenis=jenis)
+async def standard_of(session: Session, jabatan_id: uuid.UUID) -> list[dict[str, Any]]:
+    return [dict(r) for r in (await session.execute(standard_of_sql(jabatan_id))).mappings()]
+
+
+async def for_position(
+    session: Session, jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int],
+    bands: Sequence[tuple[str, float]], detail: bool,
+) -> str:
+    """The items of one position's JPM as JSON text (see for_position_sql)."""
+    return str((await session.execute(for_position_sql(jabatan_id, nips, required, bands, detail))).scalar_one())
+
+
+async def for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
+    return list((await session.execute(for_person_sql(nip, jabatan_ids))).all())
+
+
+async def gaps(session: Session, nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
+    return list((await session.execute(gaps_sql(nips, jabatan_ids))).all())

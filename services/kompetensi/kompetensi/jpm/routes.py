@@ -1,19 +1,12 @@
+"""HTTP routes of job-person match, gap matrices and job families."""
+
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from kompetensi.access import (
-    Anyone,
-    PegawaiDep,
-    Staff,
-    require_nips_visible,
-    require_positions_visible,
-    require_self_or_staff,
-)
-from kompetensi.asesmen.routes import _valid_nip, _valid_nips
 from kompetensi.jpm import service
 from kompetensi.jpm.schemas import (
     JpmJabatanIn,
@@ -24,43 +17,57 @@ from kompetensi.jpm.schemas import (
     MatriksGapOut,
     RumpunOut,
 )
+from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.errors import UnprocessableEntity
+from shared.openapi import problems
 from shared.responses import json_response
+from shared.types import NipPath, valid_nips
 
 router = APIRouter(tags=["jpm"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.post("/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, summary="JPM of up to 10,000 employees against one position")
+@router.post(
+    "/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, operation_id="createJpmJabatan",
+    summary="JPM of up to 10,000 employees against one position",
+    description="The position's standard once, then per person the JPM %, its category and the held levels and "
+    "gaps in the standard's order, best first. The position and every NIP must be within the caller's reach.",
+    responses=problems(403, 404, 422),
+)
 async def jpm_jabatan(
-    jabatan_id: uuid.UUID, data: JpmJabatanIn, session: SessionDep, principal: Staff, pegawai: PegawaiDep
+    jabatan_id: Annotated[uuid.UUID, Path(description="Id of the position (jabatan)")], data: JpmJabatanIn, session: SessionDep, scope: Reporter
 ) -> Response:
-    nips = list(dict.fromkeys(_valid_nips(data.nips)))
-    if not principal.reads_all:
-        # admin_opd: only its own OPD's employees (one bulk call per 1,000 NIPs, concurrently).
-        await require_nips_visible(pegawai, principal, nips)
+    await scope.require_jabatan([jabatan_id])
+    nips = list(dict.fromkeys(valid_nips(data.nips)))
+    if not scope.reaches_all:
+        await scope.require_pegawai(nips)
     return json_response(await service.jpm_for_position(session, jabatan_id, nips, data.kategori, data.rinci))
 
 
-@router.post("/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, summary="JPM of one employee against many positions")
-async def jpm_pegawai(nip: str, data: JpmPegawaiIn, session: SessionDep, principal: Anyone, pegawai: PegawaiDep) -> Response:
-    nip = _valid_nip(nip)
-    require_self_or_staff(principal, nip)
-    await require_nips_visible(pegawai, principal, [nip])
+@router.post(
+    "/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, operation_id="createJpmPegawai",
+    summary="JPM of one employee against many positions",
+    description="The employee and every position must be within the caller's reach.",
+    responses=problems(404, 422),
+)
+async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, scope: Reader) -> Response:
+    await scope.require_pegawai([nip])
+    await scope.require_jabatan(data.jabatan_ids)
     return json_response(await service.jpm_for_person(session, nip, list(dict.fromkeys(data.jabatan_ids)), data.kategori))
 
 
-@router.post("/api/v1/matriks-gap", response_model=MatriksGapOut, summary="Employees x competencies gap matrix (JSON or XLSX)",
-             responses={200: {"content": {XLSX: {}}}})
-async def matriks_gap(data: MatriksGapIn, session: SessionDep, principal: Staff, pegawai: PegawaiDep) -> Response:
+@router.post(
+    "/api/v1/matriks-gap", response_model=MatriksGapOut, operation_id="createMatriksGap",
+    summary="Employees x competencies gap matrix (JSON or XLSX)",
+    description="Each employee of a unit (with its sub-units) or of a list of NIPs against their own position's "
+    "standard, with a per-competency summary of how many fall short. The unit or NIPs must be within reach.",
+    responses={200: {"content": {XLSX: {}}}, **problems(403, 404, 422)},
+)
+async def matriks_gap(data: MatriksGapIn, session: SessionDep, scope: Reporter) -> Response:
     if (data.unit_id is None) == (data.nips is None):
-        raise UnprocessableEntity("Give either unit_id or nips.")
-    if data.unit_id is not None:
-        people = await pegawai.pegawai_in_unit(data.unit_id, principal.token)
-    else:
-        nips = _valid_nips(data.nips or [])
-        people = list((await require_nips_visible(pegawai, principal, nips)).values())
+        raise UnprocessableEntity("matriks-unit-or-nips")
+    people = await service.people_for_matrix(scope, data.unit_id, valid_nips(data.nips) if data.nips else None)
     matrix = await service.gap_matrix(session, people)
     if data.format == "xlsx":
         return Response(service.gap_xlsx(matrix), media_type=XLSX,
@@ -68,16 +75,16 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, principal: Staff,
     return json_response(matrix.model_dump())
 
 
-@router.get("/api/v1/rumpun-jabatan", response_model=RumpunOut, summary="Job families from the technical standards, and positions whose declared rumpun differs")
+@router.get(
+    "/api/v1/rumpun-jabatan", response_model=RumpunOut, operation_id="getRumpunJabatan",
+    summary="Job families from the technical standards, and positions whose declared rumpun differs",
+    description="SciPy hierarchical clustering (average linkage, cosine distance) of the positions the caller "
+    "reaches.",
+    responses=problems(403),
+)
 async def rumpun_jabatan(
-    session: SessionDep, principal: Staff, pegawai: PegawaiDep,
+    session: SessionDep,
+    scope: Reporter,
     ambang: Annotated[float, Query(gt=0, lt=1, description="Cosine distance at which families are cut")] = 0.5,
-) -> RumpunOut:
-    from kompetensi.jpm.queries import standards_matrix
-
-    ids = list({row[0] for row in (await session.execute(standards_matrix())).all()})
-    positions = await pegawai.lookup_jabatan(ids, principal.token)
-    return await service.job_families(session, positions, ambang)
-
-
-__all__ = ["require_positions_visible", "router"]
+) -> Response:
+    return json_response((await service.job_families_in_reach(session, scope, ambang)).model_dump())

@@ -1,10 +1,12 @@
+"""Request and answer shapes of job-person match, gap matrices and job families."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 BandSet = Literal["pemetaan", "seleksi"]
 
@@ -34,7 +36,9 @@ class JpmPegawai(BaseModel):
 
 
 class JpmJabatanIn(BaseModel):
-    nips: list[str] = Field(min_length=1, max_length=10000)
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": ["198503122010011003"], "kategori": "pemetaan"}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=10000)
     kategori: BandSet = "pemetaan"
     rinci: bool = Field(True, description="Include the per-competency detail")
 
@@ -48,6 +52,10 @@ class JpmJabatanOut(BaseModel):
 
 
 class JpmPegawaiIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"], "kategori": "seleksi"}]}
+    )
+
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=2000)
     kategori: BandSet = "pemetaan"
 
@@ -67,8 +75,12 @@ class JpmPegawaiOut(BaseModel):
 
 
 class MatriksGapIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001", "format": "json"}]}
+    )
+
     unit_id: uuid.UUID | None = Field(None, description="A unit and everything under it")
-    nips: list[str] | None = Field(None, max_length=10000)
+    nips: list[Annotated[str, Field(max_length=40)]] | None = Field(None, max_length=10000)
     format: Literal["json", "xlsx"] = "json"
 
 

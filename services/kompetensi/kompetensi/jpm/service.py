@@ -1,3 +1,5 @@
+"""Job-person match (JPM), gap matrices and job families, over the current-profile projection."""
+
 from __future__ import annotations
 
 import io
@@ -11,10 +13,12 @@ import orjson  # PostgreSQL builds the detail as JSON
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from scipy.cluster.hierarchy import fcluster, linkage
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kompetensi.jpm import queries
 from kompetensi.jpm.schemas import Keluarga, MatriksBaris, MatriksGapOut, MatriksRingkasan, RumpunBerbeda, RumpunOut
+from kompetensi.standar import queries as standar_q
+from shared.access import Record, Scope
+from shared.db import Session
 from shared.errors import NotFound
 from shared.rules import load_jpm
 
@@ -22,21 +26,21 @@ RUMUS = "JPM% = 100 x sum(min(dimiliki, dibutuhkan)) / sum(dibutuhkan); never as
 
 
 async def jpm_for_position(
-    session: AsyncSession, jabatan_id: uuid.UUID, nips: Sequence[str], band_set: str, detail: bool
+    session: Session, jabatan_id: uuid.UUID, nips: Sequence[str], band_set: str, detail: bool
 ) -> dict[str, Any]:
-    standar = [dict(r) for r in (await session.execute(queries.standard_of(jabatan_id))).mappings()]
+    standar = await queries.standard_of(session, jabatan_id)
     if not standar:
-        raise NotFound(f"Position {jabatan_id} has no competency standard; set one at /api/v1/standar-kompetensi/{jabatan_id}.")
+        raise NotFound("standar-missing", id=jabatan_id)
     bands = [(b.kode, b.min) for b in load_jpm().bands[band_set]]
     required = [s["dibutuhkan"] for s in standar]
-    items = (await session.execute(queries.for_position(jabatan_id, nips, required, bands, detail))).scalar_one()
+    items = await queries.for_position(session, jabatan_id, nips, required, bands, detail)
     # PostgreSQL built the items as JSON; pass them through rather than decode 10,000 rows.
     return {"jabatan_id": jabatan_id, "rumus": RUMUS, "kategori_set": band_set, "standar": standar,
             "items": orjson.Fragment(items)}
 
 
-async def jpm_for_person(session: AsyncSession, nip: str, jabatan_ids: Sequence[uuid.UUID], band_set: str) -> dict[str, Any]:
-    rows = (await session.execute(queries.for_person(nip, jabatan_ids))).all()
+async def jpm_for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.UUID], band_set: str) -> dict[str, Any]:
+    rows = await queries.for_person(session, nip, jabatan_ids)
     rules = load_jpm()
     items = [
         {"jabatan_id": jid, "jpm": round(float(jpm), 2), "kategori": rules.kategori(float(jpm), band_set).kode, "rincian": orjson.loads(r)}
@@ -46,9 +50,9 @@ async def jpm_for_person(session: AsyncSession, nip: str, jabatan_ids: Sequence[
     return {"nip": nip, "rumus": RUMUS, "items": items, "tanpa_standar": [j for j in jabatan_ids if j not in with_standard]}
 
 
-async def gap_matrix(session: AsyncSession, people: Sequence[dict[str, Any]]) -> MatriksGapOut:
+async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> MatriksGapOut:
     placed = [p for p in people if p.get("jabatan_id")]
-    rows = (await session.execute(queries.gaps([p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed]))).all()
+    rows = await queries.gaps(session, [p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed])
     gaps: dict[str, dict[str, int]] = defaultdict(dict)
     names: dict[str, str] = {}
     for nip, kode, nama, _jenis, _req, _held, gap in rows:
@@ -95,10 +99,24 @@ def gap_xlsx(matrix: MatriksGapOut) -> bytes:
     return out.getvalue()
 
 
-async def job_families(session: AsyncSession, positions: dict[uuid.UUID, dict[str, Any]], threshold: float) -> RumpunOut:
+async def people_for_matrix(scope: Scope, unit_id: uuid.UUID | None, nips: list[str] | None) -> list[Record]:
+    """The employees of a gap matrix: a unit's serving employees, or the given NIPs (all within reach)."""
+    if unit_id is not None:
+        return await scope.pegawai_in_unit(unit_id)
+    return list((await scope.require_pegawai(nips or [])).values())
+
+
+async def job_families_in_reach(session: Session, scope: Scope, threshold: float) -> RumpunOut:
+    """Families among the positions with a technical standard that the caller reaches."""
+    ids = list({row[0] for row in await standar_q.technical_matrix(session)})
+    positions = await scope.directory.jabatan(scope, ids)
+    return await job_families(session, positions, threshold)
+
+
+async def job_families(session: Session, positions: dict[uuid.UUID, Record], threshold: float) -> RumpunOut:
     """Cluster positions by their technical standards (managerial levels follow the kind of
     position, not the family, so they would only blur the families)."""
-    rows = (await session.execute(queries.standards_matrix())).all()
+    rows = await standar_q.technical_matrix(session)
     levels: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
     for jid, kode, level in rows:
         if jid in positions:

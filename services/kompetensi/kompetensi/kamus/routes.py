@@ -1,83 +1,83 @@
+"""HTTP routes of the competency dictionary: each wires the caller's access to one service function."""
+
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse
-from sqlalchemy import or_, select
+from fastapi import APIRouter, Depends, Query, Response
 
-from kompetensi.access import Admin, Anyone
 from kompetensi.kamus import service
-from kompetensi.kamus.models import Kompetensi
+from kompetensi.kamus.auth import CurrentKompetensi
 from kompetensi.kamus.schemas import KompetensiCreate, KompetensiOut, KompetensiUpdate
-from shared.audit import set_actor
-from shared.concurrency import check_if_match, set_etag
+from shared.access import Reader
 from shared.db import SessionDep
-from shared.idempotency import Answer, answer, idempotent
-from shared.pagination import Page, PageParams, paginate
+from shared.openapi import problems
+from shared.pagination import Page, PageParams
+from shared.responses import record_response
+from shared.writes import AdminWrites
 
 router = APIRouter(prefix="/api/v1/kompetensi", tags=["kompetensi"])
 
 
-@router.get("", response_model=Page[KompetensiOut], summary="The competency dictionary")
+@router.get(
+    "", response_model=Page[KompetensiOut], operation_id="listKompetensi", summary="The competency dictionary",
+    description="Managerial and socio-cultural competencies of PermenPAN-RB 38/2017 and BKPSDM's technical ones, "
+    "each with its five levels. Every signed-in role may read it.",
+)
 async def list_kompetensi(
     session: SessionDep,
-    _: Anyone,
+    _: Reader,
     page: Annotated[PageParams, Depends()],
     jenis: Literal["manajerial", "sosial_kultural", "teknis"] | None = None,
-    aktif: bool | None = Query(None, description="Only active (true) or retired (false) competencies"),
-    q: str | None = None,
-) -> Page[KompetensiOut]:
-    stmt = select(Kompetensi)
-    if jenis:
-        stmt = stmt.where(Kompetensi.jenis == jenis)
-    if aktif is not None:
-        stmt = stmt.where(Kompetensi.aktif == aktif)
-    if q:
-        stmt = stmt.where(or_(Kompetensi.nama.ilike(f"%{q}%"), Kompetensi.kode.ilike(f"%{q}%")))
-    return await paginate(session, stmt.order_by(Kompetensi.jenis, Kompetensi.kode), page, KompetensiOut)
+    aktif: Annotated[bool | None, Query(description="Only active (true) or retired (false) competencies")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Code or name contains")] = None,
+) -> Response:
+    return (await service.list_kompetensi(session, page, jenis=jenis, aktif=aktif, q=q)).response()
 
 
-@router.post("", response_model=KompetensiOut, status_code=201, summary="Add a technical competency (admin_bkpsdm)")
-async def create_kompetensi(data: KompetensiCreate, request: Request, session: SessionDep, principal: Admin) -> JSONResponse:
-    set_actor(session, principal)
-
-    async def handler() -> Answer:
-        k = await service.create(session, data)
-        body = KompetensiOut.model_validate(k)
-        return answer(body, version=k.version, location=f"/api/v1/kompetensi/{k.id}")
-
-    return await idempotent(request, session, principal.sub, handler)
-
-
-@router.get("/{kompetensi_id}", response_model=KompetensiOut, summary="A competency with its levels")
-async def get_kompetensi(kompetensi_id: uuid.UUID, session: SessionDep, _: Anyone, response: Response) -> Kompetensi:
-    k = await service.get(session, kompetensi_id)
-    set_etag(response, k.version)
-    return k
+@router.post(
+    "", response_model=KompetensiOut, status_code=201, operation_id="createKompetensi",
+    summary="Add a technical competency", description="admin_bkpsdm only. Honours Idempotency-Key.",
+    responses=problems(403, 409, 422),
+)
+async def create_kompetensi(data: KompetensiCreate, write: AdminWrites) -> Response:
+    return await write.create(
+        lambda: service.create(write.session, data), out=KompetensiOut, location=lambda k: f"/api/v1/kompetensi/{k.id}"
+    )
 
 
-@router.patch("/{kompetensi_id}", response_model=KompetensiOut, summary="Change texts or levels (If-Match required)")
-async def update_kompetensi(
-    kompetensi_id: uuid.UUID, data: KompetensiUpdate, request: Request, session: SessionDep, principal: Admin, response: Response
-) -> Kompetensi:
-    set_actor(session, principal)
-    k = await service.get(session, kompetensi_id)
-    check_if_match(request, k.version)
-    k = await service.update(session, k, data)
-    set_etag(response, k.version)
-    return k
+@router.get(
+    "/{kompetensi_id}", response_model=KompetensiOut, operation_id="getKompetensi",
+    summary="A competency with its levels", description="Its version comes as the ETag.", responses=problems(404),
+)
+async def get_kompetensi(kompetensi: CurrentKompetensi) -> Response:
+    return record_response(KompetensiOut.model_validate(kompetensi))
 
 
-@router.post("/{kompetensi_id}/pensiun", response_model=KompetensiOut, summary="Retire a competency (kept in history)")
-async def retire_kompetensi(kompetensi_id: uuid.UUID, session: SessionDep, principal: Admin) -> Kompetensi:
-    set_actor(session, principal)
-    return await service.retire(session, await service.get(session, kompetensi_id))
+@router.patch(
+    "/{kompetensi_id}", response_model=KompetensiOut, operation_id="updateKompetensi",
+    summary="Change texts or levels", description="admin_bkpsdm only. Send the ETag you read as If-Match.",
+    responses=problems(403, 404, 412, 422, 428),
+)
+async def update_kompetensi(data: KompetensiUpdate, write: AdminWrites, kompetensi: CurrentKompetensi) -> Response:
+    return await write.update(kompetensi.version, lambda: service.update(write.session, kompetensi, data), out=KompetensiOut)
 
 
-@router.delete("/{kompetensi_id}", status_code=204, summary="Delete a competency nothing uses")
-async def delete_kompetensi(kompetensi_id: uuid.UUID, session: SessionDep, principal: Admin) -> Response:
-    set_actor(session, principal)
-    await service.delete(session, await service.get(session, kompetensi_id))
-    return Response(status_code=204)
+@router.post(
+    "/{kompetensi_id}/pensiun", response_model=KompetensiOut, operation_id="retireKompetensi",
+    summary="Retire a competency", description="It stays in history and cannot be used for new standards or "
+    "assessments. admin_bkpsdm only; send the ETag you read as If-Match; honours Idempotency-Key.",
+    responses=problems(403, 404, 409, 412, 428),
+)
+async def retire_kompetensi(write: AdminWrites, kompetensi: CurrentKompetensi) -> Response:
+    return await write.act(kompetensi.version, lambda: service.retire(write.session, kompetensi), out=KompetensiOut)
+
+
+@router.delete(
+    "/{kompetensi_id}", status_code=204, operation_id="deleteKompetensi", summary="Delete a competency nothing uses",
+    description="Only a technical competency no standard or assessment uses; the others are retired instead. "
+    "admin_bkpsdm only; send the ETag you read as If-Match.",
+    responses=problems(403, 404, 409, 412, 428),
+)
+async def delete_kompetensi(write: AdminWrites, kompetensi: CurrentKompetensi) -> Response:
+    return await write.delete(kompetensi.version, lambda: service.delete(write.session, kompetensi))

@@ -1,16 +1,22 @@
+"""Request and answer shapes of the competency dictionary."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.types import Line, Paragraph, invalid
 
 
 class LevelIn(BaseModel):
     level: int = Field(ge=1, le=5)
-    deskripsi: str = Field(min_length=3, max_length=2000)
-    indikator: list[str] = Field(default_factory=list, max_length=20, description="Behavioural indicators")
+    deskripsi: Paragraph = Field(min_length=3, max_length=2000)
+    indikator: list[Annotated[Paragraph, Field(min_length=1, max_length=1000)]] = Field(
+        default_factory=list, max_length=20, description="Behavioural indicators"
+    )
 
 
 class LevelOut(LevelIn):
@@ -19,17 +25,29 @@ class LevelOut(LevelIn):
 
 def _five_levels(levels: list[LevelIn]) -> list[LevelIn]:
     if sorted(lv.level for lv in levels) != [1, 2, 3, 4, 5]:
-        raise ValueError("levels must describe each level 1, 2, 3, 4 and 5 exactly once")
+        raise invalid("levels-one-to-five")
     return sorted(levels, key=lambda lv: lv.level)
 
 
 class KompetensiCreate(BaseModel):
-    kode: str = Field(min_length=2, max_length=30, pattern=r"^[A-Z0-9][A-Z0-9._-]*$", examples=["TEK-KES-01"])
-    nama: str = Field(min_length=3, max_length=200)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kode": "TEK-KES-01", "nama": "Asuhan Keperawatan", "definisi": "Memberikan asuhan keperawatan.",
+                    "rumpun": "kesehatan",
+                    "levels": [{"level": i, "deskripsi": f"Level {i}", "indikator": [f"Indikator {i}"]} for i in range(1, 6)],
+                }
+            ]
+        }
+    )
+
+    kode: Line = Field(min_length=2, max_length=30, pattern=r"^[A-Z0-9][A-Z0-9._-]*$", examples=["TEK-KES-01"])
+    nama: Line = Field(min_length=3, max_length=200)
     jenis: Literal["teknis"] = Field("teknis", description="BKPSDM adds technical competencies; the others are seeded")
-    definisi: str = Field(min_length=3, max_length=4000)
-    rumpun: str | None = Field(None, max_length=100, description="Job family it belongs to")
-    levels: list[LevelIn]
+    definisi: Paragraph = Field(min_length=3, max_length=4000)
+    rumpun: Line | None = Field(None, max_length=100, description="Job family it belongs to")
+    levels: list[LevelIn] = Field(max_length=5)
 
     @model_validator(mode="after")
     def _levels(self) -> KompetensiCreate:
@@ -38,10 +56,12 @@ class KompetensiCreate(BaseModel):
 
 
 class KompetensiUpdate(BaseModel):
-    nama: str | None = Field(None, min_length=3, max_length=200)
-    definisi: str | None = Field(None, min_length=3, max_length=4000)
-    rumpun: str | None = Field(None, max_length=100)
-    levels: list[LevelIn] | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nama": "Asuhan Keperawatan Dasar"}]})
+
+    nama: Line | None = Field(None, min_length=3, max_length=200)
+    definisi: Paragraph | None = Field(None, min_length=3, max_length=4000)
+    rumpun: Line | None = Field(None, max_length=100)
+    levels: list[LevelIn] | None = Field(None, max_length=5)
 
     @model_validator(mode="after")
     def _levels(self) -> KompetensiUpdate:
@@ -62,4 +82,4 @@ class KompetensiOut(BaseModel):
     aktif: bool
     dipensiunkan_pada: datetime | None
     levels: list[LevelOut]
-    version: int
+    version: int = Field(description="Sent as ETag; send it back as If-Match to change the competency")

@@ -1,39 +1,65 @@
+"""HTTP routes of job competency standards: each wires the caller's access to one service function."""
+
 from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-from kompetensi.access import PegawaiDep, Staff, Writer, require_positions_visible
 from kompetensi.standar import service
+from kompetensi.standar.auth import CurrentPosition
 from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarOut, StandarSetOut
-from shared.audit import set_actor
+from shared.access import Reader
 from shared.db import SessionDep
+from shared.openapi import problems
+from shared.responses import json_response, record_response
+from shared.writes import Writes
 
 router = APIRouter(prefix="/api/v1/standar-kompetensi", tags=["standar-kompetensi"])
 
 
-@router.post("/bulk", response_model=list[StandarOut], summary="Standards of many positions in one request")
-async def read_many(data: StandarBulkIn, session: SessionDep, _: Staff) -> list[StandarOut]:
-    return await service.read_many(session, data.jabatan_ids)
+@router.post(
+    "/bulk", response_model=list[StandarOut], operation_id="listStandarKompetensiBulk",
+    summary="Standards of many positions in one request",
+    description="Up to 10,000 positions, all within the caller's reach (else 404 naming those that are not).",
+    responses=problems(404, 422),
+)
+async def read_many(data: StandarBulkIn, session: SessionDep, scope: Reader) -> Response:
+    await scope.require_jabatan(data.jabatan_ids)
+    return json_response([s.model_dump() for s in await service.read_many(session, data.jabatan_ids)])
 
 
-@router.get("/{jabatan_id}", response_model=StandarOut, summary="The competency standard of a position")
-async def read_one(jabatan_id: uuid.UUID, session: SessionDep, _: Staff) -> StandarOut:
-    return (await service.read_many(session, [jabatan_id]))[0]
+@router.get(
+    "/{jabatan_id}", response_model=StandarOut, operation_id="getStandarKompetensi",
+    summary="The competency standard of a position",
+    description="Its version comes as the ETag (none while the position has no standard).", responses=problems(404),
+)
+async def read_one(position: CurrentPosition, session: SessionDep) -> Response:
+    return record_response((await service.read_many(session, [uuid.UUID(str(position.jabatan["id"]))]))[0])
 
 
-@router.put("/{jabatan_id}", response_model=StandarSetOut, summary="Set (replace) the standard of a position")
-async def set_standard(
-    jabatan_id: uuid.UUID, data: StandarIn, session: SessionDep, principal: Writer, pegawai: PegawaiDep
-) -> StandarSetOut:
-    set_actor(session, principal)
-    jabatan = (await require_positions_visible(pegawai, principal, [jabatan_id]))[jabatan_id]
-    return await service.set_standard(session, jabatan, data)
+@router.put(
+    "/{jabatan_id}", response_model=StandarSetOut, operation_id="putStandarKompetensi",
+    summary="Set (replace) the standard of a position",
+    description="Replacing an existing standard needs its ETag as If-Match; the first standard of a position "
+    "needs none. With sertakan_default the managerial and socio-cultural levels of the position's kind are added.",
+    responses=problems(403, 404, 412, 422, 428),
+)
+async def set_standard(data: StandarIn, write: Writes, position: CurrentPosition) -> Response:
+    return await write.put(
+        position.version,
+        lambda: service.set_standard(write.session, position.jabatan, data),
+        out=StandarSetOut,
+    )
 
 
-@router.post("/salin", response_model=list[StandarOut], summary="Copy one position's standard to others")
-async def copy_standard(data: SalinIn, session: SessionDep, principal: Writer, pegawai: PegawaiDep) -> list[StandarOut]:
-    set_actor(session, principal)
-    await require_positions_visible(pegawai, principal, [data.dari, *data.ke])
-    return await service.copy(session, data.dari, data.ke)
+@router.post(
+    "/salin", response_model=list[StandarOut], operation_id="copyStandarKompetensi",
+    summary="Copy one position's standard to others",
+    description="Replaces the standards of up to 1,000 positions, all within the caller's reach. A bulk action: "
+    "no If-Match; each position's levels before and after are in the audit log.",
+    responses=problems(403, 404, 422),
+)
+async def copy_standard(data: SalinIn, write: Writes) -> Response:
+    await write.scope.require_jabatan([data.dari, *data.ke])
+    return json_response([s.model_dump() for s in await service.copy(write.session, data.dari, data.ke)])

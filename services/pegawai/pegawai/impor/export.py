@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from pegawai.impor.columns import LIST_SEPARATOR, Column
-from pegawai.jabatan.models import Jabatan
-from pegawai.unit_organisasi.models import UnitOrganisasi
+from pegawai.jabatan import queries as jabatan_q
+from pegawai.pegawai import queries as pegawai_q
+from pegawai.reach import reached
+from shared.access import Scope
+from shared.db import Session
 
 
 def _text(value: Any) -> str:
@@ -21,8 +22,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-async def jabatan_rows(session: AsyncSession, stmt: Any, cols: list[Column]) -> list[list[str]]:
-    stmt = stmt.add_columns(UnitOrganisasi.kode.label("unit_kode")).join(UnitOrganisasi, UnitOrganisasi.id == Jabatan.unit_id)
+async def jabatan_rows(session: Session, scope: Scope, cols: list[Column], **filters: Any) -> list[list[str]]:
+    stmt = jabatan_q.with_unit_code(jabatan_q.list_statement(await reached(scope), **filters))
     out = []
     for row in (await session.execute(stmt)).all():
         j, unit_kode = row[0], row.unit_kode
@@ -30,8 +31,8 @@ async def jabatan_rows(session: AsyncSession, stmt: Any, cols: list[Column]) -> 
     return out
 
 
-async def pegawai_rows(session: AsyncSession, stmt: Any, cols: list[Column]) -> list[list[str]]:
-    stmt = stmt.add_columns(Jabatan.kode.label("jabatan_kode"), UnitOrganisasi.kode.label("unit_kode"))
+async def pegawai_rows(session: Session, scope: Scope, f: pegawai_q.PegawaiFilter, cols: list[Column]) -> list[list[str]]:
+    stmt = pegawai_q.with_codes(pegawai_q.list_statement(f, await reached(scope)))
     out = []
     for row in (await session.execute(stmt)).all():
         m = row._mapping

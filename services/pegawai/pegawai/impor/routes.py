@@ -7,19 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
-from pegawai.access import Scope, ScopeDep
 from pegawai.impor import export, files, service
 from pegawai.impor.columns import Jenis, columns, example_row
 from pegawai.impor.schemas import HasilImpor
-from pegawai.jabatan import queries as jabatan_q
-from pegawai.jabatan.models import Jabatan
-from pegawai.pegawai import queries as pegawai_q
-from pegawai.pegawai.routes import FilterDep
-from pegawai.pegawai.schemas import Kedudukan, StatusKepegawaian
-from shared.audit import set_actor
+from pegawai.pegawai.params import Filters
+from shared.access import Reporter
 from shared.db import SessionDep
-from shared.errors import AppError, Forbidden
+from shared.errors import AppError
+from shared.kepegawaian import Kedudukan, StatusKepegawaian
 from shared.rules import load_golongan, load_jabatan, load_pendidikan
+from shared.writes import Writes
 
 router = APIRouter(tags=["impor-ekspor"])
 MAX_BYTES = 10 * 1024 * 1024
@@ -30,19 +27,13 @@ class TooLarge(AppError):
     status, code, title = 413, "file-too-large", "File too large"
 
 
-def _staff(scope: Scope) -> None:
-    if scope.self_nip is not None:
-        raise Forbidden("Import and export are for admin_bkpsdm, admin_opd and integrasi.")
-
-
 def _file(content: bytes, fmt: Format, name: str) -> Response:
     media = files.XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 @router.get("/api/v1/impor/template/{jenis}", summary="Download the sheet to fill in (XLSX with notes, or CSV)")
-async def template(jenis: Jenis, scope: ScopeDep, format: Format = "xlsx") -> Response:
-    _staff(scope)
+async def template(jenis: Jenis, scope: Reporter, format: Format = "xlsx") -> Response:
     cols = columns(jenis)
     example = [example_row(jenis)]
     if format == "csv":
@@ -64,13 +55,12 @@ async def template(jenis: Jenis, scope: ScopeDep, format: Format = "xlsx") -> Re
 @router.post("/api/v1/impor/{jenis}", response_model=HasilImpor, summary="Import a filled-in sheet (CSV or XLSX)")
 async def impor(
     jenis: Jenis,
-    session: SessionDep,
-    scope: ScopeDep,
+    write: Writes,
     file: Annotated[UploadFile, File(description="CSV (',' or ';') or XLSX, headers as in the template")],
     partial: Annotated[bool, Query(description="Write the good rows even if some rows are bad")] = False,
 ) -> HasilImpor:
-    scope.require_writer()
-    set_actor(session, scope.principal, f"import of {file.filename}")
+    session, scope = write.session, write.scope
+    write.because(f"import of {file.filename}")
     content = await file.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         raise TooLarge(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it.")
@@ -84,25 +74,21 @@ async def impor(
 @router.get("/api/v1/ekspor/jabatan", summary="Export positions (the import columns)")
 async def ekspor_jabatan(
     session: SessionDep,
-    scope: ScopeDep,
+    scope: Reporter,
     format: Format = "xlsx",
     unit_id: uuid.UUID | None = None,
-    jenis: Annotated[list[str] | None, Query()] = None,
-    rumpun: str | None = None,
+    jenis: Annotated[list[str] | None, Query(max_length=20)] = None,
+    rumpun: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    _staff(scope)
-    stmt = jabatan_q.filtered(unit_ids=scope.unit_ids, unit_id=unit_id, jenis=jenis, rumpun=rumpun).order_by(Jabatan.kode)
     cols = columns(Jenis.JABATAN)
-    rows = await export.jabatan_rows(session, stmt, cols)
+    rows = await export.jabatan_rows(session, scope, cols, unit_id=unit_id, jenis=jenis, rumpun=rumpun)
     content = files.write_xlsx(cols, rows) if format == "xlsx" else files.write_csv(cols, rows)
     return _file(content, format, f"jabatan-{date.today().isoformat()}")
 
 
 @router.get("/api/v1/ekspor/pegawai", summary="Export employees with the list filters (the import columns)")
-async def ekspor_pegawai(session: SessionDep, scope: ScopeDep, f: FilterDep, format: Format = "xlsx") -> Response:
-    _staff(scope)
-    stmt = pegawai_q.list_statement(f, unit_scope=scope.unit_ids)
+async def ekspor_pegawai(session: SessionDep, scope: Reporter, f: Filters, format: Format = "xlsx") -> Response:
     cols = columns(Jenis.PEGAWAI)
-    rows = await export.pegawai_rows(session, stmt, cols)
+    rows = await export.pegawai_rows(session, scope, f, cols)
     content = files.write_xlsx(cols, rows) if format == "xlsx" else files.write_csv(cols, rows)
     return _file(content, format, f"pegawai-{date.today().isoformat()}")

@@ -10,22 +10,21 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from pegawai.access import Scope
 from pegawai.impor.columns import LIST_SEPARATOR, Column, Jenis, columns
 from pegawai.impor.schemas import BarisError, HasilImpor
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
 from pegawai.jabatan.schemas import JabatanCreate
-from pegawai.kebutuhan.queries import bezetting_subquery
-from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai import queries as pegawai_q
+from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan, ranks
 from pegawai.pegawai.schemas import PegawaiCreate
-from pegawai.unit_organisasi.models import UnitOrganisasi
+from pegawai.reach import reached
+from pegawai.unit_organisasi import queries as unit_q
 from shared import audit
+from shared.access import Scope
+from shared.db import Session
 from shared.errors import UnprocessableEntity
-from shared.rules import load_golongan, load_pendidikan
 
 
 class Row:
@@ -79,13 +78,6 @@ def _clean(values: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v != ""}
 
 
-async def _units_by_code(session: AsyncSession, codes: set[str]) -> dict[str, uuid.UUID]:
-    if not codes:
-        return {}
-    rows = await session.execute(select(UnitOrganisasi.kode, UnitOrganisasi.id).where(UnitOrganisasi.kode.in_(codes)))
-    return dict(rows.tuples().all())
-
-
 def _finish(rows: list[Row], partial: bool) -> tuple[list[Row], list[BarisError]]:
     errors = [e for r in rows for e in r.errors]
     good = [r for r in rows if not r.errors]
@@ -100,15 +92,15 @@ def _finish(rows: list[Row], partial: bool) -> tuple[list[Row], list[BarisError]
     return good, errors
 
 
-async def import_jabatan(session: AsyncSession, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
-    scope.require_writer()
-    units = await _units_by_code(session, {r.values.get("unit_kode", "") for r in rows} - {""})
+async def import_jabatan(session: Session, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+    reach = await reached(scope)
+    units = await unit_q.ids_by_kode(session, {r.values.get("unit_kode", "") for r in rows} - {""})
     codes = Counter(r.values.get("kode", "") for r in rows)
-    existing = set((await session.execute(select(Jabatan.kode).where(Jabatan.kode.in_(set(codes))))).scalars())
+    existing = await jabatan_q.existing_codes(session, codes)
     for row in rows:
         v = _clean(row.values)
         unit_id = units.get(v.get("unit_kode", ""))
-        if "unit_kode" in v and (unit_id is None or not scope.sees_unit(unit_id)):
+        if "unit_kode" in v and (unit_id is None or not reach.has_unit(unit_id)):
             row.error(f"No unit with code {v['unit_kode']} in your scope.", _header_of(Jenis.JABATAN, "unit_kode"))
         for key in ("uraian_tugas", "hasil_kerja"):
             if key in v:
@@ -126,44 +118,31 @@ async def import_jabatan(session: AsyncSession, scope: Scope, rows: list[Row], p
     return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(values), errors=errors)
 
 
-async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
-    scope.require_writer()
+async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+    reach = await reached(scope)
     jab_codes = {r.values.get("jabatan_kode", "") for r in rows} - {""}
     # Like a mutasi: hold the target positions before counting who sits in them, so two
     # imports (or an import and a mutasi) cannot both fill the last seat.
     await jabatan_q.lock_by_kode(session, jab_codes)
-    bez = bezetting_subquery()
-    positions = {
-        row.kode: row
-        for row in (
-            await session.execute(
-                select(Jabatan.kode, Jabatan.id, Jabatan.nama, Jabatan.unit_id, Jabatan.kebutuhan,
-                       func.coalesce(bez.c.bezetting, 0).label("bezetting"))
-                .outerjoin(bez, bez.c.jabatan_id == Jabatan.id)
-                .where(Jabatan.kode.in_(jab_codes))
-            )
-        ).all()
-    }
-    units = await _units_by_code(session, {r.values.get("unit_kode", "") for r in rows} - {""})
-    unit_names = dict((await session.execute(
-        select(UnitOrganisasi.id, UnitOrganisasi.nama).where(UnitOrganisasi.id.in_({p.unit_id for p in positions.values()}))
-    )).tuples().all())
+    positions = {row.kode: row for row in await jabatan_q.seats_by_kode(session, jab_codes)}
+    units = await unit_q.ids_by_kode(session, {r.values.get("unit_kode", "") for r in rows} - {""})
+    unit_names = await unit_q.names(session, {p.unit_id for p in positions.values()})
     nip_counts: Counter[str] = Counter()
     taken: Counter[uuid.UUID] = Counter()
     for row in rows:
         v = _clean(row.values)
         position = positions.get(v.pop("jabatan_kode", ""), None) if "jabatan_kode" in v else None
-        if "jabatan_kode" in row.values and row.values["jabatan_kode"] and (position is None or not scope.sees_unit(position.unit_id)):
+        if "jabatan_kode" in row.values and row.values["jabatan_kode"] and (position is None or not reach.has_unit(position.unit_id)):
             row.error(f"No position with code {row.values['jabatan_kode']} in your scope.", "Kode Jabatan")
         unit_code = v.pop("unit_kode", None)
         if position is not None:
             v["jabatan_id"] = position.id
         elif unit_code:
             unit_id = units.get(unit_code)
-            if unit_id is None or not scope.sees_unit(unit_id):
+            if unit_id is None or not reach.has_unit(unit_id):
                 row.error(f"No unit with code {unit_code} in your scope.", "Kode Unit")
             v["unit_id"] = unit_id
-        elif not row.errors and not scope.is_admin:
+        elif not row.errors and not scope.reaches_all:
             row.error("Give a Kode Jabatan or a Kode Unit in your OPD.", "Kode Jabatan")
         _validate(row, Jenis.PEGAWAI, PegawaiCreate, v)
         if row.data is not None:
@@ -177,7 +156,7 @@ async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], p
                         f"{position.bezetting} already filled, earlier rows take the rest).",
                         "Kode Jabatan",
                     )
-    existing = set((await session.execute(select(Pegawai.nip).where(Pegawai.nip.in_(set(nip_counts))))).scalars())
+    existing = await pegawai_q.existing_nips(session, set(nip_counts))
     for row in rows:
         if row.data is None:
             continue
@@ -188,7 +167,6 @@ async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], p
             row.error(f"NIP {nip} appears {nip_counts[nip]} times in the file.", "NIP")
     good, errors = _finish(rows, partial)
     by_id = {p.id: p for p in positions.values()}
-    gol, pend = load_golongan(), load_pendidikan()
     records, hist_j, hist_g, hist_p = [], [], [], []
     for row in good:
         d: PegawaiCreate = row.data  # type: ignore[assignment]
@@ -198,10 +176,7 @@ async def import_pegawai(session: AsyncSession, scope: Scope, rows: list[Row], p
         if position is not None:
             values["unit_id"] = position.unit_id
             values["tmt_jabatan"] = d.tmt_jabatan or date.today()
-        grade = gol.get(d.golongan) if d.golongan else None
-        level = pend.resolve(d.pendidikan_tingkat) if d.pendidikan_tingkat else None
-        values.update(id=pid, version=1, golongan_rank=grade.rank if grade else None,
-                      pendidikan_rank=level.comparison_rank if level else None)
+        values.update(id=pid, version=1, **ranks(d.golongan, d.pendidikan_tingkat))
         records.append(values)
         if position is not None:
             hist_j.append({"id": uuid.uuid4(), "pegawai_id": pid, "jabatan_id": position.id, "nama_jabatan": position.nama,

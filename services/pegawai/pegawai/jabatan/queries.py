@@ -1,20 +1,42 @@
+"""Reads and locks of positions (jabatan): the readable statement, filters, headcount."""
+
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai
+from pegawai.reach import Reached
+from pegawai.unit_organisasi.models import UnitOrganisasi
 from pegawai.unit_organisasi.queries import subtree_cte
+from shared.db import Session
+from shared.kepegawaian import ENDED_VALUES
+
+J = Jabatan
 
 
-def filtered(
+def visible(reach: Reached) -> ColumnElement[bool] | None:
+    """Positions of the units the caller reaches, and its own; None when it reaches all."""
+    if reach.units is None:
+        return None
+    conditions: list[ColumnElement[bool]] = [J.unit_id.in_(reach.units)] if reach.units else []
+    if reach.nip:
+        conditions.append(J.id == select(Pegawai.jabatan_id).where(Pegawai.nip == reach.nip).scalar_subquery())
+    return or_(*conditions) if conditions else false()
+
+
+def readable(reach: Reached) -> Select[tuple[Jabatan]]:
+    condition = visible(reach)
+    return select(J) if condition is None else select(J).where(condition)
+
+
+def list_statement(
+    reach: Reached,
     *,
-    unit_ids: frozenset[uuid.UUID] | None,
     unit_id: uuid.UUID | None = None,
     include_sub_units: bool = True,
     jenis: Sequence[str] | None = None,
@@ -22,47 +44,109 @@ def filtered(
     kelas_max: int | None = None,
     rumpun: str | None = None,
     q: str | None = None,
-) -> Select[Any]:
-    stmt = select(Jabatan)
-    if unit_ids is not None:
-        stmt = stmt.where(Jabatan.unit_id.in_(unit_ids))
+) -> Select[tuple[Jabatan]]:
+    stmt = readable(reach)
     if unit_id is not None:
         if include_sub_units:
-            cte = subtree_cte([unit_id])
-            stmt = stmt.where(Jabatan.unit_id.in_(select(cte.c.id)))
+            stmt = stmt.where(J.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
         else:
-            stmt = stmt.where(Jabatan.unit_id == unit_id)
+            stmt = stmt.where(J.unit_id == unit_id)
     if jenis:
-        stmt = stmt.where(Jabatan.jenis.in_(jenis))
+        stmt = stmt.where(J.jenis.in_(jenis))
     if kelas_min is not None:
-        stmt = stmt.where(Jabatan.kelas_jabatan >= kelas_min)
+        stmt = stmt.where(J.kelas_jabatan >= kelas_min)
     if kelas_max is not None:
-        stmt = stmt.where(Jabatan.kelas_jabatan <= kelas_max)
+        stmt = stmt.where(J.kelas_jabatan <= kelas_max)
     if rumpun:
-        stmt = stmt.where(Jabatan.rumpun == rumpun)
+        stmt = stmt.where(J.rumpun == rumpun)
     if q:
-        stmt = stmt.where(or_(Jabatan.nama.ilike(f"%{q}%"), Jabatan.kode.ilike(f"%{q}%")))
-    return stmt
+        stmt = stmt.where(or_(J.nama.icontains(q, autoescape=True), J.kode.icontains(q, autoescape=True)))
+    return stmt.order_by(J.kode)
 
 
-async def get_by_kode(session: AsyncSession, kode: str) -> Jabatan | None:
-    return (await session.execute(select(Jabatan).where(Jabatan.kode == kode))).scalar_one_or_none()
+async def readable_one(session: Session, jabatan_id: uuid.UUID, reach: Reached) -> Jabatan | None:
+    return (await session.execute(readable(reach).where(J.id == jabatan_id))).scalar_one_or_none()
 
 
-async def bezetting(session: AsyncSession, jabatan_id: uuid.UUID, *, lock: bool = False) -> int:
-    """Employees currently holding the position (active or otherwise still on the post)."""
+async def by_ids(session: Session, ids: Sequence[uuid.UUID], reach: Reached) -> list[Jabatan]:
+    if not ids:
+        return []
+    return list((await session.execute(readable(reach).where(J.id.in_(set(ids))))).scalars())
+
+
+async def get_by_kode(session: Session, kode: str) -> Jabatan | None:
+    return (await session.execute(select(J).where(J.kode == kode))).scalar_one_or_none()
+
+
+async def existing_codes(session: Session, codes: Iterable[str]) -> set[str]:
+    wanted = set(codes)
+    if not wanted:
+        return set()
+    return set((await session.execute(select(J.kode).where(J.kode.in_(wanted)))).scalars())
+
+
+async def existing_ids(session: Session, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    return set((await session.execute(select(J.id).where(J.id.in_(wanted)))).scalars())
+
+
+def bezetting_subquery() -> Any:
+    """Serving employees per position (those whose employment has ended no longer count)."""
+    return (
+        select(Pegawai.jabatan_id, func.count().label("bezetting"))
+        .where(Pegawai.jabatan_id.is_not(None), Pegawai.kedudukan.notin_(ENDED_VALUES))
+        .group_by(Pegawai.jabatan_id)
+        .subquery("bez")
+    )
+
+
+async def bezetting(session: Session, jabatan_id: uuid.UUID) -> int:
+    """Serving employees holding the position now."""
     stmt = select(func.count()).select_from(Pegawai).where(
-        Pegawai.jabatan_id == jabatan_id, Pegawai.kedudukan.notin_(["pensiun", "berhenti", "meninggal"])
+        Pegawai.jabatan_id == jabatan_id, Pegawai.kedudukan.notin_(ENDED_VALUES)
     )
     return int(await session.scalar(stmt) or 0)
 
 
-async def lock(session: AsyncSession, jabatan_id: uuid.UUID) -> Jabatan | None:
+async def holders(session: Session, jabatan_id: uuid.UUID) -> int:
+    """Every employee record still pointing at the position, serving or not."""
+    stmt = select(func.count()).select_from(Pegawai).where(Pegawai.jabatan_id == jabatan_id)
+    return int(await session.scalar(stmt) or 0)
+
+
+async def lock(session: Session, jabatan_id: uuid.UUID) -> Jabatan | None:
     """Lock the position row so two concurrent transfers cannot both take its last seat."""
-    return (await session.execute(select(Jabatan).where(Jabatan.id == jabatan_id).with_for_update())).scalar_one_or_none()
+    return (await session.execute(select(J).where(J.id == jabatan_id).with_for_update())).scalar_one_or_none()
 
 
-async def lock_by_kode(session: AsyncSession, codes: set[str]) -> None:
+async def lock_by_kode(session: Session, codes: set[str]) -> None:
     """Lock many positions at once, in id order so that two writers never wait on each other crosswise."""
     if codes:
-        await session.execute(select(Jabatan.id).where(Jabatan.kode.in_(codes)).order_by(Jabatan.id).with_for_update())
+        await session.execute(select(J.id).where(J.kode.in_(codes)).order_by(J.id).with_for_update())
+
+
+async def seats_by_kode(session: Session, codes: set[str]) -> list[Any]:
+    """(kode, id, nama, unit_id, kebutuhan, bezetting) of the positions with these codes."""
+    if not codes:
+        return []
+    bez = bezetting_subquery()
+    stmt = (
+        select(J.kode, J.id, J.nama, J.unit_id, J.kebutuhan, func.coalesce(bez.c.bezetting, 0).label("bezetting"))
+        .outerjoin(bez, bez.c.jabatan_id == J.id)
+        .where(J.kode.in_(codes))
+    )
+    return list((await session.execute(stmt)).all())
+
+
+def with_unit_code(stmt: Select[tuple[Jabatan]]) -> Select[Any]:
+    """The positions of `stmt` with their unit's code (exports)."""
+    return stmt.add_columns(UnitOrganisasi.kode.label("unit_kode")).join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+
+
+def in_scope_codes(reach: Reached) -> Select[tuple[str, str]]:
+    """(kode, nama) of the positions the caller reaches, for reference sheets."""
+    condition = visible(reach)
+    stmt = select(J.kode, J.nama).order_by(J.kode)
+    return stmt if condition is None else stmt.where(condition)

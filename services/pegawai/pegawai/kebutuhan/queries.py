@@ -7,26 +7,17 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ARRAY, any_, bindparam, case, func, literal, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from pegawai.jabatan.models import Jabatan
+from pegawai.jabatan.queries import bezetting_subquery
 from pegawai.pegawai.models import Pegawai
-from pegawai.pegawai.schemas import INACTIVE
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from pegawai.unit_organisasi.queries import subtree_cte
+from shared.db import Session
+from shared.kepegawaian import ENDED_VALUES
 from shared.rules import load_jabatan
 
 J, P, U = Jabatan, Pegawai, UnitOrganisasi
-INACTIVE_VALUES = [k.value for k in INACTIVE]
-
-
-def bezetting_subquery() -> Any:
-    return (
-        select(P.jabatan_id, func.count().label("bezetting"))
-        .where(P.jabatan_id.is_not(None), P.kedudukan.notin_(INACTIVE_VALUES))
-        .group_by(P.jabatan_id)
-        .subquery("bez")
-    )
 
 
 def per_jabatan_statement(
@@ -58,7 +49,7 @@ def per_jabatan_statement(
     return stmt.order_by(selisih, J.kode)
 
 
-async def per_unit(session: AsyncSession, roots: list[uuid.UUID] | None) -> list[dict[str, Any]]:
+async def per_unit(session: Session, roots: list[uuid.UUID] | None) -> list[dict[str, Any]]:
     """Each unit with the totals of its whole subtree, via a closure of (ancestor, descendant)."""
     start = select(U.id.label("ancestor"), U.id.label("descendant"))
     if roots is not None:
@@ -136,7 +127,7 @@ def bup_expression() -> Any:
 
 
 async def retiring(
-    session: AsyncSession, *, until: date, unit_scope: frozenset[uuid.UUID] | None, unit_id: uuid.UUID | None
+    session: Session, *, until: date, unit_scope: frozenset[uuid.UUID] | None, unit_id: uuid.UUID | None
 ) -> list[dict[str, Any]]:
     bup = bup_expression().label("bup")
     inner = (
@@ -145,14 +136,15 @@ async def retiring(
             P.tanggal_lahir, bup,
         )
         .outerjoin(J, J.id == P.jabatan_id)
-        .where(P.kedudukan.notin_(INACTIVE_VALUES))
+        .where(P.kedudukan.notin_(ENDED_VALUES))
     )
     if unit_scope is not None:
         inner = inner.where(P.unit_id.in_(unit_scope))
     if unit_id is not None:
         inner = inner.where(P.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
     sub = inner.subquery("r")
-    # TMT pensiun: first day of the month after the BUP birthday (shared/rules/jabatan.yaml).
+    # TMT pensiun: first day of the month after the BUP birthday (shared/rules/jabatan.yaml, the
+    # rule `first_of_month_after_bup_birthday`, which the loader checks; this is its only form).
     tmt = func.date(
         func.date_trunc("month", sub.c.tanggal_lahir + func.make_interval(sub.c.bup)) + text("interval '1 month'")
     ).label("tmt_pensiun")
@@ -160,7 +152,7 @@ async def retiring(
     return [dict(r._mapping) for r in (await session.execute(stmt)).all()]
 
 
-async def bezetting_of(session: AsyncSession, jabatan_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, int, int]]:
+async def bezetting_of(session: Session, jabatan_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, int, int]]:
     if not jabatan_ids:
         return {}
     bez = bezetting_subquery()

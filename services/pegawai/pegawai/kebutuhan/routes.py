@@ -1,84 +1,78 @@
+"""HTTP routes of staffing reports: kebutuhan per position and unit, and the retirement projection."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from pegawai.access import Scope, ScopeDep
-from pegawai.kebutuhan import queries, service
+from pegawai.kebutuhan import service
 from pegawai.kebutuhan.schemas import KebutuhanJabatan, KebutuhanUnit, ProyeksiPensiun, StatusKebutuhan
+from pegawai.unit_organisasi.models import JenisUnit
+from shared.access import Reporter
 from shared.db import SessionDep
-from shared.errors import Forbidden, NotFound
-from shared.pagination import Page, PageParams, paginate
+from shared.openapi import problems
+from shared.pagination import Page, PageParams
+from shared.responses import json_response
+from shared.types import JenisJabatan
 
 router = APIRouter(tags=["kebutuhan"])
+# A projection reads decades ahead at most; dates beyond this are typing errors.
+EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
-def _staff_only(scope: Scope) -> None:
-    if scope.self_nip is not None:
-        raise Forbidden("Staffing reports are for admin_bkpsdm, admin_opd and integrasi.")
-
-
-def _status(selisih: int) -> StatusKebutuhan:
-    return StatusKebutuhan.KURANG if selisih < 0 else StatusKebutuhan.LEBIH if selisih > 0 else StatusKebutuhan.SESUAI
-
-
-@router.get("/api/v1/kebutuhan/jabatan", response_model=Page[KebutuhanJabatan], summary="Staffing per position")
+@router.get(
+    "/api/v1/kebutuhan/jabatan", response_model=Page[KebutuhanJabatan], operation_id="listKebutuhanJabatan",
+    summary="Staffing per position",
+    description="Required headcount (kebutuhan, from ABK), serving holders (bezetting) and the difference per "
+    "position, largest shortage first. For BKPSDM, OPD admins (their OPD) and integrasi.",
+    responses=problems(403, 404),
+)
 async def kebutuhan_jabatan(
     session: SessionDep,
-    scope: ScopeDep,
+    scope: Reporter,
     page: Annotated[PageParams, Depends()],
     unit_id: Annotated[uuid.UUID | None, Query(description="A unit and everything under it")] = None,
-    jenis: Annotated[list[str] | None, Query()] = None,
+    jenis: Annotated[list[JenisJabatan] | None, Query(max_length=20)] = None,
     status: StatusKebutuhan | None = None,
-) -> Page[KebutuhanJabatan]:
-    _staff_only(scope)
-    if unit_id is not None:
-        scope.require_unit(unit_id)
-    stmt = queries.per_jabatan_statement(
-        unit_scope=scope.unit_ids, unit_id=unit_id, jenis=jenis, status=status.value if status else None
-    )
-    result = await paginate(session, stmt, page)
-    result.items = [
-        KebutuhanJabatan(**dict(row._mapping), status=_status(row.selisih))  # type: ignore[union-attr]
-        for row in result.items
-    ]
-    return result  # type: ignore[return-value]
+) -> Response:
+    return (await service.per_jabatan(session, scope, page, unit_id=unit_id, jenis=jenis, status=status)).response()
 
 
-@router.get("/api/v1/kebutuhan/unit", response_model=list[KebutuhanUnit], summary="Staffing rolled up per unit and OPD")
+@router.get(
+    "/api/v1/kebutuhan/unit", response_model=list[KebutuhanUnit], operation_id="listKebutuhanUnit",
+    summary="Staffing rolled up per unit and OPD",
+    description="Per unit, the totals of its whole subtree; shortages are summed per position, so a surplus in "
+    "one position does not hide a shortage in another.",
+    responses=problems(403, 404),
+)
 async def kebutuhan_unit(
     session: SessionDep,
-    scope: ScopeDep,
+    scope: Reporter,
     unit_id: Annotated[uuid.UUID | None, Query(description="Only this unit and the units under it")] = None,
-    jenis_unit: Annotated[str | None, Query(description="Only units of this kind, e.g. opd")] = None,
-) -> list[KebutuhanUnit]:
-    _staff_only(scope)
-    roots: list[uuid.UUID] | None = None
-    if unit_id is not None:
-        scope.require_unit(unit_id)
-        roots = [unit_id]
-    elif scope.unit_ids is not None:
-        if scope.principal.opd_id is None:
-            raise NotFound("Your token names no OPD.")
-        roots = [scope.principal.opd_id]
-    rows = await queries.per_unit(session, roots)
-    return [KebutuhanUnit(**r) for r in rows if jenis_unit in (None, r["jenis"])]
+    jenis_unit: Annotated[JenisUnit | None, Query(description="Only units of this kind, e.g. opd")] = None,
+) -> Response:
+    rows = await service.per_unit(session, scope, unit_id=unit_id, jenis_unit=jenis_unit)
+    return json_response([r.model_dump() for r in rows])
 
 
-@router.get("/api/v1/proyeksi-pensiun", response_model=ProyeksiPensiun, summary="Retirements and vacancies within N years")
+@router.get(
+    "/api/v1/proyeksi-pensiun", response_model=ProyeksiPensiun, operation_id="getProyeksiPensiun",
+    summary="Retirements and vacancies within N years",
+    description="Who reaches the retirement age (BUP) of their position kind within `tahun` calendar years, their "
+    "TMT pensiun, and the vacancies that follow per year and per position.",
+    responses=problems(403, 404),
+)
 async def proyeksi_pensiun(
     session: SessionDep,
-    scope: ScopeDep,
+    scope: Reporter,
     tahun: Annotated[int, Query(ge=1, le=40, description="Horizon in calendar years, this year included")] = 5,
     unit_id: uuid.UUID | None = None,
-    per_tanggal: Annotated[date | None, Query(description="Project from this date instead of today")] = None,
-) -> ProyeksiPensiun:
-    _staff_only(scope)
-    if unit_id is not None:
-        scope.require_unit(unit_id)
-    return await service.proyeksi_pensiun(
-        session, tahun=tahun, today=per_tanggal or date.today(), unit_scope=scope.unit_ids, unit_id=unit_id
-    )
+    per_tanggal: Annotated[
+        date | None, Query(ge=EARLIEST, le=LATEST, description="Project from this date (1990-2100) instead of today")
+    ] = None,
+) -> Response:
+    result = await service.proyeksi(session, scope, tahun=tahun, today=per_tanggal or date.today(), unit_id=unit_id)
+    return json_response(result.model_dump())

@@ -1,3 +1,5 @@
+"""Employees (pegawai) and their position, grade and education history."""
+
 from __future__ import annotations
 
 import uuid
@@ -9,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from pegawai.base import PegawaiBase
 from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
+from shared.rules import load_golongan, load_pendidikan
 
 
 class Pegawai(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
@@ -78,3 +81,12 @@ class RiwayatPendidikan(Audited, UUIDPk, Timestamps, PegawaiBase):
     jurusan: Mapped[str | None] = mapped_column(String(200))
     institusi: Mapped[str | None] = mapped_column(String(200))
     tahun_lulus: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+def ranks(golongan: str | None, pendidikan: str | None) -> dict[str, int | None]:
+    """The rank columns stored beside golongan and pendidikan, so that range filters and sorting
+    are plain comparisons (every writer of these columns goes through here)."""
+    return {
+        "golongan_rank": load_golongan().rank(golongan),
+        "pendidikan_rank": load_pendidikan().comparison_rank(pendidikan),
+    }

@@ -1,5 +1,5 @@
 """Set-based reads of employees. `list_statement` is the one query behind the list, search,
-export and benchmark: filters, typo-tolerant search and sorting in a single SELECT."""
+export and benchmark: reach, filters, typo-tolerant search and sorting in a single SELECT."""
 
 from __future__ import annotations
 
@@ -8,15 +8,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, Select, String, and_, any_, bindparam, func, or_, select, type_coerce
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.types import NullType
 
 from pegawai.jabatan.models import Jabatan
-from pegawai.pegawai.models import Pegawai
-from pegawai.pegawai.schemas import OWN_FIELDS, SortField
+from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai.schemas import JOINED_FIELDS, OWN_FIELDS, SortField
+from pegawai.reach import Reached
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from pegawai.unit_organisasi.queries import subtree_cte
+from shared.db import Session
 
 P, J, U = Pegawai, Jabatan, UnitOrganisasi
 # Columns joined from the position and unit for each employee row.
@@ -61,20 +75,28 @@ def _search(q: str) -> tuple[Any, Any]:
     )
 
 
+def visible(reach: Reached) -> ColumnElement[bool] | None:
+    """Employees of the units the caller reaches, and itself; None when it reaches all."""
+    if reach.units is None:
+        return None
+    conditions: list[ColumnElement[bool]] = [P.unit_id.in_(reach.units)] if reach.units else []
+    if reach.nip:
+        conditions.append(P.nip == reach.nip)
+    return or_(*conditions) if conditions else false()
+
+
 def list_statement(
     f: PegawaiFilter,
+    reach: Reached,
     *,
-    unit_scope: frozenset[uuid.UUID] | None,
-    self_nip: str | None = None,
     sort: SortField | None = None,
     descending: bool = False,
 ) -> Select[Any]:
     stmt = select(*OUT_COLUMNS).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id)
     conditions: list[Any] = []
-    if self_nip is not None:
-        conditions.append(P.nip == self_nip)
-    if unit_scope is not None:
-        conditions.append(P.unit_id.in_(unit_scope))
+    in_reach = visible(reach)
+    if in_reach is not None:
+        conditions.append(in_reach)
     if f.unit_id is not None:
         if f.include_sub_units:
             cte = subtree_cte([f.unit_id])
@@ -126,18 +148,19 @@ def list_statement(
     return stmt.order_by(*order)
 
 
-async def by_nip(session: AsyncSession, nip: str) -> tuple[Pegawai, dict[str, Any]] | None:
-    row = (
-        await session.execute(
-            select(P, *JOINED).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id).where(P.nip == nip)
-        )
-    ).first()
+async def readable_one(session: Session, nip: str, reach: Reached) -> tuple[Pegawai, dict[str, Any]] | None:
+    """The employee with its position and unit names, when the caller reaches it."""
+    stmt = select(P, *JOINED).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id).where(P.nip == nip)
+    in_reach = visible(reach)
+    if in_reach is not None:
+        stmt = stmt.where(in_reach)
+    row = (await session.execute(stmt)).first()
     if row is None:
         return None
-    return row[0], extras(row)
+    return row[0], {k: row._mapping[k] for k in JOINED_FIELDS}
 
 
-def by_nips_statement(nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None) -> Select[Any]:
+def by_nips_statement(nips: Sequence[str], reach: Reached) -> Select[Any]:
     """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
     stmt = (
         select(*OUT_COLUMNS)
@@ -145,15 +168,45 @@ def by_nips_statement(nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | No
         .outerjoin(U, U.id == P.unit_id)
         .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))
     )
-    if unit_scope is not None:
-        stmt = stmt.where(P.unit_id.in_(unit_scope))
-    return stmt
+    in_reach = visible(reach)
+    return stmt if in_reach is None else stmt.where(in_reach)
 
 
-async def by_nips(session: AsyncSession, nips: Sequence[str], unit_scope: frozenset[uuid.UUID] | None) -> list[Any]:
-    return list((await session.execute(by_nips_statement(nips, unit_scope))).all())
+async def by_nips(session: Session, nips: Sequence[str], reach: Reached) -> list[Any]:
+    return list((await session.execute(by_nips_statement(nips, reach))).all())
 
 
-def extras(row: Any) -> dict[str, Any]:
-    m = row._mapping
-    return {k: m[k] for k in ("jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama")}
+async def nip_exists(session: Session, nip: str) -> bool:
+    return await session.scalar(select(P.id).where(P.nip == nip)) is not None
+
+
+async def existing_nips(session: Session, nips: set[str]) -> set[str]:
+    if not nips:
+        return set()
+    return set((await session.execute(select(P.nip).where(P.nip.in_(nips)))).scalars())
+
+
+async def riwayat_jabatan(session: Session, pegawai_id: uuid.UUID) -> list[RiwayatJabatan]:
+    stmt = select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pegawai_id).order_by(RiwayatJabatan.tmt_mulai.desc())
+    return list((await session.execute(stmt)).scalars())
+
+
+async def riwayat_golongan(session: Session, pegawai_id: uuid.UUID) -> list[RiwayatGolongan]:
+    stmt = select(RiwayatGolongan).where(RiwayatGolongan.pegawai_id == pegawai_id).order_by(RiwayatGolongan.tmt.desc())
+    return list((await session.execute(stmt)).scalars())
+
+
+async def riwayat_pendidikan(session: Session, pegawai_id: uuid.UUID) -> list[RiwayatPendidikan]:
+    order = RiwayatPendidikan.tahun_lulus.desc().nulls_last()
+    stmt = select(RiwayatPendidikan).where(RiwayatPendidikan.pegawai_id == pegawai_id).order_by(order)
+    return list((await session.execute(stmt)).scalars())
+
+
+def open_jabatan_history(pegawai_id: uuid.UUID) -> ColumnElement[bool]:
+    """The position-history rows of an employee that have no end yet."""
+    return (RiwayatJabatan.pegawai_id == pegawai_id) & RiwayatJabatan.tmt_selesai.is_(None)
+
+
+def with_codes(stmt: Select[Any]) -> Select[Any]:
+    """The employees of `stmt` with their position's and unit's codes (exports)."""
+    return stmt.add_columns(J.kode.label("jabatan_kode"), U.kode.label("unit_kode"))

@@ -1,121 +1,162 @@
+"""Request and answer shapes of employees (pegawai) and their history."""
+
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from pegawai.jabatan.schemas import check_golongan, check_pendidikan
-from pegawai.pegawai.tanggal import tahun_lulus_problem, tmt_problem
-from shared.nip import NIP, InvalidNIP, JenisKelamin, parse_nip
-from shared.rules import load_golongan
+from pegawai.pegawai.tanggal import Problem, date_problem, tahun_lulus_problem, tmt_problem
+from shared.kepegawaian import Kedudukan, StatusKepegawaian
+from shared.nip import NIP as ParsedNIP
+from shared.nip import JenisKelamin, parse_nip
+from shared.rules import load_golongan, load_jabatan
+from shared.types import NIP, Golongan, Line, Paragraph, Pendidikan, invalid
 
-MIN_DATE = date(1900, 1, 1)
-
-
-class StatusKepegawaian(StrEnum):
-    CPNS = "CPNS"
-    PNS = "PNS"
-    PPPK = "PPPK"
-
-
-class Kedudukan(StrEnum):
-    AKTIF = "aktif"
-    TUGAS_BELAJAR = "tugas_belajar"
-    CLTN = "cltn"  # cuti di luar tanggungan negara
-    DIPEKERJAKAN = "dipekerjakan"
-    DIPERBANTUKAN = "diperbantukan"
-    PEMBERHENTIAN_SEMENTARA = "pemberhentian_sementara"
-    MASA_PERSIAPAN_PENSIUN = "masa_persiapan_pensiun"
-    PENSIUN = "pensiun"
-    BERHENTI = "berhenti"
-    MENINGGAL = "meninggal"
+EXAMPLE_NIP = "198503122010011003"
+# Academic titles belong in gelar_depan / gelar_belakang: a name holding them sorts, searches
+# and prints wrongly. Prefixes (Dr., Ir., ...) and degrees (S.Kom., M.T., A.Md., ...).
+_TITLE_PREFIX = re.compile(r"^(?:prof|dr|drs|dra|ir)\.?\s", re.IGNORECASE)
+_DEGREE = re.compile(r"(?:,|\b(?:[SMD][123]?|A|Ph|Sp)\.\s?[A-Z][A-Za-z]{0,5}\.?(?:\s|,|$))")
 
 
-INACTIVE = (Kedudukan.PENSIUN, Kedudukan.BERHENTI, Kedudukan.MENINGGAL)
+def _no_titles(value: str) -> str:
+    if _TITLE_PREFIX.search(value) or _DEGREE.search(value):
+        raise invalid("nama-has-titles")
+    return value
 
 
-def check_nip(value: str) -> str:
-    try:
-        return parse_nip(value).value
-    except InvalidNIP as exc:
-        raise ValueError(str(exc)) from exc
+Nama = Annotated[Line, AfterValidator(_no_titles)]
 
 
-def _nip_of(info: ValidationInfo) -> NIP | None:
+def _bup_khusus(value: str | None) -> str | None:
+    if value is None:
+        return None
+    allowed = load_jabatan().bup_exceptions
+    if value not in allowed:
+        raise invalid("bup-khusus-unknown", value=value[:20], allowed=", ".join(allowed))
+    return value
+
+
+BupKhusus = Annotated[str | None, AfterValidator(_bup_khusus), Field(max_length=20)]
+
+
+def _raise(problem: Problem | None) -> None:
+    if problem:
+        code, params = problem
+        raise invalid(code, **params)
+
+
+def _possible_date(value: date | None) -> date | None:
+    if value is not None:
+        _raise(date_problem(value))
+    return value
+
+
+PastDate = Annotated[date, AfterValidator(_possible_date)]
+
+
+def _nip_of(info: ValidationInfo) -> ParsedNIP | None:
     """The body's NIP, when it was valid (fields after `nip` are validated after it)."""
     value = info.data.get("nip")
     return parse_nip(value) if value else None
 
 
-def check_date(value: date | None, what: str = "date") -> date | None:
-    if value is None:
+def check_grade_scheme(status: StatusKepegawaian | str | None, golongan: str | None) -> tuple[str, dict[str, Any]] | None:
+    """Why a golongan does not fit the status (PPPK grades are I..XVII), or None."""
+    if not golongan or not status:
         return None
-    if value < MIN_DATE:
-        raise ValueError(f"{what} {value} is before 1900")
-    return value
+    grade = load_golongan().get(golongan)
+    scheme = "pppk" if status == StatusKepegawaian.PPPK else "pns"
+    if grade and grade.scheme != scheme:
+        return "golongan-wrong-scheme", {
+            "golongan": golongan, "status": str(status), "allowed": "I..XVII" if scheme == "pppk" else "I/a..IV/e"
+        }
+    return None
 
 
 class Minat(BaseModel):
-    minat_rumpun: list[str] = Field(default_factory=list, max_length=10, description="Preferred job families")
+    minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=10, description="Preferred job families"
+    )
     minat_jabatan_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10, description="Target positions")
 
 
 class Kontak(BaseModel):
-    email: EmailStr | None = None
+    email: EmailStr | None = Field(None, max_length=200)
     telepon: str | None = Field(None, max_length=30, pattern=r"^[0-9+()\-\s]{6,30}$")
-    alamat: str | None = Field(None, max_length=500)
+    alamat: Paragraph | None = Field(None, max_length=500)
 
 
 class PegawaiCreate(Minat, Kontak):
-    nip: str = Field(description="18 digits; spaces allowed", examples=["198503122010011003"])
-    nama: str = Field(min_length=2, max_length=200, description="Name without academic titles")
-    gelar_depan: str | None = Field(None, max_length=50, examples=["Dr."])
-    gelar_belakang: str | None = Field(None, max_length=100, examples=["S.Kom., M.T."])
-    tempat_lahir: str | None = Field(None, max_length=100)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "nip": EXAMPLE_NIP, "nama": "Budi Santoso", "gelar_belakang": "S.Kep.", "status_kepegawaian": "PNS",
+                    "golongan": "III/b", "tmt_golongan": "2018-04-01", "pendidikan_tingkat": "S1",
+                    "pendidikan_jurusan": "Keperawatan", "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                    "tmt_jabatan": "2020-01-01",
+                }
+            ]
+        }
+    )
+
+    nip: NIP
+    nama: Nama = Field(min_length=2, max_length=200, description="Name without academic titles")
+    gelar_depan: Line | None = Field(None, max_length=50, examples=["Dr."])
+    gelar_belakang: Line | None = Field(None, max_length=100, examples=["S.Kom., M.T."])
+    tempat_lahir: Line | None = Field(None, max_length=100)
     tanggal_lahir: date | None = Field(None, description="Must agree with NIP digits 1-8; taken from the NIP if absent")
     jenis_kelamin: JenisKelamin | None = Field(None, description="L or P; must agree with NIP digit 15")
     status_kepegawaian: StatusKepegawaian
     kedudukan: Kedudukan = Kedudukan.AKTIF
-    golongan: str | None = None
+    golongan: Golongan = None
     tmt_golongan: date | None = None
-    pendidikan_tingkat: str | None = None
-    pendidikan_jurusan: str | None = Field(None, max_length=200)
-    pendidikan_institusi: str | None = Field(None, max_length=200)
+    pendidikan_tingkat: Pendidikan = None
+    pendidikan_jurusan: Line | None = Field(None, max_length=200)
+    pendidikan_institusi: Line | None = Field(None, max_length=200)
     pendidikan_tahun_lulus: int | None = Field(None, ge=1940, le=2100)
     jabatan_id: uuid.UUID | None = None
     tmt_jabatan: date | None = None
     unit_id: uuid.UUID | None = Field(None, description="Only for employees without a position; else the position's unit")
-    bup_khusus: str | None = Field(None, description="A BUP exception by law (guru, dosen, profesor)")
+    bup_khusus: BupKhusus = Field(None, description="A BUP exception by law (guru, dosen, profesor)")
     bup_override: int | None = Field(None, ge=50, le=75, description="Legacy BUP kept by PP 11/2017 Pasal 354-355")
     paksa: bool = Field(False, description="admin_bkpsdm only: place into a full position anyway")
-    alasan: str | None = Field(None, max_length=500, description="Why a full position is filled anyway")
+    alasan: Paragraph | None = Field(None, max_length=500, description="Why a full position is filled anyway")
 
-    _nip = field_validator("nip")(check_nip)
-    _gol = field_validator("golongan")(check_golongan)
-    _pend = field_validator("pendidikan_tingkat")(check_pendidikan)
-
-    @field_validator("tanggal_lahir", "tmt_golongan", "tmt_jabatan")
+    @field_validator("tanggal_lahir")
     @classmethod
-    def _dates(cls, value: date | None) -> date | None:
-        return check_date(value)
+    def _lahir(cls, value: date | None) -> date | None:
+        return _possible_date(value)
 
     @field_validator("tmt_golongan", "tmt_jabatan")
     @classmethod
     def _possible_tmt(cls, value: date | None, info: ValidationInfo) -> date | None:
-        if value is not None and (problem := tmt_problem(value, _nip_of(info))):
-            raise ValueError(problem)
+        if value is not None:
+            _raise(tmt_problem(value, _nip_of(info)))
         return value
 
     @field_validator("pendidikan_tahun_lulus")
     @classmethod
     def _possible_lulus(cls, value: int | None, info: ValidationInfo) -> int | None:
         nip = _nip_of(info)
-        if value is not None and nip is not None and (problem := tahun_lulus_problem(value, nip.tanggal_lahir)):
-            raise ValueError(problem)
+        if value is not None and nip is not None:
+            _raise(tahun_lulus_problem(value, nip.tanggal_lahir))
         return value
 
     @model_validator(mode="after")
@@ -124,48 +165,37 @@ class PegawaiCreate(Minat, Kontak):
         if self.tanggal_lahir is None:
             self.tanggal_lahir = parsed.tanggal_lahir
         elif self.tanggal_lahir != parsed.tanggal_lahir:
-            raise ValueError(
-                f"tanggal_lahir {self.tanggal_lahir} does not match the NIP, which encodes {parsed.tanggal_lahir}"
-            )
+            raise invalid("lahir-not-nip", given=self.tanggal_lahir.isoformat(), nip=parsed.tanggal_lahir.isoformat())
         if self.jenis_kelamin is None:
             self.jenis_kelamin = parsed.jenis_kelamin
         elif self.jenis_kelamin != parsed.jenis_kelamin:
-            raise ValueError(f"jenis_kelamin {self.jenis_kelamin} does not match NIP digit 15 ({parsed.jenis_kelamin})")
-        check_grade_scheme(self.status_kepegawaian, self.golongan)
+            raise invalid("kelamin-not-nip", given=self.jenis_kelamin.value, nip=parsed.jenis_kelamin.value)
+        _raise(check_grade_scheme(self.status_kepegawaian, self.golongan))
         if self.golongan and self.tmt_golongan is None:
-            raise ValueError("tmt_golongan is required with golongan")
-        if self.bup_khusus and self.bup_khusus not in ("guru", "dosen", "profesor"):
-            raise ValueError("bup_khusus must be guru, dosen or profesor")
+            raise invalid("tmt-golongan-required")
         return self
 
 
-def check_grade_scheme(status: StatusKepegawaian | str | None, golongan: str | None) -> None:
-    if not golongan or not status:
-        return
-    grade = load_golongan().get(golongan)
-    scheme = "pppk" if status == StatusKepegawaian.PPPK else "pns"
-    if grade and grade.scheme != scheme:
-        hint = "I..XVII" if scheme == "pppk" else "I/a..IV/e"
-        raise ValueError(f"golongan {golongan} is not a {status} grade; {status} uses {hint}")
-
-
-class PegawaiUpdate(Kontak):
+class PegawaiUpdate(Kontak, Minat):
     """Changes to the record itself. Transfers, promotions and education go through their own
     endpoints so that history is written with them."""
 
-    nama: str | None = Field(None, min_length=2, max_length=200)
-    gelar_depan: str | None = Field(None, max_length=50)
-    gelar_belakang: str | None = Field(None, max_length=100)
-    tempat_lahir: str | None = Field(None, max_length=100)
+    model_config = ConfigDict(json_schema_extra={"examples": [{"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]}]})
+
+    nama: Nama | None = Field(None, min_length=2, max_length=200)
+    gelar_depan: Line | None = Field(None, max_length=50)
+    gelar_belakang: Line | None = Field(None, max_length=100)
+    tempat_lahir: Line | None = Field(None, max_length=100)
     status_kepegawaian: StatusKepegawaian | None = None
     kedudukan: Kedudukan | None = None
-    bup_khusus: str | None = None
+    bup_khusus: BupKhusus = None
     bup_override: int | None = Field(None, ge=50, le=75)
-    minat_rumpun: list[str] | None = Field(None, max_length=10)
-    minat_jabatan_ids: list[uuid.UUID] | None = Field(None, max_length=10)
+    minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
+    minat_jabatan_ids: list[uuid.UUID] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
 
 
-SELF_EDITABLE = {"email", "telepon", "alamat", "minat_rumpun", "minat_jabatan_ids"}
+# What an employee may change in its own record (self-service).
+SELF_EDITABLE = frozenset({"email", "telepon", "alamat", "minat_rumpun", "minat_jabatan_ids"})
 
 
 class PegawaiOut(BaseModel):
@@ -176,7 +206,7 @@ class PegawaiOut(BaseModel):
     nama: str
     gelar_depan: str | None
     gelar_belakang: str | None
-    nama_lengkap: str
+    nama_lengkap: str = Field(description="Name with academic titles, as printed")
     tempat_lahir: str | None
     tanggal_lahir: date
     jenis_kelamin: str
@@ -202,7 +232,7 @@ class PegawaiOut(BaseModel):
     email: str | None
     telepon: str | None
     alamat: str | None
-    version: int
+    version: int = Field(description="Sent as ETag; send it back as If-Match to change the record")
     created_at: datetime
     updated_at: datetime
 
@@ -212,10 +242,8 @@ def nama_lengkap(nama: str, depan: str | None, belakang: str | None) -> str:
     return f"{out}, {belakang.strip()}" if belakang else out
 
 
-OWN_FIELDS = [
-    f for f in PegawaiOut.model_fields
-    if f not in ("nama_lengkap", "pangkat", "jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama")
-]
+JOINED_FIELDS = ("jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama")
+OWN_FIELDS = [f for f in PegawaiOut.model_fields if f not in ("nama_lengkap", "pangkat", *JOINED_FIELDS)]
 
 
 def out_dict(m: Mapping[str, Any]) -> dict[str, Any]:
@@ -233,9 +261,9 @@ def out_dict(m: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def to_out(p: Any, extra: dict[str, Any] | None = None) -> PegawaiOut:
+def to_out(p: Any, extra: Mapping[str, Any] | None = None) -> PegawaiOut:
     """An ORM employee (after a write) as the API shows it."""
-    joined = dict.fromkeys(("jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama"))
+    joined = dict.fromkeys(JOINED_FIELDS)
     return PegawaiOut.model_validate(out_dict({**joined, **{f: getattr(p, f) for f in OWN_FIELDS}, **(extra or {})}))
 
 
@@ -250,24 +278,34 @@ class SortField(StrEnum):
 
 
 class NipLookup(BaseModel):
-    nips: list[str] = Field(min_length=1, max_length=1000, description="Up to 1,000 NIPs")
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, "19900101 201501 2 001"]}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=1000, description="Up to 1,000 NIPs")
+
+
+class NipInvalid(BaseModel):
+    nip: str
+    error: str = Field(description="Why it is not a valid NIP, in the request's language")
 
 
 class NipLookupOut(BaseModel):
     items: list[PegawaiOut]
     missing: list[str] = Field(description="Valid NIPs not found in your scope")
-    invalid: list[dict[str, str]] = Field(description="Entries that are not valid NIPs, with the reason")
+    invalid: list[NipInvalid] = Field(description="Entries that are not valid NIPs, with the reason")
 
 
 class MutasiIn(BaseModel):
-    jabatan_id: uuid.UUID
-    tmt: date = Field(description="Effective date of the transfer (TMT)")
-    nomor_sk: str | None = Field(None, max_length=100)
-    keterangan: str | None = Field(None, max_length=500)
-    paksa: bool = Field(False, description="admin_bkpsdm only: transfer into a full position anyway")
-    alasan: str | None = Field(None, max_length=500, description="Required with paksa")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", "tmt": "2024-07-01",
+                                         "nomor_sk": "800/123/BKPSDM/2024"}]}
+    )
 
-    _tmt = field_validator("tmt")(check_date)
+    jabatan_id: uuid.UUID
+    tmt: PastDate = Field(description="Effective date of the transfer (TMT)")
+    nomor_sk: Line | None = Field(None, max_length=100)
+    keterangan: Paragraph | None = Field(None, max_length=500)
+    paksa: bool = Field(False, description="admin_bkpsdm only: transfer into a full position anyway")
+    alasan: Paragraph | None = Field(None, max_length=500, description="Required with paksa")
 
 
 class RiwayatJabatanOut(BaseModel):
@@ -284,13 +322,19 @@ class RiwayatJabatanOut(BaseModel):
 
 
 class RiwayatGolonganIn(BaseModel):
-    golongan: str
-    tmt: date
-    nomor_sk: str | None = Field(None, max_length=100)
-    jenis_kenaikan: str | None = Field(None, max_length=50, examples=["reguler", "pilihan"])
+    model_config = ConfigDict(json_schema_extra={"examples": [{"golongan": "III/c", "tmt": "2022-04-01", "jenis_kenaikan": "reguler"}]})
 
-    _gol = field_validator("golongan")(check_golongan)
-    _tmt = field_validator("tmt")(check_date)
+    golongan: Golongan
+    tmt: PastDate
+    nomor_sk: Line | None = Field(None, max_length=100)
+    jenis_kenaikan: Line | None = Field(None, max_length=50, examples=["reguler", "pilihan"])
+
+    @field_validator("golongan")
+    @classmethod
+    def _given(cls, value: str | None) -> str:
+        if value is None:
+            raise invalid("field.missing")
+        return value
 
 
 class RiwayatGolonganOut(BaseModel):
@@ -304,12 +348,19 @@ class RiwayatGolonganOut(BaseModel):
 
 
 class RiwayatPendidikanIn(BaseModel):
-    tingkat: str
-    jurusan: str | None = Field(None, max_length=200)
-    institusi: str | None = Field(None, max_length=200)
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tingkat": "S2", "jurusan": "Kesehatan Masyarakat", "tahun_lulus": 2019}]})
+
+    tingkat: Pendidikan
+    jurusan: Line | None = Field(None, max_length=200)
+    institusi: Line | None = Field(None, max_length=200)
     tahun_lulus: int | None = Field(None, ge=1940, le=2100)
 
-    _pend = field_validator("tingkat")(check_pendidikan)
+    @field_validator("tingkat")
+    @classmethod
+    def _given(cls, value: str | None) -> str:
+        if value is None:
+            raise invalid("field.missing")
+        return value
 
 
 class RiwayatPendidikanOut(BaseModel):

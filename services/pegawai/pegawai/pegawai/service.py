@@ -1,98 +1,111 @@
+"""Employees: registration, the record, transfers (mutasi) and history, within the caller's reach."""
+
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from pegawai.access import Scope
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai import queries, tanggal
-from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan
+from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan, ranks
 from pegawai.pegawai.schemas import (
     SELF_EDITABLE,
     MutasiIn,
     PegawaiCreate,
+    PegawaiOut,
     PegawaiUpdate,
     RiwayatGolonganIn,
     RiwayatPendidikanIn,
+    SortField,
     check_grade_scheme,
+    out_dict,
+    to_out,
 )
-from pegawai.unit_organisasi.models import UnitOrganisasi
+from pegawai.reach import reached
+from pegawai.unit_organisasi import queries as unit_q
 from shared import audit
+from shared.access import Capability, Scope
+from shared.db import Session, rows_as_dicts
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
-from shared.nip import InvalidNIP, parse_nip
-from shared.rules import load_golongan, load_pendidikan
+from shared.kepegawaian import ENDED
+from shared.nip import parse_nip, split_nips
+from shared.pagination import PageOf, PageParams, columns, paginate
+from shared.rules import load_pendidikan
+
+Loaded = tuple[Pegawai, dict[str, Any]]  # the record and its position's and unit's names
 
 
-async def get_in_scope(session: AsyncSession, scope: Scope, nip: str) -> tuple[Pegawai, dict[str, Any]]:
-    try:
-        value = parse_nip(nip).value
-    except InvalidNIP as exc:
-        raise UnprocessableEntity(str(exc), code="invalid-nip") from exc
-    found = await queries.by_nip(session, value)
-    if found is None or not _sees(scope, found[0]):
-        raise NotFound(f"No employee with NIP {value} in your scope.")
+async def get_readable(session: Session, scope: Scope, nip: str) -> Loaded:
+    found = await queries.readable_one(session, nip, await reached(scope))
+    if found is None:
+        raise NotFound("pegawai-not-found", nip=nip)
     return found
 
 
-def _sees(scope: Scope, p: Pegawai) -> bool:
-    if scope.self_nip is not None:
-        return p.nip == scope.self_nip
-    return scope.sees_unit(p.unit_id)
+async def as_out(session: Session, scope: Scope, pegawai: Pegawai) -> PegawaiOut:
+    """The employee as the API shows it, re-read after a write (names of position and unit)."""
+    return to_out(*(await get_readable(session, scope, pegawai.nip)))
 
 
-def _ranks(p: Pegawai) -> None:
-    grade = load_golongan().get(p.golongan) if p.golongan else None
-    p.golongan_rank = grade.rank if grade else None
-    level = load_pendidikan().resolve(p.pendidikan_tingkat) if p.pendidikan_tingkat else None
-    p.pendidikan_rank = level.comparison_rank if level else None
+async def list_pegawai(
+    session: Session, scope: Scope, f: queries.PegawaiFilter, page: PageParams, sort: SortField | None, descending: bool
+) -> PageOf[dict[str, Any]]:
+    stmt = queries.list_statement(f, await reached(scope), sort=sort, descending=descending)
+    return await paginate(session, stmt, page, lambda row: out_dict(columns(row)))
+
+
+async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:
+    """Up to 1,000 employees by NIP: found, missing (valid but out of reach) and invalid (with why)."""
+    valid, refused = split_nips(nips)
+    rows = await queries.by_nips(session, valid, await reached(scope))
+    found = {r.nip for r in rows}
+    return {
+        "items": [out_dict(r) for r in rows_as_dicts(rows)],
+        "missing": [n for n in dict.fromkeys(valid) if n not in found],
+        "invalid": [{"nip": raw, "error": reason} for raw, reason in refused],
+    }
 
 
 async def _take_seat(
-    session: AsyncSession, scope: Scope, jabatan_id: Any, *, paksa: bool, alasan: str | None, moving: Pegawai | None
+    session: Session, scope: Scope, jabatan_id: uuid.UUID, *, paksa: bool, alasan: str | None, moving: Pegawai | None
 ) -> Jabatan:
     """Lock the position and check its headcount; only admin_bkpsdm may overfill it, with a reason."""
     jabatan = await jabatan_q.lock(session, jabatan_id)
-    if jabatan is None or not scope.sees_unit(jabatan.unit_id):
-        raise UnprocessableEntity(f"Position {jabatan_id} does not exist in your scope.")
+    if jabatan is None or await jabatan_q.readable_one(session, jabatan_id, await reached(scope)) is None:
+        raise UnprocessableEntity("jabatan-not-in-scope", id=jabatan_id)
     if moving is not None and moving.jabatan_id == jabatan.id:
-        raise UnprocessableEntity(f"The employee already holds '{jabatan.nama}'.")
+        raise UnprocessableEntity("jabatan-already-held", nama=jabatan.nama)
     filled = await jabatan_q.bezetting(session, jabatan.id)
     if filled >= jabatan.kebutuhan:
         if not paksa:
             raise Conflict(
-                f"Position '{jabatan.nama}' is full ({filled} of {jabatan.kebutuhan} filled). "
-                "Choose another position, or ask admin_bkpsdm to place the employee anyway with a reason.",
-                code="jabatan-full",
-                kebutuhan=jabatan.kebutuhan,
-                bezetting=filled,
+                "jabatan-full", nama=jabatan.nama, bezetting=filled, kebutuhan=jabatan.kebutuhan,
+                extra={"kebutuhan": jabatan.kebutuhan, "bezetting": filled},
             )
-        if not scope.is_admin:
-            raise Forbidden("Only admin_bkpsdm may place an employee into a full position.")
+        if not scope.may(Capability.ADMIN):
+            raise Forbidden("jabatan-full-bkpsdm")
         if not alasan or not alasan.strip():
-            raise UnprocessableEntity("Placing into a full position needs a reason (alasan).")
-        session.info["reason"] = f"over headcount: {alasan.strip()}"
+            raise UnprocessableEntity("alasan-required")
+        audit.because(session, f"over headcount: {alasan.strip()}")
     return jabatan
 
 
-async def _check_target_positions(session: AsyncSession, ids: list[Any] | None) -> None:
+async def _check_target_positions(session: Session, ids: list[uuid.UUID] | None) -> None:
     """Career-interest targets must be real positions (any OPD: interest may cross OPDs)."""
     if not ids:
         return
-    found = set((await session.execute(select(Jabatan.id).where(Jabatan.id.in_(set(ids))))).scalars())
-    unknown = [str(i) for i in ids if i not in found]
+    known = await jabatan_q.existing_ids(session, ids)
+    unknown = [str(i) for i in ids if i not in known]
     if unknown:
-        raise UnprocessableEntity(f"minat_jabatan_ids: no position with id {', '.join(unknown)}.")
+        raise UnprocessableEntity("minat-jabatan-unknown", ids=", ".join(unknown))
 
 
-async def create(session: AsyncSession, scope: Scope, data: PegawaiCreate) -> Pegawai:
-    scope.require_writer()
+async def create(session: Session, scope: Scope, data: PegawaiCreate) -> PegawaiOut:
     await _check_target_positions(session, data.minat_jabatan_ids)
-    if await session.scalar(select(Pegawai.id).where(Pegawai.nip == data.nip)) is not None:
-        raise Conflict(f"An employee with NIP {data.nip} already exists.", code="duplicate-nip")
+    if await queries.nip_exists(session, data.nip):
+        raise Conflict("pegawai-duplicate-nip", nip=data.nip)
     values = data.model_dump(exclude={"paksa", "alasan", "pendidikan_institusi", "pendidikan_tahun_lulus"})
     jabatan = None
     if data.jabatan_id is not None:
@@ -100,20 +113,19 @@ async def create(session: AsyncSession, scope: Scope, data: PegawaiCreate) -> Pe
         values["unit_id"] = jabatan.unit_id
         values["tmt_jabatan"] = data.tmt_jabatan or date.today()
     elif data.unit_id is not None:
-        if await session.get(UnitOrganisasi, data.unit_id) is None or not scope.sees_unit(data.unit_id):
-            raise UnprocessableEntity(f"Unit {data.unit_id} does not exist in your scope.")
-    elif not scope.is_admin:
-        raise UnprocessableEntity("Give the employee a position (jabatan_id) or a unit (unit_id) in your OPD.")
-    pegawai = Pegawai(**values)
-    _ranks(pegawai)
+        if await unit_q.readable_one(session, data.unit_id, await reached(scope)) is None:
+            raise UnprocessableEntity("unit-not-in-scope", id=data.unit_id)
+    elif not scope.reaches_all:
+        raise UnprocessableEntity("pegawai-placement-required")
+    pegawai = Pegawai(**values, **ranks(data.golongan, data.pendidikan_tingkat))
     session.add(pegawai)
     await session.flush()
     if jabatan is not None:
-        unit = await session.get(UnitOrganisasi, jabatan.unit_id)
+        unit_names = await unit_q.names(session, [jabatan.unit_id])
         session.add(
             RiwayatJabatan(
                 pegawai_id=pegawai.id, jabatan_id=jabatan.id, nama_jabatan=jabatan.nama,
-                nama_unit=unit.nama if unit else None, tmt_mulai=values["tmt_jabatan"],
+                nama_unit=unit_names.get(jabatan.unit_id), tmt_mulai=values["tmt_jabatan"],
             )
         )
     if data.golongan and data.tmt_golongan:
@@ -126,52 +138,43 @@ async def create(session: AsyncSession, scope: Scope, data: PegawaiCreate) -> Pe
             )
         )
     await session.flush()
-    return pegawai
+    return await as_out(session, scope, pegawai)
 
 
-async def update_record(session: AsyncSession, scope: Scope, pegawai: Pegawai, data: PegawaiUpdate) -> Pegawai:
+async def update_record(session: Session, scope: Scope, pegawai: Pegawai, data: PegawaiUpdate) -> PegawaiOut:
     changes = data.model_dump(exclude_unset=True)
-    if scope.self_nip is not None:
-        denied = set(changes) - SELF_EDITABLE
+    if not scope.may(Capability.WRITE):
+        denied = sorted(set(changes) - SELF_EDITABLE)
         if denied:
-            raise Forbidden(f"You may change only your contact and career interest, not: {', '.join(sorted(denied))}.")
-    else:
-        scope.require_write_unit(pegawai.unit_id, "employee")
+            raise Forbidden("self-service-fields", fields=", ".join(denied))
     for required in ("nama", "status_kepegawaian", "kedudukan"):
         if required in changes and changes[required] is None:
-            raise UnprocessableEntity(f"{required} cannot be emptied.")
-    if "status_kepegawaian" in changes:
-        try:
-            check_grade_scheme(changes["status_kepegawaian"], pegawai.golongan)
-        except ValueError as exc:
-            raise UnprocessableEntity(str(exc)) from exc
+            raise UnprocessableEntity("field-cannot-be-emptied", field=required)
+    if "status_kepegawaian" in changes and (wrong := check_grade_scheme(changes["status_kepegawaian"], pegawai.golongan)):
+        raise UnprocessableEntity("golongan-wrong-scheme-error", **wrong[1])
     await _check_target_positions(session, changes.get("minat_jabatan_ids"))
-    if changes.get("bup_khusus") not in (None, "guru", "dosen", "profesor"):
-        raise UnprocessableEntity("bup_khusus must be guru, dosen or profesor.")
     for key, value in changes.items():
         setattr(pegawai, key, list(value) if key.startswith("minat_") and value is not None else value)
     await session.flush()
-    return pegawai
+    return await as_out(session, scope, pegawai)
 
 
-async def mutasi(session: AsyncSession, scope: Scope, pegawai: Pegawai, data: MutasiIn) -> Pegawai:
+async def mutasi(session: Session, scope: Scope, pegawai: Pegawai, data: MutasiIn) -> PegawaiOut:
     """Move an employee to another position and write the history, in the request's transaction."""
-    scope.require_write_unit(pegawai.unit_id, "employee")
-    if pegawai.kedudukan in ("pensiun", "berhenti", "meninggal"):
-        raise UnprocessableEntity(f"An employee with kedudukan '{pegawai.kedudukan}' cannot be transferred.")
+    if pegawai.kedudukan in ENDED:
+        raise UnprocessableEntity("mutasi-ended", kedudukan=pegawai.kedudukan)
     if pegawai.tmt_jabatan and data.tmt < pegawai.tmt_jabatan:
-        raise UnprocessableEntity(
-            f"The transfer date {data.tmt} is before the start of the current position ({pegawai.tmt_jabatan})."
-        )
+        raise UnprocessableEntity("mutasi-before-current", tmt=data.tmt.isoformat(), current=pegawai.tmt_jabatan.isoformat())
     tanggal.refuse_tmt("tmt", data.tmt, parse_nip(pegawai.nip))
+    if data.alasan:
+        audit.because(session, data.alasan)
     jabatan = await _take_seat(session, scope, data.jabatan_id, paksa=data.paksa, alasan=data.alasan, moving=pegawai)
-    open_rows = (RiwayatJabatan.pegawai_id == pegawai.id) & RiwayatJabatan.tmt_selesai.is_(None)
-    await audit.update_many(session, RiwayatJabatan, open_rows, {"tmt_selesai": data.tmt})
-    unit = await session.get(UnitOrganisasi, jabatan.unit_id)
+    await audit.update_many(session, RiwayatJabatan, queries.open_jabatan_history(pegawai.id), {"tmt_selesai": data.tmt})
+    unit_names = await unit_q.names(session, [jabatan.unit_id])
     session.add(
         RiwayatJabatan(
             pegawai_id=pegawai.id, jabatan_id=jabatan.id, nama_jabatan=jabatan.nama,
-            nama_unit=unit.nama if unit else None, tmt_mulai=data.tmt, nomor_sk=data.nomor_sk,
+            nama_unit=unit_names.get(jabatan.unit_id), tmt_mulai=data.tmt, nomor_sk=data.nomor_sk,
             keterangan=data.keterangan,
         )
     )
@@ -179,44 +182,43 @@ async def mutasi(session: AsyncSession, scope: Scope, pegawai: Pegawai, data: Mu
     pegawai.unit_id = jabatan.unit_id
     pegawai.tmt_jabatan = data.tmt
     await session.flush()
-    return pegawai
+    return await as_out(session, scope, pegawai)
 
 
-async def add_golongan(session: AsyncSession, scope: Scope, pegawai: Pegawai, data: RiwayatGolonganIn) -> RiwayatGolongan:
-    scope.require_write_unit(pegawai.unit_id, "employee")
-    try:
-        check_grade_scheme(pegawai.status_kepegawaian, data.golongan)
-    except ValueError as exc:
-        raise UnprocessableEntity(str(exc)) from exc
+async def add_golongan(session: Session, pegawai: Pegawai, data: RiwayatGolonganIn) -> RiwayatGolongan:
+    if wrong := check_grade_scheme(pegawai.status_kepegawaian, data.golongan):
+        raise UnprocessableEntity("golongan-wrong-scheme-error", **wrong[1])
     tanggal.refuse_tmt("tmt", data.tmt, parse_nip(pegawai.nip))
     row = RiwayatGolongan(pegawai_id=pegawai.id, **data.model_dump())
     session.add(row)
     if pegawai.tmt_golongan is None or data.tmt >= pegawai.tmt_golongan:
         pegawai.golongan, pegawai.tmt_golongan = data.golongan, data.tmt
-        _ranks(pegawai)
+        pegawai.golongan_rank = ranks(pegawai.golongan, None)["golongan_rank"]
     await session.flush()
     return row
 
 
-async def add_pendidikan(
-    session: AsyncSession, scope: Scope, pegawai: Pegawai, data: RiwayatPendidikanIn
-) -> RiwayatPendidikan:
-    scope.require_write_unit(pegawai.unit_id, "employee")
+async def add_pendidikan(session: Session, pegawai: Pegawai, data: RiwayatPendidikanIn) -> RiwayatPendidikan:
     tanggal.refuse_tahun_lulus("tahun_lulus", data.tahun_lulus, pegawai.tanggal_lahir)
     row = RiwayatPendidikan(pegawai_id=pegawai.id, **data.model_dump())
     session.add(row)
     rules = load_pendidikan()
-    new = rules.levels[data.tingkat]
+    new = rules.levels[str(data.tingkat)]
     current = rules.resolve(pegawai.pendidikan_tingkat or "")
     if current is None or new.rank >= current.rank:
         pegawai.pendidikan_tingkat, pegawai.pendidikan_jurusan = data.tingkat, data.jurusan
-        _ranks(pegawai)
+        pegawai.pendidikan_rank = ranks(None, pegawai.pendidikan_tingkat)["pendidikan_rank"]
     await session.flush()
     return row
 
 
-async def riwayat(session: AsyncSession, model: Any, pegawai: Pegawai, order: Any) -> list[Any]:
-    return list((await session.execute(select(model).where(model.pegawai_id == pegawai.id).order_by(order))).scalars())
+async def riwayat_jabatan(session: Session, pegawai: Pegawai) -> list[RiwayatJabatan]:
+    return await queries.riwayat_jabatan(session, pegawai.id)
 
 
-__all__ = ["NotFound", "create", "get_in_scope", "mutasi", "update_record"]
+async def riwayat_golongan(session: Session, pegawai: Pegawai) -> list[RiwayatGolongan]:
+    return await queries.riwayat_golongan(session, pegawai.id)
+
+
+async def riwayat_pendidikan(session: Session, pegawai: Pegawai) -> list[RiwayatPendidikan]:
+    return await queries.riwayat_pendidikan(session, pegawai.id)

@@ -1,0 +1,108 @@
+"""Typed clients of the platform's services, and the Directory every service but pegawai uses.
+
+Calls carry the caller's token, so the pegawai service applies the caller's scope: a NIP, a
+position or a unit out of reach simply comes back missing. Bulk calls are chunked to the
+service's limits and sent concurrently; nothing here calls once per employee.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import Request
+
+from shared.access import Record, Scope
+from shared.auth import Principal
+from shared.errors import NotFound
+from shared.http import ServiceClient
+from shared.kepegawaian import SERVING_VALUES
+
+LOOKUP_LIMIT = 1000  # POST /pegawai/lookup takes up to 1,000 NIPs
+JABATAN_LOOKUP_LIMIT = 10000  # POST /jabatan/lookup takes up to 10,000 ids
+
+
+def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(values[i : i + size]) for i in range(0, len(values), size)]
+
+
+class PegawaiClient(ServiceClient):
+    """The pegawai service: employees, positions and units, as the token's holder sees them."""
+
+    service = "pegawai"
+
+    async def lookup_pegawai(self, nips: Sequence[str], token: str) -> dict[str, Record]:
+        """Employees by NIP, in concurrent chunks of 1,000; absent NIPs are missing from the answer."""
+        if not nips:
+            return {}
+        answers = await asyncio.gather(
+            *(
+                self.json("POST", "/api/v1/pegawai/lookup", json={"nips": part}, token=token)
+                for part in chunks(list(dict.fromkeys(nips)), LOOKUP_LIMIT)
+            )
+        )
+        return {p["nip"]: p for a in answers for p in a["items"]}
+
+    async def lookup_jabatan(self, ids: Sequence[uuid.UUID], token: str) -> dict[uuid.UUID, Record]:
+        """Positions by id; absent ids are missing from the answer."""
+        if not ids:
+            return {}
+        answers = await asyncio.gather(
+            *(
+                self.json("POST", "/api/v1/jabatan/lookup", json={"ids": [str(i) for i in part]}, token=token)
+                for part in chunks(list(dict.fromkeys(ids)), JABATAN_LOOKUP_LIMIT)
+            )
+        )
+        return {uuid.UUID(j["id"]): j for a in answers for j in a["items"]}
+
+    async def unit(self, unit_id: uuid.UUID, token: str) -> Record | None:
+        try:
+            found: Record = await self.json("GET", f"/api/v1/unit-organisasi/{unit_id}", token=token)
+        except NotFound:
+            return None
+        return found
+
+    async def subtree_ids(self, unit_id: uuid.UUID, token: str) -> frozenset[uuid.UUID]:
+        nodes = await self.json("GET", f"/api/v1/unit-organisasi/{unit_id}/subtree", token=token)
+        return frozenset(uuid.UUID(n["id"]) for n in nodes)
+
+    async def pegawai_in_unit(self, unit_id: uuid.UUID, token: str) -> list[Record]:
+        """Every serving employee of a unit and its sub-units: the first page tells how many follow."""
+        params: dict[str, Any] = {"unit_id": str(unit_id), "limit": LOOKUP_LIMIT, "kedudukan": SERVING_VALUES}
+        first = await self.json("GET", "/api/v1/pegawai", params={**params, "offset": 0}, token=token)
+        rest = await asyncio.gather(
+            *(
+                self.json("GET", "/api/v1/pegawai", params={**params, "offset": off}, token=token)
+                for off in range(LOOKUP_LIMIT, first["total"], LOOKUP_LIMIT)
+            )
+        )
+        return [p for page in (first, *rest) for p in page["items"]]
+
+
+class RemoteDirectory:
+    """The Directory of a service that holds no organisation data: it asks the pegawai service."""
+
+    def __init__(self, client: PegawaiClient, token: str) -> None:
+        self.client = client
+        self.token = token
+
+    async def opd_units(self, opd_id: uuid.UUID) -> frozenset[uuid.UUID]:
+        return await self.client.subtree_ids(opd_id, self.token)
+
+    async def pegawai(self, scope: Scope, nips: Sequence[str]) -> dict[str, Record]:
+        return await self.client.lookup_pegawai(nips, self.token)
+
+    async def jabatan(self, scope: Scope, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Record]:
+        return await self.client.lookup_jabatan(ids, self.token)
+
+    async def unit(self, scope: Scope, unit_id: uuid.UUID) -> Record | None:
+        return await self.client.unit(unit_id, self.token)
+
+    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record]:
+        return await self.client.pegawai_in_unit(unit_id, self.token)
+
+
+def remote_directory(request: Request, principal: Principal, session: Any) -> RemoteDirectory:
+    return RemoteDirectory(request.app.state.pegawai, principal.token)
