@@ -5,7 +5,8 @@ one database per service, migrates them, loads the demo data once, starts the fo
 the gateway, and prints where everything is. Ctrl-C stops it all, the database included.
 
 Knobs, all optional (the defaults are what the README describes):
-  ASN_DATA_DIR        where the embedded PostgreSQL and the logs live (default .data/)
+  ASN_DATA_DIR        where the embedded PostgreSQL, the logs and the development signing key
+                      (jwt-dev-secret, made once) live (default .data/)
   ASN_HOST            the address the apps listen on (default 127.0.0.1)
   ASN_<APP>_PORT      the port of one app, e.g. ASN_GATEWAY_PORT=9000 (defaults in devtools/apps.py)
   ASN_DB_PREFIX       database names on a given DATABASE_URL server are <prefix><service>
@@ -28,10 +29,11 @@ from pathlib import Path
 import httpx
 
 from devtools.apps import APPS, SERVICES
-from devtools.pg import ROOT, Cluster, ensure_databases, open_cluster
+from devtools.pg import Cluster, ensure_databases, open_cluster
+from devtools.signing import data_dir, dev_secret
 from shared.migrations import upgrade
 
-DATA_DIR = Path(os.environ.get("ASN_DATA_DIR", ROOT / ".data"))
+DATA_DIR = data_dir()
 
 
 def db_prefix() -> str:
@@ -78,7 +80,8 @@ def load_demo(cluster: Cluster) -> None:
 def start_apps(cluster: Cluster, host: str) -> list[subprocess.Popen[bytes]]:
     procs = []
     port = ports()
-    base_env = dict(os.environ)
+    # The installation's key, also the one `make token` signs with; never one from the repository.
+    base_env = dict(os.environ, JWT_DEV_SECRET=dev_secret(DATA_DIR))
     for app in APPS:
         base_env[f"{app.name.upper()}_URL"] = f"http://{host}:{port[app.name]}"
     for app in APPS:

@@ -82,7 +82,7 @@ def create_dev_token(
         claims["nip"] = nip
     if opd_id:
         claims["opd"] = str(opd_id)
-    return jwt.encode(claims, settings.jwt_dev_secret, algorithm="HS256")
+    return jwt.encode(claims, settings.jwt_dev_secret.get_secret_value(), algorithm="HS256")
 
 
 @lru_cache(maxsize=4)
@@ -95,7 +95,7 @@ def decode_token(settings: ServiceSettings, token: str) -> Principal:
         if settings.auth_mode == "dev":
             claims = jwt.decode(
                 token,
-                settings.jwt_dev_secret,
+                settings.jwt_dev_secret.get_secret_value(),
                 algorithms=["HS256"],
                 issuer=settings.jwt_dev_issuer,
                 options={"require": ["exp", "sub"]},

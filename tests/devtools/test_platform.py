@@ -28,11 +28,14 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from devtools.apps import APPS
 from devtools.dataset import demo
 from devtools.pg import SERVICES, libpq
+from devtools.signing import KEY_BYTES, dev_secret, key_path
 from shared.auth import Role, decode_token
+from shared.errors import Unauthorized
 from shared.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +114,7 @@ class Launcher:
 
     def __init__(self, env: dict[str, str]) -> None:
         # The same module `make run` ends up in (devtools/__main__.py execs it in the venv).
+        self.data_dir = Path(env["ASN_DATA_DIR"])
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "devtools.platform"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -181,6 +185,13 @@ def launched(env: dict[str, str]) -> Iterator[Launcher]:
                 launcher.kill_everything()
 
 
+def installation_settings(data_dir: Path) -> ServiceSettings:
+    """Settings with the development key `make run` and `make token` keep in data_dir."""
+    path = key_path(data_dir)
+    assert path.stat().st_mode & 0o777 == 0o600, "the key file is private to its owner"
+    return ServiceSettings(jwt_dev_secret=SecretStr(path.read_text().strip()))
+
+
 def banner_tokens(output: str) -> dict[str, str]:
     tokens = {}
     for role in Role:
@@ -202,9 +213,13 @@ def check_running_platform(launcher: Launcher, ports: dict[str, int]) -> int:
 
     tokens = banner_tokens(out)
     assert set(tokens) == {r.value for r in Role}, out
-    settings = ServiceSettings()
+    # Signed with the key the launcher made in its data folder, not with the one in its environment
+    # (this test run's); the gateway accepting them below shows the apps got that same key.
+    settings = installation_settings(launcher.data_dir)
     for role, tok in tokens.items():
         assert decode_token(settings, tok).roles == {role}
+    with pytest.raises(Unauthorized, match=r"(?i)signature"):
+        decode_token(ServiceSettings(), tokens["admin_bkpsdm"])
 
     with httpx.Client(base_url=gateway, timeout=10) as client:
         assert client.get("/readyz").status_code == 200
@@ -302,22 +317,22 @@ def test_make_run_without_a_url_starts_an_embedded_server_and_ctrl_c_stops_it(sc
     assert list((scratch / "logs").glob("*.log")), "each app logs under ASN_DATA_DIR/logs"
 
 
-def last_line_token(stdout: str, *, role: str, opd: str) -> None:
+def last_line_token(stdout: str, *, role: str, opd: str, data_dir: Path) -> None:
     last = stdout.rstrip("\n").splitlines()[-1]
     assert JWT.match(last), f"the last stdout line is not a token alone: {last!r}"
-    principal = decode_token(ServiceSettings(), last)
+    principal = decode_token(installation_settings(data_dir), last)
     assert principal.roles == {role}
     assert str(principal.opd_id) == opd
 
 
-def test_token_command_prints_the_token_alone_on_the_last_line() -> None:
+def test_token_command_prints_the_token_alone_on_the_last_line(scratch: Path) -> None:
     opd = str(uuid.uuid4())
     r = subprocess.run(
         [sys.executable, "-m", "devtools.token", "--role", "admin_opd", "--opd", opd],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr
-    last_line_token(r.stdout, role="admin_opd", opd=opd)
+    last_line_token(r.stdout, role="admin_opd", opd=opd, data_dir=scratch)
 
 
 def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) -> None:
@@ -342,10 +357,21 @@ def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) ->
     r = subprocess.run(
         ["make", "-s", "token", "ROLE=admin_opd", f"OPD={opd}", f"PYTHON={base_python}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env=dict(os.environ, ASN_VENV=str(venv)),
+        env=dict(os.environ, ASN_VENV=str(venv), ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr
     assert list(venv.glob(".installed-*")), f"pip did not run:\n{r.stderr}"
     assert "Requirement already satisfied" in r.stderr, "pip's report goes to stderr"
     assert r.stdout.count("\n") == 1, f"stdout carries the token only:\n{r.stdout}"
-    last_line_token(r.stdout, role="admin_opd", opd=opd)
+    last_line_token(r.stdout, role="admin_opd", opd=opd, data_dir=scratch)
+
+
+def test_the_development_key_is_random_made_once_per_data_folder_and_private(tmp_path: Path) -> None:
+    first, other = tmp_path / "one", tmp_path / "two"
+    key = dev_secret(first)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", key) and len(key) == 64, "48 random bytes, URL-safe"
+    assert KEY_BYTES == 48
+    assert key_path(first).stat().st_mode & 0o777 == 0o600
+    assert dev_secret(first) == key, "kept: tokens stay valid across runs"
+    assert dev_secret(other) != key, "each installation has its own"
+    assert sorted(p.name for p in first.iterdir()) == ["jwt-dev-secret"], "no file left aside"
