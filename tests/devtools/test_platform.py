@@ -34,6 +34,7 @@ from pydantic import SecretStr
 from devtools.apps import APPS
 from devtools.dataset import demo
 from devtools.pg import SERVICES, libpq
+from devtools.platform import Backoff
 from devtools.signing import KEY_BYTES, dev_secret, key_path
 from shared.auth import Role, decode_token
 from shared.errors import Unauthorized
@@ -302,6 +303,69 @@ def test_make_run_on_a_given_server_starts_everything_stops_on_ctrl_c_and_keeps_
             stop_and_check(second, ports)
     finally:
         asyncio.run(drop_databases(admin, [f"{prefix}{s}" for s in SERVICES]))
+
+
+def app_pid(launcher: Launcher, name: str) -> int:
+    """The live process of one app, found below the launcher by its start command (`python -m <app>`)."""
+    for pid in descendants(launcher.proc.pid):
+        with contextlib.suppress(OSError):
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if args[1:3] == [b"-m", name.encode()] and alive(pid):
+                return pid
+    pytest.fail(f"no running {name} below the launcher:\n{launcher.transcript}")
+
+
+def ready(port: int) -> int | None:
+    try:
+        return httpx.get(f"http://{HOST}:{port}/readyz", timeout=5).status_code
+    except httpx.HTTPError:
+        return None
+
+
+def test_make_run_restarts_an_app_that_dies_while_the_others_keep_serving(scratch: Path) -> None:
+    admin = server_url()
+    prefix = f"asn_runtest_{uuid.uuid4().hex[:8]}_"
+    try:
+        ports = free_ports(len(APPS))
+        with launched(launcher_env(scratch, ports, DATABASE_URL=admin, ASN_DB_PREFIX=prefix)) as launcher:
+            launcher.wait_for_line("Ctrl-C stops everything.", READY_TIMEOUT)
+            others = {name: app_pid(launcher, name) for name in ports if name != "pegawai"}
+            victim = app_pid(launcher, "pegawai")
+            os.kill(victim, signal.SIGKILL)
+            log = scratch / "logs" / "pegawai.log"
+            launcher.wait_for_line(f"[asn] pegawai exited (code -9); restarting in 1s (log: {log})", STOP_TIMEOUT)
+
+            # Until pegawai answers again, every other app answers each probe.
+            answers: dict[str, set[int | None]] = {name: set() for name in others}
+            deadline = time.monotonic() + READY_TIMEOUT
+            while ready(ports["pegawai"]) != 200:
+                for name in others:
+                    answers[name].add(ready(ports[name]))
+                if time.monotonic() > deadline:
+                    pytest.fail(f"pegawai did not come back:\n{launcher.transcript}")
+                time.sleep(0.2)
+            assert answers == {name: {200} for name in others}, answers
+            assert app_pid(launcher, "pegawai") != victim
+            assert "[asn] pegawai restarted (pid " in launcher.output
+            assert {name: app_pid(launcher, name) for name in others} == others, "the other apps were left alone"
+            assert launcher.output.count(" exited (code ") == 1, launcher.transcript
+
+            # The gateway reaches the new pegawai process.
+            token = banner_tokens(launcher.output)["admin_bkpsdm"]
+            r = httpx.get(f"http://{HOST}:{ports['gateway']}/api/v1/pegawai", params={"limit": 1},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert r.status_code == 200, r.text
+            stop_and_check(launcher, ports)
+    finally:
+        asyncio.run(drop_databases(admin, [f"{prefix}{s}" for s in SERVICES]))
+
+
+def test_restart_backoff_doubles_up_to_30s_and_starts_over_after_a_minute_up() -> None:
+    backoff = Backoff()
+    assert [backoff.delay(uptime=0.5) for _ in range(7)] == [1, 2, 4, 8, 16, 30, 30]
+    assert backoff.delay(uptime=59) == 30, "a short run does not reset it"
+    assert backoff.delay(uptime=60) == 1, "a minute up does"
+    assert backoff.delay(uptime=3) == 2
 
 
 def pg_ctl(pgdata: Path, *args: str) -> None:
