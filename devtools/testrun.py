@@ -2,11 +2,13 @@
 
 An embedded PostgreSQL in a throw-away folder by default; `TEST_DATABASE_URL` (a server URL
 whose user may create databases) uses that server instead. Extra arguments go to pytest.
+Development tokens are signed with a fresh random key per run (JWT_DEV_SECRET, unless given).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,7 @@ from devtools.pg import ROOT, libpq, start_embedded
 def main() -> int:
     args = sys.argv[1:]
     env = dict(os.environ)
+    env.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
     handle = None
     tmp: Path | None = None
     if env.get("TEST_DATABASE_URL"):

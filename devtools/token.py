@@ -1,6 +1,7 @@
 """`make token ROLE=<role> [OPD=<unit id>] [NIP=<nip>]`: print a development token.
 
-The last line printed is the token alone, so scripts can take `| tail -1`.
+The last line printed is the token alone, so scripts can take `| tail -1`. It is signed with the
+installation's key (`$ASN_DATA_DIR/jwt-dev-secret`), the one `make run` gives the apps.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ import argparse
 import sys
 import uuid
 
+from pydantic import SecretStr
+
+from devtools.signing import dev_secret
 from shared.auth import Role, create_dev_token
 from shared.settings import ServiceSettings
 
@@ -32,7 +36,7 @@ def token_for(role: str, opd: str | None = None, nip: str | None = None, sub: st
         if not nip:
             raise SystemExit(f"{role} needs NIP=<nip>")
     return create_dev_token(
-        ServiceSettings(),
+        ServiceSettings(jwt_dev_secret=SecretStr(dev_secret())),
         sub=sub or f"dev-{role}",
         roles=[role],
         opd_id=opd if role == Role.ADMIN_OPD else None,

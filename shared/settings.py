@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "dev-only-signing-key-change-me-0123456789abcdef"
+# HS256 with a shorter key is guessable offline from any token (RFC 7518 3.2 asks for >= 256 bits).
+DEV_SECRET_MIN_BYTES = 32
 
 
 class ServiceSettings(BaseSettings):
@@ -24,10 +25,11 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
-    # Development: tokens are signed locally with this key (HS256).
+    # Development: tokens are signed locally with JWT_DEV_SECRET (HS256); there is no default key,
+    # so none can be read in this repository (`make run` keeps a random one per installation).
     # Production: tokens come from an OIDC issuer and are checked against its JWKS.
     auth_mode: Literal["dev", "oidc"] = "dev"
-    jwt_dev_secret: str = DEV_SECRET
+    jwt_dev_secret: SecretStr = SecretStr("")
     jwt_dev_issuer: str = "asn-merit-dev"
     oidc_issuer: str | None = None
     oidc_jwks_url: str | None = None
@@ -55,6 +57,14 @@ class ServiceSettings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"AUTH_MODE=oidc requires {', '.join(m.upper() for m in missing)}")
+        if self.auth_mode == "dev":
+            size = len(self.jwt_dev_secret.get_secret_value().encode())
+            if size < DEV_SECRET_MIN_BYTES:
+                got = "it is not set" if size == 0 else f"it has {size}"
+                raise ValueError(
+                    f"AUTH_MODE=dev requires JWT_DEV_SECRET, a random key of at least {DEV_SECRET_MIN_BYTES} bytes "
+                    f"({got}); `make run` keeps one in .data/jwt-dev-secret"
+                )
         return self
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import secrets
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from shared.db import SESSION_SETTINGS
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 
+# `make test` gives a fresh key per run; a bare `pytest` gets one here, before any settings are read.
+os.environ.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
 SETTINGS = ServiceSettings()
 # Most tests read the English texts; tests/shared/test_messages.py checks the Indonesian default.
 ENGLISH = {"Accept-Language": "en"}

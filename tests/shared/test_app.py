@@ -31,12 +31,12 @@ async def test_missing_bad_and_expired_tokens_answer_401(client):
     assert_problem(await client.get("/api/v1/pegawai", headers={"Authorization": "Bearer nonsense"}), 401, "not valid")
     forged = jwt.encode({"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer}, "wrong-key-wrong-key-wrong-key-32b", algorithm="HS256")
     assert_problem(await client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {forged}"}), 401, "signature")
-    expired = jwt.encode({"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() - 5, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret, algorithm="HS256")
+    expired = jwt.encode({"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() - 5, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret.get_secret_value(), algorithm="HS256")
     assert_problem(await client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {expired}"}), 401, "expired")
 
 
 async def test_admin_opd_token_without_opd_is_refused(client):
-    token = jwt.encode({"sub": "x", "roles": ["admin_opd"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret, algorithm="HS256")
+    token = jwt.encode({"sub": "x", "roles": ["admin_opd"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret.get_secret_value(), algorithm="HS256")
     assert_problem(await client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {token}"}), 401, "opd claim")
 
 
