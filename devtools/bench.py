@@ -108,9 +108,11 @@ async def floor_connection(url: str) -> asyncpg.Connection:
 
 def pegawai_statements(data: Any) -> dict[str, Any]:
     from pegawai.pegawai.queries import PegawaiFilter, by_nips_statement, list_statement
+    from pegawai.reach import Reached
     from shared.pagination import windowed
     from shared.rules import load_golongan, load_pendidikan
 
+    EVERYTHING = Reached(None, None)  # the benchmark reads as admin_bkpsdm
     opd = data.opds()[0]
     filters = PegawaiFilter(
         unit_id=opd.id, golongan_min_rank=load_golongan().get("III/a").rank,
@@ -120,10 +122,10 @@ def pegawai_statements(data: Any) -> dict[str, Any]:
     typo = surname[:-2] + surname[-1] + surname[-2]  # swapped last letters
     nips = [p.nip for p in data.pegawai[:1000]]
     return {
-        "list": (windowed(list_statement(filters, unit_scope=None), 50, 0),
+        "list": (windowed(list_statement(filters, EVERYTHING), 50, 0),
                  {"unit_id": str(opd.id), "golongan_min": "III/a", "pendidikan_min": "S1", "kedudukan": "aktif", "limit": 50}),
-        "search": (windowed(list_statement(PegawaiFilter(q=typo), unit_scope=None), 20, 0), {"q": typo, "limit": 20}),
-        "lookup": (by_nips_statement(nips, None), nips),
+        "search": (windowed(list_statement(PegawaiFilter(q=typo), EVERYTHING), 20, 0), {"q": typo, "limit": 20}),
+        "lookup": (by_nips_statement(nips, EVERYTHING), nips),
     }
 
 
@@ -180,6 +182,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
     from kompetensi.jpm.queries import for_position_sql as for_position
     from kompetensi.jpm.queries import gaps_sql as gaps
     from pegawai.pegawai.queries import PegawaiFilter, list_statement
+    from pegawai.reach import Reached
+    from shared.kepegawaian import SERVING_VALUES
     from shared.pagination import windowed
 
     kom = await floor_connection(b.urls["kompetensi"])
@@ -206,7 +210,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
 
         unit, staff = unit_near(b.data, 500)
         label = f"gap matrix of a {len(staff)}-employee unit"
-        list_sql, list_args = sql_of(windowed(list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=["aktif", "tugas_belajar"]), unit_scope=None), 1000, 0))
+        list_sql, list_args = sql_of(windowed(list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=SERVING_VALUES), Reached(None, None)), 1000, 0))
 
         async def gap_floor() -> Any:
             people = await peg.fetch(list_sql, *list_args)
