@@ -76,3 +76,22 @@ async def test_integrasi_reads_every_opd_but_cannot_write_employees(client, org)
     assert (await client.get("/api/v1/pegawai", params={"limit": 1})).json()["total"] == 2
     after = (await client.get(url)).json()
     assert (after["nama"], after["version"], after["golongan"]) == (mine["nama"], mine["version"], mine["golongan"])
+
+
+async def test_admin_opd_cannot_change_the_structure_of_its_own_opd_unit(client, org):
+    opd = org["opd_a"]
+    headers = {**auth("admin_opd", opd=opd["id"]), **if_match(opd)}
+    url = f"/api/v1/unit-organisasi/{opd['id']}"
+    for change in ({"jenis": "instansi"}, {"kode": "BARU"}, {"parent_id": org["opd_b"]["id"]}):
+        assert_problem(await client.patch(url, json=change, headers=headers), 403)
+    assert_problem(await client.delete(url, headers=headers), 403)
+    unchanged = (await client.get(url)).json()
+    assert (unchanged["jenis"], unchanged["kode"], unchanged["version"]) == ("opd", opd["kode"], opd["version"])
+    # Its name it may keep current, and inside its OPD it shapes the tree, with the kinds that sit below an OPD.
+    renamed = await client.patch(url, json={"nama": "Dinas Kesehatan Kabupaten"}, headers=headers)
+    assert renamed.status_code == 200
+    bidang = org["bidang_a"]
+    bidang_headers = {**auth("admin_opd", opd=opd["id"]), **if_match(bidang)}
+    assert_problem(await client.patch(f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "opd"}, headers=bidang_headers), 403)
+    ok = await client.patch(f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "upt"}, headers=bidang_headers)
+    assert ok.status_code == 200 and ok.json()["jenis"] == "upt"

@@ -29,7 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.post(
-    "/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, operation_id="createJpmJabatan",
+    "/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, operation_id="computeJpmJabatan",
     summary="JPM of up to 10,000 employees against one position",
     description="The position's standard once, then per person the JPM %, its category and the held levels and "
     "gaps in the standard's order, best first. The position and every NIP must be within the caller's reach.",
@@ -46,7 +46,7 @@ async def jpm_jabatan(
 
 
 @router.post(
-    "/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, operation_id="createJpmPegawai",
+    "/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, operation_id="computeJpmPegawai",
     summary="JPM of one employee against many positions",
     description="The employee and every position must be within the caller's reach.",
     responses=problems(404, 422),
@@ -58,7 +58,7 @@ async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, sco
 
 
 @router.post(
-    "/api/v1/matriks-gap", response_model=MatriksGapOut, operation_id="createMatriksGap",
+    "/api/v1/matriks-gap", response_model=MatriksGapOut, operation_id="computeMatriksGap",
     summary="Employees x competencies gap matrix (JSON or XLSX)",
     description="Each employee of a unit (with its sub-units) or of a list of NIPs against their own position's "
     "standard, with a per-competency summary of how many fall short. The unit or NIPs must be within reach.",
