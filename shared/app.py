@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from starlette.middleware import Middleware
 
 from shared import audit
 from shared.db import Database
@@ -30,6 +31,7 @@ def create_service_app(
     with_database: bool = True,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
+    middleware: Sequence[Middleware] = (),
 ) -> FastAPI:
     configure_logging(settings.log_level, settings.log_json)
 
@@ -58,6 +60,8 @@ def create_service_app(
     app.state.settings = settings
     app.state.db = None
     install_error_handlers(app)
+    for extra in reversed(middleware):  # inside the shared ones: they see the request's language and metrics
+        app.add_middleware(extra.cls, *extra.args, **extra.kwargs)
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
 
