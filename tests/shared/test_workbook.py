@@ -29,7 +29,7 @@ from shared.workbook import (
 )
 
 NIP = "198503122010011003"
-GOLONGAN = tuple(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd") + ("IV/e",)
+GOLONGAN = (*(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd"), "IV/e")
 LONG_LIST = tuple(f"KODE-UNIT-{i:03d}" for i in range(60))  # far past Excel's 255-character inline list
 COLUMNS = [
     Column("NIP", "nip", Kind.CODE, required=True),
@@ -171,8 +171,9 @@ def test_a_nip_phone_or_code_that_a_spreadsheet_made_a_number_is_refused():
     assert code_of("81234567890", phone) == "cell.leading-zero-lost"
     assert convert("(024) 3515", phone) == "(024) 3515" and convert("6281234567890", phone) == "6281234567890"
     assert code_of(3, gol) == "cell.not-text"
-    err = pytest.raises(CellError, convert, 1.98503122010011e17, nip).value
-    assert "1.98503122010011E+17" in err.message() and "'" in err.message()
+    with pytest.raises(CellError) as err:
+        convert(1.98503122010011e17, nip)
+    assert "1.98503122010011E+17" in err.value.message() and "'" in err.value.message()
 
 
 def test_cells_are_read_as_officers_type_them():
