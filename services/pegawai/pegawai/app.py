@@ -1,6 +1,9 @@
+"""The pegawai service: organisation, positions, employees, staffing, import and export."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from pegawai.config import PegawaiSettings, get_settings
 from pegawai.impor.routes import router as impor_router
@@ -10,6 +13,7 @@ from pegawai.pegawai.routes import router as pegawai_router
 from pegawai.unit_organisasi.routes import router as unit_router
 from shared.app import create_service_app
 from shared.rules import load_all
+from shared.workbook import UploadLimit
 
 
 def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
@@ -19,4 +23,5 @@ def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
         description="Organisation units, positions (jabatan), employees (pegawai), history, staffing needs.",
         settings=settings or get_settings(),
         routers=[unit_router, jabatan_router, pegawai_router, kebutuhan_router, impor_router],
+        middleware=[Middleware(UploadLimit, prefixes=["/api/v1/impor/"])],
     )
