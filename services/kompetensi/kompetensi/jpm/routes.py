@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from kompetensi.access import (
     Anyone,
@@ -27,9 +28,9 @@ from kompetensi.jpm.schemas import (
 from shared.db import SessionDep
 from shared.errors import UnprocessableEntity
 from shared.responses import json_response
+from shared.workbook import XLSX_MEDIA, attachment
 
 router = APIRouter(tags=["jpm"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.post("/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, summary="JPM of up to 10,000 employees against one position")
@@ -52,7 +53,7 @@ async def jpm_pegawai(nip: str, data: JpmPegawaiIn, session: SessionDep, princip
 
 
 @router.post("/api/v1/matriks-gap", response_model=MatriksGapOut, summary="Employees x competencies gap matrix (JSON or XLSX)",
-             responses={200: {"content": {XLSX: {}}}})
+             responses={200: {"content": {XLSX_MEDIA: {}}}})
 async def matriks_gap(data: MatriksGapIn, session: SessionDep, principal: Staff, pegawai: PegawaiDep) -> Response:
     if (data.unit_id is None) == (data.nips is None):
         raise UnprocessableEntity("Give either unit_id or nips.")
@@ -63,8 +64,7 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, principal: Staff,
         people = list((await require_nips_visible(pegawai, principal, nips)).values())
     matrix = await service.gap_matrix(session, people)
     if data.format == "xlsx":
-        return Response(service.gap_xlsx(matrix), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="matriks-gap.xlsx"'})
+        return attachment(await run_in_threadpool(service.gap_xlsx, matrix), "matriks-gap.xlsx")
     return json_response(matrix.model_dump())
 
 
