@@ -20,11 +20,13 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -32,6 +34,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -242,9 +245,11 @@ class _Writer:
             ws.auto_filter.ref = f"A1:{last_col}{len(rows) + 1}"
         self._dropdowns(ws, spec, sizes)
         ws.append([self._header(ws, c.header) for c in columns])
-        fills: dict[str, PatternFill] = {}
+        makers = [self._cells(ws, col) for col in columns]
+        width = len(columns)
         for row in rows:
-            ws.append([self._cell(ws, row[i] if i < len(row) else None, col, fills) for i, col in enumerate(columns)])
+            cells = list(row[:width]) + [None] * (width - len(row))
+            ws.append([make(v) for make, v in zip(makers, cells, strict=True)])
 
     def _dropdowns(self, ws: Any, spec: Sheet, sizes: Mapping[str, int]) -> None:
         last_row = max(spec.dropdown_rows, len(spec.rows)) + 1
@@ -272,36 +277,53 @@ class _Writer:
         cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, HEADER_ALIGNMENT
         return cell
 
-    @staticmethod
-    def _cell(ws: Any, value: Any, col: Column, fills: dict[str, PatternFill]) -> Any:
-        fill = None
-        if isinstance(value, Styled):
-            value, fill = value.value, value.fill
-        if isinstance(value, (list, tuple)):
-            value = as_text(value)
-        if isinstance(value, datetime) and col.kind == Kind.DATE:
-            value = value.date()
-        if isinstance(value, float) and not math.isfinite(value):
-            value = None
-        text = isinstance(value, str)
-        if text:
-            value = clean(value)[:EXCEL_MAX_CHARS]
-        # Plain values are cheaper; a cell object where format, fill or text-forcing is needed.
-        forced = text and (value.startswith("=") or value in ERROR_CODES or needs_quote(value))
-        number_format = col.number_format if value is not None else None
-        if not (forced or fill or number_format):
-            return value
-        cell = WriteOnlyCell(ws, value=None)
-        cell.value = value
-        if text:
-            cell.data_type = "s"  # openpyxl would store '=...' as a live formula, '#N/A' as an error
-            if needs_quote(value):
-                cell.quotePrefix = True  # stays text when an officer edits the cell
-        if number_format:
-            cell.number_format = number_format
-        if fill:
-            cell.fill = fills.setdefault(fill, PatternFill("solid", fgColor=fill))
-        return cell
+    def _cells(self, ws: Any, col: Column) -> Callable[[Any], Any]:
+        """The writer of one column's values: a plain value where openpyxl's own cell is right (it
+        is the cheap path), else a cell with the column's style array, copied, not rebuilt."""
+        number_format = col.number_format
+        styles: dict[tuple[str | None, bool], StyleArray] = {}
+
+        def style(fill: str | None, quote: bool) -> StyleArray:
+            if (fill, quote) not in styles:
+                sample = WriteOnlyCell(ws)
+                if number_format:
+                    sample.number_format = number_format
+                if fill:
+                    sample.fill = PatternFill("solid", fgColor=fill)
+                sample.quotePrefix = quote  # an edited cell stays text
+                styles[(fill, quote)] = sample._style
+            return styles[(fill, quote)]
+
+        def make(value: Any) -> Any:
+            fill = None
+            if type(value) is Styled:
+                value, fill = value.value, value.fill
+            if value is None:
+                return None
+            if isinstance(value, str):
+                if _CONTROL.search(value):
+                    value = _CONTROL.sub("", value)
+                value = value[:EXCEL_MAX_CHARS]
+                quote = needs_quote(value)
+                if not (quote or number_format or fill or value in ERROR_CODES):
+                    return value
+                cell = WriteOnlyCell(ws)
+                cell._value, cell.data_type = value, "s"  # never '=...' as a formula, '#N/A' as an error value
+            else:
+                if isinstance(value, (list, tuple)):
+                    return make(as_text(value))
+                if isinstance(value, datetime) and col.kind == Kind.DATE:
+                    value = value.date()
+                elif isinstance(value, float) and not math.isfinite(value):
+                    return None
+                if not (number_format or fill):
+                    return value
+                cell = WriteOnlyCell(ws, value=value)
+                quote = False
+            cell._style = copy(style(fill, quote))
+            return cell
+
+        return make
 
     def lists_sheet(self) -> None:
         if not self.lists:
@@ -558,10 +580,15 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+@cache
+def _choice_table(choices: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    table = {_choice_key(c): c for c in choices}
+    table.update({_choice_key(a): c for a, c in aliases})
+    return table
+
+
 def _choice(text: str, column: Column) -> str:
-    table = {_choice_key(c): c for c in column.choices}
-    table.update({_choice_key(a): c for a, c in column.aliases})
-    found = table.get(_choice_key(text))
+    found = _choice_table(column.choices, column.aliases).get(_choice_key(text))
     if found is None:
         shown = ", ".join(column.choices[:20]) + (", ..." if len(column.choices) > 20 else "")
         raise CellError("cell.not-in-list", nilai=text, pilihan=shown)

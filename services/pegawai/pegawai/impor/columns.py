@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from pegawai.pegawai.schemas import Kedudukan, StatusKepegawaian
@@ -83,7 +84,12 @@ def columns(jenis: Jenis) -> list[Column]:
 def header_of(jenis: Jenis, key: str) -> str:
     """The header officers see for a field (ids map to the code column they come from)."""
     key = {"jabatan_id": "jabatan_kode", "unit_id": "unit_kode"}.get(key, key)
-    return next((c.header for c in columns(jenis) if c.key == key), key)
+    return _headers(jenis).get(key, key)
+
+
+@cache
+def _headers(jenis: Jenis) -> dict[str, str]:
+    return {c.key: c.header for c in columns(jenis)}  # headers do not depend on the language
 
 
 def example_row(jenis: Jenis) -> list[Any]:
