@@ -271,6 +271,17 @@ def test_unreadable_files_are_problems():
             assert code is None
 
 
+def test_a_workbook_with_a_broken_sheet_is_a_problem_not_a_crash():
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            broken = item.filename == "xl/worksheets/sheet1.xml"
+            zout.writestr(item, b'<worksheet><sheetData><row r="1"><c r="A1"' if broken else zin.read(item.filename))
+    with pytest.raises(AppError) as err:
+        read_table(out.getvalue(), "x.xlsx", COLUMNS)
+    assert (err.value.status, err.value.code) == (422, "bad-file")
+
+
 def test_accept_header_asks_for_xlsx_only_explicitly():
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert accepts_xlsx(xlsx) and accepts_xlsx(f"application/json;q=0.5, {xlsx}")
