@@ -358,7 +358,7 @@ def instructions_sheet(columns: Sequence[Column], notes: Sequence[str], title: s
             parts.append(t("workbook.pilihan", daftar=", ".join(col.choices)))
         if col.kind == Kind.DATE:
             parts.append(t("workbook.format-tanggal"))
-        elif col.kind in (Kind.CODE, Kind.PHONE):
+        elif col.kind in (Kind.CODE, Kind.PHONE) and not col.choices:
             parts.append(t("workbook.format-teks"))
         rows.append([col.header, t("workbook.ya") if col.required else "", " ".join(parts)])
     rows.append([None, None, None])
