@@ -393,13 +393,22 @@ def attachment(content: bytes, filename: str, *, status_code: int = 200, headers
 
 
 def accepts_xlsx(accept: str | None) -> bool:
-    """Whether an Accept header asks for an XLSX answer (explicitly, with a quality above 0)."""
+    """Whether an Accept header prefers XLSX: named explicitly, with a quality above 0 and not
+    below that of JSON (a tie goes to the type named)."""
+    qualities: dict[str, float] = {}
     for part in (accept or "").split(","):
-        media, _, params = part.strip().partition(";")
-        if media.strip().lower() == XLSX_MEDIA:
-            q = params.strip()
-            return not (q.startswith("q=") and q[2:].strip() in ("0", "0.0", "0.00", "0.000"))
-    return False
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        qualities[media.lower()] = max(q, qualities.get(media.lower(), 0.0))
+    xlsx = qualities.get(XLSX_MEDIA, 0.0)
+    json = max(qualities.get("application/json", 0.0), qualities.get("application/problem+json", 0.0))
+    return xlsx > 0 and xlsx >= json
 
 
 # --- reading ---------------------------------------------------------------------------------

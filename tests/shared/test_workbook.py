@@ -285,4 +285,6 @@ def test_a_workbook_with_a_broken_sheet_is_a_problem_not_a_crash():
 def test_accept_header_asks_for_xlsx_only_explicitly():
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert accepts_xlsx(xlsx) and accepts_xlsx(f"application/json;q=0.5, {xlsx}")
+    assert accepts_xlsx(f"*/*, {xlsx}") and accepts_xlsx(f"{xlsx};q=0.8, application/json;q=0.8")
     assert not accepts_xlsx(None) and not accepts_xlsx("*/*") and not accepts_xlsx(f"{xlsx};q=0")
+    assert not accepts_xlsx(f"application/json, {xlsx};q=0.5")
