@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from starlette.middleware import Middleware
 
 from shared import audit
 from shared.access import DirectoryFactory
@@ -35,6 +36,7 @@ def create_service_app(
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
+    middleware: Sequence[Middleware] = (),
 ) -> FastAPI:
     """An app of the platform. `directory` answers who and what the caller reaches (pegawai
     passes its own); every other app asks the pegawai service through a PegawaiClient, opened
@@ -76,6 +78,8 @@ def create_service_app(
     if not with_database:
         app.dependency_overrides[get_session] = no_session
     install_error_handlers(app)
+    for extra in reversed(middleware):  # inside the shared ones: they see the request's language and metrics
+        app.add_middleware(extra.cls, *extra.args, **extra.kwargs)
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
 

@@ -27,8 +27,9 @@ _CONTROL_KEEPING_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def invalid(code: str, **params: Any) -> PydanticCustomError:
-    """A field error with our code and its text in the request's language (see shared.errors.field_error)."""
-    return PydanticCustomError(code, t(code, **params).replace("{", "(").replace("}", ")"))
+    """A field error with our code and its text in the request's language (see shared.errors.field_error).
+    Catalogue keys of field texts start with `field.`; the code a frontend sees does not."""
+    return PydanticCustomError(code.removeprefix("field."), t(code, **params).replace("{", "(").replace("}", ")"))
 
 
 def _line(value: str) -> str:

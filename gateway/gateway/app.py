@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
 from shared.app import create_service_app
+from shared.workbook import UploadLimit
 
 
 def create_app(
@@ -41,6 +43,8 @@ def create_app(
         with_database=False,
         on_startup=[open_clients],
         on_shutdown=[close_clients],
+        # The proxy buffers a body before passing it on: refuse an oversized upload here already.
+        middleware=[Middleware(UploadLimit, prefixes=["/api/v1/impor/"])],
     )
     openapi.install(app)
     return app

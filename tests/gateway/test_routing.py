@@ -78,3 +78,11 @@ async def test_one_openapi_document_holds_every_reachable_service(gateway):
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     assert "kinerja" in spec["info"]["x-services-unavailable"]
     assert (await gateway.get("/docs")).status_code == 200
+
+
+async def test_an_oversized_upload_is_refused_at_the_gateway_and_an_import_passes_through(gateway):
+    r = await gateway.post("/api/v1/impor/pegawai", files={"file": ("besar.csv", b"x" * (11 * 1024 * 1024))})
+    assert_problem(r, 413)
+    r = await gateway.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP;Nama;Status\n")}, params={"uji": "true"},
+                           headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    assert r.status_code == 200 and r.headers["x-impor-uji"] == "true" and r.content.startswith(b"PK")

@@ -88,6 +88,37 @@ async def test_gap_matrix_for_a_unit_as_json_and_xlsx(kom, world):
     assert_problem(await kom.post("/api/v1/matriks-gap", json={}), 422, "either unit_id or nips")
 
 
+async def test_the_gap_matrix_workbook_is_laid_out_for_officers_and_holds_no_formula(kom, world, client, session):
+    from pegawai.pegawai.models import Pegawai
+    from tests.factories import make_jabatan, make_pegawai
+    from tests.pegawai.helpers import store_unchecked
+
+    hostile = '=HYPERLINK("http://evil.example","klik")'
+    jab = await make_jabatan(client, world["opd_a"]["id"], nama=hostile, jenis="ahli_muda", kelas_jabatan=9, kebutuhan=2)
+    person = await make_pegawai(client, jab["id"], nama="Dewi Lestari")
+    # A control character stored before input refused them must not break the workbook.
+    await store_unchecked(session, Pegawai, person["id"], nama="Dewi\x07 Lestari")
+    await standard(kom, jab["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "KOM", "level": 2}])
+    await assess(kom, person["nip"], "INT", 1)
+    await assess(kom, person["nip"], "KOM", 4)
+    r = await kom.post("/api/v1/matriks-gap", json={"nips": [person["nip"]], "format": "xlsx"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="matriks-gap.xlsx"' in r.headers["content-disposition"]
+    wb = load_workbook(io.BytesIO(r.content))
+    ws = wb["Matriks Gap"]
+    assert [c.value for c in ws[1]] == ["NIP", "Nama", "Jabatan", "INT", "KOM"] and all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:E2" and ws.page_setup.orientation == "landscape"
+    nip, nama, jabatan, int_gap, kom_gap = ws[2]
+    assert nip.value == person["nip"] and nip.data_type == "s" and nip.number_format == "@"
+    assert jabatan.value == hostile and jabatan.data_type == "s" and nama.value == "Dewi Lestari, S.Kom."
+    assert (int_gap.value, int_gap.data_type, kom_gap.value) == (-2, "n", 2)
+    assert int_gap.fill.fgColor.rgb.endswith("F8CBAD") and kom_gap.fill.fill_type is None
+    assert not [c.coordinate for sheet in wb for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    summary = list(wb["Ringkasan"].iter_rows(values_only=True))
+    assert summary[0] == ("Kompetensi", "Nama", "Pegawai di bawah standar", "Rata-rata gap")
+    assert {row[0]: row[2:] for row in summary[1:]} == {"INT": (1, -2), "KOM": (0, 2)}
+
+
 async def test_job_families_flag_a_position_whose_rumpun_differs(kom, world, client):
     from tests.factories import make_jabatan
 

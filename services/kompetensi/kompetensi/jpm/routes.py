@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from kompetensi.jpm import service
 from kompetensi.jpm.schemas import (
@@ -23,9 +24,9 @@ from shared.errors import UnprocessableEntity
 from shared.openapi import problems
 from shared.responses import json_response
 from shared.types import NipPath, valid_nips
+from shared.workbook import XLSX_MEDIA, attachment
 
 router = APIRouter(tags=["jpm"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.post(
@@ -62,7 +63,7 @@ async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, sco
     summary="Employees x competencies gap matrix (JSON or XLSX)",
     description="Each employee of a unit (with its sub-units) or of a list of NIPs against their own position's "
     "standard, with a per-competency summary of how many fall short. The unit or NIPs must be within reach.",
-    responses={200: {"content": {XLSX: {}}}, **problems(403, 404, 422)},
+    responses={200: {"content": {XLSX_MEDIA: {}}}, **problems(403, 404, 422)},
 )
 async def matriks_gap(data: MatriksGapIn, session: SessionDep, scope: Reporter) -> Response:
     if (data.unit_id is None) == (data.nips is None):
@@ -70,8 +71,7 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, scope: Reporter) 
     people = await service.people_for_matrix(scope, data.unit_id, valid_nips(data.nips) if data.nips else None)
     matrix = await service.gap_matrix(session, people)
     if data.format == "xlsx":
-        return Response(service.gap_xlsx(matrix), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="matriks-gap.xlsx"'})
+        return attachment(await run_in_threadpool(service.gap_xlsx, matrix), "matriks-gap.xlsx")
     return json_response(matrix.model_dump())
 
 

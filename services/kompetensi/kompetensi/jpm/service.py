@@ -1,8 +1,7 @@
-"""Job-person match (JPM), gap matrices and job families, over the current-profile projection."""
+"""Job-person match (JPM), the gap matrix (JSON and XLSX) and job families from the competency standards."""
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -10,8 +9,6 @@ from typing import Any
 
 import numpy as np
 import orjson  # PostgreSQL builds the detail as JSON
-from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from kompetensi.jpm import queries
@@ -21,6 +18,7 @@ from shared.access import Record, Scope
 from shared.db import Session
 from shared.errors import NotFound
 from shared.rules import load_jpm
+from shared.workbook import Column, Kind, Sheet, Styled, write_xlsx
 
 RUMUS = "JPM% = 100 x sum(min(dimiliki, dibutuhkan)) / sum(dibutuhkan); never assessed counts as 0"
 
@@ -74,29 +72,23 @@ async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> Matr
     )
 
 
-def gap_xlsx(matrix: MatriksGapOut) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Matriks Gap")
-    ws.append(["NIP", "Nama", "Jabatan", *matrix.kompetensi])
-    short = PatternFill("solid", fgColor="F8CBAD")
-    from openpyxl.cell import WriteOnlyCell
+BELOW_STANDARD = "F8CBAD"  # a gap below the required level
 
-    for row in matrix.pegawai:
-        cells: list[Any] = [row.nip, row.nama, row.jabatan_nama]
-        for kode in matrix.kompetensi:
-            value = row.gap.get(kode)
-            cell = WriteOnlyCell(ws, value=value)
-            if value is not None and value < 0:
-                cell.fill = short
-            cells.append(cell)
-        ws.append(cells)
-    summary = wb.create_sheet("Ringkasan")
-    summary.append(["Kompetensi", "Nama", "Pegawai di bawah standar", "Rata-rata gap"])
-    for s in matrix.ringkasan:
-        summary.append([s.kompetensi_kode, s.nama, s.jumlah_gap, s.rata_rata_gap])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+
+def gap_xlsx(matrix: MatriksGapOut) -> bytes:
+    """The matrix as a workbook: one row per employee, one integer column per competency (gaps
+    below the standard highlighted), and the summary. Blocking: run it in a worker thread."""
+    cols = [Column("NIP", kind=Kind.CODE, width=22), Column("Nama"), Column("Jabatan"),
+            *(Column(kode, kind=Kind.INTEGER) for kode in matrix.kompetensi)]
+    rows = [
+        [row.nip, row.nama, row.jabatan_nama,
+         *(Styled(g, BELOW_STANDARD) if (g := row.gap.get(kode)) is not None and g < 0 else g for kode in matrix.kompetensi)]
+        for row in matrix.pegawai
+    ]
+    summary_cols = [Column("Kompetensi", kind=Kind.CODE), Column("Nama"), Column("Pegawai di bawah standar", kind=Kind.INTEGER),
+                    Column("Rata-rata gap", kind=Kind.DECIMAL)]
+    summary = [[s.kompetensi_kode, s.nama, s.jumlah_gap, s.rata_rata_gap] for s in matrix.ringkasan]
+    return write_xlsx([Sheet("Matriks Gap", cols, rows), Sheet("Ringkasan", summary_cols, summary)])
 
 
 async def people_for_matrix(scope: Scope, unit_id: uuid.UUID | None, nips: list[str] | None) -> list[Record]:

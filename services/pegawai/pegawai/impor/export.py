@@ -1,42 +1,78 @@
-"""Export rows in the import columns, so an exported sheet can be edited and imported again."""
+"""The workbooks of the import columns: template, export and error report, so any of them can be
+edited and imported again; each with the codes valid in the caller's scope on reference sheets."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pegawai.impor.columns import LIST_SEPARATOR, Column
+from pegawai.impor.columns import ERROR_HEADER, JABATAN_SHEET, UNIT_SHEET, Jenis, columns, notes
+from pegawai.impor.service import Row
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.pegawai import queries as pegawai_q
 from pegawai.reach import reached
+from pegawai.unit_organisasi import queries as unit_q
 from shared.access import Scope
 from shared.db import Session
+from shared.workbook import DATA_SHEET, LIST_SEPARATOR, Column, Kind, Sheet, instructions_sheet, write_csv, write_xlsx
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
+def _value(value: Any) -> Any:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+    return value
 
 
-async def jabatan_rows(session: Session, scope: Scope, cols: list[Column], **filters: Any) -> list[list[str]]:
-    stmt = jabatan_q.with_unit_code(jabatan_q.list_statement(await reached(scope), **filters))
+async def jabatan_rows(session: Session, scope: Scope, cols: list[Column], **filters: Any) -> list[list[Any]]:
+    """The positions the caller reaches, filtered, in the import columns."""
     out = []
-    for row in (await session.execute(stmt)).all():
+    for row in await jabatan_q.export_rows(session, await reached(scope), **filters):
         j, unit_kode = row[0], row.unit_kode
-        out.append([_text(unit_kode if c.field == "unit_kode" else getattr(j, c.field)) for c in cols])
+        out.append([_value(unit_kode if c.key == "unit_kode" else getattr(j, c.key)) for c in cols])
     return out
 
 
-async def pegawai_rows(session: Session, scope: Scope, f: pegawai_q.PegawaiFilter, cols: list[Column]) -> list[list[str]]:
-    stmt = pegawai_q.with_codes(pegawai_q.list_statement(f, await reached(scope)))
+async def pegawai_rows(session: Session, scope: Scope, f: pegawai_q.PegawaiFilter, cols: list[Column]) -> list[list[Any]]:
+    """The employees the caller reaches, filtered as the list is, in the import columns."""
     out = []
-    for row in (await session.execute(stmt)).all():
+    for row in await pegawai_q.export_rows(session, f, await reached(scope)):
         m = row._mapping
         values = {"jabatan_kode": m["jabatan_kode"], "unit_kode": None if m["jabatan_kode"] else m["unit_kode"]}
-        out.append([_text(values[c.field] if c.field in values else m[c.field]) for c in cols])
+        out.append([_value(values[c.key] if c.key in values else m[c.key]) for c in cols])
     return out
 
+
+async def references(session: Session, scope: Scope, jenis: Jenis) -> list[Sheet]:
+    """The unit codes (and for employees the position codes) an officer may use: only its scope's."""
+    reach = await reached(scope)
+    units = await unit_q.reference_rows(session, reach)
+    sheets = [Sheet(UNIT_SHEET, [Column("Kode Unit", kind=Kind.CODE), Column("Nama Unit"), Column("Jenis Unit")],
+                    [list(r) for r in units], dropdown_rows=0)]
+    if jenis == Jenis.PEGAWAI:
+        cols = [Column("Kode Jabatan", kind=Kind.CODE), Column("Nama Jabatan"), Column("Kode Unit", kind=Kind.CODE),
+                Column("Jenis Jabatan"), Column("Kebutuhan (ABK)", kind=Kind.INTEGER)]
+        positions = await jabatan_q.reference_rows(session, reach)
+        sheets.append(Sheet(JABATAN_SHEET, cols, [list(r) for r in positions], dropdown_rows=0))
+    return sheets
+
+
+def workbook(jenis: Jenis, rows: list[list[Any]], refs: list[Sheet], *, with_errors: bool = False) -> bytes:
+    """The data sheet (rows in the import columns, plus "Kesalahan" for a report), the
+    instructions, and the reference sheets. Blocking: run it in a worker thread."""
+    cols = columns(jenis)
+    data_cols = [*cols, Column(ERROR_HEADER, width=80)] if with_errors else cols
+    return write_xlsx([Sheet(DATA_SHEET, data_cols, rows), instructions_sheet(cols, notes(jenis)), *refs])
+
+
+def csv_file(jenis: Jenis, rows: list[list[Any]]) -> bytes:
+    return write_csv(columns(jenis), rows)
+
+
+def report_rows(jenis: Jenis, rows: list[Row]) -> list[list[Any]]:
+    """The rows as the officer sent them (values untouched, so a refused number cell is still
+    refused when sent back unchanged), each with its problems."""
+    cols = columns(jenis)
+    out = []
+    for row in rows:
+        problems = "; ".join(f"{e.kolom}: {e.pesan}" if e.kolom else e.pesan for e in row.errors)
+        out.append([*(row.raw.get(c.key) for c in cols), problems or None])
+    return out

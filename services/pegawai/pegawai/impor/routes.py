@@ -1,94 +1,124 @@
+"""Import and export of positions and employees as XLSX or CSV: template, upload (with a dry run and a
+downloadable error report), export."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
-from pegawai.impor import export, files, service
+from pegawai.impor import export, service
 from pegawai.impor.columns import Jenis, columns, example_row
 from pegawai.impor.schemas import HasilImpor
 from pegawai.pegawai.params import Filters
-from shared.access import Reporter
-from shared.db import SessionDep
-from shared.errors import AppError
-from shared.kepegawaian import Kedudukan, StatusKepegawaian
-from shared.rules import load_golongan, load_jabatan, load_pendidikan
+from shared.access import Reporter, Scope
+from shared.db import Session, SessionDep
+from shared.errors import UnprocessableEntity
+from shared.openapi import problems
+from shared.types import JenisJabatan
+from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment, read_upload
 from shared.writes import Writes
 
 router = APIRouter(tags=["impor-ekspor"])
-MAX_BYTES = 10 * 1024 * 1024
 Format = Literal["xlsx", "csv"]
+REPORT_DESCRIPTION = (
+    "JSON by default. With `Accept: " + XLSX_MEDIA + "` the answer (same status code) is a workbook of the rows "
+    "that were not imported, as sent, with a column Kesalahan listing each problem: correct it and upload it again. "
+    "Its counts are in the headers X-Impor-Diterima, X-Impor-Ditolak and X-Impor-Dibuat."
+)
 
 
-class TooLarge(AppError):
-    status, code, title = 413, "file-too-large", "File too large"
-
-
-def _file(content: bytes, fmt: Format, name: str) -> Response:
-    media = files.XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
-    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-
-
-@router.get("/api/v1/impor/template/{jenis}", summary="Download the sheet to fill in (XLSX with notes, or CSV)")
-async def template(jenis: Jenis, scope: Reporter, format: Format = "xlsx") -> Response:
-    cols = columns(jenis)
+@router.get(
+    "/api/v1/impor/template/{jenis}", operation_id="getImporTemplate",
+    summary="Download the sheet to fill in (XLSX with instructions and dropdowns, or CSV)",
+    description="For BKPSDM, OPD admins and integrasi. The reference sheets list the unit and position codes of "
+    "the caller's scope.",
+    responses={200: {"content": {XLSX_MEDIA: {}, "text/csv": {}}, "description": "The template file"}, **problems(403)},
+)
+async def template(jenis: Jenis, session: SessionDep, scope: Reporter, format: Format = "xlsx") -> Response:
     example = [example_row(jenis)]
     if format == "csv":
-        return _file(files.write_csv(cols, example), format, f"template-{jenis}")
-    choices = {
-        "jenis": list(load_jabatan().kinds),
-        "syarat_pendidikan_min": list(load_pendidikan().levels),
-        "pendidikan_tingkat": list(load_pendidikan().levels),
-        "status_kepegawaian": [s.value for s in StatusKepegawaian],
-        "kedudukan": [k.value for k in Kedudukan],
-        "jenis_kelamin": ["L", "P"],
-        "golongan": load_golongan().codes("pns"),
-    }
-    notes = [("Baris contoh", "Row 2 is an example: replace or delete it."),
-             ("Format tanggal", "YYYY-MM-DD, or an Excel date cell.")]
-    return _file(files.write_xlsx(cols, example, notes, choices), format, f"template-{jenis}")
+        return attachment(await run_in_threadpool(export.csv_file, jenis, example), f"template-{jenis}.csv")
+    refs = await export.references(session, scope, jenis)
+    return attachment(await run_in_threadpool(export.workbook, jenis, example, refs), f"template-{jenis}.xlsx")
 
 
-@router.post("/api/v1/impor/{jenis}", response_model=HasilImpor, summary="Import a filled-in sheet (CSV or XLSX)")
+@router.post(
+    "/api/v1/impor/{jenis}", response_model=HasilImpor, operation_id="createImpor",
+    summary="Import a filled-in sheet (CSV or XLSX)", description=REPORT_DESCRIPTION,
+    responses={200: {"content": {XLSX_MEDIA: {}}}, **problems(403, 413, 422)},
+)
 async def impor(
     jenis: Jenis,
+    request: Request,
     write: Writes,
     file: Annotated[UploadFile, File(description="CSV (',' or ';') or XLSX, headers as in the template")],
     partial: Annotated[bool, Query(description="Write the good rows even if some rows are bad")] = False,
-) -> HasilImpor:
+    uji: Annotated[bool, Query(description="Dry run: check every row, write nothing")] = False,
+) -> Response | HasilImpor:
     session, scope = write.session, write.scope
     write.because(f"import of {file.filename}")
-    content = await file.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise TooLarge(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it.")
-    header, body = files.read_table(file.filename or "", content)
-    rows = service.map_rows(jenis, header, body)
+    table = await read_upload(file, columns(jenis))
+    rows = await run_in_threadpool(service.prepare, jenis, table)
     if jenis == Jenis.JABATAN:
-        return await service.import_jabatan(session, scope, rows, partial)
-    return await service.import_pegawai(session, scope, rows, partial)
+        outcome = await service.import_jabatan(session, scope, rows, partial, uji)
+    else:
+        outcome = await service.import_pegawai(session, scope, rows, partial, uji)
+    hasil = outcome.hasil
+    if accepts_xlsx(request.headers.get("accept")):
+        refs = await export.references(session, scope, jenis)
+        report = await run_in_threadpool(export.workbook, jenis, export.report_rows(jenis, outcome.unimported), refs,
+                                         with_errors=True)
+        counts = {"X-Impor-Diterima": str(hasil.diterima), "X-Impor-Ditolak": str(hasil.ditolak),
+                  "X-Impor-Dibuat": str(hasil.dibuat), "X-Impor-Uji": str(hasil.uji).lower()}
+        return attachment(report, f"kesalahan-impor-{jenis}.xlsx", status_code=422 if outcome.rejected else 200, headers=counts)
+    if outcome.rejected:
+        raise UnprocessableEntity("import-rejected", ditolak=hasil.ditolak, jumlah=len(rows),
+                                  extra={"diterima": hasil.diterima, "ditolak": hasil.ditolak, "dibuat": 0,
+                                         "errors": [e.model_dump() for e in hasil.errors]})
+    return hasil
 
 
-@router.get("/api/v1/ekspor/jabatan", summary="Export positions (the import columns)")
+FILE_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"content": {XLSX_MEDIA: {}, "text/csv": {}}, "description": "The file, in the import columns"}, **problems(403)
+}
+
+
+@router.get(
+    "/api/v1/ekspor/jabatan", operation_id="exportJabatan", summary="Export positions (the import columns)",
+    description="The positions the caller reaches, as XLSX (with the template's instructions and reference "
+    "sheets, so it can be edited and imported again) or CSV.",
+    responses=FILE_RESPONSES,
+)
 async def ekspor_jabatan(
     session: SessionDep,
     scope: Reporter,
     format: Format = "xlsx",
     unit_id: uuid.UUID | None = None,
-    jenis: Annotated[list[str] | None, Query(max_length=20)] = None,
+    jenis: Annotated[list[JenisJabatan] | None, Query(max_length=20)] = None,
     rumpun: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    cols = columns(Jenis.JABATAN)
-    rows = await export.jabatan_rows(session, scope, cols, unit_id=unit_id, jenis=jenis, rumpun=rumpun)
-    content = files.write_xlsx(cols, rows) if format == "xlsx" else files.write_csv(cols, rows)
-    return _file(content, format, f"jabatan-{date.today().isoformat()}")
+    rows = await export.jabatan_rows(session, scope, columns(Jenis.JABATAN), unit_id=unit_id, jenis=jenis, rumpun=rumpun)
+    return await _export(session, scope, Jenis.JABATAN, rows, format)
 
 
-@router.get("/api/v1/ekspor/pegawai", summary="Export employees with the list filters (the import columns)")
+@router.get(
+    "/api/v1/ekspor/pegawai", operation_id="exportPegawai",
+    summary="Export employees with the list filters (the import columns)",
+    description="The employees the caller reaches, filtered as the list is, as XLSX or CSV.", responses=FILE_RESPONSES,
+)
 async def ekspor_pegawai(session: SessionDep, scope: Reporter, f: Filters, format: Format = "xlsx") -> Response:
-    cols = columns(Jenis.PEGAWAI)
-    rows = await export.pegawai_rows(session, scope, f, cols)
-    content = files.write_xlsx(cols, rows) if format == "xlsx" else files.write_csv(cols, rows)
-    return _file(content, format, f"pegawai-{date.today().isoformat()}")
+    rows = await export.pegawai_rows(session, scope, f, columns(Jenis.PEGAWAI))
+    return await _export(session, scope, Jenis.PEGAWAI, rows, format)
+
+
+async def _export(session: Session, scope: Scope, jenis: Jenis, rows: list[list[object]], fmt: Format) -> Response:
+    name = f"{jenis}-{date.today().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return attachment(await run_in_threadpool(export.csv_file, jenis, rows), name)
+    refs = await export.references(session, scope, jenis)
+    return attachment(await run_in_threadpool(export.workbook, jenis, rows, refs), name)

@@ -1,67 +1,132 @@
-"""Import: validate every row with the same rules as the API, resolve codes set-based, then
-write everything in one set-based INSERT per table, or nothing when a row is bad (unless a
-partial import was asked for)."""
+"""Import: read each cell by its column's kind, validate every row with the same rules as the API,
+resolve codes set-based, then write everything in one set-based INSERT per table, or nothing when
+a row is bad (unless a partial import was asked for) or when it is only a dry run."""
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pegawai.impor.columns import LIST_SEPARATOR, Column, Jenis, columns
+from pegawai.impor.columns import Jenis, columns, header_of
 from pegawai.impor.schemas import BarisError, HasilImpor
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
 from pegawai.jabatan.schemas import JabatanCreate
 from pegawai.pegawai import queries as pegawai_q
 from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatPendidikan, ranks
-from pegawai.pegawai.schemas import PegawaiCreate
+from pegawai.pegawai.schemas import PegawaiCreate, has_titles
 from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
 from shared import audit
 from shared.access import Scope
 from shared.db import Session
-from shared.errors import UnprocessableEntity
+from shared.errors import field_error
+from shared.kepegawaian import StatusKepegawaian
+from shared.messages import t
+from shared.nip import InvalidNIP, normalise, parse_nip
+from shared.rules import load_golongan
+from shared.workbook import LIST_SEPARATOR, CellError, CellValue, SheetRow, convert
 
 
+@dataclass
 class Row:
-    def __init__(self, number: int, values: dict[str, str]) -> None:
-        self.number = number
-        self.values = values
-        self.errors: list[BarisError] = []
-        self.data: BaseModel | None = None
+    number: int
+    raw: dict[str, CellValue]  # the cells as read, for the error report
+    values: dict[str, Any]  # the cells converted, empty ones left out
+    errors: list[BarisError]
+    data: BaseModel | None = None
 
-    def error(self, message: str, column: Column | str | None = None) -> None:
-        header = column.header if isinstance(column, Column) else column
-        self.errors.append(BarisError(baris=self.number, kolom=header, pesan=message))
+    def error(self, code: str, message: str, header: str | None) -> None:
+        """One error per column: the first says what to fix; a later one is its echo."""
+        if header is None or not self.has_error(header):
+            self.errors.append(BarisError(baris=self.number, kolom=header, code=code, pesan=message))
+
+    def has_error(self, header: str) -> bool:
+        return any(e.kolom == header for e in self.errors)
 
 
-def map_rows(jenis: Jenis, header: list[str], body: list[tuple[int, list[str]]]) -> list[Row]:
+@dataclass
+class Outcome:
+    hasil: HasilImpor
+    rejected: bool  # bad rows and not partial: nothing written
+    rows: list[Row]
+
+    @property
+    def unimported(self) -> list[Row]:
+        """The rows an officer has to upload again: all of them when nothing was written."""
+        if self.rejected or self.hasil.uji:
+            return self.rows
+        return [r for r in self.rows if r.errors]
+
+
+def prepare(jenis: Jenis, table: list[SheetRow]) -> list[Row]:
+    """Every cell converted by its column's kind; problems become row errors naming the column.
+
+    Pure and CPU-bound: the route runs it in a worker thread with the upload's parsing."""
     cols = columns(jenis)
-    by_header = {c.header.lower(): c for c in cols}
-    index: dict[str, int] = {}
-    for i, h in enumerate(header):
-        col = by_header.get(h.strip().lower())
-        if col:
-            index[col.field] = i
-    missing = [c.header for c in cols if c.required and c.field not in index]
-    if missing:
-        raise UnprocessableEntity(
-            f"The sheet lacks the required column(s): {', '.join(missing)}. Download the template for the expected headers.",
-            code="bad-columns",
-        )
-    rows = []
-    for number, cells in body:
-        values = {f: (cells[i] if i < len(cells) else "") for f, i in index.items()}
-        rows.append(Row(number, values))
-    return rows
+    out = []
+    for sheet_row in table:
+        row = Row(sheet_row.number, sheet_row.values, {}, [])
+        for col in cols:
+            if col.key not in sheet_row.values:
+                continue
+            try:
+                value = convert(sheet_row.values[col.key], col)
+            except CellError as exc:
+                row.error(exc.code, exc.message(), col.header)
+                continue
+            if value is not None:
+                row.values[col.key] = value
+        for col in cols:
+            if col.required and col.key not in row.values and not row.has_error(col.header):
+                row.error("missing", t("field.missing"), col.header)
+        if jenis == Jenis.PEGAWAI:
+            _check_pegawai(row)
+        out.append(row)
+    return out
 
 
-def _header_of(jenis: Jenis, field: str) -> str:
-    return next((c.header for c in columns(jenis) if c.field == field), field)
+def _check_pegawai(row: Row) -> None:
+    """The rules whose API messages would name API fields, said per column; the offending value is
+    dropped so that the model does not report it again."""
+    v = row.values
+    nama = v.get("nama")
+    if isinstance(nama, str) and has_titles(nama):
+        row.error("impor.nama-bergelar", t("impor.nama-bergelar", nilai=nama), "Nama")
+    nip = None
+    if "nip" in v:
+        digits = normalise(str(v["nip"]))
+        if len(digits) == 18 and digits.isdigit() and digits.endswith("000"):
+            row.error("impor.nip-digits-lost", t("impor.nip-digits-lost", nip=digits), "NIP")
+        else:
+            try:
+                nip = parse_nip(str(v["nip"]))
+            except InvalidNIP:
+                nip = None  # the model says which part is wrong
+    if nip is not None and isinstance(v.get("tanggal_lahir"), date) and v["tanggal_lahir"] != nip.tanggal_lahir:
+        given = v.pop("tanggal_lahir")
+        row.error("impor.lahir-nip", t("impor.lahir-nip", tanggal=f"{given:%d/%m/%Y}", dari_nip=f"{nip.tanggal_lahir:%d/%m/%Y}"),
+                  "Tanggal Lahir")
+    if nip is not None and "jenis_kelamin" in v and v["jenis_kelamin"] != nip.jenis_kelamin:
+        row.error("impor.jk-nip", t("impor.jk-nip", jk=v.pop("jenis_kelamin"), dari_nip=nip.jenis_kelamin.value),
+                  "Jenis Kelamin")
+    golongan = v.get("golongan")
+    if golongan:
+        grade = load_golongan().get(golongan)
+        status = v.get("status_kepegawaian")
+        scheme = "pppk" if status == StatusKepegawaian.PPPK else "pns"
+        if grade is not None and status and grade.scheme != scheme:
+            rentang = "I..XVII" if scheme == "pppk" else "I/a..IV/e"
+            row.error("impor.golongan-skema", t("impor.golongan-skema", golongan=v.pop("golongan"), status=status,
+                                                 rentang=rentang), "Golongan")
+        elif "tmt_golongan" not in v:
+            v.pop("golongan")
+            row.error("impor.golongan-tmt", t("impor.golongan-tmt"), "TMT Golongan")
 
 
 def _validate(row: Row, jenis: Jenis, model: type[BaseModel], payload: dict[str, Any]) -> None:
@@ -69,81 +134,82 @@ def _validate(row: Row, jenis: Jenis, model: type[BaseModel], payload: dict[str,
         row.data = model.model_validate(payload)
     except ValidationError as exc:
         for err in exc.errors():
-            field = str(err["loc"][0]) if err.get("loc") else None
-            message = err["msg"].removeprefix("Value error, ")
-            row.error(message, _header_of(jenis, field) if field else None)
+            problem = field_error(err)
+            key = str(err["loc"][0]) if err.get("loc") else None
+            row.error(problem["code"], problem["message"], header_of(jenis, key) if key else None)
 
 
-def _clean(values: dict[str, str]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v != ""}
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
 
 
-def _finish(rows: list[Row], partial: bool) -> tuple[list[Row], list[BarisError]]:
+def _outcome(rows: list[Row], partial: bool, dry_run: bool) -> tuple[list[Row], Outcome]:
     errors = [e for r in rows for e in r.errors]
     good = [r for r in rows if not r.errors]
-    if errors and not partial:
-        raise UnprocessableEntity(
-            f"{len(rows) - len(good)} of {len(rows)} rows have errors; nothing was imported. "
-            "Fix them, or import with partial=true to keep the good rows.",
-            code="import-rejected",
-            diterima=len(good), ditolak=len(rows) - len(good), dibuat=0,
-            errors=[e.model_dump() for e in errors],
-        )
-    return good, errors
+    hasil = HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=0, errors=errors, uji=dry_run)
+    return good, Outcome(hasil, rejected=bool(errors) and not partial and not dry_run, rows=rows)
 
 
-async def import_jabatan(session: Session, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+async def import_jabatan(session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False) -> Outcome:
     reach = await reached(scope)
-    units = await unit_q.ids_by_kode(session, {r.values.get("unit_kode", "") for r in rows} - {""})
-    codes = Counter(r.values.get("kode", "") for r in rows)
+    units = await unit_q.ids_by_kode(session, {str(r.values["unit_kode"]) for r in rows if "unit_kode" in r.values})
+    codes = Counter(str(r.values["kode"]) for r in rows if "kode" in r.values)
     existing = await jabatan_q.existing_codes(session, codes)
     for row in rows:
-        v = _clean(row.values)
-        unit_id = units.get(v.get("unit_kode", ""))
-        if "unit_kode" in v and (unit_id is None or not reach.has_unit(unit_id)):
-            row.error(f"No unit with code {v['unit_kode']} in your scope.", _header_of(Jenis.JABATAN, "unit_kode"))
+        v = dict(row.values)
+        unit_kode = v.pop("unit_kode", None)
+        if unit_kode is not None:
+            unit_id = units.get(unit_kode)
+            if unit_id is None or not reach.has_unit(unit_id):
+                row.error("impor.unit-unknown", t("impor.unit-unknown", kode=unit_kode), "Kode Unit")
+            else:
+                v["unit_id"] = unit_id
         for key in ("uraian_tugas", "hasil_kerja"):
             if key in v:
-                v[key] = [t.strip() for t in v[key].split(LIST_SEPARATOR.strip()) if t.strip()]
-        v["unit_id"] = unit_id or uuid.UUID(int=0)
+                v[key] = _split(str(v[key]))
         _validate(row, Jenis.JABATAN, JabatanCreate, v)
-        kode = row.values.get("kode", "")
+        kode = v.get("kode")
         if kode in existing:
-            row.error(f"Position code {kode} already exists.", "Kode Jabatan")
+            row.error("impor.kode-ada", t("impor.kode-ada", kode=kode), "Kode Jabatan")
         elif kode and codes[kode] > 1:
-            row.error(f"Position code {kode} appears {codes[kode]} times in the file.", "Kode Jabatan")
-    good, errors = _finish(rows, partial)
-    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in good if r.data]  # type: ignore[union-attr]
+            row.error("impor.kode-ganda", t("impor.kode-ganda", kode=kode, kali=codes[kode]), "Kode Jabatan")
+    good, outcome = _outcome(rows, partial, dry_run)
+    if outcome.rejected or dry_run:
+        return outcome
+    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in good if r.data is not None]
     await audit.insert_many(session, Jabatan, values)
-    return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(values), errors=errors)
+    outcome.hasil.dibuat = len(values)
+    return outcome
 
 
-async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partial: bool) -> HasilImpor:
+async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False) -> Outcome:
     reach = await reached(scope)
-    jab_codes = {r.values.get("jabatan_kode", "") for r in rows} - {""}
+    jab_codes = {str(r.values["jabatan_kode"]) for r in rows if "jabatan_kode" in r.values}
     # Like a mutasi: hold the target positions before counting who sits in them, so two
     # imports (or an import and a mutasi) cannot both fill the last seat.
     await jabatan_q.lock_by_kode(session, jab_codes)
     positions = {row.kode: row for row in await jabatan_q.seats_by_kode(session, jab_codes)}
-    units = await unit_q.ids_by_kode(session, {r.values.get("unit_kode", "") for r in rows} - {""})
+    units = await unit_q.ids_by_kode(session, {str(r.values["unit_kode"]) for r in rows if "unit_kode" in r.values})
     unit_names = await unit_q.names(session, {p.unit_id for p in positions.values()})
     nip_counts: Counter[str] = Counter()
     taken: Counter[uuid.UUID] = Counter()
     for row in rows:
-        v = _clean(row.values)
-        position = positions.get(v.pop("jabatan_kode", ""), None) if "jabatan_kode" in v else None
-        if "jabatan_kode" in row.values and row.values["jabatan_kode"] and (position is None or not reach.has_unit(position.unit_id)):
-            row.error(f"No position with code {row.values['jabatan_kode']} in your scope.", "Kode Jabatan")
-        unit_code = v.pop("unit_kode", None)
+        v = dict(row.values)
+        jabatan_kode, unit_kode = v.pop("jabatan_kode", None), v.pop("unit_kode", None)
+        position = positions.get(jabatan_kode) if jabatan_kode else None
+        if jabatan_kode and (position is None or not reach.has_unit(position.unit_id)):
+            row.error("impor.jabatan-unknown", t("impor.jabatan-unknown", kode=jabatan_kode), "Kode Jabatan")
+            position = None
         if position is not None:
             v["jabatan_id"] = position.id
-        elif unit_code:
-            unit_id = units.get(unit_code)
+        elif unit_kode:
+            unit_id = units.get(unit_kode)
             if unit_id is None or not reach.has_unit(unit_id):
-                row.error(f"No unit with code {unit_code} in your scope.", "Kode Unit")
-            v["unit_id"] = unit_id
+                row.error("impor.unit-unknown", t("impor.unit-unknown", kode=unit_kode), "Kode Unit")
+            else:
+                v["unit_id"] = unit_id
         elif not row.errors and not scope.reaches_all:
-            row.error("Give a Kode Jabatan or a Kode Unit in your OPD.", "Kode Jabatan")
+            row.error("impor.jabatan-atau-unit", t("impor.jabatan-atau-unit"), "Kode Jabatan")
         _validate(row, Jenis.PEGAWAI, PegawaiCreate, v)
         if row.data is not None:
             nip = row.data.nip  # type: ignore[attr-defined]
@@ -151,21 +217,20 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
             if position is not None and not row.errors:
                 taken[position.id] += 1
                 if position.bezetting + taken[position.id] > position.kebutuhan:
-                    row.error(
-                        f"Position {position.kode} is full ({position.kebutuhan} needed, "
-                        f"{position.bezetting} already filled, earlier rows take the rest).",
-                        "Kode Jabatan",
-                    )
+                    row.error("impor.jabatan-penuh", t("impor.jabatan-penuh", kode=position.kode, kebutuhan=position.kebutuhan,
+                                                       terisi=position.bezetting), "Kode Jabatan")
     existing = await pegawai_q.existing_nips(session, set(nip_counts))
     for row in rows:
         if row.data is None:
             continue
         nip = row.data.nip  # type: ignore[attr-defined]
         if nip in existing:
-            row.error(f"An employee with NIP {nip} already exists.", "NIP")
+            row.error("impor.nip-ada", t("impor.nip-ada", nip=nip), "NIP")
         elif nip_counts[nip] > 1:
-            row.error(f"NIP {nip} appears {nip_counts[nip]} times in the file.", "NIP")
-    good, errors = _finish(rows, partial)
+            row.error("impor.nip-ganda", t("impor.nip-ganda", nip=nip, kali=nip_counts[nip]), "NIP")
+    good, outcome = _outcome(rows, partial, dry_run)
+    if outcome.rejected or dry_run:
+        return outcome
     by_id = {p.id: p for p in positions.values()}
     records, hist_j, hist_g, hist_p = [], [], [], []
     for row in good:
@@ -187,4 +252,5 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
             hist_p.append({"id": uuid.uuid4(), "pegawai_id": pid, "tingkat": d.pendidikan_tingkat, "jurusan": d.pendidikan_jurusan})
     for model, rows_ in ((Pegawai, records), (RiwayatJabatan, hist_j), (RiwayatGolongan, hist_g), (RiwayatPendidikan, hist_p)):
         await audit.insert_many(session, model, rows_)
-    return HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=len(records), errors=errors)
+    outcome.hasil.dibuat = len(records)
+    return outcome

@@ -140,13 +140,19 @@ async def seats_by_kode(session: Session, codes: set[str]) -> list[Any]:
     return list((await session.execute(stmt)).all())
 
 
-def with_unit_code(stmt: Select[tuple[Jabatan]]) -> Select[Any]:
-    """The positions of `stmt` with their unit's code (exports)."""
-    return stmt.add_columns(UnitOrganisasi.kode.label("unit_kode")).join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+async def export_rows(session: Session, reach: Reached, **filters: Any) -> list[Any]:
+    """The positions of the list statement, each with its unit's code (exports)."""
+    stmt = list_statement(reach, **filters).add_columns(UnitOrganisasi.kode.label("unit_kode"))
+    stmt = stmt.join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+    return list((await session.execute(stmt)).all())
 
 
-def in_scope_codes(reach: Reached) -> Select[tuple[str, str]]:
-    """(kode, nama) of the positions the caller reaches, for reference sheets."""
+async def reference_rows(session: Session, reach: Reached) -> list[Any]:
+    """(kode, nama, unit code, jenis, kebutuhan) of the positions the caller reaches (reference sheets)."""
+    stmt = (
+        select(J.kode, J.nama, UnitOrganisasi.kode, J.jenis, J.kebutuhan)
+        .join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+        .order_by(J.kode)
+    )
     condition = visible(reach)
-    stmt = select(J.kode, J.nama).order_by(J.kode)
-    return stmt if condition is None else stmt.where(condition)
+    return list((await session.execute(stmt if condition is None else stmt.where(condition))).all())

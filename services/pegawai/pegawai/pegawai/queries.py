@@ -207,6 +207,7 @@ def open_jabatan_history(pegawai_id: uuid.UUID) -> ColumnElement[bool]:
     return (RiwayatJabatan.pegawai_id == pegawai_id) & RiwayatJabatan.tmt_selesai.is_(None)
 
 
-def with_codes(stmt: Select[Any]) -> Select[Any]:
-    """The employees of `stmt` with their position's and unit's codes (exports)."""
-    return stmt.add_columns(J.kode.label("jabatan_kode"), U.kode.label("unit_kode"))
+async def export_rows(session: Session, f: PegawaiFilter, reach: Reached) -> list[Any]:
+    """The employees of the list statement with their position's and unit's codes (exports)."""
+    stmt = list_statement(f, reach).add_columns(J.kode.label("jabatan_kode"), U.kode.label("unit_kode"))
+    return list((await session.execute(stmt)).all())

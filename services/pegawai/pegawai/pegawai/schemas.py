@@ -29,13 +29,29 @@ from shared.types import NIP, Golongan, Line, Paragraph, Pendidikan, invalid
 
 EXAMPLE_NIP = "198503122010011003"
 # Academic titles belong in gelar_depan / gelar_belakang: a name holding them sorts, searches
-# and prints wrongly. Prefixes (Dr., Ir., ...) and degrees (S.Kom., M.T., A.Md., ...).
-_TITLE_PREFIX = re.compile(r"^(?:prof|dr|drs|dra|ir)\.?\s", re.IGNORECASE)
-_DEGREE = re.compile(r"(?:,|\b(?:[SMD][123]?|A|Ph|Sp)\.\s?[A-Z][A-Za-z]{0,5}\.?(?:\s|,|$))")
+# and prints wrongly. Compared without dots and case.
+FRONT_TITLES = frozenset({"dr", "drs", "dra", "drg", "drh", "ir", "prof", "ns", "apt"})
+BACK_TITLES = frozenset({
+    "amd", "amdkep", "amdkeb", "amk", "ak", "sag", "sap", "se", "sh", "shi", "sip", "sked", "skep", "skg", "skm",
+    "skom", "sfarm", "sgz", "sp", "spd", "spdi", "spsi", "ssi", "ssit", "ssos", "sst", "st", "stp", "str",
+    "ma", "mag", "mak", "map", "mba", "mh", "mhum", "mkes", "mkom", "mm", "mpd", "mph", "mpsi", "msc", "msi", "mt",
+    "phd",
+})
+
+
+def has_titles(nama: str) -> bool:
+    """Whether a name carries academic titles (a comma before back titles, or a known title)."""
+    if "," in nama:
+        return True
+    tokens = nama.split()
+    key = [re.sub(r"[.\s]", "", tok).casefold() for tok in tokens]
+    if key and key[0] in FRONT_TITLES:
+        return True
+    return any(k in BACK_TITLES and "." in tok for tok, k in zip(tokens[1:], key[1:], strict=True))
 
 
 def _no_titles(value: str) -> str:
-    if _TITLE_PREFIX.search(value) or _DEGREE.search(value):
+    if has_titles(value):
         raise invalid("nama-has-titles")
     return value
 

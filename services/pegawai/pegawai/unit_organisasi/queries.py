@@ -105,8 +105,8 @@ async def counts(session: Session, unit_id: uuid.UUID) -> tuple[int, int]:
     return int(children or 0), int(jabatan or 0)
 
 
-def in_scope_codes(reach: Reached) -> Select[tuple[str, str]]:
-    """(kode, nama) of the units the caller reaches, for reference sheets."""
-    stmt = select(U.kode, U.nama).order_by(U.kode)
+async def reference_rows(session: Session, reach: Reached) -> list[Any]:
+    """(kode, nama, jenis) of the units the caller reaches (reference sheets of workbooks)."""
+    stmt = select(U.kode, U.nama, U.jenis).order_by(U.kode)
     condition = visible(reach)
-    return stmt if condition is None else stmt.where(condition)
+    return list((await session.execute(stmt if condition is None else stmt.where(condition))).all())
