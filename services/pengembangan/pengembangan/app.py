@@ -1,5 +1,10 @@
+"""The pengembangan service app (its domains land with their issue; health, metrics and the audit log so far)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import httpx
 from fastapi import FastAPI
 
 from pengembangan.config import PengembanganSettings, get_settings
@@ -7,11 +12,15 @@ from shared.app import create_service_app
 from shared.rules import load_all
 
 
-def create_app(settings: PengembanganSettings | None = None) -> FastAPI:
+def create_app(
+    settings: PengembanganSettings | None = None, transports: Mapping[str, httpx.AsyncBaseTransport] | None = None
+) -> FastAPI:
+    """`transports` lets tests reach in-process apps instead of sockets."""
     load_all()
     return create_service_app(
         title="ASN Merit: pengembangan service",
         description="Training and development, budgets. Only health, metrics and the audit log until its issue lands.",
         settings=settings or get_settings(),
         routers=[],
+        transports=transports,
     )

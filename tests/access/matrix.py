@@ -1,0 +1,171 @@
+"""The access matrix: for every operation of every app, the answer each kind of caller gets.
+
+The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and JA2; OPD B with
+bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
+atasan), F holds JB (another employee). Competency T is technical; JA has a standard; E has an
+assessment.
+
+Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
+records; atasan S; pegawai E (`self`) and F (`other`); integrasi; layanan. Every request
+targets E, its unit A1 and position JA.
+
+An expectation is a status code, or SEEN / UNSEEN: 200 with the target in the answer's items, or
+200 without it (lists filter by reach instead of refusing). Callers without a valid token always
+get 401 (tested for every operation with six kinds of bad token).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEEN, UNSEEN = "seen", "unseen"
+CALLERS = ("admin_bkpsdm", "opd", "opd_foreign", "atasan", "self", "other", "integrasi", "layanan")
+ANY_VERSION = {"If-Match": "*"}
+
+
+def expect(**answers: int | str) -> dict[str, int | str]:
+    missing = set(CALLERS) - set(answers)
+    assert not missing, f"every caller needs an expectation: {sorted(missing)}"
+    return answers
+
+
+# Profiles that most operations share; a row may spell its own.
+def everyone(answer: int | str) -> dict[str, int | str]:
+    return expect(**dict.fromkeys(CALLERS, answer))
+
+
+ADMIN_ONLY_READ = expect(admin_bkpsdm=200, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403,
+                         layanan=403)
+# E's own record: BKPSDM, its OPD, E itself and the machine readers.
+PERSONAL = expect(admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=200, layanan=200)
+# E's unit or position: as PERSONAL, and S too, who sits in the same unit and position.
+ORGANISATION = {**PERSONAL, "atasan": 200}
+# A list filtered by reach, whose answer holds E's record (or unit, or position) or not.
+LISTED_PERSONAL = expect(admin_bkpsdm=SEEN, opd=SEEN, opd_foreign=UNSEEN, atasan=UNSEEN, self=SEEN, other=UNSEEN,
+                         integrasi=SEEN, layanan=SEEN)
+LISTED_ORGANISATION = {**LISTED_PERSONAL, "atasan": SEEN}
+# A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
+def changes(ok: int) -> dict[str, int | str]:
+    return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403)
+
+
+# A report over many employees: staff roles (B's admin sees its own OPD, not A's); never employees.
+def reports(admin_opd_foreign: int | str = 200, ok: int | str = 200) -> dict[str, int | str]:
+    return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=admin_opd_foreign, atasan=403, self=403, other=403,
+                  integrasi=ok, layanan=ok)
+
+
+def admin_write(ok: int) -> dict[str, int | str]:
+    """The dictionary is BKPSDM's: every other role may never change it."""
+    return expect(admin_bkpsdm=ok, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=403)
+
+
+@dataclass
+class Row:
+    """One operation: how to call it (path values come from the world) and what each caller gets."""
+
+    answers: dict[str, int | str]
+    query: dict[str, Any] = field(default_factory=dict)
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    upload: bool = False  # a multipart CSV upload (imports)
+    target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
+
+
+def pegawai_body(w: Any) -> dict[str, Any]:
+    return {"nip": w.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_id": w.JA2,
+            "tmt_jabatan": "2024-01-01"}
+
+
+MATRIX: dict[str, dict[str, Any]] = {
+    "pegawai": {
+        "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+        "listUnitOrganisasi": lambda w: Row(LISTED_ORGANISATION, target="A1"),
+        "createUnitOrganisasi": lambda w: Row(
+            {**changes(201), "opd_foreign": 422},  # a parent out of reach is refused like an unknown one
+            body={"kode": "MX-NEW", "nama": "Seksi Baru", "jenis": "seksi", "parent_id": w.A1},
+        ),
+        "getUnitOrganisasi": lambda w: Row(ORGANISATION),
+        "getUnitOrganisasiSubtree": lambda w: Row(ORGANISATION),
+        "updateUnitOrganisasi": lambda w: Row(changes(200), body={"nama": "Bidang A Baru"}, headers=ANY_VERSION),
+        "deleteUnitOrganisasi": lambda w: Row(changes(409), headers=ANY_VERSION),  # it still holds positions
+        "listJabatan": lambda w: Row(LISTED_ORGANISATION, target="JA"),
+        "createJabatan": lambda w: Row(
+            {**changes(201), "opd_foreign": 422},
+            body={"kode": "J-NEW", "nama": "Analis", "jenis": "pelaksana", "kelas_jabatan": 7, "unit_id": w.A1},
+        ),
+        "lookupJabatan": lambda w: Row(LISTED_ORGANISATION, body={"ids": [w.JA]}, target="JA"),
+        "getJabatan": lambda w: Row(ORGANISATION),
+        "updateJabatan": lambda w: Row(changes(200), body={"kebutuhan": 6}, headers=ANY_VERSION),
+        "deleteJabatan": lambda w: Row(changes(409), headers=ANY_VERSION),  # E and S hold it
+        "listPegawai": lambda w: Row(LISTED_PERSONAL),
+        "createPegawai": lambda w: Row({**changes(201), "opd_foreign": 422}, body=pegawai_body(w)),
+        "lookupPegawai": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
+        "getPegawai": lambda w: Row(PERSONAL),
+        "updatePegawai": lambda w: Row(
+            # Self-service: E changes its own contact; S reaches no one else's record yet.
+            expect(admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=403,
+                   layanan=403),
+            body={"telepon": "0812-1111-2222"}, headers=ANY_VERSION,
+        ),
+        "createMutasi": lambda w: Row(changes(200), body={"jabatan_id": w.JA2, "tmt": "2024-07-01"}, headers=ANY_VERSION),
+        "listRiwayatJabatan": lambda w: Row(PERSONAL),
+        "listRiwayatGolongan": lambda w: Row(PERSONAL),
+        "listRiwayatPendidikan": lambda w: Row(PERSONAL),
+        "createRiwayatGolongan": lambda w: Row(changes(201), body={"golongan": "III/c", "tmt": "2022-04-01"}),
+        "createRiwayatPendidikan": lambda w: Row(changes(201), body={"tingkat": "S2", "tahun_lulus": 2015}),
+        "listKebutuhanJabatan": lambda w: Row(reports(UNSEEN, SEEN), target="JA"),
+        "listKebutuhanUnit": lambda w: Row(reports(UNSEEN, SEEN), target="A1"),
+        "getProyeksiPensiun": lambda w: Row(reports(), query={"tahun": 40}),
+        "getImporTemplate": lambda w: Row(reports()),
+        # A dry run: B's admin may import into its own OPD (the row out of its reach is a row error).
+        "createImpor": lambda w: Row(
+            expect(admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403,
+                   layanan=403),
+            query={"uji": "true"}, upload=True,
+        ),
+        "exportJabatan": lambda w: Row(reports()),
+        "exportPegawai": lambda w: Row(reports()),
+    },
+    "kompetensi": {
+        "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+        "listKompetensi": lambda w: Row(everyone(200)),
+        "createKompetensi": lambda w: Row(admin_write(201), body={
+            "kode": "TEK-NEW", "nama": "Kompetensi Baru", "definisi": "Teknis baru.",
+            "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)]}),
+        "getKompetensi": lambda w: Row(everyone(200)),
+        "updateKompetensi": lambda w: Row(admin_write(200), body={"nama": "Kompetensi T"}, headers=ANY_VERSION),
+        "deleteKompetensi": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # JA's standard uses it
+        "retireKompetensi": lambda w: Row(admin_write(200), headers=ANY_VERSION),
+        "listStandarKompetensiBulk": lambda w: Row(ORGANISATION, body={"jabatan_ids": [w.JA]}),
+        "getStandarKompetensi": lambda w: Row(ORGANISATION),
+        "putStandarKompetensi": lambda w: Row(
+            changes(200), body={"items": [{"kompetensi_kode": w.T_KODE, "level": 4}]}, headers=ANY_VERSION
+        ),
+        "copyStandarKompetensi": lambda w: Row(changes(200), body={"dari": w.JA, "ke": [w.JA2]}),
+        "createAsesmen": lambda w: Row(changes(201), body={
+            "nip": w.E, "kompetensi_kode": w.T_KODE, "level": 3, "tanggal": "2025-05-01", "metode": "uji_kompetensi"}),
+        "listAsesmen": lambda w: Row(PERSONAL, query={"nip": w.E}),
+        "createHasilPelatihan": lambda w: Row(
+            expect(admin_bkpsdm=201, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403,
+                   layanan=201),
+            body={"sumber": "pengembangan/angkatan/1",
+                  "hasil": [{"nip": w.E, "kompetensi_kode": w.T_KODE, "level": 3, "tanggal": "2025-06-01"}]},
+        ),
+        "getProfilKompetensi": lambda w: Row(PERSONAL),
+        "listProfilKompetensiBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
+        "computeJpmJabatan": lambda w: Row(reports(404), body={"nips": [w.E]}),
+        "computeJpmPegawai": lambda w: Row(PERSONAL, body={"jabatan_ids": [w.JA]}),
+        "computeMatriksGap": lambda w: Row(reports(404), body={"unit_id": w.A1}),
+        "getRumpunJabatan": lambda w: Row(reports()),
+    },
+    "kinerja": {
+        "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+    },
+    "pengembangan": {
+        "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+    },
+    # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
+    "gateway": {},
+}

@@ -1,0 +1,275 @@
+"""Every operation of every app's OpenAPI, called by every kind of caller, directly and through
+the gateway, against the expectations written in tests/access/matrix.py.
+
+An operation without a written expectation fails the suite, so a new endpoint is covered the
+day it is added. Each call runs in a savepoint that is rolled back, so every caller meets the
+same world.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+import pytest_asyncio
+
+from shared.auth import create_dev_token
+from shared.nip import JenisKelamin
+from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row
+from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
+from tests.factories import make_jabatan, make_pegawai, make_unit, new_nip
+
+APPS = ("pegawai", "kompetensi", "kinerja", "pengembangan", "gateway")
+
+
+@dataclass
+class World:
+    A: str
+    B: str
+    A1: str
+    JA: str
+    JA2: str
+    JA2_KODE: str
+    E: str
+    S: str
+    F: str
+    T: str
+    T_KODE: str
+    new_nip: str
+
+    def path(self, template: str) -> str:
+        values = {"nip": self.E, "unit_id": self.A1, "jabatan_id": self.JA, "kompetensi_id": self.T, "jenis": "pegawai"}
+        return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
+
+    def target(self, name: str) -> str:
+        return {"E": self.E, "A1": self.A1, "JA": self.JA}[name]
+
+
+def _secret() -> str:
+    return SETTINGS.jwt_dev_secret.get_secret_value()
+
+
+def caller_headers(world: World) -> dict[str, dict[str, str]]:
+    return {
+        "admin_bkpsdm": auth("admin_bkpsdm"),
+        "opd": auth("admin_opd", opd=world.A),
+        "opd_foreign": auth("admin_opd", opd=world.B),
+        "atasan": auth("atasan", nip=world.S),
+        "self": auth("pegawai", nip=world.E),
+        "other": auth("pegawai", nip=world.F),
+        "integrasi": auth("integrasi"),
+        "layanan": auth("layanan"),
+    }
+
+
+def bad_credentials() -> dict[str, dict[str, str]]:
+    claims = {"iss": SETTINGS.jwt_dev_issuer, "sub": "mallory", "roles": ["admin_bkpsdm"], "exp": int(time.time()) + 600}
+    expired = create_dev_token(SETTINGS, sub="late", roles=["admin_bkpsdm"], ttl_seconds=-60)
+    return {
+        "no token": {},
+        "expired": {"Authorization": f"Bearer {expired}"},
+        "another key": {"Authorization": f"Bearer {jwt.encode(claims, 'another-key-of-32-bytes-or-more-!!', algorithm='HS256')}"},
+        "alg none": {"Authorization": f"Bearer {jwt.encode(claims, None, algorithm='none')}"},
+        "roles not a list": {"Authorization": f"Bearer {jwt.encode({**claims, 'roles': 5}, _secret(), algorithm='HS256')}"},
+        "realm_access not an object": {
+            "Authorization": f"Bearer {jwt.encode({**claims, 'realm_access': 'x'}, _secret(), algorithm='HS256')}"
+        },
+    }
+
+
+def operations(app: Any) -> dict[str, tuple[str, str]]:
+    """operationId -> (METHOD, path template) of every /api/v1 operation an app publishes."""
+    return {
+        op["operationId"]: (method.upper(), path)
+        for path, item in app.openapi()["paths"].items()
+        if path.startswith("/api/v1/")
+        for method, op in item.items()
+    }
+
+
+@pytest_asyncio.fixture
+async def apps(pegawai_app: Any, kompetensi_app: Any, engines: Any) -> AsyncIterator[dict[str, Any]]:
+    """The five apps, the services on the test databases, the gateway routing to them in-process."""
+    from gateway.app import create_app as gateway_app
+    from gateway.config import GatewaySettings
+    from kinerja.app import create_app as kinerja_app
+    from kinerja.config import KinerjaSettings
+    from pengembangan.app import create_app as pengembangan_app
+    from pengembangan.config import PengembanganSettings
+    from tests.conftest import _bound
+
+    to_pegawai = {"pegawai": httpx.ASGITransport(app=pegawai_app)}
+    made = {
+        "kinerja": kinerja_app(KinerjaSettings(), transports=to_pegawai),
+        "pengembangan": pengembangan_app(PengembanganSettings(), transports=to_pegawai),
+    }
+    dbs = {"pegawai": pegawai_app.state.db, "kompetensi": kompetensi_app.state.db}
+    async with _bound_pair(engines, _bound) as (kinerja_db, pengembangan_db):
+        for name, db in (("kinerja", kinerja_db), ("pengembangan", pengembangan_db)):
+            made[name].state.db = db
+            dbs[name] = db
+        services = {"pegawai": pegawai_app, "kompetensi": kompetensi_app, **made}
+        gw = gateway_app(GatewaySettings(), transports={n: httpx.ASGITransport(app=a) for n, a in services.items()})
+        async with made["kinerja"].router.lifespan_context(made["kinerja"]), \
+                made["pengembangan"].router.lifespan_context(made["pengembangan"]), gw.router.lifespan_context(gw):
+            yield {**services, "gateway": gw, "dbs": dbs}
+
+
+class _bound_pair:
+    """The kinerja and pengembangan test databases, each in its own rolled-back transaction."""
+
+    def __init__(self, engines: Any, bound: Callable[..., Any]) -> None:
+        self.gens = [bound(engines["kinerja"]), bound(engines["pengembangan"])]
+
+    async def __aenter__(self) -> tuple[BoundDatabase, BoundDatabase]:
+        return await anext(self.gens[0]), await anext(self.gens[1])
+
+    async def __aexit__(self, *exc: object) -> None:
+        for gen in self.gens:
+            await gen.aclose()
+
+
+async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient) -> World:
+    root = await make_unit(client, jenis="instansi")
+    a = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas A")
+    b = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas B")
+    a1 = await make_unit(client, parent_id=a["id"], nama="Bidang A1")
+    b1 = await make_unit(client, parent_id=b["id"], nama="Bidang B1")
+    ja = await make_jabatan(client, a1["id"], kebutuhan=5)
+    ja2 = await make_jabatan(client, a1["id"], kebutuhan=5)
+    jb = await make_jabatan(client, b1["id"], kebutuhan=5)
+    e = await make_pegawai(client, ja["id"], nama="Eka Putri")
+    s = await make_pegawai(client, ja["id"], nama="Sari Atasan")
+    f = await make_pegawai(client, jb["id"], nama="Fajar Lain")
+    t = await kom.post("/api/v1/kompetensi", json={
+        "kode": "TEK-MX-01", "nama": "Teknis Matriks", "definisi": "Teknis.",
+        "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)]})
+    assert t.status_code == 201, t.text
+    std = await kom.put(f"/api/v1/standar-kompetensi/{ja['id']}", json={"items": [{"kompetensi_kode": "TEK-MX-01", "level": 3}]})
+    assert std.status_code == 200, std.text
+    assessed = await kom.post("/api/v1/asesmen", json={"nip": e["nip"], "kompetensi_kode": "TEK-MX-01", "level": 2,
+                                                       "tanggal": "2025-01-10", "metode": "uji_kompetensi"})
+    assert assessed.status_code == 201, assessed.text
+    return World(A=a["id"], B=b["id"], A1=a1["id"], JA=ja["id"], JA2=ja2["id"], JA2_KODE=ja2["kode"], E=e["nip"],
+                 S=s["nip"], F=f["nip"], T=t.json()["id"], T_KODE="TEK-MX-01",
+                 new_nip=new_nip(date(1990, 6, 1), (2015, 3), JenisKelamin.PEREMPUAN))
+
+
+def import_csv(world: World) -> bytes:
+    from pegawai.impor.columns import Jenis, columns
+
+    values = {"nip": world.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_kode": world.JA2_KODE}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    cols = columns(Jenis.PEGAWAI)
+    writer.writerow([c.header for c in cols])
+    writer.writerow([values.get(c.key, "") for c in cols])
+    return out.getvalue().encode()
+
+
+async def call(client: httpx.AsyncClient, method: str, path: str, row: Row, world: World, headers: dict[str, str]) -> httpx.Response:
+    kwargs: dict[str, Any] = {"params": row.query, "headers": {**row.headers, **headers}}
+    if row.upload:
+        kwargs["files"] = {"file": ("impor.csv", import_csv(world), "text/csv")}
+    elif row.body is not None:
+        kwargs["json"] = row.body
+    return await client.request(method, path, **kwargs)
+
+
+def verdict(response: httpx.Response, expected: int | str, target: str) -> str | None:
+    """Why the answer differs from the expectation, or None."""
+    if expected in (SEEN, UNSEEN):
+        if response.status_code != 200:
+            return f"expected 200 ({expected}), got {response.status_code}: {response.text[:200]}"
+        body = response.json()
+        items = body["items"] if isinstance(body, dict) and "items" in body else body
+        present = target in json.dumps(items)
+        if present != (expected == SEEN):
+            return f"expected the target {'in' if expected == SEEN else 'not in'} the answer"
+        return None
+    if response.status_code != expected:
+        return f"expected {expected}, got {response.status_code}: {response.text[:200]}"
+    if response.status_code >= 400 and not response.headers.get("content-type", "").startswith("application/problem+json"):
+        return f"{response.status_code} is not problem+json"
+    return None
+
+
+def at_gateway(service: str, path: str) -> str:
+    """The gateway serves each service's audit log as audit-log/<service>."""
+    return f"/api/v1/audit-log/{service}" if path == "/api/v1/audit-log" else path
+
+
+@pytest.mark.parametrize("app_name", APPS)
+def test_every_operation_has_an_expectation_for_every_caller(app_name: str, request: pytest.FixtureRequest) -> None:
+    app = _app_for_spec(app_name)
+    ops = operations(app)
+    assert all(ops), "every operation has an operationId"
+    written = MATRIX[app_name]
+    assert sorted(set(ops) - set(written)) == [], f"operations of {app_name} without a row in tests/access/matrix.py"
+    assert sorted(set(written) - set(ops)) == [], f"rows of {app_name} without an operation"
+
+
+def _app_for_spec(name: str) -> Any:
+    import importlib
+
+    module = importlib.import_module(f"{name}.app")
+    return module.create_app()
+
+
+@pytest.mark.parametrize("way", ["direct", "gateway"])
+async def test_each_caller_gets_the_written_answer_from_every_operation(
+    apps: dict[str, Any], client: httpx.AsyncClient, kom: httpx.AsyncClient, way: str
+) -> None:
+    world = await build_world(client, kom)
+    callers = caller_headers(world)
+    dbs: dict[str, BoundDatabase] = apps["dbs"]
+    wrong: list[str] = []
+    for service in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
+        app = apps[service] if way == "direct" else apps["gateway"]
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix", headers=ENGLISH) as c:
+            for op_id, (method, template) in operations(apps[service]).items():
+                row = MATRIX[service][op_id](world)
+                path = world.path(template if way == "direct" else at_gateway(service, template))
+                for caller in CALLERS:
+                    savepoints = [await db.conn.begin_nested() for db in dbs.values()]
+                    try:
+                        response = await call(c, method, path, row, world, callers[caller])
+                    finally:
+                        for sp in reversed(savepoints):
+                            await sp.rollback()
+                    why = verdict(response, row.answers[caller], world.target(row.target))
+                    if why:
+                        wrong.append(f"{way} {service} {op_id} as {caller}: {why}")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("way", ["direct", "gateway"])
+async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict[str, Any], way: str) -> None:
+    dummy = World(A=str(uuid.uuid4()), B=str(uuid.uuid4()), A1=str(uuid.uuid4()), JA=str(uuid.uuid4()),
+                  JA2=str(uuid.uuid4()), JA2_KODE="X", E="198503122010011003", S="198503122010011004",
+                  F="198503122010011005", T=str(uuid.uuid4()), T_KODE="X", new_nip="198503122010011006")
+    wrong: list[str] = []
+    for app_name in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
+        app = apps[app_name] if way == "direct" else apps["gateway"]
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix") as c:
+            for op_id, (method, template) in operations(apps[app_name]).items():
+                row = MATRIX[app_name][op_id](dummy)
+                path = dummy.path(template if way == "direct" else at_gateway(app_name, template))
+                for kind, headers in bad_credentials().items():
+                    response = await call(c, method, path, row, dummy, headers)
+                    if response.status_code != 401 or response.headers.get("www-authenticate") != "Bearer":
+                        wrong.append(f"{way} {app_name} {op_id} with {kind}: {response.status_code} {response.text[:120]}")
+                    elif not response.headers["content-type"].startswith("application/problem+json"):
+                        wrong.append(f"{way} {app_name} {op_id} with {kind}: not problem+json")
+    assert wrong == [], "\n".join(wrong)
