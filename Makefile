@@ -17,7 +17,7 @@ token:  ## print a development token: make token ROLE=admin_opd [OPD=<unit id>] 
 bench:  ## Pemda-scale benchmark (not part of the test run)
 	$(PYTHON) -m devtools bench $(ARGS)
 
-lint:  ## ruff
+lint:  ## ruff (check and format), the import-linter architecture contract, mypy
 	$(PYTHON) -m devtools lint $(ARGS)
 
 migrate:  ## apply migrations to every service database and exit

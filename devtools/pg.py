@@ -98,7 +98,7 @@ def open_cluster(*, prefix: str, data_dir: Path, cleanup_mode: str | None, env_p
     if server_url:
         admin = libpq(server_url)
     elif all(explicit.values()):
-        admin = with_database(libpq(next(iter(explicit.values()))), "postgres")  # type: ignore[arg-type]
+        admin = with_database(libpq(str(next(iter(explicit.values())))), "postgres")
     else:
         handle = start_embedded(data_dir, cleanup_mode)
         admin = handle.get_uri("postgres")

@@ -62,7 +62,7 @@ def migrate_all(cluster: Cluster) -> None:
     for i, app in enumerate(SERVICES, 1):
         say(f"  [{i}/{len(SERVICES)}] migrating {app.name} ...")
         module = importlib.import_module(app.name)
-        upgrade(Path(module.__file__).parent / "migrations", cluster.urls[app.name])  # type: ignore[arg-type]
+        upgrade(Path(str(module.__file__)).parent / "migrations", cluster.urls[app.name])
 
 
 def load_demo(cluster: Cluster) -> None:

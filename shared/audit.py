@@ -9,6 +9,7 @@ one. Set-based writes that bypass the ORM go through `insert_many` and `update_m
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -48,6 +49,8 @@ SKIP_FIELDS = {"version", "created_at", "updated_at"}
 
 class Audited:
     """Mixin: writes to this model are recorded in the audit log."""
+
+    __tablename__: str
 
 
 class AuditLog(Base):
@@ -129,22 +132,22 @@ def _capture(session: Session, flush_context: Any, instances: Any) -> None:
             pk = inspect(obj).mapper.primary_key[0]
             if getattr(obj, pk.key, None) is None and pk.default is not None:
                 setattr(obj, pk.key, uuid.uuid4())
-            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "insert", None, _snapshot(obj)))  # type: ignore[attr-defined]
+            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "insert", None, _snapshot(obj)))
     for obj in session.dirty:
         if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
             before, after = _before_snapshot(obj), _snapshot(obj)
             if before != after:
-                rows.append(_row(session, obj.__tablename__, _entity_id(obj), "update", before, after))  # type: ignore[attr-defined]
+                rows.append(_row(session, obj.__tablename__, _entity_id(obj), "update", before, after))
     for obj in session.deleted:
         if isinstance(obj, Audited):
-            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "delete", _before_snapshot(obj), None))  # type: ignore[attr-defined]
+            rows.append(_row(session, obj.__tablename__, _entity_id(obj), "delete", _before_snapshot(obj), None))
     session.add_all(rows)
 
 
 async def record_many(
     session: AsyncSession,
     entity: str,
-    changes: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]],
+    changes: Sequence[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]],
 ) -> None:
     """Audit set-based writes: (entity_id, action, before, after) per row, in one INSERT."""
     if not changes:
@@ -166,7 +169,7 @@ async def record_many(
 
 
 def _table(target: Table | type[Any]) -> Table:
-    return target if isinstance(target, Table) else target.__table__  # type: ignore[no-any-return]
+    return target if isinstance(target, Table) else target.__table__
 
 
 def _pk_of(table: Table, row: dict[str, Any]) -> str:
@@ -245,7 +248,7 @@ router = APIRouter(prefix="/api/v1/audit-log", tags=["audit"])
 
 def log_statement(
     entity: str | None, entity_id: str | None, actor: str | None, since: datetime | None
-) -> Select[tuple[AuditLog]]:
+) -> Select[AuditLog]:
     stmt = select(AuditLog)
     if entity:
         stmt = stmt.where(AuditLog.entity == entity)

@@ -27,17 +27,12 @@ NAMING = {
 class Base(DeclarativeBase):
     """Holds the tables every service database has (audit log, idempotency keys).
 
-    A service declares its own tables on `service_base()`, so that each service's Alembic
-    environment and schema checks see exactly its own database, even when one process (the
-    test suite) imports every service.
+    A service declares its own tables on an abstract subclass with a MetaData of its own (see
+    pegawai/base.py), so that each service's Alembic environment and schema checks see exactly
+    its own database, even when one process (the test suite) imports every service.
     """
 
     metadata = MetaData(naming_convention=NAMING)
-
-
-def service_base(name: str) -> type[Base]:
-    """An abstract declarative base whose tables go to the service's own MetaData."""
-    return type(f"{name.title()}Base", (Base,), {"__abstract__": True, "metadata": MetaData(naming_convention=NAMING)})
 
 
 class UUIDPk:
@@ -63,7 +58,8 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         # eager_defaults: read server-set columns back with RETURNING, never lazily later.
-        return {"version_id_col": cls.__table__.c.version, "eager_defaults": True}  # type: ignore[attr-defined]
+        # A mixin has no __table__ of its own; the mapped class it is declared on has one.
+        return {"version_id_col": cls.__table__.c.version, "eager_defaults": True}  # type: ignore[attr-defined]  # mixin
 
 
 # Session settings of every service connection (the benchmark floor uses them too).

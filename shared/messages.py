@@ -60,14 +60,19 @@ def has(code: str) -> bool:
     return code in catalogues()[DEFAULT_LOCALE]
 
 
-def t(code: str, /, locale: str | None = None, **params: Any) -> str:
-    """The text of `code` in the request's language (or `locale`), with `params` filled in.
+def t(code: str, /, **params: Any) -> str:
+    """The text of `code` in the request's language, with `params` filled in.
 
     A code missing from the catalogue is a programming error that a test catches; at run time
     the code itself is shown rather than failing the request.
     """
+    return text_in(locale_var.get(), code, **params)
+
+
+def text_in(locale: str, code: str, /, **params: Any) -> str:
+    """The text of `code` in `locale` (falling back to Indonesian), with `params` filled in."""
     texts = catalogues()
-    text = texts.get(locale or locale_var.get(), texts[DEFAULT_LOCALE]).get(code)
+    text = texts.get(locale, texts[DEFAULT_LOCALE]).get(code)
     if text is None:
         return code
     try:

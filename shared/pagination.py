@@ -61,18 +61,18 @@ def columns(row: Row[Any]) -> dict[str, Any]:
     return out
 
 
-async def count(session: AsyncSession, stmt: Select[Any]) -> int:
+async def count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int:
     sub = stmt.order_by(None).subquery()
     return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
 
 
-def windowed(stmt: Select[Any], limit: int, offset: int) -> Select[Any]:
+def windowed(stmt: Select[*tuple[Any, ...]], limit: int, offset: int) -> Select[*tuple[Any, ...]]:
     """The page of `stmt` with the total riding along as a window count (one round trip)."""
     return stmt.add_columns(func.count().over().label(TOTAL)).limit(limit).offset(offset)
 
 
 async def paginate(
-    session: AsyncSession, stmt: Select[Any], page: PageParams, mapper: Callable[[Row[Any]], T]
+    session: AsyncSession, stmt: Select[*tuple[Any, ...]], page: PageParams, mapper: Callable[[Row[Any]], T]
 ) -> PageOf[T]:
     rows = (await session.execute(windowed(stmt, page.limit, page.offset))).all()
     if rows:

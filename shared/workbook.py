@@ -268,7 +268,7 @@ class _Writer:
             ws.data_validations.append(dv)
 
     @staticmethod
-    def _header(ws: Any, text: str) -> WriteOnlyCell:
+    def _header(ws: Any, text: str) -> Any:
         cell = WriteOnlyCell(ws, value=None)
         cell.value = clean(text)
         cell.data_type = "s"  # a header from data (e.g. a competency code) is never a formula
@@ -283,7 +283,7 @@ class _Writer:
 
         def style(fill: str | None, quote: bool) -> StyleArray:
             if (fill, quote) not in styles:
-                sample = WriteOnlyCell(ws)
+                sample: Any = WriteOnlyCell(ws)  # its style array is private API, read for speed
                 if number_format:
                     sample.number_format = number_format
                 if fill:
@@ -305,7 +305,7 @@ class _Writer:
                 quote = needs_quote(value)
                 if not (quote or number_format or fill or value in ERROR_CODES):
                     return value
-                cell = WriteOnlyCell(ws)
+                cell: Any = WriteOnlyCell(ws)
                 cell._value, cell.data_type = value, "s"  # never '=...' as a formula, '#N/A' as an error value
             else:
                 if isinstance(value, (list, tuple)):
@@ -458,7 +458,7 @@ def _stored(value: Any, row: int, column: Column) -> CellValue:
         if len(value) > MAX_CELL_CHARS:
             raise UnprocessableEntity("cell-too-long", baris=row, kolom=column.header, limit=MAX_CELL_CHARS)
         return csv_unescape(value.strip())
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _collect(rows: Iterator[tuple[int, Sequence[Any]]], index: Mapping[str, int], columns: Sequence[Column]) -> list[SheetRow]:

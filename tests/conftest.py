@@ -49,7 +49,7 @@ def database_urls() -> dict[str, str]:
     asyncio.run(ensure_databases(cluster, recreate=True))
     for name in SERVICES:
         module = importlib.import_module(name)
-        upgrade(Path(module.__file__).parent / "migrations", urls[name])  # type: ignore[arg-type]
+        upgrade(Path(str(module.__file__)).parent / "migrations", urls[name])
     return urls
 
 

@@ -220,7 +220,7 @@ def load_kompetensi() -> KompetensiRules:
     for kind, levels in defaults.items():
         if len(levels) != 2 or not all(1 <= lv <= 5 for lv in levels):
             raise RuleError(f"kompetensi.yaml: default levels of {kind} must be two levels 1-5")
-    return KompetensiRules(regulation=raw["regulation"], version=raw["version"], competencies=comps, defaults=defaults)  # type: ignore[arg-type]
+    return KompetensiRules(regulation=raw["regulation"], version=raw["version"], competencies=comps, defaults=defaults)
 
 
 # --- jpm --------------------------------------------------------------------------------

@@ -127,7 +127,8 @@ def test_compose_names_no_development_key_no_default_password_and_requires_oidc(
             env = env_of(services[service_name])
             assert (env["ENVIRONMENT"], env["AUTH_MODE"]) == ("production", "oidc"), service_name
             for name in REQUIRED[1:]:
-                assert INTERPOLATION.fullmatch(env[name])["name"] == name  # type: ignore[index]
+                required = INTERPOLATION.fullmatch(env[name])
+                assert required is not None and required["name"] == name
             # With the four variables given, every app accepts what compose hands it.
             filled = {k: INTERPOLATION.sub(lambda m: given.get(m["name"]) or m["arg"], str(v)) for k, v in env.items()}
             settings = settings_class(**{k.lower(): v for k, v in filled.items()})

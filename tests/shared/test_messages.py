@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from shared.messages import LOCALES, catalogues, has, negotiate, placeholders, t
+from shared.messages import LOCALES, catalogues, has, negotiate, placeholders, text_in
 from tests.problem import assert_problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +33,8 @@ def test_the_request_language_is_negotiated_from_accept_language():
     assert negotiate("fr-FR, en;q=0.5") == "en"
     assert negotiate("en;q=0.2, id;q=0.8") == "id"
     assert negotiate("de") == "id"
-    assert t("http-404", locale="en", path="/x") == "There is no resource at /x."
-    assert t("http-404", locale="id", path="/x") == "Tidak ada sumber daya di /x."
+    assert text_in("en", "http-404", path="/x") == "There is no resource at /x."
+    assert text_in("id", "http-404", path="/x") == "Tidak ada sumber daya di /x."
 
 
 async def test_problems_are_in_indonesian_by_default_and_in_english_on_request(client):

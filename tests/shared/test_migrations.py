@@ -1,6 +1,7 @@
 """Each service's migrations produce exactly the schema its models declare (no drift)."""
 
 import importlib
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,7 +14,7 @@ from devtools.pg import SERVICES
 async def test_migrated_schema_matches_the_models(engines, service):
     models = importlib.import_module(f"{service}.models")
 
-    def diff(sync_conn):  # type: ignore[no-untyped-def]
+    def diff(sync_conn: Any) -> Any:
         context = MigrationContext.configure(sync_conn, opts={"compare_type": True})
         return compare_metadata(context, models.target_metadata)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from kompetensi.asesmen import queries
@@ -52,6 +52,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     today = today or date.today()
     await conn.execute(select(1))  # open the transaction before COPY on the raw connection
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None, "an open asyncpg connection"
     rng = random.Random(data.seed)
     rules = load_kompetensi()
     rumpun = sorted({j.rumpun for j in data.jabatan})
@@ -93,7 +94,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     await queries.project_all(conn)
     counts = {"kompetensi": len(comp_rows), "standar_kompetensi": len(std_rows), "asesmen": len(asesmen_rows)}
     await conn.execute(
-        AuditLog.__table__.insert(),
+        insert(AuditLog),
         [{"actor": "demo-loader", "entity": t, "entity_id": "*", "action": "bulk_insert",
           "reason": f"generated dataset, seed {data.seed}", "after": {"rows": n}} for t, n in counts.items()],
     )

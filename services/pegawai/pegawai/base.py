@@ -1,5 +1,10 @@
-"""The declarative base of the pegawai database's own tables."""
+"""The declarative base of the pegawai database's own tables (their own MetaData, see shared.db.Base)."""
 
-from shared.db import service_base
+from sqlalchemy import MetaData
 
-PegawaiBase = service_base("pegawai")
+from shared.db import NAMING, Base
+
+
+class PegawaiBase(Base):
+    __abstract__ = True
+    metadata = MetaData(naming_convention=NAMING)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from pegawai.pegawai.models import ranks
@@ -26,6 +26,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
     # the raw driver connection before that would run outside it (and commit on its own).
     await conn.execute(select(1))
     raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None, "an open asyncpg connection"
 
     async def copy(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         await raw.copy_records_to_table(table, columns=columns, records=rows)
@@ -39,7 +40,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
         [(j.id, j.kode, j.nama, j.jenis, j.kelas_jabatan, j.rumpun, j.unit_id, j.kebutuhan, _json(j.uraian_tugas),
           _json(j.hasil_kerja), j.syarat_pendidikan_min, j.syarat_golongan_min, 1) for j in data.jabatan],
     )
-    pegawai_rows = []
+    pegawai_rows: list[tuple[Any, ...]] = []
     for p in data.pegawai:
         rank = ranks(p.golongan, p.pendidikan_tingkat)
         pegawai_rows.append((
@@ -69,7 +70,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
     counts = {"unit_organisasi": len(data.units), "jabatan": len(data.jabatan), "pegawai": len(data.pegawai),
               "riwayat_jabatan": len(rj), "riwayat_golongan": len(rg), "riwayat_pendidikan": len(rp)}
     await conn.execute(
-        AuditLog.__table__.insert(),
+        insert(AuditLog),
         [{"actor": "demo-loader", "entity": table, "entity_id": "*", "action": "bulk_insert",
           "reason": f"generated dataset, seed {data.seed}", "after": {"rows": n}} for table, n in counts.items()],
     )

@@ -82,7 +82,7 @@ def profile_statement(nips: Sequence[str]) -> Any:
     )
 
 
-def history_statement(nip: str, kompetensi_kode: str | None) -> Select[Any]:
+def history_statement(nip: str, kompetensi_kode: str | None) -> Select[Asesmen, str, bool]:
     """An employee's assessments, newest first, each with its competency code and whether a
     later record corrects it."""
     correction = aliased(Asesmen)

@@ -56,7 +56,7 @@ async def record(session: Session, data: AsesmenIn, actor: str) -> AsesmenOut:
 async def ingest(session: Session, data: HasilPelatihanIn, actor: str) -> HasilPelatihanOut:
     """Training outcomes from another service, set-based: one INSERT, one audit batch."""
     found = await kamus.resolve_active(session, {h.kompetensi_kode for h in data.hasil})
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": uuid.uuid4(), "nip": h.nip, "kompetensi_id": found[h.kompetensi_kode].id, "level": h.level,
          "tanggal": h.tanggal, "metode": "hasil_pelatihan", "bukti": h.bukti, "sumber": data.sumber,
          "dicatat_oleh": actor}

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ARRAY, Row, String, TextClause, Uuid, bindparam, text
+from sqlalchemy import ARRAY, String, TextClause, Uuid, bindparam, text
 
 from shared.db import Session
 
@@ -135,9 +135,11 @@ async def for_position(
     return str((await session.execute(for_position_sql(jabatan_id, nips, required, bands, detail))).scalar_one())
 
 
-async def for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
-    return list((await session.execute(for_person_sql(nip, jabatan_ids))).all())
+async def for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """(jabatan_id, jpm, rincian as JSON text) per position that has a standard, best first."""
+    return [tuple(r) for r in await session.execute(for_person_sql(nip, jabatan_ids))]
 
 
-async def gaps(session: Session, nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
-    return list((await session.execute(gaps_sql(nips, jabatan_ids))).all())
+async def gaps(session: Session, nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """(nip, kode, nama, jenis, dibutuhkan, dimiliki, gap) per employee and required competency."""
+    return [tuple(r) for r in await session.execute(gaps_sql(nips, jabatan_ids))]

@@ -14,7 +14,7 @@ from shared.db import Session
 K = Kompetensi
 
 
-def list_statement(*, jenis: str | None, aktif: bool | None, q: str | None) -> Select[tuple[Kompetensi]]:
+def list_statement(*, jenis: str | None, aktif: bool | None, q: str | None) -> Select[Kompetensi]:
     stmt = select(K)
     if jenis:
         stmt = stmt.where(K.jenis == jenis)

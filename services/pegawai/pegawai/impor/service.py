@@ -139,6 +139,12 @@ def _validate(row: Row, jenis: Jenis, model: type[BaseModel], payload: dict[str,
             row.error(problem["code"], problem["message"], header_of(jenis, key) if key else None)
 
 
+def _pegawai(row: Row) -> PegawaiCreate:
+    """The validated employee of a row (only rows that passed validation are asked)."""
+    assert isinstance(row.data, PegawaiCreate)
+    return row.data
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
 
@@ -212,7 +218,7 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
             row.error("impor.jabatan-atau-unit", t("impor.jabatan-atau-unit"), "Kode Jabatan")
         _validate(row, Jenis.PEGAWAI, PegawaiCreate, v)
         if row.data is not None:
-            nip = row.data.nip  # type: ignore[attr-defined]
+            nip = _pegawai(row).nip
             nip_counts[nip] += 1
             if position is not None and not row.errors:
                 taken[position.id] += 1
@@ -223,7 +229,7 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
     for row in rows:
         if row.data is None:
             continue
-        nip = row.data.nip  # type: ignore[attr-defined]
+        nip = _pegawai(row).nip
         if nip in existing:
             row.error("impor.nip-ada", t("impor.nip-ada", nip=nip), "NIP")
         elif nip_counts[nip] > 1:
@@ -234,7 +240,7 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
     by_id = {p.id: p for p in positions.values()}
     records, hist_j, hist_g, hist_p = [], [], [], []
     for row in good:
-        d: PegawaiCreate = row.data  # type: ignore[assignment]
+        d = _pegawai(row)
         values = d.model_dump(exclude={"paksa", "alasan", "pendidikan_institusi", "pendidikan_tahun_lulus"})
         pid = uuid.uuid4()
         position = by_id.get(d.jabatan_id) if d.jabatan_id else None

@@ -29,7 +29,7 @@ def visible(reach: Reached) -> ColumnElement[bool] | None:
     return or_(*conditions) if conditions else false()
 
 
-def readable(reach: Reached) -> Select[tuple[Jabatan]]:
+def readable(reach: Reached) -> Select[Jabatan]:
     condition = visible(reach)
     return select(J) if condition is None else select(J).where(condition)
 
@@ -44,7 +44,7 @@ def list_statement(
     kelas_max: int | None = None,
     rumpun: str | None = None,
     q: str | None = None,
-) -> Select[tuple[Jabatan]]:
+) -> Select[Jabatan]:
     stmt = readable(reach)
     if unit_id is not None:
         if include_sub_units:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,7 +13,7 @@ from shared.types import Golongan, JenisJabatan, Line, Paragraph, Pendidikan
 KODE = r"^\S+$"
 TASK = Field(min_length=1, max_length=1000)
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "kode": "DINKES-J001",
     "nama": "Perawat Ahli Pertama",
     "jenis": "ahli_pertama",

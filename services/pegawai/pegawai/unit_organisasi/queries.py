@@ -32,7 +32,7 @@ def visible(reach: Reached) -> ColumnElement[bool] | None:
     return or_(*conditions) if conditions else false()
 
 
-def readable(reach: Reached) -> Select[tuple[UnitOrganisasi]]:
+def readable(reach: Reached) -> Select[UnitOrganisasi]:
     stmt = select(U)
     condition = visible(reach)
     return stmt if condition is None else stmt.where(condition)
@@ -40,7 +40,7 @@ def readable(reach: Reached) -> Select[tuple[UnitOrganisasi]]:
 
 def list_statement(
     reach: Reached, *, parent_id: uuid.UUID | None, jenis: str | None, q: str | None
-) -> Select[tuple[UnitOrganisasi]]:
+) -> Select[UnitOrganisasi]:
     stmt = readable(reach)
     if parent_id:
         stmt = stmt.where(U.parent_id == parent_id)
