@@ -38,6 +38,7 @@ from devtools.pg import ROOT, libpq, start_embedded, with_database
 from devtools.signing import dev_secret
 from shared.auth import create_dev_token
 from shared.db import SESSION_SETTINGS
+from shared.kepegawaian import SERVING_VALUES
 from shared.settings import ServiceSettings
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -168,7 +169,7 @@ def unit_near(data: Any, size: int) -> tuple[Any, list[Any]]:
     unit_of = {j.id: j.unit_id for j in data.jabatan}
     staff: dict[Any, list[Any]] = {}
     for p in data.pegawai:
-        if p.kedudukan in ("aktif", "tugas_belajar"):
+        if p.kedudukan in SERVING_VALUES:
             staff.setdefault(unit_of[p.jabatan_id], []).append(p)
 
     def below(uid: Any) -> list[Any]:

@@ -1,3 +1,5 @@
+"""The kinerja service's start command: `python -m kinerja [serve|migrate]`."""
+
 from pathlib import Path
 
 from kinerja.config import get_settings

@@ -1,3 +1,5 @@
+"""Settings of the kinerja service (environment only; shared.settings lists the common ones)."""
+
 from __future__ import annotations
 
 from functools import cache

@@ -1,3 +1,5 @@
+"""The kompetensi service's start command: `python -m kompetensi [serve|migrate]`."""
+
 from pathlib import Path
 
 from kompetensi.config import get_settings

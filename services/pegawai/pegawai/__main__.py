@@ -1,3 +1,5 @@
+"""The pegawai service's start command: `python -m pegawai [serve|migrate]`."""
+
 from pathlib import Path
 
 from pegawai.config import get_settings

@@ -1,3 +1,5 @@
+"""The pengembangan service's start command: `python -m pengembangan [serve|migrate]`."""
+
 from pathlib import Path
 
 from pengembangan.config import get_settings

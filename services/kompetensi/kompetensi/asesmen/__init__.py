@@ -1,0 +1,1 @@
+"""Competency assessments (history) and the current profile derived from them."""

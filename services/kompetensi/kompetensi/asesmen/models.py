@@ -1,3 +1,5 @@
+"""Tables of assessments (history, never updated) and the current-profile projection."""
+
 from __future__ import annotations
 
 import uuid

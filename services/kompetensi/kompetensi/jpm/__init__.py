@@ -1,0 +1,1 @@
+"""Job-person match, gap matrices and job families."""

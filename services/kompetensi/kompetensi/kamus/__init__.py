@@ -1,0 +1,1 @@
+"""The competency dictionary (kamus kompetensi)."""

@@ -1,3 +1,5 @@
+"""Tables of the competency dictionary: competencies and their five levels."""
+
 from __future__ import annotations
 
 import uuid

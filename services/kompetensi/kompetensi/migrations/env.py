@@ -1,3 +1,5 @@
+"""Alembic environment of the kompetensi database (shared.migrations does the work)."""
+
 from kompetensi.models import target_metadata
 from shared.migrations import run_env
 

@@ -1,0 +1,1 @@
+"""Job competency standards: the required level per competency of a position."""

@@ -1,0 +1,1 @@
+"""Import and export of positions and employees as XLSX or CSV."""

@@ -1,0 +1,1 @@
+"""Positions (jabatan) with headcount, tasks and requirements."""

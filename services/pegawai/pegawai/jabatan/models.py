@@ -1,3 +1,5 @@
+"""The position (jabatan) table."""
+
 from __future__ import annotations
 
 import uuid

@@ -1,0 +1,1 @@
+"""Staffing needs (kebutuhan vs bezetting) and the retirement projection."""

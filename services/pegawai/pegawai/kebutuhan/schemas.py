@@ -1,3 +1,5 @@
+"""Answer shapes of the staffing reports and the retirement projection."""
+
 from __future__ import annotations
 
 import uuid

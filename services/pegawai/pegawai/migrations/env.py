@@ -1,3 +1,5 @@
+"""Alembic environment of the pegawai database (shared.migrations does the work)."""
+
 from pegawai.models import target_metadata
 from shared.migrations import run_env
 

@@ -1,0 +1,1 @@
+"""Employees (pegawai) and their history."""

@@ -1,0 +1,1 @@
+"""Organisation units: the tree of instansi, OPD and the units under them."""

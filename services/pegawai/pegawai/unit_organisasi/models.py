@@ -1,3 +1,5 @@
+"""The organisation unit table and the kinds of unit."""
+
 from __future__ import annotations
 
 import uuid
