@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.types import Golongan, JenisJabatan, Line, Paragraph, Pendidikan
 
 KODE = r"^\S+$"
-TASK = Field(min_length=1, max_length=1000)
+Task = Annotated[Paragraph, Field(min_length=1, max_length=1000)]
 
 EXAMPLE: dict[str, Any] = {
     "kode": "DINKES-J001",
@@ -35,8 +35,8 @@ class JabatanFields(BaseModel):
     rumpun: Line | None = Field(None, max_length=100, description="Job family")
     unit_id: uuid.UUID
     kebutuhan: int = Field(0, ge=0, le=100000, description="Required headcount from workload analysis (ABK)")
-    uraian_tugas: list[Paragraph] = Field(default_factory=list, max_length=50, description="Task list")
-    hasil_kerja: list[Paragraph] = Field(default_factory=list, max_length=50, description="Main outputs")
+    uraian_tugas: list[Task] = Field(default_factory=list, max_length=50, description="Task list")
+    hasil_kerja: list[Task] = Field(default_factory=list, max_length=50, description="Main outputs")
     syarat_pendidikan_min: Pendidikan = None
     syarat_golongan_min: Golongan = None
     keterangan: Paragraph | None = Field(None, max_length=4000)
@@ -58,8 +58,8 @@ class JabatanUpdate(BaseModel):
     rumpun: Line | None = Field(None, max_length=100)
     unit_id: uuid.UUID | None = None
     kebutuhan: int | None = Field(None, ge=0, le=100000)
-    uraian_tugas: list[Paragraph] | None = Field(None, max_length=50)
-    hasil_kerja: list[Paragraph] | None = Field(None, max_length=50)
+    uraian_tugas: list[Task] | None = Field(None, max_length=50)
+    hasil_kerja: list[Task] | None = Field(None, max_length=50)
     syarat_pendidikan_min: Pendidikan = None
     syarat_golongan_min: Golongan = None
     keterangan: Paragraph | None = Field(None, max_length=4000)

@@ -68,7 +68,7 @@ def _bup_khusus(value: str | None) -> str | None:
     return value
 
 
-BupKhusus = Annotated[str | None, AfterValidator(_bup_khusus), Field(max_length=20)]
+BupKhusus = Annotated[str | None, AfterValidator(_bup_khusus)]
 
 
 def _raise(problem: Problem | None) -> None:
@@ -150,7 +150,7 @@ class PegawaiCreate(Minat, Kontak):
     jabatan_id: uuid.UUID | None = None
     tmt_jabatan: date | None = None
     unit_id: uuid.UUID | None = Field(None, description="Only for employees without a position; else the position's unit")
-    bup_khusus: BupKhusus = Field(None, description="A BUP exception by law (guru, dosen, profesor)")
+    bup_khusus: BupKhusus = Field(None, max_length=20, description="A BUP exception by law (guru, dosen, profesor)")
     bup_override: int | None = Field(None, ge=50, le=75, description="Legacy BUP kept by PP 11/2017 Pasal 354-355")
     paksa: bool = Field(False, description="admin_bkpsdm only: place into a full position anyway")
     alasan: Paragraph | None = Field(None, max_length=500, description="Why a full position is filled anyway")
@@ -204,7 +204,7 @@ class PegawaiUpdate(Kontak, Minat):
     tempat_lahir: Line | None = Field(None, max_length=100)
     status_kepegawaian: StatusKepegawaian | None = None
     kedudukan: Kedudukan | None = None
-    bup_khusus: BupKhusus = None
+    bup_khusus: BupKhusus = Field(None, max_length=20)
     bup_override: int | None = Field(None, ge=50, le=75)
     minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
     minat_jabatan_ids: list[uuid.UUID] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
