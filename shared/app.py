@@ -19,6 +19,7 @@ from shared.db import Database, get_session, no_session
 from shared.errors import install_error_handlers, problem
 from shared.messages import LocaleMiddleware
 from shared.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
+from shared.openapi import install as install_openapi
 from shared.settings import ServiceSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -83,11 +84,12 @@ def create_service_app(
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
 
-    @app.get("/healthz", tags=["ops"], summary="The process is alive")
+    @app.get("/healthz", tags=["ops"], summary="The process is alive", operation_id="getHealth")
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": settings.service_name}
 
-    @app.get("/readyz", tags=["ops"], summary="The service can reach its database", response_model=None)
+    @app.get("/readyz", tags=["ops"], summary="The service can reach its database", response_model=None,
+             operation_id="getReady")
     async def readyz() -> Any:
         if with_database:
             try:
@@ -101,4 +103,5 @@ def create_service_app(
         app.include_router(audit.router)
     for router in routers:
         app.include_router(router)
+    install_openapi(app)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 PROBLEM_JSON = "application/problem+json"
@@ -49,3 +50,117 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {"model": Problem, "description": DESCRIPTIONS.get(status, "Error"), "content": {PROBLEM_JSON: {}}}
         for status in statuses
     }
+
+
+REQUEST_ID = {
+    "name": "X-Request-ID", "in": "header", "required": False,
+    "description": "Your id for this request (1-100 characters); it is echoed, logged and passed on. Made up when absent.",
+    "schema": {"type": "string", "maxLength": 100},
+}
+ACCEPT_LANGUAGE = {
+    "name": "Accept-Language", "in": "header", "required": False,
+    "description": "`id` (Indonesian, the default) or `en`: the language of every message in the answer.",
+    "schema": {"type": "string", "maxLength": 200, "examples": ["id", "en"]},
+}
+IF_MATCH = {
+    "name": "If-Match", "in": "header", "required": True,
+    "description": "The ETag of the version you read (`\"3\"`); `*` overwrites whatever is current.",
+    "schema": {"type": "string", "maxLength": 100, "examples": ['"3"']},
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Your key for this write (1-200 visible ASCII characters): a retry with the same key and body "
+    "gets the first answer (with `Idempotent-Replayed: true`) instead of writing twice.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+}
+ETAG_HEADER = {"description": "The record's version; send it back as If-Match to change it.", "schema": {"type": "string"}}
+REQUEST_ID_HEADER = {"description": "The request id (yours, or made up).", "schema": {"type": "string"}}
+SECURITY_SCHEME = "bearerAuth"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _schema_of(spec: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return schema
+
+
+def polish(spec: dict[str, Any], writes: set[tuple[str, str]]) -> dict[str, Any]:
+    """What FastAPI leaves out of the document, added the same way for every app: errors as
+    problem+json with the shape really sent, one security scheme, the headers of the write path
+    (If-Match where 428 may answer, Idempotency-Key on writing POSTs, ETag on records), the
+    request id and the language. `writes` are the (METHOD, path) that take a write dependency."""
+    components = spec.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    for model in (Problem, FieldError):
+        schemas[model.__name__] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    schemes = components.setdefault("securitySchemes", {})
+    bearer = schemes.pop("HTTPBearer", None) or {"type": "http", "scheme": "bearer"}
+    schemes[SECURITY_SCHEME] = {**bearer, "bearerFormat": "JWT"}
+    for path, item in spec.get("paths", {}).items():
+        for method, op in item.items():
+            op["security"] = [{SECURITY_SCHEME: []} for _ in op.get("security", [])][:1]
+            if not op["security"]:
+                op.pop("security")
+            params = op.setdefault("parameters", [])
+            responses = op.setdefault("responses", {})
+            if path.startswith("/api/v1/"):
+                if "security" in op:
+                    responses.setdefault("401", {"description": DESCRIPTIONS[401]})
+                responses.setdefault("503", {"description": DESCRIPTIONS[503]})
+                if params or "requestBody" in op:
+                    responses.setdefault("422", {"description": DESCRIPTIONS[422]})
+                params += [REQUEST_ID, ACCEPT_LANGUAGE]
+                if "428" in responses:
+                    # PUT creates the first version without one (shared.writes).
+                    params.append({**IF_MATCH, "required": method != "put"})
+                if method == "post" and (method.upper(), path) in writes and "multipart/form-data" not in op.get(
+                    "requestBody", {}
+                ).get("content", {}):
+                    params.append(IDEMPOTENCY_KEY)
+            for status, response in responses.items():
+                code = int(status) if status.isdigit() else 0
+                headers = response.setdefault("headers", {})
+                if path.startswith("/api/v1/"):
+                    headers["X-Request-ID"] = REQUEST_ID_HEADER
+                if code >= 400:
+                    response["content"] = {PROBLEM_JSON: {"schema": _ref("Problem")}}
+                    response["description"] = DESCRIPTIONS.get(code, response.get("description") or "Error")
+                elif 200 <= code < 300 and "version" in _schema_of(spec, response).get("properties", {}):
+                    headers["ETag"] = ETAG_HEADER
+                if not headers:
+                    response.pop("headers")
+    return spec
+
+
+def install(app: FastAPI) -> None:
+    """Generate the app's document once, polished (see `polish`)."""
+    from fastapi.openapi.utils import get_openapi
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    def generate() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes,
+                openapi_version=app.openapi_version,
+            )
+            writes = {
+                (method, context.path)
+                for context in iter_route_contexts(app.routes)
+                if isinstance(context.original_route, APIRoute) and _takes_a_write(context.original_route)
+                for method in context.methods or ()
+            }
+            app.openapi_schema = polish(spec, writes)
+        return app.openapi_schema
+
+    app.openapi = generate  # type: ignore[method-assign]  # FastAPI's documented way to customise the schema
+
+
+def _takes_a_write(route: Any) -> bool:
+    return any(getattr(dep.call, "writes", False) for dep in route.dependant.dependencies)

@@ -109,6 +109,7 @@ def writing(*capabilities: Capability) -> Callable[..., Awaitable[Write]]:
         await allowed(scope)
         return Write(request, session, scope)
 
+    dependency.writes = True  # type: ignore[attr-defined]  # a marker shared.openapi reads to document the write headers
     return dependency
 
 
