@@ -59,3 +59,12 @@ async def test_field_errors_carry_a_stable_code_and_a_message_in_the_language(cl
         await client.post("/api/v1/unit-organisasi", json={}, headers={"Accept-Language": "en"}), 422
     )
     assert {e["message"] for e in english["errors"]} == {"is required"}
+
+
+LITERAL = re.compile(r"""\b(?:NotFound|Forbidden|Conflict|Unauthorized|UnprocessableEntity|PreconditionFailed|PreconditionRequired|UpstreamUnavailable|UpstreamError|BadRequest|AppError)\(\s*f?["'][^"']*\s[^"']*["']""")
+
+
+def test_no_error_is_raised_with_a_literal_text_instead_of_a_code():
+    literal = [f"{p.relative_to(ROOT)}:{n}" for p in SOURCES
+               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if LITERAL.search(line)]
+    assert literal == []
