@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
@@ -227,20 +227,32 @@ async def update_many(
     return [eid for eid, *_ in changes]
 
 
-class AuditLogOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+_UNIT_BEFORE = {
+    "id": "6f1c1d2e-1111-4a4a-8b8b-000000000002", "kode": "DINKES.1", "nama": "Bidang Pelayanan Kesehatan",
+    "jenis": "bidang", "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+}
+AUDIT_EXAMPLE: dict[str, Any] = {
+    "id": 48213, "at": "2026-07-01T09:15:02.418000+00:00", "actor": "dev-admin_bkpsdm", "actor_roles": "admin_bkpsdm",
+    "request_id": "9f2c1e7a4b6d4c0e8a1f3b5d7e9c2a4f", "entity": "unit_organisasi",
+    "entity_id": "6f1c1d2e-1111-4a4a-8b8b-000000000002", "action": "update", "reason": None,
+    "before": _UNIT_BEFORE, "after": {**_UNIT_BEFORE, "nama": "Bidang Pelayanan dan SDM Kesehatan"},
+}
 
-    id: int
-    at: datetime
-    actor: str
-    actor_roles: str | None
-    request_id: str | None
-    entity: str
-    entity_id: str
-    action: str
-    reason: str | None
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+
+class AuditLogOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [AUDIT_EXAMPLE]})
+
+    id: int = Field(description="Increasing number of the entry")
+    at: datetime = Field(description="When the write was committed")
+    actor: str = Field(description="Subject (`sub`) of the token that wrote, or `system`")
+    actor_roles: str | None = Field(description="The token's roles, comma-separated")
+    request_id: str | None = Field(description="X-Request-ID of the request that wrote: find it in the logs")
+    entity: str = Field(description="Table written, e.g. pegawai, jabatan, unit_organisasi, asesmen")
+    entity_id: str = Field(description="Primary key of the row (comma-separated when it has several columns)")
+    action: str = Field(description="insert, update or delete")
+    reason: str | None = Field(description="Why, when the write gave one (e.g. the alasan of a forced placement)")
+    before: dict[str, Any] | None = Field(description="The row's columns before the write; null for insert")
+    after: dict[str, Any] | None = Field(description="The row's columns after the write; null for delete")
 
 
 router = APIRouter(prefix="/api/v1/audit-log", tags=["audit"])

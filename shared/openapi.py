@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -20,10 +20,28 @@ class FieldError(BaseModel):
 class Problem(BaseModel):
     """RFC 9457 problem details, as every error of the platform is answered."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "https://asn-merit.example/problems/validation", "title": "Masukan tidak valid",
+                    "status": 422,
+                    "detail": "Masukan tidak valid: golongan: golongan 'III/f' tidak dikenal; PNS memakai I/a..IV/e, "
+                    "PPPK memakai I..XVII",
+                    "instance": "/api/v1/pegawai",
+                    "errors": [
+                        {"field": "golongan", "code": "golongan-unknown",
+                         "message": "golongan 'III/f' tidak dikenal; PNS memakai I/a..IV/e, PPPK memakai I..XVII"}
+                    ],
+                }
+            ]
+        }
+    )
+
     type: str = Field(description="URI whose last segment is the stable code a frontend maps", examples=[
         "https://asn-merit.example/problems/pegawai-not-found"])
     title: str = Field(description="Short summary of the kind of problem, in the request's language")
-    status: int
+    status: int = Field(description="The HTTP status code, again")
     detail: str = Field(description="What happened and what to do, in the request's language")
     instance: str | None = Field(None, description="The path that was requested")
     errors: list[FieldError] | None = Field(None, description="Validation errors, one per field (422)")
@@ -132,8 +150,14 @@ def polish(spec: dict[str, Any], writes: set[tuple[str, str]]) -> dict[str, Any]
                 if code >= 400:
                     response["content"] = {PROBLEM_JSON: {"schema": _ref("Problem")}}
                     response["description"] = DESCRIPTIONS.get(code, response.get("description") or "Error")
-                elif 200 <= code < 300 and "version" in _schema_of(spec, response).get("properties", {}):
-                    headers["ETag"] = ETAG_HEADER
+                elif 200 <= code < 300:
+                    content = response.get("content", {})
+                    if len(content) > 1 and content.get("application/json") == {"schema": {}}:
+                        # FastAPI's default for a route without response_model; a file download never sends
+                        # JSON, and a generated client would expect it.
+                        del content["application/json"]
+                    if "version" in _schema_of(spec, response).get("properties", {}):
+                        headers["ETag"] = ETAG_HEADER
                 if not headers:
                     response.pop("headers")
     return spec
@@ -150,6 +174,10 @@ def install(app: FastAPI) -> None:
                 title=app.title, version=app.version, description=app.description, routes=app.routes,
                 openapi_version=app.openapi_version,
             )
+            schemas = spec.get("components", {}).get("schemas", {})
+            for name, examples in _model_examples(app.routes).items():
+                if name in schemas:
+                    schemas[name]["examples"] = examples
             writes = {
                 (method, context.path)
                 for context in iter_route_contexts(app.routes)
@@ -160,6 +188,19 @@ def install(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = generate  # type: ignore[method-assign]  # FastAPI's documented way to customise the schema
+
+
+def _model_examples(routes: Any) -> dict[str, list[Any]]:
+    """Each component schema's model-level `examples`, as the models give them. FastAPI encodes its
+    document with exclude_none, which also strips the nulls out of examples, so an answer example would
+    lose its nullable fields (`"gelar_depan": null`); the same calls as get_openapi give the same names."""
+    from fastapi._compat import get_definitions, get_flat_models_from_fields, get_model_name_map
+    from fastapi.openapi.utils import get_fields_from_routes
+
+    fields = get_fields_from_routes(list(routes))
+    names = get_model_name_map(get_flat_models_from_fields(fields, known_models=set()))
+    _, definitions = get_definitions(fields=fields, model_name_map=names, separate_input_output_schemas=True)
+    return {name: schema["examples"] for name, schema in definitions.items() if "examples" in schema}
 
 
 def _takes_a_write(route: Any) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,13 +21,25 @@ MAX_LIMIT = 1000
 TOTAL = "__total"  # the window count each row of a page carries (its last column)
 
 
+def _page_example(schema: dict[str, Any], cls: type) -> None:
+    """The example of `Page[Item]`: a page holding the first example of `Item`, so every list answer
+    shows one without each domain writing its own page."""
+    args = getattr(cls, "__pydantic_generic_metadata__", {}).get("args", ())
+    if len(args) == 1 and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+        item = args[0].model_json_schema(mode="serialization").get("examples")
+        if item:
+            schema["examples"] = [{"items": item[:1], "total": 1, "limit": 50, "offset": 0}]
+
+
 class Page(BaseModel, Generic[T]):
     """The documented shape of a page (response_model of list routes)."""
 
-    items: list[T]
-    total: int
-    limit: int
-    offset: int
+    model_config = ConfigDict(json_schema_extra=_page_example)
+
+    items: list[T] = Field(description="The rows of this page, in the list's order")
+    total: int = Field(description="Rows matching the filters across all pages: show it as the count, page with offset")
+    limit: int = Field(description="Rows per page, as asked (default 50)")
+    offset: int = Field(description="Rows skipped, as asked")
 
 
 @dataclass
