@@ -26,61 +26,72 @@ EXAMPLE: dict[str, Any] = {
     "syarat_pendidikan_min": "S1",
     "syarat_golongan_min": "III/a",
 }
+OUT_EXAMPLE: dict[str, Any] = {
+    "id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", **EXAMPLE, "keterangan": None, "version": 2,
+    "created_at": "2024-01-15T08:00:00+00:00", "updated_at": "2026-02-03T10:21:44.105000+00:00",
+}
+KELAS = "Kelas jabatan: the position's grade 1-17 from job evaluation (sets the allowance)"
+RUMPUN = "Rumpun jabatan: the job family, e.g. kesehatan, pendidikan, keuangan"
+KEBUTUHAN = "Required headcount from the workload analysis (ABK, analisis beban kerja)"
+PENDIDIKAN_MIN = "Minimum education level required to hold the position"
+GOLONGAN_MIN = "Minimum golongan (civil-service grade) required to hold the position"
 
 
 class JabatanFields(BaseModel):
     nama: Line = Field(min_length=1, max_length=300)
     jenis: JenisJabatan = Field(description="Kind of position (jenis jabatan), e.g. pelaksana, ahli_muda")
-    kelas_jabatan: int = Field(ge=1, le=17)
-    rumpun: Line | None = Field(None, max_length=100, description="Job family")
-    unit_id: uuid.UUID
-    kebutuhan: int = Field(0, ge=0, le=100000, description="Required headcount from workload analysis (ABK)")
-    uraian_tugas: list[Task] = Field(default_factory=list, max_length=50, description="Task list")
-    hasil_kerja: list[Task] = Field(default_factory=list, max_length=50, description="Main outputs")
-    syarat_pendidikan_min: Pendidikan = None
-    syarat_golongan_min: Golongan = None
-    keterangan: Paragraph | None = Field(None, max_length=4000)
+    kelas_jabatan: int = Field(ge=1, le=17, description=KELAS)
+    rumpun: Line | None = Field(None, max_length=100, description=RUMPUN)
+    unit_id: uuid.UUID = Field(description="The organisation unit the position belongs to")
+    kebutuhan: int = Field(0, ge=0, le=100000, description=KEBUTUHAN)
+    uraian_tugas: list[Task] = Field(default_factory=list, max_length=50, description="Uraian tugas: the task list")
+    hasil_kerja: list[Task] = Field(default_factory=list, max_length=50, description="Hasil kerja: the main outputs")
+    syarat_pendidikan_min: Pendidikan = Field(None, description=PENDIDIKAN_MIN)
+    syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
+    keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
 
 
 class JabatanCreate(JabatanFields):
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
 
-    kode: Line = Field(min_length=1, max_length=50, pattern=KODE)
+    kode: Line = Field(min_length=1, max_length=50, pattern=KODE, description="Unique code of the position, no spaces")
 
 
 class JabatanUpdate(BaseModel):
+    """Only the fields sent change."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [{"kebutuhan": 5, "nama": "Perawat Ahli Pertama"}]})
 
     kode: Line | None = Field(None, min_length=1, max_length=50, pattern=KODE)
     nama: Line | None = Field(None, min_length=1, max_length=300)
-    jenis: JenisJabatan | None = None
-    kelas_jabatan: int | None = Field(None, ge=1, le=17)
-    rumpun: Line | None = Field(None, max_length=100)
-    unit_id: uuid.UUID | None = None
-    kebutuhan: int | None = Field(None, ge=0, le=100000)
-    uraian_tugas: list[Task] | None = Field(None, max_length=50)
-    hasil_kerja: list[Task] | None = Field(None, max_length=50)
-    syarat_pendidikan_min: Pendidikan = None
-    syarat_golongan_min: Golongan = None
-    keterangan: Paragraph | None = Field(None, max_length=4000)
+    jenis: JenisJabatan | None = Field(None, description="Kind of position (jenis jabatan)")
+    kelas_jabatan: int | None = Field(None, ge=1, le=17, description=KELAS)
+    rumpun: Line | None = Field(None, max_length=100, description=RUMPUN)
+    unit_id: uuid.UUID | None = Field(None, description="Move the position (and its holders) to this unit")
+    kebutuhan: int | None = Field(None, ge=0, le=100000, description=KEBUTUHAN)
+    uraian_tugas: list[Task] | None = Field(None, max_length=50, description="Uraian tugas: the task list (replaced)")
+    hasil_kerja: list[Task] | None = Field(None, max_length=50, description="Hasil kerja: the main outputs (replaced)")
+    syarat_pendidikan_min: Pendidikan = Field(None, description=PENDIDIKAN_MIN)
+    syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
+    keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
 
 
 class JabatanOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [OUT_EXAMPLE]})
 
     id: uuid.UUID
-    kode: str
+    kode: str = Field(description="Unique code of the position")
     nama: str
-    jenis: str
-    kelas_jabatan: int
-    rumpun: str | None
-    unit_id: uuid.UUID
-    kebutuhan: int
-    uraian_tugas: list[str]
-    hasil_kerja: list[str]
-    syarat_pendidikan_min: str | None
-    syarat_golongan_min: str | None
-    keterangan: str | None
+    jenis: str = Field(description="Kind of position (jenis jabatan), e.g. pelaksana, ahli_muda")
+    kelas_jabatan: int = Field(description=KELAS)
+    rumpun: str | None = Field(description=RUMPUN)
+    unit_id: uuid.UUID = Field(description="The organisation unit the position belongs to")
+    kebutuhan: int = Field(description=KEBUTUHAN)
+    uraian_tugas: list[str] = Field(description="Uraian tugas: the task list")
+    hasil_kerja: list[str] = Field(description="Hasil kerja: the main outputs")
+    syarat_pendidikan_min: str | None = Field(description=PENDIDIKAN_MIN)
+    syarat_golongan_min: str | None = Field(description=GOLONGAN_MIN)
+    keterangan: str | None = Field(description="Free notes")
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the position")
     created_at: datetime
     updated_at: datetime
@@ -89,9 +100,13 @@ class JabatanOut(BaseModel):
 class JabatanLookup(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"]}]})
 
-    ids: list[uuid.UUID] = Field(min_length=1, max_length=10000)
+    ids: list[uuid.UUID] = Field(min_length=1, max_length=10000, description="Ids of the positions, up to 10,000")
 
 
 class JabatanLookupOut(BaseModel):
-    items: list[JabatanOut]
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [OUT_EXAMPLE], "missing": ["6f1c1d2e-2222-4a4a-8b8b-000000000009"]}]}
+    )
+
+    items: list[JabatanOut] = Field(description="The positions found")
     missing: list[uuid.UUID] = Field(description="Ids not found in the caller's scope")

@@ -28,6 +28,27 @@ from shared.rules import load_golongan, load_jabatan
 from shared.types import NIP, Golongan, Line, Paragraph, Pendidikan, invalid
 
 EXAMPLE_NIP = "198503122010011003"
+JABATAN_ID, OTHER_JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002", "6f1c1d2e-2222-4a4a-8b8b-000000000003"
+OUT_EXAMPLE: dict[str, Any] = {
+    "id": "6f1c1d2e-3333-4a4a-8b8b-000000000001", "nip": EXAMPLE_NIP, "nama": "Budi Santoso", "gelar_depan": None,
+    "gelar_belakang": "S.Kep.", "nama_lengkap": "Budi Santoso, S.Kep.", "tempat_lahir": "Klaten",
+    "tanggal_lahir": "1985-03-12", "jenis_kelamin": "L", "status_kepegawaian": "PNS", "kedudukan": "aktif",
+    "golongan": "III/b", "pangkat": "Penata Muda Tingkat I", "tmt_golongan": "2018-04-01", "pendidikan_tingkat": "S1",
+    "pendidikan_jurusan": "Keperawatan", "jabatan_id": JABATAN_ID, "jabatan_nama": "Perawat Ahli Pertama",
+    "jabatan_jenis": "ahli_pertama", "kelas_jabatan": 8, "rumpun": "kesehatan", "tmt_jabatan": "2020-01-01",
+    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001", "unit_nama": "Dinas Kesehatan", "bup_khusus": None,
+    "bup_override": None, "minat_rumpun": ["kesehatan"], "minat_jabatan_ids": [OTHER_JABATAN_ID],
+    "email": "budi.santoso@klatenkab.go.id", "telepon": "0812-3456-7890", "alamat": "Jl. Pemuda No. 12, Klaten",
+    "version": 4, "created_at": "2024-01-15T08:00:00+00:00", "updated_at": "2026-07-01T09:15:02.418000+00:00",
+}
+STATUS = "Status kepegawaian: PNS (civil servant), CPNS (candidate, on probation) or PPPK (contract employee)"
+KEDUDUKAN = (
+    "Kedudukan hukum: aktif (serving), tugas_belajar (on study leave), cltn (unpaid leave), dipekerjakan / "
+    "diperbantukan (seconded), pemberhentian_sementara (suspended), masa_persiapan_pensiun (pre-retirement), pensiun"
+)
+TMT = "TMT (terhitung mulai tanggal): the date the decree takes effect"
+BUP_KHUSUS = "A retirement-age (BUP) exception by law: guru, dosen or profesor"
+BUP_OVERRIDE = "Legacy retirement age (BUP) kept by PP 11/2017 Pasal 354-355"
 # Academic titles belong in gelar_depan / gelar_belakang: a name holding them sorts, searches
 # and prints wrongly. Compared without dots and case.
 FRONT_TITLES = frozenset({"dr", "drs", "dra", "drg", "drh", "ir", "prof", "ns", "apt"})
@@ -107,15 +128,19 @@ def check_grade_scheme(status: StatusKepegawaian | str | None, golongan: str | N
 
 class Minat(BaseModel):
     minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] = Field(
-        default_factory=list, max_length=10, description="Preferred job families"
+        default_factory=list, max_length=10, description="Career interest: preferred job families (rumpun)"
     )
-    minat_jabatan_ids: list[uuid.UUID] = Field(default_factory=list, max_length=10, description="Target positions")
+    minat_jabatan_ids: list[uuid.UUID] = Field(
+        default_factory=list, max_length=10, description="Career interest: ids of target positions"
+    )
 
 
 class Kontak(BaseModel):
     email: EmailStr | None = Field(None, max_length=200)
-    telepon: str | None = Field(None, max_length=30, pattern=r"^[0-9+()\-\s]{6,30}$")
-    alamat: Paragraph | None = Field(None, max_length=500)
+    telepon: str | None = Field(
+        None, max_length=30, pattern=r"^[0-9+()\-\s]{6,30}$", description="Phone, as text with its leading 0 or +62"
+    )
+    alamat: Paragraph | None = Field(None, max_length=500, description="Home address")
 
 
 class PegawaiCreate(Minat, Kontak):
@@ -134,24 +159,30 @@ class PegawaiCreate(Minat, Kontak):
 
     nip: NIP
     nama: Nama = Field(min_length=2, max_length=200, description="Name without academic titles")
-    gelar_depan: Line | None = Field(None, max_length=50, examples=["Dr."])
-    gelar_belakang: Line | None = Field(None, max_length=100, examples=["S.Kom., M.T."])
-    tempat_lahir: Line | None = Field(None, max_length=100)
+    gelar_depan: Line | None = Field(
+        None, max_length=50, examples=["Dr."], description="Academic titles before the name"
+    )
+    gelar_belakang: Line | None = Field(
+        None, max_length=100, examples=["S.Kom., M.T."], description="Academic titles after the name"
+    )
+    tempat_lahir: Line | None = Field(None, max_length=100, description="Place of birth")
     tanggal_lahir: date | None = Field(None, description="Must agree with NIP digits 1-8; taken from the NIP if absent")
-    jenis_kelamin: JenisKelamin | None = Field(None, description="L or P; must agree with NIP digit 15")
-    status_kepegawaian: StatusKepegawaian
-    kedudukan: Kedudukan = Kedudukan.AKTIF
-    golongan: Golongan = None
-    tmt_golongan: date | None = None
-    pendidikan_tingkat: Pendidikan = None
-    pendidikan_jurusan: Line | None = Field(None, max_length=200)
-    pendidikan_institusi: Line | None = Field(None, max_length=200)
-    pendidikan_tahun_lulus: int | None = Field(None, ge=1940, le=2100)
-    jabatan_id: uuid.UUID | None = None
-    tmt_jabatan: date | None = None
+    jenis_kelamin: JenisKelamin | None = Field(
+        None, description="L (laki-laki, male) or P (perempuan, female); must agree with NIP digit 15"
+    )
+    status_kepegawaian: StatusKepegawaian = Field(description=STATUS)
+    kedudukan: Kedudukan = Field(Kedudukan.AKTIF, description=KEDUDUKAN)
+    golongan: Golongan = Field(None, description="Current golongan (grade); PNS I/a..IV/e, PPPK I..XVII")
+    tmt_golongan: date | None = Field(None, description=f"{TMT} of the current golongan; required with golongan")
+    pendidikan_tingkat: Pendidikan = Field(None, description="Highest education level, e.g. SMA, D3, S1, S2")
+    pendidikan_jurusan: Line | None = Field(None, max_length=200, description="Field of study")
+    pendidikan_institusi: Line | None = Field(None, max_length=200, description="School or university")
+    pendidikan_tahun_lulus: int | None = Field(None, ge=1940, le=2100, description="Graduation year")
+    jabatan_id: uuid.UUID | None = Field(None, description="The position (jabatan) held")
+    tmt_jabatan: date | None = Field(None, description=f"{TMT} of the position")
     unit_id: uuid.UUID | None = Field(None, description="Only for employees without a position; else the position's unit")
-    bup_khusus: BupKhusus = Field(None, max_length=20, description="A BUP exception by law (guru, dosen, profesor)")
-    bup_override: int | None = Field(None, ge=50, le=75, description="Legacy BUP kept by PP 11/2017 Pasal 354-355")
+    bup_khusus: BupKhusus = Field(None, max_length=20, description=BUP_KHUSUS)
+    bup_override: int | None = Field(None, ge=50, le=75, description=BUP_OVERRIDE)
     paksa: bool = Field(False, description="admin_bkpsdm only: place into a full position anyway")
     alasan: Paragraph | None = Field(None, max_length=500, description="Why a full position is filled anyway")
 
@@ -198,14 +229,14 @@ class PegawaiUpdate(Kontak, Minat):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]}]})
 
-    nama: Nama | None = Field(None, min_length=2, max_length=200)
-    gelar_depan: Line | None = Field(None, max_length=50)
-    gelar_belakang: Line | None = Field(None, max_length=100)
-    tempat_lahir: Line | None = Field(None, max_length=100)
-    status_kepegawaian: StatusKepegawaian | None = None
-    kedudukan: Kedudukan | None = None
-    bup_khusus: BupKhusus = Field(None, max_length=20)
-    bup_override: int | None = Field(None, ge=50, le=75)
+    nama: Nama | None = Field(None, min_length=2, max_length=200, description="Name without academic titles")
+    gelar_depan: Line | None = Field(None, max_length=50, description="Academic titles before the name, e.g. Dr.")
+    gelar_belakang: Line | None = Field(None, max_length=100, description="Academic titles after the name, e.g. S.Kep.")
+    tempat_lahir: Line | None = Field(None, max_length=100, description="Place of birth")
+    status_kepegawaian: StatusKepegawaian | None = Field(None, description=STATUS)
+    kedudukan: Kedudukan | None = Field(None, description=KEDUDUKAN)
+    bup_khusus: BupKhusus = Field(None, max_length=20, description=BUP_KHUSUS)
+    bup_override: int | None = Field(None, ge=50, le=75, description=BUP_OVERRIDE)
     minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
     minat_jabatan_ids: list[uuid.UUID] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
 
@@ -215,39 +246,39 @@ SELF_EDITABLE = frozenset({"email", "telepon", "alamat", "minat_rumpun", "minat_
 
 
 class PegawaiOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [OUT_EXAMPLE]})
 
     id: uuid.UUID
-    nip: str
-    nama: str
-    gelar_depan: str | None
-    gelar_belakang: str | None
+    nip: str = Field(description="NIP (Nomor Induk Pegawai), 18 digits: the employee's key in every service")
+    nama: str = Field(description="Name without academic titles")
+    gelar_depan: str | None = Field(description="Academic titles before the name")
+    gelar_belakang: str | None = Field(description="Academic titles after the name")
     nama_lengkap: str = Field(description="Name with academic titles, as printed")
-    tempat_lahir: str | None
+    tempat_lahir: str | None = Field(description="Place of birth")
     tanggal_lahir: date
-    jenis_kelamin: str
-    status_kepegawaian: str
-    kedudukan: str
-    golongan: str | None
-    pangkat: str | None
-    tmt_golongan: date | None
-    pendidikan_tingkat: str | None
-    pendidikan_jurusan: str | None
-    jabatan_id: uuid.UUID | None
-    jabatan_nama: str | None = None
-    jabatan_jenis: str | None = None
-    kelas_jabatan: int | None = None
-    rumpun: str | None = None
-    tmt_jabatan: date | None
-    unit_id: uuid.UUID | None
-    unit_nama: str | None = None
-    bup_khusus: str | None
-    bup_override: int | None
-    minat_rumpun: list[str]
-    minat_jabatan_ids: list[uuid.UUID]
+    jenis_kelamin: str = Field(description="L (laki-laki, male) or P (perempuan, female)")
+    status_kepegawaian: str = Field(description=STATUS)
+    kedudukan: str = Field(description=KEDUDUKAN)
+    golongan: str | None = Field(description="Golongan (grade): PNS I/a..IV/e, PPPK I..XVII")
+    pangkat: str | None = Field(description="Rank name of the golongan, e.g. Penata Muda Tingkat I for III/b")
+    tmt_golongan: date | None = Field(description=f"{TMT} of the golongan")
+    pendidikan_tingkat: str | None = Field(description="Highest education level")
+    pendidikan_jurusan: str | None = Field(description="Field of study of the highest education")
+    jabatan_id: uuid.UUID | None = Field(description="The position (jabatan) held; null when none")
+    jabatan_nama: str | None = Field(None, description="Name of the position held")
+    jabatan_jenis: str | None = Field(None, description="Kind of the position held (jenis jabatan)")
+    kelas_jabatan: int | None = Field(None, description="Grade 1-17 of the position held")
+    rumpun: str | None = Field(None, description="Job family (rumpun) of the position held")
+    tmt_jabatan: date | None = Field(description=f"{TMT} of the position")
+    unit_id: uuid.UUID | None = Field(description="The organisation unit the employee works in")
+    unit_nama: str | None = Field(None, description="Name of that unit")
+    bup_khusus: str | None = Field(description=BUP_KHUSUS)
+    bup_override: int | None = Field(description=BUP_OVERRIDE)
+    minat_rumpun: list[str] = Field(description="Career interest: preferred job families (rumpun)")
+    minat_jabatan_ids: list[uuid.UUID] = Field(description="Career interest: ids of target positions")
     email: str | None
     telepon: str | None
-    alamat: str | None
+    alamat: str | None = Field(description="Home address")
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the record")
     created_at: datetime
     updated_at: datetime
@@ -294,18 +325,32 @@ class SortField(StrEnum):
 
 
 class NipLookup(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, "19900101 201501 2 001"]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, "19900715 201503 2 001"]}]})
 
     nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=1000, description="Up to 1,000 NIPs")
 
 
 class NipInvalid(BaseModel):
-    nip: str
+    nip: str = Field(description="The entry as sent")
     error: str = Field(description="Why it is not a valid NIP, in the request's language")
 
 
 class NipLookupOut(BaseModel):
-    items: list[PegawaiOut]
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [OUT_EXAMPLE], "missing": ["199007152015032001"],
+                    "invalid": [
+                        {"nip": "19850312201001100", "error": "NIP harus 18 angka; '19850312201001100' berisi 17 "
+                         "karakter setelah spasi dibuang."}
+                    ],
+                }
+            ]
+        }
+    )
+
+    items: list[PegawaiOut] = Field(description="The employees found")
     missing: list[str] = Field(description="Valid NIPs not found in your scope")
     invalid: list[NipInvalid] = Field(description="Entries that are not valid NIPs, with the reason")
 
@@ -316,34 +361,47 @@ class MutasiIn(BaseModel):
                                          "nomor_sk": "800/123/BKPSDM/2024"}]}
     )
 
-    jabatan_id: uuid.UUID
+    jabatan_id: uuid.UUID = Field(description="The new position")
     tmt: PastDate = Field(description="Effective date of the transfer (TMT)")
-    nomor_sk: Line | None = Field(None, max_length=100)
-    keterangan: Paragraph | None = Field(None, max_length=500)
+    nomor_sk: Line | None = Field(None, max_length=100, description="Number of the decree (SK, surat keputusan)")
+    keterangan: Paragraph | None = Field(None, max_length=500, description="Free notes")
     paksa: bool = Field(False, description="admin_bkpsdm only: transfer into a full position anyway")
     alasan: Paragraph | None = Field(None, max_length=500, description="Required with paksa")
 
 
 class RiwayatJabatanOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c1d2e-6666-4a4a-8b8b-000000000001", "jabatan_id": JABATAN_ID,
+                    "nama_jabatan": "Perawat Ahli Pertama", "nama_unit": "Dinas Kesehatan", "tmt_mulai": "2020-01-01",
+                    "tmt_selesai": None, "nomor_sk": "821.2/045/BKPSDM/2019", "keterangan": None,
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
-    jabatan_id: uuid.UUID | None
-    nama_jabatan: str
-    nama_unit: str | None
-    tmt_mulai: date
-    tmt_selesai: date | None
-    nomor_sk: str | None
-    keterangan: str | None
+    jabatan_id: uuid.UUID | None = Field(description="The position; null once it was deleted (the names stay)")
+    nama_jabatan: str = Field(description="Name of the position at the time")
+    nama_unit: str | None = Field(description="Name of the unit at the time")
+    tmt_mulai: date = Field(description="TMT (effective date) the employee started in the position")
+    tmt_selesai: date | None = Field(description="When the employee left it; null for the current position")
+    nomor_sk: str | None = Field(description="Number of the decree (SK)")
+    keterangan: str | None = Field(description="Free notes")
 
 
 class RiwayatGolonganIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"golongan": "III/c", "tmt": "2022-04-01", "jenis_kenaikan": "reguler"}]})
 
-    golongan: Golongan
-    tmt: PastDate
-    nomor_sk: Line | None = Field(None, max_length=100)
-    jenis_kenaikan: Line | None = Field(None, max_length=50, examples=["reguler", "pilihan"])
+    golongan: Golongan = Field(description="The new golongan (grade)")
+    tmt: PastDate = Field(description="TMT (effective date) of the new golongan")
+    nomor_sk: Line | None = Field(None, max_length=100, description="Number of the decree (SK)")
+    jenis_kenaikan: Line | None = Field(
+        None, max_length=50, examples=["reguler", "pilihan"], description="Kind of promotion (kenaikan pangkat)"
+    )
 
     @field_validator("golongan")
     @classmethod
@@ -354,22 +412,32 @@ class RiwayatGolonganIn(BaseModel):
 
 
 class RiwayatGolonganOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c1d2e-7777-4a4a-8b8b-000000000001", "golongan": "III/b", "tmt": "2018-04-01",
+                    "nomor_sk": "823.3/112/BKPSDM/2018", "jenis_kenaikan": "reguler",
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
-    golongan: str
-    tmt: date
-    nomor_sk: str | None
-    jenis_kenaikan: str | None
+    golongan: str = Field(description="Golongan (grade)")
+    tmt: date = Field(description="TMT (effective date) of the golongan")
+    nomor_sk: str | None = Field(description="Number of the decree (SK)")
+    jenis_kenaikan: str | None = Field(description="Kind of promotion (kenaikan pangkat), e.g. reguler, pilihan")
 
 
 class RiwayatPendidikanIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"tingkat": "S2", "jurusan": "Kesehatan Masyarakat", "tahun_lulus": 2019}]})
 
-    tingkat: Pendidikan
-    jurusan: Line | None = Field(None, max_length=200)
-    institusi: Line | None = Field(None, max_length=200)
-    tahun_lulus: int | None = Field(None, ge=1940, le=2100)
+    tingkat: Pendidikan = Field(description="Education level, e.g. SMA, D3, S1, S2, S3")
+    jurusan: Line | None = Field(None, max_length=200, description="Field of study")
+    institusi: Line | None = Field(None, max_length=200, description="School or university")
+    tahun_lulus: int | None = Field(None, ge=1940, le=2100, description="Graduation year")
 
     @field_validator("tingkat")
     @classmethod
@@ -380,10 +448,20 @@ class RiwayatPendidikanIn(BaseModel):
 
 
 class RiwayatPendidikanOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c1d2e-8888-4a4a-8b8b-000000000001", "tingkat": "S1", "jurusan": "Keperawatan",
+                    "institusi": "Universitas Gadjah Mada", "tahun_lulus": 2008,
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
-    tingkat: str
-    jurusan: str | None
-    institusi: str | None
-    tahun_lulus: int | None
+    tingkat: str = Field(description="Education level")
+    jurusan: str | None = Field(description="Field of study")
+    institusi: str | None = Field(description="School or university")
+    tahun_lulus: int | None = Field(description="Graduation year")
