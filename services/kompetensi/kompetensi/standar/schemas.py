@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.types import Line
 
+JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002"
+OUT_EXAMPLE: dict[str, Any] = {
+    "jabatan_id": JABATAN_ID, "version": 2,
+    "items": [
+        {"kompetensi_id": "b88dac61-6f27-5f93-8baa-5678c48c2236", "kompetensi_kode": "INT", "nama": "Integritas",
+         "jenis": "manajerial", "level": 2},
+        {"kompetensi_id": "dfa1c55c-5909-52ac-8a27-3ef5e19ac4b8", "kompetensi_kode": "PB", "nama": "Perekat Bangsa",
+         "jenis": "sosial_kultural", "level": 2},
+        {"kompetensi_id": "6f1c1d2e-4444-4a4a-8b8b-000000000001", "kompetensi_kode": "TEK-KES-01",
+         "nama": "Asuhan Keperawatan", "jenis": "teknis", "level": 3},
+    ],
+}
+
 
 class StandarItemIn(BaseModel):
-    kompetensi_kode: Line = Field(min_length=1, max_length=30)
+    kompetensi_kode: Line = Field(min_length=1, max_length=30, description="Code in the competency dictionary")
     level: int = Field(ge=1, le=5, description="Required level 1-5")
 
 
@@ -19,7 +33,9 @@ class StandarIn(BaseModel):
         json_schema_extra={"examples": [{"items": [{"kompetensi_kode": "TEK-KES-01", "level": 3}], "sertakan_default": True}]}
     )
 
-    items: list[StandarItemIn] = Field(default_factory=list, max_length=100)
+    items: list[StandarItemIn] = Field(
+        default_factory=list, max_length=100, description="Required level per competency; replaces the whole standard"
+    )
     sertakan_default: bool = Field(
         True,
         description="Add the default managerial and socio-cultural levels for the position's kind "
@@ -29,19 +45,25 @@ class StandarIn(BaseModel):
 
 class StandarItemOut(BaseModel):
     kompetensi_id: uuid.UUID
-    kompetensi_kode: str
-    nama: str
-    jenis: str
-    level: int
+    kompetensi_kode: str = Field(description="Code in the competency dictionary")
+    nama: str = Field(description="Name of the competency")
+    jenis: str = Field(description="manajerial, sosial_kultural or teknis")
+    level: int = Field(description="Required level 1-5")
 
 
 class StandarOut(BaseModel):
-    jabatan_id: uuid.UUID
+    """Standar kompetensi jabatan: the level of each competency a position requires."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [OUT_EXAMPLE]})
+
+    jabatan_id: uuid.UUID = Field(description="The position (in the pegawai service)")
     version: int | None = Field(description="Sent as ETag; null while the position has no standard yet")
-    items: list[StandarItemOut]
+    items: list[StandarItemOut] = Field(description="Empty while the position has no standard")
 
 
 class StandarSetOut(StandarOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{**OUT_EXAMPLE, "default_dilewati": []}]})
+
     default_dilewati: list[str] = Field(
         default_factory=list,
         description="Default competencies (sertakan_default) left out because they are retired or not in the dictionary",
@@ -51,7 +73,7 @@ class StandarSetOut(StandarOut):
 class StandarBulkIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"]}]})
 
-    jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000)
+    jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000, description="Positions, up to 10,000")
 
 
 class SalinIn(BaseModel):
