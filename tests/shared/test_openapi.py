@@ -65,3 +65,101 @@ def test_the_write_path_headers_are_documented_where_they_apply() -> None:
     assert {p["name"]: p["required"] for p in put["parameters"]}["If-Match"] is False  # the first standard needs none
     export = paths["/api/v1/ekspor/pegawai"]["get"]["responses"]["200"]["content"]
     assert {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"} <= set(export)
+
+
+def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def examples_of(spec: dict[str, Any], schema: dict[str, Any]) -> list[Any]:
+    """The examples a reader sees for a body: the (component) schema's own, or for a list answer its
+    items' examples, one list each (the way every app documents them: model-level, in the component)."""
+    resolved = _resolve(spec, schema)
+    if "examples" in resolved:
+        return list(resolved["examples"])
+    if resolved.get("type") == "array" and "items" in resolved:
+        return [[example] for example in examples_of(spec, resolved["items"])]
+    return []
+
+
+def _closed(node: Any) -> Any:
+    """A copy of the schemas where an object accepts only the properties it declares, so an example with
+    a misspelt or stale field fails (pydantic leaves additionalProperties open)."""
+    if isinstance(node, list):
+        return [_closed(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: v if k in ("examples", "example", "default", "enum", "const") else _closed(v) for k, v in node.items()}
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
+def json_bodies(op: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(what, schema) of the JSON request body and every 2xx JSON answer of an operation."""
+    bodies = []
+    if media := op.get("requestBody", {}).get("content", {}).get("application/json"):
+        bodies.append(("request", media["schema"]))
+    for status, response in op["responses"].items():
+        if status.startswith("2") and (media := response.get("content", {}).get("application/json")):
+            bodies.append((status, media["schema"]))
+    return bodies
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_every_json_body_shows_an_example_that_fits_its_schema(name: str) -> None:
+    from openapi_schema_validator import OAS31Validator, oas31_format_checker
+
+    spec = spec_of(name)
+    components = _closed(spec["components"])
+    for method, path, op in operations(spec):
+        if not path.startswith("/api/v1/"):
+            continue
+        for what, schema in json_bodies(op):
+            where = f"{method.upper()} {path} {what}"
+            found = examples_of(spec, schema)
+            assert found, f"{where}: no example"
+            root = {**_closed(schema), "components": components}
+            validator = OAS31Validator(root, format_checker=oas31_format_checker)
+            for example in found:
+                errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(example)]
+                assert not errors, f"{where}: {errors}"
+
+
+def test_list_answers_show_an_example_page() -> None:
+    spec = spec_of("pegawai")
+    schema = spec["paths"]["/api/v1/pegawai"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    [page] = examples_of(spec, schema)
+    assert page["total"] == len(page["items"]) == 1 and page["items"][0]["nip"] == "198503122010011003"
+
+
+def test_a_file_download_is_not_documented_as_json() -> None:
+    paths = spec_of("pegawai")["paths"]
+    for path in ("/api/v1/impor/template/{jenis}", "/api/v1/ekspor/pegawai", "/api/v1/ekspor/jabatan"):
+        assert "application/json" not in paths[path]["get"]["responses"]["200"]["content"], path
+    assert "application/json" in paths["/api/v1/impor/{jenis}"]["post"]["responses"]["200"]["content"]
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
+def test_every_model_example_is_accepted_by_the_model_itself() -> None:
+    """An example passes the model's own validators too (the NIP against the birth date, titles out of
+    the name, TMTs), not only its JSON Schema: a frontend may send a request example as it is."""
+    from pydantic import BaseModel
+
+    for name in APPS:
+        spec_of(name)
+    checked = 0
+    for model in set(_subclasses(BaseModel)):
+        if not model.__module__.startswith(("shared.", *(f"{name}." for name in APPS))):
+            continue
+        if "json_schema_extra" not in model.model_config or model.__pydantic_generic_metadata__["parameters"]:
+            continue
+        for example in model.model_json_schema(mode="serialization").get("examples", []):
+            model.model_validate(example)
+            checked += 1
+    assert checked >= 40, checked
