@@ -115,7 +115,10 @@ def polish(spec: dict[str, Any], writes: set[tuple[str, str]]) -> dict[str, Any]
     components = spec.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     for model in (Problem, FieldError):
-        schemas[model.__name__] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        # FieldError is a component of its own; left in, `$defs` reads as a property to client generators.
+        schema.pop("$defs", None)
+        schemas[model.__name__] = schema
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     schemes = components.setdefault("securitySchemes", {})
@@ -182,6 +185,7 @@ def install(app: FastAPI) -> None:
                 (method, context.path)
                 for context in iter_route_contexts(app.routes)
                 if isinstance(context.original_route, APIRoute) and _takes_a_write(context.original_route)
+                and context.path is not None
                 for method in context.methods or ()
             }
             app.openapi_schema = polish(spec, writes)

@@ -69,7 +69,10 @@ class AsesmenIn(BaseModel):
 
 
 class AsesmenOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [OUT_EXAMPLE]})
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True,
+        json_schema_extra={"examples": [OUT_EXAMPLE]},
+    )
 
     id: uuid.UUID
     nip: str

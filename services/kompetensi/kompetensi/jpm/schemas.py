@@ -95,8 +95,12 @@ class JpmPegawai(BaseModel):
     nip: str
     jpm: float = Field(description="Job-person match in percent, two decimals")
     kategori: str = Field(description=KATEGORI)
-    dimiliki: list[int | None] | None = Field(None, description="Held level per item of `standar`, in its order; null = never assessed")
-    gap: list[int] | None = Field(None, description="dimiliki - dibutuhkan per item of `standar`; negative is a shortfall")
+    dimiliki: list[int | None] | None = Field(
+        None, description="Held level per item of `standar`, in its order; null = never assessed. Absent with rinci=false"
+    )
+    gap: list[int] | None = Field(
+        None, description="dimiliki - dibutuhkan per item of `standar`; negative is a shortfall. Absent with rinci=false"
+    )
 
 
 class JpmJabatanIn(BaseModel):

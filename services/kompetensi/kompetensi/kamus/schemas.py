@@ -43,7 +43,7 @@ class LevelIn(BaseModel):
 
 
 class LevelOut(LevelIn):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_serialization_defaults_required=True)
 
 
 def _five_levels(levels: list[LevelIn]) -> list[LevelIn]:

@@ -62,7 +62,10 @@ class StandarOut(BaseModel):
 
 
 class StandarSetOut(StandarOut):
-    model_config = ConfigDict(json_schema_extra={"examples": [{**OUT_EXAMPLE, "default_dilewati": []}]})
+    model_config = ConfigDict(
+        json_schema_serialization_defaults_required=True,
+        json_schema_extra={"examples": [{**OUT_EXAMPLE, "default_dilewati": []}]},
+    )
 
     default_dilewati: list[str] = Field(
         default_factory=list,

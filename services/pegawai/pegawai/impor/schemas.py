@@ -14,6 +14,7 @@ class BarisError(BaseModel):
 
 class HasilImpor(BaseModel):
     model_config = ConfigDict(
+        json_schema_serialization_defaults_required=True,
         json_schema_extra={
             "examples": [
                 {

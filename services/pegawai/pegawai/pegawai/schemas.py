@@ -246,7 +246,11 @@ SELF_EDITABLE = frozenset({"email", "telepon", "alamat", "minat_rumpun", "minat_
 
 
 class PegawaiOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [OUT_EXAMPLE]})
+    # Every field is always sent, the joined ones too (null when none): required in the document.
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True,
+        json_schema_extra={"examples": [OUT_EXAMPLE]},
+    )
 
     id: uuid.UUID
     nip: str = Field(description="NIP (Nomor Induk Pegawai), 18 digits: the employee's key in every service")
