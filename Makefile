@@ -3,7 +3,7 @@ PYTHON ?= python3
 ROLE ?= admin_bkpsdm
 ARGS ?=
 
-.PHONY: run test token bench lint migrate
+.PHONY: run test token bench lint migrate openapi-ts
 
 run:  ## start the platform with demo data (embedded PostgreSQL unless DATABASE_URL is given)
 	$(PYTHON) -m devtools run $(ARGS)
@@ -22,3 +22,6 @@ lint:  ## ruff (check and format), the import-linter architecture contract, mypy
 
 migrate:  ## apply migrations to every service database and exit
 	$(PYTHON) -m devtools migrate $(ARGS)
+
+openapi-ts:  ## the TypeScript types generated from each app's OpenAPI compile (needs Node 18+ and npm)
+	$(PYTHON) -m devtools openapi-ts $(ARGS)

@@ -17,6 +17,7 @@ COMMANDS = {
     "bench": ("devtools.bench", "requirements-dev.txt"),
     "lint": ("devtools.lint", "requirements-dev.txt"),
     "migrate": ("devtools.platform", "requirements-local.txt"),
+    "openapi-ts": ("devtools.openapi_ts", "requirements-local.txt"),
 }
 # Import roots of the project: the shared library, each service and the gateway.
 SOURCE_ROOTS = ["", "services/pegawai", "services/kompetensi", "services/kinerja", "services/pengembangan", "gateway"]
