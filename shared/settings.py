@@ -33,8 +33,25 @@ class ServiceSettings(BaseSettings):
     oidc_jwks_url: str | None = None
     oidc_audience: str | None = None
 
-    # Service-to-service calls.
+    # Service-to-service calls. Each request gets one budget for all the calls it makes to other
+    # services, retries included; the callee learns what is left (shared.deadline) and, if it calls
+    # further, gives up `upstream_margin_seconds` earlier than its caller, so a timeout is answered
+    # by the service whose callee ran out and names that callee. The gateway's budget is larger
+    # (gateway/config.py). `http_timeout_seconds` caps any one call, also outside a request.
     http_timeout_seconds: float = 10.0
+    upstream_budget_seconds: float = 10.0
+    upstream_margin_seconds: float = 0.5
+    db_connect_timeout_seconds: float = 5.0
+
+    # Bounded input: a larger body is refused (413) before it is buffered. Multipart uploads get
+    # the import limit (a 10 MiB file) plus room for the multipart framing.
+    max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024 + 64 * 1024
+
+    # Tracing (OpenTelemetry, W3C trace context): off unless enabled or an OTLP endpoint is given
+    # (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://collector:4318; spans go to <endpoint>/v1/traces).
+    tracing_enabled: bool = False
+    otel_exporter_otlp_endpoint: str | None = None
     pegawai_url: str = "http://127.0.0.1:8001"
     kompetensi_url: str = "http://127.0.0.1:8002"
     kinerja_url: str = "http://127.0.0.1:8003"
