@@ -1,3 +1,5 @@
+"""Gateway settings: a larger upstream budget than the services', and the CORS origins."""
+
 from __future__ import annotations
 
 from functools import cache
