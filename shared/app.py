@@ -1,4 +1,5 @@
-"""FastAPI factory every service uses: errors, observability, health, metrics, audit log."""
+"""FastAPI factory every app uses: errors, observability, tracing, edge (security headers, body
+limits, deadline), self-served docs, health, metrics, audit log."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ import httpx
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import audit
+from shared import audit, tracing
 from shared.access import DirectoryFactory
 from shared.clients import PegawaiClient, remote_directory
 from shared.db import Database, get_session, no_session
+from shared.docs import install_docs
+from shared.edges import EdgeMiddleware
 from shared.errors import install_error_handlers, problem
 from shared.messages import LocaleMiddleware
 from shared.observability import ObservabilityMiddleware, configure_logging, metrics_endpoint
@@ -23,6 +27,30 @@ from shared.openapi import install as install_openapi
 from shared.settings import ServiceSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
+
+
+class AnsweredErrors:
+    """Outermost: an error that was already answered (the 500 handler logged it and sent the
+    problem) goes no further. Raised on, uvicorn would log it again and close the connection,
+    and a caller reusing that keep-alive connection (the gateway) would lose its next request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        answered = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal answered
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                answered = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            if not answered:
+                raise
 
 
 def create_service_app(
@@ -41,7 +69,8 @@ def create_service_app(
 ) -> FastAPI:
     """An app of the platform. `directory` answers who and what the caller reaches (pegawai
     passes its own); every other app asks the pegawai service through a PegawaiClient, opened
-    here. `transports` lets tests reach in-process apps instead of sockets."""
+    here. `transports` lets tests reach in-process apps instead of sockets. `middleware` runs
+    inside the shared ones (after the edge, before routing), e.g. CORS."""
     configure_logging(settings.log_level, settings.log_json)
     remote = directory is None
 
@@ -49,7 +78,10 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if with_database and getattr(app.state, "db", None) is None:
             app.state.db = Database(
-                settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+                settings.database_url,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                connect_timeout=settings.db_connect_timeout_seconds,
             )
         if remote:
             app.state.pegawai = PegawaiClient(
@@ -71,18 +103,35 @@ def create_service_app(
                 await app.state.pegawai.aclose()
             if with_database and app.state.db is not None:
                 await app.state.db.dispose()
+            if provider is not None:
+                provider.force_flush()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title, description=description, version=version, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings
     app.state.db = None
     app.state.directory = directory or remote_directory
     if not with_database:
         app.dependency_overrides[get_session] = no_session
     install_error_handlers(app)
-    for extra in reversed(middleware):  # inside the shared ones: they see the request's language and metrics
-        app.add_middleware(extra.cls, *extra.args, **extra.kwargs)
+    # Outermost first: observability (every answer logged and counted), language (so the edge's
+    # 413 is in it), the edge, then the app's own (CORS at the gateway).
+    for item in reversed(middleware):
+        app.add_middleware(item.cls, *item.args, **item.kwargs)
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body=settings.max_body_bytes,
+        max_upload=settings.max_upload_bytes,
+        budget=settings.upstream_budget_seconds,
+    )
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(ObservabilityMiddleware, service=settings.service_name)
+    # Tracing wraps everything (even the 500 handler), so the access log line carries the trace id.
+    provider = tracing.instrument_app(app, settings)
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: AnsweredErrors(build_stack())  # type: ignore[method-assign]  # wrap Starlette's stack
+    install_docs(app)
 
     @app.get("/healthz", tags=["ops"], summary="The process is alive", operation_id="getHealth")
     async def healthz() -> dict[str, str]:

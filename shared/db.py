@@ -8,11 +8,16 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
+import asyncpg
+import structlog
 from fastapi import Depends, Request
-from sqlalchemy import BigInteger, DateTime, MetaData, Row, func, select, text
+from sqlalchemy import BigInteger, DateTime, MetaData, Row, event, func, select, text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from shared.errors import DatabaseUnavailable
 from shared.settings import to_asyncpg_url
 
 NAMING = {
@@ -77,15 +82,20 @@ SESSION_SETTINGS = {
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 10, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 10, max_overflow: int = 10, echo: bool = False, connect_timeout: float = 5.0
+    ) -> None:
         self.engine: AsyncEngine = create_async_engine(
             to_asyncpg_url(url),
             pool_size=pool_size,
             max_overflow=max_overflow,
             pool_pre_ping=True,
+            # A checkout waits at most this long for a free connection, then answers 503.
+            pool_timeout=connect_timeout,
             echo=echo,
-            connect_args={"server_settings": SESSION_SETTINGS},
+            connect_args={"server_settings": SESSION_SETTINGS, "timeout": connect_timeout},
         )
+        event.listen(self.engine.sync_engine, "do_connect", _connect_or_unavailable)
         self.sessionmaker: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
         )
@@ -96,6 +106,20 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+# What a connection attempt raises when the server is not there (refused, no socket, timed out)
+# or not accepting (shutting down, starting, too many clients): asyncpg raises these as they are,
+# not as DBAPI errors, so without this they would be 500s.
+_CONNECT_FAILURES = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, DBAPIError)
+
+
+def _connect_or_unavailable(dialect: Dialect, _record: Any, cargs: Any, cparams: Any) -> Any:
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except _CONNECT_FAILURES as exc:
+        structlog.get_logger("db").warning("database connection failed", error=repr(exc))
+        raise DatabaseUnavailable() from exc
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -17,8 +17,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from shared.messages import has, t
 
@@ -33,6 +35,8 @@ class AppError(Exception):
 
     status: int = 400
     code: str = "bad-request"
+    # Sent as Retry-After unless the raiser gives one: the failure is expected to pass.
+    retry_after: str | None = None
 
     def __init__(
         self, code: str | None = None, /, *, extra: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
@@ -52,6 +56,8 @@ class AppError(Exception):
         self.params = params
         self.extra = dict(extra or {})
         self.headers = dict(headers or {})
+        if self.retry_after is not None:
+            self.headers.setdefault("Retry-After", self.retry_after)
 
     @property
     def title(self) -> str:
@@ -95,7 +101,38 @@ class UpstreamError(AppError):
 
 
 class UpstreamUnavailable(AppError):
-    status, code = 503, "upstream-unavailable"
+    status, code, retry_after = 503, "upstream-unavailable", "5"
+
+
+class UpstreamTimeout(AppError):
+    """Another service did not answer within the request's budget (shared.deadline): the
+    problem names that service, so the caller's caller does not blame the caller."""
+
+    status, code = 504, "upstream-timeout"
+
+
+class DatabaseUnavailable(AppError):
+    """The service's own database cannot be reached (refused, down, restarting, timed out)."""
+
+    status, code, retry_after = 503, "database-unavailable", "5"
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised while a body streams in and passes the limit (shared.edges). An HTTPException so
+    that FastAPI's body parsing, which turns other errors into 400, lets it through."""
+
+    def __init__(self, limit: int, upload: bool = False) -> None:
+        super().__init__(413)
+        self.limit = limit
+        self.upload = upload
+
+
+def body_too_large(limit: int, upload: bool = False) -> JSONResponse:
+    """413 for a body over `limit` bytes; for a file upload, said as the file's limit."""
+    size = f"{limit / 2**20:.1f}".removesuffix(".0")
+    if upload:
+        return problem(413, "file-too-large", detail=t("file-too-large", mb=size), limit_bytes=limit)
+    return problem(413, "body-too-large", detail=t("body-too-large", limit=f"{size} MB"), limit_bytes=limit)
 
 
 def problem(
@@ -153,10 +190,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})
+        if isinstance(exc, BodyTooLarge):
+            return body_too_large(exc.limit, exc.upload)
         if exc.status_code == 404:
             return problem(404, "http-404", request, detail=t("http-404", path=request.url.path))
         if exc.status_code == 405:
-            allow = headers.get("Allow") or headers.get("allow") or ""
+            # Starlette names only the first route on the path; a path served by one route per
+            # method (GET and POST /jabatan) allows them all.
+            allow = _allowed(request) or headers.get("Allow") or headers.get("allow") or ""
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": allow}
             detail = t("http-405", method=request.method, path=request.url.path, allow=allow)
             return problem(405, "http-405", request, detail=detail, headers=headers)
         return problem(exc.status_code, "http-error", request, headers=headers)
@@ -181,13 +223,48 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _pg_code(exc) or ""
         if code.startswith("22"):  # data exceptions: out-of-range values, bad formats
             return problem(422, "data", request)
+        if exc.connection_invalidated or code.startswith(_PASSING_STATES):
+            log.warning("database unavailable", sqlstate=code, error=str(exc.orig))
+            return _database_unavailable(request)
         log.exception("database error", sqlstate=code)
-        return problem(503, "database-unavailable", request, headers={"Retry-After": "5"})
+        return problem(500, "internal", request)
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every pooled connection stayed busy for pool_timeout: overloaded, not broken.
+        log.warning("database pool exhausted")
+        return _database_unavailable(request)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", path=request.url.path)
         return problem(500, "internal", request)
+
+
+# SQLSTATEs of failures that pass: the connection broke (08), the server lacks resources (53),
+# is shutting down or starting (57P01-57P03), cancelled a statement (57014), or a transaction
+# lost a lock or serialisation race (55P03, 40001, 40P01). Anything else is a bug: 500.
+_PASSING_STATES = ("08", "53", "57P0", "57014", "55P03", "40001", "40P01")
+
+
+def _database_unavailable(request: Request) -> JSONResponse:
+    err = DatabaseUnavailable()
+    return problem(err.status, err.code, request, headers=err.headers)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route serves on the request's path (asked route by route, since
+    FastAPI's included routers keep their routes to themselves)."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def _pg_code(exc: DBAPIError) -> str | None:

@@ -1,17 +1,24 @@
-"""A typed httpx client base for service-to-service calls.
+"""A typed httpx client base for calls to the platform's services (the services' clients and
+the gateway's proxy alike).
 
-Timeouts on every call, the caller's request id and bearer token passed on, retries with
-backoff (tenacity) only for reads and for writes that carry an Idempotency-Key, and upstream
-failures mapped to the project's errors so a caller answers 502/503 rather than 500.
+Every call spends the request's deadline budget (shared.deadline) and tells the callee what is
+left, minus a margin; passes on the caller's request id, bearer token and language; retries a
+request that never reached the callee (the connection failed, or broke before any byte of the
+answer, as when a pooled connection had been closed by the callee); and maps failures to the
+project's errors: 503 when a service cannot be reached, 504 naming the service that ran out of
+time, a callee's 4xx problem passed on as ours.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from shared import deadline, tracing
 from shared.errors import (
     AppError,
     BadRequest,
@@ -23,12 +30,27 @@ from shared.errors import (
     Unauthorized,
     UnprocessableEntity,
     UpstreamError,
+    UpstreamTimeout,
     UpstreamUnavailable,
 )
 from shared.messages import locale_var, t
 from shared.observability import REQUEST_ID_HEADER, request_id_var
 
-_RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadTimeout, httpx.RemoteProtocolError)
+# httpx raises these before any byte of the answer arrived: the request never left (connect,
+# pool), or the connection broke before the callee answered. The usual cause of the second is a
+# pooled keep-alive connection that the callee was closing meanwhile (uvicorn closes one after an
+# app raised), so the request is sent again on a new connection, as browsers do. (A callee that
+# died after committing and before answering is the rare exception; writes that must not repeat
+# carry an Idempotency-Key.)
+NOT_REACHED = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.RemoteProtocolError,
+    httpx.ReadError,
+    httpx.WriteError,
+)
+Headers = Mapping[str, str] | Sequence[tuple[bytes, bytes]]
 
 
 class ServiceClient:
@@ -43,28 +65,59 @@ class ServiceClient:
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
         retries: int = 3,
+        margin: float = 0.5,
+        service: str | None = None,
+        max_connections: int = 50,
     ) -> None:
+        """`timeout` caps one call (retries included), and is its budget outside a request;
+        `margin` is kept back from the budget told to the callee."""
+        if service is not None:
+            self.service = service
+        self.timeout = timeout
         self.retries = retries
+        self.margin = margin
+        timeouts = httpx.Timeout(timeout, connect=min(timeout, 3.0))
         self.client = httpx.AsyncClient(
             base_url=base_url,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
+            timeout=timeouts,
             transport=transport,
-            limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections // 2),
         )
+        tracing.instrument_client(self.client)
+        # Retries go through a client that keeps no connection: a retry on another pooled
+        # connection could meet one more that the callee is closing. (A given transport, such as
+        # an in-process app in tests, has no connections to go stale.)
+        self.fresh = self.client
+        if transport is None:
+            self.fresh = httpx.AsyncClient(
+                base_url=base_url,
+                timeout=timeouts,
+                transport=httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0)),
+            )
+            tracing.instrument_client(self.fresh)
 
     async def aclose(self) -> None:
         await self.client.aclose()
+        if self.fresh is not self.client:
+            await self.fresh.aclose()
 
-    def _headers(self, token: str | None, extra: dict[str, str] | None) -> dict[str, str]:
-        headers = dict(extra or {})
+    def _headers(self, token: str | None, extra: Headers | None, budget: float) -> httpx.Headers:
+        headers = httpx.Headers(extra)
         rid = request_id_var.get()
         if rid:
             headers[REQUEST_ID_HEADER] = rid
         if token:
             headers["Authorization"] = f"Bearer {token}"
         # The callee writes its messages in the caller's language, so they can be passed on.
-        headers.setdefault("Accept-Language", locale_var.get())
+        if "accept-language" not in headers:
+            headers["Accept-Language"] = locale_var.get()
+        headers[deadline.BUDGET_HEADER] = str(max(0, int((budget - self.margin) * 1000)))
         return headers
+
+    def budget(self) -> float:
+        """Seconds this call may take: the request's remaining budget, capped by `timeout`."""
+        left = deadline.remaining()
+        return self.timeout if left is None else min(self.timeout, left)
 
     async def request(
         self,
@@ -72,27 +125,39 @@ class ServiceClient:
         path: str,
         *,
         token: str | None = None,
-        headers: dict[str, str] | None = None,
+        headers: Headers | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        hdrs = self._headers(token, headers)
-        retry_safe = method in ("GET", "HEAD") or "idempotency-key" in {k.lower() for k in hdrs}
-        attempts = self.retries if retry_safe else 1
+        """One call, its answer read whole. `path` may carry an already percent-encoded query."""
+        seconds = self.budget()
+        hdrs = self._headers(token, headers, seconds)
         try:
-            async for attempt in AsyncRetrying(
-                stop=stop_after_attempt(attempts),
-                wait=wait_exponential(multiplier=0.1, max=2),
-                retry=retry_if_exception_type(_RETRYABLE),
-                reraise=True,
-            ):
-                with attempt:
-                    response = await self.client.request(method, path, headers=hdrs, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise UpstreamUnavailable(
-                "upstream-timeout", service=self.service, seconds=self.client.timeout.read, headers={"Retry-After": "5"}
+            if seconds <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(seconds):
+                async for attempt in AsyncRetrying(
+                    stop=stop_after_attempt(self.retries),
+                    wait=wait_exponential(multiplier=0.05, max=1),
+                    retry=retry_if_exception_type(NOT_REACHED),
+                    reraise=True,
+                ):
+                    with attempt:
+                        client = self.client if attempt.retry_state.attempt_number == 1 else self.fresh
+                        request = client.build_request(method, path, headers=hdrs, timeout=seconds, **kwargs)
+                        response = await client.send(request, stream=True)
+                # Past the headers nothing is retried: the callee has answered.
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise UpstreamUnavailable("upstream-unavailable", service=self.service, extra={"service": self.service}) from exc
+            raise UpstreamTimeout(
+                "upstream-timeout", service=self.service, seconds=f"{max(seconds, 0):.1f}", extra={"service": self.service}
             ) from exc
         except httpx.TransportError as exc:
-            raise UpstreamUnavailable("upstream-unavailable", service=self.service, headers={"Retry-After": "5"}) from exc
+            raise UpstreamUnavailable("upstream-unavailable", service=self.service, extra={"service": self.service}) from exc
         return response
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -103,8 +168,9 @@ class ServiceClient:
 
 def raise_for_problem(response: httpx.Response, service: str) -> None:
     """Answer a failed call as the caller's own problem: a 4xx keeps the service's problem (its
-    code, text and members, so a 404 from pegawai stays a 404 naming what is missing); a 5xx
-    becomes 502 naming the service, and 503 stays 503 so the client knows to retry."""
+    code, text and members, so a 404 from pegawai stays a 404 naming what is missing); a 503 or
+    504 that already names a service further in (`upstream-*`) is passed on as it is; any other
+    503 becomes ours naming this service, with its Retry-After; other 5xx become 502."""
     if response.is_success:
         return
     try:
@@ -114,15 +180,20 @@ def raise_for_problem(response: httpx.Response, service: str) -> None:
     if not isinstance(body, dict):
         body = {}
     status = response.status_code
-    if status >= 500:
-        if status in (503, 504):
-            raise UpstreamUnavailable("upstream-unavailable", service=service, headers={"Retry-After": "5"})
-        raise UpstreamError("upstream-error", service=service, status=status)
+    code = str(body.get("type") or "").rsplit("/", 1)[-1]
+    retry_after = {"Retry-After": response.headers["retry-after"]} if "retry-after" in response.headers else {}
+    if status in (503, 504):
+        if code.startswith("upstream-"):
+            raise passed_on(status, body, headers=retry_after)
+        if status == 503:
+            raise UpstreamUnavailable("upstream-unavailable", service=service, headers=retry_after, extra={"service": service})
+    if status >= 500:  # a 504 that names no service is not one of ours: the callee failed
+        raise UpstreamError("upstream-error", service=service, status=status, extra={"service": service})
     raise passed_on(status, body)
 
 
-def passed_on(status: int, body: dict[str, Any]) -> AppError:
-    """A 4xx problem from another service of the platform as our own error of the same class,
+def passed_on(status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None) -> AppError:
+    """A problem from another service of the platform as our own error of the same class,
     keeping its code, its text (already in the caller's language) and its members."""
     cls = next((c for c in _BY_STATUS if c.status == status), AppError)
     err = cls.__new__(cls)
@@ -132,9 +203,11 @@ def passed_on(status: int, body: dict[str, Any]) -> AppError:
     err.detail = str(body.get("detail") or t(err.code))
     err.params = {}
     err.extra = {k: v for k, v in body.items() if k not in ("type", "title", "status", "detail", "instance")}
-    err.headers = {}
+    err.headers = dict(headers or {})
+    if cls.retry_after is not None:
+        err.headers.setdefault("Retry-After", cls.retry_after)
     return err
 
 
 _BY_STATUS = (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed, UnprocessableEntity,
-              PreconditionRequired)
+              PreconditionRequired, UpstreamUnavailable, UpstreamTimeout)

@@ -7,10 +7,25 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
+from shared.observability import stdlib_log_config
 from shared.settings import ServiceSettings
+
+
+def uvicorn_options(settings: ServiceSettings) -> dict[str, Any]:
+    """How uvicorn serves an app: its own lines (startup, shutdown, errors) as JSON like ours,
+    no access lines (the app logs each request itself), no Server header (the software is not
+    the caller's business; the gateway relays no upstream's)."""
+    return {
+        "log_config": stdlib_log_config(settings.log_level, settings.log_json),
+        "log_level": settings.log_level.lower(),
+        "access_log": False,
+        "proxy_headers": True,
+        "server_header": False,
+    }
 
 
 def main(*, app_path: str, settings: ServiceSettings, migrations_dir: Path | None) -> None:
@@ -32,7 +47,5 @@ def main(*, app_path: str, settings: ServiceSettings, migrations_dir: Path | Non
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
-        log_level="warning",
-        access_log=False,
-        proxy_headers=True,
+        **uvicorn_options(settings),
     )

@@ -11,6 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEV_SECRET_MIN_BYTES = 32
 
 
+# The largest file an import takes (shared.workbook reads no more; shared.edges refuses a larger body).
+UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
+
+
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
 
@@ -35,8 +39,25 @@ class ServiceSettings(BaseSettings):
     oidc_jwks_url: str | None = None
     oidc_audience: str | None = None
 
-    # Service-to-service calls.
+    # Service-to-service calls. Each request gets one budget for all the calls it makes to other
+    # services, retries included; the callee learns what is left (shared.deadline) and, if it calls
+    # further, gives up `upstream_margin_seconds` earlier than its caller, so a timeout is answered
+    # by the service whose callee ran out and names that callee. The gateway's budget is larger
+    # (gateway/config.py). `http_timeout_seconds` caps any one call, also outside a request.
     http_timeout_seconds: float = 10.0
+    upstream_budget_seconds: float = 10.0
+    upstream_margin_seconds: float = 0.5
+    db_connect_timeout_seconds: float = 5.0
+
+    # Bounded input: a larger body is refused (413) before it is buffered. Multipart uploads get
+    # the import limit for the file (shared.edges adds room for the multipart framing).
+    max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = UPLOAD_LIMIT_BYTES
+
+    # Tracing (OpenTelemetry, W3C trace context): off unless enabled or an OTLP endpoint is given
+    # (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://collector:4318; spans go to <endpoint>/v1/traces).
+    tracing_enabled: bool = False
+    otel_exporter_otlp_endpoint: str | None = None
     pegawai_url: str = "http://127.0.0.1:8001"
     kompetensi_url: str = "http://127.0.0.1:8002"
     kinerja_url: str = "http://127.0.0.1:8003"

@@ -41,21 +41,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.errors import AppError, UnprocessableEntity, problem
+from shared.errors import AppError, UnprocessableEntity
 from shared.messages import t
+from shared.settings import UPLOAD_LIMIT_BYTES
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA = "text/csv; charset=utf-8"
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = UPLOAD_LIMIT_BYTES
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # sum of the XLSX zip members as the zip directory declares them
 MAX_ROWS = 20_000  # data rows per upload
 MAX_CELL_CHARS = 10_000
 MAX_HEADER_COLUMNS = 256  # header cells looked at; data rows are read only up to the last known header
 EXCEL_MAX_CHARS = 32_767  # what one Excel cell holds
-MULTIPART_SLACK = 64 * 1024  # multipart framing around the file itself
 
 DATA_SHEET = "Data"
 LIST_SHEET = "Daftar"
@@ -649,58 +648,3 @@ def convert(value: CellValue, column: Column) -> str | int | float | date | None
     return _choice(text, column) if column.choices else text
 
 
-# --- bounded uploads -------------------------------------------------------------------------
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-class UploadLimit:
-    """Refuses an upload larger than `max_file_bytes` (plus its multipart framing) on the given path
-    prefixes with 413: from Content-Length before reading anything, else as soon as the body read
-    so far passes the limit. (FastAPI parses a multipart form before any route code runs, so a
-    route cannot.) Add it with `Middleware(UploadLimit, prefixes=[...])`."""
-
-    def __init__(self, app: ASGIApp, *, prefixes: Sequence[str], max_file_bytes: int = MAX_FILE_BYTES) -> None:
-        self.app = app
-        self.prefixes = tuple(prefixes)
-        self.max_file_bytes = max_file_bytes
-        self.max_bytes = max_file_bytes + MULTIPART_SLACK
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not str(scope.get("path", "")).startswith(self.prefixes):
-            await self.app(scope, receive, send)
-            return
-        declared = next((v for k, v in scope.get("headers") or [] if k == b"content-length"), None)
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
-            return
-        received = 0
-        exceeded = False
-
-        async def counted() -> Message:
-            nonlocal received, exceeded
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    exceeded = True
-                    raise _BodyTooLarge
-            return message
-
-        async def guarded(message: Message) -> None:
-            if not exceeded:  # the app's answer to a body cut short is replaced by the 413
-                await send(message)
-
-        try:
-            await self.app(scope, counted, guarded)
-        except _BodyTooLarge:
-            pass
-        if exceeded:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        mb = self.max_file_bytes // (1024 * 1024)
-        response = problem(413, "file-too-large", detail=t("file-too-large", mb=mb), headers={"Connection": "close"})
-        await response(scope, receive, send)

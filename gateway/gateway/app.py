@@ -1,15 +1,17 @@
+"""The gateway app: the shared app factory, a ServiceClient per service, CORS, the merged OpenAPI."""
+
 from __future__ import annotations
 
 import httpx
 from fastapi import FastAPI
-from starlette.middleware import Middleware
 
 from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
+from gateway.cors import cors
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
 from shared.app import create_service_app
-from shared.workbook import UploadLimit
+from shared.http import ServiceClient
 
 
 def create_app(
@@ -19,14 +21,14 @@ def create_app(
     settings = settings or get_settings()
 
     async def open_clients(app: FastAPI) -> None:
-        timeout = httpx.Timeout(settings.http_timeout_seconds, connect=3.0)
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=50)
         app.state.clients = {
-            name: httpx.AsyncClient(
-                base_url=getattr(settings, f"{name}_url"),
-                timeout=timeout,
-                limits=limits,
+            name: ServiceClient(
+                getattr(settings, f"{name}_url"),
+                service=name,
+                timeout=settings.http_timeout_seconds,
+                margin=settings.upstream_margin_seconds,
                 transport=(transports or {}).get(name),
+                max_connections=100,
             )
             for name in SERVICES
         }
@@ -43,8 +45,7 @@ def create_app(
         with_database=False,
         on_startup=[open_clients],
         on_shutdown=[close_clients],
-        # The proxy buffers a body before passing it on: refuse an oversized upload here already.
-        middleware=[Middleware(UploadLimit, prefixes=["/api/v1/impor/"])],
+        middleware=cors(settings.allowed_origins),
     )
     openapi.install(app)
     return app

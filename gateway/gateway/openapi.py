@@ -13,13 +13,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from gateway.routing import SERVICES
+from shared.http import ServiceClient
 
 CACHE_SECONDS = 30.0
 
 
-async def _fetch(client: httpx.AsyncClient) -> dict[str, Any] | None:
+async def _fetch(client: ServiceClient) -> dict[str, Any] | None:
     try:
-        response = await client.get("/openapi.json", timeout=3.0)
+        response = await client.client.get("/openapi.json", timeout=3.0)
         return response.json() if response.status_code == 200 else None
     except (httpx.HTTPError, ValueError):
         return None
@@ -61,7 +62,7 @@ def install(app: FastAPI) -> None:
     @app.get("/openapi.json", include_in_schema=False)
     async def merged(request: Request) -> JSONResponse:
         if cache["doc"] is None or time.monotonic() - cache["at"] > CACHE_SECONDS:
-            clients: dict[str, httpx.AsyncClient] = request.app.state.clients
+            clients: dict[str, ServiceClient] = request.app.state.clients
             fetched = await asyncio.gather(*(_fetch(clients[s]) for s in SERVICES))
             cache["doc"] = merge(app.openapi(), dict(zip(SERVICES, fetched, strict=True)))
             cache["at"] = time.monotonic()

@@ -1,26 +1,66 @@
 """Forward /api/v1/... to the owning service, passing the caller's token and request id.
 
 The gateway checks the token itself first (services check it again): a request without a valid
-token never reaches a service.
+token never reaches a service. Calls go through shared.http.ServiceClient, like the services'
+calls to each other: the same deadline budget, retries of requests that never reached the
+service, and the same mapping of failures (503 unreachable, 504 naming the service that ran out
+of time). The path, query and header values are passed on as the bytes the caller sent.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-import httpx
 from fastapi import APIRouter, Depends, Request, Response
+from opentelemetry import trace
 
 from gateway.routing import resolve
 from shared.auth import Principal, current_principal
-from shared.errors import NotFound, UpstreamUnavailable
-from shared.observability import REQUEST_ID_HEADER, request_id_var
+from shared.deadline import BUDGET_HEADER
+from shared.errors import NotFound
+from shared.http import ServiceClient
+from shared.observability import REQUEST_ID_HEADER, ROUTE_HEADER, ROUTE_SCOPE_KEY
 
 router = APIRouter(tags=["gateway"])
 
-# Hop-by-hop headers (RFC 9110 7.6.1) and those httpx recomputes are not forwarded.
-DROP_REQUEST = {"host", "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length", "proxy-authorization"}
-DROP_RESPONSE = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "x-request-id"}
+# Hop-by-hop headers (RFC 9110 7.6.1), those httpx recomputes, and those the gateway sets itself.
+DROP_REQUEST = frozenset(
+    h.encode()
+    for h in ("host", "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length",
+              "proxy-authorization", REQUEST_ID_HEADER, BUDGET_HEADER)
+)
+# As above, plus what the gateway's own server and middleware add (date, server, request id,
+# language, route template): relayed too, they would appear twice.
+DROP_RESPONSE = frozenset(
+    h.encode()
+    for h in ("connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "server",
+              REQUEST_ID_HEADER, ROUTE_HEADER, "content-language")
+)
+_VISIBLE = frozenset(range(0x21, 0x7F))
+
+
+def _encoded(raw: bytes) -> str:
+    """A raw request target as ASCII: visible bytes as they are, others (controls, UTF-8)
+    percent-encoded, so what the caller sent reaches the service unchanged in meaning."""
+    return "".join(chr(b) if b in _VISIBLE else f"%{b:02X}" for b in raw)
+
+
+def _target(request: Request, path: str, upstream_path: str) -> str:
+    """The upstream path and query: the caller's own bytes when the path is passed on as is."""
+    raw_path = request.scope.get("raw_path")
+    if upstream_path == f"/api/v1/{path}" and raw_path:
+        target = _encoded(raw_path)
+    else:
+        target = upstream_path
+    query = request.scope.get("query_string") or b""
+    return f"{target}?{_encoded(query)}" if query else target
+
+
+def _label(service: str, template: str | None) -> str:
+    """The route template for metrics and logs: the service's own, as the gateway serves it."""
+    if template == "/api/v1/audit-log":
+        return f"/api/v1/audit-log/{service}"
+    return template or "/api/v1/{path:path}"
 
 
 @router.api_route(
@@ -29,25 +69,24 @@ DROP_RESPONSE = {"connection", "keep-alive", "transfer-encoding", "content-lengt
     include_in_schema=False,
 )
 async def forward(path: str, request: Request, _: Annotated[Principal, Depends(current_principal)]) -> Response:
-    clients: dict[str, httpx.AsyncClient] = request.app.state.clients
+    clients: dict[str, ServiceClient] = request.app.state.clients
     target = resolve(path)
     if target is None or target[0] not in clients:
-        raise NotFound(f"There is no resource at /api/v1/{path}.")
+        raise NotFound("http-404", path=request.url.path)
     service, upstream_path = target
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in DROP_REQUEST}
-    headers[REQUEST_ID_HEADER] = request_id_var.get() or ""
-    upstream = clients[service].build_request(
-        request.method,
-        upstream_path,
-        params=request.query_params.multi_items(),
-        headers=headers,
-        content=await request.body(),
+    headers = [(k, v) for k, v in request.scope["headers"] if k.lower() not in DROP_REQUEST]
+    reply = await clients[service].request(
+        request.method, _target(request, path, upstream_path), headers=headers, content=await request.body()
     )
-    try:
-        reply = await clients[service].send(upstream)
-    except httpx.TimeoutException as exc:
-        raise UpstreamUnavailable(f"The {service} service did not answer in time.") from exc
-    except httpx.TransportError as exc:
-        raise UpstreamUnavailable(f"The {service} service cannot be reached; try again shortly.") from exc
-    out_headers = {k: v for k, v in reply.headers.items() if k.lower() not in DROP_RESPONSE}
-    return Response(content=reply.content, status_code=reply.status_code, headers=out_headers)
+    label = _label(service, reply.headers.get(ROUTE_HEADER))
+    request.scope[ROUTE_SCOPE_KEY] = label
+    span = trace.get_current_span()  # a no-op span when tracing is off
+    if span.is_recording():
+        span.update_name(f"{request.method} {label}")
+        span.set_attribute("http.route", label)
+    response = Response(content=reply.content, status_code=reply.status_code)
+    response.raw_headers = [
+        *((k, v) for k, v in reply.headers.raw if k.lower() not in DROP_RESPONSE),
+        *((k, v) for k, v in response.raw_headers if k == b"content-length"),
+    ]
+    return response

@@ -30,10 +30,10 @@ def resolve(path: str) -> tuple[str, str] | None:
     """
     head, _, rest = path.partition("/")
     if head == "audit-log":
-        service = rest.strip("/")
-        return (service, "/api/v1/audit-log") if service in SERVICES else None
-    service = ROUTES.get(head)
-    return (service, f"/api/v1/{path}") if service else None
+        named = rest.strip("/")
+        return (named, "/api/v1/audit-log") if named in SERVICES else None
+    owner = ROUTES.get(head)
+    return (owner, f"/api/v1/{path}") if owner else None
 
 
 def service_for(path: str) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.middleware import Middleware
 
 from pegawai.access import local_directory
 from pegawai.config import PegawaiSettings, get_settings
@@ -14,7 +13,6 @@ from pegawai.pegawai.routes import router as pegawai_router
 from pegawai.unit_organisasi.routes import router as unit_router
 from shared.app import create_service_app
 from shared.rules import load_all
-from shared.workbook import UploadLimit
 
 
 def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
@@ -25,5 +23,4 @@ def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
         settings=settings or get_settings(),
         routers=[unit_router, jabatan_router, pegawai_router, kebutuhan_router, impor_router],
         directory=local_directory,
-        middleware=[Middleware(UploadLimit, prefixes=["/api/v1/impor/"])],
     )
