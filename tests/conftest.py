@@ -1,25 +1,31 @@
-"""Test harness: real PostgreSQL, real migrations, real ASGI apps.
+"""Test harness every service shares: real PostgreSQL, real migrations, real ASGI apps, tokens.
 
 Each service gets its own database, created and migrated once per run. Each test runs inside
 one outer transaction per database that is rolled back afterwards; the app's sessions join it
 through savepoints, so a request that fails still rolls back only its own work, exactly as in
 production, and no test sees another's rows.
+
+Every app has the same fixtures, made by `service_fixtures` and named by the app:
+`<app>_db` (its bound database), `<app>_app` (the ASGI app on it, the other apps reached
+in-process) and `<app>_client` (a client signed in as admin_bkpsdm). Each app's
+tests/<app>/fixtures.py declares them; scenario fixtures and factories live beside its tests.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import os
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 
 from devtools.pg import SERVICES, Cluster, ensure_databases, with_database
 from shared.auth import create_dev_token
@@ -30,6 +36,9 @@ from shared.settings import ServiceSettings
 # `make test` gives a fresh key per run; a bare `pytest` gets one here, before any settings are read.
 os.environ.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
 SETTINGS = ServiceSettings()
+APPS = ("pegawai", "kompetensi", "kinerja", "pengembangan", "gateway")
+SERVICES_WITH_DB = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+pytest_plugins = [f"tests.{app}.fixtures" for app in APPS]
 # Most tests read the English texts; tests/shared/test_messages.py checks the Indonesian default.
 ENGLISH = {"Accept-Language": "en"}
 
@@ -90,42 +99,6 @@ async def _bound(engine: AsyncEngine) -> AsyncIterator[BoundDatabase]:
             await outer.rollback()
 
 
-@pytest_asyncio.fixture
-async def pegawai_db(engines: dict[str, AsyncEngine]) -> AsyncIterator[BoundDatabase]:
-    async for db in _bound(engines["pegawai"]):
-        yield db
-
-
-@pytest_asyncio.fixture
-async def kompetensi_db(engines: dict[str, AsyncEngine]) -> AsyncIterator[BoundDatabase]:
-    async for db in _bound(engines["kompetensi"]):
-        yield db
-
-
-@pytest_asyncio.fixture(scope="session")
-async def pegawai_app_session() -> AsyncIterator[Any]:
-    from pegawai.app import create_app
-    from pegawai.config import PegawaiSettings
-
-    app = create_app(PegawaiSettings())
-    app.state.db = BoundDatabase.__new__(BoundDatabase)  # replaced per test
-    async with app.router.lifespan_context(app):
-        yield app
-
-
-@pytest_asyncio.fixture
-async def pegawai_app(pegawai_app_session: Any, pegawai_db: BoundDatabase) -> Any:
-    pegawai_app_session.state.db = pegawai_db
-    return pegawai_app_session
-
-
-@pytest_asyncio.fixture
-async def session(pegawai_db: BoundDatabase) -> AsyncIterator[AsyncSession]:
-    """A session on the pegawai test transaction, for arranging data and checking results."""
-    async with pegawai_db.sessionmaker() as s:
-        yield s
-
-
 def token(role: str, *, opd: Any = None, nip: str | None = None, sub: str | None = None) -> str:
     return create_dev_token(SETTINGS, sub=sub or f"test-{role}", roles=[role], opd_id=opd, nip=nip)
 
@@ -142,9 +115,60 @@ def make_client() -> Callable[[Any], httpx.AsyncClient]:
     return build
 
 
-@pytest_asyncio.fixture
-async def client(pegawai_app: Any, make_client: Callable[[Any], httpx.AsyncClient]) -> AsyncIterator[httpx.AsyncClient]:
-    """Client of the pegawai service, signed in as admin_bkpsdm unless a test passes headers."""
-    async with make_client(pegawai_app) as c:
-        c.headers.update(auth("admin_bkpsdm"))
-        yield c
+def _with_params(function: Callable[..., Any], names: Sequence[str]) -> Callable[..., Any]:
+    """`function(**kwargs)` presented to pytest as taking the fixtures `names` (pytest reads a
+    fixture's dependencies from its signature; the names here depend on the app)."""
+    function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]  # read by pytest
+        [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY) for n in names]
+    )
+    return function
+
+
+def service_fixtures(name: str) -> tuple[Any, ...]:
+    """The fixtures of one app: `<name>_db`, `<name>_app_session`, `<name>_app`, `<name>_client`.
+
+    A service's app reaches pegawai in-process (its Directory); the gateway reaches every
+    service in-process. Apps live for the session; each test binds them to its transaction.
+    """
+    has_db = name in SERVICES_WITH_DB
+    reaches = SERVICES_WITH_DB if name == "gateway" else ("pegawai",) if name != "pegawai" else ()
+
+    async def db(engines: dict[str, AsyncEngine]) -> AsyncIterator[BoundDatabase | None]:
+        if not has_db:
+            yield None
+            return
+        async for bound in _bound(engines[name]):
+            yield bound
+
+    async def app_session(**upstream: Any) -> AsyncIterator[Any]:
+        module = importlib.import_module(f"{name}.app")
+        settings = type(importlib.import_module(f"{name}.config").get_settings())()
+        if name == "pegawai":
+            app = module.create_app(settings)
+        else:
+            transports = {s: httpx.ASGITransport(app=upstream[f"{s}_app_session"]) for s in reaches}
+            app = module.create_app(settings, transports=transports)
+        async with app.router.lifespan_context(app):
+            yield app
+
+    async def app(**given: Any) -> Any:
+        served = given[f"{name}_app_session"]
+        if has_db:
+            served.state.db = given[f"{name}_db"]
+        return served  # the apps it reaches are bound to this test's transaction too (they are parameters)
+
+    async def client(**given: Any) -> AsyncIterator[httpx.AsyncClient]:
+        async with given["make_client"](given[f"{name}_app"], base_url=f"http://{name}") as c:
+            c.headers.update(auth("admin_bkpsdm"))
+            yield c
+
+    return (
+        pytest_asyncio.fixture(db, name=f"{name}_db"),
+        pytest_asyncio.fixture(
+            _with_params(app_session, [f"{s}_app_session" for s in reaches]), scope="session", name=f"{name}_app_session"
+        ),
+        pytest_asyncio.fixture(
+            _with_params(app, [f"{name}_app_session", f"{name}_db", *(f"{s}_app" for s in reaches)]), name=f"{name}_app"
+        ),
+        pytest_asyncio.fixture(_with_params(client, [f"{name}_app", "make_client"]), name=f"{name}_client"),
+    )

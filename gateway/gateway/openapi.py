@@ -26,29 +26,53 @@ async def _fetch(client: ServiceClient) -> dict[str, Any] | None:
         return None
 
 
+def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
+    """The same document part with $refs to renamed schemas pointing at their new names."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.rsplit("/", 1)[-1] in renamed:
+            return {**node, "$ref": "#/components/schemas/" + renamed[ref.rsplit("/", 1)[-1]]}
+        return {k: _rename_refs(v, renamed) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rename_refs(v, renamed) for v in node]
+    return node
+
+
 def merge(base: dict[str, Any], specs: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
+    """The gateway's document with every service's /api/v1 operations, as the gateway serves
+    them: each service's audit log at audit-log/<service> (its operationId suffixed with the
+    service, so every operationId stays unique), tags prefixed with the service, and a schema
+    that two services name alike but define differently kept apart under a prefixed name."""
     doc = {**base, "paths": dict(base.get("paths", {}))}
-    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    components = doc.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
     unavailable = []
     for service, spec in specs.items():
         if spec is None:
             unavailable.append(service)
             continue
+        theirs = spec.get("components", {}).get("schemas", {})
+        renamed = {name: f"{service.title()}{name}" for name, schema in theirs.items()
+                   if name in schemas and schemas[name] != schema}
+        spec = _rename_refs(spec, renamed)
+        for name, schema in spec.get("components", {}).get("schemas", {}).items():
+            schemas.setdefault(renamed.get(name, name), schema)
         for path, item in spec.get("paths", {}).items():
             if not path.startswith("/api/v1/"):
                 continue
-            if path == "/api/v1/audit-log":
+            audit_log = path == "/api/v1/audit-log"
+            if audit_log:
                 path = f"/api/v1/audit-log/{service}"
             doc["paths"][path] = {
-                method: {**op, "tags": [f"{service}: {t}" for t in op.get("tags", [service])]}
+                method: {
+                    **op,
+                    "tags": [f"{service}: {t}" for t in op.get("tags", [service])],
+                    **({"operationId": f"{op['operationId']}{service.title()}"} if audit_log else {}),
+                }
                 for method, op in item.items()
             }
-        for name, schema in spec.get("components", {}).get("schemas", {}).items():
-            schemas.setdefault(name, schema)
-    doc.setdefault("components", {})["securitySchemes"] = {
-        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-    }
-    doc["security"] = [{"bearer": []}]
+        for name, scheme in spec.get("components", {}).get("securitySchemes", {}).items():
+            components.setdefault("securitySchemes", {}).setdefault(name, scheme)
     if unavailable:
         doc["info"] = {**doc["info"], "x-services-unavailable": unavailable}
     return doc

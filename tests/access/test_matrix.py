@@ -14,7 +14,6 @@ import json
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +27,7 @@ from shared.auth import create_dev_token
 from shared.nip import JenisKelamin
 from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row
 from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
-from tests.factories import make_jabatan, make_pegawai, make_unit, new_nip
+from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 
 APPS = ("pegawai", "kompetensi", "kinerja", "pengembangan", "gateway")
 
@@ -99,45 +98,11 @@ def operations(app: Any) -> dict[str, tuple[str, str]]:
 
 
 @pytest_asyncio.fixture
-async def apps(pegawai_app: Any, kompetensi_app: Any, engines: Any) -> AsyncIterator[dict[str, Any]]:
+async def apps(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any, gateway_app: Any) -> dict[str, Any]:
     """The five apps, the services on the test databases, the gateway routing to them in-process."""
-    from gateway.app import create_app as gateway_app
-    from gateway.config import GatewaySettings
-    from kinerja.app import create_app as kinerja_app
-    from kinerja.config import KinerjaSettings
-    from pengembangan.app import create_app as pengembangan_app
-    from pengembangan.config import PengembanganSettings
-    from tests.conftest import _bound
-
-    to_pegawai = {"pegawai": httpx.ASGITransport(app=pegawai_app)}
-    made = {
-        "kinerja": kinerja_app(KinerjaSettings(), transports=to_pegawai),
-        "pengembangan": pengembangan_app(PengembanganSettings(), transports=to_pegawai),
-    }
-    dbs = {"pegawai": pegawai_app.state.db, "kompetensi": kompetensi_app.state.db}
-    async with _bound_pair(engines, _bound) as (kinerja_db, pengembangan_db):
-        for name, db in (("kinerja", kinerja_db), ("pengembangan", pengembangan_db)):
-            made[name].state.db = db
-            dbs[name] = db
-        services = {"pegawai": pegawai_app, "kompetensi": kompetensi_app, **made}
-        gw = gateway_app(GatewaySettings(), transports={n: httpx.ASGITransport(app=a) for n, a in services.items()})
-        async with made["kinerja"].router.lifespan_context(made["kinerja"]), \
-                made["pengembangan"].router.lifespan_context(made["pengembangan"]), gw.router.lifespan_context(gw):
-            yield {**services, "gateway": gw, "dbs": dbs}
-
-
-class _bound_pair:
-    """The kinerja and pengembangan test databases, each in its own rolled-back transaction."""
-
-    def __init__(self, engines: Any, bound: Callable[..., Any]) -> None:
-        self.gens = [bound(engines["kinerja"]), bound(engines["pengembangan"])]
-
-    async def __aenter__(self) -> tuple[BoundDatabase, BoundDatabase]:
-        return await anext(self.gens[0]), await anext(self.gens[1])
-
-    async def __aexit__(self, *exc: object) -> None:
-        for gen in self.gens:
-            await gen.aclose()
+    served = {"pegawai": pegawai_app, "kompetensi": kompetensi_app, "kinerja": kinerja_app,
+              "pengembangan": pengembangan_app, "gateway": gateway_app}
+    return {**served, "dbs": {name: app.state.db for name, app in served.items() if name != "gateway"}}
 
 
 async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient) -> World:
@@ -229,9 +194,9 @@ def _app_for_spec(name: str) -> Any:
 
 @pytest.mark.parametrize("way", ["direct", "gateway"])
 async def test_each_caller_gets_the_written_answer_from_every_operation(
-    apps: dict[str, Any], client: httpx.AsyncClient, kom: httpx.AsyncClient, way: str
+    apps: dict[str, Any], pegawai_client: httpx.AsyncClient, kompetensi_client: httpx.AsyncClient, way: str
 ) -> None:
-    world = await build_world(client, kom)
+    world = await build_world(pegawai_client, kompetensi_client)
     callers = caller_headers(world)
     dbs: dict[str, BoundDatabase] = apps["dbs"]
     wrong: list[str] = []

@@ -1,3 +1,5 @@
+"""Scenario fixtures of the gateway tests (its app fixtures are in fixtures.py)."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -12,13 +14,14 @@ from tests.conftest import ENGLISH, auth
 
 
 @pytest_asyncio.fixture
-async def gateway(pegawai_app: Any) -> AsyncIterator[httpx.AsyncClient]:
-    """The gateway app routing to the real pegawai app in-process; kinerja points nowhere."""
+async def gateway_without_kinerja(pegawai_app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A gateway routing to the real pegawai app in-process while kinerja cannot be reached."""
     app = create_app(
         GatewaySettings(kinerja_url="http://127.0.0.1:9"),
         transports={"pegawai": httpx.ASGITransport(app=pegawai_app)},
     )
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers=ENGLISH) as client:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway", headers=ENGLISH) as client:
             client.headers.update(auth("admin_bkpsdm"))
             yield client

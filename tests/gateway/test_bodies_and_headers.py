@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.factories import make_unit
+from tests.pegawai.factories import make_unit
 from tests.problem import assert_problem
 
 BIG = 2 * 1024 * 1024  # twice the JSON limit
@@ -21,8 +21,8 @@ async def _chunks(total: int, size: int = 64 * 1024) -> AsyncIterator[bytes]:
 
 
 @pytest.fixture(params=["service", "gateway"])
-def app(request, client, gateway):
-    return client if request.param == "service" else gateway
+def app(request, pegawai_client, gateway_client):
+    return pegawai_client if request.param == "service" else gateway_client
 
 
 async def test_a_json_body_over_the_limit_is_refused_before_it_is_stored(app):

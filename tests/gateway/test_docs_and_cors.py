@@ -19,8 +19,8 @@ CONTENT_TYPES = {".js": ("text/javascript", "application/javascript"), ".css": (
 
 
 @pytest.fixture(params=["service", "gateway"])
-def app(request, client, gateway):
-    return client if request.param == "service" else gateway
+def app(request, pegawai_client, gateway_client):
+    return pegawai_client if request.param == "service" else gateway_client
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc", "/docs/oauth2-redirect"])
@@ -54,20 +54,20 @@ async def _preflight(gateway: httpx.AsyncClient, origin: str, method: str = "PAT
     )
 
 
-async def test_cors_allows_the_local_frontends_in_development(gateway):
+async def test_cors_allows_the_local_frontends_in_development(gateway_client):
     origin = "http://localhost:5173"
-    ok = await _preflight(gateway, origin)
+    ok = await _preflight(gateway_client, origin)
     assert ok.status_code == 200, ok.text
     assert ok.headers["access-control-allow-origin"] == origin
     assert "PATCH" in ok.headers["access-control-allow-methods"]
     assert "if-match" in ok.headers["access-control-allow-headers"].lower()
-    simple = await gateway.get("/api/v1/jabatan", headers={"Origin": origin})
+    simple = await gateway_client.get("/api/v1/jabatan", headers={"Origin": origin})
     assert simple.headers["access-control-allow-origin"] == origin
     assert "etag" in simple.headers["access-control-expose-headers"].lower()
-    refused = await _preflight(gateway, "https://evil.example")
+    refused = await _preflight(gateway_client, "https://evil.example")
     assert_problem(refused, 400, "origin")
     assert "access-control-allow-origin" not in refused.headers
-    assert_problem(await _preflight(gateway, origin, method="TRACE"), 400, "method")
+    assert_problem(await _preflight(gateway_client, origin, method="TRACE"), 400, "method")
 
 
 async def test_cors_origins_come_from_settings_and_none_in_production(pegawai_app):

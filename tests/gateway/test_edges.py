@@ -27,25 +27,25 @@ ROOT = Path(__file__).resolve().parents[2]
 NON_ASCII = "r\u00e9".encode()  # "ré" as a client sends it: UTF-8 bytes in a header value
 
 
-async def test_a_control_character_in_the_path_gets_the_services_own_answer(gateway, client):
-    direct = await client.get("/api/v1/pegawai/%07")
-    through = await gateway.get("/api/v1/pegawai/%07")
+async def test_a_control_character_in_the_path_gets_the_services_own_answer(gateway_client, pegawai_client):
+    direct = await pegawai_client.get("/api/v1/pegawai/%07")
+    through = await gateway_client.get("/api/v1/pegawai/%07")
     assert 400 <= direct.status_code < 500, direct.text
     assert through.status_code == direct.status_code, through.text
     assert through.json()["type"] == direct.json()["type"]
-    assert (await gateway.get("/api/v1/tidak-ada/%07")).status_code == 404
+    assert (await gateway_client.get("/api/v1/tidak-ada/%07")).status_code == 404
 
 
-async def test_non_ascii_header_values_are_no_server_error(gateway, client):
-    for app in (client, gateway):
+async def test_non_ascii_header_values_are_no_server_error(gateway_client, pegawai_client):
+    for app in (pegawai_client, gateway_client):
         r = await app.get("/api/v1/jabatan", headers={"X-Request-ID": NON_ASCII})
         assert r.status_code == 200, r.text
         # Not an id that can travel: a new one is made (and passed on).
         assert r.headers["x-request-id"].isascii() and len(r.headers["x-request-id"]) == 32
     body = {"kode": "IDK", "nama": "Unit", "jenis": "opd"}
     key = {"Idempotency-Key": "k\u00e9y".encode()}
-    direct = await client.post("/api/v1/unit-organisasi", json=body, headers=key)
-    through = await gateway.post("/api/v1/unit-organisasi", json=body, headers=key)
+    direct = await pegawai_client.post("/api/v1/unit-organisasi", json=body, headers=key)
+    through = await gateway_client.post("/api/v1/unit-organisasi", json=body, headers=key)
     assert direct.status_code < 500 and through.status_code == direct.status_code, through.text
 
 
@@ -118,8 +118,8 @@ async def test_answers_carry_one_date_and_no_relayed_server_header(pegawai_app):
     assert b"date" in names and b"server" not in names
 
 
-async def test_405_carries_allow_directly_and_through_the_gateway(gateway, client):
-    for app in (client, gateway):
+async def test_405_carries_allow_directly_and_through_the_gateway(gateway_client, pegawai_client):
+    for app in (pegawai_client, gateway_client):
         r = await app.put("/api/v1/jabatan", json={})
         assert_problem(r, 405)
         assert set(r.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}

@@ -34,7 +34,7 @@ def capture_logs() -> Any:
 
 
 @pytest.fixture
-def logs(gateway: httpx.AsyncClient) -> Iterator[list[dict]]:
+def logs(gateway_client: httpx.AsyncClient) -> Iterator[list[dict]]:
     with capture_logs() as entries:
         yield entries
 
@@ -43,10 +43,10 @@ def _requests(entries: list[dict], service: str) -> list[dict]:
     return [e for e in entries if e.get("event") == "request" and e.get("service") == service]
 
 
-async def test_gateway_metrics_and_logs_name_the_route_the_service_served(gateway, logs):
-    await gateway.get(f"/api/v1/pegawai/{NIP}")
-    await gateway.get("/api/v1/audit-log/pegawai")
-    metrics = (await gateway.get("/metrics")).text
+async def test_gateway_metrics_and_logs_name_the_route_the_service_served(gateway_client, logs):
+    await gateway_client.get(f"/api/v1/pegawai/{NIP}")
+    await gateway_client.get("/api/v1/audit-log/pegawai")
+    metrics = (await gateway_client.get("/metrics")).text
     assert 'route="/api/v1/pegawai/{nip}",service="gateway"' in metrics
     assert 'route="/api/v1/audit-log/pegawai",service="gateway"' in metrics
     for service in ("gateway", "pegawai"):

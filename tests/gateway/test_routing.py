@@ -2,28 +2,28 @@ import pytest
 
 from gateway.routing import ROUTES, service_for
 from tests.conftest import auth
-from tests.factories import make_unit
+from tests.pegawai.factories import make_unit
 from tests.pegawai.helpers import api_operations, bad_credentials, concrete
 from tests.problem import assert_problem
 
 BAD = bad_credentials()
 
 
-async def test_pegawai_resources_work_through_the_gateway(gateway):
-    opd = await make_unit(gateway, nama="Bappeda")
-    r = await gateway.get(f"/api/v1/unit-organisasi/{opd['id']}")
+async def test_pegawai_resources_work_through_the_gateway(gateway_client):
+    opd = await make_unit(gateway_client, nama="Bappeda")
+    r = await gateway_client.get(f"/api/v1/unit-organisasi/{opd['id']}")
     assert r.status_code == 200 and r.json()["nama"] == "Bappeda"
     assert r.headers["etag"] == '"1"'
-    stale = await gateway.patch(f"/api/v1/unit-organisasi/{opd['id']}", json={"nama": "X"}, headers={"If-Match": '"9"'})
+    stale = await gateway_client.patch(f"/api/v1/unit-organisasi/{opd['id']}", json={"nama": "X"}, headers={"If-Match": '"9"'})
     assert_problem(stale, 412)
-    listed = await gateway.get("/api/v1/unit-organisasi", params={"q": "Bappeda"})
+    listed = await gateway_client.get("/api/v1/unit-organisasi", params={"q": "Bappeda"})
     assert listed.json()["total"] == 1
 
 
-async def test_gateway_refuses_requests_without_a_valid_token(gateway):
-    gateway.headers.pop("Authorization")
-    assert_problem(await gateway.get("/api/v1/pegawai"), 401)
-    assert_problem(await gateway.get("/api/v1/pegawai", headers={"Authorization": "Bearer x.y.z"}), 401)
+async def test_gateway_refuses_requests_without_a_valid_token(gateway_client):
+    gateway_client.headers.pop("Authorization")
+    assert_problem(await gateway_client.get("/api/v1/pegawai"), 401)
+    assert_problem(await gateway_client.get("/api/v1/pegawai", headers={"Authorization": "Bearer x.y.z"}), 401)
 
 
 def _at_gateway(path: str) -> str:
@@ -33,56 +33,69 @@ def _at_gateway(path: str) -> str:
 
 @pytest.mark.parametrize("credentials", list(BAD))
 @pytest.mark.parametrize(("method", "path"), api_operations())
-async def test_every_pegawai_route_answers_401_through_the_gateway_without_a_valid_token(gateway, method, path, credentials):
-    gateway.headers.pop("Authorization")
-    r = await gateway.request(method, _at_gateway(path), headers=BAD[credentials])
+async def test_every_pegawai_route_answers_401_through_the_gateway_without_a_valid_token(gateway_client, method, path, credentials):
+    gateway_client.headers.pop("Authorization")
+    r = await gateway_client.request(method, _at_gateway(path), headers=BAD[credentials])
     assert_problem(r, 401)
 
 
-async def test_scope_is_enforced_behind_the_gateway(gateway):
-    opd = await make_unit(gateway, nama="Dinas A")
-    other = await make_unit(gateway, nama="Dinas B")
-    r = await gateway.get(f"/api/v1/unit-organisasi/{other['id']}", headers=auth("admin_opd", opd=opd["id"]))
+async def test_scope_is_enforced_behind_the_gateway(gateway_client):
+    opd = await make_unit(gateway_client, nama="Dinas A")
+    other = await make_unit(gateway_client, nama="Dinas B")
+    r = await gateway_client.get(f"/api/v1/unit-organisasi/{other['id']}", headers=auth("admin_opd", opd=opd["id"]))
     assert_problem(r, 404)
 
 
-async def test_request_id_travels_to_the_service(gateway):
-    r = await gateway.get("/api/v1/jabatan", headers={"X-Request-ID": "trace-77"})
+async def test_request_id_travels_to_the_service(gateway_client):
+    r = await gateway_client.get("/api/v1/jabatan", headers={"X-Request-ID": "trace-77"})
     assert r.status_code == 200
     assert r.headers["x-request-id"] == "trace-77"
-    log = await gateway.post("/api/v1/unit-organisasi", json={"kode": "RID", "nama": "R", "jenis": "opd"}, headers={"X-Request-ID": "trace-78"})
+    log = await gateway_client.post("/api/v1/unit-organisasi", json={"kode": "RID", "nama": "R", "jenis": "opd"}, headers={"X-Request-ID": "trace-78"})
     assert log.status_code == 201
-    audit = (await gateway.get("/api/v1/audit-log/pegawai", params={"entity": "unit_organisasi", "entity_id": log.json()["id"]})).json()
+    audit = (await gateway_client.get("/api/v1/audit-log/pegawai", params={"entity": "unit_organisasi", "entity_id": log.json()["id"]})).json()
     assert audit["items"][0]["request_id"] == "trace-78"
 
 
-async def test_unknown_resource_and_unreachable_service_are_problems(gateway):
-    assert_problem(await gateway.get("/api/v1/tidak-ada"), 404, "no resource")
+async def test_unknown_resource_and_unreachable_service_are_problems(gateway_without_kinerja):
+    assert_problem(await gateway_without_kinerja.get("/api/v1/tidak-ada"), 404, "no resource")
     ROUTES["skp"] = "kinerja"
     try:
         assert service_for("skp/2024") == "kinerja"
-        assert_problem(await gateway.get("/api/v1/skp"), 503, "cannot be reached")
+        assert_problem(await gateway_without_kinerja.get("/api/v1/skp"), 503, "cannot be reached")
     finally:
         del ROUTES["skp"]
 
 
-async def test_gateway_health(gateway):
-    assert (await gateway.get("/healthz")).json()["service"] == "gateway"
+async def test_gateway_health(gateway_client):
+    assert (await gateway_client.get("/healthz")).json()["service"] == "gateway"
 
 
-async def test_one_openapi_document_holds_every_reachable_service(gateway):
-    spec = (await gateway.get("/openapi.json")).json()
+async def test_one_openapi_document_holds_every_reachable_service(gateway_without_kinerja):
+    spec = (await gateway_without_kinerja.get("/openapi.json")).json()
     assert "/api/v1/pegawai/{nip}/mutasi" in spec["paths"]
     assert "/api/v1/audit-log/pegawai" in spec["paths"]
     assert "PegawaiOut" in spec["components"]["schemas"]
-    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     assert "kinerja" in spec["info"]["x-services-unavailable"]
-    assert (await gateway.get("/docs")).status_code == 200
+    assert (await gateway_without_kinerja.get("/docs")).status_code == 200
 
 
-async def test_an_oversized_upload_is_refused_at_the_gateway_and_an_import_passes_through(gateway):
-    r = await gateway.post("/api/v1/impor/pegawai", files={"file": ("besar.csv", b"x" * (11 * 1024 * 1024))})
+async def test_the_merged_document_is_valid_with_unique_operation_ids_and_one_security_scheme(gateway_client):
+    from openapi_spec_validator import validate
+
+    spec = (await gateway_client.get("/openapi.json")).json()
+    validate(spec)
+    ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    assert {"listAuditLogPegawai", "listAuditLogKompetensi", "listAuditLogKinerja", "listAuditLogPengembangan"} <= set(ids)
+    assert list(spec["components"]["securitySchemes"]) == ["bearerAuth"]
+    assert "x-services-unavailable" not in spec["info"]
+    refs = {r for r in __import__("re").findall(r'"#/components/schemas/([^"]+)"', __import__("json").dumps(spec))}
+    assert refs <= set(spec["components"]["schemas"]), "every $ref resolves"
+
+
+async def test_an_oversized_upload_is_refused_at_the_gateway_and_an_import_passes_through(gateway_client):
+    r = await gateway_client.post("/api/v1/impor/pegawai", files={"file": ("besar.csv", b"x" * (11 * 1024 * 1024))})
     assert_problem(r, 413)
-    r = await gateway.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP;Nama;Status\n")}, params={"uji": "true"},
+    r = await gateway_client.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP;Nama;Status\n")}, params={"uji": "true"},
                            headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     assert r.status_code == 200 and r.headers["x-impor-uji"] == "true" and r.content.startswith(b"PK")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import code, make_pegawai
+from tests.pegawai.factories import code, make_pegawai
 from tests.problem import assert_problem
 
 
@@ -60,19 +60,19 @@ async def mutasi(client, org) -> Case:
 
 
 @pytest.mark.parametrize("make_case", [unit, jabatan, riwayat_golongan, riwayat_pendidikan, mutasi])
-async def test_same_key_creates_once_and_replays_the_first_answer(client, org, make_case):
-    case = await make_case(client, org)
+async def test_same_key_creates_once_and_replays_the_first_answer(pegawai_client, org, make_case):
+    case = await make_case(pegawai_client, org)
     before = await case.rows()
     # If-Match names the version the record was read at (creates ignore it; mutasi needs it).
     headers = {"Idempotency-Key": f"retry-{make_case.__name__}", "If-Match": '"1"'}
-    first = await client.post(case.url, json=case.body, headers=headers)
+    first = await pegawai_client.post(case.url, json=case.body, headers=headers)
     assert first.status_code in (200, 201), first.text
-    again = await client.post(case.url, json=case.body, headers=headers)
+    again = await pegawai_client.post(case.url, json=case.body, headers=headers)
     assert (again.status_code, again.json()) == (first.status_code, first.json())
     assert again.headers["idempotent-replayed"] == "true"
     assert again.headers.get("etag") == first.headers.get("etag")
     assert again.headers.get("location") == first.headers.get("location")
     assert await case.rows() == before + 1
-    reused = await client.post(case.url, json=case.other, headers=headers)
+    reused = await pegawai_client.post(case.url, json=case.other, headers=headers)
     assert_problem(reused, 422, "different request")
     assert await case.rows() == before + 1

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import auth
-from tests.factories import make_jabatan, make_pegawai
+from tests.pegawai.factories import make_jabatan, make_pegawai
 from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
@@ -16,56 +16,56 @@ from tests.problem import assert_problem
         ("kebutuhan", -1, "kebutuhan"),
     ],
 )
-async def test_invalid_position_fields_are_named(client, org, field, value, fragment):
+async def test_invalid_position_fields_are_named(pegawai_client, org, field, value, fragment):
     body = {"kode": "J-X", "nama": "X", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"], field: value}
-    problem = assert_problem(await client.post("/api/v1/jabatan", json=body), 422, fragment)
+    problem = assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body), 422, fragment)
     assert any(e["field"] == field for e in problem["errors"])
-    listed = await client.get("/api/v1/jabatan", params={"q": "J-X"})
+    listed = await pegawai_client.get("/api/v1/jabatan", params={"q": "J-X"})
     assert listed.json()["total"] == 0
 
 
-async def test_position_in_unknown_unit_is_refused(client, org):
+async def test_position_in_unknown_unit_is_refused(pegawai_client, org):
     body = {"kode": "J-Y", "nama": "Y", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": "00000000-0000-0000-0000-000000000001"}
-    assert_problem(await client.post("/api/v1/jabatan", json=body), 422, "does not exist")
+    assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body), 422, "does not exist")
 
 
-async def test_filters_by_kind_kelas_and_rumpun(client, org):
-    await make_jabatan(client, org["bidang_a"]["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
-    r = await client.get("/api/v1/jabatan", params={"kelas_min": 8, "kelas_max": 9, "rumpun": "kesehatan"})
+async def test_filters_by_kind_kelas_and_rumpun(pegawai_client, org):
+    await make_jabatan(pegawai_client, org["bidang_a"]["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
+    r = await pegawai_client.get("/api/v1/jabatan", params={"kelas_min": 8, "kelas_max": 9, "rumpun": "kesehatan"})
     assert [j["nama"] for j in r.json()["items"]] == ["Perawat Ahli Muda"]
-    r = await client.get("/api/v1/jabatan", params=[("jenis", "ahli_muda"), ("jenis", "ahli_pertama")])
+    r = await pegawai_client.get("/api/v1/jabatan", params=[("jenis", "ahli_muda"), ("jenis", "ahli_pertama")])
     assert {j["nama"] for j in r.json()["items"]} == {"Perawat Ahli Muda", "Guru Ahli Pertama"}
 
 
-async def test_lookup_many_positions_reports_missing(client, org):
+async def test_lookup_many_positions_reports_missing(pegawai_client, org):
     missing = "00000000-0000-0000-0000-0000000000aa"
-    r = await client.post("/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"], missing]})
+    r = await pegawai_client.post("/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"], missing]})
     assert {j["id"] for j in r.json()["items"]} == {org["jab_a"]["id"], org["jab_b"]["id"]}
     assert r.json()["missing"] == [missing]
-    scoped = await client.post(
+    scoped = await pegawai_client.post(
         "/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"]]}, headers=auth("admin_opd", opd=org["opd_a"]["id"])
     )
     assert [j["id"] for j in scoped.json()["items"]] == [org["jab_a"]["id"]]
     assert scoped.json()["missing"] == [org["jab_b"]["id"]]
 
 
-async def test_occupied_position_cannot_be_deleted(client, org):
-    await make_pegawai(client, org["jab_a"]["id"])
-    assert_problem(await client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}", headers=if_match(org["jab_a"])), 409, "transfer them first")
-    assert (await client.get(f"/api/v1/jabatan/{org['jab_a']['id']}")).status_code == 200
+async def test_occupied_position_cannot_be_deleted(pegawai_client, org):
+    await make_pegawai(pegawai_client, org["jab_a"]["id"])
+    assert_problem(await pegawai_client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}", headers=if_match(org["jab_a"])), 409, "transfer them first")
+    assert (await pegawai_client.get(f"/api/v1/jabatan/{org['jab_a']['id']}")).status_code == 200
 
 
-async def test_moving_a_position_moves_its_holders(client, org):
-    p = await make_pegawai(client, org["jab_a"]["id"])
-    r = await client.patch(
+async def test_moving_a_position_moves_its_holders(pegawai_client, org):
+    p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
+    r = await pegawai_client.patch(
         f"/api/v1/jabatan/{org['jab_a']['id']}", json={"unit_id": org["opd_a"]["id"]}, headers={"If-Match": '"1"'}
     )
     assert r.status_code == 200, r.text
-    assert (await client.get(f"/api/v1/pegawai/{p['nip']}")).json()["unit_id"] == org["opd_a"]["id"]
+    assert (await pegawai_client.get(f"/api/v1/pegawai/{p['nip']}")).json()["unit_id"] == org["opd_a"]["id"]
 
 
-async def test_integrasi_reads_but_cannot_write(client, org):
+async def test_integrasi_reads_but_cannot_write(pegawai_client, org):
     headers = auth("integrasi")
-    assert (await client.get("/api/v1/jabatan", headers=headers)).json()["total"] == 2
+    assert (await pegawai_client.get("/api/v1/jabatan", headers=headers)).json()["total"] == 2
     body = {"kode": "J-Z", "nama": "Z", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"]}
-    assert_problem(await client.post("/api/v1/jabatan", json=body, headers=headers), 403)
+    assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body, headers=headers), 403)

@@ -5,30 +5,30 @@ from sqlalchemy import text
 from pegawai.unit_organisasi.service import TREE_MOVE_LOCK
 from shared.db import lock_key
 from tests.conftest import auth
-from tests.factories import make_jabatan, make_unit
+from tests.pegawai.factories import make_jabatan, make_unit
 from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
 
-async def test_subtree_lists_every_unit_below_in_one_call(client, org):
-    seksi = await make_unit(client, parent_id=org["bidang_a"]["id"], jenis="seksi", nama="Seksi Rujukan")
-    r = await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}/subtree")
+async def test_subtree_lists_every_unit_below_in_one_call(pegawai_client, org):
+    seksi = await make_unit(pegawai_client, parent_id=org["bidang_a"]["id"], jenis="seksi", nama="Seksi Rujukan")
+    r = await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}/subtree")
     assert r.status_code == 200
     ids = {u["id"]: u["depth"] for u in r.json()}
     assert ids == {org["opd_a"]["id"]: 0, org["bidang_a"]["id"]: 1, seksi["id"]: 2}
 
 
-async def test_moving_a_unit_under_its_own_descendant_is_refused(client, org):
-    seksi = await make_unit(client, parent_id=org["bidang_a"]["id"], jenis="seksi")
-    opd = (await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}"))
-    r = await client.patch(
+async def test_moving_a_unit_under_its_own_descendant_is_refused(pegawai_client, org):
+    seksi = await make_unit(pegawai_client, parent_id=org["bidang_a"]["id"], jenis="seksi")
+    opd = (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}"))
+    r = await pegawai_client.patch(
         f"/api/v1/unit-organisasi/{org['opd_a']['id']}",
         json={"parent_id": seksi["id"]},
         headers={"If-Match": opd.headers["etag"]},
     )
     body = assert_problem(r, 422, "cycle")
     assert body["type"].endswith("unit-cycle")
-    still = await client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}")
+    still = await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}")
     assert still.json()["parent_id"] == org["instansi"]["id"]
 
 
@@ -50,9 +50,9 @@ async def test_two_crosswise_moves_at_once_cannot_make_a_cycle(live):
     assert (await live.client.get(f"/api/v1/unit-organisasi/{b['id']}")).json()["parent_id"] == root["id"]
 
 
-async def test_moving_a_unit_elsewhere_works_and_is_audited(client, org):
-    current = await client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")
-    r = await client.patch(
+async def test_moving_a_unit_elsewhere_works_and_is_audited(pegawai_client, org):
+    current = await pegawai_client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")
+    r = await pegawai_client.patch(
         f"/api/v1/unit-organisasi/{org['bidang_a']['id']}",
         json={"parent_id": org["opd_b"]["id"]},
         headers={"If-Match": current.headers["etag"]},
@@ -60,7 +60,7 @@ async def test_moving_a_unit_elsewhere_works_and_is_audited(client, org):
     assert r.status_code == 200, r.text
     assert r.json()["parent_id"] == org["opd_b"]["id"]
     assert r.headers["etag"] == '"2"'
-    log = await client.get("/api/v1/audit-log", params={"entity": "unit_organisasi", "entity_id": org["bidang_a"]["id"]})
+    log = await pegawai_client.get("/api/v1/audit-log", params={"entity": "unit_organisasi", "entity_id": org["bidang_a"]["id"]})
     entries = log.json()["items"]
     assert entries[0]["action"] == "update"
     assert entries[0]["before"]["parent_id"] == org["opd_a"]["id"]
@@ -68,50 +68,50 @@ async def test_moving_a_unit_elsewhere_works_and_is_audited(client, org):
     assert entries[0]["actor"] == "test-admin_bkpsdm"
 
 
-async def test_update_needs_if_match_and_refuses_a_stale_one(client, org):
+async def test_update_needs_if_match_and_refuses_a_stale_one(pegawai_client, org):
     url = f"/api/v1/unit-organisasi/{org['bidang_a']['id']}"
-    assert_problem(await client.patch(url, json={"nama": "X"}), 428, "If-Match")
-    ok = await client.patch(url, json={"nama": "Bidang Baru"}, headers={"If-Match": '"1"'})
+    assert_problem(await pegawai_client.patch(url, json={"nama": "X"}), 428, "If-Match")
+    ok = await pegawai_client.patch(url, json={"nama": "Bidang Baru"}, headers={"If-Match": '"1"'})
     assert ok.status_code == 200
-    stale = await client.patch(url, json={"nama": "Lost update"}, headers={"If-Match": '"1"'})
+    stale = await pegawai_client.patch(url, json={"nama": "Lost update"}, headers={"If-Match": '"1"'})
     body = assert_problem(stale, 412, "changed since you read it")
     assert body["current_etag"] == '"2"'
-    assert (await client.get(url)).json()["nama"] == "Bidang Baru"
+    assert (await pegawai_client.get(url)).json()["nama"] == "Bidang Baru"
 
 
-async def test_deleting_a_unit_that_holds_positions_is_refused(client, org):
-    r = await client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}", headers=if_match(org["bidang_a"]))
+async def test_deleting_a_unit_that_holds_positions_is_refused(pegawai_client, org):
+    r = await pegawai_client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}", headers=if_match(org["bidang_a"]))
     assert_problem(r, 409, "still holds 1 position")
-    assert (await client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")).status_code == 200
+    assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")).status_code == 200
 
 
-async def test_deleting_a_unit_with_sub_units_is_refused_and_an_empty_one_works(client, org):
-    assert_problem(await client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=if_match(org["opd_b"])), 409, "sub-unit")
-    empty = await make_unit(client, parent_id=org["opd_b"]["id"])
-    assert (await client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))).status_code == 204
-    assert (await client.get(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 404
+async def test_deleting_a_unit_with_sub_units_is_refused_and_an_empty_one_works(pegawai_client, org):
+    assert_problem(await pegawai_client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=if_match(org["opd_b"])), 409, "sub-unit")
+    empty = await make_unit(pegawai_client, parent_id=org["opd_b"]["id"])
+    assert (await pegawai_client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))).status_code == 204
+    assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 404
 
 
-async def test_duplicate_code_is_a_conflict(client, org):
-    r = await client.post(
+async def test_duplicate_code_is_a_conflict(pegawai_client, org):
+    r = await pegawai_client.post(
         "/api/v1/unit-organisasi", json={"kode": org["bidang_a"]["kode"], "nama": "X", "jenis": "bidang", "parent_id": org["opd_a"]["id"]}
     )
     assert_problem(r, 409, "already used")
 
 
-async def test_admin_opd_sees_and_changes_only_its_own_opd(client, org):
+async def test_admin_opd_sees_and_changes_only_its_own_opd(pegawai_client, org):
     headers = auth("admin_opd", opd=org["opd_a"]["id"])
-    listed = await client.get("/api/v1/unit-organisasi", headers=headers)
+    listed = await pegawai_client.get("/api/v1/unit-organisasi", headers=headers)
     assert {u["id"] for u in listed.json()["items"]} == {org["opd_a"]["id"], org["bidang_a"]["id"]}
     assert listed.json()["total"] == 2
-    assert (await client.get(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=headers)).status_code == 404
-    created = await client.post(
+    assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=headers)).status_code == 404
+    created = await pegawai_client.post(
         "/api/v1/unit-organisasi",
         json={"kode": "A-NEW", "nama": "Seksi Baru", "jenis": "seksi", "parent_id": org["bidang_a"]["id"]},
         headers=headers,
     )
     assert created.status_code == 201
-    foreign = await client.post(
+    foreign = await pegawai_client.post(
         "/api/v1/unit-organisasi",
         json={"kode": "B-NEW", "nama": "Seksi Lain", "jenis": "seksi", "parent_id": org["bidang_b"]["id"]},
         headers=headers,
@@ -119,9 +119,9 @@ async def test_admin_opd_sees_and_changes_only_its_own_opd(client, org):
     assert_problem(foreign, 422, "does not exist in your scope")
 
 
-async def test_positions_follow_units_in_list_filters(client, org):
-    extra = await make_jabatan(client, org["opd_a"]["id"], nama="Sekretaris", jenis="administrator", kelas_jabatan=11)
-    r = await client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"]})
+async def test_positions_follow_units_in_list_filters(pegawai_client, org):
+    extra = await make_jabatan(pegawai_client, org["opd_a"]["id"], nama="Sekretaris", jenis="administrator", kelas_jabatan=11)
+    r = await pegawai_client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"]})
     assert {j["id"] for j in r.json()["items"]} == {extra["id"], org["jab_a"]["id"]}
-    r = await client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"})
+    r = await pegawai_client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"})
     assert [j["id"] for j in r.json()["items"]] == [extra["id"]]

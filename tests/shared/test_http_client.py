@@ -7,15 +7,15 @@ from shared.errors import NotFound, UnprocessableEntity, UpstreamUnavailable
 from shared.http import ServiceClient
 from shared.observability import request_id_var
 from tests.conftest import token
-from tests.factories import make_unit
+from tests.pegawai.factories import make_unit
 
 
 class PegawaiClient(ServiceClient):
     service = "pegawai"
 
 
-async def test_calls_pass_the_token_and_request_id_and_map_problems(client, pegawai_app):
-    unit = await make_unit(client, nama="Inspektorat")
+async def test_calls_pass_the_token_and_request_id_and_map_problems(pegawai_client, pegawai_app):
+    unit = await make_unit(pegawai_client, nama="Inspektorat")
     svc = PegawaiClient("http://pegawai", transport=httpx.ASGITransport(app=pegawai_app))
     rid = request_id_var.set("from-caller")
     try:

@@ -37,26 +37,26 @@ def test_the_request_language_is_negotiated_from_accept_language():
     assert text_in("id", "http-404", path="/x") == "Tidak ada sumber daya di /x."
 
 
-async def test_problems_are_in_indonesian_by_default_and_in_english_on_request(client):
-    client.headers.pop("Accept-Language")
-    r = await client.get("/api/v1/tidak-ada")
+async def test_problems_are_in_indonesian_by_default_and_in_english_on_request(pegawai_client):
+    pegawai_client.headers.pop("Accept-Language")
+    r = await pegawai_client.get("/api/v1/tidak-ada")
     body = assert_problem(r, 404, "tidak ada sumber daya")
     assert body["type"].endswith("/http-404") and body["title"] == "Tidak ditemukan"
     assert r.headers["content-language"] == "id"
-    r = await client.get("/api/v1/tidak-ada", headers={"Accept-Language": "en"})
+    r = await pegawai_client.get("/api/v1/tidak-ada", headers={"Accept-Language": "en"})
     body = assert_problem(r, 404, "there is no resource")
     assert body["type"].endswith("/http-404") and body["title"] == "Not found"
     assert r.headers["content-language"] == "en"
 
 
-async def test_field_errors_carry_a_stable_code_and_a_message_in_the_language(client):
-    client.headers.pop("Accept-Language")
-    body = assert_problem(await client.post("/api/v1/unit-organisasi", json={"kode": "X" * 60}), 422)
+async def test_field_errors_carry_a_stable_code_and_a_message_in_the_language(pegawai_client):
+    pegawai_client.headers.pop("Accept-Language")
+    body = assert_problem(await pegawai_client.post("/api/v1/unit-organisasi", json={"kode": "X" * 60}), 422)
     by_field = {e["field"]: e for e in body["errors"]}
     assert by_field["nama"]["code"] == "missing" and by_field["nama"]["message"] == "wajib diisi"
     assert by_field["kode"]["code"] == "string_too_long" and "50" in by_field["kode"]["message"]
     english = assert_problem(
-        await client.post("/api/v1/unit-organisasi", json={}, headers={"Accept-Language": "en"}), 422
+        await pegawai_client.post("/api/v1/unit-organisasi", json={}, headers={"Accept-Language": "en"}), 422
     )
     assert {e["message"] for e in english["errors"]} == {"is required"}
 

@@ -1,4 +1,4 @@
-"""Factories that create data through the API, so every rule applies as in production."""
+"""Factories of pegawai records, made through the API so that every rule applies as in production."""
 
 from __future__ import annotations
 
