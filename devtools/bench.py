@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 import asyncpg
 import httpx
 from pydantic import SecretStr
-from sqlalchemy.dialects import postgresql
 from tqdm import tqdm
 
 from devtools.pg import ROOT, libpq, start_embedded, with_database
 from devtools.signing import dev_secret
+from devtools.sql import sql_of
 from shared.auth import create_dev_token
 from shared.db import SESSION_SETTINGS
 from shared.settings import ServiceSettings
@@ -67,28 +67,46 @@ class Bench:
     gateway: httpx.AsyncClient
     data: Any
     samples: int
+    bare: httpx.AsyncClient | None = None  # devtools.bare: the same SQL and JSON with nothing else
+    ways: frozenset[str] = frozenset()  # empty: every way
+    match: str = ""  # only scenarios whose name contains this
     figures: list[Figure] = field(default_factory=list)
 
-    async def measure(self, scenario: str, way: str, call: Callable[[], Awaitable[Any]]) -> Figure:
-        for _ in range(max(5, self.samples // 10)):  # warm caches and connections
-            await call()
-        times = []
-        for _ in range(self.samples):
-            start = time.perf_counter()
-            await call()
-            times.append((time.perf_counter() - start) * 1000)
-        fig = Figure(scenario, way, times)
-        self.figures.append(fig)
-        print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
-        return fig
+    async def compare(self, scenario: str, calls: dict[str, Callable[[], Awaitable[Any]]]) -> None:
+        """Time each way of one scenario, interleaved (floor, bare, service, gateway, floor, ...), so
+        that a noisy neighbour slows every way alike rather than whichever ran at the time."""
+        calls = {w: c for w, c in calls.items() if not self.ways or w in self.ways}
+        if not calls or (self.match and self.match not in scenario):
+            return
+        answers: dict[str, Any] = {}
+        for way, call in calls.items():
+            answers[way] = await call()
+            for _ in range(max(5, self.samples // 10)):  # warm caches and connections
+                await call()
+        same_bytes(scenario, {w: a for w, a in answers.items() if w != "floor"})
+        times: dict[str, list[float]] = {w: [] for w in calls}
+        order = list(calls.items())
+        for i in range(self.samples):
+            for way, call in order[i % len(order):] + order[: i % len(order)]:  # rotate who goes first
+                start = time.perf_counter()
+                await call()
+                times[way].append((time.perf_counter() - start) * 1000)
+        for way, samples in times.items():
+            fig = Figure(scenario, way, samples)
+            self.figures.append(fig)
+            print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
 
 
-def sql_of(stmt: Any) -> tuple[str, list[Any]]:
-    """The statement as the service's driver sends it: SQL with $n and the parameter list."""
-    compiled = stmt.compile(dialect=postgresql.asyncpg.dialect(), compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    order = compiled.positiontup or []
-    return str(compiled), [params[name] for name in order]
+def same_bytes(scenario: str, answers: dict[str, bytes]) -> None:
+    """The bare tier must answer the very bytes the service does (and the gateway passes them on)."""
+    if len(set(answers.values())) <= 1:
+        return
+    ref_way, ref = next(iter(answers.items()))
+    for way, got in answers.items():
+        if got != ref:
+            at = next((i for i, (a, b) in enumerate(zip(ref, got, strict=False)) if a != b), min(len(ref), len(got)))
+            raise SystemExit(f"{scenario}: {way} answered other bytes than {ref_way} from byte {at}: "
+                             f"{ref[max(0, at - 60):at + 60]!r} vs {got[max(0, at - 60):at + 60]!r}")
 
 
 async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> Any:
@@ -96,6 +114,12 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
     if response.status_code != 200:
         raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
     return response.content
+
+
+def http_ways(b: Bench, service: str, method: str, path: str, **kwargs: Any) -> dict[str, Callable[[], Awaitable[Any]]]:
+    """The same request to the bare tier, the service and the gateway (same path on each)."""
+    clients = {"bare": b.bare, "service": b.service[service], "gateway": b.gateway}
+    return {way: (lambda c=c: http_ok(c, method, path, **kwargs)) for way, c in clients.items() if c is not None}
 
 
 # --- pegawai scenarios -------------------------------------------------------------------
@@ -140,9 +164,7 @@ async def pegawai_scenarios(b: Bench) -> None:
             async def floor(sql: str = sql, args: list[Any] = args) -> Any:
                 return [dict(r) for r in await conn.fetch(sql, *args)]
 
-            await b.measure(label, "floor", floor)
-            await b.measure(label, "service", lambda p=params: http_ok(b.service["pegawai"], "GET", "/api/v1/pegawai", params=p))
-            await b.measure(label, "gateway", lambda p=params: http_ok(b.gateway, "GET", "/api/v1/pegawai", params=p))
+            await b.compare(label, {"floor": floor, **http_ways(b, "pegawai", "GET", "/api/v1/pegawai", params=params)})
         stmt, nips = statements["lookup"]
         sql, args = sql_of(stmt)
 
@@ -150,9 +172,7 @@ async def pegawai_scenarios(b: Bench) -> None:
             return [dict(r) for r in await conn.fetch(sql, *args)]
 
         label = "bulk lookup of 1,000 NIPs"
-        await b.measure(label, "floor", lookup_floor)
-        await b.measure(label, "service", lambda: http_ok(b.service["pegawai"], "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
+        await b.compare(label, {"floor": lookup_floor, **http_ways(b, "pegawai", "POST", "/api/v1/pegawai/lookup", json={"nips": nips})})
     finally:
         await conn.close()
 
@@ -204,9 +224,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
             sql, args = sql_of(for_position(position.id, nips, required, bands, True))
             return await kom.fetchval(sql, *args)
 
-        await b.measure(label, "floor", jpm_floor)
-        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
+        await b.compare(label, {"floor": jpm_floor, **http_ways(b, "kompetensi", "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body)})
 
         unit, staff = unit_near(b.data, 500)
         label = f"gap matrix of a {len(staff)}-employee unit"
@@ -217,10 +235,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
             gap_sql, gap_args = sql_of(gaps([r["nip"] for r in people], [r["jabatan_id"] for r in people]))
             return await kom.fetch(gap_sql, *gap_args)
 
-        await b.measure(label, "floor", gap_floor)
         body2 = {"unit_id": str(unit.id)}
-        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", "/api/v1/matriks-gap", json=body2))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/matriks-gap", json=body2))
+        await b.compare(label, {"floor": gap_floor, **http_ways(b, "kompetensi", "POST", "/api/v1/matriks-gap", json=body2)})
     finally:
         await kom.close()
         await peg.close()
@@ -313,17 +329,24 @@ async def wait_ready(port: int) -> None:
     raise SystemExit(f"service on port {port} did not become ready")
 
 
+WAYS = ("floor", "bare", "service", "gateway")
+
+
 def report(figures: list[Figure], header: str) -> str:
     by: dict[str, dict[str, Figure]] = {}
     for f in figures:
         by.setdefault(f.scenario, {})[f.way] = f
-    lines = [header, "", "| scenario | floor p50 / p95 | service p50 / p95 | gateway p50 / p95 | service/floor (p95) | gateway/service (p95) |",
-             "|---|---|---|---|---|---|"]
+
+    def ratio(ways: dict[str, Figure], top: str, bottom: str) -> str:
+        if top not in ways or bottom not in ways:
+            return "-"
+        return f"{ways[top].p50 / ways[bottom].p50:.2f}x / {ways[top].p95 / ways[bottom].p95:.2f}x"
+
+    lines = [header, "", "| scenario | floor p50 / p95 | bare p50 / p95 | service p50 / p95 | gateway p50 / p95 "
+             "| service/bare (p50 / p95) | gateway/service (p50 / p95) |", "|---|---|---|---|---|---|---|"]
     for scenario, ways in by.items():
-        cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in ("floor", "service", "gateway")]
-        sf = f"{ways['service'].p95 / ways['floor'].p95:.2f}x" if "service" in ways and "floor" in ways else "-"
-        gs = f"{ways['gateway'].p95 / ways['service'].p95:.2f}x" if "gateway" in ways and "service" in ways else "-"
-        lines.append(f"| {scenario} | {' | '.join(cells)} | {sf} | {gs} |")
+        cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in WAYS]
+        lines.append(f"| {scenario} | {' | '.join(cells)} | {ratio(ways, 'service', 'bare')} | {ratio(ways, 'gateway', 'service')} |")
     return "\n".join(lines)
 
 
@@ -339,7 +362,7 @@ async def run(args: argparse.Namespace) -> None:
     try:
         urls, data = await prepare(server, args.seed)
         pg_version = urls.pop("_pg_version")
-        ports = {s: free_port() for s in [*LOADED, "gateway"]}
+        ports = {s: free_port() for s in [*LOADED, "gateway", "bare"]}
         # The installation's key, as with `make run`: a `make token` token works here too.
         secret = dev_secret()
         secret_env = {"JWT_DEV_SECRET": secret}
@@ -347,24 +370,29 @@ async def run(args: argparse.Namespace) -> None:
         for s in LOADED:
             procs.append(start(s, ports[s], {**secret_env, **service_urls, "DATABASE_URL": urls[s]}))
         procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
+        bare_urls = {f"{s.upper()}_DATABASE_URL": urls[s] for s in LOADED}
+        procs.append(start("devtools.bare", ports["bare"], {**secret_env, **bare_urls}))
         for port in ports.values():
             await wait_ready(port)
         token = create_dev_token(ServiceSettings(jwt_dev_secret=SecretStr(secret)), sub="bench", roles=["admin_bkpsdm"])
         headers = {"Authorization": f"Bearer {token}"}
         clients = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED}
         gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)
-        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples)
+        bare = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['bare']}", headers=headers, timeout=30)
+        ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
+        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples, bare=bare,
+                      ways=ways, match=args.match or "")
         print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
         for scenario in SCENARIOS:
             if not args.only or scenario.__name__.startswith(args.only):
                 await scenario(bench)
-        for c in [*clients.values(), gateway]:
+        for c in [*clients.values(), gateway, bare]:
             await c.aclose()
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
         header = f"### {date.today().isoformat()} — {where}"
         table = report(bench.figures, header)
         print("\n" + table)
-        if not args.no_record:
+        if not args.no_record and not (ways or args.match or args.only):  # only whole runs are recorded
             record(table)
     finally:
         for p in procs:
@@ -392,6 +420,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
     parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
+    parser.add_argument("--match", help="run only the scenarios whose name contains this, e.g. 'filtered list'")
+    parser.add_argument("--ways", help=f"measure only these ways, comma-separated (of {', '.join(WAYS)})")
     asyncio.run(run(parser.parse_args()))
 
 
