@@ -70,6 +70,9 @@ class Bench:
     bare: httpx.AsyncClient | None = None  # devtools.bare: the same SQL and JSON with nothing else
     ways: frozenset[str] = frozenset()  # empty: every way
     match: str = ""  # only scenarios whose name contains this
+    # --variant: more copies of the services and gateway, each with its own environment,
+    # measured beside the others as "service:<name>" and "gateway:<name>".
+    variants: dict[str, dict[str, httpx.AsyncClient]] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
 
     async def compare(self, scenario: str, calls: dict[str, Callable[[], Awaitable[Any]]]) -> None:
@@ -119,6 +122,8 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
 def http_ways(b: Bench, service: str, method: str, path: str, **kwargs: Any) -> dict[str, Callable[[], Awaitable[Any]]]:
     """The same request to the bare tier, the service and the gateway (same path on each)."""
     clients = {"bare": b.bare, "service": b.service[service], "gateway": b.gateway}
+    for name, variant in b.variants.items():
+        clients |= {f"service:{name}": variant[service], f"gateway:{name}": variant["gateway"]}
     return {way: (lambda c=c: http_ok(c, method, path, **kwargs)) for way, c in clients.items() if c is not None}
 
 
@@ -310,11 +315,23 @@ async def prepare(server_url: str, seed: int) -> tuple[dict[str, str], Any]:
     return urls, data
 
 
-def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = (ROOT / ".data" / "logs" / f"bench-{app}.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
+def variants(specs: list[str] | None) -> list[tuple[str, dict[str, str]]]:
+    """--variant NAME:KEY=VALUE as (name, environment); a name given again adds to its environment."""
+    out: dict[str, dict[str, str]] = {}
+    for spec in specs or []:
+        name, _, assignment = spec.partition(":")
+        key, _, value = assignment.partition("=")
+        out.setdefault(name, {})
+        if key:
+            out[name][key] = value
+    return list(out.items())
+
+
+def start(app: str, port: int, env: dict[str, str], log: str | None = None) -> subprocess.Popen[bytes]:
+    logfile = (ROOT / ".data" / "logs" / f"bench-{log or app}.log")
+    logfile.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen([sys.executable, "-m", app], env={**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"},
-                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+                            stdout=logfile.open("ab"), stderr=subprocess.STDOUT)
 
 
 async def wait_ready(port: int) -> None:
@@ -330,6 +347,24 @@ async def wait_ready(port: int) -> None:
 
 
 WAYS = ("floor", "bare", "service", "gateway")
+
+
+def report_variants(figures: list[Figure]) -> str:
+    """Each variant beside the plain service or gateway of the same run: what it gains per request."""
+    by: dict[str, dict[str, Figure]] = {}
+    for f in figures:
+        by.setdefault(f.scenario, {})[f.way] = f
+    lines = ["| scenario | way | p50 / p95 | gain vs plain (p50 / p95) | service:x/bare, gateway:x/service:x (p50 / p95) |", "|---|---|---|---|---|"]
+    for scenario, ways in by.items():
+        for way, fig in ways.items():
+            if ":" not in way:
+                continue
+            plain = ways.get(way.split(":")[0])
+            base = ways.get("bare" if way.startswith("service") else f"service:{way.split(':', 1)[1]}")
+            gain = f"{plain.p50 - fig.p50:+.1f} / {plain.p95 - fig.p95:+.1f} ms" if plain else "-"
+            rel = f"{fig.p50 / base.p50:.2f}x / {fig.p95 / base.p95:.2f}x" if base else "-"
+            lines.append(f"| {scenario} | {way} | {fig.p50:.1f} / {fig.p95:.1f} ms | {gain} | {rel} |")
+    return "\n".join(lines)
 
 
 def report(figures: list[Figure], header: str) -> str:
@@ -372,6 +407,14 @@ async def run(args: argparse.Namespace) -> None:
         procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
         bare_urls = {f"{s.upper()}_DATABASE_URL": urls[s] for s in LOADED}
         procs.append(start("devtools.bare", ports["bare"], {**secret_env, **bare_urls}))
+        variant_ports: dict[str, dict[str, int]] = {}
+        for name, env in variants(args.variant):
+            vp = variant_ports[name] = {s: free_port() for s in [*LOADED, "gateway"]}
+            v_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{vp[s]}" for s in LOADED}
+            for s in LOADED:
+                procs.append(start(s, vp[s], {**secret_env, **v_urls, "DATABASE_URL": urls[s], **env}, log=f"{s}-{name}"))
+            procs.append(start("gateway", vp["gateway"], {**secret_env, **v_urls, **env}, log=f"gateway-{name}"))
+            ports |= {f"{s}:{name}": p for s, p in vp.items()}
         for port in ports.values():
             await wait_ready(port)
         token = create_dev_token(ServiceSettings(jwt_dev_secret=SecretStr(secret)), sub="bench", roles=["admin_bkpsdm"])
@@ -382,15 +425,25 @@ async def run(args: argparse.Namespace) -> None:
         ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
         bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples, bare=bare,
                       ways=ways, match=args.match or "")
+        for name, vp in variant_ports.items():
+            bench.variants[name] = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{p}", headers=headers, timeout=30)
+                                    for s, p in vp.items()}
         print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
         for scenario in SCENARIOS:
             if not args.only or scenario.__name__.startswith(args.only):
                 await scenario(bench)
-        for c in [*clients.values(), gateway, bare]:
+        for c in [*clients.values(), gateway, bare, *(c for v in bench.variants.values() for c in v.values())]:
             await c.aclose()
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
         header = f"### {date.today().isoformat()} — {where}"
         table = report(bench.figures, header)
+        if args.costs:
+            from devtools.costs import costs
+
+            settings = ServiceSettings(jwt_dev_secret=SecretStr(secret))
+            table += "\n\n" + await costs(urls["pegawai"], data, token, settings)
+        if bench.variants:
+            table += "\n\n" + report_variants(bench.figures)
         print("\n" + table)
         if not args.no_record and not (ways or args.match or args.only):  # only whole runs are recorded
             record(table)
@@ -421,6 +474,10 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
     parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
     parser.add_argument("--match", help="run only the scenarios whose name contains this, e.g. 'filtered list'")
+    parser.add_argument("--variant", action="append", metavar="NAME:KEY=VALUE",
+                        help="also start the services and gateway with this environment variable, measured as service:NAME "
+                        "and gateway:NAME (repeat for more variables or variants; e.g. to measure a change guarded by one)")
+    parser.add_argument("--costs", action="store_true", help="also time the pieces of a service request in-process")
     parser.add_argument("--ways", help=f"measure only these ways, comma-separated (of {', '.join(WAYS)})")
     asyncio.run(run(parser.parse_args()))
 
