@@ -79,7 +79,7 @@ class Bench:
         """Time each way of one scenario, interleaved (floor, bare, service, gateway, floor, ...), so
         that a noisy neighbour slows every way alike rather than whichever ran at the time."""
         calls = {w: c for w, c in calls.items() if not self.ways or w in self.ways}
-        if not calls or (self.match and self.match not in scenario):
+        if not calls or (self.match and not any(m in scenario for m in self.match.split("|"))):
             return
         answers: dict[str, Any] = {}
         for way, call in calls.items():
@@ -334,9 +334,11 @@ def start(app: str, port: int, env: dict[str, str], log: str | None = None) -> s
                             stdout=logfile.open("ab"), stderr=subprocess.STDOUT)
 
 
-async def wait_ready(port: int) -> None:
+async def wait_ready(port: int, seconds: float = 120) -> None:
+    # Generous: with --variant a dozen apps start at once on two shared cores.
+    deadline = time.monotonic() + seconds
     async with httpx.AsyncClient() as client:
-        for _ in range(300):
+        while time.monotonic() < deadline:
             try:
                 if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
                     return
@@ -473,7 +475,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
     parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
-    parser.add_argument("--match", help="run only the scenarios whose name contains this, e.g. 'filtered list'")
+    parser.add_argument("--match", help="run only the scenarios whose name contains this (or one of a|b), e.g. 'filtered list'")
     parser.add_argument("--variant", action="append", metavar="NAME:KEY=VALUE",
                         help="also start the services and gateway with this environment variable, measured as service:NAME "
                         "and gateway:NAME (repeat for more variables or variants; e.g. to measure a change guarded by one)")
