@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 import asyncpg
 import httpx
 from pydantic import SecretStr
-from sqlalchemy.dialects import postgresql
 from tqdm import tqdm
 
 from devtools.pg import ROOT, libpq, start_embedded, with_database
 from devtools.signing import dev_secret
+from devtools.sql import sql_of
 from shared.auth import create_dev_token
 from shared.db import SESSION_SETTINGS
 from shared.kepegawaian import SERVING_VALUES
@@ -68,28 +68,49 @@ class Bench:
     gateway: httpx.AsyncClient
     data: Any
     samples: int
+    bare: httpx.AsyncClient | None = None  # devtools.bare: the same SQL and JSON with nothing else
+    ways: frozenset[str] = frozenset()  # empty: every way
+    match: str = ""  # only scenarios whose name contains this
+    # --variant: more copies of the services and gateway, each with its own environment,
+    # measured beside the others as "service:<name>" and "gateway:<name>".
+    variants: dict[str, dict[str, httpx.AsyncClient]] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
 
-    async def measure(self, scenario: str, way: str, call: Callable[[], Awaitable[Any]]) -> Figure:
-        for _ in range(max(5, self.samples // 10)):  # warm caches and connections
-            await call()
-        times = []
-        for _ in range(self.samples):
-            start = time.perf_counter()
-            await call()
-            times.append((time.perf_counter() - start) * 1000)
-        fig = Figure(scenario, way, times)
-        self.figures.append(fig)
-        print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
-        return fig
+    async def compare(self, scenario: str, calls: dict[str, Callable[[], Awaitable[Any]]]) -> None:
+        """Time each way of one scenario, interleaved (floor, bare, service, gateway, floor, ...), so
+        that a noisy neighbour slows every way alike rather than whichever ran at the time."""
+        calls = {w: c for w, c in calls.items() if not self.ways or w in self.ways}
+        if not calls or (self.match and not any(m in scenario for m in self.match.split("|"))):
+            return
+        answers: dict[str, Any] = {}
+        for way, call in calls.items():
+            answers[way] = await call()
+            for _ in range(max(5, self.samples // 10)):  # warm caches and connections
+                await call()
+        same_bytes(scenario, {w: a for w, a in answers.items() if w != "floor"})
+        times: dict[str, list[float]] = {w: [] for w in calls}
+        order = list(calls.items())
+        for i in range(self.samples):
+            for way, call in order[i % len(order):] + order[: i % len(order)]:  # rotate who goes first
+                start = time.perf_counter()
+                await call()
+                times[way].append((time.perf_counter() - start) * 1000)
+        for way, samples in times.items():
+            fig = Figure(scenario, way, samples)
+            self.figures.append(fig)
+            print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
 
 
-def sql_of(stmt: Any) -> tuple[str, list[Any]]:
-    """The statement as the service's driver sends it: SQL with $n and the parameter list."""
-    compiled = stmt.compile(dialect=postgresql.asyncpg.dialect(), compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    order = compiled.positiontup or []
-    return str(compiled), [params[name] for name in order]
+def same_bytes(scenario: str, answers: dict[str, bytes]) -> None:
+    """The bare tier must answer the very bytes the service does (and the gateway passes them on)."""
+    if len(set(answers.values())) <= 1:
+        return
+    ref_way, ref = next(iter(answers.items()))
+    for way, got in answers.items():
+        if got != ref:
+            at = next((i for i, (a, b) in enumerate(zip(ref, got, strict=False)) if a != b), min(len(ref), len(got)))
+            raise SystemExit(f"{scenario}: {way} answered other bytes than {ref_way} from byte {at}: "
+                             f"{ref[max(0, at - 60):at + 60]!r} vs {got[max(0, at - 60):at + 60]!r}")
 
 
 async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> Any:
@@ -97,6 +118,14 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
     if response.status_code != 200:
         raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
     return response.content
+
+
+def http_ways(b: Bench, service: str, method: str, path: str, **kwargs: Any) -> dict[str, Callable[[], Awaitable[Any]]]:
+    """The same request to the bare tier, the service and the gateway (same path on each)."""
+    clients = {"bare": b.bare, "service": b.service[service], "gateway": b.gateway}
+    for name, variant in b.variants.items():
+        clients |= {f"service:{name}": variant[service], f"gateway:{name}": variant["gateway"]}
+    return {way: (lambda c=c: http_ok(c, method, path, **kwargs)) for way, c in clients.items() if c is not None}
 
 
 # --- pegawai scenarios -------------------------------------------------------------------
@@ -141,9 +170,7 @@ async def pegawai_scenarios(b: Bench) -> None:
             async def floor(sql: str = sql, args: list[Any] = args) -> Any:
                 return [dict(r) for r in await conn.fetch(sql, *args)]
 
-            await b.measure(label, "floor", floor)
-            await b.measure(label, "service", lambda p=params: http_ok(b.service["pegawai"], "GET", "/api/v1/pegawai", params=p))
-            await b.measure(label, "gateway", lambda p=params: http_ok(b.gateway, "GET", "/api/v1/pegawai", params=p))
+            await b.compare(label, {"floor": floor, **http_ways(b, "pegawai", "GET", "/api/v1/pegawai", params=params)})
         stmt, nips = statements["lookup"]
         sql, args = sql_of(stmt)
 
@@ -151,9 +178,7 @@ async def pegawai_scenarios(b: Bench) -> None:
             return [dict(r) for r in await conn.fetch(sql, *args)]
 
         label = "bulk lookup of 1,000 NIPs"
-        await b.measure(label, "floor", lookup_floor)
-        await b.measure(label, "service", lambda: http_ok(b.service["pegawai"], "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/pegawai/lookup", json={"nips": nips}))
+        await b.compare(label, {"floor": lookup_floor, **http_ways(b, "pegawai", "POST", "/api/v1/pegawai/lookup", json={"nips": nips})})
     finally:
         await conn.close()
 
@@ -205,9 +230,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
             sql, args = sql_of(for_position(position.id, nips, required, bands, True))
             return await kom.fetchval(sql, *args)
 
-        await b.measure(label, "floor", jpm_floor)
-        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body))
+        await b.compare(label, {"floor": jpm_floor, **http_ways(b, "kompetensi", "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body)})
 
         unit, staff = unit_near(b.data, 500)
         label = f"gap matrix of a {len(staff)}-employee unit"
@@ -218,10 +241,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
             gap_sql, gap_args = sql_of(gaps([r["nip"] for r in people], [r["jabatan_id"] for r in people]))
             return await kom.fetch(gap_sql, *gap_args)
 
-        await b.measure(label, "floor", gap_floor)
         body2 = {"unit_id": str(unit.id)}
-        await b.measure(label, "service", lambda: http_ok(b.service["kompetensi"], "POST", "/api/v1/matriks-gap", json=body2))
-        await b.measure(label, "gateway", lambda: http_ok(b.gateway, "POST", "/api/v1/matriks-gap", json=body2))
+        await b.compare(label, {"floor": gap_floor, **http_ways(b, "kompetensi", "POST", "/api/v1/matriks-gap", json=body2)})
     finally:
         await kom.close()
         await peg.close()
@@ -295,16 +316,30 @@ async def prepare(server_url: str, seed: int) -> tuple[dict[str, str], Any]:
     return urls, data
 
 
-def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = (ROOT / ".data" / "logs" / f"bench-{app}.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
+def variants(specs: list[str] | None) -> list[tuple[str, dict[str, str]]]:
+    """--variant NAME:KEY=VALUE as (name, environment); a name given again adds to its environment."""
+    out: dict[str, dict[str, str]] = {}
+    for spec in specs or []:
+        name, _, assignment = spec.partition(":")
+        key, _, value = assignment.partition("=")
+        out.setdefault(name, {})
+        if key:
+            out[name][key] = value
+    return list(out.items())
+
+
+def start(app: str, port: int, env: dict[str, str], log: str | None = None) -> subprocess.Popen[bytes]:
+    logfile = (ROOT / ".data" / "logs" / f"bench-{log or app}.log")
+    logfile.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen([sys.executable, "-m", app], env={**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"},
-                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+                            stdout=logfile.open("ab"), stderr=subprocess.STDOUT)
 
 
-async def wait_ready(port: int) -> None:
+async def wait_ready(port: int, seconds: float = 120) -> None:
+    # Generous: with --variant a dozen apps start at once on two shared cores.
+    deadline = time.monotonic() + seconds
     async with httpx.AsyncClient() as client:
-        for _ in range(300):
+        while time.monotonic() < deadline:
             try:
                 if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
                     return
@@ -314,17 +349,42 @@ async def wait_ready(port: int) -> None:
     raise SystemExit(f"service on port {port} did not become ready")
 
 
+WAYS = ("floor", "bare", "service", "gateway")
+
+
+def report_variants(figures: list[Figure]) -> str:
+    """Each variant beside the plain service or gateway of the same run: what it gains per request."""
+    by: dict[str, dict[str, Figure]] = {}
+    for f in figures:
+        by.setdefault(f.scenario, {})[f.way] = f
+    lines = ["| scenario | way | p50 / p95 | gain vs plain (p50 / p95) | service:x/bare, gateway:x/service:x (p50 / p95) |", "|---|---|---|---|---|"]
+    for scenario, ways in by.items():
+        for way, fig in ways.items():
+            if ":" not in way:
+                continue
+            plain = ways.get(way.split(":")[0])
+            base = ways.get("bare" if way.startswith("service") else f"service:{way.split(':', 1)[1]}")
+            gain = f"{plain.p50 - fig.p50:+.1f} / {plain.p95 - fig.p95:+.1f} ms" if plain else "-"
+            rel = f"{fig.p50 / base.p50:.2f}x / {fig.p95 / base.p95:.2f}x" if base else "-"
+            lines.append(f"| {scenario} | {way} | {fig.p50:.1f} / {fig.p95:.1f} ms | {gain} | {rel} |")
+    return "\n".join(lines)
+
+
 def report(figures: list[Figure], header: str) -> str:
     by: dict[str, dict[str, Figure]] = {}
     for f in figures:
         by.setdefault(f.scenario, {})[f.way] = f
-    lines = [header, "", "| scenario | floor p50 / p95 | service p50 / p95 | gateway p50 / p95 | service/floor (p95) | gateway/service (p95) |",
-             "|---|---|---|---|---|---|"]
+
+    def ratio(ways: dict[str, Figure], top: str, bottom: str) -> str:
+        if top not in ways or bottom not in ways:
+            return "-"
+        return f"{ways[top].p50 / ways[bottom].p50:.2f}x / {ways[top].p95 / ways[bottom].p95:.2f}x"
+
+    lines = [header, "", "| scenario | floor p50 / p95 | bare p50 / p95 | service p50 / p95 | gateway p50 / p95 "
+             "| service/bare (p50 / p95) | gateway/service (p50 / p95) |", "|---|---|---|---|---|---|---|"]
     for scenario, ways in by.items():
-        cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in ("floor", "service", "gateway")]
-        sf = f"{ways['service'].p95 / ways['floor'].p95:.2f}x" if "service" in ways and "floor" in ways else "-"
-        gs = f"{ways['gateway'].p95 / ways['service'].p95:.2f}x" if "gateway" in ways and "service" in ways else "-"
-        lines.append(f"| {scenario} | {' | '.join(cells)} | {sf} | {gs} |")
+        cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in WAYS]
+        lines.append(f"| {scenario} | {' | '.join(cells)} | {ratio(ways, 'service', 'bare')} | {ratio(ways, 'gateway', 'service')} |")
     return "\n".join(lines)
 
 
@@ -340,7 +400,7 @@ async def run(args: argparse.Namespace) -> None:
     try:
         urls, data = await prepare(server, args.seed)
         pg_version = urls.pop("_pg_version")
-        ports = {s: free_port() for s in [*LOADED, "gateway"]}
+        ports = {s: free_port() for s in [*LOADED, "gateway", "bare"]}
         # The installation's key, as with `make run`: a `make token` token works here too.
         secret = dev_secret()
         secret_env = {"JWT_DEV_SECRET": secret}
@@ -348,24 +408,47 @@ async def run(args: argparse.Namespace) -> None:
         for s in LOADED:
             procs.append(start(s, ports[s], {**secret_env, **service_urls, "DATABASE_URL": urls[s]}))
         procs.append(start("gateway", ports["gateway"], {**secret_env, **service_urls}))
+        bare_urls = {f"{s.upper()}_DATABASE_URL": urls[s] for s in LOADED}
+        procs.append(start("devtools.bare", ports["bare"], {**secret_env, **bare_urls}))
+        variant_ports: dict[str, dict[str, int]] = {}
+        for name, env in variants(args.variant):
+            vp = variant_ports[name] = {s: free_port() for s in [*LOADED, "gateway"]}
+            v_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{vp[s]}" for s in LOADED}
+            for s in LOADED:
+                procs.append(start(s, vp[s], {**secret_env, **v_urls, "DATABASE_URL": urls[s], **env}, log=f"{s}-{name}"))
+            procs.append(start("gateway", vp["gateway"], {**secret_env, **v_urls, **env}, log=f"gateway-{name}"))
+            ports |= {f"{s}:{name}": p for s, p in vp.items()}
         for port in ports.values():
             await wait_ready(port)
         token = create_dev_token(ServiceSettings(jwt_dev_secret=SecretStr(secret)), sub="bench", roles=["admin_bkpsdm"])
         headers = {"Authorization": f"Bearer {token}"}
         clients = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED}
         gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)
-        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples)
+        bare = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['bare']}", headers=headers, timeout=30)
+        ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
+        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples, bare=bare,
+                      ways=ways, match=args.match or "")
+        for name, vp in variant_ports.items():
+            bench.variants[name] = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{p}", headers=headers, timeout=30)
+                                    for s, p in vp.items()}
         print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
         for scenario in SCENARIOS:
             if not args.only or scenario.__name__.startswith(args.only):
                 await scenario(bench)
-        for c in [*clients.values(), gateway]:
+        for c in [*clients.values(), gateway, bare, *(c for v in bench.variants.values() for c in v.values())]:
             await c.aclose()
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
         header = f"### {date.today().isoformat()} — {where}"
         table = report(bench.figures, header)
+        if args.costs:
+            from devtools.costs import costs
+
+            settings = ServiceSettings(jwt_dev_secret=SecretStr(secret))
+            table += "\n\n" + await costs(urls["pegawai"], data, token, settings)
+        if bench.variants:
+            table += "\n\n" + report_variants(bench.figures)
         print("\n" + table)
-        if not args.no_record:
+        if not args.no_record and not (ways or args.match or args.only):  # only whole runs are recorded
             record(table)
     finally:
         for p in procs:
@@ -393,6 +476,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
     parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
+    parser.add_argument("--match", help="run only the scenarios whose name contains this (or one of a|b), e.g. 'filtered list'")
+    parser.add_argument("--variant", action="append", metavar="NAME:KEY=VALUE",
+                        help="also start the services and gateway with this environment variable, measured as service:NAME "
+                        "and gateway:NAME (repeat for more variables or variants; e.g. to measure a change guarded by one)")
+    parser.add_argument("--costs", action="store_true", help="also time the pieces of a service request in-process")
+    parser.add_argument("--ways", help=f"measure only these ways, comma-separated (of {', '.join(WAYS)})")
     asyncio.run(run(parser.parse_args()))
 
 
