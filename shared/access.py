@@ -92,7 +92,9 @@ class Directory(Protocol):
 
     async def unit(self, scope: Scope, unit_id: uuid.UUID) -> Record | None: ...
 
-    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record]: ...
+    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record] | None:
+        """Serving employees of a unit and its sub-units; None when the unit is out of reach."""
+        ...
 
 
 DirectoryFactory = Callable[[Request, Principal, Any], Directory]
@@ -173,8 +175,10 @@ class Scope:
 
     async def pegawai_in_unit(self, unit_id: uuid.UUID) -> list[Record]:
         """Every serving employee of a unit and its sub-units; 404 when the unit is out of reach."""
-        await self.require_unit(unit_id)
-        return await self.directory.pegawai_in_unit(self, unit_id)
+        found = await self.directory.pegawai_in_unit(self, unit_id)
+        if found is None:
+            raise NotFound("unit-not-found", id=unit_id)
+        return found
 
 
 async def get_scope(request: Request, principal: CurrentPrincipal, session: SessionDep) -> Scope:

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared import audit, tracing
 from shared.access import DirectoryFactory
 from shared.clients import PegawaiClient, remote_directory
-from shared.db import Database, get_session, no_session
+from shared.db import Database
 from shared.docs import install_docs
 from shared.edges import EdgeMiddleware
 from shared.errors import install_error_handlers, problem
@@ -112,8 +112,6 @@ def create_service_app(
     app.state.settings = settings
     app.state.db = None
     app.state.directory = directory or remote_directory
-    if not with_database:
-        app.dependency_overrides[get_session] = no_session
     install_error_handlers(app)
     # Outermost first: observability (every answer logged and counted), language (so the edge's
     # 413 is in it), the edge, then the app's own (CORS at the gateway).

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import (
     BigInteger,
@@ -41,7 +41,7 @@ from shared.auth import Principal
 from shared.db import Base, SessionDep
 from shared.jsonable import jsonable
 from shared.observability import request_id_var
-from shared.pagination import Page, PageParams, paginate
+from shared.pagination import Page, Paging, paginate
 from shared.pagination import entity as entity_of
 
 SKIP_FIELDS = {"version", "created_at", "updated_at"}
@@ -284,7 +284,7 @@ def log_statement(
 async def list_audit_log(
     session: SessionDep,
     _: Admin,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     entity: Annotated[str | None, Query(max_length=100, description="Table name, e.g. pegawai")] = None,
     entity_id: Annotated[str | None, Query(max_length=200, description="Primary key of the record")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Subject of the token that wrote")] = None,

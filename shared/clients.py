@@ -100,8 +100,12 @@ class RemoteDirectory:
     async def unit(self, scope: Scope, unit_id: uuid.UUID) -> Record | None:
         return await self.client.unit(unit_id, self.token)
 
-    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record]:
-        return await self.client.pegawai_in_unit(unit_id, self.token)
+    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record] | None:
+        # Both at once: the list alone cannot tell an empty unit from one out of reach.
+        unit, people = await asyncio.gather(
+            self.client.unit(unit_id, self.token), self.client.pegawai_in_unit(unit_id, self.token)
+        )
+        return None if unit is None else people
 
 
 def remote_directory(request: Request, principal: Principal, session: Any) -> RemoteDirectory:

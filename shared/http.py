@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
+import orjson
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from shared import deadline, tracing
@@ -163,7 +164,7 @@ class ServiceClient:
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
         response = await self.request(method, path, **kwargs)
         raise_for_problem(response, self.service)
-        return response.json()
+        return orjson.loads(response.content)  # faster than httpx's json for 1,000-record answers
 
 
 def raise_for_problem(response: httpx.Response, service: str) -> None:

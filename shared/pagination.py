@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from functools import lru_cache
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Response
+from fastapi import Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Integer, Row, Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.responses import json_response
@@ -44,8 +45,19 @@ class Page(BaseModel, Generic[T]):
 
 @dataclass
 class PageParams:
-    limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})")
-    offset: int = Query(0, ge=0, le=10_000_000, description="Rows to skip")
+    limit: int = 50
+    offset: int = 0
+
+
+async def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
+) -> PageParams:
+    # An async function: FastAPI runs a plain class or def dependency in a worker thread.
+    return PageParams(limit, offset)
+
+
+Paging = Annotated[PageParams, Depends(page_params)]
 
 
 @dataclass
@@ -73,22 +85,45 @@ def columns(row: Row[Any]) -> dict[str, Any]:
     return out
 
 
-async def count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int:
+async def count(
+    session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: dict[str, Any] | None = None
+) -> int:
     sub = stmt.order_by(None).subquery()
-    return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
+    return int((await session.execute(select(func.count()).select_from(sub), params or {})).scalar_one())
 
 
 def windowed(stmt: Select[*tuple[Any, ...]], limit: int, offset: int) -> Select[*tuple[Any, ...]]:
     """The page of `stmt` with the total riding along as a window count (one round trip)."""
-    return stmt.add_columns(func.count().over().label(TOTAL)).limit(limit).offset(offset)
+    return _window_of(stmt).params(page_limit=limit, page_offset=offset)
+
+
+@lru_cache(maxsize=1024)
+def _window_of(stmt: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    # Limit and offset are parameters, so a statement built once per shape is windowed once too.
+    return (
+        stmt.add_columns(func.count().over().label(TOTAL))
+        .limit(bindparam("page_limit", type_=Integer))
+        .offset(bindparam("page_offset", type_=Integer))
+    )
 
 
 async def paginate(
-    session: AsyncSession, stmt: Select[*tuple[Any, ...]], page: PageParams, mapper: Callable[[Row[Any]], T]
+    session: AsyncSession,
+    stmt: Select[*tuple[Any, ...]],
+    page: PageParams,
+    mapper: Callable[[Row[Any]], T],
+    *,
+    params: dict[str, Any] | None = None,
+    plain: bool = False,
 ) -> PageOf[T]:
-    rows = (await session.execute(windowed(stmt, page.limit, page.offset))).all()
+    """The page of `stmt` run with `params`, each row mapped. `plain`: the statement selects plain
+    columns, not ORM entities, so it runs on the Core connection without the ORM's result work."""
+    values = {**(params or {}), "page_limit": page.limit, "page_offset": page.offset}
+    window = _window_of(stmt)
+    executor = await session.connection() if plain else session
+    rows = (await executor.execute(window, values)).all()
     if rows:
         total = int(rows[0][-1])
     else:
-        total = await count(session, stmt) if page.offset else 0
+        total = await count(session, stmt, params) if page.offset else 0
     return PageOf(items=[mapper(row) for row in rows], total=total, limit=page.limit, offset=page.offset)

@@ -19,6 +19,7 @@ import inspect
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +76,25 @@ async def engines(database_urls: dict[str, str]) -> AsyncIterator[dict[str, Asyn
 
 
 class BoundDatabase:
-    """Stands in for shared.db.Database: sessions join the test's open transaction."""
+    """Stands in for shared.db.Database: sessions join the test's open transaction.
+
+    All of a test's requests share one connection, so the app's sessions take turns (a lock per
+    session's life): an app that calls another concurrently (asyncio.gather) then works as with
+    the pool of separate connections it has in production. Test code that arranges data between
+    requests uses `unlocked`.
+    """
 
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
-        self.sessionmaker = async_sessionmaker(
+        self.unlocked = async_sessionmaker(
             bind=conn, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
         )
+        self._turn = asyncio.Lock()
+
+    @asynccontextmanager
+    async def sessionmaker(self) -> AsyncIterator[AsyncSession]:
+        async with self._turn, self.unlocked() as session:
+            yield session
 
     async def ping(self) -> None:
         return None

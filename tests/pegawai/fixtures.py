@@ -13,5 +13,5 @@ pegawai_db, pegawai_app_session, pegawai_app, pegawai_client = service_fixtures(
 @pytest_asyncio.fixture
 async def pegawai_session(pegawai_db: BoundDatabase) -> AsyncIterator[AsyncSession]:
     """A session on the pegawai test transaction, for arranging data and checking results."""
-    async with pegawai_db.sessionmaker() as s:
+    async with pegawai_db.unlocked() as s:
         yield s

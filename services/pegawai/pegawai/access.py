@@ -38,10 +38,13 @@ class LocalDirectory:
         unit = await unit_q.readable_one(self.session, unit_id, await reached(scope))
         return None if unit is None else {"id": unit.id, "kode": unit.kode, "nama": unit.nama, "jenis": unit.jenis}
 
-    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record]:
+    async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record] | None:
+        reach = await reached(scope)
+        if await unit_q.readable_one(self.session, unit_id, reach) is None:
+            return None
         f = pegawai_q.PegawaiFilter(unit_id=unit_id, kedudukan=SERVING_VALUES)
-        rows = (await self.session.execute(pegawai_q.list_statement(f, await reached(scope)))).all()
-        return rows_as_dicts(rows)
+        stmt, params = pegawai_q.list_query(f, reach)
+        return rows_as_dicts((await self.session.execute(stmt, params)).all())
 
 
 def local_directory(request: Request, principal: Principal, session: Any) -> LocalDirectory:

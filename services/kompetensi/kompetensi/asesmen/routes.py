@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from kompetensi.asesmen import service
 from kompetensi.asesmen.schemas import (
@@ -19,7 +19,7 @@ from kompetensi.asesmen.schemas import (
 from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import json_response
 from shared.types import NIP, NipPath, valid_nips
 from shared.writes import IngestWrites, Writes
@@ -49,7 +49,7 @@ async def list_asesmen(
     nip: Annotated[NIP, Query(description="NIP of the employee")],
     session: SessionDep,
     scope: Reader,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     kompetensi_kode: Annotated[str | None, Query(max_length=30)] = None,
 ) -> Response:
     await scope.require_pegawai([nip])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from kompetensi.kamus import service
 from kompetensi.kamus.auth import CurrentKompetensi
@@ -12,7 +12,7 @@ from kompetensi.kamus.schemas import KompetensiCreate, KompetensiOut, Kompetensi
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import record_response
 from shared.writes import AdminWrites
 
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/api/v1/kompetensi", tags=["kompetensi"])
 async def list_kompetensi(
     session: SessionDep,
     _: Reader,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     jenis: Literal["manajerial", "sosial_kultural", "teknis"] | None = None,
     aktif: Annotated[bool | None, Query(description="Only active (true) or retired (false) competencies")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Code or name contains")] = None,

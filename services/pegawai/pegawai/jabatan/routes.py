@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from pegawai.jabatan import service
 from pegawai.jabatan.auth import CurrentJabatan
@@ -13,7 +13,7 @@ from pegawai.jabatan.schemas import JabatanCreate, JabatanLookup, JabatanLookupO
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
 from shared.types import JenisJabatan
 from shared.writes import Writes
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api/v1/jabatan", tags=["jabatan"])
 async def list_jabatan(
     session: SessionDep,
     scope: Reader,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     unit_id: Annotated[uuid.UUID | None, Query(description="Only positions of this unit (and its sub-units)")] = None,
     include_sub_units: bool = True,
     jenis: Annotated[list[JenisJabatan] | None, Query(max_length=20, description="Kind; repeat for several")] = None,

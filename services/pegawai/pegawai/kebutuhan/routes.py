@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from pegawai.kebutuhan import service
 from pegawai.kebutuhan.schemas import KebutuhanJabatan, KebutuhanUnit, ProyeksiPensiun, StatusKebutuhan
@@ -14,7 +14,7 @@ from pegawai.unit_organisasi.models import JenisUnit
 from shared.access import Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import json_response
 from shared.types import JenisJabatan
 
@@ -33,7 +33,7 @@ EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 async def kebutuhan_jabatan(
     session: SessionDep,
     scope: Reporter,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     unit_id: Annotated[uuid.UUID | None, Query(description="A unit and everything under it")] = None,
     jenis: Annotated[list[JenisJabatan] | None, Query(max_length=20)] = None,
     status: StatusKebutuhan | None = None,

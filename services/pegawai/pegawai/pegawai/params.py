@@ -1,4 +1,6 @@
-"""The filters of the employee list as query parameters (the list and the export share them)."""
+"""The filters of the employee list as query parameters (the list and the export share them).
+
+An async function: FastAPI would run a plain def dependency in a worker thread."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from shared.rules import load_golongan, load_pendidikan
 from shared.types import Golongan, JenisJabatan, Pendidikan
 
 
-def filters(
+async def filters(
     unit_id: Annotated[uuid.UUID | None, Query(description="Unit; its sub-units are included unless include_sub_units=false")] = None,
     include_sub_units: bool = True,
     jabatan_id: uuid.UUID | None = None,

@@ -6,13 +6,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
+    Integer,
     Select,
     String,
+    Uuid,
     and_,
     any_,
     bindparam,
@@ -62,76 +65,134 @@ class PegawaiFilter:
     q: str | None = None
 
 
-def _search(q: str) -> tuple[Any, Any]:
-    """Where-clause and relevance for a name or NIP search that tolerates typos (pg_trgm)."""
-    term = q.strip()
-    digits = term.replace(" ", "")
-    if digits.isdigit():
-        return or_(P.nip.startswith(digits), P.nip.op("%")(digits)), func.similarity(P.nip, digits)
-    # word_similarity (<%) matches a misspelt part of a longer name; ILIKE catches exact fragments.
-    return (
-        or_(func.lower(P.nama).contains(term.lower()), P.nama.op("%>")(term)),
-        func.word_similarity(term, P.nama),
-    )
+@dataclass(frozen=True)
+class Shape:
+    """What decides the SQL of a list or lookup, as opposed to the values it is run with. Each
+    shape's statement is built once (building one costs ~2 ms of Python per request; see
+    docs/benchmarks.md) and then run with the request's values as bound parameters."""
+
+    reach: str  # "all", "units" (and/or self), "self", "none"
+    reach_self: bool = False
+    unit: str | None = None  # None, "subtree" or "exact"
+    jabatan_id: bool = False
+    jenis_jabatan: bool = False
+    kelas_min: bool = False
+    kelas_max: bool = False
+    golongan_min: bool = False
+    golongan_max: bool = False
+    pendidikan_min: bool = False
+    rumpun: bool = False
+    kedudukan: bool = False
+    status: bool = False
+    search: str | None = None  # None, "nip" or "nama"
+    sort: SortField = SortField.NAMA
+    descending: bool = False
+
+
+def _reach_shape(reach: Reached) -> tuple[str, bool, dict[str, Any]]:
+    if reach.units is None:
+        return "all", False, {}
+    params: dict[str, Any] = {}
+    if reach.units:
+        params["reach_units"] = list(reach.units)
+    if reach.nip:
+        params["reach_nip"] = reach.nip
+    kind = "units" if reach.units else "self" if reach.nip else "none"
+    return kind, bool(reach.units and reach.nip), params
+
+
+def _visible(kind: str, with_self: bool) -> ColumnElement[bool] | None:
+    if kind == "all":
+        return None
+    if kind == "none":
+        return false()
+    self_only = P.nip == bindparam("reach_nip", type_=String)
+    if kind == "self":
+        return self_only
+    in_units = P.unit_id == any_(bindparam("reach_units", type_=ARRAY(Uuid)))
+    return or_(in_units, self_only) if with_self else in_units
 
 
 def visible(reach: Reached) -> ColumnElement[bool] | None:
-    """Employees of the units the caller reaches, and itself; None when it reaches all."""
-    if reach.units is None:
-        return None
-    conditions: list[ColumnElement[bool]] = [P.unit_id.in_(reach.units)] if reach.units else []
-    if reach.nip:
-        conditions.append(P.nip == reach.nip)
-    return or_(*conditions) if conditions else false()
+    """Employees of the units the caller reaches, and itself; None when it reaches all (values bound)."""
+    kind, with_self, params = _reach_shape(reach)
+    condition = _visible(kind, with_self)
+    return None if condition is None else condition.params(**params)
 
 
-def list_statement(
-    f: PegawaiFilter,
-    reach: Reached,
-    *,
-    sort: SortField | None = None,
-    descending: bool = False,
-) -> Select[Any]:
+def _shape_of(f: PegawaiFilter, reach: Reached, sort: SortField | None, descending: bool) -> tuple[Shape, dict[str, Any]]:
+    kind, with_self, params = _reach_shape(reach)
+    unit = None
+    if f.unit_id is not None:
+        unit = "subtree" if f.include_sub_units else "exact"
+        params["unit_id"] = f.unit_id
+    search = None
+    if f.q and f.q.strip():
+        term = f.q.strip()
+        digits = term.replace(" ", "")
+        if digits.isdigit():
+            search, params["q"] = "nip", digits
+        else:
+            search, params["q"], params["q_lower"] = "nama", term, term.lower()
+    values = {
+        "jabatan_id": f.jabatan_id, "jenis_jabatan": list(f.jenis_jabatan or []) or None, "kelas_min": f.kelas_min,
+        "kelas_max": f.kelas_max, "golongan_min": f.golongan_min_rank, "golongan_max": f.golongan_max_rank,
+        "pendidikan_min": f.pendidikan_min_rank, "rumpun": f.rumpun or None,
+        "kedudukan": list(f.kedudukan or []) or None, "status": list(f.status_kepegawaian or []) or None,
+    }
+    params.update({k: v for k, v in values.items() if v is not None})
+    if sort is None:
+        sort = SortField.RELEVANSI if search else SortField.NAMA
+    shape = Shape(
+        reach=kind, reach_self=with_self, unit=unit, search=search, sort=sort, descending=descending,
+        **{k: v is not None for k, v in values.items()},
+    )
+    return shape, params
+
+
+@lru_cache(maxsize=1024)
+def _list_of(shape: Shape) -> Select[Any]:
     stmt = select(*OUT_COLUMNS).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id)
     conditions: list[Any] = []
-    in_reach = visible(reach)
+    in_reach = _visible(shape.reach, shape.reach_self)
     if in_reach is not None:
         conditions.append(in_reach)
-    if f.unit_id is not None:
-        if f.include_sub_units:
-            cte = subtree_cte([f.unit_id])
-            conditions.append(P.unit_id.in_(select(cte.c.id)))
-        else:
-            conditions.append(P.unit_id == f.unit_id)
-    if f.jabatan_id is not None:
-        conditions.append(P.jabatan_id == f.jabatan_id)
-    if f.jenis_jabatan:
-        conditions.append(J.jenis.in_(f.jenis_jabatan))
-    if f.kelas_min is not None:
-        conditions.append(J.kelas_jabatan >= f.kelas_min)
-    if f.kelas_max is not None:
-        conditions.append(J.kelas_jabatan <= f.kelas_max)
-    if f.golongan_min_rank is not None:
-        conditions.append(P.golongan_rank >= f.golongan_min_rank)
-    if f.golongan_max_rank is not None:
-        conditions.append(P.golongan_rank <= f.golongan_max_rank)
-    if f.pendidikan_min_rank is not None:
-        conditions.append(P.pendidikan_rank >= f.pendidikan_min_rank)
-    if f.rumpun:
-        conditions.append(J.rumpun == f.rumpun)
-    if f.kedudukan:
-        conditions.append(P.kedudukan.in_(f.kedudukan))
-    if f.status_kepegawaian:
-        conditions.append(P.status_kepegawaian.in_(f.status_kepegawaian))
+    if shape.unit == "subtree":
+        conditions.append(P.unit_id.in_(select(subtree_cte(bindparam("unit_id", type_=Uuid)).c.id)))
+    elif shape.unit == "exact":
+        conditions.append(P.unit_id == bindparam("unit_id", type_=Uuid))
+    if shape.jabatan_id:
+        conditions.append(P.jabatan_id == bindparam("jabatan_id", type_=Uuid))
+    if shape.jenis_jabatan:
+        conditions.append(J.jenis == any_(bindparam("jenis_jabatan", type_=ARRAY(String))))
+    if shape.kelas_min:
+        conditions.append(J.kelas_jabatan >= bindparam("kelas_min", type_=Integer))
+    if shape.kelas_max:
+        conditions.append(J.kelas_jabatan <= bindparam("kelas_max", type_=Integer))
+    if shape.golongan_min:
+        conditions.append(P.golongan_rank >= bindparam("golongan_min", type_=Integer))
+    if shape.golongan_max:
+        conditions.append(P.golongan_rank <= bindparam("golongan_max", type_=Integer))
+    if shape.pendidikan_min:
+        conditions.append(P.pendidikan_rank >= bindparam("pendidikan_min", type_=Integer))
+    if shape.rumpun:
+        conditions.append(J.rumpun == bindparam("rumpun", type_=String))
+    if shape.kedudukan:
+        conditions.append(P.kedudukan == any_(bindparam("kedudukan", type_=ARRAY(String))))
+    if shape.status:
+        conditions.append(P.status_kepegawaian == any_(bindparam("status", type_=ARRAY(String))))
     relevance = None
-    if f.q:
-        where, relevance = _search(f.q)
-        conditions.append(where)
+    if shape.search == "nip":
+        digits = bindparam("q", type_=String)
+        conditions.append(or_(P.nip.startswith(digits), P.nip.op("%")(digits)))
+        relevance = func.similarity(P.nip, digits)
+    elif shape.search == "nama":
+        # word_similarity (<%) matches a misspelt part of a longer name; the fragment test catches exact ones.
+        term = bindparam("q", type_=String)
+        conditions.append(or_(func.lower(P.nama).contains(bindparam("q_lower", type_=String)), P.nama.op("%>")(term)))
+        relevance = func.word_similarity(term, P.nama)
     if conditions:
         stmt = stmt.where(and_(*conditions))
-    order: list[Any]
-    if sort is None:
-        sort = SortField.RELEVANSI if relevance is not None else SortField.NAMA
     columns = {
         SortField.NAMA: P.nama,
         SortField.NIP: P.nip,
@@ -140,12 +201,29 @@ def list_statement(
         SortField.KELAS: J.kelas_jabatan,
         SortField.TANGGAL_LAHIR: P.tanggal_lahir,
     }
-    if sort == SortField.RELEVANSI:
+    if shape.sort == SortField.RELEVANSI:
         order = [relevance.desc() if relevance is not None else P.nama, P.nip]
     else:
-        col = columns[sort]
-        order = [(col.desc() if descending else col.asc()).nulls_last(), P.nip]
+        col = columns[shape.sort]
+        order = [(col.desc() if shape.descending else col.asc()).nulls_last(), P.nip]
     return stmt.order_by(*order)
+
+
+def list_query(
+    f: PegawaiFilter, reach: Reached, *, sort: SortField | None = None, descending: bool = False
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The one query behind the list, search and exports: the statement of its shape (built once)
+    and the values to run it with."""
+    shape, params = _shape_of(f, reach, sort, descending)
+    return _list_of(shape), params
+
+
+def list_statement(
+    f: PegawaiFilter, reach: Reached, *, sort: SortField | None = None, descending: bool = False
+) -> Select[Any]:
+    """`list_query` with its values bound into the statement (for callers that compose it further)."""
+    stmt, params = list_query(f, reach, sort=sort, descending=descending)
+    return stmt.params(**params)
 
 
 async def readable_one(session: Session, nip: str, reach: Reached) -> tuple[Pegawai, dict[str, Any]] | None:
@@ -160,20 +238,33 @@ async def readable_one(session: Session, nip: str, reach: Reached) -> tuple[Pega
     return row[0], {k: row._mapping[k] for k in JOINED_FIELDS}
 
 
-def by_nips_statement(nips: Sequence[str], reach: Reached) -> Select[Any]:
-    """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
+@lru_cache(maxsize=16)
+def _by_nips_of(kind: str, with_self: bool) -> Select[Any]:
     stmt = (
         select(*OUT_COLUMNS)
         .outerjoin(J, J.id == P.jabatan_id)
         .outerjoin(U, U.id == P.unit_id)
-        .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))
+        .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
     )
-    in_reach = visible(reach)
+    in_reach = _visible(kind, with_self)
     return stmt if in_reach is None else stmt.where(in_reach)
 
 
+def by_nips_query(nips: Sequence[str], reach: Reached) -> tuple[Select[Any], dict[str, Any]]:
+    """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
+    kind, with_self, params = _reach_shape(reach)
+    return _by_nips_of(kind, with_self), {**params, "nips": list(nips)}
+
+
+def by_nips_statement(nips: Sequence[str], reach: Reached) -> Select[Any]:
+    stmt, params = by_nips_query(nips, reach)
+    return stmt.params(**params)
+
+
 async def by_nips(session: Session, nips: Sequence[str], reach: Reached) -> list[Any]:
-    return list((await session.execute(by_nips_statement(nips, reach))).all())
+    # Plain columns: the Core connection, without the ORM's result machinery.
+    stmt, params = by_nips_query(nips, reach)
+    return list((await (await session.connection()).execute(stmt, params)).all())
 
 
 async def nip_exists(session: Session, nip: str) -> bool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
 from pegawai.pegawai import service
 from pegawai.pegawai.auth import CurrentPegawai
@@ -27,7 +25,7 @@ from pegawai.pegawai.schemas import (
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
 from shared.writes import SelfServiceWrites, Writes
 
@@ -43,7 +41,7 @@ async def list_pegawai(
     session: SessionDep,
     scope: Reader,
     f: Filters,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     sort: SortField | None = None,
     desc: bool = False,
 ) -> Response:

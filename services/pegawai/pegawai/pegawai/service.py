@@ -52,8 +52,8 @@ async def as_out(session: Session, scope: Scope, pegawai: Pegawai) -> PegawaiOut
 async def list_pegawai(
     session: Session, scope: Scope, f: queries.PegawaiFilter, page: PageParams, sort: SortField | None, descending: bool
 ) -> PageOf[dict[str, Any]]:
-    stmt = queries.list_statement(f, await reached(scope), sort=sort, descending=descending)
-    return await paginate(session, stmt, page, lambda row: out_dict(columns(row)))
+    stmt, params = queries.list_query(f, await reached(scope), sort=sort, descending=descending)
+    return await paginate(session, stmt, page, lambda row: out_dict(columns(row)), params=params, plain=True)
 
 
 async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import CTE, ColumnElement, Select, false, func, literal, or_, select
+from sqlalchemy import CTE, BindParameter, ColumnElement, Select, false, func, literal, or_, select
 
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai
@@ -55,9 +55,13 @@ async def readable_one(session: Session, unit_id: uuid.UUID, reach: Reached) -> 
     return (await session.execute(readable(reach).where(U.id == unit_id))).scalar_one_or_none()
 
 
-def subtree_cte(root_ids: Iterable[uuid.UUID]) -> CTE:
-    """All units under (and including) the roots, as a recursive CTE with their depth."""
-    base = select(U.id, U.parent_id, literal(0).label("depth")).where(U.id.in_(list(root_ids)))
+def subtree_cte(root_ids: Iterable[uuid.UUID] | BindParameter[Any]) -> CTE:
+    """All units under (and including) the roots, as a recursive CTE with their depth. The
+    root may be one bound parameter (a statement built once, run with the unit's id)."""
+    if isinstance(root_ids, BindParameter):
+        base = select(U.id, U.parent_id, literal(0).label("depth")).where(U.id == root_ids)
+    else:
+        base = select(U.id, U.parent_id, literal(0).label("depth")).where(U.id.in_(list(root_ids)))
     cte = base.cte("subtree", recursive=True)
     step = select(U.id, U.parent_id, (cte.c.depth + 1).label("depth")).join(cte, U.parent_id == cte.c.id)
     return cte.union_all(step)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from pegawai.unit_organisasi import service
 from pegawai.unit_organisasi.auth import CurrentUnit
@@ -14,7 +14,7 @@ from pegawai.unit_organisasi.schemas import UnitCreate, UnitOut, UnitTreeNode, U
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, PageParams
+from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
 from shared.writes import Writes
 
@@ -29,7 +29,7 @@ router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["unit-organisasi"])
 async def list_units(
     session: SessionDep,
     scope: Reader,
-    page: Annotated[PageParams, Depends()],
+    page: Paging,
     parent_id: Annotated[uuid.UUID | None, Query(description="Only the children of this unit")] = None,
     jenis: Annotated[JenisUnit | None, Query(description="Only units of this kind")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Code or name contains")] = None,
