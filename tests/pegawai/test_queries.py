@@ -23,7 +23,7 @@ def test_every_filter_changes_the_shape_or_is_a_value_of_it() -> None:
     base, _ = _shape_of(PegawaiFilter(), EVERYTHING, None, False)
     for name, value in SAMPLES.items():
         f = PegawaiFilter(**({"unit_id": SAMPLES["unit_id"]} if name == "include_sub_units" else {}), **{name: value})
-        shape, params = _shape_of(f, EVERYTHING, None, False)
+        shape, _ = _shape_of(f, EVERYTHING, None, False)
         with_unit, _ = _shape_of(PegawaiFilter(unit_id=SAMPLES["unit_id"]), EVERYTHING, None, False)
         assert shape != (with_unit if name == "include_sub_units" else base), name
     # Reach, sort and direction are part of the shape too.
