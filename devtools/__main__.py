@@ -43,17 +43,29 @@ def ensure_venv(requirements: str) -> Path:
     if not stamp.exists() or stamp.read_text() != digest:
         say(f"installing pinned dependencies from {requirements} (first run only) ...")
         subprocess.run(
-            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on",
-             "-r", str(ROOT / requirements)],
+            [
+                str(py),
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--progress-bar",
+                "on",
+                "-r",
+                str(ROOT / requirements),
+            ],
             # stdout belongs to the command's own output (`make -s token | tail -1` takes the
             # token from it), so the bootstrap's chatter goes to stderr, progress bar included.
-            check=True, stdout=sys.stderr,
+            check=True,
+            stdout=sys.stderr,
         )
         stamp.write_text(digest)
     # Make the project importable from the venv without packaging it (like an editable install).
     site = subprocess.run(
         [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     pth = Path(site) / "asn_merit.pth"
     content = "\n".join(str(ROOT / r) if r else str(ROOT) for r in SOURCE_ROOTS) + "\n"

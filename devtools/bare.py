@@ -69,8 +69,11 @@ class Template:
                 where[_key(marker.lower())] = lambda v, n=name: v[n].lower()
         self.slots = [where.get(_key(a), lambda v, a=a: a) for a in compiled]
         used = {_key(a) for a in compiled}
-        lost = [n for n, m in markers.items() if _key(m) not in used and not (
-            isinstance(m, list) and all(_key(x) in used for x in m))]
+        lost = [
+            n
+            for n, m in markers.items()
+            if _key(m) not in used and not (isinstance(m, list) and all(_key(x) in used for x in m))
+        ]
         if lost:  # a value baked into the SQL text (or transformed) cannot be swapped per request
             raise ValueError(f"values not found among the parameters: {lost}")
 
@@ -99,7 +102,9 @@ class Statements:
 
 def _json(content: Any, status: int = 200) -> Response:
     # The services' options (shared.responses.json_response), so the bytes are theirs.
-    return Response(orjson.dumps(content, default=str, option=orjson.OPT_NON_STR_KEYS), status, media_type="application/json")
+    return Response(
+        orjson.dumps(content, default=str, option=orjson.OPT_NON_STR_KEYS), status, media_type="application/json"
+    )
 
 
 def _refuse(status: int, why: str) -> Response:
@@ -115,8 +120,11 @@ def _pegawai_statements() -> tuple[Statements, Statements]:
 
     def page(m: Values) -> Any:
         f = PegawaiFilter(
-            unit_id=m.get("unit_id"), golongan_min_rank=m.get("golongan_min_rank"),
-            pendidikan_min_rank=m.get("pendidikan_min_rank"), kedudukan=m.get("kedudukan"), q=m.get("q"),
+            unit_id=m.get("unit_id"),
+            golongan_min_rank=m.get("golongan_min_rank"),
+            pendidikan_min_rank=m.get("pendidikan_min_rank"),
+            kedudukan=m.get("kedudukan"),
+            q=m.get("q"),
         )
         return windowed(list_statement(f, everything), m["limit"], m["offset"])
 
@@ -128,8 +136,10 @@ def _kompetensi_statements() -> tuple[Statements, Statements, Statements]:
 
     return (
         Statements(lambda m: standard_of_sql(m["jabatan_id"])),
-        Statements(lambda m: for_position_sql(m["jabatan_id"], m["nips"], m["required"], m["bands"], m["detail"]),
-                   frozenset({"nips"})),
+        Statements(
+            lambda m: for_position_sql(m["jabatan_id"], m["nips"], m["required"], m["bands"], m["detail"]),
+            frozenset({"nips"}),
+        ),
         Statements(lambda m: gaps_sql(m["nips"], m["jabatan_ids"]), frozenset({"nips", "jabatan_ids"})),
     )
 
@@ -157,7 +167,9 @@ def create_app() -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         for name, url in urls.items():
             if url:
-                pools[name] = await asyncpg.create_pool(libpq(url), min_size=2, max_size=10, server_settings=SESSION_SETTINGS)
+                pools[name] = await asyncpg.create_pool(
+                    libpq(url), min_size=2, max_size=10, server_settings=SESSION_SETTINGS
+                )
         gc.collect()
         gc.freeze()  # as the services do after startup
         try:
@@ -206,7 +218,9 @@ def create_app() -> FastAPI:
         if not rows and values["offset"]:
             return _refuse(400, "the bare tier does not count past the last page")
         total = int(rows[0]["__total"]) if rows else 0
-        return _json({"items": [out_dict(r) for r in rows], "total": total, "limit": values["limit"], "offset": values["offset"]})
+        return _json(
+            {"items": [out_dict(r) for r in rows], "total": total, "limit": values["limit"], "offset": values["offset"]}
+        )
 
     @app.post("/api/v1/pegawai/lookup")
     async def pegawai_lookup(request: Request) -> Response:
@@ -216,11 +230,13 @@ def create_app() -> FastAPI:
         sql, args = by_nips.args({"nips": valid})
         rows = await pools["pegawai"].fetch(sql, *args)
         found = {r["nip"] for r in rows}
-        return _json({
-            "items": [out_dict(r) for r in rows],
-            "missing": [n for n in dict.fromkeys(valid) if n not in found],
-            "invalid": [{"nip": raw, "error": reason} for raw, reason in refused],
-        })
+        return _json(
+            {
+                "items": [out_dict(r) for r in rows],
+                "missing": [n for n in dict.fromkeys(valid) if n not in found],
+                "invalid": [{"nip": raw, "error": reason} for raw, reason in refused],
+            }
+        )
 
     @app.post("/api/v1/jpm/jabatan/{jabatan_id}")
     async def jpm_jabatan(jabatan_id: str, request: Request) -> Response:
@@ -238,8 +254,15 @@ def create_app() -> FastAPI:
         required = tuple(s["dibutuhkan"] for s in standar)
         sql, args = jpm_items.args({"jabatan_id": jid, "nips": nips}, required=required, bands=bands, detail=detail)
         items = await pool.fetchval(sql, *args)
-        return _json({"jabatan_id": jid, "rumus": RUMUS, "kategori_set": band_set, "standar": standar,
-                      "items": orjson.Fragment(items)})
+        return _json(
+            {
+                "jabatan_id": jid,
+                "rumus": RUMUS,
+                "kategori_set": band_set,
+                "standar": standar,
+                "items": orjson.Fragment(items),
+            }
+        )
 
     @app.post("/api/v1/matriks-gap")
     async def matriks_gap(request: Request) -> Response:
@@ -248,7 +271,9 @@ def create_app() -> FastAPI:
         body = orjson.loads(await request.body())
         if body.get("nips") is not None or body.get("format", "json") != "json" or not body.get("unit_id"):
             return _refuse(400, "the bare tier serves the JSON matrix of a unit only")
-        sql, args = page.args({"unit_id": uuid.UUID(body["unit_id"]), "kedudukan": list(SERVING_VALUES), "limit": 1000, "offset": 0})
+        sql, args = page.args(
+            {"unit_id": uuid.UUID(body["unit_id"]), "kedudukan": list(SERVING_VALUES), "limit": 1000, "offset": 0}
+        )
         people = await pools["pegawai"].fetch(sql, *args)
         if people and people[0]["__total"] > 1000:
             return _refuse(400, "the bare tier reads one page of a unit")
@@ -263,17 +288,32 @@ def create_app() -> FastAPI:
         summary = []
         for kode in codes:  # kompetensi.jpm.service.gap_matrix, without its models
             values = [g[kode] for g in by_nip.values() if kode in g]
-            summary.append({"kompetensi_kode": kode, "nama": names[kode], "jumlah_gap": sum(1 for v in values if v < 0),
-                            "rata_rata_gap": round(sum(values) / len(values), 2) if values else 0.0})
+            summary.append(
+                {
+                    "kompetensi_kode": kode,
+                    "nama": names[kode],
+                    "jumlah_gap": sum(1 for v in values if v < 0),
+                    "rata_rata_gap": round(sum(values) / len(values), 2) if values else 0.0,
+                }
+            )
         summary.sort(key=lambda s: (-s["jumlah_gap"], s["kompetensi_kode"]))
-        return _json({
-            "kompetensi": codes,
-            "pegawai": [{"nip": p["nip"], "nama": nama_lengkap(p["nama"], p["gelar_depan"], p["gelar_belakang"]),
-                         "jabatan_id": p["jabatan_id"], "jabatan_nama": p["jabatan_nama"], "gap": by_nip.get(p["nip"], {})}
-                        for p in placed],
-            "ringkasan": summary,
-            "tanpa_jabatan": [p["nip"] for p in people if p["jabatan_id"] is None],
-        })
+        return _json(
+            {
+                "kompetensi": codes,
+                "pegawai": [
+                    {
+                        "nip": p["nip"],
+                        "nama": nama_lengkap(p["nama"], p["gelar_depan"], p["gelar_belakang"]),
+                        "jabatan_id": p["jabatan_id"],
+                        "jabatan_nama": p["jabatan_nama"],
+                        "gap": by_nip.get(p["nip"], {}),
+                    }
+                    for p in placed
+                ],
+                "ringkasan": summary,
+                "tanpa_jabatan": [p["nip"] for p in people if p["jabatan_id"] is None],
+            }
+        )
 
     return app
 
@@ -281,8 +321,18 @@ def create_app() -> FastAPI:
 def main() -> None:
     settings = ServiceSettings(service_name="bare")
     # shared/serve.py's settings: one worker, no access log; uvloop and httptools named explicitly.
-    uvicorn.run("devtools.bare:create_app", factory=True, host=settings.host, port=settings.port, workers=1,
-                loop="uvloop", http="httptools", log_level="warning", access_log=False, proxy_headers=True)
+    uvicorn.run(
+        "devtools.bare:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=1,
+        loop="uvloop",
+        http="httptools",
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+    )
 
 
 if __name__ == "__main__":

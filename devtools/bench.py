@@ -91,7 +91,7 @@ class Bench:
         times: dict[str, list[float]] = {w: [] for w in calls}
         order = list(calls.items())
         for i in range(self.samples):
-            for way, call in order[i % len(order):] + order[: i % len(order)]:  # rotate who goes first
+            for way, call in order[i % len(order) :] + order[: i % len(order)]:  # rotate who goes first
                 start = time.perf_counter()
                 await call()
                 times[way].append((time.perf_counter() - start) * 1000)
@@ -109,8 +109,10 @@ def same_bytes(scenario: str, answers: dict[str, bytes]) -> None:
     for way, got in answers.items():
         if got != ref:
             at = next((i for i, (a, b) in enumerate(zip(ref, got, strict=False)) if a != b), min(len(ref), len(got)))
-            raise SystemExit(f"{scenario}: {way} answered other bytes than {ref_way} from byte {at}: "
-                             f"{ref[max(0, at - 60):at + 60]!r} vs {got[max(0, at - 60):at + 60]!r}")
+            raise SystemExit(
+                f"{scenario}: {way} answered other bytes than {ref_way} from byte {at}: "
+                f"{ref[max(0, at - 60) : at + 60]!r} vs {got[max(0, at - 60) : at + 60]!r}"
+            )
 
 
 async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> Any:
@@ -145,15 +147,25 @@ def pegawai_statements(data: Any) -> dict[str, Any]:
     EVERYTHING = Reached(None, None)  # the benchmark reads as admin_bkpsdm
     opd = data.opds()[0]
     filters = PegawaiFilter(
-        unit_id=opd.id, golongan_min_rank=load_golongan().get("III/a").rank,
-        pendidikan_min_rank=load_pendidikan().levels["S1"].comparison_rank, kedudukan=["aktif"],
+        unit_id=opd.id,
+        golongan_min_rank=load_golongan().get("III/a").rank,
+        pendidikan_min_rank=load_pendidikan().levels["S1"].comparison_rank,
+        kedudukan=["aktif"],
     )
     surname = data.pegawai[123].nama.split()[-1]
     typo = surname[:-2] + surname[-1] + surname[-2]  # swapped last letters
     nips = [p.nip for p in data.pegawai[:1000]]
     return {
-        "list": (windowed(list_statement(filters, EVERYTHING), 50, 0),
-                 {"unit_id": str(opd.id), "golongan_min": "III/a", "pendidikan_min": "S1", "kedudukan": "aktif", "limit": 50}),
+        "list": (
+            windowed(list_statement(filters, EVERYTHING), 50, 0),
+            {
+                "unit_id": str(opd.id),
+                "golongan_min": "III/a",
+                "pendidikan_min": "S1",
+                "kedudukan": "aktif",
+                "limit": 50,
+            },
+        ),
         "search": (windowed(list_statement(PegawaiFilter(q=typo), EVERYTHING), 20, 0), {"q": typo, "limit": 20}),
         "lookup": (by_nips_statement(nips, EVERYTHING), nips),
     }
@@ -178,7 +190,10 @@ async def pegawai_scenarios(b: Bench) -> None:
             return [dict(r) for r in await conn.fetch(sql, *args)]
 
         label = "bulk lookup of 1,000 NIPs"
-        await b.compare(label, {"floor": lookup_floor, **http_ways(b, "pegawai", "POST", "/api/v1/pegawai/lookup", json={"nips": nips})})
+        await b.compare(
+            label,
+            {"floor": lookup_floor, **http_ways(b, "pegawai", "POST", "/api/v1/pegawai/lookup", json={"nips": nips})},
+        )
     finally:
         await conn.close()
 
@@ -230,11 +245,18 @@ async def kompetensi_scenarios(b: Bench) -> None:
             sql, args = sql_of(for_position(position.id, nips, required, bands, True))
             return await kom.fetchval(sql, *args)
 
-        await b.compare(label, {"floor": jpm_floor, **http_ways(b, "kompetensi", "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body)})
+        await b.compare(
+            label,
+            {"floor": jpm_floor, **http_ways(b, "kompetensi", "POST", f"/api/v1/jpm/jabatan/{position.id}", json=body)},
+        )
 
         unit, staff = unit_near(b.data, 500)
         label = f"gap matrix of a {len(staff)}-employee unit"
-        list_sql, list_args = sql_of(windowed(list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=SERVING_VALUES), Reached(None, None)), 1000, 0))
+        list_sql, list_args = sql_of(
+            windowed(
+                list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=SERVING_VALUES), Reached(None, None)), 1000, 0
+            )
+        )
 
         async def gap_floor() -> Any:
             people = await peg.fetch(list_sql, *list_args)
@@ -242,7 +264,9 @@ async def kompetensi_scenarios(b: Bench) -> None:
             return await kom.fetch(gap_sql, *gap_args)
 
         body2 = {"unit_id": str(unit.id)}
-        await b.compare(label, {"floor": gap_floor, **http_ways(b, "kompetensi", "POST", "/api/v1/matriks-gap", json=body2)})
+        await b.compare(
+            label, {"floor": gap_floor, **http_ways(b, "kompetensi", "POST", "/api/v1/matriks-gap", json=body2)}
+        )
     finally:
         await kom.close()
         await peg.close()
@@ -269,11 +293,14 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem_kb = int(
+            next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1]
+        )
         mem = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration, ValueError):
         mem = "unknown RAM"
-    return f"{cpu}, {os.cpu_count()} cores, {mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {mem}, {system}, Python {platform.python_version()}"
 
 
 async def prepare(server_url: str, seed: int) -> tuple[dict[str, str], Any]:
@@ -329,10 +356,14 @@ def variants(specs: list[str] | None) -> list[tuple[str, dict[str, str]]]:
 
 
 def start(app: str, port: int, env: dict[str, str], log: str | None = None) -> subprocess.Popen[bytes]:
-    logfile = (ROOT / ".data" / "logs" / f"bench-{log or app}.log")
+    logfile = ROOT / ".data" / "logs" / f"bench-{log or app}.log"
     logfile.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen([sys.executable, "-m", app], env={**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"},
-                            stdout=logfile.open("ab"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", app],
+        env={**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"},
+        stdout=logfile.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 async def wait_ready(port: int, seconds: float = 120) -> None:
@@ -357,7 +388,10 @@ def report_variants(figures: list[Figure]) -> str:
     by: dict[str, dict[str, Figure]] = {}
     for f in figures:
         by.setdefault(f.scenario, {})[f.way] = f
-    lines = ["| scenario | way | p50 / p95 | gain vs plain (p50 / p95) | service:x/bare, gateway:x/service:x (p50 / p95) |", "|---|---|---|---|---|"]
+    lines = [
+        "| scenario | way | p50 / p95 | gain vs plain (p50 / p95) | service:x/bare, gateway:x/service:x (p50 / p95) |",
+        "|---|---|---|---|---|",
+    ]
     for scenario, ways in by.items():
         for way, fig in ways.items():
             if ":" not in way:
@@ -380,11 +414,19 @@ def report(figures: list[Figure], header: str) -> str:
             return "-"
         return f"{ways[top].p50 / ways[bottom].p50:.2f}x / {ways[top].p95 / ways[bottom].p95:.2f}x"
 
-    lines = [header, "", "| scenario | floor p50 / p95 | bare p50 / p95 | service p50 / p95 | gateway p50 / p95 "
-             "| service/bare (p50 / p95) | gateway/service (p50 / p95) |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        header,
+        "",
+        "| scenario | floor p50 / p95 | bare p50 / p95 | service p50 / p95 | gateway p50 / p95 "
+        "| service/bare (p50 / p95) | gateway/service (p50 / p95) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for scenario, ways in by.items():
         cells = [f"{ways[w].p50:.1f} / {ways[w].p95:.1f} ms" if w in ways else "-" for w in WAYS]
-        lines.append(f"| {scenario} | {' | '.join(cells)} | {ratio(ways, 'service', 'bare')} | {ratio(ways, 'gateway', 'service')} |")
+        lines.append(
+            f"| {scenario} | {' | '.join(cells)} | {ratio(ways, 'service', 'bare')} "
+            f"| {ratio(ways, 'gateway', 'service')} |"
+        )
     return "\n".join(lines)
 
 
@@ -415,23 +457,40 @@ async def run(args: argparse.Namespace) -> None:
             vp = variant_ports[name] = {s: free_port() for s in [*LOADED, "gateway"]}
             v_urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{vp[s]}" for s in LOADED}
             for s in LOADED:
-                procs.append(start(s, vp[s], {**secret_env, **v_urls, "DATABASE_URL": urls[s], **env}, log=f"{s}-{name}"))
+                procs.append(
+                    start(s, vp[s], {**secret_env, **v_urls, "DATABASE_URL": urls[s], **env}, log=f"{s}-{name}")
+                )
             procs.append(start("gateway", vp["gateway"], {**secret_env, **v_urls, **env}, log=f"gateway-{name}"))
             ports |= {f"{s}:{name}": p for s, p in vp.items()}
         for port in ports.values():
             await wait_ready(port)
         token = create_dev_token(ServiceSettings(jwt_dev_secret=SecretStr(secret)), sub="bench", roles=["admin_bkpsdm"])
         headers = {"Authorization": f"Bearer {token}"}
-        clients = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED}
+        clients = {
+            s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[s]}", headers=headers, timeout=30) for s in LOADED
+        }
         gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)
         bare = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['bare']}", headers=headers, timeout=30)
         ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
-        bench = Bench(urls=urls, service=clients, gateway=gateway, data=data, samples=args.samples, bare=bare,
-                      ways=ways, match=args.match or "")
+        bench = Bench(
+            urls=urls,
+            service=clients,
+            gateway=gateway,
+            data=data,
+            samples=args.samples,
+            bare=bare,
+            ways=ways,
+            match=args.match or "",
+        )
         for name, vp in variant_ports.items():
-            bench.variants[name] = {s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{p}", headers=headers, timeout=30)
-                                    for s, p in vp.items()}
-        print(f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; {args.samples} samples each")
+            bench.variants[name] = {
+                s: httpx.AsyncClient(base_url=f"http://127.0.0.1:{p}", headers=headers, timeout=30)
+                for s, p in vp.items()
+            }
+        print(
+            f"[bench] {len(data.opds())} OPDs, {len(data.jabatan)} positions, {len(data.pegawai)} employees; "
+            f"{args.samples} samples each"
+        )
         for scenario in SCENARIOS:
             if not args.only or scenario.__name__.startswith(args.only):
                 await scenario(bench)
@@ -476,10 +535,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-record", action="store_true", help="print only; do not update docs/benchmarks.md")
     parser.add_argument("--only", help="run only the scenarios of one service, e.g. kompetensi")
-    parser.add_argument("--match", help="run only the scenarios whose name contains this (or one of a|b), e.g. 'filtered list'")
-    parser.add_argument("--variant", action="append", metavar="NAME:KEY=VALUE",
-                        help="also start the services and gateway with this environment variable, measured as service:NAME "
-                        "and gateway:NAME (repeat for more variables or variants; e.g. to measure a change guarded by one)")
+    parser.add_argument(
+        "--match", help="run only the scenarios whose name contains this (or one of a|b), e.g. 'filtered list'"
+    )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        metavar="NAME:KEY=VALUE",
+        help="also start the services and gateway with this environment variable, measured as service:NAME "
+        "and gateway:NAME (repeat for more variables or variants; e.g. to measure a change guarded by one)",
+    )
     parser.add_argument("--costs", action="store_true", help="also time the pieces of a service request in-process")
     parser.add_argument("--ways", help=f"measure only these ways, comma-separated (of {', '.join(WAYS)})")
     asyncio.run(run(parser.parse_args()))

@@ -55,8 +55,12 @@ async def costs(url: str, data: Any, token: str, settings: Any) -> str:
 
     everything = Reached(None, None)
     opd = data.opds()[0]
-    f = PegawaiFilter(unit_id=opd.id, golongan_min_rank=load_golongan().get("III/a").rank,
-                      pendidikan_min_rank=load_pendidikan().levels["S1"].comparison_rank, kedudukan=["aktif"])
+    f = PegawaiFilter(
+        unit_id=opd.id,
+        golongan_min_rank=load_golongan().get("III/a").rank,
+        pendidikan_min_rank=load_pendidikan().levels["S1"].comparison_rank,
+        kedudukan=["aktif"],
+    )
     nips = [p.nip for p in data.pegawai[:1000]]
 
     def page() -> Any:
@@ -70,8 +74,13 @@ async def costs(url: str, data: Any, token: str, settings: Any) -> str:
     rows.append(("statement construction", _time(page), _time(lookup)))
     fresh_pages, fresh_lookups = [page() for _ in range(ROUNDS)], [lookup() for _ in range(ROUNDS)]
     it_p, it_l = iter(fresh_pages), iter(fresh_lookups)
-    rows.append(("statement cache key (SQLAlchemy compiled cache lookup)",
-                 _time(lambda: next(it_p)._generate_cache_key()), _time(lambda: next(it_l)._generate_cache_key())))
+    rows.append(
+        (
+            "statement cache key (SQLAlchemy compiled cache lookup)",
+            _time(lambda: next(it_p)._generate_cache_key()),
+            _time(lambda: next(it_l)._generate_cache_key()),
+        )
+    )
 
     page_sql, page_args = sql_of(page())
     lookup_sql, lookup_args = sql_of(lookup())
@@ -95,14 +104,34 @@ async def costs(url: str, data: Any, token: str, settings: Any) -> str:
             driver_lookup = await _atime(lambda: _all(conn.exec_driver_sql(lookup_sql, tuple(lookup_args))))
             page_rows = (await session.execute(page())).all()
             lookup_rows = (await session.execute(lookup())).all()
-        rows.append(("SQLAlchemy on top: Session.execute (ORM path), statement built each time",
-                     orm_page - raw_page, orm_lookup - raw_lookup))
-        rows.append(("SQLAlchemy on top: Connection.execute (Core path), statement built each time",
-                     core_page - raw_page, core_lookup - raw_lookup))
-        rows.append(("SQLAlchemy on top: Connection.execute of one statement kept (no construction, key memoised)",
-                     kept_page - raw_page, kept_lookup - raw_lookup))
-        rows.append(("SQLAlchemy on top: exec_driver_sql of the compiled text (no statement, no result types)",
-                     driver_page - raw_page, driver_lookup - raw_lookup))
+        rows.append(
+            (
+                "SQLAlchemy on top: Session.execute (ORM path), statement built each time",
+                orm_page - raw_page,
+                orm_lookup - raw_lookup,
+            )
+        )
+        rows.append(
+            (
+                "SQLAlchemy on top: Connection.execute (Core path), statement built each time",
+                core_page - raw_page,
+                core_lookup - raw_lookup,
+            )
+        )
+        rows.append(
+            (
+                "SQLAlchemy on top: Connection.execute of one statement kept (no construction, key memoised)",
+                kept_page - raw_page,
+                kept_lookup - raw_lookup,
+            )
+        )
+        rows.append(
+            (
+                "SQLAlchemy on top: exec_driver_sql of the compiled text (no statement, no result types)",
+                driver_page - raw_page,
+                driver_lookup - raw_lookup,
+            )
+        )
 
         async def begin_commit() -> None:
             tr = raw.transaction()
@@ -126,11 +155,24 @@ async def costs(url: str, data: Any, token: str, settings: Any) -> str:
         await db.dispose()
     mapped_page = [out_dict(columns(r)) for r in page_rows]
     mapped_lookup = [out_dict(r) for r in rows_as_dicts(lookup_rows)]
-    rows.append(("rows to answer dicts (out_dict)", _time(lambda: [out_dict(columns(r)) for r in page_rows]),
-                 _time(lambda: [out_dict(r) for r in rows_as_dicts(lookup_rows)])))
-    rows.append(("JSON (orjson)", _time(lambda: orjson.dumps({"items": mapped_page}, default=str)),
-                 _time(lambda: orjson.dumps({"items": mapped_lookup}, default=str))))
-    lines = ["| piece of a request (in-process, median) | filtered list (50 rows) | lookup (1,000 NIPs) |", "|---|---|---|"]
+    rows.append(
+        (
+            "rows to answer dicts (out_dict)",
+            _time(lambda: [out_dict(columns(r)) for r in page_rows]),
+            _time(lambda: [out_dict(r) for r in rows_as_dicts(lookup_rows)]),
+        )
+    )
+    rows.append(
+        (
+            "JSON (orjson)",
+            _time(lambda: orjson.dumps({"items": mapped_page}, default=str)),
+            _time(lambda: orjson.dumps({"items": mapped_lookup}, default=str)),
+        )
+    )
+    lines = [
+        "| piece of a request (in-process, median) | filtered list (50 rows) | lookup (1,000 NIPs) |",
+        "|---|---|---|",
+    ]
     lines += [f"| {piece} | {a / 1000:.2f} ms | {b / 1000:.2f} ms |" for piece, a, b in rows]
     return "\n".join(lines)
 

@@ -93,28 +93,57 @@ class Dataset:
 # --- vocabulary ------------------------------------------------------------------------
 
 OPD_NAMES = [
-    ("DISDIK", "Dinas Pendidikan", "pendidikan"), ("DINKES", "Dinas Kesehatan", "kesehatan"),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", "kepegawaian"), ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "perencanaan"),
-    ("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "teknik"), ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", "keuangan"),
-    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "administrasi"), ("DINSOS", "Dinas Sosial", "sosial"),
-    ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "perizinan"), ("DLH", "Dinas Lingkungan Hidup", "lingkungan"),
-    ("DISHUB", "Dinas Perhubungan", "perhubungan"), ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "informatika"),
-    ("INSPEKTORAT", "Inspektorat Daerah", "pengawasan"), ("SETDA", "Sekretariat Daerah", "administrasi"),
-    ("DPKP", "Dinas Perumahan dan Kawasan Permukiman", "teknik"), ("DISTAN", "Dinas Pertanian", "pertanian"),
-    ("DKP", "Dinas Ketahanan Pangan", "pertanian"), ("DISPERINDAG", "Dinas Perindustrian dan Perdagangan", "ekonomi"),
-    ("DISNAKER", "Dinas Tenaga Kerja", "ketenagakerjaan"), ("DISPARBUD", "Dinas Pariwisata dan Kebudayaan", "pariwisata"),
-    ("DISPORA", "Dinas Pemuda dan Olahraga", "kepemudaan"), ("SATPOLPP", "Satuan Polisi Pamong Praja", "ketertiban"),
-    ("BPBD", "Badan Penanggulangan Bencana Daerah", "kebencanaan"), ("BAPENDA", "Badan Pendapatan Daerah", "keuangan"),
-    ("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "sosial"), ("DISARPUS", "Dinas Kearsipan dan Perpustakaan", "kearsipan"),
-    ("DPMD", "Dinas Pemberdayaan Masyarakat dan Desa", "pemberdayaan"), ("DISKOPUKM", "Dinas Koperasi dan UKM", "ekonomi"),
-    ("DISPERKIM", "Dinas Perikanan", "perikanan"), ("SETWAN", "Sekretariat DPRD", "administrasi"),
-    ("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "pemerintahan"), ("RSUD", "Rumah Sakit Umum Daerah", "kesehatan"),
+    ("DISDIK", "Dinas Pendidikan", "pendidikan"),
+    ("DINKES", "Dinas Kesehatan", "kesehatan"),
+    ("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM", "kepegawaian"),
+    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "perencanaan"),
+    ("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "teknik"),
+    ("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", "keuangan"),
+    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "administrasi"),
+    ("DINSOS", "Dinas Sosial", "sosial"),
+    ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "perizinan"),
+    ("DLH", "Dinas Lingkungan Hidup", "lingkungan"),
+    ("DISHUB", "Dinas Perhubungan", "perhubungan"),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "informatika"),
+    ("INSPEKTORAT", "Inspektorat Daerah", "pengawasan"),
+    ("SETDA", "Sekretariat Daerah", "administrasi"),
+    ("DPKP", "Dinas Perumahan dan Kawasan Permukiman", "teknik"),
+    ("DISTAN", "Dinas Pertanian", "pertanian"),
+    ("DKP", "Dinas Ketahanan Pangan", "pertanian"),
+    ("DISPERINDAG", "Dinas Perindustrian dan Perdagangan", "ekonomi"),
+    ("DISNAKER", "Dinas Tenaga Kerja", "ketenagakerjaan"),
+    ("DISPARBUD", "Dinas Pariwisata dan Kebudayaan", "pariwisata"),
+    ("DISPORA", "Dinas Pemuda dan Olahraga", "kepemudaan"),
+    ("SATPOLPP", "Satuan Polisi Pamong Praja", "ketertiban"),
+    ("BPBD", "Badan Penanggulangan Bencana Daerah", "kebencanaan"),
+    ("BAPENDA", "Badan Pendapatan Daerah", "keuangan"),
+    ("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "sosial"),
+    ("DISARPUS", "Dinas Kearsipan dan Perpustakaan", "kearsipan"),
+    ("DPMD", "Dinas Pemberdayaan Masyarakat dan Desa", "pemberdayaan"),
+    ("DISKOPUKM", "Dinas Koperasi dan UKM", "ekonomi"),
+    ("DISPERKIM", "Dinas Perikanan", "perikanan"),
+    ("SETWAN", "Sekretariat DPRD", "administrasi"),
+    ("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "pemerintahan"),
+    ("RSUD", "Rumah Sakit Umum Daerah", "kesehatan"),
 ]
-BIDANG = ["Sekretariat", "Bidang Perencanaan", "Bidang Pelayanan", "Bidang Pengembangan", "Bidang Pengendalian", "Bidang Teknis"]
+BIDANG = [
+    "Sekretariat",
+    "Bidang Perencanaan",
+    "Bidang Pelayanan",
+    "Bidang Pengembangan",
+    "Bidang Pengendalian",
+    "Bidang Teknis",
+]
 SUB = ["Subbagian Umum dan Kepegawaian", "Subbagian Keuangan", "Seksi Program", "Seksi Evaluasi"]
 FUNGSIONAL = {
     "pendidikan": [("Guru", "ahli_pertama"), ("Guru", "ahli_muda"), ("Pengawas Sekolah", "ahli_madya")],
-    "kesehatan": [("Perawat", "terampil"), ("Perawat", "ahli_pertama"), ("Dokter", "ahli_muda"), ("Bidan", "terampil"), ("Apoteker", "ahli_pertama")],
+    "kesehatan": [
+        ("Perawat", "terampil"),
+        ("Perawat", "ahli_pertama"),
+        ("Dokter", "ahli_muda"),
+        ("Bidan", "terampil"),
+        ("Apoteker", "ahli_pertama"),
+    ],
     "kepegawaian": [("Analis Sumber Daya Manusia Aparatur", "ahli_muda"), ("Asesor SDM Aparatur", "ahli_pertama")],
     "perencanaan": [("Perencana", "ahli_muda"), ("Perencana", "ahli_pertama")],
     "teknik": [("Teknik Jalan dan Jembatan", "ahli_pertama"), ("Penata Ruang", "ahli_muda")],
@@ -123,27 +152,148 @@ FUNGSIONAL = {
     "pengawasan": [("Auditor", "ahli_muda"), ("Auditor", "ahli_pertama")],
 }
 PELAKSANA = [
-    ("Pengadministrasi Perkantoran", 5, "SMA"), ("Pengolah Data dan Informasi", 6, "D3"), ("Penata Laporan Keuangan", 7, "S1"),
-    ("Penelaah Teknis Kebijakan", 7, "S1"), ("Operator Layanan Operasional", 5, "SMA"), ("Pengelola Layanan Kepegawaian", 6, "D3"),
-    ("Penata Kelola Sistem dan Teknologi Informasi", 7, "S1"), ("Pengadministrasi Keuangan", 5, "SMA"),
+    ("Pengadministrasi Perkantoran", 5, "SMA"),
+    ("Pengolah Data dan Informasi", 6, "D3"),
+    ("Penata Laporan Keuangan", 7, "S1"),
+    ("Penelaah Teknis Kebijakan", 7, "S1"),
+    ("Operator Layanan Operasional", 5, "SMA"),
+    ("Pengelola Layanan Kepegawaian", 6, "D3"),
+    ("Penata Kelola Sistem dan Teknologi Informasi", 7, "S1"),
+    ("Pengadministrasi Keuangan", 5, "SMA"),
 ]
-FIRST_M = ["Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Imam", "Joko", "Kurniawan", "Muhammad", "Nur", "Rizki", "Slamet", "Teguh", "Wahyu", "Yusuf", "Bambang", "Arif", "Andi", "Dwi"]
-FIRST_F = ["Ani", "Dewi", "Endang", "Fitri", "Indah", "Kartika", "Lestari", "Maya", "Nurul", "Putri", "Ratna", "Siti", "Sri", "Tri", "Wulan", "Yuni", "Rina", "Dian", "Ayu", "Ika"]
-LAST = ["Santoso", "Wibowo", "Saputra", "Hidayat", "Setiawan", "Pratama", "Kusuma", "Nugroho", "Rahmawati", "Lestari", "Susanti", "Purnomo", "Hartono", "Siregar", "Nasution", "Harahap", "Simanjuntak", "Sutrisno", "Wijaya", "Halim", "Rahman", "Syahputra", "Permana", "Ramadhan"]
-CITIES = ["Semarang", "Surakarta", "Yogyakarta", "Bandung", "Medan", "Padang", "Makassar", "Malang", "Kudus", "Klaten", "Purwokerto", "Tegal"]
+FIRST_M = [
+    "Agus",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hendra",
+    "Imam",
+    "Joko",
+    "Kurniawan",
+    "Muhammad",
+    "Nur",
+    "Rizki",
+    "Slamet",
+    "Teguh",
+    "Wahyu",
+    "Yusuf",
+    "Bambang",
+    "Arif",
+    "Andi",
+    "Dwi",
+]
+FIRST_F = [
+    "Ani",
+    "Dewi",
+    "Endang",
+    "Fitri",
+    "Indah",
+    "Kartika",
+    "Lestari",
+    "Maya",
+    "Nurul",
+    "Putri",
+    "Ratna",
+    "Siti",
+    "Sri",
+    "Tri",
+    "Wulan",
+    "Yuni",
+    "Rina",
+    "Dian",
+    "Ayu",
+    "Ika",
+]
+LAST = [
+    "Santoso",
+    "Wibowo",
+    "Saputra",
+    "Hidayat",
+    "Setiawan",
+    "Pratama",
+    "Kusuma",
+    "Nugroho",
+    "Rahmawati",
+    "Lestari",
+    "Susanti",
+    "Purnomo",
+    "Hartono",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Sutrisno",
+    "Wijaya",
+    "Halim",
+    "Rahman",
+    "Syahputra",
+    "Permana",
+    "Ramadhan",
+]
+CITIES = [
+    "Semarang",
+    "Surakarta",
+    "Yogyakarta",
+    "Bandung",
+    "Medan",
+    "Padang",
+    "Makassar",
+    "Malang",
+    "Kudus",
+    "Klaten",
+    "Purwokerto",
+    "Tegal",
+]
 JURUSAN = {
-    "SMA": ["IPA", "IPS", "Akuntansi"], "D3": ["Keperawatan", "Kebidanan", "Manajemen Informatika", "Akuntansi"],
-    "D4": ["Keperawatan", "Teknik Sipil", "Administrasi Publik"], "S1": ["Ilmu Administrasi Negara", "Hukum", "Teknik Informatika", "Ekonomi Pembangunan", "Pendidikan Guru SD", "Kesehatan Masyarakat", "Teknik Sipil", "Psikologi"],
-    "S2": ["Administrasi Publik", "Manajemen", "Magister Kesehatan", "Perencanaan Wilayah"], "S3": ["Ilmu Pemerintahan"],
+    "SMA": ["IPA", "IPS", "Akuntansi"],
+    "D3": ["Keperawatan", "Kebidanan", "Manajemen Informatika", "Akuntansi"],
+    "D4": ["Keperawatan", "Teknik Sipil", "Administrasi Publik"],
+    "S1": [
+        "Ilmu Administrasi Negara",
+        "Hukum",
+        "Teknik Informatika",
+        "Ekonomi Pembangunan",
+        "Pendidikan Guru SD",
+        "Kesehatan Masyarakat",
+        "Teknik Sipil",
+        "Psikologi",
+    ],
+    "S2": ["Administrasi Publik", "Manajemen", "Magister Kesehatan", "Perencanaan Wilayah"],
+    "S3": ["Ilmu Pemerintahan"],
 }
 GELAR = {"D3": "A.Md.", "D4": "S.Tr.", "S1": "S.E.", "S2": "M.M.", "S3": "Dr."}
 EDU_BY_KIND = {
-    "jpt_pratama": ["S2", "S2", "S3"], "administrator": ["S1", "S2"], "pengawas": ["S1", "S1", "S2"],
-    "pelaksana": ["SMA", "D3", "S1"], "ahli_utama": ["S2", "S3"], "ahli_madya": ["S1", "S2"], "ahli_muda": ["S1", "S2"],
-    "ahli_pertama": ["S1", "D4"], "penyelia": ["D3"], "mahir": ["D3"], "terampil": ["D3"], "pemula": ["SMA"],
+    "jpt_pratama": ["S2", "S2", "S3"],
+    "administrator": ["S1", "S2"],
+    "pengawas": ["S1", "S1", "S2"],
+    "pelaksana": ["SMA", "D3", "S1"],
+    "ahli_utama": ["S2", "S3"],
+    "ahli_madya": ["S1", "S2"],
+    "ahli_muda": ["S1", "S2"],
+    "ahli_pertama": ["S1", "D4"],
+    "penyelia": ["D3"],
+    "mahir": ["D3"],
+    "terampil": ["D3"],
+    "pemula": ["SMA"],
 }
-MIN_GOLONGAN = {"jpt_pratama": "IV/c", "administrator": "IV/a", "pengawas": "III/d", "ahli_madya": "IV/a", "ahli_muda": "III/c", "ahli_pertama": "III/a"}
-TASKS = ["Menyusun rencana kerja", "Mengolah data", "Menyiapkan bahan laporan", "Melaksanakan koordinasi", "Memberikan layanan", "Melakukan evaluasi", "Menyusun telaahan staf"]
+MIN_GOLONGAN = {
+    "jpt_pratama": "IV/c",
+    "administrator": "IV/a",
+    "pengawas": "III/d",
+    "ahli_madya": "IV/a",
+    "ahli_muda": "III/c",
+    "ahli_pertama": "III/a",
+}
+TASKS = [
+    "Menyusun rencana kerja",
+    "Mengolah data",
+    "Menyiapkan bahan laporan",
+    "Melaksanakan koordinasi",
+    "Memberikan layanan",
+    "Melakukan evaluasi",
+    "Menyusun telaahan staf",
+]
 OUTPUTS = ["Dokumen rencana kerja", "Laporan bulanan", "Data terolah", "Layanan terselesaikan", "Rekomendasi kebijakan"]
 
 
@@ -157,7 +307,9 @@ def _positions_for(rng: random.Random, unit: Unit, rumpun: str, opd: Unit, level
     if level == "opd":
         return [(f"Kepala {opd.nama}", "jpt_pratama")]
     if level == "bidang":
-        head = ("Sekretaris", "administrator") if unit.nama == "Sekretariat" else (f"Kepala {unit.nama}", "administrator")
+        head = (
+            ("Sekretaris", "administrator") if unit.nama == "Sekretariat" else (f"Kepala {unit.nama}", "administrator")
+        )
         rows = [head]
         rows += [(n, "pelaksana") for n, _, _ in rng.sample(PELAKSANA, 2)]
         for name, kind in rng.sample(FUNGSIONAL.get(rumpun, FUNGSIONAL["perencanaan"]), 1):
@@ -185,14 +337,22 @@ def generate(seed: int, n_opd: int, n_jabatan: int, n_pegawai: int) -> Dataset:
         kode = code if not suffix else f"{code}{i // len(OPD_NAMES) + 1}"
         opd = Unit(stable_id("unit", f"{seed}:{kode}"), kode, nama + suffix, "opd", root.id)
         units.append(opd)
-        opd_positions: list[tuple[Unit, str, str]] = [(opd, n, k) for n, k in _positions_for(rng, opd, rumpun, opd, "opd")]
+        opd_positions: list[tuple[Unit, str, str]] = [
+            (opd, n, k) for n, k in _positions_for(rng, opd, rumpun, opd, "opd")
+        ]
         n_bidang = min(len(BIDANG), max(2, per_opd // 8))
         for b, bname in enumerate(BIDANG[:n_bidang]):
             bidang = Unit(stable_id("unit", f"{seed}:{kode}.{b + 1}"), f"{kode}.{b + 1}", bname, "bidang", opd.id)
             units.append(bidang)
             opd_positions += [(bidang, n, k) for n, k in _positions_for(rng, bidang, rumpun, opd, "bidang")]
             for s, sname in enumerate(rng.sample(SUB, 2 if per_opd > 20 else 1)):
-                sub = Unit(stable_id("unit", f"{seed}:{kode}.{b + 1}.{s + 1}"), f"{kode}.{b + 1}.{s + 1}", sname, "sub_bidang", bidang.id)
+                sub = Unit(
+                    stable_id("unit", f"{seed}:{kode}.{b + 1}.{s + 1}"),
+                    f"{kode}.{b + 1}.{s + 1}",
+                    sname,
+                    "sub_bidang",
+                    bidang.id,
+                )
                 units.append(sub)
                 opd_positions += [(sub, n, k) for n, k in _positions_for(rng, sub, rumpun, opd, "sub")]
         # Top up (or trim) to the per-OPD share with more functional and pelaksana posts.
@@ -213,10 +373,19 @@ def generate(seed: int, n_opd: int, n_jabatan: int, n_pegawai: int) -> Dataset:
             edu = EDU_BY_KIND[kind][0]
             jabatan.append(
                 Jabatan(
-                    id=stable_id("jabatan", f"{seed}:{jkode}"), kode=jkode, nama=name, jenis=kind, kelas_jabatan=_kelas(rng, kind),
-                    rumpun=rumpun if kind != "pelaksana" else "administrasi", unit_id=unit.id, kebutuhan=kebutuhan,
-                    uraian_tugas=rng.sample(TASKS, rng.randint(2, 5)), hasil_kerja=rng.sample(OUTPUTS, rng.randint(1, 3)),
-                    syarat_pendidikan_min=edu, syarat_golongan_min=MIN_GOLONGAN.get(kind), opd_id=opd.id,
+                    id=stable_id("jabatan", f"{seed}:{jkode}"),
+                    kode=jkode,
+                    nama=name,
+                    jenis=kind,
+                    kelas_jabatan=_kelas(rng, kind),
+                    rumpun=rumpun if kind != "pelaksana" else "administrasi",
+                    unit_id=unit.id,
+                    kebutuhan=kebutuhan,
+                    uraian_tugas=rng.sample(TASKS, rng.randint(2, 5)),
+                    hasil_kerja=rng.sample(OUTPUTS, rng.randint(1, 3)),
+                    syarat_pendidikan_min=edu,
+                    syarat_golongan_min=MIN_GOLONGAN.get(kind),
+                    opd_id=opd.id,
                 )
             )
     pegawai = _employees(rng, seed, jabatan, n_pegawai)
@@ -254,7 +423,11 @@ def _employees(rng: random.Random, seed: int, jabatan: list[Jabatan], n: int) ->
     for i, jab in enumerate(seats):
         kind = jab.jenis
         senior = kind in ("jpt_pratama", "administrator", "ahli_madya")
-        age = rng.randint(45, 59) if senior else rng.choice([rng.randint(23, 40), rng.randint(30, 57), rng.randint(52, 58)])
+        age = (
+            rng.randint(45, 59)
+            if senior
+            else rng.choice([rng.randint(23, 40), rng.randint(30, 57), rng.randint(52, 58)])
+        )
         lahir = date(TODAY.year - age, rng.randint(1, 12), rng.randint(1, 28))
         start_age = rng.randint(20, min(35, age))
         tmt_year = lahir.year + start_age
@@ -269,7 +442,11 @@ def _employees(rng: random.Random, seed: int, jabatan: list[Jabatan], n: int) ->
             nip = make_nip(lahir, tmt_year, tmt_month, jk, rng.randint(1, 999))
         used.add(nip)
         years = TODAY.year - tmt_year
-        status = "PPPK" if kind not in ("jpt_pratama", "administrator", "pengawas") and rng.random() < 0.12 else ("CPNS" if years < 1 else "PNS")
+        status = (
+            "PPPK"
+            if kind not in ("jpt_pratama", "administrator", "pengawas") and rng.random() < 0.12
+            else ("CPNS" if years < 1 else "PNS")
+        )
         edu = rng.choice(EDU_BY_KIND[kind])
         golongan = _grade_for(rng, status, edu, years)
         first_names = FIRST_M if jk == JenisKelamin.LAKI_LAKI else FIRST_F
@@ -281,18 +458,47 @@ def _employees(rng: random.Random, seed: int, jabatan: list[Jabatan], n: int) ->
         kedudukan = rng.choices(["aktif", "tugas_belajar", "cltn"], weights=[96, 3, 1])[0]
         pid = stable_id("pegawai", f"{seed}:{nip}")
         p = Pegawai(
-            id=pid, nip=nip, nama=nama, gelar_depan=gelar_d, gelar_belakang=gelar_b, tempat_lahir=rng.choice(CITIES),
-            tanggal_lahir=lahir, jenis_kelamin=jk.value, status_kepegawaian=status, kedudukan=kedudukan,
-            golongan=golongan, tmt_golongan=tmt_gol, pendidikan_tingkat=edu, pendidikan_jurusan=rng.choice(JURUSAN.get(edu, ["Umum"])),
-            jabatan_id=jab.id, tmt_jabatan=tmt_jab, unit_id=jab.unit_id,
+            id=pid,
+            nip=nip,
+            nama=nama,
+            gelar_depan=gelar_d,
+            gelar_belakang=gelar_b,
+            tempat_lahir=rng.choice(CITIES),
+            tanggal_lahir=lahir,
+            jenis_kelamin=jk.value,
+            status_kepegawaian=status,
+            kedudukan=kedudukan,
+            golongan=golongan,
+            tmt_golongan=tmt_gol,
+            pendidikan_tingkat=edu,
+            pendidikan_jurusan=rng.choice(JURUSAN.get(edu, ["Umum"])),
+            jabatan_id=jab.id,
+            tmt_jabatan=tmt_jab,
+            unit_id=jab.unit_id,
             minat_rumpun=[rng.choice([j.rumpun for j in jabatan[:50]])] if rng.random() < 0.3 else [],
-            email=f"{nama.lower().replace(' ', '.')}.{i}@sukamaju.go.id", telepon=f"08{rng.randint(100000000, 999999999)}",
+            email=f"{nama.lower().replace(' ', '.')}.{i}@sukamaju.go.id",
+            telepon=f"08{rng.randint(100000000, 999999999)}",
         )
         if tmt_jab.year - tmt_year > 3:
-            p.riwayat_jabatan.append({"nama_jabatan": rng.choice(PELAKSANA)[0], "tmt_mulai": date(tmt_year, tmt_month, 1), "tmt_selesai": tmt_jab})
-        p.riwayat_jabatan.append({"jabatan_id": jab.id, "nama_jabatan": jab.nama, "tmt_mulai": tmt_jab, "tmt_selesai": None})
+            p.riwayat_jabatan.append(
+                {
+                    "nama_jabatan": rng.choice(PELAKSANA)[0],
+                    "tmt_mulai": date(tmt_year, tmt_month, 1),
+                    "tmt_selesai": tmt_jab,
+                }
+            )
+        p.riwayat_jabatan.append(
+            {"jabatan_id": jab.id, "nama_jabatan": jab.nama, "tmt_mulai": tmt_jab, "tmt_selesai": None}
+        )
         p.riwayat_golongan.append({"golongan": golongan, "tmt": tmt_gol})
-        p.riwayat_pendidikan.append({"tingkat": edu, "jurusan": p.pendidikan_jurusan, "institusi": f"Universitas {rng.choice(CITIES)}", "tahun_lulus": min(tmt_year, lahir.year + 24)})
+        p.riwayat_pendidikan.append(
+            {
+                "tingkat": edu,
+                "jurusan": p.pendidikan_jurusan,
+                "institusi": f"Universitas {rng.choice(CITIES)}",
+                "tahun_lulus": min(tmt_year, lahir.year + 24),
+            }
+        )
         out.append(p)
     return out
 

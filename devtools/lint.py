@@ -35,7 +35,10 @@ def main(args: list[str]) -> int:
     steps: list[tuple[str, list[str]]] = [
         ("ruff check", [sys.executable, "-m", "ruff", "check", *(args or ["."])]),
         ("ruff format --check", [sys.executable, "-m", "ruff", "format", "--check", *(args or ["."])]),
-        ("import-linter", [str(Path(sys.executable).parent / "lint-imports"), "--config", "pyproject.toml", "--no-cache"]),
+        (
+            "import-linter",
+            [str(Path(sys.executable).parent / "lint-imports"), "--config", "pyproject.toml", "--no-cache"],
+        ),
         ("mypy", [sys.executable, "-m", "mypy"]),
     ]
     failed = []

@@ -66,8 +66,21 @@ def install_tools(folder: Path) -> Path:
         raise SystemExit("[openapi-ts] Node.js 18+ and npm are required (https://nodejs.org)")
     say(f"installing openapi-typescript@{OPENAPI_TYPESCRIPT} and typescript@{TYPESCRIPT} into {folder} ...")
     subprocess.run(
-        [npm, "install", "--prefix", str(folder), "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
-         "--ignore-scripts", "--loglevel", "error", f"openapi-typescript@{OPENAPI_TYPESCRIPT}", f"typescript@{TYPESCRIPT}"],
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(folder),
+            "--no-save",
+            "--no-package-lock",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--loglevel",
+            "error",
+            f"openapi-typescript@{OPENAPI_TYPESCRIPT}",
+            f"typescript@{TYPESCRIPT}",
+        ],
         check=True,
     )
     return folder / "node_modules" / ".bin"
@@ -80,7 +93,9 @@ def examples_module(name: str, doc: dict[str, Any]) -> str:
     for schema_name, schema in sorted(doc.get("components", {}).get("schemas", {}).items()):
         for i, example in enumerate(schema.get("examples", [])):
             ident = re.sub(r"\W", "_", f"{schema_name}_{i}")
-            lines.append(f'export const {ident}: components["schemas"][{json.dumps(schema_name)}] = {json.dumps(example)};')
+            lines.append(
+                f'export const {ident}: components["schemas"][{json.dumps(schema_name)}] = {json.dumps(example)};'
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -92,9 +107,15 @@ def check(docs: dict[str, dict[str, Any]], work: Path, tools: Path) -> list[str]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "openapi.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
         generated = subprocess.run(
-            [str(tools / "openapi-typescript"), str(folder / "openapi.json"), *GENERATOR_FLAGS,
-             "--output", str(folder / f"{name}.ts")],
-            capture_output=True, text=True,
+            [
+                str(tools / "openapi-typescript"),
+                str(folder / "openapi.json"),
+                *GENERATOR_FLAGS,
+                "--output",
+                str(folder / f"{name}.ts"),
+            ],
+            capture_output=True,
+            text=True,
         )
         if generated.returncode != 0:
             say(f"{name}: openapi-typescript failed\n{generated.stdout}{generated.stderr}")
@@ -103,7 +124,8 @@ def check(docs: dict[str, dict[str, Any]], work: Path, tools: Path) -> list[str]
         (folder / "examples.ts").write_text(examples_module(name, doc), encoding="utf-8")
         compiled = subprocess.run(
             [str(tools / "tsc"), *TSC_FLAGS, str(folder / f"{name}.ts"), str(folder / "examples.ts")],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         count = sum(len(s.get("examples", [])) for s in doc.get("components", {}).get("schemas", {}).values())
         if compiled.returncode != 0:

@@ -71,8 +71,9 @@ def stop_server(pgdata: Path, user: str | None) -> None:
     # Exit status 0: a server runs there; 3: none (a stale postmaster.pid included); 4: no data folder.
     if subprocess.run([*pg_ctl, "status"], user=user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
         return
-    stopped = subprocess.run([*pg_ctl, "stop", "-m", "fast", "-w"], user=user, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
+    stopped = subprocess.run(
+        [*pg_ctl, "stop", "-m", "fast", "-w"], user=user, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     if stopped.returncode:
         raise RuntimeError(f"could not stop the PostgreSQL server in {pgdata}: {stopped.stderr.strip()}")
 

@@ -173,7 +173,9 @@ class AppProcess:
         cmd = [sys.executable, *self.app.command[1:]]
         with SIGNALS.held(), self.log.open("ab") as out:
             # A session of its own: Ctrl-C reaches the launcher only, which then stops the apps in order.
-            self.proc = subprocess.Popen(cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
             self.started = time.monotonic()
             self.restart_at = None
 
@@ -248,8 +250,10 @@ def print_banner(host: str) -> None:
             say(f"  {role.value:<13} {token_for(role.value)}")
         except SystemExit:
             pass
-    say(f"try: curl -H \"Authorization: Bearer $(make -s token ROLE=admin_bkpsdm | tail -1)\" "
-        f"http://{host}:{port['gateway']}/api/v1/pegawai?limit=5")
+    say(
+        f'try: curl -H "Authorization: Bearer $(make -s token ROLE=admin_bkpsdm | tail -1)" '
+        f"http://{host}:{port['gateway']}/api/v1/pegawai?limit=5"
+    )
     say("Ctrl-C stops everything.")
 
 

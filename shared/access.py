@@ -68,9 +68,7 @@ def policy_of(principal: Principal) -> RolePolicy:
     policies = [POLICIES[Role(r)] for r in principal.roles if r in known]
     if not policies:
         return NO_POLICY
-    return RolePolicy(
-        max(p.reach for p in policies), frozenset(c for p in policies for c in p.capabilities)
-    )
+    return RolePolicy(max(p.reach for p in policies), frozenset(c for p in policies for c in p.capabilities))
 
 
 def roles_with(capability: Capability) -> list[str]:

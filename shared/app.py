@@ -135,8 +135,13 @@ def create_service_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "service": settings.service_name}
 
-    @app.get("/readyz", tags=["ops"], summary="The service can reach its database", response_model=None,
-             operation_id="getReady")
+    @app.get(
+        "/readyz",
+        tags=["ops"],
+        summary="The service can reach its database",
+        response_model=None,
+        operation_id="getReady",
+    )
     async def readyz() -> Any:
         if with_database:
             try:

@@ -88,9 +88,7 @@ def because(session: AsyncSession, reason: str | None) -> None:
 def _snapshot(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
     return {
-        attr.key: jsonable(getattr(obj, attr.key))
-        for attr in state.mapper.column_attrs
-        if attr.key not in SKIP_FIELDS
+        attr.key: jsonable(getattr(obj, attr.key)) for attr in state.mapper.column_attrs if attr.key not in SKIP_FIELDS
     }
 
 
@@ -228,14 +226,24 @@ async def update_many(
 
 
 _UNIT_BEFORE = {
-    "id": "6f1c1d2e-1111-4a4a-8b8b-000000000002", "kode": "DINKES.1", "nama": "Bidang Pelayanan Kesehatan",
-    "jenis": "bidang", "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+    "id": "6f1c1d2e-1111-4a4a-8b8b-000000000002",
+    "kode": "DINKES.1",
+    "nama": "Bidang Pelayanan Kesehatan",
+    "jenis": "bidang",
+    "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
 }
 AUDIT_EXAMPLE: dict[str, Any] = {
-    "id": 48213, "at": "2026-07-01T09:15:02.418000+00:00", "actor": "dev-admin_bkpsdm", "actor_roles": "admin_bkpsdm",
-    "request_id": "9f2c1e7a4b6d4c0e8a1f3b5d7e9c2a4f", "entity": "unit_organisasi",
-    "entity_id": "6f1c1d2e-1111-4a4a-8b8b-000000000002", "action": "update", "reason": None,
-    "before": _UNIT_BEFORE, "after": {**_UNIT_BEFORE, "nama": "Bidang Pelayanan dan SDM Kesehatan"},
+    "id": 48213,
+    "at": "2026-07-01T09:15:02.418000+00:00",
+    "actor": "dev-admin_bkpsdm",
+    "actor_roles": "admin_bkpsdm",
+    "request_id": "9f2c1e7a4b6d4c0e8a1f3b5d7e9c2a4f",
+    "entity": "unit_organisasi",
+    "entity_id": "6f1c1d2e-1111-4a4a-8b8b-000000000002",
+    "action": "update",
+    "reason": None,
+    "before": _UNIT_BEFORE,
+    "after": {**_UNIT_BEFORE, "nama": "Bidang Pelayanan dan SDM Kesehatan"},
 }
 
 

@@ -181,7 +181,9 @@ def decode_token(settings: ServiceSettings, token: str) -> Principal:
     return Principal(sub=sub, roles=frozenset(roles), nip=nip, opd_id=opd_id, token=token)
 
 
-_bearer = HTTPBearer(auto_error=False, description="A JWT from the Pemda's identity provider (development: `make token`).")
+_bearer = HTTPBearer(
+    auto_error=False, description="A JWT from the Pemda's identity provider (development: `make token`)."
+)
 
 
 async def current_principal(

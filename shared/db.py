@@ -177,7 +177,6 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Session = AsyncSession
 
 
-
 def lock_key(name: str) -> int:
     """A stable signed 64-bit advisory-lock key for a name (PostgreSQL's keys are bigint)."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)

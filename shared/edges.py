@@ -54,9 +54,7 @@ class EdgeMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = [
-                    *(h for h in message.get("headers", ()) if h[0].lower() not in names), *extra
-                ]
+                message["headers"] = [*(h for h in message.get("headers", ()) if h[0].lower() not in names), *extra]
             await send(message)
 
         if length is not None and length.isdigit() and int(length) > limit:

@@ -39,7 +39,12 @@ class AppError(Exception):
     retry_after: str | None = None
 
     def __init__(
-        self, code: str | None = None, /, *, extra: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
+        self,
+        code: str | None = None,
+        /,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
         **params: Any,
     ) -> None:
         if code is not None and not has(code):
@@ -169,7 +174,9 @@ def field_error(error: Mapping[str, Any]) -> dict[str, str]:
     """One pydantic error as {field, code, message}: the code is pydantic's error type (or our own
     from PydanticCustomError), the message the catalogue's text for it when there is one."""
     kind = str(error.get("type") or "value_error")
-    ctx = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in (error.get("ctx") or {}).items()}
+    ctx = {
+        k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in (error.get("ctx") or {}).items()
+    }
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     message = t(f"field.{kind}", **ctx) if has(f"field.{kind}") else str(error.get("msg") or kind)

@@ -153,12 +153,19 @@ class ServiceClient:
                     await response.aclose()
         except (TimeoutError, httpx.TimeoutException) as exc:
             if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise UpstreamUnavailable("upstream-unavailable", service=self.service, extra={"service": self.service}) from exc
+                raise UpstreamUnavailable(
+                    "upstream-unavailable", service=self.service, extra={"service": self.service}
+                ) from exc
             raise UpstreamTimeout(
-                "upstream-timeout", service=self.service, seconds=f"{max(seconds, 0):.1f}", extra={"service": self.service}
+                "upstream-timeout",
+                service=self.service,
+                seconds=f"{max(seconds, 0):.1f}",
+                extra={"service": self.service},
             ) from exc
         except httpx.TransportError as exc:
-            raise UpstreamUnavailable("upstream-unavailable", service=self.service, extra={"service": self.service}) from exc
+            raise UpstreamUnavailable(
+                "upstream-unavailable", service=self.service, extra={"service": self.service}
+            ) from exc
         return response
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -187,7 +194,9 @@ def raise_for_problem(response: httpx.Response, service: str) -> None:
         if code.startswith("upstream-"):
             raise passed_on(status, body, headers=retry_after)
         if status == 503:
-            raise UpstreamUnavailable("upstream-unavailable", service=service, headers=retry_after, extra={"service": service})
+            raise UpstreamUnavailable(
+                "upstream-unavailable", service=service, headers=retry_after, extra={"service": service}
+            )
     if status >= 500:  # a 504 that names no service is not one of ours: the callee failed
         raise UpstreamError("upstream-error", service=service, status=status, extra={"service": service})
     raise passed_on(status, body)
@@ -210,5 +219,15 @@ def passed_on(status: int, body: dict[str, Any], headers: Mapping[str, str] | No
     return err
 
 
-_BY_STATUS = (BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed, UnprocessableEntity,
-              PreconditionRequired, UpstreamUnavailable, UpstreamTimeout)
+_BY_STATUS = (
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PreconditionFailed,
+    UnprocessableEntity,
+    PreconditionRequired,
+    UpstreamUnavailable,
+    UpstreamTimeout,
+)

@@ -102,9 +102,7 @@ async def idempotent(
     if claimed.first() is None:
         stored = (
             await session.execute(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.key == key, IdempotencyRecord.principal == owner
-                )
+                select(IdempotencyRecord).where(IdempotencyRecord.key == key, IdempotencyRecord.principal == owner)
             )
         ).scalar_one()
         if stored.fingerprint != fingerprint:

@@ -72,7 +72,9 @@ def _checked(raw: str) -> tuple[str, date, int, int, str, int]:
     if not 1 <= tmt_m <= 12:
         raise InvalidNIP("nip-tmt-month", month=f"{tmt_m:02d}")
     if tmt_y < y + MIN_APPOINTMENT_AGE or (tmt_y == y + MIN_APPOINTMENT_AGE and tmt_m < m):
-        raise InvalidNIP("nip-tmt-too-early", tmt=f"{tmt_y}-{tmt_m:02d}", age=MIN_APPOINTMENT_AGE, lahir=lahir.isoformat())
+        raise InvalidNIP(
+            "nip-tmt-too-early", tmt=f"{tmt_y}-{tmt_m:02d}", age=MIN_APPOINTMENT_AGE, lahir=lahir.isoformat()
+        )
     today = date.today()
     if tmt_y > today.year or (tmt_y == today.year and tmt_m > today.month):
         raise InvalidNIP("nip-tmt-future", tmt=f"{tmt_y}-{tmt_m:02d}")
@@ -135,11 +137,17 @@ def split_nips(raws: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
     month_days = month_days + ((m == 2) & leap)
     today = date.today()
     ok = (
-        (y >= 1900) & (m >= 1) & (m <= 12) & (day >= 1) & (day <= month_days)
-        & (tmt_m >= 1) & (tmt_m <= 12)
+        (y >= 1900)
+        & (m >= 1)
+        & (m <= 12)
+        & (day >= 1)
+        & (day <= month_days)
+        & (tmt_m >= 1)
+        & (tmt_m <= 12)
         & (tmt_y * 12 + tmt_m >= (y + MIN_APPOINTMENT_AGE) * 12 + m)
         & (tmt_y * 12 + tmt_m <= today.year * 12 + today.month)
-        & ((d[:, 14] == 1) | (d[:, 14] == 2)) & (urut > 0)
+        & ((d[:, 14] == 1) | (d[:, 14] == 2))
+        & (urut > 0)
     )
     if ok.all():
         return list(raws), []

@@ -24,22 +24,28 @@ class Problem(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "type": "https://asn-merit.example/problems/validation", "title": "Masukan tidak valid",
+                    "type": "https://asn-merit.example/problems/validation",
+                    "title": "Masukan tidak valid",
                     "status": 422,
                     "detail": "Masukan tidak valid: golongan: golongan 'III/f' tidak dikenal; PNS memakai I/a..IV/e, "
                     "PPPK memakai I..XVII",
                     "instance": "/api/v1/pegawai",
                     "errors": [
-                        {"field": "golongan", "code": "golongan-unknown",
-                         "message": "golongan 'III/f' tidak dikenal; PNS memakai I/a..IV/e, PPPK memakai I..XVII"}
+                        {
+                            "field": "golongan",
+                            "code": "golongan-unknown",
+                            "message": "golongan 'III/f' tidak dikenal; PNS memakai I/a..IV/e, PPPK memakai I..XVII",
+                        }
                     ],
                 }
             ]
         }
     )
 
-    type: str = Field(description="URI whose last segment is the stable code a frontend maps", examples=[
-        "https://asn-merit.example/problems/pegawai-not-found"])
+    type: str = Field(
+        description="URI whose last segment is the stable code a frontend maps",
+        examples=["https://asn-merit.example/problems/pegawai-not-found"],
+    )
     title: str = Field(description="Short summary of the kind of problem, in the request's language")
     status: int = Field(description="The HTTP status code, again")
     detail: str = Field(description="What happened and what to do, in the request's language")
@@ -71,27 +77,39 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 REQUEST_ID = {
-    "name": "X-Request-ID", "in": "header", "required": False,
-    "description": "Your id for this request (1-100 characters); it is echoed, logged and passed on. Made up when absent.",
+    "name": "X-Request-ID",
+    "in": "header",
+    "required": False,
+    "description": "Your id for this request (1-100 characters); it is echoed, logged and passed on. "
+    "Made up when absent.",
     "schema": {"type": "string", "maxLength": 100},
 }
 ACCEPT_LANGUAGE = {
-    "name": "Accept-Language", "in": "header", "required": False,
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
     "description": "`id` (Indonesian, the default) or `en`: the language of every message in the answer.",
     "schema": {"type": "string", "maxLength": 200, "examples": ["id", "en"]},
 }
 IF_MATCH = {
-    "name": "If-Match", "in": "header", "required": True,
-    "description": "The ETag of the version you read (`\"3\"`); `*` overwrites whatever is current.",
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": 'The ETag of the version you read (`"3"`); `*` overwrites whatever is current.',
     "schema": {"type": "string", "maxLength": 100, "examples": ['"3"']},
 }
 IDEMPOTENCY_KEY = {
-    "name": "Idempotency-Key", "in": "header", "required": False,
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
     "description": "Your key for this write (1-200 visible ASCII characters): a retry with the same key and body "
     "gets the first answer (with `Idempotent-Replayed: true`) instead of writing twice.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 200},
 }
-ETAG_HEADER = {"description": "The record's version; send it back as If-Match to change it.", "schema": {"type": "string"}}
+ETAG_HEADER = {
+    "description": "The record's version; send it back as If-Match to change it.",
+    "schema": {"type": "string"},
+}
 REQUEST_ID_HEADER = {"description": "The request id (yours, or made up).", "schema": {"type": "string"}}
 SECURITY_SCHEME = "bearerAuth"
 
@@ -141,9 +159,11 @@ def polish(spec: dict[str, Any], writes: set[tuple[str, str]]) -> dict[str, Any]
                 if "428" in responses:
                     # PUT creates the first version without one (shared.writes).
                     params.append({**IF_MATCH, "required": method != "put"})
-                if method == "post" and (method.upper(), path) in writes and "multipart/form-data" not in op.get(
-                    "requestBody", {}
-                ).get("content", {}):
+                if (
+                    method == "post"
+                    and (method.upper(), path) in writes
+                    and "multipart/form-data" not in op.get("requestBody", {}).get("content", {})
+                ):
                     params.append(IDEMPOTENCY_KEY)
             for status, response in responses.items():
                 code = int(status) if status.isdigit() else 0
@@ -174,7 +194,10 @@ def install(app: FastAPI) -> None:
     def generate() -> dict[str, Any]:
         if app.openapi_schema is None:
             spec = get_openapi(
-                title=app.title, version=app.version, description=app.description, routes=app.routes,
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
                 openapi_version=app.openapi_version,
             )
             schemas = spec.get("components", {}).get("schemas", {})
@@ -184,7 +207,8 @@ def install(app: FastAPI) -> None:
             writes = {
                 (method, context.path)
                 for context in iter_route_contexts(app.routes)
-                if isinstance(context.original_route, APIRoute) and _takes_a_write(context.original_route)
+                if isinstance(context.original_route, APIRoute)
+                and _takes_a_write(context.original_route)
                 and context.path is not None
                 for method in context.methods or ()
             }

@@ -85,9 +85,7 @@ def columns(row: Row[Any]) -> dict[str, Any]:
     return out
 
 
-async def count(
-    session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: dict[str, Any] | None = None
-) -> int:
+async def count(session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: dict[str, Any] | None = None) -> int:
     sub = stmt.order_by(None).subquery()
     return int((await session.execute(select(func.count()).select_from(sub), params or {})).scalar_one())
 

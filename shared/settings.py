@@ -71,11 +71,7 @@ class ServiceSettings(BaseSettings):
         if self.environment == "production":
             if self.auth_mode != "oidc":
                 raise ValueError("ENVIRONMENT=production requires AUTH_MODE=oidc")
-            missing = [
-                name
-                for name in ("oidc_issuer", "oidc_jwks_url", "oidc_audience")
-                if not getattr(self, name)
-            ]
+            missing = [name for name in ("oidc_issuer", "oidc_jwks_url", "oidc_audience") if not getattr(self, name)]
             if missing:
                 raise ValueError(f"AUTH_MODE=oidc requires {', '.join(m.upper() for m in missing)}")
         if self.auth_mode == "dev":

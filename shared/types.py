@@ -111,7 +111,8 @@ Pendidikan = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "Education level (shared/rules/pendidikan.yaml); other spellings such as SMK or DIV are accepted",
+            "description": "Education level (shared/rules/pendidikan.yaml); "
+            "other spellings such as SMK or DIV are accepted",
             "examples": list(load_pendidikan().levels),
             "maxLength": 20,
         }

@@ -1,4 +1,4 @@
-"""Workbooks (XLSX) and CSV files that officers exchange: one look for every export, one guarded reader for every import.
+"""XLSX and CSV files officers exchange: one look for every export, one guarded reader for every import.
 
 Writing: every sheet gets a bold, frozen header row with an autofilter, column widths that fit
 the content, print setup (landscape, fit to width, header repeated), real date and number cells,
@@ -260,8 +260,15 @@ class _Writer:
                 formula = _sheet_ref(col.choices_from, "A", 2, sizes[col.choices_from] + 1)
             else:
                 continue
-            dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                errorTitle=t("workbook.dropdown-title")[:32], error=t("workbook.dropdown-error")[:255])
+            dv = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle=t("workbook.dropdown-title")[:32],
+                error=t("workbook.dropdown-error")[:255],
+            )
             letter = get_column_letter(i)
             dv.add(f"{letter}2:{letter}{last_row}")
             ws.data_validations.append(dv)
@@ -349,7 +356,11 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
 
 def instructions_sheet(columns: Sequence[Column], notes: Sequence[str], title: str = "Petunjuk") -> Sheet:
     """What each column takes (required, format, choices), then general notes."""
-    cols = [Column(t("workbook.kolom"), width=24), Column(t("workbook.wajib"), width=8), Column(t("workbook.keterangan"), width=100)]
+    cols = [
+        Column(t("workbook.kolom"), width=24),
+        Column(t("workbook.wajib"), width=8),
+        Column(t("workbook.keterangan"), width=100),
+    ]
     rows: list[list[Any]] = []
     for col in columns:
         parts = [col.note] if col.note else []
@@ -384,11 +395,17 @@ def _csv_cell(value: Any) -> str:
     return as_text(value)  # numbers and dates: a '-' of a negative number is not text to escape
 
 
-def attachment(content: bytes, filename: str, *, status_code: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+def attachment(
+    content: bytes, filename: str, *, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
     """A download: the media type from the file's extension."""
     media = XLSX_MEDIA if filename.endswith(".xlsx") else CSV_MEDIA
-    return Response(content, status_code=status_code, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})})
+    return Response(
+        content,
+        status_code=status_code,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
+    )
 
 
 def accepts_xlsx(accept: str | None) -> bool:
@@ -460,7 +477,9 @@ def _stored(value: Any, row: int, column: Column) -> CellValue:
     return value
 
 
-def _collect(rows: Iterator[tuple[int, Sequence[Any]]], index: Mapping[str, int], columns: Sequence[Column]) -> list[SheetRow]:
+def _collect(
+    rows: Iterator[tuple[int, Sequence[Any]]], index: Mapping[str, int], columns: Sequence[Column]
+) -> list[SheetRow]:
     by_key = {c.key: c for c in columns}
     out: list[SheetRow] = []
     for number, cells in rows:
@@ -532,7 +551,9 @@ def _read_csv(content: bytes, columns: Sequence[Column]) -> list[SheetRow]:
     except csv.Error as exc:
         # The csv module's own field limit (131,072 characters) is far above ours: a longer cell.
         if "field larger than field limit" in str(exc):
-            raise UnprocessableEntity("cell-too-long", baris=reader.line_num + 1, kolom="?", limit=MAX_CELL_CHARS) from exc
+            raise UnprocessableEntity(
+                "cell-too-long", baris=reader.line_num + 1, kolom="?", limit=MAX_CELL_CHARS
+            ) from exc
         raise UnprocessableEntity("bad-csv", baris=reader.line_num, alasan=str(exc)) from exc
 
 
@@ -646,5 +667,3 @@ def convert(value: CellValue, column: Column) -> str | int | float | date | None
             raise CellError("cell.number", nilai=_shown(value)) from exc
     text = value if isinstance(value, str) else as_text(value)
     return _choice(text, column) if column.choices else text
-
-

@@ -45,7 +45,11 @@ class Write:
         check_if_match(self.request, current_version)
 
     async def create(
-        self, handler: Callable[[], Awaitable[Any]], *, out: type[BaseModel], location: Callable[[Any], str] | None = None,
+        self,
+        handler: Callable[[], Awaitable[Any]],
+        *,
+        out: type[BaseModel],
+        location: Callable[[Any], str] | None = None,
         status: int = 201,
     ) -> Response:
         """Run `handler` once per Idempotency-Key; answer its record as `out`, with ETag and Location."""

@@ -66,8 +66,11 @@ def database_urls() -> dict[str, str]:
 @pytest_asyncio.fixture(scope="session")
 async def engines(database_urls: dict[str, str]) -> AsyncIterator[dict[str, AsyncEngine]]:
     made = {
-        s: create_async_engine(url.replace("postgresql://", "postgresql+asyncpg://", 1), pool_size=2,
-                               connect_args={"server_settings": SESSION_SETTINGS})
+        s: create_async_engine(
+            url.replace("postgresql://", "postgresql+asyncpg://", 1),
+            pool_size=2,
+            connect_args={"server_settings": SESSION_SETTINGS},
+        )
         for s, url in database_urls.items()
     }
     yield made
@@ -178,7 +181,9 @@ def service_fixtures(name: str) -> tuple[Any, ...]:
     return (
         pytest_asyncio.fixture(db, name=f"{name}_db"),
         pytest_asyncio.fixture(
-            _with_params(app_session, [f"{s}_app_session" for s in reaches]), scope="session", name=f"{name}_app_session"
+            _with_params(app_session, [f"{s}_app_session" for s in reaches]),
+            scope="session",
+            name=f"{name}_app_session",
         ),
         pytest_asyncio.fixture(
             _with_params(app, [f"{name}_app_session", f"{name}_db", *(f"{s}_app" for s in reaches)]), name=f"{name}_app"

@@ -13,8 +13,15 @@ from shared.messages import t
 ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Request-ID", "Accept-Language"]
 # What a frontend reads from answers: the version for If-Match, where a record was created,
 # replays, retry hints, file names of exports.
-EXPOSE_HEADERS = ["ETag", "Location", "X-Request-ID", "Idempotent-Replayed", "Retry-After", "Content-Disposition",
-                  "Content-Language"]
+EXPOSE_HEADERS = [
+    "ETag",
+    "Location",
+    "X-Request-ID",
+    "Idempotent-Replayed",
+    "Retry-After",
+    "Content-Disposition",
+    "Content-Language",
+]
 
 
 class ProblemCORSMiddleware(CORSMiddleware):

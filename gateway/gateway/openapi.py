@@ -52,8 +52,11 @@ def merge(base: dict[str, Any], specs: dict[str, dict[str, Any] | None]) -> dict
             unavailable.append(service)
             continue
         theirs = spec.get("components", {}).get("schemas", {})
-        renamed = {name: f"{service.title()}{name}" for name, schema in theirs.items()
-                   if name in schemas and schemas[name] != schema}
+        renamed = {
+            name: f"{service.title()}{name}"
+            for name, schema in theirs.items()
+            if name in schemas and schemas[name] != schema
+        }
         spec = _rename_refs(spec, renamed)
         for name, schema in spec.get("components", {}).get("schemas", {}).items():
             schemas.setdefault(renamed.get(name, name), schema)

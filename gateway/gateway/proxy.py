@@ -26,15 +26,35 @@ router = APIRouter(tags=["gateway"])
 # Hop-by-hop headers (RFC 9110 7.6.1), those httpx recomputes, and those the gateway sets itself.
 DROP_REQUEST = frozenset(
     h.encode()
-    for h in ("host", "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length",
-              "proxy-authorization", REQUEST_ID_HEADER, BUDGET_HEADER)
+    for h in (
+        "host",
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "upgrade",
+        "content-length",
+        "proxy-authorization",
+        REQUEST_ID_HEADER,
+        BUDGET_HEADER,
+    )
 )
 # As above, plus what the gateway's own server and middleware add (date, server, request id,
 # language, route template): relayed too, they would appear twice.
 DROP_RESPONSE = frozenset(
     h.encode()
-    for h in ("connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "server",
-              REQUEST_ID_HEADER, ROUTE_HEADER, "content-language")
+    for h in (
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "content-length",
+        "content-encoding",
+        "date",
+        "server",
+        REQUEST_ID_HEADER,
+        ROUTE_HEADER,
+        "content-language",
+    )
 )
 _VISIBLE = frozenset(range(0x21, 0x7F))
 

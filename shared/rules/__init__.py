@@ -88,7 +88,9 @@ def load_golongan() -> GolonganRules:
         for level, grade in table.items():
             if grade not in grades or grades[grade].scheme != scheme:
                 raise RuleError(f"golongan.yaml: first grade {grade} for {level} is not a {scheme} grade")
-    return GolonganRules(regulation=raw["regulation"], version=raw["version"], grades=grades, first_grade_by_education=first)
+    return GolonganRules(
+        regulation=raw["regulation"], version=raw["version"], grades=grades, first_grade_by_education=first
+    )
 
 
 # --- pendidikan -------------------------------------------------------------------------
@@ -207,9 +209,7 @@ class KompetensiRules(Source):
 @cache
 def load_kompetensi() -> KompetensiRules:
     raw = read_yaml("kompetensi.yaml")
-    comps = {
-        code: KompetensiDefinisi(kode=code, **body) for code, body in raw["dictionary"]["competencies"].items()
-    }
+    comps = {code: KompetensiDefinisi(kode=code, **body) for code, body in raw["dictionary"]["competencies"].items()}
     for c in comps.values():
         if c.jenis not in JENIS_KOMPETENSI:
             raise RuleError(f"kompetensi.yaml: {c.kode} has unknown jenis {c.jenis}")
@@ -258,8 +258,13 @@ def load_jpm() -> JpmRules:
         bands[name] = rows
     if cats["default"] not in bands:
         raise RuleError("jpm.yaml: the default band set does not exist")
-    return JpmRules(regulation=raw["regulation"], version=raw["version"], method=raw["formula"]["method"],
-                    default_set=cats["default"], bands=bands)
+    return JpmRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        method=raw["formula"]["method"],
+        default_set=cats["default"],
+        bands=bands,
+    )
 
 
 def load_all() -> None:

@@ -35,16 +35,29 @@ def everyone(answer: int | str) -> dict[str, int | str]:
     return expect(**dict.fromkeys(CALLERS, answer))
 
 
-ADMIN_ONLY_READ = expect(admin_bkpsdm=200, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403,
-                         layanan=403)
+ADMIN_ONLY_READ = expect(
+    admin_bkpsdm=200, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=403
+)
 # E's own record: BKPSDM, its OPD, E itself and the machine readers.
-PERSONAL = expect(admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=200, layanan=200)
+PERSONAL = expect(
+    admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=200, layanan=200
+)
 # E's unit or position: as PERSONAL, and S too, who sits in the same unit and position.
 ORGANISATION = {**PERSONAL, "atasan": 200}
 # A list filtered by reach, whose answer holds E's record (or unit, or position) or not.
-LISTED_PERSONAL = expect(admin_bkpsdm=SEEN, opd=SEEN, opd_foreign=UNSEEN, atasan=UNSEEN, self=SEEN, other=UNSEEN,
-                         integrasi=SEEN, layanan=SEEN)
+LISTED_PERSONAL = expect(
+    admin_bkpsdm=SEEN,
+    opd=SEEN,
+    opd_foreign=UNSEEN,
+    atasan=UNSEEN,
+    self=SEEN,
+    other=UNSEEN,
+    integrasi=SEEN,
+    layanan=SEEN,
+)
 LISTED_ORGANISATION = {**LISTED_PERSONAL, "atasan": SEEN}
+
+
 # A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
 def changes(ok: int) -> dict[str, int | str]:
     return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403)
@@ -52,13 +65,23 @@ def changes(ok: int) -> dict[str, int | str]:
 
 # A report over many employees: staff roles (B's admin sees its own OPD, not A's); never employees.
 def reports(admin_opd_foreign: int | str = 200, ok: int | str = 200) -> dict[str, int | str]:
-    return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=admin_opd_foreign, atasan=403, self=403, other=403,
-                  integrasi=ok, layanan=ok)
+    return expect(
+        admin_bkpsdm=ok,
+        opd=ok,
+        opd_foreign=admin_opd_foreign,
+        atasan=403,
+        self=403,
+        other=403,
+        integrasi=ok,
+        layanan=ok,
+    )
 
 
 def admin_write(ok: int) -> dict[str, int | str]:
     """The dictionary is BKPSDM's: every other role may never change it."""
-    return expect(admin_bkpsdm=ok, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=403)
+    return expect(
+        admin_bkpsdm=ok, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=403
+    )
 
 
 @dataclass
@@ -74,8 +97,13 @@ class Row:
 
 
 def pegawai_body(w: Any) -> dict[str, Any]:
-    return {"nip": w.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_id": w.JA2,
-            "tmt_jabatan": "2024-01-01"}
+    return {
+        "nip": w.new_nip,
+        "nama": "Rina Wati",
+        "status_kepegawaian": "PNS",
+        "jabatan_id": w.JA2,
+        "tmt_jabatan": "2024-01-01",
+    }
 
 
 MATRIX: dict[str, dict[str, Any]] = {
@@ -105,11 +133,15 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getPegawai": lambda w: Row(PERSONAL),
         "updatePegawai": lambda w: Row(
             # Self-service: E changes its own contact; S reaches no one else's record yet.
-            expect(admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=403,
-                   layanan=403),
-            body={"telepon": "0812-1111-2222"}, headers=ANY_VERSION,
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=403, layanan=403
+            ),
+            body={"telepon": "0812-1111-2222"},
+            headers=ANY_VERSION,
         ),
-        "createMutasi": lambda w: Row(changes(200), body={"jabatan_id": w.JA2, "tmt": "2024-07-01"}, headers=ANY_VERSION),
+        "createMutasi": lambda w: Row(
+            changes(200), body={"jabatan_id": w.JA2, "tmt": "2024-07-01"}, headers=ANY_VERSION
+        ),
         "listRiwayatJabatan": lambda w: Row(PERSONAL),
         "listRiwayatGolongan": lambda w: Row(PERSONAL),
         "listRiwayatPendidikan": lambda w: Row(PERSONAL),
@@ -121,9 +153,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getImporTemplate": lambda w: Row(reports()),
         # A dry run: B's admin may import into its own OPD (the row out of its reach is a row error).
         "createImpor": lambda w: Row(
-            expect(admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403,
-                   layanan=403),
-            query={"uji": "true"}, upload=True,
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403, layanan=403
+            ),
+            query={"uji": "true"},
+            upload=True,
         ),
         "exportJabatan": lambda w: Row(reports()),
         "exportPegawai": lambda w: Row(reports()),
@@ -131,9 +165,15 @@ MATRIX: dict[str, dict[str, Any]] = {
     "kompetensi": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
         "listKompetensi": lambda w: Row(everyone(200)),
-        "createKompetensi": lambda w: Row(admin_write(201), body={
-            "kode": "TEK-NEW", "nama": "Kompetensi Baru", "definisi": "Teknis baru.",
-            "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)]}),
+        "createKompetensi": lambda w: Row(
+            admin_write(201),
+            body={
+                "kode": "TEK-NEW",
+                "nama": "Kompetensi Baru",
+                "definisi": "Teknis baru.",
+                "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)],
+            },
+        ),
         "getKompetensi": lambda w: Row(everyone(200)),
         "updateKompetensi": lambda w: Row(admin_write(200), body={"nama": "Kompetensi T"}, headers=ANY_VERSION),
         "deleteKompetensi": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # JA's standard uses it
@@ -144,14 +184,25 @@ MATRIX: dict[str, dict[str, Any]] = {
             changes(200), body={"items": [{"kompetensi_kode": w.T_KODE, "level": 4}]}, headers=ANY_VERSION
         ),
         "copyStandarKompetensi": lambda w: Row(changes(200), body={"dari": w.JA, "ke": [w.JA2]}),
-        "createAsesmen": lambda w: Row(changes(201), body={
-            "nip": w.E, "kompetensi_kode": w.T_KODE, "level": 3, "tanggal": "2025-05-01", "metode": "uji_kompetensi"}),
+        "createAsesmen": lambda w: Row(
+            changes(201),
+            body={
+                "nip": w.E,
+                "kompetensi_kode": w.T_KODE,
+                "level": 3,
+                "tanggal": "2025-05-01",
+                "metode": "uji_kompetensi",
+            },
+        ),
         "listAsesmen": lambda w: Row(PERSONAL, query={"nip": w.E}),
         "createHasilPelatihan": lambda w: Row(
-            expect(admin_bkpsdm=201, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403,
-                   layanan=201),
-            body={"sumber": "pengembangan/angkatan/1",
-                  "hasil": [{"nip": w.E, "kompetensi_kode": w.T_KODE, "level": 3, "tanggal": "2025-06-01"}]},
+            expect(
+                admin_bkpsdm=201, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=201
+            ),
+            body={
+                "sumber": "pengembangan/angkatan/1",
+                "hasil": [{"nip": w.E, "kompetensi_kode": w.T_KODE, "level": 3, "tanggal": "2025-06-01"}],
+            },
         ),
         "getProfilKompetensi": lambda w: Row(PERSONAL),
         "listProfilKompetensiBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),

@@ -73,14 +73,23 @@ def caller_headers(world: World) -> dict[str, dict[str, str]]:
 
 
 def bad_credentials() -> dict[str, dict[str, str]]:
-    claims = {"iss": SETTINGS.jwt_dev_issuer, "sub": "mallory", "roles": ["admin_bkpsdm"], "exp": int(time.time()) + 600}
+    claims = {
+        "iss": SETTINGS.jwt_dev_issuer,
+        "sub": "mallory",
+        "roles": ["admin_bkpsdm"],
+        "exp": int(time.time()) + 600,
+    }
     expired = create_dev_token(SETTINGS, sub="late", roles=["admin_bkpsdm"], ttl_seconds=-60)
     return {
         "no token": {},
         "expired": {"Authorization": f"Bearer {expired}"},
-        "another key": {"Authorization": f"Bearer {jwt.encode(claims, 'another-key-of-32-bytes-or-more-!!', algorithm='HS256')}"},
+        "another key": {
+            "Authorization": f"Bearer {jwt.encode(claims, 'another-key-of-32-bytes-or-more-!!', algorithm='HS256')}"
+        },
         "alg none": {"Authorization": f"Bearer {jwt.encode(claims, None, algorithm='none')}"},
-        "roles not a list": {"Authorization": f"Bearer {jwt.encode({**claims, 'roles': 5}, _secret(), algorithm='HS256')}"},
+        "roles not a list": {
+            "Authorization": f"Bearer {jwt.encode({**claims, 'roles': 5}, _secret(), algorithm='HS256')}"
+        },
         "realm_access not an object": {
             "Authorization": f"Bearer {jwt.encode({**claims, 'realm_access': 'x'}, _secret(), algorithm='HS256')}"
         },
@@ -98,10 +107,17 @@ def operations(app: Any) -> dict[str, tuple[str, str]]:
 
 
 @pytest_asyncio.fixture
-async def apps(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any, gateway_app: Any) -> dict[str, Any]:
+async def apps(
+    pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any, gateway_app: Any
+) -> dict[str, Any]:
     """The five apps, the services on the test databases, the gateway routing to them in-process."""
-    served = {"pegawai": pegawai_app, "kompetensi": kompetensi_app, "kinerja": kinerja_app,
-              "pengembangan": pengembangan_app, "gateway": gateway_app}
+    served = {
+        "pegawai": pegawai_app,
+        "kompetensi": kompetensi_app,
+        "kinerja": kinerja_app,
+        "pengembangan": pengembangan_app,
+        "gateway": gateway_app,
+    }
     return {**served, "dbs": {name: app.state.db for name, app in served.items() if name != "gateway"}}
 
 
@@ -117,18 +133,45 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient) -> Worl
     e = await make_pegawai(client, ja["id"], nama="Eka Putri")
     s = await make_pegawai(client, ja["id"], nama="Sari Atasan")
     f = await make_pegawai(client, jb["id"], nama="Fajar Lain")
-    t = await kom.post("/api/v1/kompetensi", json={
-        "kode": "TEK-MX-01", "nama": "Teknis Matriks", "definisi": "Teknis.",
-        "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)]})
+    t = await kom.post(
+        "/api/v1/kompetensi",
+        json={
+            "kode": "TEK-MX-01",
+            "nama": "Teknis Matriks",
+            "definisi": "Teknis.",
+            "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)],
+        },
+    )
     assert t.status_code == 201, t.text
-    std = await kom.put(f"/api/v1/standar-kompetensi/{ja['id']}", json={"items": [{"kompetensi_kode": "TEK-MX-01", "level": 3}]})
+    std = await kom.put(
+        f"/api/v1/standar-kompetensi/{ja['id']}", json={"items": [{"kompetensi_kode": "TEK-MX-01", "level": 3}]}
+    )
     assert std.status_code == 200, std.text
-    assessed = await kom.post("/api/v1/asesmen", json={"nip": e["nip"], "kompetensi_kode": "TEK-MX-01", "level": 2,
-                                                       "tanggal": "2025-01-10", "metode": "uji_kompetensi"})
+    assessed = await kom.post(
+        "/api/v1/asesmen",
+        json={
+            "nip": e["nip"],
+            "kompetensi_kode": "TEK-MX-01",
+            "level": 2,
+            "tanggal": "2025-01-10",
+            "metode": "uji_kompetensi",
+        },
+    )
     assert assessed.status_code == 201, assessed.text
-    return World(A=a["id"], B=b["id"], A1=a1["id"], JA=ja["id"], JA2=ja2["id"], JA2_KODE=ja2["kode"], E=e["nip"],
-                 S=s["nip"], F=f["nip"], T=t.json()["id"], T_KODE="TEK-MX-01",
-                 new_nip=new_nip(date(1990, 6, 1), (2015, 3), JenisKelamin.PEREMPUAN))
+    return World(
+        A=a["id"],
+        B=b["id"],
+        A1=a1["id"],
+        JA=ja["id"],
+        JA2=ja2["id"],
+        JA2_KODE=ja2["kode"],
+        E=e["nip"],
+        S=s["nip"],
+        F=f["nip"],
+        T=t.json()["id"],
+        T_KODE="TEK-MX-01",
+        new_nip=new_nip(date(1990, 6, 1), (2015, 3), JenisKelamin.PEREMPUAN),
+    )
 
 
 def import_csv(world: World) -> bytes:
@@ -143,7 +186,9 @@ def import_csv(world: World) -> bytes:
     return out.getvalue().encode()
 
 
-async def call(client: httpx.AsyncClient, method: str, path: str, row: Row, world: World, headers: dict[str, str]) -> httpx.Response:
+async def call(
+    client: httpx.AsyncClient, method: str, path: str, row: Row, world: World, headers: dict[str, str]
+) -> httpx.Response:
     kwargs: dict[str, Any] = {"params": row.query, "headers": {**row.headers, **headers}}
     if row.upload:
         kwargs["files"] = {"file": ("impor.csv", import_csv(world), "text/csv")}
@@ -165,7 +210,9 @@ def verdict(response: httpx.Response, expected: int | str, target: str) -> str |
         return None
     if response.status_code != expected:
         return f"expected {expected}, got {response.status_code}: {response.text[:200]}"
-    if response.status_code >= 400 and not response.headers.get("content-type", "").startswith("application/problem+json"):
+    if response.status_code >= 400 and not response.headers.get("content-type", "").startswith(
+        "application/problem+json"
+    ):
         return f"{response.status_code} is not problem+json"
     return None
 
@@ -202,7 +249,9 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
     wrong: list[str] = []
     for service in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
         app = apps[service] if way == "direct" else apps["gateway"]
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix", headers=ENGLISH) as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://matrix", headers=ENGLISH
+        ) as c:
             for op_id, (method, template) in operations(apps[service]).items():
                 row = MATRIX[service][op_id](world)
                 path = world.path(template if way == "direct" else at_gateway(service, template))
@@ -221,9 +270,20 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
 
 @pytest.mark.parametrize("way", ["direct", "gateway"])
 async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict[str, Any], way: str) -> None:
-    dummy = World(A=str(uuid.uuid4()), B=str(uuid.uuid4()), A1=str(uuid.uuid4()), JA=str(uuid.uuid4()),
-                  JA2=str(uuid.uuid4()), JA2_KODE="X", E="198503122010011003", S="198503122010011004",
-                  F="198503122010011005", T=str(uuid.uuid4()), T_KODE="X", new_nip="198503122010011006")
+    dummy = World(
+        A=str(uuid.uuid4()),
+        B=str(uuid.uuid4()),
+        A1=str(uuid.uuid4()),
+        JA=str(uuid.uuid4()),
+        JA2=str(uuid.uuid4()),
+        JA2_KODE="X",
+        E="198503122010011003",
+        S="198503122010011004",
+        F="198503122010011005",
+        T=str(uuid.uuid4()),
+        T_KODE="X",
+        new_nip="198503122010011006",
+    )
     wrong: list[str] = []
     for app_name in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
         app = apps[app_name] if way == "direct" else apps["gateway"]
@@ -234,7 +294,9 @@ async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict
                 for kind, headers in bad_credentials().items():
                     response = await call(c, method, path, row, dummy, headers)
                     if response.status_code != 401 or response.headers.get("www-authenticate") != "Bearer":
-                        wrong.append(f"{way} {app_name} {op_id} with {kind}: {response.status_code} {response.text[:120]}")
+                        wrong.append(
+                            f"{way} {app_name} {op_id} with {kind}: {response.status_code} {response.text[:120]}"
+                        )
                     elif not response.headers["content-type"].startswith("application/problem+json"):
                         wrong.append(f"{way} {app_name} {op_id} with {kind}: not problem+json")
     assert wrong == [], "\n".join(wrong)

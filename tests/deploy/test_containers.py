@@ -28,7 +28,8 @@ def validate(path: Path) -> subprocess.CompletedProcess[str]:
     # check-jsonschema ships the Compose specification's JSON schema (vendor.compose-spec).
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.compose-spec", str(path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -76,7 +77,9 @@ def test_compose_runs_every_app_and_migrates_every_database():
         if app.has_db:
             migrate = services[f"migrate-{app.name}"]
             assert migrate["command"] == [*app.command, "migrate"]
-            assert services[app.name]["depends_on"][f"migrate-{app.name}"]["condition"] == "service_completed_successfully"
+            assert (
+                services[app.name]["depends_on"][f"migrate-{app.name}"]["condition"] == "service_completed_successfully"
+            )
             assert env_of(services[app.name])["DATABASE_URL"].endswith(f"@postgres:5432/{app.name}")
     init = (ROOT / "deploy" / "postgres" / "init-databases.sql").read_text()
     for app in APPS:
@@ -117,8 +120,12 @@ def test_compose_names_no_development_key_no_default_password_and_requires_oidc(
             assert m["op"] == ":?" and f"set {name}" in m["arg"], f"{m.group(0)} has a default or no message"
     services = compose()["services"]
     assert INTERPOLATION.fullmatch(env_of(services["postgres"])["POSTGRES_PASSWORD"])
-    given = {"POSTGRES_PASSWORD": "x" * 24, "OIDC_ISSUER": "https://sso.example/realms/asn",
-             "OIDC_JWKS_URL": "https://sso.example/realms/asn/certs", "OIDC_AUDIENCE": "asn-merit"}
+    given = {
+        "POSTGRES_PASSWORD": "x" * 24,
+        "OIDC_ISSUER": "https://sso.example/realms/asn",
+        "OIDC_JWKS_URL": "https://sso.example/realms/asn/certs",
+        "OIDC_AUDIENCE": "asn-merit",
+    }
     for app in APPS:
         settings_class = type(importlib.import_module(f"{app.name}.config").get_settings())
         for service_name in (app.name, f"migrate-{app.name}"):

@@ -18,7 +18,11 @@ def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(tree / r) if r else str(tree) for r in ROOTS)}
     return subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--config", str(tree / "pyproject.toml"), "--no-cache"],
-        cwd=tree, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -45,7 +49,9 @@ def test_the_architecture_contract_holds_today_and_fails_on_an_import_that_runs_
 def test_sql_in_a_route_and_one_app_importing_another_are_refused(tmp_path: Path) -> None:
     tree = _copy_tree(tmp_path)
     routes = tree / "services/kompetensi/kompetensi/kamus/routes.py"
-    routes.write_text(routes.read_text() + "\nfrom sqlalchemy import select as _select\nfrom pegawai import app as _app\n")
+    routes.write_text(
+        routes.read_text() + "\nfrom sqlalchemy import select as _select\nfrom pegawai import app as _app\n"
+    )
     broken = _lint_imports(tree)
     assert broken.returncode != 0
     out = broken.stdout.replace("\n", " ")

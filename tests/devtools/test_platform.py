@@ -119,7 +119,11 @@ class Launcher:
         self.data_dir = Path(env["ASN_DATA_DIR"])
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "devtools.platform"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
             start_new_session=True,
         )
         self.started = time.monotonic()
@@ -227,8 +231,9 @@ def check_running_platform(launcher: Launcher, ports: dict[str, int]) -> int:
     with httpx.Client(base_url=gateway, timeout=10) as client:
         assert client.get("/readyz").status_code == 200
         assert client.get("/docs").status_code == 200
-        r = client.get("/api/v1/pegawai", params={"limit": 1},
-                       headers={"Authorization": f"Bearer {tokens['admin_bkpsdm']}"})
+        r = client.get(
+            "/api/v1/pegawai", params={"limit": 1}, headers={"Authorization": f"Bearer {tokens['admin_bkpsdm']}"}
+        )
         assert r.status_code == 200, r.text
         body = r.json()
         assert len(body["items"]) == 1
@@ -353,8 +358,12 @@ def test_make_run_restarts_an_app_that_dies_while_the_others_keep_serving(scratc
 
             # The gateway reaches the new pegawai process.
             token = banner_tokens(launcher.output)["admin_bkpsdm"]
-            r = httpx.get(f"http://{HOST}:{ports['gateway']}/api/v1/pegawai", params={"limit": 1},
-                          headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            r = httpx.get(
+                f"http://{HOST}:{ports['gateway']}/api/v1/pegawai",
+                params={"limit": 1},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=10,
+            )
             assert r.status_code == 200, r.text
             stop_and_check(launcher, ports)
     finally:
@@ -375,8 +384,7 @@ def pg_ctl(pgdata: Path, *args: str) -> None:
     assert spec and spec.submodule_search_locations
     binary = Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / "pg_ctl"
     owner = pgdata.stat().st_uid if os.geteuid() == 0 else None
-    r = subprocess.run([str(binary), "-D", str(pgdata), *args], user=owner,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run([str(binary), "-D", str(pgdata), *args], user=owner, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -439,7 +447,11 @@ def test_token_command_prints_the_token_alone_on_the_last_line(scratch: Path) ->
     opd = str(uuid.uuid4())
     r = subprocess.run(
         [sys.executable, "-m", "devtools.token", "--role", "admin_opd", "--opd", opd],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, ASN_DATA_DIR=str(scratch)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr
     last_line_token(r.stdout, role="admin_opd", opd=opd, data_dir=scratch)
@@ -458,7 +470,9 @@ def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) ->
     subprocess.run([str(base_python), "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
     purelib = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(purelib, "project_venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     assert not list(venv.glob(".installed-*")), "the install step must run in this test"
@@ -466,7 +480,10 @@ def test_make_token_on_a_first_run_keeps_pip_output_off_stdout(scratch: Path) ->
     opd = str(uuid.uuid4())
     r = subprocess.run(
         ["make", "-s", "token", "ROLE=admin_opd", f"OPD={opd}", f"PYTHON={base_python}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env=dict(os.environ, ASN_VENV=str(venv), ASN_DATA_DIR=str(scratch)),
     )
     assert r.returncode == 0, r.stderr

@@ -27,8 +27,14 @@ def app(request, pegawai_client, gateway_client):
 
 async def test_a_json_body_over_the_limit_is_refused_before_it_is_stored(app):
     unit = await make_unit(app, nama="Dinas Batas")
-    position = {"kode": "BIG", "nama": "Jabatan Besar", "jenis": "pelaksana", "kelas_jabatan": 5,
-                "unit_id": unit["id"], "keterangan": "x" * BIG}
+    position = {
+        "kode": "BIG",
+        "nama": "Jabatan Besar",
+        "jenis": "pelaksana",
+        "kelas_jabatan": 5,
+        "unit_id": unit["id"],
+        "keterangan": "x" * BIG,
+    }
     body = assert_problem(await app.post("/api/v1/jabatan", json=position), 413, "1 MB")
     assert body["type"].endswith("/body-too-large") and body["limit_bytes"] == 1024 * 1024
     streamed = await app.post("/api/v1/jabatan", content=_chunks(BIG), headers={"Content-Type": "application/json"})

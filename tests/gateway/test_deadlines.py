@@ -33,9 +33,14 @@ def hanging() -> httpx.ASGITransport:
 
 
 async def _get(app: Any, path: str) -> httpx.Response:
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers={**ENGLISH, **auth("admin_bkpsdm")}
-    ) as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://gateway",
+            headers={**ENGLISH, **auth("admin_bkpsdm")},
+        ) as client,
+    ):
         return await client.get(path)
 
 
@@ -91,8 +96,11 @@ async def test_an_exhausted_budget_is_a_timeout_naming_the_callee():
 
 @pytest.mark.parametrize(
     "broken",
-    [httpx.RemoteProtocolError("Server disconnected without sending a response."), httpx.ReadError(""),
-     httpx.ConnectError("refused")],
+    [
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx.ReadError(""),
+        httpx.ConnectError("refused"),
+    ],
     ids=["disconnected", "reset", "refused"],
 )
 async def test_a_request_that_never_reached_the_service_is_sent_again(broken):

@@ -14,8 +14,12 @@ from gateway.config import DEV_ORIGINS, GatewaySettings
 from tests.conftest import ENGLISH, auth
 from tests.problem import assert_problem
 
-CONTENT_TYPES = {".js": ("text/javascript", "application/javascript"), ".css": ("text/css",), ".png": ("image/png",),
-                 ".json": ("application/json",)}
+CONTENT_TYPES = {
+    ".js": ("text/javascript", "application/javascript"),
+    ".css": ("text/css",),
+    ".png": ("image/png",),
+    ".json": ("application/json",),
+}
 
 
 @pytest.fixture(params=["service", "gateway"])
@@ -36,7 +40,10 @@ async def test_docs_pages_load_every_asset_from_the_app(app, page):
         asset = await app.get(url)
         assert asset.status_code == 200, url
         suffix = "." + url.rsplit(".", 1)[-1]
-        assert asset.headers["content-type"].split(";")[0] in CONTENT_TYPES[suffix], (url, asset.headers["content-type"])
+        assert asset.headers["content-type"].split(";")[0] in CONTENT_TYPES[suffix], (
+            url,
+            asset.headers["content-type"],
+        )
     policy = dict(part.strip().split(" ", 1) for part in r.headers["content-security-policy"].split(";"))
     assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
     allowed_scripts = policy["script-src"].split()
@@ -49,8 +56,11 @@ async def test_docs_pages_load_every_asset_from_the_app(app, page):
 async def _preflight(gateway: httpx.AsyncClient, origin: str, method: str = "PATCH") -> httpx.Response:
     return await gateway.options(
         "/api/v1/pegawai/198503122010011003",
-        headers={"Origin": origin, "Access-Control-Request-Method": method,
-                 "Access-Control-Request-Headers": "authorization, content-type, if-match"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "authorization, content-type, if-match",
+        },
     )
 
 
@@ -77,9 +87,14 @@ async def test_cors_origins_come_from_settings_and_none_in_production(pegawai_ap
     production = GatewaySettings.model_construct(**{**GatewaySettings().model_dump(), "environment": "production"})
     assert production.allowed_origins == []
     app = create_app(production, transports={"pegawai": httpx.ASGITransport(app=pegawai_app)})
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers={**ENGLISH, **auth("admin_bkpsdm")}
-    ) as gw:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://gateway",
+            headers={**ENGLISH, **auth("admin_bkpsdm")},
+        ) as gw,
+    ):
         r = await _preflight(gw, "http://localhost:5173")
         assert "access-control-allow-origin" not in r.headers
         simple = await gw.get("/api/v1/jabatan", headers={"Origin": "http://localhost:5173"})

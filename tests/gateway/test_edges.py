@@ -55,11 +55,23 @@ def drill_upstream() -> Iterator[str]:
     closing of a connection races the gateway's reuse of it, as between real services."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "tests.gateway.drill_upstream:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "error"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "tests.gateway.drill_upstream:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "error",
+        ],
         # uvicorn logs the app's exception before it closes the connection, as in production:
         # that is the window in which the gateway reuses the connection.
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -84,9 +96,14 @@ async def test_a_service_that_closes_its_connection_after_a_500_costs_no_other_r
     try:
         with drill_upstream() as url:
             app = create_app(GatewaySettings(pegawai_url=url))
-            async with app.router.lifespan_context(app), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers={**ENGLISH, **auth("integrasi")}
-            ) as gw:
+            async with (
+                app.router.lifespan_context(app),
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app),
+                    base_url="http://gateway",
+                    headers={**ENGLISH, **auth("integrasi")},
+                ) as gw,
+            ):
 
                 async def client(n: int) -> Counter[tuple[str, int]]:
                     seen: Counter[tuple[str, int]] = Counter()

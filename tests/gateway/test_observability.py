@@ -58,8 +58,9 @@ def test_uvicorn_lines_are_json():
     """The real start command: every line it writes (uvicorn's startup and shutdown too) is JSON."""
     port = free_port()
     env = {**os.environ, "PORT": str(port), "LOG_LEVEL": "INFO"}
-    proc = subprocess.Popen([sys.executable, "-m", "gateway"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gateway"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: list[str] = []
     try:
         assert proc.stdout is not None
@@ -93,8 +94,11 @@ async def test_one_trace_from_the_gateway_through_the_service(pegawai_db):
             GatewaySettings(tracing_enabled=True), transports={"pegawai": httpx.ASGITransport(app=pegawai)}
         )
         async with pegawai.router.lifespan_context(pegawai), gateway.router.lifespan_context(gateway):
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://gateway",
-                                         headers={**ENGLISH, **auth("admin_bkpsdm")}) as client:
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=gateway),
+                base_url="http://gateway",
+                headers={**ENGLISH, **auth("admin_bkpsdm")},
+            ) as client:
                 with capture_logs() as logs:
                     assert (await client.get("/api/v1/jabatan")).status_code == 200
     finally:

@@ -14,7 +14,9 @@ async def test_pegawai_resources_work_through_the_gateway(gateway_client):
     r = await gateway_client.get(f"/api/v1/unit-organisasi/{opd['id']}")
     assert r.status_code == 200 and r.json()["nama"] == "Bappeda"
     assert r.headers["etag"] == '"1"'
-    stale = await gateway_client.patch(f"/api/v1/unit-organisasi/{opd['id']}", json={"nama": "X"}, headers={"If-Match": '"9"'})
+    stale = await gateway_client.patch(
+        f"/api/v1/unit-organisasi/{opd['id']}", json={"nama": "X"}, headers={"If-Match": '"9"'}
+    )
     assert_problem(stale, 412)
     listed = await gateway_client.get("/api/v1/unit-organisasi", params={"q": "Bappeda"})
     assert listed.json()["total"] == 1
@@ -33,7 +35,9 @@ def _at_gateway(path: str) -> str:
 
 @pytest.mark.parametrize("credentials", list(BAD))
 @pytest.mark.parametrize(("method", "path"), api_operations())
-async def test_every_pegawai_route_answers_401_through_the_gateway_without_a_valid_token(gateway_client, method, path, credentials):
+async def test_every_pegawai_route_answers_401_through_the_gateway_without_a_valid_token(
+    gateway_client, method, path, credentials
+):
     gateway_client.headers.pop("Authorization")
     r = await gateway_client.request(method, _at_gateway(path), headers=BAD[credentials])
     assert_problem(r, 401)
@@ -50,9 +54,17 @@ async def test_request_id_travels_to_the_service(gateway_client):
     r = await gateway_client.get("/api/v1/jabatan", headers={"X-Request-ID": "trace-77"})
     assert r.status_code == 200
     assert r.headers["x-request-id"] == "trace-77"
-    log = await gateway_client.post("/api/v1/unit-organisasi", json={"kode": "RID", "nama": "R", "jenis": "opd"}, headers={"X-Request-ID": "trace-78"})
+    log = await gateway_client.post(
+        "/api/v1/unit-organisasi",
+        json={"kode": "RID", "nama": "R", "jenis": "opd"},
+        headers={"X-Request-ID": "trace-78"},
+    )
     assert log.status_code == 201
-    audit = (await gateway_client.get("/api/v1/audit-log/pegawai", params={"entity": "unit_organisasi", "entity_id": log.json()["id"]})).json()
+    audit = (
+        await gateway_client.get(
+            "/api/v1/audit-log/pegawai", params={"entity": "unit_organisasi", "entity_id": log.json()["id"]}
+        )
+    ).json()
     assert audit["items"][0]["request_id"] == "trace-78"
 
 
@@ -86,7 +98,9 @@ async def test_the_merged_document_is_valid_with_unique_operation_ids_and_one_se
     validate(spec)
     ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
     assert len(ids) == len(set(ids))
-    assert {"listAuditLogPegawai", "listAuditLogKompetensi", "listAuditLogKinerja", "listAuditLogPengembangan"} <= set(ids)
+    assert {"listAuditLogPegawai", "listAuditLogKompetensi", "listAuditLogKinerja", "listAuditLogPengembangan"} <= set(
+        ids
+    )
     assert list(spec["components"]["securitySchemes"]) == ["bearerAuth"]
     assert "x-services-unavailable" not in spec["info"]
     refs = {r for r in __import__("re").findall(r'"#/components/schemas/([^"]+)"', __import__("json").dumps(spec))}
@@ -96,6 +110,10 @@ async def test_the_merged_document_is_valid_with_unique_operation_ids_and_one_se
 async def test_an_oversized_upload_is_refused_at_the_gateway_and_an_import_passes_through(gateway_client):
     r = await gateway_client.post("/api/v1/impor/pegawai", files={"file": ("besar.csv", b"x" * (11 * 1024 * 1024))})
     assert_problem(r, 413)
-    r = await gateway_client.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP;Nama;Status\n")}, params={"uji": "true"},
-                           headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    r = await gateway_client.post(
+        "/api/v1/impor/pegawai",
+        files={"file": ("x.csv", b"NIP;Nama;Status\n")},
+        params={"uji": "true"},
+        headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
     assert r.status_code == 200 and r.headers["x-impor-uji"] == "true" and r.content.startswith(b"PK")

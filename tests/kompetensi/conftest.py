@@ -18,12 +18,23 @@ async def world(pegawai_client: httpx.AsyncClient, kompetensi_client: httpx.Asyn
     root = await make_unit(peg, jenis="instansi")
     opd_a = await make_unit(peg, parent_id=root["id"], jenis="opd", nama="Dinas Kesehatan")
     opd_b = await make_unit(peg, parent_id=root["id"], jenis="opd", nama="Dinas Pendidikan")
-    jab_a = await make_jabatan(peg, opd_a["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9,
-                               rumpun="kesehatan", kebutuhan=5)
-    jab_b = await make_jabatan(peg, opd_b["id"], nama="Guru Ahli Muda", jenis="ahli_muda", kelas_jabatan=9,
-                               rumpun="pendidikan", kebutuhan=5)
+    jab_a = await make_jabatan(
+        peg, opd_a["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan", kebutuhan=5
+    )
+    jab_b = await make_jabatan(
+        peg, opd_b["id"], nama="Guru Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="pendidikan", kebutuhan=5
+    )
     a1 = await make_pegawai(peg, jab_a["id"], nama="Ani Perawat")
     a2 = await make_pegawai(peg, jab_a["id"], nama="Budi Perawat")
     b1 = await make_pegawai(peg, jab_b["id"], nama="Citra Guru")
     teknis = await make_teknis(kompetensi_client, "TEK-KEP-01")
-    return {"opd_a": opd_a, "opd_b": opd_b, "jab_a": jab_a, "jab_b": jab_b, "a1": a1, "a2": a2, "b1": b1, "teknis": teknis}
+    return {
+        "opd_a": opd_a,
+        "opd_b": opd_b,
+        "jab_a": jab_a,
+        "jab_b": jab_b,
+        "a1": a1,
+        "a2": a2,
+        "b1": b1,
+        "teknis": teknis,
+    }

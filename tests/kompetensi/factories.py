@@ -10,7 +10,9 @@ from tests.pegawai.helpers import ANY_VERSION
 
 
 def levels(prefix: str = "Level") -> list[dict[str, Any]]:
-    return [{"level": i, "deskripsi": f"{prefix} {i} description", "indikator": [f"indicator {i}"]} for i in range(1, 6)]
+    return [
+        {"level": i, "deskripsi": f"{prefix} {i} description", "indikator": [f"indicator {i}"]} for i in range(1, 6)
+    ]
 
 
 async def make_teknis(client: httpx.AsyncClient, kode: str, rumpun: str = "kesehatan") -> dict[str, Any]:
@@ -20,16 +22,22 @@ async def make_teknis(client: httpx.AsyncClient, kode: str, rumpun: str = "keseh
     return r.json()
 
 
-async def standard(client: httpx.AsyncClient, jabatan_id: Any, items: list[dict[str, Any]], defaults: bool = False) -> dict[str, Any]:
+async def standard(
+    client: httpx.AsyncClient, jabatan_id: Any, items: list[dict[str, Any]], defaults: bool = False
+) -> dict[str, Any]:
     """Set (or replace, whatever version is current) a position's standard."""
     r = await client.put(
-        f"/api/v1/standar-kompetensi/{jabatan_id}", json={"items": items, "sertakan_default": defaults}, headers=ANY_VERSION
+        f"/api/v1/standar-kompetensi/{jabatan_id}",
+        json={"items": items, "sertakan_default": defaults},
+        headers=ANY_VERSION,
     )
     assert r.status_code == 200, r.text
     return r.json()
 
 
-async def assess(client: httpx.AsyncClient, nip: str, kode: str, level: int, tanggal: str = "2025-05-05") -> dict[str, Any]:
+async def assess(
+    client: httpx.AsyncClient, nip: str, kode: str, level: int, tanggal: str = "2025-05-05"
+) -> dict[str, Any]:
     body = {"nip": nip, "kompetensi_kode": kode, "level": level, "tanggal": tanggal, "metode": "uji_kompetensi"}
     r = await client.post("/api/v1/asesmen", json=body)
     assert r.status_code == 201, r.text

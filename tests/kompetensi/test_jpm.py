@@ -11,14 +11,23 @@ from tests.problem import assert_problem
 async def test_jpm_caps_each_competency_and_counts_missing_as_zero(kompetensi_client, world):
     # Standard INT 3, KOM 2, TEK 3 (sum 8). a1 holds INT 5 (capped to 3), KOM 1, TEK never assessed:
     # JPM = 100 * (3 + 1 + 0) / 8 = 50.0 -> kurang_optimal (< 78).
-    await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "KOM", "level": 2},
-                                               {"kompetensi_kode": "TEK-KEP-01", "level": 3}])
+    await standard(
+        kompetensi_client,
+        world["jab_a"]["id"],
+        [
+            {"kompetensi_kode": "INT", "level": 3},
+            {"kompetensi_kode": "KOM", "level": 2},
+            {"kompetensi_kode": "TEK-KEP-01", "level": 3},
+        ],
+    )
     await assess(kompetensi_client, world["a1"]["nip"], "INT", 5)
     await assess(kompetensi_client, world["a1"]["nip"], "KOM", 1)
     # a2 meets everything: 100 -> optimal.
     for kode, level in (("INT", 3), ("KOM", 2), ("TEK-KEP-01", 4)):
         await assess(kompetensi_client, world["a2"]["nip"], kode, level)
-    r = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], world["a2"]["nip"]]})
+    r = await kompetensi_client.post(
+        f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], world["a2"]["nip"]]}
+    )
     assert r.status_code == 200, r.text
     items = {i["nip"]: i for i in r.json()["items"]}
     assert (items[world["a2"]["nip"]]["jpm"], items[world["a2"]["nip"]]["kategori"]) == (100.0, "optimal")
@@ -27,7 +36,10 @@ async def test_jpm_caps_each_competency_and_counts_missing_as_zero(kompetensi_cl
     standar = [(s["kompetensi_kode"], s["dibutuhkan"]) for s in r.json()["standar"]]
     assert standar == [("INT", 3), ("KOM", 2), ("TEK-KEP-01", 3)]
     assert a1["dimiliki"] == [5, 1, None] and a1["gap"] == [2, -1, -3]
-    seleksi = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]], "kategori": "seleksi", "rinci": False})
+    seleksi = await kompetensi_client.post(
+        f"/api/v1/jpm/jabatan/{world['jab_a']['id']}",
+        json={"nips": [world["a1"]["nip"]], "kategori": "seleksi", "rinci": False},
+    )
     assert seleksi.json()["items"][0]["kategori"] == "kms" and "gap" not in seleksi.json()["items"][0]
 
 
@@ -36,27 +48,57 @@ async def test_one_employee_against_many_positions(kompetensi_client, pegawai_cl
     await standard(kompetensi_client, world["jab_b"]["id"], [{"kompetensi_kode": "INT", "level": 4}])
     await assess(kompetensi_client, world["b1"]["nip"], "INT", 3)
     no_standard = (await make_jabatan(pegawai_client, world["opd_a"]["id"], nama="Tanpa Standar"))["id"]
-    r = await kompetensi_client.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"], no_standard]})
+    r = await kompetensi_client.post(
+        f"/api/v1/jpm/pegawai/{world['b1']['nip']}",
+        json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"], no_standard]},
+    )
     items = {i["jabatan_id"]: i["jpm"] for i in r.json()["items"]}
     assert items == {world["jab_b"]["id"]: 75.0, world["jab_a"]["id"]: 0.0}
     assert r.json()["tanpa_standar"] == [no_standard]
     me = auth("pegawai", nip=world["b1"]["nip"])
-    assert (await kompetensi_client.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me)).status_code == 200
-    assert_problem(await kompetensi_client.post(f"/api/v1/jpm/pegawai/{world['a1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me), 404)
+    assert (
+        await kompetensi_client.post(
+            f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me
+        )
+    ).status_code == 200
+    assert_problem(
+        await kompetensi_client.post(
+            f"/api/v1/jpm/pegawai/{world['a1']['nip']}", json={"jabatan_ids": [world["jab_b"]["id"]]}, headers=me
+        ),
+        404,
+    )
     # A position that does not exist (or is out of reach) is not silently matched.
-    unknown = await kompetensi_client.post(f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["opd_a"]["id"]]})
+    unknown = await kompetensi_client.post(
+        f"/api/v1/jpm/pegawai/{world['b1']['nip']}", json={"jabatan_ids": [world["opd_a"]["id"]]}
+    )
     assert_problem(unknown, 404, "no position")
 
 
 async def test_jpm_scope_and_missing_standard(kompetensi_client, world):
-    assert_problem(await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]]}), 404, "no competency standard")
+    assert_problem(
+        await kompetensi_client.post(
+            f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"]]}
+        ),
+        404,
+        "no competency standard",
+    )
     await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 2}])
     opd = auth("admin_opd", opd=world["opd_a"]["id"])
-    assert_problem(await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["b1"]["nip"]]}, headers=opd), 404, "in your scope")
+    assert_problem(
+        await kompetensi_client.post(
+            f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["b1"]["nip"]]}, headers=opd
+        ),
+        404,
+        "in your scope",
+    )
 
 
 async def test_gap_matrix_for_a_unit_as_json_and_xlsx(kompetensi_client, world):
-    await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "TEK-KEP-01", "level": 3}])
+    await standard(
+        kompetensi_client,
+        world["jab_a"]["id"],
+        [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "TEK-KEP-01", "level": 3}],
+    )
     await assess(kompetensi_client, world["a1"]["nip"], "INT", 2)
     await assess(kompetensi_client, world["a2"]["nip"], "INT", 3)
     r = await kompetensi_client.post("/api/v1/matriks-gap", json={"unit_id": world["opd_a"]["id"]})
@@ -75,17 +117,23 @@ async def test_gap_matrix_for_a_unit_as_json_and_xlsx(kompetensi_client, world):
     assert_problem(await kompetensi_client.post("/api/v1/matriks-gap", json={}), 422, "either unit_id or nips")
 
 
-async def test_the_gap_matrix_workbook_is_laid_out_for_officers_and_holds_no_formula(kompetensi_client, world, pegawai_client, pegawai_session):
+async def test_the_gap_matrix_workbook_is_laid_out_for_officers_and_holds_no_formula(
+    kompetensi_client, world, pegawai_client, pegawai_session
+):
     from pegawai.pegawai.models import Pegawai
     from tests.pegawai.factories import make_jabatan, make_pegawai
     from tests.pegawai.helpers import store_unchecked
 
     hostile = '=HYPERLINK("http://evil.example","klik")'
-    jab = await make_jabatan(pegawai_client, world["opd_a"]["id"], nama=hostile, jenis="ahli_muda", kelas_jabatan=9, kebutuhan=2)
+    jab = await make_jabatan(
+        pegawai_client, world["opd_a"]["id"], nama=hostile, jenis="ahli_muda", kelas_jabatan=9, kebutuhan=2
+    )
     person = await make_pegawai(pegawai_client, jab["id"], nama="Dewi Lestari")
     # A control character stored before input refused them must not break the workbook.
     await store_unchecked(pegawai_session, Pegawai, person["id"], nama="Dewi\x07 Lestari")
-    await standard(kompetensi_client, jab["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "KOM", "level": 2}])
+    await standard(
+        kompetensi_client, jab["id"], [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "KOM", "level": 2}]
+    )
     await assess(kompetensi_client, person["nip"], "INT", 1)
     await assess(kompetensi_client, person["nip"], "KOM", 4)
     r = await kompetensi_client.post("/api/v1/matriks-gap", json={"nips": [person["nip"]], "format": "xlsx"})
@@ -110,19 +158,44 @@ async def test_job_families_flag_a_position_whose_rumpun_differs(kompetensi_clie
     from tests.pegawai.factories import make_jabatan
 
     await make_teknis(kompetensi_client, "TEK-EDU-01", rumpun="pendidikan")
-    odd = await make_jabatan(pegawai_client, world["opd_a"]["id"], nama="Perawat Pendidik", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
-    nurse2 = await make_jabatan(pegawai_client, world["opd_a"]["id"], nama="Perawat Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8, rumpun="kesehatan")
-    teacher2 = await make_jabatan(pegawai_client, world["opd_b"]["id"], nama="Guru Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8, rumpun="pendidikan")
+    odd = await make_jabatan(
+        pegawai_client,
+        world["opd_a"]["id"],
+        nama="Perawat Pendidik",
+        jenis="ahli_muda",
+        kelas_jabatan=9,
+        rumpun="kesehatan",
+    )
+    nurse2 = await make_jabatan(
+        pegawai_client,
+        world["opd_a"]["id"],
+        nama="Perawat Ahli Pertama",
+        jenis="ahli_pertama",
+        kelas_jabatan=8,
+        rumpun="kesehatan",
+    )
+    teacher2 = await make_jabatan(
+        pegawai_client,
+        world["opd_b"]["id"],
+        nama="Guru Ahli Pertama",
+        jenis="ahli_pertama",
+        kelas_jabatan=8,
+        rumpun="pendidikan",
+    )
     await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 3}])
     await standard(kompetensi_client, nurse2["id"], [{"kompetensi_kode": "TEK-KEP-01", "level": 2}])
     await standard(kompetensi_client, world["jab_b"]["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 3}])
     await standard(kompetensi_client, teacher2["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 2}])
-    await standard(kompetensi_client, odd["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 3}])  # a teaching standard, declared kesehatan
+    await standard(
+        kompetensi_client, odd["id"], [{"kompetensi_kode": "TEK-EDU-01", "level": 3}]
+    )  # a teaching standard, declared kesehatan
     r = await kompetensi_client.get("/api/v1/rumpun-jabatan")
     assert r.status_code == 200, r.text
     body = r.json()
     assert len(body["keluarga"]) == 2 and "scipy" in body["metode"]
-    assert [(b["jabatan_id"], b["rumpun_dinyatakan"], b["rumpun_keluarga"]) for b in body["berbeda"]] == [(odd["id"], "kesehatan", "pendidikan")]
+    assert [(b["jabatan_id"], b["rumpun_dinyatakan"], b["rumpun_keluarga"]) for b in body["berbeda"]] == [
+        (odd["id"], "kesehatan", "pendidikan")
+    ]
 
 
 async def test_one_position_against_ten_thousand_nips_in_one_request(kompetensi_client, world):
@@ -130,25 +203,43 @@ async def test_one_position_against_ten_thousand_nips_in_one_request(kompetensi_
 
     from shared.nip import JenisKelamin, make_nip
 
-    await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 4}, {"kompetensi_kode": "KOM", "level": 4}])
+    await standard(
+        kompetensi_client,
+        world["jab_a"]["id"],
+        [{"kompetensi_kode": "INT", "level": 4}, {"kompetensi_kode": "KOM", "level": 4}],
+    )
     await assess(kompetensi_client, world["a1"]["nip"], "INT", 3)
-    others = [make_nip(date(1980, 1, 1) + timedelta(days=i % 3000), 2010, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i // 3000)
-              for i in range(9_998)]
+    others = [
+        make_nip(date(1980, 1, 1) + timedelta(days=i % 3000), 2010, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i // 3000)
+        for i in range(9_998)
+    ]
     nips = [world["a1"]["nip"], *others]
-    r = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, world["a1"]["nip"]], "rinci": True})
+    r = await kompetensi_client.post(
+        f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, world["a1"]["nip"]], "rinci": True}
+    )
     assert r.status_code == 200, r.text
     items = r.json()["items"]
     assert len(items) == 9_999 and len({i["nip"] for i in items}) == 9_999  # 10,000 asked; the repeated NIP counts once
     # Best first: a1 holds 3 of 8 required levels; nobody else has been assessed.
-    assert (items[0]["nip"], items[0]["jpm"], items[0]["dimiliki"], items[0]["gap"]) == (world["a1"]["nip"], 37.5, [3, None], [-1, -4])
+    assert (items[0]["nip"], items[0]["jpm"], items[0]["dimiliki"], items[0]["gap"]) == (
+        world["a1"]["nip"],
+        37.5,
+        [3, None],
+        [-1, -4],
+    )
     assert {(i["jpm"], i["kategori"]) for i in items[1:]} == {(0, "kurang_optimal")}
     assert [i["nip"] for i in items[1:]] == sorted(others)
-    too_many = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [*nips, *(make_nip(date(1990, 5, 5), 2015, 3, JenisKelamin.LAKI_LAKI, u) for u in (1, 2))]})
+    too_many = await kompetensi_client.post(
+        f"/api/v1/jpm/jabatan/{world['jab_a']['id']}",
+        json={"nips": [*nips, *(make_nip(date(1990, 5, 5), 2015, 3, JenisKelamin.LAKI_LAKI, u) for u in (1, 2))]},
+    )
     assert_problem(too_many, 422)
 
 
 async def test_an_invalid_nip_among_many_is_named(kompetensi_client, world):
     await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 2}])
-    r = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], "198502302010011003"]})
+    r = await kompetensi_client.post(
+        f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [world["a1"]["nip"], "198502302010011003"]}
+    )
     assert_problem(r, 422, "198502302010011003")
     assert "not a date" in r.json()["detail"]

@@ -6,13 +6,28 @@ from tests.problem import assert_problem
 
 
 async def test_standard_takes_defaults_by_kind_plus_technical_levels(kompetensi_client, world):
-    r = await kompetensi_client.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    r = await kompetensi_client.put(
+        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}",
+        json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]},
+    )
     assert r.status_code == 200, r.text
     levels = {i["kompetensi_kode"]: i["level"] for i in r.json()["items"]}
     # ahli_muda: managerial and socio-cultural default 2 (shared/rules/kompetensi.yaml)
-    assert levels == {"INT": 2, "KER": 2, "KOM": 2, "OPH": 2, "PPU": 2, "PDO": 2, "MP": 2, "PK": 2, "PB": 2, "TEK-KEP-01": 3}
+    assert levels == {
+        "INT": 2,
+        "KER": 2,
+        "KOM": 2,
+        "OPH": 2,
+        "PPU": 2,
+        "PDO": 2,
+        "MP": 2,
+        "PK": 2,
+        "PB": 2,
+        "TEK-KEP-01": 3,
+    }
     override = await kompetensi_client.put(
-        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False},
+        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}",
+        json={"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False},
         headers=if_match(r.json()),
     )
     assert [(i["kompetensi_kode"], i["level"]) for i in override.json()["items"]] == [("INT", 4)]
@@ -20,34 +35,62 @@ async def test_standard_takes_defaults_by_kind_plus_technical_levels(kompetensi_
 
 async def test_bad_standards_are_refused_and_nothing_written(kompetensi_client, world):
     url = f"/api/v1/standar-kompetensi/{world['jab_a']['id']}"
-    assert_problem(await kompetensi_client.put(url, json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 6}]}), 422, "level")
-    assert_problem(await kompetensi_client.put(url, json={"items": [{"kompetensi_kode": "NOPE", "level": 2}]}), 422, "Unknown competency")
+    assert_problem(
+        await kompetensi_client.put(url, json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 6}]}), 422, "level"
+    )
+    assert_problem(
+        await kompetensi_client.put(url, json={"items": [{"kompetensi_kode": "NOPE", "level": 2}]}),
+        422,
+        "Unknown competency",
+    )
     missing = uuid.uuid4()
-    assert_problem(await kompetensi_client.put(f"/api/v1/standar-kompetensi/{missing}", json={"items": []}), 404, "No position")
+    assert_problem(
+        await kompetensi_client.put(f"/api/v1/standar-kompetensi/{missing}", json={"items": []}), 404, "No position"
+    )
     assert (await kompetensi_client.get(url)).json()["items"] == []
 
 
 async def test_admin_opd_sets_standards_only_for_its_positions(kompetensi_client, world):
     headers = auth("admin_opd", opd=world["opd_a"]["id"])
-    ok = await kompetensi_client.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": []}, headers=headers)
+    ok = await kompetensi_client.put(
+        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": []}, headers=headers
+    )
     assert ok.status_code == 200
-    assert_problem(await kompetensi_client.put(f"/api/v1/standar-kompetensi/{world['jab_b']['id']}", json={"items": []}, headers=headers), 404)
+    assert_problem(
+        await kompetensi_client.put(
+            f"/api/v1/standar-kompetensi/{world['jab_b']['id']}", json={"items": []}, headers=headers
+        ),
+        404,
+    )
 
 
 async def test_copy_and_read_many_in_one_request(kompetensi_client, world):
-    await kompetensi_client.put(f"/api/v1/standar-kompetensi/{world['jab_a']['id']}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
-    r = await kompetensi_client.post("/api/v1/standar-kompetensi/salin", json={"dari": world["jab_a"]["id"], "ke": [world["jab_b"]["id"]]})
+    await kompetensi_client.put(
+        f"/api/v1/standar-kompetensi/{world['jab_a']['id']}",
+        json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]},
+    )
+    r = await kompetensi_client.post(
+        "/api/v1/standar-kompetensi/salin", json={"dari": world["jab_a"]["id"], "ke": [world["jab_b"]["id"]]}
+    )
     assert r.status_code == 200
-    many = await kompetensi_client.post("/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"]]})
+    many = await kompetensi_client.post(
+        "/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [world["jab_a"]["id"], world["jab_b"]["id"]]}
+    )
     a, b = many.json()
-    assert [(i["kompetensi_kode"], i["level"]) for i in a["items"]] == [(i["kompetensi_kode"], i["level"]) for i in b["items"]]
-    log = await kompetensi_client.get("/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_b"]["id"]})
+    assert [(i["kompetensi_kode"], i["level"]) for i in a["items"]] == [
+        (i["kompetensi_kode"], i["level"]) for i in b["items"]
+    ]
+    log = await kompetensi_client.get(
+        "/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_b"]["id"]}
+    )
     assert log.json()["items"][0]["action"] == "replace"
 
 
 async def _retire(kom, kode):
     k = (await kom.get("/api/v1/kompetensi", params={"q": kode})).json()["items"]
-    r = await kom.post(f"/api/v1/kompetensi/{next(i for i in k if i['kode'] == kode)['id']}/pensiun", headers=ANY_VERSION)
+    r = await kom.post(
+        f"/api/v1/kompetensi/{next(i for i in k if i['kode'] == kode)['id']}/pensiun", headers=ANY_VERSION
+    )
     assert r.status_code == 200, r.text
 
 
@@ -60,15 +103,27 @@ async def test_a_retired_default_is_skipped_and_named_not_refused(kompetensi_cli
     assert "PB" not in codes and {"INT", "MP", "TEK-KEP-01"} <= codes and len(codes) == 9
     assert r.json()["default_dilewati"] == ["PB"]
     # asked for by name it is still refused, and the standard stays as it was
-    assert_problem(await kompetensi_client.put(url, json={"items": [{"kompetensi_kode": "PB", "level": 2}]}, headers=if_match(r.json())), 422, "PB is retired")
+    assert_problem(
+        await kompetensi_client.put(
+            url, json={"items": [{"kompetensi_kode": "PB", "level": 2}]}, headers=if_match(r.json())
+        ),
+        422,
+        "PB is retired",
+    )
     assert {i["kompetensi_kode"] for i in (await kompetensi_client.get(url)).json()["items"]} == codes
 
 
 async def test_copying_a_standard_that_holds_a_retired_competency_is_refused(kompetensi_client, world):
     a, b = world["jab_a"]["id"], world["jab_b"]["id"]
-    await kompetensi_client.put(f"/api/v1/standar-kompetensi/{a}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]})
+    await kompetensi_client.put(
+        f"/api/v1/standar-kompetensi/{a}", json={"items": [{"kompetensi_kode": "TEK-KEP-01", "level": 3}]}
+    )
     await _retire(kompetensi_client, "TEK-KEP-01")
-    body = assert_problem(await kompetensi_client.post("/api/v1/standar-kompetensi/salin", json={"dari": a, "ke": [b]}), 422, "retired competency TEK-KEP-01")
+    body = assert_problem(
+        await kompetensi_client.post("/api/v1/standar-kompetensi/salin", json={"dari": a, "ke": [b]}),
+        422,
+        "retired competency TEK-KEP-01",
+    )
     assert body["retired"] == ["TEK-KEP-01"]
     assert (await kompetensi_client.get(f"/api/v1/standar-kompetensi/{b}")).json()["items"] == [], "nothing copied"
     # once the source no longer holds it, the copy goes through
@@ -79,8 +134,14 @@ async def test_copying_a_standard_that_holds_a_retired_competency_is_refused(kom
 
 async def test_a_code_repeated_in_one_standard_is_refused_and_nothing_written(kompetensi_client, world):
     url = f"/api/v1/standar-kompetensi/{world['jab_a']['id']}"
-    items = [{"kompetensi_kode": "TEK-KEP-01", "level": 3}, {"kompetensi_kode": "INT", "level": 2}, {"kompetensi_kode": "TEK-KEP-01", "level": 4}]
+    items = [
+        {"kompetensi_kode": "TEK-KEP-01", "level": 3},
+        {"kompetensi_kode": "INT", "level": 2},
+        {"kompetensi_kode": "TEK-KEP-01", "level": 4},
+    ]
     assert_problem(await kompetensi_client.put(url, json={"items": items}), 422, "TEK-KEP-01 is given more than once")
     assert (await kompetensi_client.get(url)).json()["items"] == []
-    log = await kompetensi_client.get("/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_a"]["id"]})
+    log = await kompetensi_client.get(
+        "/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_a"]["id"]}
+    )
     assert log.json()["total"] == 0

@@ -19,7 +19,10 @@ from shared.migrations import upgrade
 from tests.conftest import ENGLISH, _admin_url, auth
 from tests.pegawai.factories import make_jabatan, make_unit
 
-LIVE_TABLES = "audit_log, idempotency_record, riwayat_jabatan, riwayat_golongan, riwayat_pendidikan, pegawai, jabatan, unit_organisasi"
+LIVE_TABLES = (
+    "audit_log, idempotency_record, riwayat_jabatan, riwayat_golongan, riwayat_pendidikan, pegawai, jabatan, "
+    "unit_organisasi"
+)
 
 
 @pytest_asyncio.fixture
@@ -31,10 +34,17 @@ async def org(pegawai_client) -> dict[str, Any]:
     bidang_a = await make_unit(pegawai_client, parent_id=opd_a["id"], nama="Bidang Pelayanan Kesehatan")
     bidang_b = await make_unit(pegawai_client, parent_id=opd_b["id"], nama="Bidang SD")
     jab_a = await make_jabatan(pegawai_client, bidang_a["id"], nama="Pranata Komputer", kebutuhan=2)
-    jab_b = await make_jabatan(pegawai_client, bidang_b["id"], nama="Guru Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8)
+    jab_b = await make_jabatan(
+        pegawai_client, bidang_b["id"], nama="Guru Ahli Pertama", jenis="ahli_pertama", kelas_jabatan=8
+    )
     return {
-        "instansi": instansi, "opd_a": opd_a, "opd_b": opd_b, "bidang_a": bidang_a, "bidang_b": bidang_b,
-        "jab_a": jab_a, "jab_b": jab_b,
+        "instansi": instansi,
+        "opd_a": opd_a,
+        "opd_b": opd_b,
+        "bidang_a": bidang_a,
+        "bidang_b": bidang_b,
+        "jab_a": jab_a,
+        "jab_b": jab_b,
     }
 
 
@@ -65,7 +75,9 @@ async def live(live_url: str) -> AsyncIterator[Live]:
     engine = create_async_engine(live_url.replace("postgresql://", "postgresql+asyncpg://", 1))
     try:
         async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://live", headers=ENGLISH) as client:
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://live", headers=ENGLISH
+            ) as client:
                 client.headers.update(auth("admin_bkpsdm"))
                 yield Live(client, engine)
     finally:

@@ -14,7 +14,9 @@ from shared.nip import JenisKelamin, make_nip
 _seq = itertools.count(1)
 
 
-def new_nip(lahir: date = date(1985, 3, 12), tmt: tuple[int, int] = (2010, 1), jk: JenisKelamin = JenisKelamin.LAKI_LAKI) -> str:
+def new_nip(
+    lahir: date = date(1985, 3, 12), tmt: tuple[int, int] = (2010, 1), jk: JenisKelamin = JenisKelamin.LAKI_LAKI
+) -> str:
     return make_nip(lahir, tmt[0], tmt[1], jk, next(_seq) % 999 + 1)
 
 
@@ -22,7 +24,9 @@ def code(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-async def make_unit(client: httpx.AsyncClient, *, parent_id: Any = None, jenis: str | None = None, nama: str = "Unit") -> dict[str, Any]:
+async def make_unit(
+    client: httpx.AsyncClient, *, parent_id: Any = None, jenis: str | None = None, nama: str = "Unit"
+) -> dict[str, Any]:
     body = {"kode": code("U"), "nama": nama, "jenis": jenis or ("opd" if parent_id is None else "bidang")}
     if parent_id:
         body["parent_id"] = str(parent_id)

@@ -24,7 +24,11 @@ async def test_admin_opd_gets_404_for_another_opds_position_and_cannot_change_it
     headers = auth("admin_opd", opd=org["opd_a"]["id"])
     url = f"/api/v1/jabatan/{theirs['id']}"
     assert_problem(await pegawai_client.get(url, headers=headers), 404, "in your scope")
-    assert_problem(await pegawai_client.patch(url, json={"kebutuhan": 99}, headers={**headers, **if_match(theirs)}), 404, "in your scope")
+    assert_problem(
+        await pegawai_client.patch(url, json={"kebutuhan": 99}, headers={**headers, **if_match(theirs)}),
+        404,
+        "in your scope",
+    )
     assert_problem(await pegawai_client.delete(url, headers=headers), 404)
     unchanged = (await pegawai_client.get(url)).json()
     assert (unchanged["kebutuhan"], unchanged["version"]) == (theirs["kebutuhan"], theirs["version"])
@@ -46,7 +50,9 @@ async def test_stale_if_match_on_mutasi_is_412_and_moves_nobody(pegawai_client, 
     url = f"/api/v1/pegawai/{p['nip']}"
     changed = await pegawai_client.patch(url, json={"telepon": "0812-0000-1111"}, headers=if_match(p))
     assert changed.status_code == 200
-    stale = await pegawai_client.post(f"{url}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"}, headers=if_match(p))
+    stale = await pegawai_client.post(
+        f"{url}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"}, headers=if_match(p)
+    )
     assert_problem(stale, 412, "changed since you read it")
     now = (await pegawai_client.get(url)).json()
     assert (now["jabatan_id"], now["version"]) == (org["jab_a"]["id"], changed.json()["version"])
@@ -54,21 +60,35 @@ async def test_stale_if_match_on_mutasi_is_412_and_moves_nobody(pegawai_client, 
 
 
 async def test_integrasi_reads_every_opd_but_cannot_write_employees(pegawai_client, org):
-    mine, theirs = await make_pegawai(pegawai_client, org["jab_a"]["id"]), await make_pegawai(pegawai_client, org["jab_b"]["id"])
+    mine, theirs = (
+        await make_pegawai(pegawai_client, org["jab_a"]["id"]),
+        await make_pegawai(pegawai_client, org["jab_b"]["id"]),
+    )
     machine = auth("integrasi")
     listed = await pegawai_client.get("/api/v1/pegawai", headers=machine)
     assert {p["nip"] for p in listed.json()["items"]} == {mine["nip"], theirs["nip"]}
     assert (await pegawai_client.get(f"/api/v1/pegawai/{theirs['nip']}", headers=machine)).status_code == 200
-    assert (await pegawai_client.get(f"/api/v1/pegawai/{theirs['nip']}/riwayat-golongan", headers=machine)).status_code == 200
-    looked_up = await pegawai_client.post("/api/v1/pegawai/lookup", json={"nips": [mine["nip"], theirs["nip"]]}, headers=machine)
+    assert (
+        await pegawai_client.get(f"/api/v1/pegawai/{theirs['nip']}/riwayat-golongan", headers=machine)
+    ).status_code == 200
+    looked_up = await pegawai_client.post(
+        "/api/v1/pegawai/lookup", json={"nips": [mine["nip"], theirs["nip"]]}, headers=machine
+    )
     assert len(looked_up.json()["items"]) == 2
     url = f"/api/v1/pegawai/{mine['nip']}"
     writes = [
-        pegawai_client.post("/api/v1/pegawai", json={"nip": new_nip(), "nama": "Mesin", "status_kepegawaian": "PNS",
-                                             "unit_id": org["bidang_a"]["id"]}, headers=machine),
+        pegawai_client.post(
+            "/api/v1/pegawai",
+            json={"nip": new_nip(), "nama": "Mesin", "status_kepegawaian": "PNS", "unit_id": org["bidang_a"]["id"]},
+            headers=machine,
+        ),
         pegawai_client.patch(url, json={"nama": "Diubah Mesin"}, headers={**machine, **if_match(mine)}),
-        pegawai_client.post(f"{url}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"}, headers=machine),
-        pegawai_client.post(f"{url}/riwayat-golongan", json={"golongan": "III/c", "tmt": "2022-04-01"}, headers=machine),
+        pegawai_client.post(
+            f"{url}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01"}, headers=machine
+        ),
+        pegawai_client.post(
+            f"{url}/riwayat-golongan", json={"golongan": "III/c", "tmt": "2022-04-01"}, headers=machine
+        ),
         pegawai_client.post(f"{url}/riwayat-pendidikan", json={"tingkat": "S2", "tahun_lulus": 2015}, headers=machine),
     ]
     for write in writes:
@@ -92,6 +112,13 @@ async def test_admin_opd_cannot_change_the_structure_of_its_own_opd_unit(pegawai
     assert renamed.status_code == 200
     bidang = org["bidang_a"]
     bidang_headers = {**auth("admin_opd", opd=opd["id"]), **if_match(bidang)}
-    assert_problem(await pegawai_client.patch(f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "opd"}, headers=bidang_headers), 403)
-    ok = await pegawai_client.patch(f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "upt"}, headers=bidang_headers)
+    assert_problem(
+        await pegawai_client.patch(
+            f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "opd"}, headers=bidang_headers
+        ),
+        403,
+    )
+    ok = await pegawai_client.patch(
+        f"/api/v1/unit-organisasi/{bidang['id']}", json={"jenis": "upt"}, headers=bidang_headers
+    )
     assert ok.status_code == 200 and ok.json()["jenis"] == "upt"

@@ -6,14 +6,20 @@ from tests.problem import assert_problem
 
 async def test_an_empty_education_level_is_refused_not_a_crash(pegawai_client, org):
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
-    body = assert_problem(await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-pendidikan", json={"tingkat": ""}), 422)
+    body = assert_problem(
+        await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-pendidikan", json={"tingkat": ""}), 422
+    )
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("tingkat", "missing")]
-    unknown = assert_problem(await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-pendidikan", json={"tingkat": "X9"}), 422)
+    unknown = assert_problem(
+        await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-pendidikan", json={"tingkat": "X9"}), 422
+    )
     assert [e["code"] for e in unknown["errors"]] == ["pendidikan-unknown"]
 
 
 async def test_a_projection_date_out_of_range_is_refused_naming_it(pegawai_client):
-    body = assert_problem(await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"per_tanggal": "9999-12-31", "tahun": 40}), 422)
+    body = assert_problem(
+        await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"per_tanggal": "9999-12-31", "tahun": 40}), 422
+    )
     assert [e["field"] for e in body["errors"]] == ["query.per_tanggal"]
     assert_problem(await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"tahun": 41}), 422, "tahun")
     furthest = await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"per_tanggal": "2100-12-31", "tahun": 40})
@@ -21,6 +27,16 @@ async def test_a_projection_date_out_of_range_is_refused_naming_it(pegawai_clien
 
 
 async def test_a_nip_sent_as_a_number_is_refused_naming_the_field(pegawai_client, org):
-    body = assert_problem(await pegawai_client.post("/api/v1/pegawai", json={
-        "nip": 198503122010011003, "nama": "Budi", "status_kepegawaian": "PNS", "jabatan_id": org["jab_a"]["id"]}), 422)
+    body = assert_problem(
+        await pegawai_client.post(
+            "/api/v1/pegawai",
+            json={
+                "nip": 198503122010011003,
+                "nama": "Budi",
+                "status_kepegawaian": "PNS",
+                "jabatan_id": org["jab_a"]["id"],
+            },
+        ),
+        422,
+    )
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("nip", "nip-type")]

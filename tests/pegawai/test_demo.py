@@ -13,7 +13,9 @@ async def test_demo_data_is_usable_through_the_api(pegawai_client, pegawai_db):
     assert listed.json()["total"] == len(data.pegawai)
     one = (await pegawai_client.get(f"/api/v1/pegawai/{demo_nip()}")).json()
     assert one["jabatan_nama"] and one["unit_nama"] and one["golongan"]
-    scoped = await pegawai_client.get("/api/v1/pegawai", params={"limit": 1000}, headers=auth("admin_opd", opd=DEMO_OPD_ID))
+    scoped = await pegawai_client.get(
+        "/api/v1/pegawai", params={"limit": 1000}, headers=auth("admin_opd", opd=DEMO_OPD_ID)
+    )
     assert demo_nip() in {p["nip"] for p in scoped.json()["items"]}
     assert 0 < scoped.json()["total"] < len(data.pegawai)
     name = data.pegawai[0].nama.split()[-1]

@@ -26,17 +26,25 @@ async def _total(client, url: str, **params: Any) -> int:
 async def unit(client, org) -> Case:
     kode = code("U")
     body = {"kode": kode, "nama": "Seksi Baru", "jenis": "seksi", "parent_id": org["bidang_a"]["id"]}
-    return Case("/api/v1/unit-organisasi", body, {**body, "nama": "Seksi Lain"},
-                lambda: _total(client, "/api/v1/unit-organisasi", q=kode))
+    return Case(
+        "/api/v1/unit-organisasi",
+        body,
+        {**body, "nama": "Seksi Lain"},
+        lambda: _total(client, "/api/v1/unit-organisasi", q=kode),
+    )
 
 
 async def jabatan(client, org) -> Case:
     kode = code("J")
     body = {"kode": kode, "nama": "Analis", "jenis": "pelaksana", "kelas_jabatan": 7, "unit_id": org["bidang_a"]["id"]}
-    return Case("/api/v1/jabatan", body, {**body, "kelas_jabatan": 8}, lambda: _total(client, "/api/v1/jabatan", q=kode))
+    return Case(
+        "/api/v1/jabatan", body, {**body, "kelas_jabatan": 8}, lambda: _total(client, "/api/v1/jabatan", q=kode)
+    )
 
 
-async def _history(client, org, kind: str, body: dict[str, Any], other: dict[str, Any], url_kind: str | None = None) -> Case:
+async def _history(
+    client, org, kind: str, body: dict[str, Any], other: dict[str, Any], url_kind: str | None = None
+) -> Case:
     p = await make_pegawai(client, org["jab_a"]["id"])
     base = f"/api/v1/pegawai/{p['nip']}"
 
@@ -47,11 +55,15 @@ async def _history(client, org, kind: str, body: dict[str, Any], other: dict[str
 
 
 async def riwayat_golongan(client, org) -> Case:
-    return await _history(client, org, "golongan", {"golongan": "III/c", "tmt": "2022-04-01"}, {"golongan": "III/d", "tmt": "2022-04-01"})
+    return await _history(
+        client, org, "golongan", {"golongan": "III/c", "tmt": "2022-04-01"}, {"golongan": "III/d", "tmt": "2022-04-01"}
+    )
 
 
 async def riwayat_pendidikan(client, org) -> Case:
-    return await _history(client, org, "pendidikan", {"tingkat": "S2", "tahun_lulus": 2015}, {"tingkat": "S3", "tahun_lulus": 2015})
+    return await _history(
+        client, org, "pendidikan", {"tingkat": "S2", "tahun_lulus": 2015}, {"tingkat": "S3", "tahun_lulus": 2015}
+    )
 
 
 async def mutasi(client, org) -> Case:

@@ -47,14 +47,32 @@ def csv_bytes(rows: list[list[str]], headers: list[str] = PEGAWAI_HEADERS) -> by
 
 
 def employee(nip, jabatan_kode: str, **kw) -> list:
-    values = {"NIP": nip, "Nama": "Rahmat Hidayat", "Status": "PNS", "Golongan": "III/a", "TMT Golongan": "2019-04-01",
-              "Pendidikan": "S1", "Jurusan": "Hukum", "Kode Jabatan": jabatan_kode, "TMT Jabatan": "2021-01-04", **kw}
+    values = {
+        "NIP": nip,
+        "Nama": "Rahmat Hidayat",
+        "Status": "PNS",
+        "Golongan": "III/a",
+        "TMT Golongan": "2019-04-01",
+        "Pendidikan": "S1",
+        "Jurusan": "Hukum",
+        "Kode Jabatan": jabatan_kode,
+        "TMT Jabatan": "2021-01-04",
+        **kw,
+    }
     return [values.get(h, "") for h in PEGAWAI_HEADERS]
 
 
 def position(kode: str, unit_kode: str, **kw) -> list:
-    values = {"Kode Jabatan": kode, "Nama Jabatan": "Analis Data", "Jenis Jabatan": "ahli_pertama", "Kelas Jabatan": 8,
-              "Rumpun": "informatika", "Kode Unit": unit_kode, "Kebutuhan (ABK)": 2, **kw}
+    values = {
+        "Kode Jabatan": kode,
+        "Nama Jabatan": "Analis Data",
+        "Jenis Jabatan": "ahli_pertama",
+        "Kelas Jabatan": 8,
+        "Rumpun": "informatika",
+        "Kode Unit": unit_kode,
+        "Kebutuhan (ABK)": 2,
+        **kw,
+    }
     return [values.get(h, "") for h in JABATAN_HEADERS]
 
 
@@ -85,7 +103,10 @@ def dropdowns(wb) -> dict[str, list[str]]:
     """Header -> the values its dropdown offers."""
     ws = wb["Data"]
     headers = {c.column_letter: c.value for c in ws[1]}
-    return {headers[re.match(r"[A-Z]+", str(dv.sqref)).group()]: list_values(wb, dv.formula1) for dv in ws.data_validations.dataValidation}
+    return {
+        headers[re.match(r"[A-Z]+", str(dv.sqref)).group()]: list_values(wb, dv.formula1)
+        for dv in ws.data_validations.dataValidation
+    }
 
 
 def patch_sheet(content: bytes, change) -> bytes:
@@ -109,13 +130,21 @@ async def test_good_xlsx_and_csv_import_with_history(pegawai_client, org):
     r = await upload(pegawai_client, "pegawai", xlsx([employee(first, kode, Nama="Ahmad Fauzi")]), "data.xlsx")
     assert r.status_code == 200, r.text
     assert r.json() == {"diterima": 1, "ditolak": 0, "dibuat": 1, "errors": [], "uji": False}
-    r = await upload(pegawai_client, "pegawai", csv_bytes([employee(second, kode, **{"Tanggal Lahir": ""})]), "data.csv")
+    r = await upload(
+        pegawai_client, "pegawai", csv_bytes([employee(second, kode, **{"Tanggal Lahir": ""})]), "data.csv"
+    )
     assert r.json()["dibuat"] == 1
     got = (await pegawai_client.get(f"/api/v1/pegawai/{first}")).json()
-    assert got["jabatan_id"] == org["jab_b"]["id"] and got["unit_id"] == org["bidang_b"]["id"] and got["pangkat"] == "Penata Muda"
+    assert (
+        got["jabatan_id"] == org["jab_b"]["id"]
+        and got["unit_id"] == org["bidang_b"]["id"]
+        and got["pangkat"] == "Penata Muda"
+    )
     history = (await pegawai_client.get(f"/api/v1/pegawai/{first}/riwayat-jabatan")).json()
     assert history[0]["nama_jabatan"] == "Guru Ahli Pertama"
-    audit = (await pegawai_client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": got["id"]})).json()["items"]
+    audit = (
+        await pegawai_client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": got["id"]})
+    ).json()["items"]
     assert audit[0]["action"] == "insert" and audit[0]["after"]["nip"] == first and "data.xlsx" in audit[0]["reason"]
 
 
@@ -123,9 +152,11 @@ async def test_imported_history_rows_are_audited(pegawai_client, org):
     nip = new_nip()
     r = await upload(pegawai_client, "pegawai", xlsx([employee(nip, org["jab_b"]["kode"])]), "riwayat.xlsx")
     assert r.json()["dibuat"] == 1, r.text
-    for kind, expected in (("jabatan", {"nama_jabatan": "Guru Ahli Pertama", "tmt_mulai": "2021-01-04"}),
-                           ("golongan", {"golongan": "III/a", "tmt": "2019-04-01"}),
-                           ("pendidikan", {"tingkat": "S1", "jurusan": "Hukum"})):
+    for kind, expected in (
+        ("jabatan", {"nama_jabatan": "Guru Ahli Pertama", "tmt_mulai": "2021-01-04"}),
+        ("golongan", {"golongan": "III/a", "tmt": "2019-04-01"}),
+        ("pendidikan", {"tingkat": "S1", "jurusan": "Hukum"}),
+    ):
         row = (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-{kind}")).json()[0]
         entry = (await audit_entries(pegawai_client, f"riwayat_{kind}", row["id"]))[0]
         assert (entry["action"], entry["before"], entry["actor"]) == ("insert", None, "test-admin_bkpsdm")
@@ -141,7 +172,9 @@ async def test_impossible_dates_are_row_errors_in_their_column(pegawai_client, o
         employee(new_nip(tmt=(2010, 1)), kode, **{"TMT Jabatan": "2009-12-31"}),
     ]
     before = await total(pegawai_client)
-    body = assert_problem(await upload(pegawai_client, "pegawai", xlsx(rows), "tanggal.xlsx"), 422, "nothing was imported")
+    body = assert_problem(
+        await upload(pegawai_client, "pegawai", xlsx(rows), "tanggal.xlsx"), 422, "nothing was imported"
+    )
     assert body["type"].endswith("/import-rejected")
     errors = {(e["baris"], e["kolom"]): e["pesan"] for e in body["errors"]}
     assert "more than a year ahead" in errors[(2, "TMT Golongan")]
@@ -157,8 +190,12 @@ async def test_import_waits_for_a_transfer_into_the_same_position_and_then_sees_
     mover = await make_pegawai(live.client, elsewhere["id"])
     async with live.engine.connect() as transfer:  # a mutasi in progress: lock the position, take the seat
         await transfer.execute(text("SELECT 1 FROM jabatan WHERE id = :j FOR UPDATE"), {"j": full_soon["id"]})
-        await transfer.execute(text("UPDATE pegawai SET jabatan_id = :j WHERE id = :p"), {"j": full_soon["id"], "p": mover["id"]})
-        importing = asyncio.create_task(upload(live.client, "pegawai", xlsx([employee(new_nip(), full_soon["kode"])]), "x.xlsx"))
+        await transfer.execute(
+            text("UPDATE pegawai SET jabatan_id = :j WHERE id = :p"), {"j": full_soon["id"], "p": mover["id"]}
+        )
+        importing = asyncio.create_task(
+            upload(live.client, "pegawai", xlsx([employee(new_nip(), full_soon["kode"])]), "x.xlsx")
+        )
         await asyncio.sleep(0.5)
         assert not importing.done(), "the import must wait for the transfer that holds the position"
         await transfer.commit()
@@ -197,7 +234,9 @@ async def test_one_bad_row_rejects_the_file_unless_partial(pegawai_client, org):
 async def test_headcount_counts_rows_of_the_same_file(pegawai_client, org):
     kode = org["jab_a"]["kode"]  # kebutuhan 2
     await make_pegawai(pegawai_client, org["jab_a"]["id"])
-    r = await upload(pegawai_client, "pegawai", csv_bytes([employee(new_nip(), kode), employee(new_nip(), kode)]), "x.csv")
+    r = await upload(
+        pegawai_client, "pegawai", csv_bytes([employee(new_nip(), kode), employee(new_nip(), kode)]), "x.csv"
+    )
     body = assert_problem(r, 422)
     assert [(e["baris"], e["code"]) for e in body["errors"]] == [(3, "impor.jabatan-penuh")]
 
@@ -205,11 +244,15 @@ async def test_headcount_counts_rows_of_the_same_file(pegawai_client, org):
 async def test_admin_opd_imports_only_into_its_opd(pegawai_client, org):
     headers = auth("admin_opd", opd=org["opd_a"]["id"])
     rows = [employee(new_nip(), org["jab_a"]["kode"]), employee(new_nip(), org["jab_b"]["kode"])]
-    r = await pegawai_client.post("/api/v1/impor/pegawai", files={"file": ("x.xlsx", xlsx(rows))}, params={"partial": "true"}, headers=headers)
+    r = await pegawai_client.post(
+        "/api/v1/impor/pegawai", files={"file": ("x.xlsx", xlsx(rows))}, params={"partial": "true"}, headers=headers
+    )
     assert r.json()["dibuat"] == 1
     assert r.json()["errors"][0]["baris"] == 3 and r.json()["errors"][0]["code"] == "impor.jabatan-unknown"
     assert "in your scope" in r.json()["errors"][0]["pesan"]
-    denied = await pegawai_client.post("/api/v1/impor/pegawai", files={"file": ("x.xlsx", xlsx(rows))}, headers=auth("integrasi"))
+    denied = await pegawai_client.post(
+        "/api/v1/impor/pegawai", files={"file": ("x.xlsx", xlsx(rows))}, headers=auth("integrasi")
+    )
     assert_problem(denied, 403)
 
 
@@ -218,18 +261,31 @@ async def test_pegawai_token_cannot_import_or_export(pegawai_client, org):
     mine = auth("pegawai", nip=me["nip"])
     assert_problem(await pegawai_client.get("/api/v1/ekspor/pegawai", headers=mine), 403)
     assert_problem(await pegawai_client.get("/api/v1/impor/template/pegawai", headers=mine), 403)
-    assert_problem(await pegawai_client.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP\n")}, headers=mine), 403)
+    assert_problem(
+        await pegawai_client.post("/api/v1/impor/pegawai", files={"file": ("x.csv", b"NIP\n")}, headers=mine), 403
+    )
 
 
 async def test_positions_import_and_export_round_trip(pegawai_client, org):
-    r = await upload(pegawai_client, "jabatan", xlsx([position("J-NEW-1", org["bidang_a"]["kode"],
-                                                       **{"Uraian Tugas": "Mengolah data | Menyusun dasbor"})], JABATAN_HEADERS), "jabatan.xlsx")
+    r = await upload(
+        pegawai_client,
+        "jabatan",
+        xlsx(
+            [position("J-NEW-1", org["bidang_a"]["kode"], **{"Uraian Tugas": "Mengolah data | Menyusun dasbor"})],
+            JABATAN_HEADERS,
+        ),
+        "jabatan.xlsx",
+    )
     assert r.json()["dibuat"] == 1, r.text
     created = (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-NEW-1"})).json()["items"][0]
-    assert created["uraian_tugas"] == ["Mengolah data", "Menyusun dasbor"] and created["unit_id"] == org["bidang_a"]["id"]
+    assert (
+        created["uraian_tugas"] == ["Mengolah data", "Menyusun dasbor"] and created["unit_id"] == org["bidang_a"]["id"]
+    )
     exported = await pegawai_client.get("/api/v1/ekspor/jabatan", params={"format": "csv"})
     lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
-    assert lines[0] == JABATAN_HEADERS and ["J-NEW-1", "Analis Data"] == lines[[r[0] for r in lines].index("J-NEW-1")][:2]
+    assert (
+        lines[0] == JABATAN_HEADERS and ["J-NEW-1", "Analis Data"] == lines[[r[0] for r in lines].index("J-NEW-1")][:2]
+    )
     again = await upload(pegawai_client, "jabatan", exported.content, "again.csv")
     body = assert_problem(again, 422, "nothing was imported")
     assert {e["code"] for e in body["errors"]} == {"impor.kode-ada"}
@@ -247,10 +303,18 @@ async def test_employee_export_reimports_into_an_empty_position(pegawai_client, 
 
 
 async def test_not_a_spreadsheet_and_missing_columns_are_clear(pegawai_client):
-    body = assert_problem(await upload(pegawai_client, "pegawai", b"PK\x03\x04garbage", "x.xlsx"), 422, "not a readable XLSX")
+    body = assert_problem(
+        await upload(pegawai_client, "pegawai", b"PK\x03\x04garbage", "x.xlsx"), 422, "not a readable XLSX"
+    )
     assert body["type"].endswith("/bad-file")
-    assert_problem(await upload(pegawai_client, "pegawai", "\xff\xfe".encode("latin-1") + b"\x00\x01", "x.csv"), 422, "neither XLSX nor UTF-8")
-    body = assert_problem(await upload(pegawai_client, "pegawai", b"Nama;Status\nBudi;PNS\n", "x.csv"), 422, "required column(s): NIP")
+    assert_problem(
+        await upload(pegawai_client, "pegawai", "\xff\xfe".encode("latin-1") + b"\x00\x01", "x.csv"),
+        422,
+        "neither XLSX nor UTF-8",
+    )
+    body = assert_problem(
+        await upload(pegawai_client, "pegawai", b"Nama;Status\nBudi;PNS\n", "x.csv"), 422, "required column(s): NIP"
+    )
     assert body["type"].endswith("/bad-columns") and body["kolom_hilang"] == ["NIP"]
     assert_problem(await upload(pegawai_client, "pegawai", b"", "x.csv"), 422)
 
@@ -285,15 +349,25 @@ async def test_a_nip_phone_or_code_that_excel_made_a_number_is_a_row_error_and_n
 
 async def test_a_csv_saved_by_excel_with_lost_digits_is_refused(pegawai_client, org):
     kode = org["jab_b"]["kode"]
-    rows = [employee("1.98503E+17", kode), employee("198503122010011000", kode),
-            employee(new_nip(), kode, Telepon="81234567890")]
+    rows = [
+        employee("1.98503E+17", kode),
+        employee("198503122010011000", kode),
+        employee(new_nip(), kode, Telepon="81234567890"),
+    ]
     body = assert_problem(await upload(pegawai_client, "pegawai", csv_bytes(rows), "excel.csv"), 422)
     codes = {k: e["code"] for k, e in errors_of(body).items()}
-    assert codes == {(2, "NIP"): "cell.digits-lost", (3, "NIP"): "impor.nip-digits-lost", (4, "Telepon"): "cell.leading-zero-lost"}
+    assert codes == {
+        (2, "NIP"): "cell.digits-lost",
+        (3, "NIP"): "impor.nip-digits-lost",
+        (4, "Telepon"): "cell.leading-zero-lost",
+    }
 
 
 async def test_row_errors_are_indonesian_by_default_and_name_the_column_header(pegawai_client, org):
-    rows = [employee(1.98503122010011e17, org["jab_b"]["kode"]), employee(new_nip(), org["jab_b"]["kode"], Golongan="III/z")]
+    rows = [
+        employee(1.98503122010011e17, org["jab_b"]["kode"]),
+        employee(new_nip(), org["jab_b"]["kode"], Golongan="III/z"),
+    ]
     pegawai_client.headers.pop("Accept-Language")
     body = assert_problem(await upload(pegawai_client, "pegawai", xlsx(rows), "x.xlsx"), 422, "tidak ada yang diimpor")
     errors = errors_of(body)
@@ -307,7 +381,10 @@ async def test_row_errors_are_indonesian_by_default_and_name_the_column_header(p
 
 async def test_the_template_is_laid_out_for_officers(pegawai_client):
     r = await pegawai_client.get("/api/v1/impor/template/pegawai", headers=INDONESIAN)
-    assert r.headers["content-type"] == XLSX_MEDIA and 'filename="template-pegawai.xlsx"' in r.headers["content-disposition"]
+    assert (
+        r.headers["content-type"] == XLSX_MEDIA
+        and 'filename="template-pegawai.xlsx"' in r.headers["content-disposition"]
+    )
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames[:2] == ["Data", "Petunjuk"] and {"Unit", "Jabatan"} <= set(wb.sheetnames)
     ws = wb["Data"]
@@ -343,7 +420,9 @@ async def test_the_positions_template_offers_every_kind_grade_and_level(pegawai_
 
 async def test_reference_sheets_list_only_the_callers_scope(pegawai_client, org):
     headers = auth("admin_opd", opd=org["opd_a"]["id"])
-    wb = load_workbook(io.BytesIO((await pegawai_client.get("/api/v1/impor/template/pegawai", headers=headers)).content))
+    wb = load_workbook(
+        io.BytesIO((await pegawai_client.get("/api/v1/impor/template/pegawai", headers=headers)).content)
+    )
     units = [r[0] for r in wb["Unit"].iter_rows(min_row=2, values_only=True)]
     assert sorted(units) == sorted([org["opd_a"]["kode"], org["bidang_a"]["kode"]])
     positions = list(wb["Jabatan"].iter_rows(min_row=2, values_only=True))
@@ -351,7 +430,9 @@ async def test_reference_sheets_list_only_the_callers_scope(pegawai_client, org)
     lists = dropdowns(wb)
     assert lists["Kode Jabatan"] == [org["jab_a"]["kode"]] and sorted(lists["Kode Unit"]) == sorted(units)
     everything = load_workbook(io.BytesIO((await pegawai_client.get("/api/v1/impor/template/pegawai")).content))
-    assert {org["jab_a"]["kode"], org["jab_b"]["kode"]} <= {r[0] for r in everything["Jabatan"].iter_rows(min_row=2, values_only=True)}
+    assert {org["jab_a"]["kode"], org["jab_b"]["kode"]} <= {
+        r[0] for r in everything["Jabatan"].iter_rows(min_row=2, values_only=True)
+    }
 
 
 async def test_exports_hold_real_dates_and_numbers_and_text_identifiers(pegawai_client, org):
@@ -370,21 +451,40 @@ async def test_exports_hold_real_dates_and_numbers_and_text_identifiers(pegawai_
 
 async def test_what_officers_type_is_accepted(pegawai_client, org):
     nip = new_nip()
-    row = employee(nip, org["jab_b"]["kode"], Status="pns", Kedudukan="Aktif", Golongan="iii/a", **{
-        "Jenis Kelamin": "Laki-laki", "Tanggal Lahir": "12/03/1985", "TMT Golongan": "01-04-2019",
-        "TMT Jabatan": datetime(2021, 1, 4), "Pendidikan": "s1"})
+    row = employee(
+        nip,
+        org["jab_b"]["kode"],
+        Status="pns",
+        Kedudukan="Aktif",
+        Golongan="iii/a",
+        **{
+            "Jenis Kelamin": "Laki-laki",
+            "Tanggal Lahir": "12/03/1985",
+            "TMT Golongan": "01-04-2019",
+            "TMT Jabatan": datetime(2021, 1, 4),
+            "Pendidikan": "s1",
+        },
+    )
     r = await upload(pegawai_client, "pegawai", xlsx([row]), "ketik.xlsx")
     assert r.status_code == 200 and r.json()["dibuat"] == 1, r.text
     got = (await pegawai_client.get(f"/api/v1/pegawai/{nip}")).json()
-    assert (got["status_kepegawaian"], got["kedudukan"], got["golongan"], got["jenis_kelamin"]) == ("PNS", "aktif", "III/a", "L")
+    assert (got["status_kepegawaian"], got["kedudukan"], got["golongan"], got["jenis_kelamin"]) == (
+        "PNS",
+        "aktif",
+        "III/a",
+        "L",
+    )
     assert (got["tanggal_lahir"], got["tmt_golongan"], got["tmt_jabatan"]) == ("1985-03-12", "2019-04-01", "2021-01-04")
     assert got["pendidikan_tingkat"] == "S1"
 
 
 async def test_titles_in_the_name_column_are_refused(pegawai_client, org):
     kode = org["jab_b"]["kode"]
-    rows = [employee(new_nip(), kode, Nama="Dr. Budi Santoso, S.Kom."), employee(new_nip(), kode, Nama="Budi Santoso S.Kom."),
-            employee(new_nip(), kode, Nama="M. Yusuf")]
+    rows = [
+        employee(new_nip(), kode, Nama="Dr. Budi Santoso, S.Kom."),
+        employee(new_nip(), kode, Nama="Budi Santoso S.Kom."),
+        employee(new_nip(), kode, Nama="M. Yusuf"),
+    ]
     r = await upload(pegawai_client, "pegawai", xlsx(rows), "gelar.xlsx", partial="true")
     assert r.json()["dibuat"] == 1
     errors = errors_of(r.json())
@@ -394,12 +494,19 @@ async def test_titles_in_the_name_column_are_refused(pegawai_client, org):
 
 async def test_cross_checks_are_said_per_column(pegawai_client, org):
     kode = org["jab_b"]["kode"]
-    rows = [employee(new_nip(), kode, **{"Tanggal Lahir": "1990-01-01"}), employee(new_nip(), kode, **{"Jenis Kelamin": "P"}),
-            employee(new_nip(), kode, Status="PPPK"), employee(new_nip(), kode, **{"TMT Golongan": ""})]
+    rows = [
+        employee(new_nip(), kode, **{"Tanggal Lahir": "1990-01-01"}),
+        employee(new_nip(), kode, **{"Jenis Kelamin": "P"}),
+        employee(new_nip(), kode, Status="PPPK"),
+        employee(new_nip(), kode, **{"TMT Golongan": ""}),
+    ]
     body = assert_problem(await upload(pegawai_client, "pegawai", xlsx(rows), "x.xlsx"), 422)
     assert {k: e["code"] for k, e in errors_of(body).items()} == {
-        (2, "Tanggal Lahir"): "impor.lahir-nip", (3, "Jenis Kelamin"): "impor.jk-nip",
-        (4, "Golongan"): "impor.golongan-skema", (5, "TMT Golongan"): "impor.golongan-tmt"}
+        (2, "Tanggal Lahir"): "impor.lahir-nip",
+        (3, "Jenis Kelamin"): "impor.jk-nip",
+        (4, "Golongan"): "impor.golongan-skema",
+        (5, "TMT Golongan"): "impor.golongan-tmt",
+    }
 
 
 # --- C: the error report and the dry run -----------------------------------------------------
@@ -408,8 +515,11 @@ async def test_cross_checks_are_said_per_column(pegawai_client, org):
 async def test_the_error_report_lists_the_rows_not_imported_ready_to_upload_again(pegawai_client, org):
     kode = org["jab_b"]["kode"]
     bad = new_nip()
-    rows = [employee(new_nip(), kode), employee(bad, kode, Golongan="III/z", **{"TMT Golongan": "31/12/2019"}),
-            employee(new_nip(), kode)]
+    rows = [
+        employee(new_nip(), kode),
+        employee(bad, kode, Golongan="III/z", **{"TMT Golongan": "31/12/2019"}),
+        employee(new_nip(), kode),
+    ]
     r = await upload(pegawai_client, "pegawai", xlsx(rows), "x.xlsx", headers=AS_XLSX, partial="true")
     assert r.status_code == 200 and r.headers["content-type"] == XLSX_MEDIA
     assert (r.headers["x-impor-diterima"], r.headers["x-impor-ditolak"], r.headers["x-impor-dibuat"]) == ("2", "1", "2")
@@ -463,16 +573,22 @@ async def test_exports_never_hold_a_live_formula_and_the_csv_round_trips(pegawai
     for path in ("/api/v1/ekspor/jabatan", "/api/v1/ekspor/pegawai", "/api/v1/impor/template/pegawai"):
         content = (await pegawai_client.get(path)).content
         wb = load_workbook(io.BytesIO(content))
-        assert not [(ws.title, c.coordinate) for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"], path
+        assert not [
+            (ws.title, c.coordinate) for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"
+        ], path
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             assert not [n for n in z.namelist() if n.startswith("xl/worksheets/") and b"<f>" in z.read(n)], path
     names = [c.value for c in sheet((await pegawai_client.get("/api/v1/ekspor/jabatan")).content)["B"]]
     assert HYPERLINK in names
-    exported = (await pegawai_client.get("/api/v1/ekspor/jabatan", params={"format": "csv", "unit_id": org["bidang_a"]["id"]})).content
+    exported = (
+        await pegawai_client.get("/api/v1/ekspor/jabatan", params={"format": "csv", "unit_id": org["bidang_a"]["id"]})
+    ).content
     lines = list(csv.reader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
     line = next(r for r in lines if r[0] == evil["kode"])
     assert line[1] == "'" + HYPERLINK and line[4] == "'-1+2"
-    renamed = exported.decode("utf-8-sig").replace(evil["kode"], "J-SALINAN").replace(org["jab_a"]["kode"], "J-SALINAN-2")
+    renamed = (
+        exported.decode("utf-8-sig").replace(evil["kode"], "J-SALINAN").replace(org["jab_a"]["kode"], "J-SALINAN-2")
+    )
     r = await upload(pegawai_client, "jabatan", renamed.encode(), "salinan.csv")
     assert r.status_code == 200, r.text
     copy = (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-SALINAN"})).json()["items"]
@@ -480,9 +596,19 @@ async def test_exports_never_hold_a_live_formula_and_the_csv_round_trips(pegawai
 
 
 async def test_control_characters_are_refused_at_input_naming_the_field(pegawai_client, org):
-    body = assert_problem(await pegawai_client.post("/api/v1/jabatan", json={
-        "kode": "J-CTRL", "nama": "Analis\x07 Bel", "jenis": "pelaksana", "kelas_jabatan": 7,
-        "unit_id": org["bidang_a"]["id"]}), 422)
+    body = assert_problem(
+        await pegawai_client.post(
+            "/api/v1/jabatan",
+            json={
+                "kode": "J-CTRL",
+                "nama": "Analis\x07 Bel",
+                "jenis": "pelaksana",
+                "kelas_jabatan": 7,
+                "unit_id": org["bidang_a"]["id"],
+            },
+        ),
+        422,
+    )
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("nama", "control-character")]
     # Line breaks are text in a task list, not control characters to refuse.
     ok = await make_jabatan(pegawai_client, org["bidang_a"]["id"], uraian_tugas=["Menyusun laporan\nbulanan"])
@@ -498,7 +624,9 @@ async def test_control_characters_in_stored_text_do_not_break_an_export(pegawai_
     r = await pegawai_client.get("/api/v1/ekspor/jabatan")
     assert r.status_code == 200
     assert "Analis Bel" in [c.value for c in sheet(r.content)["B"]]
-    assert (await pegawai_client.get("/api/v1/ekspor/pegawai")).status_code == 200  # the Jabatan reference sheet holds it too
+    assert (
+        await pegawai_client.get("/api/v1/ekspor/pegawai")
+    ).status_code == 200  # the Jabatan reference sheet holds it too
     csv_export = await pegawai_client.get("/api/v1/ekspor/jabatan", params={"format": "csv"})
     assert b"\x07" not in csv_export.content and "Analis Bel" in csv_export.content.decode("utf-8-sig")
 
@@ -521,7 +649,9 @@ async def test_a_chunked_upload_is_cut_off_at_the_limit(pegawai_client):
             yield b"x" * (1024 * 1024)
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    r = await pegawai_client.post("/api/v1/impor/pegawai", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    r = await pegawai_client.post(
+        "/api/v1/impor/pegawai", content=body(), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
     assert "content-length" not in r.request.headers
     assert_problem(r, 413)
 
@@ -531,7 +661,9 @@ async def test_a_tiny_xlsx_declaring_16384_columns_is_read_as_wide_as_its_header
 
     def hostile(xml: str) -> str:
         xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD3000"/>', xml)
-        return xml.replace("</sheetData>", '<row r="3000"><c r="XFD3000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+        return xml.replace(
+            "</sheetData>", '<row r="3000"><c r="XFD3000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        )
 
     content = patch_sheet(xlsx([employee(nip, org["jab_b"]["kode"])]), hostile)
     assert len(content) < 10_000
@@ -551,12 +683,16 @@ async def test_too_many_rows_are_refused_without_reading_the_rest(pegawai_client
 
     content = patch_sheet(xlsx([["1", "B", "P"]], ["NIP", "Nama", "Status"]), dense)
     assert len(content) < MAX_FILE_BYTES
-    assert assert_problem(await upload(pegawai_client, "pegawai", content, "padat.xlsx"), 422)["type"].endswith("/too-many-rows")
+    assert assert_problem(await upload(pegawai_client, "pegawai", content, "padat.xlsx"), 422)["type"].endswith(
+        "/too-many-rows"
+    )
 
 
 async def test_an_overlong_cell_is_a_problem_not_a_crash(pegawai_client):
-    for content, name in ((f"NIP;Nama;Status\n1;{'x' * 200_000};PNS\n".encode(), "panjang.csv"),
-                          (xlsx([["1", "x" * 20_000, "PNS"]], ["NIP", "Nama", "Status"]), "panjang.xlsx")):
+    for content, name in (
+        (f"NIP;Nama;Status\n1;{'x' * 200_000};PNS\n".encode(), "panjang.csv"),
+        (xlsx([["1", "x" * 20_000, "PNS"]], ["NIP", "Nama", "Status"]), "panjang.xlsx"),
+    ):
         body = assert_problem(await upload(pegawai_client, "pegawai", content, name), 422)
         assert body["type"].endswith("/cell-too-long"), body
 
@@ -565,13 +701,25 @@ async def test_an_overlong_cell_is_a_problem_not_a_crash(pegawai_client):
 
 
 async def test_a_position_without_its_unit_code_is_a_row_error_and_partial_keeps_the_good_rows(pegawai_client, org):
-    rows = [position("J-TANPA-UNIT", ""), position("J-DENGAN-UNIT", org["bidang_a"]["kode"]),
-            position("J-UNIT-ASING", "TIDAK-ADA")]
-    body = assert_problem(await upload(pegawai_client, "jabatan", xlsx(rows, JABATAN_HEADERS), "jabatan.xlsx"), 422, "nothing was imported")
-    assert {k: e["code"] for k, e in errors_of(body).items()} == {(2, "Kode Unit"): "missing", (4, "Kode Unit"): "impor.unit-unknown"}
+    rows = [
+        position("J-TANPA-UNIT", ""),
+        position("J-DENGAN-UNIT", org["bidang_a"]["kode"]),
+        position("J-UNIT-ASING", "TIDAK-ADA"),
+    ]
+    body = assert_problem(
+        await upload(pegawai_client, "jabatan", xlsx(rows, JABATAN_HEADERS), "jabatan.xlsx"),
+        422,
+        "nothing was imported",
+    )
+    assert {k: e["code"] for k, e in errors_of(body).items()} == {
+        (2, "Kode Unit"): "missing",
+        (4, "Kode Unit"): "impor.unit-unknown",
+    }
     r = await upload(pegawai_client, "jabatan", xlsx(rows, JABATAN_HEADERS), "jabatan.xlsx", partial="true")
     assert r.status_code == 200 and (r.json()["dibuat"], r.json()["ditolak"]) == (1, 2), r.text
-    assert [j["kode"] for j in (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-DENGAN-UNIT"})).json()["items"]] == ["J-DENGAN-UNIT"]
+    assert [
+        j["kode"] for j in (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-DENGAN-UNIT"})).json()["items"]
+    ] == ["J-DENGAN-UNIT"]
 
 
 # --- G: a round trip keeps every NIP ---------------------------------------------------------
@@ -606,12 +754,24 @@ async def test_an_export_opened_and_saved_again_imports_with_every_nip_unchanged
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-async def test_an_export_converted_by_libreoffice_imports_with_every_nip_unchanged(pegawai_client, org, pegawai_session, tmp_path):
+async def test_an_export_converted_by_libreoffice_imports_with_every_nip_unchanged(
+    pegawai_client, org, pegawai_session, tmp_path
+):
     unit, nips, exported = await exported_people(pegawai_client, org)
     (tmp_path / "ekspor.xlsx").write_bytes(exported)
-    command = ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(tmp_path / "ekspor.xlsx")]
+    command = [
+        "soffice",
+        "--headless",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(tmp_path / "lo"),
+        str(tmp_path / "ekspor.xlsx"),
+    ]
     await asyncio.to_thread(subprocess.run, command, check=True, capture_output=True, timeout=180)
-    await reimport(pegawai_client, pegawai_session, unit, nips, (tmp_path / "lo" / "ekspor.xlsx").read_bytes(), "libreoffice.xlsx")
+    await reimport(
+        pegawai_client, pegawai_session, unit, nips, (tmp_path / "lo" / "ekspor.xlsx").read_bytes(), "libreoffice.xlsx"
+    )
 
 
 async def test_a_nip_typed_into_the_templates_text_column_keeps_its_18_digits(pegawai_client, org):

@@ -17,7 +17,14 @@ from tests.problem import assert_problem
     ],
 )
 async def test_invalid_position_fields_are_named(pegawai_client, org, field, value, fragment):
-    body = {"kode": "J-X", "nama": "X", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"], field: value}
+    body = {
+        "kode": "J-X",
+        "nama": "X",
+        "jenis": "pelaksana",
+        "kelas_jabatan": 5,
+        "unit_id": org["bidang_a"]["id"],
+        field: value,
+    }
     problem = assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body), 422, fragment)
     assert any(e["field"] == field for e in problem["errors"])
     listed = await pegawai_client.get("/api/v1/jabatan", params={"q": "J-X"})
@@ -25,12 +32,25 @@ async def test_invalid_position_fields_are_named(pegawai_client, org, field, val
 
 
 async def test_position_in_unknown_unit_is_refused(pegawai_client, org):
-    body = {"kode": "J-Y", "nama": "Y", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": "00000000-0000-0000-0000-000000000001"}
+    body = {
+        "kode": "J-Y",
+        "nama": "Y",
+        "jenis": "pelaksana",
+        "kelas_jabatan": 5,
+        "unit_id": "00000000-0000-0000-0000-000000000001",
+    }
     assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body), 422, "does not exist")
 
 
 async def test_filters_by_kind_kelas_and_rumpun(pegawai_client, org):
-    await make_jabatan(pegawai_client, org["bidang_a"]["id"], nama="Perawat Ahli Muda", jenis="ahli_muda", kelas_jabatan=9, rumpun="kesehatan")
+    await make_jabatan(
+        pegawai_client,
+        org["bidang_a"]["id"],
+        nama="Perawat Ahli Muda",
+        jenis="ahli_muda",
+        kelas_jabatan=9,
+        rumpun="kesehatan",
+    )
     r = await pegawai_client.get("/api/v1/jabatan", params={"kelas_min": 8, "kelas_max": 9, "rumpun": "kesehatan"})
     assert [j["nama"] for j in r.json()["items"]] == ["Perawat Ahli Muda"]
     r = await pegawai_client.get("/api/v1/jabatan", params=[("jenis", "ahli_muda"), ("jenis", "ahli_pertama")])
@@ -39,11 +59,15 @@ async def test_filters_by_kind_kelas_and_rumpun(pegawai_client, org):
 
 async def test_lookup_many_positions_reports_missing(pegawai_client, org):
     missing = "00000000-0000-0000-0000-0000000000aa"
-    r = await pegawai_client.post("/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"], missing]})
+    r = await pegawai_client.post(
+        "/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"], missing]}
+    )
     assert {j["id"] for j in r.json()["items"]} == {org["jab_a"]["id"], org["jab_b"]["id"]}
     assert r.json()["missing"] == [missing]
     scoped = await pegawai_client.post(
-        "/api/v1/jabatan/lookup", json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"]]}, headers=auth("admin_opd", opd=org["opd_a"]["id"])
+        "/api/v1/jabatan/lookup",
+        json={"ids": [org["jab_a"]["id"], org["jab_b"]["id"]]},
+        headers=auth("admin_opd", opd=org["opd_a"]["id"]),
     )
     assert [j["id"] for j in scoped.json()["items"]] == [org["jab_a"]["id"]]
     assert scoped.json()["missing"] == [org["jab_b"]["id"]]
@@ -51,7 +75,11 @@ async def test_lookup_many_positions_reports_missing(pegawai_client, org):
 
 async def test_occupied_position_cannot_be_deleted(pegawai_client, org):
     await make_pegawai(pegawai_client, org["jab_a"]["id"])
-    assert_problem(await pegawai_client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}", headers=if_match(org["jab_a"])), 409, "transfer them first")
+    assert_problem(
+        await pegawai_client.delete(f"/api/v1/jabatan/{org['jab_a']['id']}", headers=if_match(org["jab_a"])),
+        409,
+        "transfer them first",
+    )
     assert (await pegawai_client.get(f"/api/v1/jabatan/{org['jab_a']['id']}")).status_code == 200
 
 

@@ -14,8 +14,16 @@ async def test_shortage_and_surplus_per_position(pegawai_client, org):
     await make_pegawai(pegawai_client, org["jab_b"]["id"])
     r = await pegawai_client.get("/api/v1/kebutuhan/jabatan")
     rows = {j["jabatan_id"]: j for j in r.json()["items"]}
-    assert (rows[org["jab_a"]["id"]]["bezetting"], rows[org["jab_a"]["id"]]["selisih"], rows[org["jab_a"]["id"]]["status"]) == (3, 1, "lebih")
-    assert (rows[org["jab_b"]["id"]]["bezetting"], rows[org["jab_b"]["id"]]["selisih"], rows[org["jab_b"]["id"]]["status"]) == (1, -2, "kurang")
+    assert (
+        rows[org["jab_a"]["id"]]["bezetting"],
+        rows[org["jab_a"]["id"]]["selisih"],
+        rows[org["jab_a"]["id"]]["status"],
+    ) == (3, 1, "lebih")
+    assert (
+        rows[org["jab_b"]["id"]]["bezetting"],
+        rows[org["jab_b"]["id"]]["selisih"],
+        rows[org["jab_b"]["id"]]["status"],
+    ) == (1, -2, "kurang")
     only_short = await pegawai_client.get("/api/v1/kebutuhan/jabatan", params={"status": "kurang"})
     assert [j["jabatan_id"] for j in only_short.json()["items"]] == [org["jab_b"]["id"]]
 
@@ -47,13 +55,39 @@ async def test_tmt_pensiun_is_the_first_of_the_month_after_the_bup_birthday(pega
 
 
 async def test_retirement_projection_uses_the_bup_of_the_position_kind(pegawai_client, org):
-    madya = await make_jabatan(pegawai_client, org["bidang_a"]["id"], nama="Dokter Ahli Madya", jenis="ahli_madya", kelas_jabatan=11, kebutuhan=1)
+    madya = await make_jabatan(
+        pegawai_client,
+        org["bidang_a"]["id"],
+        nama="Dokter Ahli Madya",
+        jenis="ahli_madya",
+        kelas_jabatan=11,
+        kebutuhan=1,
+    )
     # Pelaksana (BUP 58) born 1968-05-20 -> 58 on 2026-05-20 -> TMT pensiun 2026-06-01.
-    p58 = await make_pegawai(pegawai_client, org["jab_a"]["id"], nip=new_nip(date(1968, 5, 20), (1995, 3)), golongan="III/d", tmt_golongan="2015-04-01")
+    p58 = await make_pegawai(
+        pegawai_client,
+        org["jab_a"]["id"],
+        nip=new_nip(date(1968, 5, 20), (1995, 3)),
+        golongan="III/d",
+        tmt_golongan="2015-04-01",
+    )
     # Ahli madya (BUP 60) born 1968-05-20 -> TMT pensiun 2028-06-01.
-    p60 = await make_pegawai(pegawai_client, madya["id"], nip=new_nip(date(1968, 5, 20), (1995, 3), JenisKelamin.PEREMPUAN), golongan="IV/a", tmt_golongan="2015-04-01")
+    p60 = await make_pegawai(
+        pegawai_client,
+        madya["id"],
+        nip=new_nip(date(1968, 5, 20), (1995, 3), JenisKelamin.PEREMPUAN),
+        golongan="IV/a",
+        tmt_golongan="2015-04-01",
+    )
     # A guru exception (BUP 60) in a pelaksana post.
-    guru = await make_pegawai(pegawai_client, org["jab_a"]["id"], nip=new_nip(date(1967, 1, 2), (1990, 3)), bup_khusus="guru", golongan="IV/a", tmt_golongan="2015-04-01")
+    guru = await make_pegawai(
+        pegawai_client,
+        org["jab_a"]["id"],
+        nip=new_nip(date(1967, 1, 2), (1990, 3)),
+        bup_khusus="guru",
+        golongan="IV/a",
+        tmt_golongan="2015-04-01",
+    )
     young = await make_pegawai(pegawai_client, org["jab_b"]["id"], nip=new_nip(date(1995, 1, 1), (2017, 3)))
     r = await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"tahun": 3, "per_tanggal": "2026-01-15"})
     assert r.status_code == 200, r.text
@@ -66,7 +100,10 @@ async def test_retirement_projection_uses_the_bup_of_the_position_kind(pegawai_c
     assert [(y["tahun"], y["pensiun"]) for y in body["per_tahun"]] == [(2026, 1), (2027, 1), (2028, 1)]
     # Each position is exactly full, so each retirement opens a vacancy.
     assert [y["lowongan_baru"] for y in body["per_tahun"]] == [1, 1, 1]
-    assert {j["nama"]: j["kekurangan_akhir"] for j in body["per_jabatan"]} == {"Pranata Komputer": 2, "Dokter Ahli Madya": 1}
+    assert {j["nama"]: j["kekurangan_akhir"] for j in body["per_jabatan"]} == {
+        "Pranata Komputer": 2,
+        "Dokter Ahli Madya": 1,
+    }
     shorter = await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"tahun": 2, "per_tanggal": "2026-01-15"})
     assert p60["nip"] not in {p["nip"] for p in shorter.json()["pegawai"]}, "2028 is beyond 2026-2027"
     assert "Pasal 239" in body["aturan"]
@@ -77,4 +114,6 @@ async def test_reports_are_not_for_pegawai_and_validate_input(pegawai_client, or
     assert_problem(await pegawai_client.get("/api/v1/kebutuhan/jabatan", headers=auth("pegawai", nip=me["nip"])), 403)
     assert_problem(await pegawai_client.get("/api/v1/proyeksi-pensiun", params={"tahun": 0}), 422, "tahun")
     other = auth("admin_opd", opd=org["opd_a"]["id"])
-    assert_problem(await pegawai_client.get("/api/v1/kebutuhan/unit", params={"unit_id": org["opd_b"]["id"]}, headers=other), 404)
+    assert_problem(
+        await pegawai_client.get("/api/v1/kebutuhan/unit", params={"unit_id": org["opd_b"]["id"]}, headers=other), 404
+    )

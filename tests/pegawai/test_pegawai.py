@@ -15,7 +15,9 @@ async def count(client) -> int:
 
 async def test_created_employee_reads_back_with_decoded_nip_and_history(pegawai_client, org):
     nip = new_nip(date(1988, 7, 9), (2012, 3), JenisKelamin.PEREMPUAN)
-    p = await make_pegawai(pegawai_client, org["jab_a"]["id"], nip=nip, nama="Siti Rahmawati", gelar_depan="dr.", gelar_belakang="M.Kes.")
+    p = await make_pegawai(
+        pegawai_client, org["jab_a"]["id"], nip=nip, nama="Siti Rahmawati", gelar_depan="dr.", gelar_belakang="M.Kes."
+    )
     assert p["tanggal_lahir"] == "1988-07-09"
     assert p["jenis_kelamin"] == "P"
     assert p["nama_lengkap"] == "dr. Siti Rahmawati, M.Kes."
@@ -23,8 +25,12 @@ async def test_created_employee_reads_back_with_decoded_nip_and_history(pegawai_
     assert p["unit_id"] == org["bidang_a"]["id"]
     jab = (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-jabatan")).json()
     assert [(h["nama_jabatan"], h["tmt_selesai"]) for h in jab] == [("Pranata Komputer", None)]
-    assert [g["golongan"] for g in (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-golongan")).json()] == ["III/b"]
-    assert [e["tingkat"] for e in (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-pendidikan")).json()] == ["S1"]
+    assert [g["golongan"] for g in (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-golongan")).json()] == [
+        "III/b"
+    ]
+    assert [e["tingkat"] for e in (await pegawai_client.get(f"/api/v1/pegawai/{nip}/riwayat-pendidikan")).json()] == [
+        "S1"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -45,8 +51,12 @@ async def test_created_employee_reads_back_with_decoded_nip_and_history(pegawai_
 async def test_bad_employee_input_is_refused_with_a_reason(pegawai_client, org, overrides, fragment):
     before = await count(pegawai_client)
     body = {
-        "nip": "198503122010011003", "nama": "Budi", "status_kepegawaian": "PNS",
-        "golongan": "III/a", "tmt_golongan": "2010-01-01", **overrides,
+        "nip": "198503122010011003",
+        "nama": "Budi",
+        "status_kepegawaian": "PNS",
+        "golongan": "III/a",
+        "tmt_golongan": "2010-01-01",
+        **overrides,
     }
     assert_problem(await pegawai_client.post("/api/v1/pegawai", json=body), 422, fragment)
     assert await count(pegawai_client) == before
@@ -61,9 +71,30 @@ async def test_duplicate_nip_is_a_conflict_and_writes_nothing(pegawai_client, or
 
 
 async def test_list_filters_combine(pegawai_client, org):
-    senior = await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Agus Senior", golongan="IV/a", tmt_golongan="2019-04-01", pendidikan_tingkat="S2")
-    await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Dewi Junior", golongan="II/c", tmt_golongan="2019-04-01", pendidikan_tingkat="D3")
-    d4 = await make_pegawai(pegawai_client, org["jab_b"]["id"], nama="Rina Terapan", golongan="III/a", tmt_golongan="2019-04-01", pendidikan_tingkat="D4")
+    senior = await make_pegawai(
+        pegawai_client,
+        org["jab_a"]["id"],
+        nama="Agus Senior",
+        golongan="IV/a",
+        tmt_golongan="2019-04-01",
+        pendidikan_tingkat="S2",
+    )
+    await make_pegawai(
+        pegawai_client,
+        org["jab_a"]["id"],
+        nama="Dewi Junior",
+        golongan="II/c",
+        tmt_golongan="2019-04-01",
+        pendidikan_tingkat="D3",
+    )
+    d4 = await make_pegawai(
+        pegawai_client,
+        org["jab_b"]["id"],
+        nama="Rina Terapan",
+        golongan="III/a",
+        tmt_golongan="2019-04-01",
+        pendidikan_tingkat="D4",
+    )
     r = await pegawai_client.get("/api/v1/pegawai", params={"golongan_min": "III/a"})
     assert {p["nip"] for p in r.json()["items"]} == {senior["nip"], d4["nip"]}
     r = await pegawai_client.get("/api/v1/pegawai", params={"pendidikan_min": "S1"})
@@ -82,13 +113,23 @@ async def test_list_filters_combine(pegawai_client, org):
 async def test_list_filters_by_kedudukan_status_and_rumpun(pegawai_client, org):
     from tests.pegawai.factories import make_jabatan
 
-    guru = await make_jabatan(pegawai_client, org["bidang_b"]["id"], nama="Guru Kelas", jenis="ahli_pertama", kelas_jabatan=8, rumpun="pendidikan")
+    guru = await make_jabatan(
+        pegawai_client,
+        org["bidang_b"]["id"],
+        nama="Guru Kelas",
+        jenis="ahli_pertama",
+        kelas_jabatan=8,
+        rumpun="pendidikan",
+    )
     aktif = await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Aktif Bekerja")
     belajar = await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Sedang Belajar", kedudukan="tugas_belajar")
     pppk = await make_pegawai(pegawai_client, guru["id"], nama="Guru Kontrak", status_kepegawaian="PPPK", golongan="IX")
     r = await pegawai_client.get("/api/v1/pegawai", params={"kedudukan": "tugas_belajar"})
     assert [p["nip"] for p in r.json()["items"]] == [belajar["nip"]]
-    r = await pegawai_client.get("/api/v1/pegawai", params=[("kedudukan", "aktif"), ("kedudukan", "tugas_belajar"), ("status_kepegawaian", "PNS")])
+    r = await pegawai_client.get(
+        "/api/v1/pegawai",
+        params=[("kedudukan", "aktif"), ("kedudukan", "tugas_belajar"), ("status_kepegawaian", "PNS")],
+    )
     assert {p["nip"] for p in r.json()["items"]} == {aktif["nip"], belajar["nip"]}
     r = await pegawai_client.get("/api/v1/pegawai", params={"status_kepegawaian": "PPPK"})
     assert [(p["nip"], p["golongan"]) for p in r.json()["items"]] == [(pppk["nip"], "IX")]
@@ -109,7 +150,12 @@ async def test_search_tolerates_typos_and_finds_nip_prefixes(pegawai_client, org
 
 
 async def test_bulk_lookup_of_a_thousand_nips_in_one_request(pegawai_client, org):
-    made = [await make_pegawai(pegawai_client, org["jab_b"]["id"] if i % 2 else org["jab_a"]["id"], paksa=True, alasan="test") for i in range(5)]
+    made = [
+        await make_pegawai(
+            pegawai_client, org["jab_b"]["id"] if i % 2 else org["jab_a"]["id"], paksa=True, alasan="test"
+        )
+        for i in range(5)
+    ]
     unknown = [new_nip(date(1970, 1, 1), (2000, 1)) for _ in range(994)]
     nips = [p["nip"] for p in made] + unknown + ["123"]
     r = await pegawai_client.post("/api/v1/pegawai/lookup", json={"nips": nips})
@@ -118,7 +164,9 @@ async def test_bulk_lookup_of_a_thousand_nips_in_one_request(pegawai_client, org
     assert {p["nip"] for p in body["items"]} == {p["nip"] for p in made}
     assert len(body["missing"]) == 994
     assert body["invalid"][0]["nip"] == "123"
-    scoped = await pegawai_client.post("/api/v1/pegawai/lookup", json={"nips": nips}, headers=auth("admin_opd", opd=org["opd_a"]["id"]))
+    scoped = await pegawai_client.post(
+        "/api/v1/pegawai/lookup", json={"nips": nips}, headers=auth("admin_opd", opd=org["opd_a"]["id"])
+    )
     assert {p["unit_id"] for p in scoped.json()["items"]} == {org["bidang_a"]["id"]}
     too_many = await pegawai_client.post("/api/v1/pegawai/lookup", json={"nips": nips + nips})
     assert_problem(too_many, 422, "1000")
@@ -127,7 +175,8 @@ async def test_bulk_lookup_of_a_thousand_nips_in_one_request(pegawai_client, org
 async def test_mutasi_moves_the_employee_and_writes_history(pegawai_client, org):
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
     r = await pegawai_client.post(
-        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01", "nomor_sk": "800/12/2024"},
+        f"/api/v1/pegawai/{p['nip']}/mutasi",
+        json={"jabatan_id": org["jab_b"]["id"], "tmt": "2024-07-01", "nomor_sk": "800/12/2024"},
         headers=if_match(p),
     )
     assert r.status_code == 200, r.text
@@ -140,11 +189,15 @@ async def test_mutasi_moves_the_employee_and_writes_history(pegawai_client, org)
 
 
 async def test_mutasi_into_a_full_position_is_refused_and_nothing_changes(pegawai_client, org):
-    full = await make_jabatan(pegawai_client, org["bidang_b"]["id"], nama="Kepala Seksi", jenis="pengawas", kelas_jabatan=9, kebutuhan=1)
+    full = await make_jabatan(
+        pegawai_client, org["bidang_b"]["id"], nama="Kepala Seksi", jenis="pengawas", kelas_jabatan=9, kebutuhan=1
+    )
     await make_pegawai(pegawai_client, full["id"])
     mover = await make_pegawai(pegawai_client, org["jab_a"]["id"])
     r = await pegawai_client.post(
-        f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01"}, headers=if_match(mover)
+        f"/api/v1/pegawai/{mover['nip']}/mutasi",
+        json={"jabatan_id": full["id"], "tmt": "2024-07-01"},
+        headers=if_match(mover),
     )
     body = assert_problem(r, 409, "is full (1 of 1 filled)")
     assert body["kebutuhan"] == 1 and body["bezetting"] == 1
@@ -160,7 +213,8 @@ async def test_mutasi_into_a_full_position_is_refused_and_nothing_changes(pegawa
     assert_problem(forced_by_opd, 403, "admin_bkpsdm")
     assert_problem(
         await pegawai_client.post(
-            f"/api/v1/pegawai/{mover['nip']}/mutasi", json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True},
+            f"/api/v1/pegawai/{mover['nip']}/mutasi",
+            json={"jabatan_id": full["id"], "tmt": "2024-07-01", "paksa": True},
             headers=if_match(mover),
         ),
         422,
@@ -172,20 +226,34 @@ async def test_mutasi_into_a_full_position_is_refused_and_nothing_changes(pegawa
         headers=if_match(mover),
     )
     assert forced.status_code == 200
-    log = (await pegawai_client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": mover["id"]})).json()["items"]
+    log = (
+        await pegawai_client.get("/api/v1/audit-log", params={"entity": "pegawai", "entity_id": mover["id"]})
+    ).json()["items"]
     assert log[0]["action"] == "update" and "Penugasan khusus Bupati" in log[0]["reason"]
     assert log[0]["before"]["jabatan_id"] == org["jab_a"]["id"] and log[0]["after"]["jabatan_id"] == full["id"]
 
 
 async def test_kenaikan_golongan_updates_the_current_grade(pegawai_client, org):
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
-    r = await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/c", "tmt": "2022-04-01"})
+    r = await pegawai_client.post(
+        f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/c", "tmt": "2022-04-01"}
+    )
     assert r.status_code == 201
     assert (await pegawai_client.get(f"/api/v1/pegawai/{p['nip']}")).json()["golongan"] == "III/c"
-    older = await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/a", "tmt": "2014-04-01"})
+    older = await pegawai_client.post(
+        f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/a", "tmt": "2014-04-01"}
+    )
     assert older.status_code == 201
-    assert (await pegawai_client.get(f"/api/v1/pegawai/{p['nip']}")).json()["golongan"] == "III/c", "history before today keeps current"
-    assert_problem(await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "X", "tmt": "2023-04-01"}), 422, "not a PNS grade")
+    assert (await pegawai_client.get(f"/api/v1/pegawai/{p['nip']}")).json()["golongan"] == "III/c", (
+        "history before today keeps current"
+    )
+    assert_problem(
+        await pegawai_client.post(
+            f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "X", "tmt": "2023-04-01"}
+        ),
+        422,
+        "not a PNS grade",
+    )
 
 
 async def test_patch_record_needs_if_match(pegawai_client, org):
@@ -194,7 +262,9 @@ async def test_patch_record_needs_if_match(pegawai_client, org):
     assert_problem(await pegawai_client.patch(url, json={"kedudukan": "tugas_belajar"}), 428)
     ok = await pegawai_client.patch(url, json={"kedudukan": "tugas_belajar"}, headers={"If-Match": f'"{p["version"]}"'})
     assert ok.status_code == 200 and ok.json()["kedudukan"] == "tugas_belajar"
-    assert_problem(await pegawai_client.patch(url, json={"nama": "X Y"}, headers={"If-Match": f'"{p["version"]}"'}), 412)
+    assert_problem(
+        await pegawai_client.patch(url, json={"nama": "X Y"}, headers={"If-Match": f'"{p["version"]}"'}), 412
+    )
 
 
 async def test_pegawai_sees_and_edits_only_itself(pegawai_client, org):
@@ -206,12 +276,15 @@ async def test_pegawai_sees_and_edits_only_itself(pegawai_client, org):
     listed = await pegawai_client.get("/api/v1/pegawai", headers=mine)
     assert [p["nip"] for p in listed.json()["items"]] == [me["nip"]]
     edit = await pegawai_client.patch(
-        f"/api/v1/pegawai/{me['nip']}", json={"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]},
+        f"/api/v1/pegawai/{me['nip']}",
+        json={"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]},
         headers={**mine, "If-Match": f'"{me["version"]}"'},
     )
     assert edit.status_code == 200 and edit.json()["minat_rumpun"] == ["kesehatan"]
     denied = await pegawai_client.patch(
-        f"/api/v1/pegawai/{me['nip']}", json={"kedudukan": "aktif"}, headers={**mine, "If-Match": f'"{edit.json()["version"]}"'}
+        f"/api/v1/pegawai/{me['nip']}",
+        json={"kedudukan": "aktif"},
+        headers={**mine, "If-Match": f'"{edit.json()["version"]}"'},
     )
     assert_problem(denied, 403, "kedudukan")
     # Its own position and unit are within its reach, nothing else.
@@ -227,7 +300,11 @@ async def test_admin_opd_gets_404_for_another_opds_employee(pegawai_client, org)
     headers = auth("admin_opd", opd=org["opd_a"]["id"])
     assert_problem(await pegawai_client.get(f"/api/v1/pegawai/{theirs['nip']}", headers=headers), 404)
     assert_problem(
-        await pegawai_client.post(f"/api/v1/pegawai/{theirs['nip']}/mutasi", json={"jabatan_id": org["jab_a"]["id"], "tmt": "2024-01-01"}, headers=headers),
+        await pegawai_client.post(
+            f"/api/v1/pegawai/{theirs['nip']}/mutasi",
+            json={"jabatan_id": org["jab_a"]["id"], "tmt": "2024-01-01"},
+            headers=headers,
+        ),
         404,
     )
 
@@ -249,7 +326,11 @@ async def test_idempotency_key_creates_once_and_replays_the_answer(pegawai_clien
 async def test_career_interest_must_name_real_positions(pegawai_client, org):
     me = await make_pegawai(pegawai_client, org["jab_a"]["id"])
     url, mine = f"/api/v1/pegawai/{me['nip']}", auth("pegawai", nip=me["nip"])
-    bad = await pegawai_client.patch(url, json={"minat_jabatan_ids": ["00000000-0000-0000-0000-00000000beef"]}, headers={**mine, "If-Match": '"1"'})
+    bad = await pegawai_client.patch(
+        url, json={"minat_jabatan_ids": ["00000000-0000-0000-0000-00000000beef"]}, headers={**mine, "If-Match": '"1"'}
+    )
     assert_problem(bad, 422, "no position")
-    ok = await pegawai_client.patch(url, json={"minat_jabatan_ids": [org["jab_b"]["id"]]}, headers={**mine, "If-Match": '"1"'})
+    ok = await pegawai_client.patch(
+        url, json={"minat_jabatan_ids": [org["jab_b"]["id"]]}, headers={**mine, "If-Match": '"1"'}
+    )
     assert ok.status_code == 200 and ok.json()["minat_jabatan_ids"] == [org["jab_b"]["id"]]

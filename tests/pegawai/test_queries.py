@@ -12,9 +12,19 @@ from pegawai.reach import Reached
 
 EVERYTHING = Reached(None, None)
 SAMPLES = {
-    "unit_id": uuid.uuid4(), "include_sub_units": False, "jabatan_id": uuid.uuid4(), "jenis_jabatan": ["pelaksana"],
-    "kelas_min": 5, "kelas_max": 9, "golongan_min_rank": 9, "golongan_max_rank": 12, "pendidikan_min_rank": 7,
-    "rumpun": "kesehatan", "kedudukan": ["aktif"], "status_kepegawaian": ["PNS"], "q": "santoso",
+    "unit_id": uuid.uuid4(),
+    "include_sub_units": False,
+    "jabatan_id": uuid.uuid4(),
+    "jenis_jabatan": ["pelaksana"],
+    "kelas_min": 5,
+    "kelas_max": 9,
+    "golongan_min_rank": 9,
+    "golongan_max_rank": 12,
+    "pendidikan_min_rank": 7,
+    "rumpun": "kesehatan",
+    "kedudukan": ["aktif"],
+    "status_kepegawaian": ["PNS"],
+    "q": "santoso",
 }
 
 

@@ -36,8 +36,16 @@ async def count(client) -> int:
 )
 async def test_new_employee_with_an_impossible_date_is_refused(pegawai_client, org, overrides, field, fragment):
     before = await count(pegawai_client)
-    body = {"nip": new_nip(), "nama": "Budi", "status_kepegawaian": "PNS", "golongan": "III/a", "tmt_golongan": "2010-01-01",
-            "pendidikan_tingkat": "S1", "jabatan_id": org["jab_a"]["id"], **overrides}
+    body = {
+        "nip": new_nip(),
+        "nama": "Budi",
+        "status_kepegawaian": "PNS",
+        "golongan": "III/a",
+        "tmt_golongan": "2010-01-01",
+        "pendidikan_tingkat": "S1",
+        "jabatan_id": org["jab_a"]["id"],
+        **overrides,
+    }
     assert_field(await pegawai_client.post("/api/v1/pegawai", json=body), field, fragment)
     assert await count(pegawai_client) == before
 
@@ -45,36 +53,54 @@ async def test_new_employee_with_an_impossible_date_is_refused(pegawai_client, o
 async def test_an_sk_may_take_effect_up_to_a_year_ahead(pegawai_client, org):
     ahead = latest_tmt().isoformat()
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"], tmt_golongan="2010-01-01")
-    r = await pegawai_client.post(f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/c", "tmt": ahead})
+    r = await pegawai_client.post(
+        f"/api/v1/pegawai/{p['nip']}/riwayat-golongan", json={"golongan": "III/c", "tmt": ahead}
+    )
     assert r.status_code == 201, r.text
     moved = await pegawai_client.post(
-        f"/api/v1/pegawai/{p['nip']}/mutasi", json={"jabatan_id": org["jab_b"]["id"], "tmt": ahead}, headers={"If-Match": "*"}
+        f"/api/v1/pegawai/{p['nip']}/mutasi",
+        json={"jabatan_id": org["jab_b"]["id"], "tmt": ahead},
+        headers={"If-Match": "*"},
     )
     assert moved.status_code == 200, moved.text
 
 
-@pytest.mark.parametrize(("tmt", "fragment"), [(TOO_FAR, "more than a year ahead"), (BEFORE_CPNS, "before the TMT CPNS 2010-01")])
+@pytest.mark.parametrize(
+    ("tmt", "fragment"), [(TOO_FAR, "more than a year ahead"), (BEFORE_CPNS, "before the TMT CPNS 2010-01")]
+)
 async def test_kenaikan_golongan_with_an_impossible_tmt_is_refused(pegawai_client, org, tmt, fragment):
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
     url = f"/api/v1/pegawai/{p['nip']}"
-    assert_field(await pegawai_client.post(f"{url}/riwayat-golongan", json={"golongan": "III/c", "tmt": tmt}), "tmt", fragment)
+    assert_field(
+        await pegawai_client.post(f"{url}/riwayat-golongan", json={"golongan": "III/c", "tmt": tmt}), "tmt", fragment
+    )
     assert len((await pegawai_client.get(f"{url}/riwayat-golongan")).json()) == 1
     assert (await pegawai_client.get(url)).json()["version"] == p["version"]
 
 
-@pytest.mark.parametrize(("tmt", "fragment"), [(TOO_FAR, "more than a year ahead"), (BEFORE_CPNS, "before the TMT CPNS 2010-01")])
+@pytest.mark.parametrize(
+    ("tmt", "fragment"), [(TOO_FAR, "more than a year ahead"), (BEFORE_CPNS, "before the TMT CPNS 2010-01")]
+)
 async def test_mutasi_with_an_impossible_tmt_is_refused(pegawai_client, org, tmt, fragment):
     p = await make_pegawai(pegawai_client, unit_id=org["bidang_a"]["id"])  # no position yet, so no earlier TMT jabatan
     url = f"/api/v1/pegawai/{p['nip']}"
-    moved = await pegawai_client.post(f"{url}/mutasi", json={"jabatan_id": org["jab_a"]["id"], "tmt": tmt}, headers={"If-Match": "*"})
+    moved = await pegawai_client.post(
+        f"{url}/mutasi", json={"jabatan_id": org["jab_a"]["id"], "tmt": tmt}, headers={"If-Match": "*"}
+    )
     assert_field(moved, "tmt", fragment)
     assert (await pegawai_client.get(url)).json()["jabatan_id"] is None
     assert (await pegawai_client.get(f"{url}/riwayat-jabatan")).json() == []
 
 
-@pytest.mark.parametrize(("tahun", "fragment"), [(NEXT_YEAR, "in the future"), (1984, "born 1985"), (1988, "born 1985")])
+@pytest.mark.parametrize(
+    ("tahun", "fragment"), [(NEXT_YEAR, "in the future"), (1984, "born 1985"), (1988, "born 1985")]
+)
 async def test_education_with_an_impossible_year_is_refused(pegawai_client, org, tahun, fragment):
     p = await make_pegawai(pegawai_client, org["jab_a"]["id"])
     url = f"/api/v1/pegawai/{p['nip']}"
-    assert_field(await pegawai_client.post(f"{url}/riwayat-pendidikan", json={"tingkat": "S2", "tahun_lulus": tahun}), "tahun_lulus", fragment)
+    assert_field(
+        await pegawai_client.post(f"{url}/riwayat-pendidikan", json={"tingkat": "S2", "tahun_lulus": tahun}),
+        "tahun_lulus",
+        fragment,
+    )
     assert [e["tingkat"] for e in (await pegawai_client.get(f"{url}/riwayat-pendidikan")).json()] == ["S1"]

@@ -20,7 +20,7 @@ async def test_subtree_lists_every_unit_below_in_one_call(pegawai_client, org):
 
 async def test_moving_a_unit_under_its_own_descendant_is_refused(pegawai_client, org):
     seksi = await make_unit(pegawai_client, parent_id=org["bidang_a"]["id"], jenis="seksi")
-    opd = (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}"))
+    opd = await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}")
     r = await pegawai_client.patch(
         f"/api/v1/unit-organisasi/{org['opd_a']['id']}",
         json={"parent_id": seksi["id"]},
@@ -39,9 +39,14 @@ async def test_two_crosswise_moves_at_once_cannot_make_a_cycle(live):
     b = await make_unit(live.client, parent_id=root["id"], jenis="opd", nama="B")
     async with live.engine.connect() as first:  # the first move, still uncommitted
         await first.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(TREE_MOVE_LOCK)})
-        await first.execute(text("UPDATE unit_organisasi SET parent_id = :b, version = version + 1 WHERE id = :a"), {"a": a["id"], "b": b["id"]})
+        await first.execute(
+            text("UPDATE unit_organisasi SET parent_id = :b, version = version + 1 WHERE id = :a"),
+            {"a": a["id"], "b": b["id"]},
+        )
         second = asyncio.create_task(
-            live.client.patch(f"/api/v1/unit-organisasi/{b['id']}", json={"parent_id": a["id"]}, headers={"If-Match": '"1"'})
+            live.client.patch(
+                f"/api/v1/unit-organisasi/{b['id']}", json={"parent_id": a["id"]}, headers={"If-Match": '"1"'}
+            )
         )
         await asyncio.sleep(0.5)
         assert not second.done(), "a tree move must wait for the move in progress"
@@ -60,7 +65,9 @@ async def test_moving_a_unit_elsewhere_works_and_is_audited(pegawai_client, org)
     assert r.status_code == 200, r.text
     assert r.json()["parent_id"] == org["opd_b"]["id"]
     assert r.headers["etag"] == '"2"'
-    log = await pegawai_client.get("/api/v1/audit-log", params={"entity": "unit_organisasi", "entity_id": org["bidang_a"]["id"]})
+    log = await pegawai_client.get(
+        "/api/v1/audit-log", params={"entity": "unit_organisasi", "entity_id": org["bidang_a"]["id"]}
+    )
     entries = log.json()["items"]
     assert entries[0]["action"] == "update"
     assert entries[0]["before"]["parent_id"] == org["opd_a"]["id"]
@@ -80,21 +87,30 @@ async def test_update_needs_if_match_and_refuses_a_stale_one(pegawai_client, org
 
 
 async def test_deleting_a_unit_that_holds_positions_is_refused(pegawai_client, org):
-    r = await pegawai_client.delete(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}", headers=if_match(org["bidang_a"]))
+    r = await pegawai_client.delete(
+        f"/api/v1/unit-organisasi/{org['bidang_a']['id']}", headers=if_match(org["bidang_a"])
+    )
     assert_problem(r, 409, "still holds 1 position")
     assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['bidang_a']['id']}")).status_code == 200
 
 
 async def test_deleting_a_unit_with_sub_units_is_refused_and_an_empty_one_works(pegawai_client, org):
-    assert_problem(await pegawai_client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=if_match(org["opd_b"])), 409, "sub-unit")
+    assert_problem(
+        await pegawai_client.delete(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=if_match(org["opd_b"])),
+        409,
+        "sub-unit",
+    )
     empty = await make_unit(pegawai_client, parent_id=org["opd_b"]["id"])
-    assert (await pegawai_client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))).status_code == 204
+    assert (
+        await pegawai_client.delete(f"/api/v1/unit-organisasi/{empty['id']}", headers=if_match(empty))
+    ).status_code == 204
     assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{empty['id']}")).status_code == 404
 
 
 async def test_duplicate_code_is_a_conflict(pegawai_client, org):
     r = await pegawai_client.post(
-        "/api/v1/unit-organisasi", json={"kode": org["bidang_a"]["kode"], "nama": "X", "jenis": "bidang", "parent_id": org["opd_a"]["id"]}
+        "/api/v1/unit-organisasi",
+        json={"kode": org["bidang_a"]["kode"], "nama": "X", "jenis": "bidang", "parent_id": org["opd_a"]["id"]},
     )
     assert_problem(r, 409, "already used")
 
@@ -104,7 +120,9 @@ async def test_admin_opd_sees_and_changes_only_its_own_opd(pegawai_client, org):
     listed = await pegawai_client.get("/api/v1/unit-organisasi", headers=headers)
     assert {u["id"] for u in listed.json()["items"]} == {org["opd_a"]["id"], org["bidang_a"]["id"]}
     assert listed.json()["total"] == 2
-    assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=headers)).status_code == 404
+    assert (
+        await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_b']['id']}", headers=headers)
+    ).status_code == 404
     created = await pegawai_client.post(
         "/api/v1/unit-organisasi",
         json={"kode": "A-NEW", "nama": "Seksi Baru", "jenis": "seksi", "parent_id": org["bidang_a"]["id"]},
@@ -120,8 +138,12 @@ async def test_admin_opd_sees_and_changes_only_its_own_opd(pegawai_client, org):
 
 
 async def test_positions_follow_units_in_list_filters(pegawai_client, org):
-    extra = await make_jabatan(pegawai_client, org["opd_a"]["id"], nama="Sekretaris", jenis="administrator", kelas_jabatan=11)
+    extra = await make_jabatan(
+        pegawai_client, org["opd_a"]["id"], nama="Sekretaris", jenis="administrator", kelas_jabatan=11
+    )
     r = await pegawai_client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"]})
     assert {j["id"] for j in r.json()["items"]} == {extra["id"], org["jab_a"]["id"]}
-    r = await pegawai_client.get("/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"})
+    r = await pegawai_client.get(
+        "/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"}
+    )
     assert [j["id"] for j in r.json()["items"]] == [extra["id"]]

@@ -28,23 +28,48 @@ async def test_missing_bad_and_expired_tokens_answer_401(pegawai_client):
     pegawai_client.headers.pop("Authorization")
     body = assert_problem(await pegawai_client.get("/api/v1/pegawai"), 401, "Authorization: Bearer")
     assert body["type"].endswith("token-missing")
-    assert_problem(await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": "Bearer nonsense"}), 401, "not valid")
-    forged = jwt.encode({"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer}, "wrong-key-wrong-key-wrong-key-32b", algorithm="HS256")
-    assert_problem(await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {forged}"}), 401, "signature")
-    expired = jwt.encode({"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() - 5, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret.get_secret_value(), algorithm="HS256")
-    assert_problem(await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {expired}"}), 401, "expired")
+    assert_problem(
+        await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": "Bearer nonsense"}), 401, "not valid"
+    )
+    forged = jwt.encode(
+        {"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer},
+        "wrong-key-wrong-key-wrong-key-32b",
+        algorithm="HS256",
+    )
+    assert_problem(
+        await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {forged}"}), 401, "signature"
+    )
+    expired = jwt.encode(
+        {"sub": "x", "roles": ["admin_bkpsdm"], "exp": time.time() - 5, "iss": SETTINGS.jwt_dev_issuer},
+        SETTINGS.jwt_dev_secret.get_secret_value(),
+        algorithm="HS256",
+    )
+    assert_problem(
+        await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {expired}"}), 401, "expired"
+    )
 
 
 async def test_admin_opd_token_without_opd_is_refused(pegawai_client):
-    token = jwt.encode({"sub": "x", "roles": ["admin_opd"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer}, SETTINGS.jwt_dev_secret.get_secret_value(), algorithm="HS256")
-    assert_problem(await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {token}"}), 401, "opd claim")
+    token = jwt.encode(
+        {"sub": "x", "roles": ["admin_opd"], "exp": time.time() + 60, "iss": SETTINGS.jwt_dev_issuer},
+        SETTINGS.jwt_dev_secret.get_secret_value(),
+        algorithm="HS256",
+    )
+    assert_problem(
+        await pegawai_client.get("/api/v1/pegawai", headers={"Authorization": f"Bearer {token}"}), 401, "opd claim"
+    )
 
 
 async def test_validation_errors_are_problems_with_fields(pegawai_client):
     body = assert_problem(await pegawai_client.post("/api/v1/unit-organisasi", json={"nama": ""}), 422)
     fields = {e["field"] for e in body["errors"]}
     assert {"kode", "nama", "jenis"} <= fields
-    assert_problem(await pegawai_client.post("/api/v1/unit-organisasi", content=b"{not json", headers={"content-type": "application/json"}), 422)
+    assert_problem(
+        await pegawai_client.post(
+            "/api/v1/unit-organisasi", content=b"{not json", headers={"content-type": "application/json"}
+        ),
+        422,
+    )
     assert_problem(await pegawai_client.get("/api/v1/nothing-here"), 404, "no resource")
     assert_problem(await pegawai_client.get("/api/v1/unit-organisasi/not-a-uuid"), 422, "unit_id")
 

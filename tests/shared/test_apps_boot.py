@@ -17,7 +17,9 @@ async def test_app_boots_and_is_ready(app_def, database_urls):
     settings = settings_cls(database_url=database_urls[app_def.name]) if app_def.has_db else settings_cls()
     app = module.create_app(settings)
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app", headers=ENGLISH) as client:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://app", headers=ENGLISH
+        ) as client:
             assert (await client.get("/healthz")).json() == {"status": "ok", "service": app_def.name}
             ready = await client.get("/readyz")
             assert ready.status_code == 200, ready.text

@@ -34,7 +34,9 @@ def unbounded(spec: dict[str, Any], schema: dict[str, Any], where: str, seen: se
             out += unbounded(spec, sub, where, seen)
     kind = schema.get("type")
     # An uploaded file is bounded by the upload limit (413), not by its schema.
-    bounded = {"maxLength", "enum", "const", "contentMediaType"} & set(schema) or schema.get("format") in BOUNDED_FORMATS
+    bounded = {"maxLength", "enum", "const", "contentMediaType"} & set(schema) or schema.get(
+        "format"
+    ) in BOUNDED_FORMATS
     if kind == "string" and not bounded:
         out.append(where)
     if kind == "array":

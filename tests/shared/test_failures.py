@@ -29,9 +29,12 @@ NIP = "198503122010011003"
 
 @asynccontextmanager
 async def running(app: Any, base_url: str = "http://app") -> AsyncIterator[httpx.AsyncClient]:
-    async with app.router.lifespan_context(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url=base_url, headers={**ENGLISH, **auth("admin_bkpsdm")}
-    ) as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=base_url, headers={**ENGLISH, **auth("admin_bkpsdm")}
+        ) as client,
+    ):
         yield client
 
 

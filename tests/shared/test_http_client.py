@@ -24,7 +24,9 @@ async def test_calls_pass_the_token_and_request_id_and_map_problems(pegawai_clie
         response = await svc.request("GET", "/healthz")
         assert response.headers["x-request-id"] == "from-caller"
         with pytest.raises(NotFound):
-            await svc.json("GET", "/api/v1/unit-organisasi/00000000-0000-0000-0000-000000000000", token=token("integrasi"))
+            await svc.json(
+                "GET", "/api/v1/unit-organisasi/00000000-0000-0000-0000-000000000000", token=token("integrasi")
+            )
         with pytest.raises(UnprocessableEntity):
             await svc.json("POST", "/api/v1/pegawai/lookup", json={"nips": []}, token=token("integrasi"))
     finally:

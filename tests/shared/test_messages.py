@@ -9,7 +9,9 @@ from tests.problem import assert_problem
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p for d in ("shared", "services", "gateway") for p in (ROOT / d).rglob("*.py")]
 # A code used in the source: t("code"), or an error raised with a code as its first argument.
-USED = re.compile(r"""(?:\bt|Error|NotFound|Forbidden|Conflict|Unauthorized|Entity|Failed|Required|Unavailable|BadRequest|TooLarge)\(\s*"([a-z0-9][a-z0-9.\-_]*)"[,)]""")
+USED = re.compile(
+    r"""(?:\bt|Error|NotFound|Forbidden|Conflict|Unauthorized|Entity|Failed|Required|Unavailable|BadRequest|TooLarge)\(\s*"([a-z0-9][a-z0-9.\-_]*)"[,)]"""
+)
 
 
 def test_every_code_has_a_text_in_both_languages_with_the_same_placeholders():
@@ -61,10 +63,16 @@ async def test_field_errors_carry_a_stable_code_and_a_message_in_the_language(pe
     assert {e["message"] for e in english["errors"]} == {"is required"}
 
 
-LITERAL = re.compile(r"""\b(?:NotFound|Forbidden|Conflict|Unauthorized|UnprocessableEntity|PreconditionFailed|PreconditionRequired|UpstreamUnavailable|UpstreamError|BadRequest|AppError)\(\s*f?["'][^"']*\s[^"']*["']""")
+LITERAL = re.compile(
+    r"""\b(?:NotFound|Forbidden|Conflict|Unauthorized|UnprocessableEntity|PreconditionFailed|PreconditionRequired|UpstreamUnavailable|UpstreamError|BadRequest|AppError)\(\s*f?["'][^"']*\s[^"']*["']"""
+)
 
 
 def test_no_error_is_raised_with_a_literal_text_instead_of_a_code():
-    literal = [f"{p.relative_to(ROOT)}:{n}" for p in SOURCES
-               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if LITERAL.search(line)]
+    literal = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in SOURCES
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if LITERAL.search(line)
+    ]
     assert literal == []

@@ -52,10 +52,23 @@ def test_many_nips_at_once_follow_the_same_rules_in_the_given_order():
     from shared.nip import split_nips, validate_nip
 
     rng = random.Random(3)
-    good = [make_nip(date(1970 + i % 30, 1 + i % 12, 1 + i % 28), 2000 + i % 20, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i % 999)
-            for i in range(2000)]
-    edges = ["198402292010011001", "198502292010011001", "190001011918011001", "189912311918011001",
-             "200001012018011001", "200001012017121001", "198503122010131003", "198503122010013003", "19850312 201001 1 003"]
+    good = [
+        make_nip(
+            date(1970 + i % 30, 1 + i % 12, 1 + i % 28), 2000 + i % 20, 1 + i % 12, JenisKelamin.PEREMPUAN, 1 + i % 999
+        )
+        for i in range(2000)
+    ]
+    edges = [
+        "198402292010011001",
+        "198502292010011001",
+        "190001011918011001",
+        "189912311918011001",
+        "200001012018011001",
+        "200001012017121001",
+        "198503122010131003",
+        "198503122010013003",
+        "19850312 201001 1 003",
+    ]
     # Single-digit changes hit every rule: dates, months, ages, gender digit, sequence.
     mutated = []
     for nip in good:

@@ -46,19 +46,29 @@ def jwks_url() -> Iterator[str]:
 
 def settings(url: str) -> ServiceSettings:
     return ServiceSettings(
-        environment="production", auth_mode="oidc", oidc_issuer="https://sso.example/realms/asn",
-        oidc_jwks_url=url, oidc_audience="asn-merit",
+        environment="production",
+        auth_mode="oidc",
+        oidc_issuer="https://sso.example/realms/asn",
+        oidc_jwks_url=url,
+        oidc_audience="asn-merit",
     )
 
 
 def issue(**claims: object) -> str:
-    base = {"iss": "https://sso.example/realms/asn", "aud": "asn-merit", "sub": str(uuid.uuid4()), "exp": time.time() + 300}
+    base = {
+        "iss": "https://sso.example/realms/asn",
+        "aud": "asn-merit",
+        "sub": str(uuid.uuid4()),
+        "exp": time.time() + 300,
+    }
     return jwt.encode({**base, **claims}, KEY, algorithm="RS256", headers={"kid": KID})
 
 
 def test_keycloak_style_token_is_accepted_with_roles_and_scope(jwks_url):
     opd = uuid.uuid4()
-    principal = decode_token(settings(jwks_url), issue(realm_access={"roles": ["admin_opd", "offline_access"]}, opd=str(opd)))
+    principal = decode_token(
+        settings(jwks_url), issue(realm_access={"roles": ["admin_opd", "offline_access"]}, opd=str(opd))
+    )
     assert principal.has("admin_opd") and principal.opd_id == opd
 
 

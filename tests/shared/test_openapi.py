@@ -42,7 +42,9 @@ def test_every_operation_documents_its_purpose_security_and_errors(name: str) ->
         assert {"401", "503"} <= set(op["responses"]), where
         for status, response in op["responses"].items():
             if int(status) >= 400:
-                assert response["content"] == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}, where
+                assert response["content"] == {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                }, where
         names = {p["name"] for p in op.get("parameters", [])}
         assert {"X-Request-ID", "Accept-Language"} <= names, where
         if "428" in op["responses"]:
@@ -185,8 +187,15 @@ def test_answers_require_every_field_they_always_send(name: str) -> None:
     generator reads it as one more property)."""
     spec = spec_of(name)
     schemas = spec["components"]["schemas"]
-    todo = _refs([r for _, p, op in operations(spec) if p.startswith("/api/v1/")
-                  for s, r in op["responses"].items() if s.startswith("2")])
+    todo = _refs(
+        [
+            r
+            for _, p, op in operations(spec)
+            if p.startswith("/api/v1/")
+            for s, r in op["responses"].items()
+            if s.startswith("2")
+        ]
+    )
     seen: set[str] = set()
     while todo:
         seen.add(current := todo.pop())

@@ -38,7 +38,10 @@ def test_the_key_comes_from_the_environment_and_is_not_shown(monkeypatch: pytest
 def test_oidc_needs_no_development_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JWT_DEV_SECRET", raising=False)
     settings = ServiceSettings(
-        environment="production", auth_mode="oidc", oidc_issuer="https://sso.example/realms/asn",
-        oidc_jwks_url="https://sso.example/realms/asn/certs", oidc_audience="asn-merit",
+        environment="production",
+        auth_mode="oidc",
+        oidc_issuer="https://sso.example/realms/asn",
+        oidc_jwks_url="https://sso.example/realms/asn/certs",
+        oidc_audience="asn-merit",
     )
     assert settings.auth_mode == "oidc"

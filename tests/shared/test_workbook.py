@@ -40,7 +40,16 @@ COLUMNS = [
     Column("Kode Unit", "unit", Kind.CODE, choices=LONG_LIST),
     Column("Telepon", "telepon", Kind.PHONE),
 ]
-HOSTILE = ['=HYPERLINK("http://evil.example","klik")', "+6281234", "-1+2", "@SUM(A1)", "\tTab", "\rCR", "'=kutip", "''dua"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "+6281234",
+    "-1+2",
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+    "'=kutip",
+    "''dua",
+]
 
 
 def xlsx_rows(content: bytes, sheet: str = "Data") -> list[tuple]:
@@ -48,7 +57,11 @@ def xlsx_rows(content: bytes, sheet: str = "Data") -> list[tuple]:
 
 
 def sample(rows: list[list] | None = None) -> bytes:
-    rows = rows if rows is not None else [[NIP, "Budi Santoso", date(1985, 3, 12), 8, "III/a", "KODE-UNIT-001", "081234567890"]]
+    rows = (
+        rows
+        if rows is not None
+        else [[NIP, "Budi Santoso", date(1985, 3, 12), 8, "III/a", "KODE-UNIT-001", "081234567890"]]
+    )
     return write_xlsx([Sheet("Data", COLUMNS, rows), instructions_sheet(COLUMNS, ["Baris 2 berisi contoh."])])
 
 
@@ -100,7 +113,9 @@ def test_dropdowns_offer_the_full_list_inline_or_from_a_list_sheet():
 
 def test_a_dropdown_can_come_from_a_reference_sheet_of_the_workbook():
     cols = [Column("Kode Unit", "unit", Kind.CODE, choices_from="Unit")]
-    ref = Sheet("Unit", [Column("Kode Unit", kind=Kind.CODE), Column("Nama Unit")], [["U1", "Dinas A"], ["U2", "Dinas B"]])
+    ref = Sheet(
+        "Unit", [Column("Kode Unit", kind=Kind.CODE), Column("Nama Unit")], [["U1", "Dinas A"], ["U2", "Dinas B"]]
+    )
     wb = load_workbook(io.BytesIO(write_xlsx([Sheet("Data", cols, []), ref])))
     (dv,) = wb["Data"].data_validations.dataValidation
     assert list_values(wb, dv.formula1) == ["U1", "U2"]
@@ -150,8 +165,13 @@ def test_the_reader_reads_the_sheet_back_with_its_cell_types():
     values = rows[0].values
     assert values["nip"] == NIP and values["kelas"] == 8 and values["lahir"] == datetime(1985, 3, 12)
     assert {k: convert(v, c) for c in COLUMNS for k, v in values.items() if k == c.key} == {
-        "nip": NIP, "nama": "Budi Santoso", "lahir": date(1985, 3, 12), "kelas": 8, "golongan": "III/a",
-        "unit": "KODE-UNIT-001", "telepon": "081234567890",
+        "nip": NIP,
+        "nama": "Budi Santoso",
+        "lahir": date(1985, 3, 12),
+        "kelas": 8,
+        "golongan": "III/a",
+        "unit": "KODE-UNIT-001",
+        "telepon": "081234567890",
     }
 
 
@@ -238,9 +258,11 @@ def test_limits_are_problems_not_crashes():
     with pytest.raises(AppError) as err:
         read_table(many, "x.csv", COLUMNS)
     assert (err.value.status, err.value.code) == (422, "too-many-rows")
-    for content, name in ((f"NIP;Nama\n{NIP};{'x' * 200_000}\n".encode(), "x.csv"),
-                          (f"NIP;Nama\n{NIP};{'x' * (MAX_CELL_CHARS + 1)}\n".encode(), "x.csv"),
-                          (sample([[NIP, "x" * (MAX_CELL_CHARS + 1)]]), "x.xlsx")):
+    for content, name in (
+        (f"NIP;Nama\n{NIP};{'x' * 200_000}\n".encode(), "x.csv"),
+        (f"NIP;Nama\n{NIP};{'x' * (MAX_CELL_CHARS + 1)}\n".encode(), "x.csv"),
+        (sample([[NIP, "x" * (MAX_CELL_CHARS + 1)]]), "x.xlsx"),
+    ):
         with pytest.raises(AppError) as err:
             read_table(content, name, COLUMNS)
         assert (err.value.status, err.value.code) == (422, "cell-too-long")
@@ -261,8 +283,12 @@ def test_an_xlsx_that_unpacks_past_the_limit_is_refused_from_the_zip_directory()
 
 
 def test_unreadable_files_are_problems():
-    for content, name, code in ((b"PK\x03\x04garbage", "x.xlsx", "bad-file"), (b"\xff\xfe\x00\x01", "x.csv", "bad-encoding"),
-                                (b"", "x.csv", "file-empty"), (b'NIP;Nama\n"abc\n', "x.csv", None)):
+    for content, name, code in (
+        (b"PK\x03\x04garbage", "x.xlsx", "bad-file"),
+        (b"\xff\xfe\x00\x01", "x.csv", "bad-encoding"),
+        (b"", "x.csv", "file-empty"),
+        (b'NIP;Nama\n"abc\n', "x.csv", None),
+    ):
         try:
             read_table(content, name, COLUMNS)
         except AppError as exc:

@@ -19,7 +19,8 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: kinerja service",
-        description="Performance (SKP), activity, awards and discipline. Only health, metrics and the audit log until its issue lands.",
+        description="Performance (SKP), activity, awards and discipline. "
+        "Only health, metrics and the audit log until its issue lands.",
         settings=settings or get_settings(),
         routers=[],
         transports=transports,

@@ -23,7 +23,8 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: kompetensi service",
-        description="Competency dictionary, job competency standards, assessments and profiles, job-person match and gaps.",
+        description="Competency dictionary, job competency standards, assessments and profiles, "
+        "job-person match and gaps.",
         settings=settings or get_settings(),
         routers=[kamus_router, standar_router, asesmen_router, jpm_router],
         transports=transports,

@@ -29,7 +29,12 @@ TEKNIS = {
     "kesehatan": ["Asuhan Keperawatan", "Pelayanan Kesehatan Dasar", "Surveilans Epidemiologi", "Manajemen Farmasi"],
     "pendidikan": ["Perencanaan Pembelajaran", "Penilaian Hasil Belajar", "Pengelolaan Kelas", "Supervisi Akademik"],
     "kepegawaian": ["Manajemen ASN", "Analisis Jabatan", "Penilaian Kompetensi", "Administrasi Kepegawaian"],
-    "keuangan": ["Akuntansi Pemerintahan", "Pengelolaan Barang Milik Daerah", "Penganggaran Daerah", "Perpajakan Daerah"],
+    "keuangan": [
+        "Akuntansi Pemerintahan",
+        "Pengelolaan Barang Milik Daerah",
+        "Penganggaran Daerah",
+        "Perpajakan Daerah",
+    ],
     "teknik": ["Perencanaan Teknis Konstruksi", "Pengawasan Konstruksi", "Tata Ruang", "Manajemen Aset Infrastruktur"],
     "informatika": ["Tata Kelola TIK", "Pengembangan Aplikasi", "Keamanan Informasi", "Manajemen Data"],
     "perencanaan": ["Perencanaan Pembangunan", "Analisis Kebijakan", "Monitoring dan Evaluasi", "Statistik Sektoral"],
@@ -60,10 +65,20 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     comp_rows, level_rows = [], []
     for r, items in teknis.items():
         for kode, nama in items:
-            comp_rows.append((kompetensi_id(kode), kode, nama, "teknis", f"Kemampuan teknis {nama.lower()}.", r, True, 1))
-            level_rows += [(kompetensi_id(kode), lv, f"{nama}: level {lv}", f'["{nama} level {lv}"]') for lv in range(1, 6)]
-    await raw.copy_records_to_table("kompetensi", columns=["id", "kode", "nama", "jenis", "definisi", "rumpun", "aktif", "version"], records=comp_rows)
-    await raw.copy_records_to_table("level_kompetensi", columns=["kompetensi_id", "level", "deskripsi", "indikator"], records=level_rows)
+            comp_rows.append(
+                (kompetensi_id(kode), kode, nama, "teknis", f"Kemampuan teknis {nama.lower()}.", r, True, 1)
+            )
+            level_rows += [
+                (kompetensi_id(kode), lv, f"{nama}: level {lv}", f'["{nama} level {lv}"]') for lv in range(1, 6)
+            ]
+    await raw.copy_records_to_table(
+        "kompetensi",
+        columns=["id", "kode", "nama", "jenis", "definisi", "rumpun", "aktif", "version"],
+        records=comp_rows,
+    )
+    await raw.copy_records_to_table(
+        "level_kompetensi", columns=["kompetensi_id", "level", "deskripsi", "indikator"], records=level_rows
+    )
     standards: dict[uuid.UUID, dict[uuid.UUID, int]] = {}
     std_rows = []
     for j in data.jabatan:
@@ -72,8 +87,12 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
             levels[kompetensi_id(kode)] = rng.randint(2, 4)
         standards[j.id] = levels
         std_rows += [(j.id, k, lv) for k, lv in levels.items()]
-    await raw.copy_records_to_table("standar_jabatan", columns=["jabatan_id", "version"], records=[(j, 1) for j in standards])
-    await raw.copy_records_to_table("standar_kompetensi", columns=["jabatan_id", "kompetensi_id", "level"], records=std_rows)
+    await raw.copy_records_to_table(
+        "standar_jabatan", columns=["jabatan_id", "version"], records=[(j, 1) for j in standards]
+    )
+    await raw.copy_records_to_table(
+        "standar_kompetensi", columns=["jabatan_id", "kompetensi_id", "level"], records=std_rows
+    )
     asesmen_rows = []
     for p in data.pegawai:
         if p.kedudukan != "aktif" or p.jabatan_id not in standards:
@@ -85,18 +104,38 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
                 continue  # never assessed in this competency
             delta = rng.choice([-2, -1, -1, 0]) if weak else rng.choice([-1, 0, 0, 0, 0, 1])
             days = rng.randint(1200, 2000) if stale else rng.randint(30, 900)
-            asesmen_rows.append((uuid.uuid4(), p.nip, k, max(1, min(5, req + delta)), today - timedelta(days=days),
-                                 rng.choice(["assessment_center", "uji_kompetensi", "penilaian_atasan"]), "Tim Penilai BKPSDM",
-                                 "demo-loader"))
+            asesmen_rows.append(
+                (
+                    uuid.uuid4(),
+                    p.nip,
+                    k,
+                    max(1, min(5, req + delta)),
+                    today - timedelta(days=days),
+                    rng.choice(["assessment_center", "uji_kompetensi", "penilaian_atasan"]),
+                    "Tim Penilai BKPSDM",
+                    "demo-loader",
+                )
+            )
     await raw.copy_records_to_table(
-        "asesmen", columns=["id", "nip", "kompetensi_id", "level", "tanggal", "metode", "asesor", "dicatat_oleh"], records=asesmen_rows
+        "asesmen",
+        columns=["id", "nip", "kompetensi_id", "level", "tanggal", "metode", "asesor", "dicatat_oleh"],
+        records=asesmen_rows,
     )
     await queries.project_all(conn)
     counts = {"kompetensi": len(comp_rows), "standar_kompetensi": len(std_rows), "asesmen": len(asesmen_rows)}
     await conn.execute(
         insert(AuditLog),
-        [{"actor": "demo-loader", "entity": t, "entity_id": "*", "action": "bulk_insert",
-          "reason": f"generated dataset, seed {data.seed}", "after": {"rows": n}} for t, n in counts.items()],
+        [
+            {
+                "actor": "demo-loader",
+                "entity": t,
+                "entity_id": "*",
+                "action": "bulk_insert",
+                "reason": f"generated dataset, seed {data.seed}",
+                "after": {"rows": n},
+            }
+            for t, n in counts.items()
+        ],
     )
     return counts
 
@@ -112,4 +151,7 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
             counts = await insert_dataset(conn, data)
     finally:
         await engine.dispose()
-    return f"{counts['kompetensi']} technical competencies, {counts['standar_kompetensi']} standard rows, {counts['asesmen']} assessments"
+    return (
+        f"{counts['kompetensi']} technical competencies, {counts['standar_kompetensi']} standard rows, "
+        f"{counts['asesmen']} assessments"
+    )

@@ -10,4 +10,14 @@ from shared.idempotency import IdempotencyRecord
 
 target_metadata = [Base.metadata, KompetensiBase.metadata]
 
-__all__ = ["Asesmen", "AuditLog", "IdempotencyRecord", "Kompetensi", "LevelKompetensi", "ProfilKompetensi", "StandarJabatan", "StandarKompetensi", "target_metadata"]
+__all__ = [
+    "Asesmen",
+    "AuditLog",
+    "IdempotencyRecord",
+    "Kompetensi",
+    "LevelKompetensi",
+    "ProfilKompetensi",
+    "StandarJabatan",
+    "StandarKompetensi",
+    "target_metadata",
+]

@@ -31,48 +31,157 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
     async def copy(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         await raw.copy_records_to_table(table, columns=columns, records=rows)
 
-    await copy("unit_organisasi", ["id", "kode", "nama", "jenis", "parent_id", "version"],
-               [(u.id, u.kode, u.nama, u.jenis, u.parent_id, 1) for u in data.units])
+    await copy(
+        "unit_organisasi",
+        ["id", "kode", "nama", "jenis", "parent_id", "version"],
+        [(u.id, u.kode, u.nama, u.jenis, u.parent_id, 1) for u in data.units],
+    )
     await copy(
         "jabatan",
-        ["id", "kode", "nama", "jenis", "kelas_jabatan", "rumpun", "unit_id", "kebutuhan", "uraian_tugas", "hasil_kerja",
-         "syarat_pendidikan_min", "syarat_golongan_min", "version"],
-        [(j.id, j.kode, j.nama, j.jenis, j.kelas_jabatan, j.rumpun, j.unit_id, j.kebutuhan, _json(j.uraian_tugas),
-          _json(j.hasil_kerja), j.syarat_pendidikan_min, j.syarat_golongan_min, 1) for j in data.jabatan],
+        [
+            "id",
+            "kode",
+            "nama",
+            "jenis",
+            "kelas_jabatan",
+            "rumpun",
+            "unit_id",
+            "kebutuhan",
+            "uraian_tugas",
+            "hasil_kerja",
+            "syarat_pendidikan_min",
+            "syarat_golongan_min",
+            "version",
+        ],
+        [
+            (
+                j.id,
+                j.kode,
+                j.nama,
+                j.jenis,
+                j.kelas_jabatan,
+                j.rumpun,
+                j.unit_id,
+                j.kebutuhan,
+                _json(j.uraian_tugas),
+                _json(j.hasil_kerja),
+                j.syarat_pendidikan_min,
+                j.syarat_golongan_min,
+                1,
+            )
+            for j in data.jabatan
+        ],
     )
     pegawai_rows: list[tuple[Any, ...]] = []
     for p in data.pegawai:
         rank = ranks(p.golongan, p.pendidikan_tingkat)
-        pegawai_rows.append((
-            p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.tempat_lahir, p.tanggal_lahir, p.jenis_kelamin,
-            p.status_kepegawaian, p.kedudukan, p.golongan, rank["golongan_rank"], p.tmt_golongan,
-            p.pendidikan_tingkat, rank["pendidikan_rank"], p.pendidikan_jurusan, p.jabatan_id,
-            p.tmt_jabatan, p.unit_id, list(p.minat_rumpun), [], p.email, p.telepon, 1,
-        ))
+        pegawai_rows.append(
+            (
+                p.id,
+                p.nip,
+                p.nama,
+                p.gelar_depan,
+                p.gelar_belakang,
+                p.tempat_lahir,
+                p.tanggal_lahir,
+                p.jenis_kelamin,
+                p.status_kepegawaian,
+                p.kedudukan,
+                p.golongan,
+                rank["golongan_rank"],
+                p.tmt_golongan,
+                p.pendidikan_tingkat,
+                rank["pendidikan_rank"],
+                p.pendidikan_jurusan,
+                p.jabatan_id,
+                p.tmt_jabatan,
+                p.unit_id,
+                list(p.minat_rumpun),
+                [],
+                p.email,
+                p.telepon,
+                1,
+            )
+        )
     await copy(
         "pegawai",
-        ["id", "nip", "nama", "gelar_depan", "gelar_belakang", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
-         "status_kepegawaian", "kedudukan", "golongan", "golongan_rank", "tmt_golongan", "pendidikan_tingkat",
-         "pendidikan_rank", "pendidikan_jurusan", "jabatan_id", "tmt_jabatan", "unit_id", "minat_rumpun",
-         "minat_jabatan_ids", "email", "telepon", "version"],
+        [
+            "id",
+            "nip",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "status_kepegawaian",
+            "kedudukan",
+            "golongan",
+            "golongan_rank",
+            "tmt_golongan",
+            "pendidikan_tingkat",
+            "pendidikan_rank",
+            "pendidikan_jurusan",
+            "jabatan_id",
+            "tmt_jabatan",
+            "unit_id",
+            "minat_rumpun",
+            "minat_jabatan_ids",
+            "email",
+            "telepon",
+            "version",
+        ],
         pegawai_rows,
     )
     unit_of = {j.id: j.unit_id for j in data.jabatan}
     unit_names = {u.id: u.nama for u in data.units}
-    rj = [(uuid.uuid4(), p.id, h.get("jabatan_id"), h["nama_jabatan"],
-           unit_names.get(unit_of.get(h.get("jabatan_id"))) if h.get("jabatan_id") else None, h["tmt_mulai"], h["tmt_selesai"])
-          for p in data.pegawai for h in p.riwayat_jabatan]
-    await copy("riwayat_jabatan", ["id", "pegawai_id", "jabatan_id", "nama_jabatan", "nama_unit", "tmt_mulai", "tmt_selesai"], rj)
+    rj = [
+        (
+            uuid.uuid4(),
+            p.id,
+            h.get("jabatan_id"),
+            h["nama_jabatan"],
+            unit_names.get(unit_of.get(h.get("jabatan_id"))) if h.get("jabatan_id") else None,
+            h["tmt_mulai"],
+            h["tmt_selesai"],
+        )
+        for p in data.pegawai
+        for h in p.riwayat_jabatan
+    ]
+    await copy(
+        "riwayat_jabatan",
+        ["id", "pegawai_id", "jabatan_id", "nama_jabatan", "nama_unit", "tmt_mulai", "tmt_selesai"],
+        rj,
+    )
     rg = [(uuid.uuid4(), p.id, h["golongan"], h["tmt"]) for p in data.pegawai for h in p.riwayat_golongan]
     await copy("riwayat_golongan", ["id", "pegawai_id", "golongan", "tmt"], rg)
-    rp = [(uuid.uuid4(), p.id, h["tingkat"], h["jurusan"], h["institusi"], h["tahun_lulus"]) for p in data.pegawai for h in p.riwayat_pendidikan]
+    rp = [
+        (uuid.uuid4(), p.id, h["tingkat"], h["jurusan"], h["institusi"], h["tahun_lulus"])
+        for p in data.pegawai
+        for h in p.riwayat_pendidikan
+    ]
     await copy("riwayat_pendidikan", ["id", "pegawai_id", "tingkat", "jurusan", "institusi", "tahun_lulus"], rp)
-    counts = {"unit_organisasi": len(data.units), "jabatan": len(data.jabatan), "pegawai": len(data.pegawai),
-              "riwayat_jabatan": len(rj), "riwayat_golongan": len(rg), "riwayat_pendidikan": len(rp)}
+    counts = {
+        "unit_organisasi": len(data.units),
+        "jabatan": len(data.jabatan),
+        "pegawai": len(data.pegawai),
+        "riwayat_jabatan": len(rj),
+        "riwayat_golongan": len(rg),
+        "riwayat_pendidikan": len(rp),
+    }
     await conn.execute(
         insert(AuditLog),
-        [{"actor": "demo-loader", "entity": table, "entity_id": "*", "action": "bulk_insert",
-          "reason": f"generated dataset, seed {data.seed}", "after": {"rows": n}} for table, n in counts.items()],
+        [
+            {
+                "actor": "demo-loader",
+                "entity": table,
+                "entity_id": "*",
+                "action": "bulk_insert",
+                "reason": f"generated dataset, seed {data.seed}",
+                "after": {"rows": n},
+            }
+            for table, n in counts.items()
+        ],
     )
     return counts
 
@@ -88,9 +197,14 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
         async with engine.begin() as conn:
             if await conn.scalar(select(func.count()).select_from(UnitOrganisasi)):
                 return None
-            progress(f"  pegawai: loading {len(data.units)} units, {len(data.jabatan)} positions, {len(data.pegawai)} employees ...")
+            progress(
+                f"  pegawai: loading {len(data.units)} units, {len(data.jabatan)} positions, "
+                f"{len(data.pegawai)} employees ..."
+            )
             counts = await insert_dataset(conn, data)
     finally:
         await engine.dispose()
     opds = sum(1 for u in data.units if u.jenis == "opd")
-    return f"{opds} OPD, {counts['unit_organisasi']} units, {counts['jabatan']} positions, {counts['pegawai']} employees"
+    return (
+        f"{opds} OPD, {counts['unit_organisasi']} units, {counts['jabatan']} positions, {counts['pegawai']} employees"
+    )

@@ -41,7 +41,8 @@ def _project(source: str) -> TextClause:
         WHERE NOT EXISTS (SELECT 1 FROM asesmen c WHERE c.koreksi_dari = a.id)
         ORDER BY a.nip, a.kompetensi_id, a.tanggal DESC, a.created_at DESC, a.seq DESC
         ON CONFLICT (nip, kompetensi_id) DO UPDATE
-        SET level = excluded.level, tanggal = excluded.tanggal, metode = excluded.metode, asesmen_id = excluded.asesmen_id
+        SET level = excluded.level, tanggal = excluded.tanggal, metode = excluded.metode,
+            asesmen_id = excluded.asesmen_id
         """
     )
 
@@ -75,7 +76,17 @@ async def project_all(conn: AsyncSession | AsyncConnection) -> None:
 
 def profile_statement(nips: Sequence[str]) -> Any:
     return (
-        select(P.nip, P.kompetensi_id, K.kode.label("kompetensi_kode"), K.nama, K.jenis, P.level, P.tanggal, P.metode, P.asesmen_id)
+        select(
+            P.nip,
+            P.kompetensi_id,
+            K.kode.label("kompetensi_kode"),
+            K.nama,
+            K.jenis,
+            P.level,
+            P.tanggal,
+            P.metode,
+            P.asesmen_id,
+        )
         .join(K, K.id == P.kompetensi_id)
         .where(P.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))))
         .order_by(P.nip, K.jenis, K.kode)

@@ -28,7 +28,10 @@ router = APIRouter(tags=["asesmen"])
 
 
 @router.post(
-    "/api/v1/asesmen", response_model=AsesmenOut, status_code=201, operation_id="createAsesmen",
+    "/api/v1/asesmen",
+    response_model=AsesmenOut,
+    status_code=201,
+    operation_id="createAsesmen",
     summary="Record an assessment",
     description="History, never overwritten: a correction is a new record naming the one it corrects "
     "(koreksi_dari). admin_opd records assessments of its own OPD's employees only. Honours Idempotency-Key.",
@@ -40,7 +43,9 @@ async def create_asesmen(data: AsesmenIn, write: Writes) -> Response:
 
 
 @router.get(
-    "/api/v1/asesmen", response_model=Page[AsesmenOut], operation_id="listAsesmen",
+    "/api/v1/asesmen",
+    response_model=Page[AsesmenOut],
+    operation_id="listAsesmen",
     summary="Assessment history of an employee",
     description="Newest first; `dikoreksi` marks records a later one corrects. A pegawai token reads only its own.",
     responses=problems(404, 422),
@@ -57,8 +62,11 @@ async def list_asesmen(
 
 
 @router.post(
-    "/api/v1/asesmen/hasil-pelatihan", response_model=HasilPelatihanOut, status_code=201,
-    operation_id="createHasilPelatihan", summary="Ingest training outcomes from another service",
+    "/api/v1/asesmen/hasil-pelatihan",
+    response_model=HasilPelatihanOut,
+    status_code=201,
+    operation_id="createHasilPelatihan",
+    summary="Ingest training outcomes from another service",
     description="For the platform's own services (role layanan, e.g. the pengembangan outbox relay) and "
     "admin_bkpsdm. Up to 1,000 results in one transaction; honours Idempotency-Key.",
     responses=problems(403, 404, 422),
@@ -66,11 +74,15 @@ async def list_asesmen(
 async def ingest(data: HasilPelatihanIn, write: IngestWrites) -> Response:
     await write.scope.require_pegawai([h.nip for h in data.hasil])
     write.because(f"ingested from {data.sumber}")
-    return await write.create(lambda: service.ingest(write.session, data, write.scope.principal.sub), out=HasilPelatihanOut)
+    return await write.create(
+        lambda: service.ingest(write.session, data, write.scope.principal.sub), out=HasilPelatihanOut
+    )
 
 
 @router.get(
-    "/api/v1/profil-kompetensi/{nip}", response_model=Profil, operation_id="getProfilKompetensi",
+    "/api/v1/profil-kompetensi/{nip}",
+    response_model=Profil,
+    operation_id="getProfilKompetensi",
     summary="Current competency profile of an employee",
     description="The latest valid level per competency, marked `kedaluwarsa` when older than the validity period. "
     "A pegawai token reads only its own.",
@@ -83,9 +95,12 @@ async def profil(nip: NipPath, request: Request, session: SessionDep, scope: Rea
 
 
 @router.post(
-    "/api/v1/profil-kompetensi/bulk", response_model=ProfilBulkOut, operation_id="listProfilKompetensiBulk",
+    "/api/v1/profil-kompetensi/bulk",
+    response_model=ProfilBulkOut,
+    operation_id="listProfilKompetensiBulk",
     summary="Profiles of up to 1,000 employees",
-    description="NIPs out of the caller's reach come back in `missing`.", responses=problems(403, 422),
+    description="NIPs out of the caller's reach come back in `missing`.",
+    responses=problems(403, 422),
 )
 async def profil_bulk(data: ProfilBulkIn, request: Request, session: SessionDep, scope: Reporter) -> Response:
     validity = request.app.state.settings.asesmen_validity_years

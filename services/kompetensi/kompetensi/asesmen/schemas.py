@@ -32,27 +32,66 @@ METODE = (
     "(by the superior), hasil_pelatihan (training outcome), portofolio"
 )
 OUT_EXAMPLE: dict[str, Any] = {
-    "id": ASESMEN_ID, "nip": EXAMPLE_NIP, "kompetensi_id": INT_ID, "kompetensi_kode": "INT", "level": 3,
-    "tanggal": "2025-05-20", "metode": "assessment_center", "asesor": "UPT Penilaian Kompetensi BKPSDM",
-    "bukti": "LHA-AC/2025/0142", "koreksi_dari": None, "dikoreksi": False, "keterangan": None, "sumber": None,
-    "dicatat_oleh": "dev-admin_bkpsdm", "created_at": "2025-05-22T03:12:40.551000+00:00",
+    "id": ASESMEN_ID,
+    "nip": EXAMPLE_NIP,
+    "kompetensi_id": INT_ID,
+    "kompetensi_kode": "INT",
+    "level": 3,
+    "tanggal": "2025-05-20",
+    "metode": "assessment_center",
+    "asesor": "UPT Penilaian Kompetensi BKPSDM",
+    "bukti": "LHA-AC/2025/0142",
+    "koreksi_dari": None,
+    "dikoreksi": False,
+    "keterangan": None,
+    "sumber": None,
+    "dicatat_oleh": "dev-admin_bkpsdm",
+    "created_at": "2025-05-22T03:12:40.551000+00:00",
 }
 PROFIL_EXAMPLE: dict[str, Any] = {
-    "nip": EXAMPLE_NIP, "masa_berlaku_tahun": 3,
+    "nip": EXAMPLE_NIP,
+    "masa_berlaku_tahun": 3,
     "items": [
-        {"kompetensi_id": INT_ID, "kompetensi_kode": "INT", "nama": "Integritas", "jenis": "manajerial", "level": 3,
-         "tanggal": "2025-05-20", "metode": "assessment_center", "asesmen_id": ASESMEN_ID, "kedaluwarsa": False},
-        {"kompetensi_id": TEKNIS_ID, "kompetensi_kode": "TEK-KES-01", "nama": "Asuhan Keperawatan", "jenis": "teknis",
-         "level": 2, "tanggal": "2022-03-10", "metode": "uji_kompetensi",
-         "asesmen_id": "6f1c1d2e-5555-4a4a-8b8b-000000000002", "kedaluwarsa": True},
+        {
+            "kompetensi_id": INT_ID,
+            "kompetensi_kode": "INT",
+            "nama": "Integritas",
+            "jenis": "manajerial",
+            "level": 3,
+            "tanggal": "2025-05-20",
+            "metode": "assessment_center",
+            "asesmen_id": ASESMEN_ID,
+            "kedaluwarsa": False,
+        },
+        {
+            "kompetensi_id": TEKNIS_ID,
+            "kompetensi_kode": "TEK-KES-01",
+            "nama": "Asuhan Keperawatan",
+            "jenis": "teknis",
+            "level": 2,
+            "tanggal": "2022-03-10",
+            "metode": "uji_kompetensi",
+            "asesmen_id": "6f1c1d2e-5555-4a4a-8b8b-000000000002",
+            "kedaluwarsa": True,
+        },
     ],
 }
 
 
 class AsesmenIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"nip": EXAMPLE_NIP, "kompetensi_kode": "INT", "level": 3, "tanggal": "2025-05-20",
-                                         "metode": "assessment_center", "asesor": "UPT Penilaian Kompetensi"}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "nip": EXAMPLE_NIP,
+                    "kompetensi_kode": "INT",
+                    "level": 3,
+                    "tanggal": "2025-05-20",
+                    "metode": "assessment_center",
+                    "asesor": "UPT Penilaian Kompetensi",
+                }
+            ]
+        }
     )
 
     nip: NIP
@@ -70,7 +109,8 @@ class AsesmenIn(BaseModel):
 
 class AsesmenOut(BaseModel):
     model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True,
+        from_attributes=True,
+        json_schema_serialization_defaults_required=True,
         json_schema_extra={"examples": [OUT_EXAMPLE]},
     )
 
@@ -101,11 +141,27 @@ class HasilPelatihanItem(BaseModel):
 
 class HasilPelatihanIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"sumber": "pengembangan/angkatan/42", "hasil": [
-            {"nip": EXAMPLE_NIP, "kompetensi_kode": "TEK-KES-01", "level": 3, "tanggal": "2025-06-30", "bukti": "SERT-42"}]}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "sumber": "pengembangan/angkatan/42",
+                    "hasil": [
+                        {
+                            "nip": EXAMPLE_NIP,
+                            "kompetensi_kode": "TEK-KES-01",
+                            "level": 3,
+                            "tanggal": "2025-06-30",
+                            "bukti": "SERT-42",
+                        }
+                    ],
+                }
+            ]
+        }
     )
 
-    sumber: Line = Field(min_length=1, max_length=200, description="Originating system and record, e.g. pengembangan/batch/42")
+    sumber: Line = Field(
+        min_length=1, max_length=200, description="Originating system and record, e.g. pengembangan/batch/42"
+    )
     hasil: list[HasilPelatihanItem] = Field(min_length=1, max_length=1000, description="Up to 1,000 results")
 
 

@@ -43,8 +43,15 @@ async def record(session: Session, data: AsesmenIn, actor: str) -> AsesmenOut:
         if await queries.is_corrected(session, old.id):
             raise Conflict("koreksi-already", id=old.id)
     row = Asesmen(
-        nip=data.nip, kompetensi_id=k.id, level=data.level, tanggal=data.tanggal, metode=data.metode,
-        asesor=data.asesor, bukti=data.bukti, koreksi_dari=data.koreksi_dari, keterangan=data.keterangan,
+        nip=data.nip,
+        kompetensi_id=k.id,
+        level=data.level,
+        tanggal=data.tanggal,
+        metode=data.metode,
+        asesor=data.asesor,
+        bukti=data.bukti,
+        koreksi_dari=data.koreksi_dari,
+        keterangan=data.keterangan,
         dicatat_oleh=actor,
     )
     session.add(row)
@@ -57,9 +64,17 @@ async def ingest(session: Session, data: HasilPelatihanIn, actor: str) -> HasilP
     """Training outcomes from another service, set-based: one INSERT, one audit batch."""
     found = await kamus.resolve_active(session, {h.kompetensi_kode for h in data.hasil})
     rows: list[dict[str, Any]] = [
-        {"id": uuid.uuid4(), "nip": h.nip, "kompetensi_id": found[h.kompetensi_kode].id, "level": h.level,
-         "tanggal": h.tanggal, "metode": "hasil_pelatihan", "bukti": h.bukti, "sumber": data.sumber,
-         "dicatat_oleh": actor}
+        {
+            "id": uuid.uuid4(),
+            "nip": h.nip,
+            "kompetensi_id": found[h.kompetensi_kode].id,
+            "level": h.level,
+            "tanggal": h.tanggal,
+            "metode": "hasil_pelatihan",
+            "bukti": h.bukti,
+            "sumber": data.sumber,
+            "dicatat_oleh": actor,
+        }
         for h in data.hasil
     ]
     await audit.insert_many(session, Asesmen, rows)
@@ -73,13 +88,18 @@ def stale_before(today: date, validity_years: int) -> date:
     return shift_years(today, -validity_years)
 
 
-async def profiles(session: Session, nips: Sequence[str], validity_years: int, today: date | None = None) -> list[Profil]:
+async def profiles(
+    session: Session, nips: Sequence[str], validity_years: int, today: date | None = None
+) -> list[Profil]:
     cutoff = stale_before(today or date.today(), validity_years)
     rows = await session.execute(queries.profile_statement(nips))
     grouped: dict[str, list[ProfilItem]] = defaultdict(list)
     for r in rows.mappings():
-        grouped[r["nip"]].append(ProfilItem(**{k: r[k] for k in ProfilItem.model_fields if k != "kedaluwarsa"},
-                                            kedaluwarsa=r["tanggal"] < cutoff))
+        grouped[r["nip"]].append(
+            ProfilItem(
+                **{k: r[k] for k in ProfilItem.model_fields if k != "kedaluwarsa"}, kedaluwarsa=r["tanggal"] < cutoff
+            )
+        )
     return [Profil(nip=n, masa_berlaku_tahun=validity_years, items=grouped.get(n, [])) for n in dict.fromkeys(nips)]
 
 

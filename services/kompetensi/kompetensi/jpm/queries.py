@@ -38,7 +38,11 @@ def kategori_case(bands: Sequence[tuple[str, float]], column: str) -> str:
 
 
 def for_position_sql(
-    jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int], bands: Sequence[tuple[str, float]], detail: bool
+    jabatan_id: uuid.UUID,
+    nips: Sequence[str],
+    required: Sequence[int],
+    bands: Sequence[tuple[str, float]],
+    detail: bool,
 ) -> TextClause:
     """One position, many distinct employees: one row holding the items as a JSON array text,
     [{nip, jpm, kategori[, dimiliki, gap]}] best first, with the arrays in the order of
@@ -90,7 +94,8 @@ def for_person_sql(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
     sql = f"""
         SELECT s.jabatan_id, {JPM} AS jpm,
                json_agg(json_build_object('kompetensi_kode', k.kode, 'jenis', k.jenis, 'dibutuhkan', s.level,
-                        'dimiliki', c.level, 'gap', coalesce(c.level, 0) - s.level, 'tanggal_asesmen', c.tanggal) {ORDER})::text AS rincian
+                        'dimiliki', c.level, 'gap', coalesce(c.level, 0) - s.level,
+                        'tanggal_asesmen', c.tanggal) {ORDER})::text AS rincian
         FROM standar_kompetensi s
         JOIN kompetensi k ON k.id = s.kompetensi_id
         LEFT JOIN profil_kompetensi c ON c.kompetensi_id = s.kompetensi_id AND c.nip = :nip
@@ -98,7 +103,9 @@ def for_person_sql(nip: str, jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
         GROUP BY s.jabatan_id
         ORDER BY jpm DESC
     """
-    return text(sql).bindparams(bindparam("nip", nip, type_=String), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid)))
+    return text(sql).bindparams(
+        bindparam("nip", nip, type_=String), bindparam("jabatan_ids", list(jabatan_ids), type_=ARRAY(Uuid))
+    )
 
 
 def gaps_sql(nips: Sequence[str], jabatan_ids: Sequence[uuid.UUID]) -> TextClause:
@@ -128,8 +135,12 @@ async def standard_of(session: Session, jabatan_id: uuid.UUID) -> list[dict[str,
 
 
 async def for_position(
-    session: Session, jabatan_id: uuid.UUID, nips: Sequence[str], required: Sequence[int],
-    bands: Sequence[tuple[str, float]], detail: bool,
+    session: Session,
+    jabatan_id: uuid.UUID,
+    nips: Sequence[str],
+    required: Sequence[int],
+    bands: Sequence[tuple[str, float]],
+    detail: bool,
 ) -> str:
     """The items of one position's JPM as JSON text (see for_position_sql)."""
     return str((await session.execute(for_position_sql(jabatan_id, nips, required, bands, detail))).scalar_one())

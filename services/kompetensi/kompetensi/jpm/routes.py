@@ -30,14 +30,19 @@ router = APIRouter(tags=["jpm"])
 
 
 @router.post(
-    "/api/v1/jpm/jabatan/{jabatan_id}", response_model=JpmJabatanOut, operation_id="computeJpmJabatan",
+    "/api/v1/jpm/jabatan/{jabatan_id}",
+    response_model=JpmJabatanOut,
+    operation_id="computeJpmJabatan",
     summary="JPM of up to 10,000 employees against one position",
     description="The position's standard once, then per person the JPM %, its category and the held levels and "
     "gaps in the standard's order, best first. The position and every NIP must be within the caller's reach.",
     responses=problems(403, 404, 422),
 )
 async def jpm_jabatan(
-    jabatan_id: Annotated[uuid.UUID, Path(description="Id of the position (jabatan)")], data: JpmJabatanIn, session: SessionDep, scope: Reporter
+    jabatan_id: Annotated[uuid.UUID, Path(description="Id of the position (jabatan)")],
+    data: JpmJabatanIn,
+    session: SessionDep,
+    scope: Reporter,
 ) -> Response:
     await scope.require_jabatan([jabatan_id])
     nips = list(dict.fromkeys(valid_nips(data.nips)))
@@ -47,7 +52,9 @@ async def jpm_jabatan(
 
 
 @router.post(
-    "/api/v1/jpm/pegawai/{nip}", response_model=JpmPegawaiOut, operation_id="computeJpmPegawai",
+    "/api/v1/jpm/pegawai/{nip}",
+    response_model=JpmPegawaiOut,
+    operation_id="computeJpmPegawai",
     summary="JPM of one employee against many positions",
     description="The employee and every position must be within the caller's reach.",
     responses=problems(404, 422),
@@ -55,11 +62,15 @@ async def jpm_jabatan(
 async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, scope: Reader) -> Response:
     await scope.require_pegawai([nip])
     await scope.require_jabatan(data.jabatan_ids)
-    return json_response(await service.jpm_for_person(session, nip, list(dict.fromkeys(data.jabatan_ids)), data.kategori))
+    return json_response(
+        await service.jpm_for_person(session, nip, list(dict.fromkeys(data.jabatan_ids)), data.kategori)
+    )
 
 
 @router.post(
-    "/api/v1/matriks-gap", response_model=MatriksGapOut, operation_id="computeMatriksGap",
+    "/api/v1/matriks-gap",
+    response_model=MatriksGapOut,
+    operation_id="computeMatriksGap",
     summary="Employees x competencies gap matrix (JSON or XLSX)",
     description="Each employee of a unit (with its sub-units) or of a list of NIPs against their own position's "
     "standard, with a per-competency summary of how many fall short. The unit or NIPs must be within reach.",
@@ -76,10 +87,11 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, scope: Reporter) 
 
 
 @router.get(
-    "/api/v1/rumpun-jabatan", response_model=RumpunOut, operation_id="getRumpunJabatan",
+    "/api/v1/rumpun-jabatan",
+    response_model=RumpunOut,
+    operation_id="getRumpunJabatan",
     summary="Job families from the technical standards, and positions whose declared rumpun differs",
-    description="SciPy hierarchical clustering (average linkage, cosine distance) of the positions the caller "
-    "reaches.",
+    description="SciPy hierarchical clustering (average linkage, cosine distance) of the positions the caller reaches.",
     responses=problems(403),
 )
 async def rumpun_jabatan(

@@ -24,24 +24,48 @@ STANDAR_EXAMPLE: list[dict[str, Any]] = [
     {"kompetensi_kode": "TEK-KES-01", "nama": "Asuhan Keperawatan", "jenis": "teknis", "dibutuhkan": 3},
 ]
 JPM_JABATAN_EXAMPLE: dict[str, Any] = {
-    "jabatan_id": JABATAN_ID, "rumus": RUMUS, "kategori_set": "pemetaan", "standar": STANDAR_EXAMPLE,
+    "jabatan_id": JABATAN_ID,
+    "rumus": RUMUS,
+    "kategori_set": "pemetaan",
+    "standar": STANDAR_EXAMPLE,
     "items": [
         {"nip": EXAMPLE_NIP, "jpm": 85.71, "kategori": "cukup_optimal", "dimiliki": [3, 2, 2], "gap": [1, 0, -1]},
         {"nip": OTHER_NIP, "jpm": 57.14, "kategori": "kurang_optimal", "dimiliki": [2, None, 2], "gap": [0, -2, -1]},
     ],
 }
 JPM_PEGAWAI_EXAMPLE: dict[str, Any] = {
-    "nip": EXAMPLE_NIP, "rumus": RUMUS,
+    "nip": EXAMPLE_NIP,
+    "rumus": RUMUS,
     "items": [
         {
-            "jabatan_id": JABATAN_ID, "jpm": 85.71, "kategori": "ms",
+            "jabatan_id": JABATAN_ID,
+            "jpm": 85.71,
+            "kategori": "ms",
             "rincian": [
-                {"kompetensi_kode": "INT", "jenis": "manajerial", "dibutuhkan": 2, "dimiliki": 3, "gap": 1,
-                 "tanggal_asesmen": "2025-05-20"},
-                {"kompetensi_kode": "PB", "jenis": "sosial_kultural", "dibutuhkan": 2, "dimiliki": 2, "gap": 0,
-                 "tanggal_asesmen": "2025-05-20"},
-                {"kompetensi_kode": "TEK-KES-01", "jenis": "teknis", "dibutuhkan": 3, "dimiliki": 2, "gap": -1,
-                 "tanggal_asesmen": "2022-03-10"},
+                {
+                    "kompetensi_kode": "INT",
+                    "jenis": "manajerial",
+                    "dibutuhkan": 2,
+                    "dimiliki": 3,
+                    "gap": 1,
+                    "tanggal_asesmen": "2025-05-20",
+                },
+                {
+                    "kompetensi_kode": "PB",
+                    "jenis": "sosial_kultural",
+                    "dibutuhkan": 2,
+                    "dimiliki": 2,
+                    "gap": 0,
+                    "tanggal_asesmen": "2025-05-20",
+                },
+                {
+                    "kompetensi_kode": "TEK-KES-01",
+                    "jenis": "teknis",
+                    "dibutuhkan": 3,
+                    "dimiliki": 2,
+                    "gap": -1,
+                    "tanggal_asesmen": "2022-03-10",
+                },
             ],
         }
     ],
@@ -50,8 +74,13 @@ JPM_PEGAWAI_EXAMPLE: dict[str, Any] = {
 MATRIKS_EXAMPLE: dict[str, Any] = {
     "kompetensi": ["INT", "PB", "TEK-KES-01"],
     "pegawai": [
-        {"nip": EXAMPLE_NIP, "nama": "Budi Santoso", "jabatan_id": JABATAN_ID, "jabatan_nama": "Perawat Ahli Pertama",
-         "gap": {"INT": 1, "PB": 0, "TEK-KES-01": -1}},
+        {
+            "nip": EXAMPLE_NIP,
+            "nama": "Budi Santoso",
+            "jabatan_id": JABATAN_ID,
+            "jabatan_nama": "Perawat Ahli Pertama",
+            "gap": {"INT": 1, "PB": 0, "TEK-KES-01": -1},
+        },
     ],
     "ringkasan": [
         {"kompetensi_kode": "TEK-KES-01", "nama": "Asuhan Keperawatan", "jumlah_gap": 1, "rata_rata_gap": -1.0},
@@ -63,13 +92,21 @@ MATRIKS_EXAMPLE: dict[str, Any] = {
 RUMPUN_EXAMPLE: dict[str, Any] = {
     "metode": "scipy.cluster.hierarchy average linkage, cosine distance, cut at 0.5",
     "keluarga": [
-        {"keluarga": 1, "rumpun": "kesehatan",
-         "anggota": [JABATAN_ID, "6f1c1d2e-2222-4a4a-8b8b-000000000003", "6f1c1d2e-2222-4a4a-8b8b-000000000005"],
-         "kompetensi_teknis": ["TEK-KES-01", "TEK-KES-02"]},
+        {
+            "keluarga": 1,
+            "rumpun": "kesehatan",
+            "anggota": [JABATAN_ID, "6f1c1d2e-2222-4a4a-8b8b-000000000003", "6f1c1d2e-2222-4a4a-8b8b-000000000005"],
+            "kompetensi_teknis": ["TEK-KES-01", "TEK-KES-02"],
+        },
     ],
     "berbeda": [
-        {"jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000005", "nama": "Pranata Laboratorium Kesehatan Terampil",
-         "rumpun_dinyatakan": "laboratorium", "rumpun_keluarga": "kesehatan", "keluarga": 1},
+        {
+            "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000005",
+            "nama": "Pranata Laboratorium Kesehatan Terampil",
+            "rumpun_dinyatakan": "laboratorium",
+            "rumpun_keluarga": "kesehatan",
+            "keluarga": 1,
+        },
     ],
     "tanpa_standar_teknis": 14,
 }
@@ -96,10 +133,12 @@ class JpmPegawai(BaseModel):
     jpm: float = Field(description="Job-person match in percent, two decimals")
     kategori: str = Field(description=KATEGORI)
     dimiliki: list[int | None] | None = Field(
-        None, description="Held level per item of `standar`, in its order; null = never assessed. Absent with rinci=false"
+        None,
+        description="Held level per item of `standar`, in its order; null = never assessed. Absent with rinci=false",
     )
     gap: list[int] | None = Field(
-        None, description="dimiliki - dibutuhkan per item of `standar`; negative is a shortfall. Absent with rinci=false"
+        None,
+        description="dimiliki - dibutuhkan per item of `standar`; negative is a shortfall. Absent with rinci=false",
     )
 
 
@@ -121,13 +160,17 @@ class JpmJabatanOut(BaseModel):
     jabatan_id: uuid.UUID
     rumus: str = Field(description="The formula used, in words")
     kategori_set: BandSet = Field(description=BAND_SET)
-    standar: list[StandarItem] = Field(description="The position's standard, once; each person's arrays follow its order")
+    standar: list[StandarItem] = Field(
+        description="The position's standard, once; each person's arrays follow its order"
+    )
     items: list[JpmPegawai] = Field(description="One per person, best JPM first (ties by NIP)")
 
 
 class JpmPegawaiIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"], "kategori": "seleksi"}]}
+        json_schema_extra={
+            "examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"], "kategori": "seleksi"}]
+        }
     )
 
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=2000, description="Positions to match against")
@@ -167,7 +210,9 @@ class MatriksBaris(BaseModel):
     nama: str | None
     jabatan_id: uuid.UUID | None = Field(description="The position held, whose standard is the yardstick")
     jabatan_nama: str | None
-    gap: dict[str, int | None] = Field(description="Competency code -> gap; absent when the position does not require it")
+    gap: dict[str, int | None] = Field(
+        description="Competency code -> gap; absent when the position does not require it"
+    )
 
 
 class MatriksRingkasan(BaseModel):

@@ -33,19 +33,34 @@ async def jpm_for_position(
     required = [s["dibutuhkan"] for s in standar]
     items = await queries.for_position(session, jabatan_id, nips, required, bands, detail)
     # PostgreSQL built the items as JSON; pass them through rather than decode 10,000 rows.
-    return {"jabatan_id": jabatan_id, "rumus": RUMUS, "kategori_set": band_set, "standar": standar,
-            "items": orjson.Fragment(items)}
+    return {
+        "jabatan_id": jabatan_id,
+        "rumus": RUMUS,
+        "kategori_set": band_set,
+        "standar": standar,
+        "items": orjson.Fragment(items),
+    }
 
 
 async def jpm_for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.UUID], band_set: str) -> dict[str, Any]:
     rows = await queries.for_person(session, nip, jabatan_ids)
     rules = load_jpm()
     items = [
-        {"jabatan_id": jid, "jpm": round(float(jpm), 2), "kategori": rules.kategori(float(jpm), band_set).kode, "rincian": orjson.loads(r)}
+        {
+            "jabatan_id": jid,
+            "jpm": round(float(jpm), 2),
+            "kategori": rules.kategori(float(jpm), band_set).kode,
+            "rincian": orjson.loads(r),
+        }
         for jid, jpm, r in rows
     ]
     with_standard = {r[0] for r in rows}
-    return {"nip": nip, "rumus": RUMUS, "items": items, "tanpa_standar": [j for j in jabatan_ids if j not in with_standard]}
+    return {
+        "nip": nip,
+        "rumus": RUMUS,
+        "items": items,
+        "tanpa_standar": [j for j in jabatan_ids if j not in with_standard],
+    }
 
 
 async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> MatriksGapOut:
@@ -60,13 +75,27 @@ async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> Matr
     summary = []
     for kode in codes:
         values = [g[kode] for g in gaps.values() if kode in g]
-        summary.append(MatriksRingkasan(kompetensi_kode=kode, nama=names[kode], jumlah_gap=sum(1 for v in values if v < 0),
-                                        rata_rata_gap=round(sum(values) / len(values), 2) if values else 0.0))
+        summary.append(
+            MatriksRingkasan(
+                kompetensi_kode=kode,
+                nama=names[kode],
+                jumlah_gap=sum(1 for v in values if v < 0),
+                rata_rata_gap=round(sum(values) / len(values), 2) if values else 0.0,
+            )
+        )
     summary.sort(key=lambda s: (-s.jumlah_gap, s.kompetensi_kode))
     return MatriksGapOut(
         kompetensi=codes,
-        pegawai=[MatriksBaris(nip=p["nip"], nama=p.get("nama_lengkap") or p.get("nama"), jabatan_id=p.get("jabatan_id"),
-                              jabatan_nama=p.get("jabatan_nama"), gap=gaps.get(p["nip"], {})) for p in placed],
+        pegawai=[
+            MatriksBaris(
+                nip=p["nip"],
+                nama=p.get("nama_lengkap") or p.get("nama"),
+                jabatan_id=p.get("jabatan_id"),
+                jabatan_nama=p.get("jabatan_nama"),
+                gap=gaps.get(p["nip"], {}),
+            )
+            for p in placed
+        ],
         ringkasan=summary,
         tanpa_jabatan=[p["nip"] for p in people if not p.get("jabatan_id")],
     )
@@ -78,15 +107,30 @@ BELOW_STANDARD = "F8CBAD"  # a gap below the required level
 def gap_xlsx(matrix: MatriksGapOut) -> bytes:
     """The matrix as a workbook: one row per employee, one integer column per competency (gaps
     below the standard highlighted), and the summary. Blocking: run it in a worker thread."""
-    cols = [Column("NIP", kind=Kind.CODE, width=22), Column("Nama"), Column("Jabatan"),
-            *(Column(kode, kind=Kind.INTEGER) for kode in matrix.kompetensi)]
+    cols = [
+        Column("NIP", kind=Kind.CODE, width=22),
+        Column("Nama"),
+        Column("Jabatan"),
+        *(Column(kode, kind=Kind.INTEGER) for kode in matrix.kompetensi),
+    ]
     rows = [
-        [row.nip, row.nama, row.jabatan_nama,
-         *(Styled(g, BELOW_STANDARD) if (g := row.gap.get(kode)) is not None and g < 0 else g for kode in matrix.kompetensi)]
+        [
+            row.nip,
+            row.nama,
+            row.jabatan_nama,
+            *(
+                Styled(g, BELOW_STANDARD) if (g := row.gap.get(kode)) is not None and g < 0 else g
+                for kode in matrix.kompetensi
+            ),
+        ]
         for row in matrix.pegawai
     ]
-    summary_cols = [Column("Kompetensi", kind=Kind.CODE), Column("Nama"), Column("Pegawai di bawah standar", kind=Kind.INTEGER),
-                    Column("Rata-rata gap", kind=Kind.DECIMAL)]
+    summary_cols = [
+        Column("Kompetensi", kind=Kind.CODE),
+        Column("Nama"),
+        Column("Pegawai di bawah standar", kind=Kind.INTEGER),
+        Column("Rata-rata gap", kind=Kind.DECIMAL),
+    ]
     summary = [[s.kompetensi_kode, s.nama, s.jumlah_gap, s.rata_rata_gap] for s in matrix.ringkasan]
     return write_xlsx([Sheet("Matriks Gap", cols, rows), Sheet("Ringkasan", summary_cols, summary)])
 
@@ -132,6 +176,13 @@ async def job_families(session: Session, positions: dict[uuid.UUID, Record], thr
         out.append(Keluarga(keluarga=label, rumpun=family_rumpun, anggota=members, kompetensi_teknis=used))
         for m in members:
             if positions[m].get("rumpun") != family_rumpun:
-                mismatched.append(RumpunBerbeda(jabatan_id=m, nama=positions[m]["nama"], rumpun_dinyatakan=positions[m].get("rumpun"),
-                                                rumpun_keluarga=family_rumpun, keluarga=label))
+                mismatched.append(
+                    RumpunBerbeda(
+                        jabatan_id=m,
+                        nama=positions[m]["nama"],
+                        rumpun_dinyatakan=positions[m].get("rumpun"),
+                        rumpun_keluarga=family_rumpun,
+                        keluarga=label,
+                    )
+                )
     return RumpunOut(metode=method, keluarga=out, berbeda=mismatched, tanpa_standar_teknis=without)

@@ -20,7 +20,10 @@ router = APIRouter(prefix="/api/v1/kompetensi", tags=["kompetensi"])
 
 
 @router.get(
-    "", response_model=Page[KompetensiOut], operation_id="listKompetensi", summary="The competency dictionary",
+    "",
+    response_model=Page[KompetensiOut],
+    operation_id="listKompetensi",
+    summary="The competency dictionary",
     description="Managerial and socio-cultural competencies of PermenPAN-RB 38/2017 and BKPSDM's technical ones, "
     "each with its five levels. Every signed-in role may read it.",
 )
@@ -36,8 +39,12 @@ async def list_kompetensi(
 
 
 @router.post(
-    "", response_model=KompetensiOut, status_code=201, operation_id="createKompetensi",
-    summary="Add a technical competency", description="admin_bkpsdm only. Honours Idempotency-Key.",
+    "",
+    response_model=KompetensiOut,
+    status_code=201,
+    operation_id="createKompetensi",
+    summary="Add a technical competency",
+    description="admin_bkpsdm only. Honours Idempotency-Key.",
     responses=problems(403, 409, 422),
 )
 async def create_kompetensi(data: KompetensiCreate, write: AdminWrites) -> Response:
@@ -47,25 +54,37 @@ async def create_kompetensi(data: KompetensiCreate, write: AdminWrites) -> Respo
 
 
 @router.get(
-    "/{kompetensi_id}", response_model=KompetensiOut, operation_id="getKompetensi",
-    summary="A competency with its levels", description="Its version comes as the ETag.", responses=problems(404),
+    "/{kompetensi_id}",
+    response_model=KompetensiOut,
+    operation_id="getKompetensi",
+    summary="A competency with its levels",
+    description="Its version comes as the ETag.",
+    responses=problems(404),
 )
 async def get_kompetensi(kompetensi: CurrentKompetensi) -> Response:
     return record_response(KompetensiOut.model_validate(kompetensi))
 
 
 @router.patch(
-    "/{kompetensi_id}", response_model=KompetensiOut, operation_id="updateKompetensi",
-    summary="Change texts or levels", description="admin_bkpsdm only. Send the ETag you read as If-Match.",
+    "/{kompetensi_id}",
+    response_model=KompetensiOut,
+    operation_id="updateKompetensi",
+    summary="Change texts or levels",
+    description="admin_bkpsdm only. Send the ETag you read as If-Match.",
     responses=problems(403, 404, 412, 422, 428),
 )
 async def update_kompetensi(data: KompetensiUpdate, write: AdminWrites, kompetensi: CurrentKompetensi) -> Response:
-    return await write.update(kompetensi.version, lambda: service.update(write.session, kompetensi, data), out=KompetensiOut)
+    return await write.update(
+        kompetensi.version, lambda: service.update(write.session, kompetensi, data), out=KompetensiOut
+    )
 
 
 @router.post(
-    "/{kompetensi_id}/pensiun", response_model=KompetensiOut, operation_id="retireKompetensi",
-    summary="Retire a competency", description="It stays in history and cannot be used for new standards or "
+    "/{kompetensi_id}/pensiun",
+    response_model=KompetensiOut,
+    operation_id="retireKompetensi",
+    summary="Retire a competency",
+    description="It stays in history and cannot be used for new standards or "
     "assessments. admin_bkpsdm only; send the ETag you read as If-Match; honours Idempotency-Key.",
     responses=problems(403, 404, 409, 412, 428),
 )
@@ -74,7 +93,10 @@ async def retire_kompetensi(write: AdminWrites, kompetensi: CurrentKompetensi) -
 
 
 @router.delete(
-    "/{kompetensi_id}", status_code=204, operation_id="deleteKompetensi", summary="Delete a competency nothing uses",
+    "/{kompetensi_id}",
+    status_code=204,
+    operation_id="deleteKompetensi",
+    summary="Delete a competency nothing uses",
     description="Only a technical competency no standard or assessment uses; the others are retired instead. "
     "admin_bkpsdm only; send the ETag you read as If-Match.",
     responses=problems(403, 404, 409, 412, 428),

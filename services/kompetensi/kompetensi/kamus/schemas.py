@@ -11,24 +11,45 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shared.types import Line, Paragraph, invalid
 
 LEVELS_EXAMPLE: list[dict[str, Any]] = [
-    {"level": 1, "deskripsi": "Melakukan asuhan keperawatan dasar dengan bimbingan.",
-     "indikator": ["Mengukur tanda-tanda vital sesuai SOP"]},
-    {"level": 2, "deskripsi": "Melakukan asuhan keperawatan secara mandiri pada kasus umum.",
-     "indikator": ["Menyusun rencana keperawatan pasien", "Mendokumentasikan tindakan"]},
-    {"level": 3, "deskripsi": "Menangani kasus kompleks dan membimbing perawat lain.",
-     "indikator": ["Mengevaluasi asuhan keperawatan tim"]},
-    {"level": 4, "deskripsi": "Mengembangkan standar asuhan keperawatan di unit.",
-     "indikator": ["Menyusun SOP keperawatan"]},
-    {"level": 5, "deskripsi": "Menjadi rujukan asuhan keperawatan tingkat daerah.",
-     "indikator": ["Menyusun kebijakan keperawatan daerah"]},
+    {
+        "level": 1,
+        "deskripsi": "Melakukan asuhan keperawatan dasar dengan bimbingan.",
+        "indikator": ["Mengukur tanda-tanda vital sesuai SOP"],
+    },
+    {
+        "level": 2,
+        "deskripsi": "Melakukan asuhan keperawatan secara mandiri pada kasus umum.",
+        "indikator": ["Menyusun rencana keperawatan pasien", "Mendokumentasikan tindakan"],
+    },
+    {
+        "level": 3,
+        "deskripsi": "Menangani kasus kompleks dan membimbing perawat lain.",
+        "indikator": ["Mengevaluasi asuhan keperawatan tim"],
+    },
+    {
+        "level": 4,
+        "deskripsi": "Mengembangkan standar asuhan keperawatan di unit.",
+        "indikator": ["Menyusun SOP keperawatan"],
+    },
+    {
+        "level": 5,
+        "deskripsi": "Menjadi rujukan asuhan keperawatan tingkat daerah.",
+        "indikator": ["Menyusun kebijakan keperawatan daerah"],
+    },
 ]
 CREATE_EXAMPLE: dict[str, Any] = {
-    "kode": "TEK-KES-01", "nama": "Asuhan Keperawatan", "jenis": "teknis",
+    "kode": "TEK-KES-01",
+    "nama": "Asuhan Keperawatan",
+    "jenis": "teknis",
     "definisi": "Kemampuan memberikan asuhan keperawatan kepada individu, keluarga dan masyarakat.",
-    "rumpun": "kesehatan", "levels": LEVELS_EXAMPLE,
+    "rumpun": "kesehatan",
+    "levels": LEVELS_EXAMPLE,
 }
 OUT_EXAMPLE: dict[str, Any] = {
-    "id": "6f1c1d2e-4444-4a4a-8b8b-000000000001", **CREATE_EXAMPLE, "aktif": True, "dipensiunkan_pada": None,
+    "id": "6f1c1d2e-4444-4a4a-8b8b-000000000001",
+    **CREATE_EXAMPLE,
+    "aktif": True,
+    "dipensiunkan_pada": None,
     "version": 1,
 }
 JENIS = "manajerial (managerial), sosial_kultural (socio-cultural) or teknis (technical, BKPSDM's own)"
@@ -56,7 +77,10 @@ class KompetensiCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [CREATE_EXAMPLE]})
 
     kode: Line = Field(
-        min_length=2, max_length=30, pattern=r"^[A-Z0-9][A-Z0-9._-]*$", examples=["TEK-KES-01"],
+        min_length=2,
+        max_length=30,
+        pattern=r"^[A-Z0-9][A-Z0-9._-]*$",
+        examples=["TEK-KES-01"],
         description="Unique code: capitals, digits, '.', '_' or '-'",
     )
     nama: Line = Field(min_length=3, max_length=200)

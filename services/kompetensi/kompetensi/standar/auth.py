@@ -26,7 +26,9 @@ class PositionStandard:
 
 
 async def current_position(
-    jabatan_id: Annotated[uuid.UUID, Path(description="Id of the position (jabatan)")], session: SessionDep, scope: Reader
+    jabatan_id: Annotated[uuid.UUID, Path(description="Id of the position (jabatan)")],
+    session: SessionDep,
+    scope: Reader,
 ) -> PositionStandard:
     jabatan = (await scope.require_jabatan([jabatan_id]))[jabatan_id]
     return PositionStandard(jabatan, await service.current(session, jabatan_id))

@@ -40,7 +40,8 @@ async def replace_items(session: Session, jabatan_ids: Sequence[uuid.UUID], leve
     await session.execute(delete(S).where(S.jabatan_id.in_(list(jabatan_ids))))
     if levels:
         await session.execute(
-            insert(S), [{"jabatan_id": j, "kompetensi_id": k, "level": lv} for j in jabatan_ids for k, lv in levels.items()]
+            insert(S),
+            [{"jabatan_id": j, "kompetensi_id": k, "level": lv} for j in jabatan_ids for k, lv in levels.items()],
         )
 
 
@@ -56,7 +57,9 @@ def headers_of(jabatan_ids: Sequence[uuid.UUID]) -> Any:
 async def technical_matrix(session: Session) -> list[tuple[uuid.UUID, str, int]]:
     """(jabatan_id, kode, level) of every technical requirement: the input of job-family clustering."""
     rows = await session.execute(
-        select(S.jabatan_id, K.kode, S.level).join(K, K.id == S.kompetensi_id).where(K.jenis == "teknis")
+        select(S.jabatan_id, K.kode, S.level)
+        .join(K, K.id == S.kompetensi_id)
+        .where(K.jenis == "teknis")
         .order_by(S.jabatan_id, K.kode)
     )
     return list(rows.tuples().all())

@@ -19,7 +19,9 @@ router = APIRouter(prefix="/api/v1/standar-kompetensi", tags=["standar-kompetens
 
 
 @router.post(
-    "/bulk", response_model=list[StandarOut], operation_id="listStandarKompetensiBulk",
+    "/bulk",
+    response_model=list[StandarOut],
+    operation_id="listStandarKompetensiBulk",
     summary="Standards of many positions in one request",
     description="Up to 10,000 positions, all within the caller's reach (else 404 naming those that are not).",
     responses=problems(404, 422),
@@ -30,16 +32,21 @@ async def read_many(data: StandarBulkIn, session: SessionDep, scope: Reader) -> 
 
 
 @router.get(
-    "/{jabatan_id}", response_model=StandarOut, operation_id="getStandarKompetensi",
+    "/{jabatan_id}",
+    response_model=StandarOut,
+    operation_id="getStandarKompetensi",
     summary="The competency standard of a position",
-    description="Its version comes as the ETag (none while the position has no standard).", responses=problems(404),
+    description="Its version comes as the ETag (none while the position has no standard).",
+    responses=problems(404),
 )
 async def read_one(position: CurrentPosition, session: SessionDep) -> Response:
     return record_response((await service.read_many(session, [uuid.UUID(str(position.jabatan["id"]))]))[0])
 
 
 @router.put(
-    "/{jabatan_id}", response_model=StandarSetOut, operation_id="putStandarKompetensi",
+    "/{jabatan_id}",
+    response_model=StandarSetOut,
+    operation_id="putStandarKompetensi",
     summary="Set (replace) the standard of a position",
     description="Replacing an existing standard needs its ETag as If-Match; the first standard of a position "
     "needs none. With sertakan_default the managerial and socio-cultural levels of the position's kind are added.",
@@ -54,7 +61,9 @@ async def set_standard(data: StandarIn, write: Writes, position: CurrentPosition
 
 
 @router.post(
-    "/salin", response_model=list[StandarOut], operation_id="copyStandarKompetensi",
+    "/salin",
+    response_model=list[StandarOut],
+    operation_id="copyStandarKompetensi",
     summary="Copy one position's standard to others",
     description="Replaces the standards of up to 1,000 positions, all within the caller's reach. A bulk action: "
     "no If-Match; each position's levels before and after are in the audit log.",

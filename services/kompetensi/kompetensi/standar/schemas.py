@@ -11,14 +11,30 @@ from shared.types import Line
 
 JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002"
 OUT_EXAMPLE: dict[str, Any] = {
-    "jabatan_id": JABATAN_ID, "version": 2,
+    "jabatan_id": JABATAN_ID,
+    "version": 2,
     "items": [
-        {"kompetensi_id": "b88dac61-6f27-5f93-8baa-5678c48c2236", "kompetensi_kode": "INT", "nama": "Integritas",
-         "jenis": "manajerial", "level": 2},
-        {"kompetensi_id": "dfa1c55c-5909-52ac-8a27-3ef5e19ac4b8", "kompetensi_kode": "PB", "nama": "Perekat Bangsa",
-         "jenis": "sosial_kultural", "level": 2},
-        {"kompetensi_id": "6f1c1d2e-4444-4a4a-8b8b-000000000001", "kompetensi_kode": "TEK-KES-01",
-         "nama": "Asuhan Keperawatan", "jenis": "teknis", "level": 3},
+        {
+            "kompetensi_id": "b88dac61-6f27-5f93-8baa-5678c48c2236",
+            "kompetensi_kode": "INT",
+            "nama": "Integritas",
+            "jenis": "manajerial",
+            "level": 2,
+        },
+        {
+            "kompetensi_id": "dfa1c55c-5909-52ac-8a27-3ef5e19ac4b8",
+            "kompetensi_kode": "PB",
+            "nama": "Perekat Bangsa",
+            "jenis": "sosial_kultural",
+            "level": 2,
+        },
+        {
+            "kompetensi_id": "6f1c1d2e-4444-4a4a-8b8b-000000000001",
+            "kompetensi_kode": "TEK-KES-01",
+            "nama": "Asuhan Keperawatan",
+            "jenis": "teknis",
+            "level": 3,
+        },
     ],
 }
 
@@ -30,7 +46,9 @@ class StandarItemIn(BaseModel):
 
 class StandarIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [{"kompetensi_kode": "TEK-KES-01", "level": 3}], "sertakan_default": True}]}
+        json_schema_extra={
+            "examples": [{"items": [{"kompetensi_kode": "TEK-KES-01", "level": 3}], "sertakan_default": True}]
+        }
     )
 
     items: list[StandarItemIn] = Field(
@@ -69,20 +87,26 @@ class StandarSetOut(StandarOut):
 
     default_dilewati: list[str] = Field(
         default_factory=list,
-        description="Default competencies (sertakan_default) left out because they are retired or not in the dictionary",
+        description="Default competencies (sertakan_default) left out because they are retired or not in the "
+        "dictionary",
     )
 
 
 class StandarBulkIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"jabatan_ids": ["6f1c1d2e-2222-4a4a-8b8b-000000000002"]}]}
+    )
 
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000, description="Positions, up to 10,000")
 
 
 class SalinIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"dari": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
-                                         "ke": ["6f1c1d2e-2222-4a4a-8b8b-000000000003"]}]}
+        json_schema_extra={
+            "examples": [
+                {"dari": "6f1c1d2e-2222-4a4a-8b8b-000000000002", "ke": ["6f1c1d2e-2222-4a4a-8b8b-000000000003"]}
+            ]
+        }
     )
 
     dari: uuid.UUID = Field(description="Position whose standard is copied")

@@ -22,8 +22,12 @@ async def read_many(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> list[
     versions = {j: h.version for j, h in (await queries.headers(session, jabatan_ids)).items()}
     grouped: dict[uuid.UUID, list[StandarItemOut]] = defaultdict(list)
     for jid, kid, kode, nama, jenis, level in rows:
-        grouped[jid].append(StandarItemOut(kompetensi_id=kid, kompetensi_kode=kode, nama=nama, jenis=jenis, level=level))
-    return [StandarOut(jabatan_id=j, version=versions.get(j), items=grouped.get(j, [])) for j in dict.fromkeys(jabatan_ids)]
+        grouped[jid].append(
+            StandarItemOut(kompetensi_id=kid, kompetensi_kode=kode, nama=nama, jenis=jenis, level=level)
+        )
+    return [
+        StandarOut(jabatan_id=j, version=versions.get(j), items=grouped.get(j, [])) for j in dict.fromkeys(jabatan_ids)
+    ]
 
 
 async def current(session: Session, jabatan_id: uuid.UUID) -> StandarJabatan | None:
@@ -36,11 +40,14 @@ async def _replace(session: Session, jabatan_ids: list[uuid.UUID], levels: dict[
     old = await read_many(session, jabatan_ids)
     existing = await queries.headers(session, jabatan_ids)
     await audit.update_many(session, StandarJabatan, queries.headers_of(list(existing)), queries.touch_values())
-    await audit.insert_many(session, StandarJabatan, [{"jabatan_id": j, "version": 1} for j in jabatan_ids if j not in existing])
+    await audit.insert_many(
+        session, StandarJabatan, [{"jabatan_id": j, "version": 1} for j in jabatan_ids if j not in existing]
+    )
     await queries.replace_items(session, jabatan_ids, levels)
     after = {str(k): lv for k, lv in levels.items()}
     await audit.record_many(
-        session, "standar_kompetensi",
+        session,
+        "standar_kompetensi",
         [(str(o.jabatan_id), "replace", {str(i.kompetensi_id): i.level for i in o.items}, after) for o in old],
     )
 
@@ -82,7 +89,9 @@ async def copy(session: Session, source: uuid.UUID, targets: list[uuid.UUID]) ->
     # Refused rather than silently shortened: a copy that drops requirements would look complete.
     retired = kamus.retired_codes(await kamus.by_codes(session, {i.kompetensi_kode for i in src.items}))
     if retired:
-        raise UnprocessableEntity("standar-copy-retired", id=source, codes=", ".join(retired), extra={"retired": retired})
+        raise UnprocessableEntity(
+            "standar-copy-retired", id=source, codes=", ".join(retired), extra={"retired": retired}
+        )
     targets = [t for t in dict.fromkeys(targets) if t != source]
     await _replace(session, targets, {i.kompetensi_id: i.level for i in src.items})
     return await read_many(session, targets)

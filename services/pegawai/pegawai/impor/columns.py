@@ -54,7 +54,9 @@ def columns(jenis: Jenis) -> list[Column]:
             Column("Kebutuhan (ABK)", "kebutuhan", Kind.INTEGER, True, _note(j, "kebutuhan")),
             Column("Uraian Tugas", "uraian_tugas", Kind.TEXT, False, _note(j, "daftar")),
             Column("Hasil Kerja", "hasil_kerja", Kind.TEXT, False, _note(j, "daftar")),
-            Column("Pendidikan Minimal", "syarat_pendidikan_min", Kind.CODE, choices=pendidikan, aliases=pendidikan_alias),
+            Column(
+                "Pendidikan Minimal", "syarat_pendidikan_min", Kind.CODE, choices=pendidikan, aliases=pendidikan_alias
+            ),
             Column("Golongan Minimal", "syarat_golongan_min", Kind.CODE, choices=_golongan()),
         ]
     p = Jenis.PEGAWAI
@@ -65,10 +67,19 @@ def columns(jenis: Jenis) -> list[Column]:
         Column("Gelar Belakang", "gelar_belakang", Kind.TEXT, False, _note(p, "gelar_belakang")),
         Column("Tempat Lahir", "tempat_lahir"),
         Column("Tanggal Lahir", "tanggal_lahir", Kind.DATE, False, _note(p, "tanggal_lahir")),
-        Column("Jenis Kelamin", "jenis_kelamin", Kind.CODE, False, _note(p, "jenis_kelamin"), choices=("L", "P"),
-               aliases=(("Laki-laki", "L"), ("Pria", "L"), ("Perempuan", "P"), ("Wanita", "P"))),
+        Column(
+            "Jenis Kelamin",
+            "jenis_kelamin",
+            Kind.CODE,
+            False,
+            _note(p, "jenis_kelamin"),
+            choices=("L", "P"),
+            aliases=(("Laki-laki", "L"), ("Pria", "L"), ("Perempuan", "P"), ("Wanita", "P")),
+        ),
         Column("Status", "status_kepegawaian", Kind.CODE, True, choices=tuple(s.value for s in StatusKepegawaian)),
-        Column("Kedudukan", "kedudukan", Kind.CODE, False, _note(p, "kedudukan"), choices=tuple(k.value for k in Kedudukan)),
+        Column(
+            "Kedudukan", "kedudukan", Kind.CODE, False, _note(p, "kedudukan"), choices=tuple(k.value for k in Kedudukan)
+        ),
         Column("Golongan", "golongan", Kind.CODE, False, _note(p, "golongan"), choices=_golongan()),
         Column("TMT Golongan", "tmt_golongan", Kind.DATE, False, _note(p, "tmt_golongan")),
         Column("Pendidikan", "pendidikan_tingkat", Kind.CODE, choices=pendidikan, aliases=pendidikan_alias),
@@ -94,13 +105,45 @@ def _headers(jenis: Jenis) -> dict[str, str]:
 
 def example_row(jenis: Jenis) -> list[Any]:
     if jenis == Jenis.JABATAN:
-        return ["DINKES-J001", "Perawat Ahli Pertama", "ahli_pertama", 8, "kesehatan", "DINKES.1", 4,
-                LIST_SEPARATOR.join(["Melakukan asuhan keperawatan", "Menyusun laporan"]), "Laporan asuhan", "S1", "III/a"]
-    return ["198503122010011003", "Budi Santoso", "", "S.Kep.", "Semarang", date(1985, 3, 12), "L", "PNS", "aktif",
-            "III/b", date(2018, 4, 1), "S1", "Keperawatan", "DINKES-J001", date(2020, 1, 1), "", "budi@contoh.go.id", "081234567890"]
+        return [
+            "DINKES-J001",
+            "Perawat Ahli Pertama",
+            "ahli_pertama",
+            8,
+            "kesehatan",
+            "DINKES.1",
+            4,
+            LIST_SEPARATOR.join(["Melakukan asuhan keperawatan", "Menyusun laporan"]),
+            "Laporan asuhan",
+            "S1",
+            "III/a",
+        ]
+    return [
+        "198503122010011003",
+        "Budi Santoso",
+        "",
+        "S.Kep.",
+        "Semarang",
+        date(1985, 3, 12),
+        "L",
+        "PNS",
+        "aktif",
+        "III/b",
+        date(2018, 4, 1),
+        "S1",
+        "Keperawatan",
+        "DINKES-J001",
+        date(2020, 1, 1),
+        "",
+        "budi@contoh.go.id",
+        "081234567890",
+    ]
 
 
 def notes(jenis: Jenis) -> list[str]:
     """The general part of the instructions sheet."""
     limits = {"baris": MAX_ROWS, "mb": MAX_FILE_BYTES // (1024 * 1024)}
-    return [t(f"petunjuk.{key}", jenis=jenis.value, **limits) for key in ("isi", "contoh", "teks", "tanggal", "daftar", "laporan")]
+    return [
+        t(f"petunjuk.{key}", jenis=jenis.value, **limits)
+        for key in ("isi", "contoh", "teks", "tanggal", "daftar", "laporan")
+    ]

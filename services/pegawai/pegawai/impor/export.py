@@ -31,7 +31,9 @@ async def jabatan_rows(session: Session, scope: Scope, cols: list[Column], **fil
     return out
 
 
-async def pegawai_rows(session: Session, scope: Scope, f: pegawai_q.PegawaiFilter, cols: list[Column]) -> list[list[Any]]:
+async def pegawai_rows(
+    session: Session, scope: Scope, f: pegawai_q.PegawaiFilter, cols: list[Column]
+) -> list[list[Any]]:
     """The employees the caller reaches, filtered as the list is, in the import columns."""
     out = []
     for row in await pegawai_q.export_rows(session, f, await reached(scope)):
@@ -45,11 +47,22 @@ async def references(session: Session, scope: Scope, jenis: Jenis) -> list[Sheet
     """The unit codes (and for employees the position codes) an officer may use: only its scope's."""
     reach = await reached(scope)
     units = await unit_q.reference_rows(session, reach)
-    sheets = [Sheet(UNIT_SHEET, [Column("Kode Unit", kind=Kind.CODE), Column("Nama Unit"), Column("Jenis Unit")],
-                    [list(r) for r in units], dropdown_rows=0)]
+    sheets = [
+        Sheet(
+            UNIT_SHEET,
+            [Column("Kode Unit", kind=Kind.CODE), Column("Nama Unit"), Column("Jenis Unit")],
+            [list(r) for r in units],
+            dropdown_rows=0,
+        )
+    ]
     if jenis == Jenis.PEGAWAI:
-        cols = [Column("Kode Jabatan", kind=Kind.CODE), Column("Nama Jabatan"), Column("Kode Unit", kind=Kind.CODE),
-                Column("Jenis Jabatan"), Column("Kebutuhan (ABK)", kind=Kind.INTEGER)]
+        cols = [
+            Column("Kode Jabatan", kind=Kind.CODE),
+            Column("Nama Jabatan"),
+            Column("Kode Unit", kind=Kind.CODE),
+            Column("Jenis Jabatan"),
+            Column("Kebutuhan (ABK)", kind=Kind.INTEGER),
+        ]
         positions = await jabatan_q.reference_rows(session, reach)
         sheets.append(Sheet(JABATAN_SHEET, cols, [list(r) for r in positions], dropdown_rows=0))
     return sheets

@@ -33,7 +33,8 @@ REPORT_DESCRIPTION = (
 
 
 @router.get(
-    "/api/v1/impor/template/{jenis}", operation_id="getImporTemplate",
+    "/api/v1/impor/template/{jenis}",
+    operation_id="getImporTemplate",
     summary="Download the sheet to fill in (XLSX with instructions and dropdowns, or CSV)",
     description="For BKPSDM, OPD admins and integrasi. The reference sheets list the unit and position codes of "
     "the caller's scope.",
@@ -48,8 +49,11 @@ async def template(jenis: Jenis, session: SessionDep, scope: Reporter, format: F
 
 
 @router.post(
-    "/api/v1/impor/{jenis}", response_model=HasilImpor, operation_id="createImpor",
-    summary="Import a filled-in sheet (CSV or XLSX)", description=REPORT_DESCRIPTION,
+    "/api/v1/impor/{jenis}",
+    response_model=HasilImpor,
+    operation_id="createImpor",
+    summary="Import a filled-in sheet (CSV or XLSX)",
+    description=REPORT_DESCRIPTION,
     responses={200: {"content": {XLSX_MEDIA: {}}}, **problems(403, 413, 422)},
 )
 async def impor(
@@ -71,25 +75,43 @@ async def impor(
     hasil = outcome.hasil
     if accepts_xlsx(request.headers.get("accept")):
         refs = await export.references(session, scope, jenis)
-        report = await run_in_threadpool(export.workbook, jenis, export.report_rows(jenis, outcome.unimported), refs,
-                                         with_errors=True)
-        counts = {"X-Impor-Diterima": str(hasil.diterima), "X-Impor-Ditolak": str(hasil.ditolak),
-                  "X-Impor-Dibuat": str(hasil.dibuat), "X-Impor-Uji": str(hasil.uji).lower()}
-        return attachment(report, f"kesalahan-impor-{jenis}.xlsx", status_code=422 if outcome.rejected else 200, headers=counts)
+        report = await run_in_threadpool(
+            export.workbook, jenis, export.report_rows(jenis, outcome.unimported), refs, with_errors=True
+        )
+        counts = {
+            "X-Impor-Diterima": str(hasil.diterima),
+            "X-Impor-Ditolak": str(hasil.ditolak),
+            "X-Impor-Dibuat": str(hasil.dibuat),
+            "X-Impor-Uji": str(hasil.uji).lower(),
+        }
+        return attachment(
+            report, f"kesalahan-impor-{jenis}.xlsx", status_code=422 if outcome.rejected else 200, headers=counts
+        )
     if outcome.rejected:
-        raise UnprocessableEntity("import-rejected", ditolak=hasil.ditolak, jumlah=len(rows),
-                                  extra={"diterima": hasil.diterima, "ditolak": hasil.ditolak, "dibuat": 0,
-                                         "errors": [e.model_dump() for e in hasil.errors]})
+        raise UnprocessableEntity(
+            "import-rejected",
+            ditolak=hasil.ditolak,
+            jumlah=len(rows),
+            extra={
+                "diterima": hasil.diterima,
+                "ditolak": hasil.ditolak,
+                "dibuat": 0,
+                "errors": [e.model_dump() for e in hasil.errors],
+            },
+        )
     return hasil
 
 
 FILE_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"content": {XLSX_MEDIA: {}, "text/csv": {}}, "description": "The file, in the import columns"}, **problems(403)
+    200: {"content": {XLSX_MEDIA: {}, "text/csv": {}}, "description": "The file, in the import columns"},
+    **problems(403),
 }
 
 
 @router.get(
-    "/api/v1/ekspor/jabatan", operation_id="exportJabatan", summary="Export positions (the import columns)",
+    "/api/v1/ekspor/jabatan",
+    operation_id="exportJabatan",
+    summary="Export positions (the import columns)",
     description="The positions the caller reaches, as XLSX (with the template's instructions and reference "
     "sheets, so it can be edited and imported again) or CSV.",
     responses=FILE_RESPONSES,
@@ -102,14 +124,18 @@ async def ekspor_jabatan(
     jenis: Annotated[list[JenisJabatan] | None, Query(max_length=20)] = None,
     rumpun: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    rows = await export.jabatan_rows(session, scope, columns(Jenis.JABATAN), unit_id=unit_id, jenis=jenis, rumpun=rumpun)
+    rows = await export.jabatan_rows(
+        session, scope, columns(Jenis.JABATAN), unit_id=unit_id, jenis=jenis, rumpun=rumpun
+    )
     return await _export(session, scope, Jenis.JABATAN, rows, format)
 
 
 @router.get(
-    "/api/v1/ekspor/pegawai", operation_id="exportPegawai",
+    "/api/v1/ekspor/pegawai",
+    operation_id="exportPegawai",
     summary="Export employees with the list filters (the import columns)",
-    description="The employees the caller reaches, filtered as the list is, as XLSX or CSV.", responses=FILE_RESPONSES,
+    description="The employees the caller reaches, filtered as the list is, as XLSX or CSV.",
+    responses=FILE_RESPONSES,
 )
 async def ekspor_pegawai(session: SessionDep, scope: Reporter, f: Filters, format: Format = "xlsx") -> Response:
     rows = await export.pegawai_rows(session, scope, f, columns(Jenis.PEGAWAI))

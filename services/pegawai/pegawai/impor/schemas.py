@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 class BarisError(BaseModel):
     baris: int = Field(description="Row number as shown in the spreadsheet (header is row 1)")
     kolom: str | None = Field(description="Column header, when the error belongs to one column")
-    code: str = Field(description="Stable code of the problem, for programs (e.g. cell.not-text, impor.nip-ada, missing)")
+    code: str = Field(
+        description="Stable code of the problem, for programs (e.g. cell.not-text, impor.nip-ada, missing)"
+    )
     pesan: str = Field(description="What is wrong and how to fix it, in the request's language")
 
 
@@ -19,22 +21,29 @@ class HasilImpor(BaseModel):
             "examples": [
                 {
                     # A partial import (partial=true): the good rows were written, the bad ones are listed.
-                    "diterima": 48, "ditolak": 2, "dibuat": 48, "uji": False,
+                    "diterima": 48,
+                    "ditolak": 2,
+                    "dibuat": 48,
+                    "uji": False,
                     "errors": [
                         {
-                            "baris": 7, "kolom": "NIP", "code": "cell.not-text",
+                            "baris": 7,
+                            "kolom": "NIP",
+                            "code": "cell.not-text",
                             "pesan": "berisi angka atau tanggal (1.98503E+17), bukan teks, sehingga digitnya mungkin "
                             "sudah diubah oleh spreadsheet. Format kolom NIP sebagai Teks lalu ketik ulang nilainya, "
                             "atau awali nilainya dengan apostrof (').",
                         },
                         {
-                            "baris": 12, "kolom": "NIP", "code": "impor.nip-ada",
+                            "baris": 12,
+                            "kolom": "NIP",
+                            "code": "impor.nip-ada",
                             "pesan": "pegawai dengan NIP 199007152015032001 sudah ada.",
                         },
                     ],
                 }
             ]
-        }
+        },
     )
 
     diterima: int = Field(description="Rows that passed every check")

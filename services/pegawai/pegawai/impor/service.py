@@ -110,11 +110,17 @@ def _check_pegawai(row: Row) -> None:
                 nip = None  # the model says which part is wrong
     if nip is not None and isinstance(v.get("tanggal_lahir"), date) and v["tanggal_lahir"] != nip.tanggal_lahir:
         given = v.pop("tanggal_lahir")
-        row.error("impor.lahir-nip", t("impor.lahir-nip", tanggal=f"{given:%d/%m/%Y}", dari_nip=f"{nip.tanggal_lahir:%d/%m/%Y}"),
-                  "Tanggal Lahir")
+        row.error(
+            "impor.lahir-nip",
+            t("impor.lahir-nip", tanggal=f"{given:%d/%m/%Y}", dari_nip=f"{nip.tanggal_lahir:%d/%m/%Y}"),
+            "Tanggal Lahir",
+        )
     if nip is not None and "jenis_kelamin" in v and v["jenis_kelamin"] != nip.jenis_kelamin:
-        row.error("impor.jk-nip", t("impor.jk-nip", jk=v.pop("jenis_kelamin"), dari_nip=nip.jenis_kelamin.value),
-                  "Jenis Kelamin")
+        row.error(
+            "impor.jk-nip",
+            t("impor.jk-nip", jk=v.pop("jenis_kelamin"), dari_nip=nip.jenis_kelamin.value),
+            "Jenis Kelamin",
+        )
     golongan = v.get("golongan")
     if golongan:
         grade = load_golongan().get(golongan)
@@ -122,8 +128,11 @@ def _check_pegawai(row: Row) -> None:
         scheme = "pppk" if status == StatusKepegawaian.PPPK else "pns"
         if grade is not None and status and grade.scheme != scheme:
             rentang = "I..XVII" if scheme == "pppk" else "I/a..IV/e"
-            row.error("impor.golongan-skema", t("impor.golongan-skema", golongan=v.pop("golongan"), status=status,
-                                                 rentang=rentang), "Golongan")
+            row.error(
+                "impor.golongan-skema",
+                t("impor.golongan-skema", golongan=v.pop("golongan"), status=status, rentang=rentang),
+                "Golongan",
+            )
         elif "tmt_golongan" not in v:
             v.pop("golongan")
             row.error("impor.golongan-tmt", t("impor.golongan-tmt"), "TMT Golongan")
@@ -156,7 +165,9 @@ def _outcome(rows: list[Row], partial: bool, dry_run: bool) -> tuple[list[Row], 
     return good, Outcome(hasil, rejected=bool(errors) and not partial and not dry_run, rows=rows)
 
 
-async def import_jabatan(session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False) -> Outcome:
+async def import_jabatan(
+    session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False
+) -> Outcome:
     reach = await reached(scope)
     units = await unit_q.ids_by_kode(session, {str(r.values["unit_kode"]) for r in rows if "unit_kode" in r.values})
     codes = Counter(str(r.values["kode"]) for r in rows if "kode" in r.values)
@@ -188,7 +199,9 @@ async def import_jabatan(session: Session, scope: Scope, rows: list[Row], partia
     return outcome
 
 
-async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False) -> Outcome:
+async def import_pegawai(
+    session: Session, scope: Scope, rows: list[Row], partial: bool, dry_run: bool = False
+) -> Outcome:
     reach = await reached(scope)
     jab_codes = {str(r.values["jabatan_kode"]) for r in rows if "jabatan_kode" in r.values}
     # Like a mutasi: hold the target positions before counting who sits in them, so two
@@ -223,8 +236,16 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
             if position is not None and not row.errors:
                 taken[position.id] += 1
                 if position.bezetting + taken[position.id] > position.kebutuhan:
-                    row.error("impor.jabatan-penuh", t("impor.jabatan-penuh", kode=position.kode, kebutuhan=position.kebutuhan,
-                                                       terisi=position.bezetting), "Kode Jabatan")
+                    row.error(
+                        "impor.jabatan-penuh",
+                        t(
+                            "impor.jabatan-penuh",
+                            kode=position.kode,
+                            kebutuhan=position.kebutuhan,
+                            terisi=position.bezetting,
+                        ),
+                        "Kode Jabatan",
+                    )
     existing = await pegawai_q.existing_nips(session, set(nip_counts))
     for row in rows:
         if row.data is None:
@@ -250,13 +271,33 @@ async def import_pegawai(session: Session, scope: Scope, rows: list[Row], partia
         values.update(id=pid, version=1, **ranks(d.golongan, d.pendidikan_tingkat))
         records.append(values)
         if position is not None:
-            hist_j.append({"id": uuid.uuid4(), "pegawai_id": pid, "jabatan_id": position.id, "nama_jabatan": position.nama,
-                           "nama_unit": unit_names.get(position.unit_id), "tmt_mulai": values["tmt_jabatan"]})
+            hist_j.append(
+                {
+                    "id": uuid.uuid4(),
+                    "pegawai_id": pid,
+                    "jabatan_id": position.id,
+                    "nama_jabatan": position.nama,
+                    "nama_unit": unit_names.get(position.unit_id),
+                    "tmt_mulai": values["tmt_jabatan"],
+                }
+            )
         if d.golongan and d.tmt_golongan:
             hist_g.append({"id": uuid.uuid4(), "pegawai_id": pid, "golongan": d.golongan, "tmt": d.tmt_golongan})
         if d.pendidikan_tingkat:
-            hist_p.append({"id": uuid.uuid4(), "pegawai_id": pid, "tingkat": d.pendidikan_tingkat, "jurusan": d.pendidikan_jurusan})
-    for model, rows_ in ((Pegawai, records), (RiwayatJabatan, hist_j), (RiwayatGolongan, hist_g), (RiwayatPendidikan, hist_p)):
+            hist_p.append(
+                {
+                    "id": uuid.uuid4(),
+                    "pegawai_id": pid,
+                    "tingkat": d.pendidikan_tingkat,
+                    "jurusan": d.pendidikan_jurusan,
+                }
+            )
+    for model, rows_ in (
+        (Pegawai, records),
+        (RiwayatJabatan, hist_j),
+        (RiwayatGolongan, hist_g),
+        (RiwayatPendidikan, hist_p),
+    ):
         await audit.insert_many(session, model, rows_)
     outcome.hasil.dibuat = len(records)
     return outcome

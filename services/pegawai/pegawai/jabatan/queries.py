@@ -104,8 +104,10 @@ def bezetting_subquery() -> Any:
 
 async def bezetting(session: Session, jabatan_id: uuid.UUID) -> int:
     """Serving employees holding the position now."""
-    stmt = select(func.count()).select_from(Pegawai).where(
-        Pegawai.jabatan_id == jabatan_id, Pegawai.kedudukan.notin_(ENDED_VALUES)
+    stmt = (
+        select(func.count())
+        .select_from(Pegawai)
+        .where(Pegawai.jabatan_id == jabatan_id, Pegawai.kedudukan.notin_(ENDED_VALUES))
     )
     return int(await session.scalar(stmt) or 0)
 

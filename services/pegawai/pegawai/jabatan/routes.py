@@ -22,7 +22,10 @@ router = APIRouter(prefix="/api/v1/jabatan", tags=["jabatan"])
 
 
 @router.get(
-    "", response_model=Page[JabatanOut], operation_id="listJabatan", summary="List and filter positions",
+    "",
+    response_model=Page[JabatanOut],
+    operation_id="listJabatan",
+    summary="List and filter positions",
     description="The positions the caller reaches (admin_opd: those of its OPD; pegawai: its own), by code.",
 )
 async def list_jabatan(
@@ -38,15 +41,28 @@ async def list_jabatan(
     q: Annotated[str | None, Query(max_length=100, description="Code or name contains")] = None,
 ) -> Response:
     result = await service.list_jabatan(
-        session, scope, page, unit_id=unit_id, include_sub_units=include_sub_units, jenis=jenis,
-        kelas_min=kelas_min, kelas_max=kelas_max, rumpun=rumpun, q=q,
+        session,
+        scope,
+        page,
+        unit_id=unit_id,
+        include_sub_units=include_sub_units,
+        jenis=jenis,
+        kelas_min=kelas_min,
+        kelas_max=kelas_max,
+        rumpun=rumpun,
+        q=q,
     )
     return result.response()
 
 
 @router.post(
-    "", response_model=JabatanOut, status_code=201, operation_id="createJabatan", summary="Create a position",
-    description="In a unit the caller reaches. Honours Idempotency-Key.", responses=problems(403, 409, 422),
+    "",
+    response_model=JabatanOut,
+    status_code=201,
+    operation_id="createJabatan",
+    summary="Create a position",
+    description="In a unit the caller reaches. Honours Idempotency-Key.",
+    responses=problems(403, 409, 422),
 )
 async def create_jabatan(data: JabatanCreate, write: Writes) -> Response:
     return await write.create(
@@ -57,7 +73,9 @@ async def create_jabatan(data: JabatanCreate, write: Writes) -> Response:
 
 
 @router.post(
-    "/lookup", response_model=JabatanLookupOut, operation_id="lookupJabatan",
+    "/lookup",
+    response_model=JabatanLookupOut,
+    operation_id="lookupJabatan",
     summary="Read many positions by id in one request",
     description="Up to 10,000 ids; those out of the caller's reach (or unknown) come back in `missing`.",
 )
@@ -67,15 +85,22 @@ async def lookup_jabatan(data: JabatanLookup, session: SessionDep, scope: Reader
 
 
 @router.get(
-    "/{jabatan_id}", response_model=JabatanOut, operation_id="getJabatan", summary="Read a position",
-    description="One position; its version comes as the ETag.", responses=problems(404),
+    "/{jabatan_id}",
+    response_model=JabatanOut,
+    operation_id="getJabatan",
+    summary="Read a position",
+    description="One position; its version comes as the ETag.",
+    responses=problems(404),
 )
 async def get_jabatan(jabatan: CurrentJabatan) -> Response:
     return record_response(JabatanOut.model_validate(jabatan))
 
 
 @router.patch(
-    "/{jabatan_id}", response_model=JabatanOut, operation_id="updateJabatan", summary="Change a position",
+    "/{jabatan_id}",
+    response_model=JabatanOut,
+    operation_id="updateJabatan",
+    summary="Change a position",
     description="Send the ETag you read as If-Match. Moving a position to another unit moves its holders with it.",
     responses=problems(403, 404, 409, 412, 422, 428),
 )
@@ -86,8 +111,12 @@ async def update_jabatan(data: JabatanUpdate, write: Writes, jabatan: CurrentJab
 
 
 @router.delete(
-    "/{jabatan_id}", status_code=204, operation_id="deleteJabatan", summary="Delete a position nobody holds",
-    description="Send the ETag you read as If-Match.", responses=problems(403, 404, 409, 412, 428),
+    "/{jabatan_id}",
+    status_code=204,
+    operation_id="deleteJabatan",
+    summary="Delete a position nobody holds",
+    description="Send the ETag you read as If-Match.",
+    responses=problems(403, 404, 409, 412, 428),
 )
 async def delete_jabatan(write: Writes, jabatan: CurrentJabatan) -> Response:
     return await write.delete(jabatan.version, lambda: service.delete(write.session, write.scope, jabatan))

@@ -27,8 +27,12 @@ EXAMPLE: dict[str, Any] = {
     "syarat_golongan_min": "III/a",
 }
 OUT_EXAMPLE: dict[str, Any] = {
-    "id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", **EXAMPLE, "keterangan": None, "version": 2,
-    "created_at": "2024-01-15T08:00:00+00:00", "updated_at": "2026-02-03T10:21:44.105000+00:00",
+    "id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+    **EXAMPLE,
+    "keterangan": None,
+    "version": 2,
+    "created_at": "2024-01-15T08:00:00+00:00",
+    "updated_at": "2026-02-03T10:21:44.105000+00:00",
 }
 KELAS = "Kelas jabatan: the position's grade 1-17 from job evaluation (sets the allowance)"
 RUMPUN = "Rumpun jabatan: the job family, e.g. kesehatan, pendidikan, keuangan"

@@ -28,8 +28,16 @@ def per_jabatan_statement(
     selisih = (filled - J.kebutuhan).label("selisih")
     stmt = (
         select(
-            J.id.label("jabatan_id"), J.kode, J.nama, J.jenis, J.kelas_jabatan, J.unit_id, U.nama.label("unit_nama"),
-            J.kebutuhan, filled.label("bezetting"), selisih,
+            J.id.label("jabatan_id"),
+            J.kode,
+            J.nama,
+            J.jenis,
+            J.kelas_jabatan,
+            J.unit_id,
+            U.nama.label("unit_nama"),
+            J.kebutuhan,
+            filled.label("bezetting"),
+            selisih,
         )
         .join(U, U.id == J.unit_id)
         .outerjoin(bez, bez.c.jabatan_id == J.id)
@@ -55,9 +63,7 @@ async def per_unit(session: Session, roots: list[uuid.UUID] | None) -> list[dict
     if roots is not None:
         start = start.where(U.id.in_(select(subtree_cte(roots).c.id)))
     closure = start.cte("closure", recursive=True)
-    closure = closure.union_all(
-        select(closure.c.ancestor, U.id).join(U, U.parent_id == closure.c.descendant)
-    )
+    closure = closure.union_all(select(closure.c.ancestor, U.id).join(U, U.parent_id == closure.c.descendant))
     bez = bezetting_subquery()
     filled = func.coalesce(bez.c.bezetting, 0)
     per_pos = (
@@ -89,9 +95,7 @@ async def per_unit(session: Session, roots: list[uuid.UUID] | None) -> list[dict
     up = select(U.id.label("unit_id"), U.id.label("at"), U.parent_id, U.jenis, literal(0).label("depth")).cte(
         "up", recursive=True
     )
-    up = up.union_all(
-        select(up.c.unit_id, U.id, U.parent_id, U.jenis, up.c.depth + 1).join(U, U.id == up.c.parent_id)
-    )
+    up = up.union_all(select(up.c.unit_id, U.id, U.parent_id, U.jenis, up.c.depth + 1).join(U, U.id == up.c.parent_id))
     opd = (
         select(up.c.unit_id, up.c.at.label("opd_id"))
         .where(up.c.jenis == "opd")
@@ -101,8 +105,17 @@ async def per_unit(session: Session, roots: list[uuid.UUID] | None) -> list[dict
     )
     stmt = (
         select(
-            U.id.label("unit_id"), U.kode, U.nama, U.jenis, U.parent_id, opd.c.opd_id,
-            totals.c.jumlah_jabatan, totals.c.kebutuhan, totals.c.bezetting, totals.c.kurang, totals.c.lebih,
+            U.id.label("unit_id"),
+            U.kode,
+            U.nama,
+            U.jenis,
+            U.parent_id,
+            opd.c.opd_id,
+            totals.c.jumlah_jabatan,
+            totals.c.kebutuhan,
+            totals.c.bezetting,
+            totals.c.kurang,
+            totals.c.lebih,
             (totals.c.bezetting - totals.c.kebutuhan).label("selisih"),
         )
         .join(totals, totals.c.unit_id == U.id)
@@ -132,8 +145,14 @@ async def retiring(
     bup = bup_expression().label("bup")
     inner = (
         select(
-            P.nip, P.nama, P.jabatan_id, J.nama.label("jabatan_nama"), J.jenis.label("jenis_jabatan"), P.unit_id,
-            P.tanggal_lahir, bup,
+            P.nip,
+            P.nama,
+            P.jabatan_id,
+            J.nama.label("jabatan_nama"),
+            J.jenis.label("jenis_jabatan"),
+            P.unit_id,
+            P.tanggal_lahir,
+            bup,
         )
         .outerjoin(J, J.id == P.jabatan_id)
         .where(P.kedudukan.notin_(ENDED_VALUES))
@@ -162,4 +181,3 @@ async def bezetting_of(session: Session, jabatan_ids: list[uuid.UUID]) -> dict[u
         .where(J.id == any_(bindparam("ids", jabatan_ids, type_=ARRAY(J.id.type))))
     )
     return {r[0]: (r[1], int(r[2]), int(r[3])) for r in rows.all()}
-

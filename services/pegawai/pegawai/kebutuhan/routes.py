@@ -24,7 +24,9 @@ EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
 @router.get(
-    "/api/v1/kebutuhan/jabatan", response_model=Page[KebutuhanJabatan], operation_id="listKebutuhanJabatan",
+    "/api/v1/kebutuhan/jabatan",
+    response_model=Page[KebutuhanJabatan],
+    operation_id="listKebutuhanJabatan",
     summary="Staffing per position",
     description="Required headcount (kebutuhan, from ABK), serving holders (bezetting) and the difference per "
     "position, largest shortage first. For BKPSDM, OPD admins (their OPD) and integrasi.",
@@ -42,7 +44,9 @@ async def kebutuhan_jabatan(
 
 
 @router.get(
-    "/api/v1/kebutuhan/unit", response_model=list[KebutuhanUnit], operation_id="listKebutuhanUnit",
+    "/api/v1/kebutuhan/unit",
+    response_model=list[KebutuhanUnit],
+    operation_id="listKebutuhanUnit",
     summary="Staffing rolled up per unit and OPD",
     description="Per unit, the totals of its whole subtree; shortages are summed per position, so a surplus in "
     "one position does not hide a shortage in another.",
@@ -59,7 +63,9 @@ async def kebutuhan_unit(
 
 
 @router.get(
-    "/api/v1/proyeksi-pensiun", response_model=ProyeksiPensiun, operation_id="getProyeksiPensiun",
+    "/api/v1/proyeksi-pensiun",
+    response_model=ProyeksiPensiun,
+    operation_id="getProyeksiPensiun",
     summary="Retirements and vacancies within N years",
     description="Who reaches the retirement age (BUP) of their position kind within `tahun` calendar years, their "
     "TMT pensiun, and the vacancies that follow per year and per position.",

@@ -14,19 +14,31 @@ from shared.rules import load_jabatan
 OPD_ID, JABATAN_ID = "6f1c1d2e-1111-4a4a-8b8b-000000000001", "6f1c1d2e-2222-4a4a-8b8b-000000000003"
 RETIRING_NIP = "196805141990031004"
 PROYEKSI_EXAMPLE: dict[str, Any] = {
-    "dari": "2026-01-01", "sampai": "2030-12-31", "aturan": "; ".join(load_jabatan().regulation),
+    "dari": "2026-01-01",
+    "sampai": "2030-12-31",
+    "aturan": "; ".join(load_jabatan().regulation),
     "pegawai": [
         {
-            "nip": RETIRING_NIP, "nama": "Sutrisno", "jabatan_id": JABATAN_ID, "jabatan_nama": "Perawat Ahli Muda",
-            "jenis_jabatan": "ahli_muda", "unit_id": OPD_ID, "tanggal_lahir": "1968-05-14", "bup": 58,
+            "nip": RETIRING_NIP,
+            "nama": "Sutrisno",
+            "jabatan_id": JABATAN_ID,
+            "jabatan_nama": "Perawat Ahli Muda",
+            "jenis_jabatan": "ahli_muda",
+            "unit_id": OPD_ID,
+            "tanggal_lahir": "1968-05-14",
+            "bup": 58,
             "tmt_pensiun": "2026-06-01",
         }
     ],
     "per_tahun": [{"tahun": y, "pensiun": int(y == 2026), "lowongan_baru": int(y == 2026)} for y in range(2026, 2031)],
     "per_jabatan": [
         {
-            "jabatan_id": JABATAN_ID, "nama": "Perawat Ahli Muda", "kebutuhan": 6, "bezetting_sekarang": 6,
-            "pensiun_per_tahun": {"2026": 1}, "kekurangan_akhir": 1,
+            "jabatan_id": JABATAN_ID,
+            "nama": "Perawat Ahli Muda",
+            "kebutuhan": 6,
+            "bezetting_sekarang": 6,
+            "pensiun_per_tahun": {"2026": 1},
+            "kekurangan_akhir": 1,
         }
     ],
 }
@@ -45,9 +57,17 @@ class KebutuhanJabatan(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", "kode": "DINKES-J001",
-                    "nama": "Perawat Ahli Pertama", "jenis": "ahli_pertama", "kelas_jabatan": 8, "unit_id": OPD_ID,
-                    "unit_nama": "Dinas Kesehatan", "kebutuhan": 12, "bezetting": 9, "selisih": -3, "status": "kurang",
+                    "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                    "kode": "DINKES-J001",
+                    "nama": "Perawat Ahli Pertama",
+                    "jenis": "ahli_pertama",
+                    "kelas_jabatan": 8,
+                    "unit_id": OPD_ID,
+                    "unit_nama": "Dinas Kesehatan",
+                    "kebutuhan": 12,
+                    "bezetting": 9,
+                    "selisih": -3,
+                    "status": "kurang",
                 }
             ]
         }
@@ -71,9 +91,18 @@ class KebutuhanUnit(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "unit_id": OPD_ID, "kode": "DINKES", "nama": "Dinas Kesehatan", "jenis": "opd",
-                    "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000000", "opd_id": OPD_ID, "jumlah_jabatan": 42,
-                    "kebutuhan": 310, "bezetting": 287, "kurang": 31, "lebih": 8, "selisih": -23,
+                    "unit_id": OPD_ID,
+                    "kode": "DINKES",
+                    "nama": "Dinas Kesehatan",
+                    "jenis": "opd",
+                    "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000000",
+                    "opd_id": OPD_ID,
+                    "jumlah_jabatan": 42,
+                    "kebutuhan": 310,
+                    "bezetting": 287,
+                    "kurang": 31,
+                    "lebih": 8,
+                    "selisih": -23,
                 }
             ]
         }

@@ -36,7 +36,12 @@ def _kebutuhan_jabatan(row: Any) -> KebutuhanJabatan:
 
 
 async def per_jabatan(
-    session: Session, scope: Scope, page: PageParams, *, unit_id: uuid.UUID | None, jenis: list[str] | None,
+    session: Session,
+    scope: Scope,
+    page: PageParams,
+    *,
+    unit_id: uuid.UUID | None,
+    jenis: list[str] | None,
     status: StatusKebutuhan | None,
 ) -> PageOf[KebutuhanJabatan]:
     if unit_id is not None:
@@ -65,7 +70,9 @@ async def proyeksi(
 ) -> ProyeksiPensiun:
     if unit_id is not None:
         await unit_service.get_readable(session, scope, unit_id)
-    return await proyeksi_pensiun(session, tahun=tahun, today=today, unit_scope=(await reached(scope)).units, unit_id=unit_id)
+    return await proyeksi_pensiun(
+        session, tahun=tahun, today=today, unit_scope=(await reached(scope)).units, unit_id=unit_id
+    )
 
 
 async def proyeksi_pensiun(
@@ -101,8 +108,12 @@ async def proyeksi_pensiun(
             shortage_before = shortage
         detail.append(
             LowonganJabatan(
-                jabatan_id=jid, nama=nama, kebutuhan=kebutuhan, bezetting_sekarang=filled,
-                pensiun_per_tahun=dict(sorted(by_year.items())), kekurangan_akhir=max(kebutuhan - remaining, 0),
+                jabatan_id=jid,
+                nama=nama,
+                kebutuhan=kebutuhan,
+                bezetting_sekarang=filled,
+                pensiun_per_tahun=dict(sorted(by_year.items())),
+                kekurangan_akhir=max(kebutuhan - remaining, 0),
             )
         )
     detail.sort(key=lambda d: (-d.kekurangan_akhir, d.nama))

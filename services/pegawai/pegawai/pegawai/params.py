@@ -16,15 +16,21 @@ from shared.types import Golongan, JenisJabatan, Pendidikan
 
 
 async def filters(
-    unit_id: Annotated[uuid.UUID | None, Query(description="Unit; its sub-units are included unless include_sub_units=false")] = None,
+    unit_id: Annotated[
+        uuid.UUID | None, Query(description="Unit; its sub-units are included unless include_sub_units=false")
+    ] = None,
     include_sub_units: bool = True,
     jabatan_id: uuid.UUID | None = None,
-    jenis_jabatan: Annotated[list[JenisJabatan] | None, Query(max_length=20, description="Kind of position; repeat for several")] = None,
+    jenis_jabatan: Annotated[
+        list[JenisJabatan] | None, Query(max_length=20, description="Kind of position; repeat for several")
+    ] = None,
     kelas_min: Annotated[int | None, Query(ge=1, le=17)] = None,
     kelas_max: Annotated[int | None, Query(ge=1, le=17)] = None,
     golongan_min: Annotated[Golongan, Query(examples=["III/a"])] = None,
     golongan_max: Annotated[Golongan, Query(examples=["IV/b"])] = None,
-    pendidikan_min: Annotated[Pendidikan, Query(description="Minimum education level, e.g. S1 (D4 counts as S1)")] = None,
+    pendidikan_min: Annotated[
+        Pendidikan, Query(description="Minimum education level, e.g. S1 (D4 counts as S1)")
+    ] = None,
     rumpun: Annotated[str | None, Query(max_length=100)] = None,
     kedudukan: Annotated[list[Kedudukan] | None, Query(max_length=20)] = None,
     status_kepegawaian: Annotated[list[StatusKepegawaian] | None, Query(max_length=5)] = None,

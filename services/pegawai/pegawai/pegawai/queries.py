@@ -37,7 +37,13 @@ from shared.db import Session
 
 P, J, U = Pegawai, Jabatan, UnitOrganisasi
 # Columns joined from the position and unit for each employee row.
-JOINED = (J.nama.label("jabatan_nama"), J.jenis.label("jabatan_jenis"), J.kelas_jabatan, J.rumpun, U.nama.label("unit_nama"))
+JOINED = (
+    J.nama.label("jabatan_nama"),
+    J.jenis.label("jabatan_jenis"),
+    J.kelas_jabatan,
+    J.rumpun,
+    U.nama.label("unit_nama"),
+)
 # Reads select plain columns, not ORM entities: a page of 1,000 employees then costs no object
 # construction or identity-map work (see docs/benchmarks.md).
 # Array columns skip SQLAlchemy's per-item result processing: asyncpg already returns lists.
@@ -120,7 +126,9 @@ def visible(reach: Reached) -> ColumnElement[bool] | None:
     return None if condition is None else condition.params(**params)
 
 
-def _shape_of(f: PegawaiFilter, reach: Reached, sort: SortField | None, descending: bool) -> tuple[Shape, dict[str, Any]]:
+def _shape_of(
+    f: PegawaiFilter, reach: Reached, sort: SortField | None, descending: bool
+) -> tuple[Shape, dict[str, Any]]:
     kind, with_self, params = _reach_shape(reach)
     unit = None
     if f.unit_id is not None:
@@ -135,16 +143,27 @@ def _shape_of(f: PegawaiFilter, reach: Reached, sort: SortField | None, descendi
         else:
             search, params["q"], params["q_lower"] = "nama", term, term.lower()
     values = {
-        "jabatan_id": f.jabatan_id, "jenis_jabatan": list(f.jenis_jabatan or []) or None, "kelas_min": f.kelas_min,
-        "kelas_max": f.kelas_max, "golongan_min": f.golongan_min_rank, "golongan_max": f.golongan_max_rank,
-        "pendidikan_min": f.pendidikan_min_rank, "rumpun": f.rumpun or None,
-        "kedudukan": list(f.kedudukan or []) or None, "status": list(f.status_kepegawaian or []) or None,
+        "jabatan_id": f.jabatan_id,
+        "jenis_jabatan": list(f.jenis_jabatan or []) or None,
+        "kelas_min": f.kelas_min,
+        "kelas_max": f.kelas_max,
+        "golongan_min": f.golongan_min_rank,
+        "golongan_max": f.golongan_max_rank,
+        "pendidikan_min": f.pendidikan_min_rank,
+        "rumpun": f.rumpun or None,
+        "kedudukan": list(f.kedudukan or []) or None,
+        "status": list(f.status_kepegawaian or []) or None,
     }
     params.update({k: v for k, v in values.items() if v is not None})
     if sort is None:
         sort = SortField.RELEVANSI if search else SortField.NAMA
     shape = Shape(
-        reach=kind, reach_self=with_self, unit=unit, search=search, sort=sort, descending=descending,
+        reach=kind,
+        reach_self=with_self,
+        unit=unit,
+        search=search,
+        sort=sort,
+        descending=descending,
         **{k: v is not None for k, v in values.items()},
     )
     return shape, params
@@ -278,7 +297,9 @@ async def existing_nips(session: Session, nips: set[str]) -> set[str]:
 
 
 async def riwayat_jabatan(session: Session, pegawai_id: uuid.UUID) -> list[RiwayatJabatan]:
-    stmt = select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pegawai_id).order_by(RiwayatJabatan.tmt_mulai.desc())
+    stmt = (
+        select(RiwayatJabatan).where(RiwayatJabatan.pegawai_id == pegawai_id).order_by(RiwayatJabatan.tmt_mulai.desc())
+    )
     return list((await session.execute(stmt)).scalars())
 
 

@@ -33,7 +33,10 @@ router = APIRouter(prefix="/api/v1/pegawai", tags=["pegawai"])
 
 
 @router.get(
-    "", response_model=Page[PegawaiOut], operation_id="listPegawai", summary="List, filter and search employees",
+    "",
+    response_model=Page[PegawaiOut],
+    operation_id="listPegawai",
+    summary="List, filter and search employees",
     description="The employees the caller reaches (admin_opd: its OPD; pegawai: itself), filtered and sorted; "
     "`q` searches names and NIPs and tolerates typos.",
 )
@@ -49,7 +52,11 @@ async def list_pegawai(
 
 
 @router.post(
-    "", response_model=PegawaiOut, status_code=201, operation_id="createPegawai", summary="Register an employee",
+    "",
+    response_model=PegawaiOut,
+    status_code=201,
+    operation_id="createPegawai",
+    summary="Register an employee",
     description="The NIP is checked part by part and against the birth date and gender given. A position that is "
     "full is refused unless admin_bkpsdm places the employee anyway (paksa) with a reason. Honours Idempotency-Key.",
     responses=problems(403, 409, 422),
@@ -64,7 +71,9 @@ async def create_pegawai(data: PegawaiCreate, write: Writes) -> Response:
 
 
 @router.post(
-    "/lookup", response_model=NipLookupOut, operation_id="lookupPegawai",
+    "/lookup",
+    response_model=NipLookupOut,
+    operation_id="lookupPegawai",
     summary="Read up to 1,000 employees by NIP in one request",
     description="Valid NIPs out of the caller's reach come back in `missing`; entries that are not NIPs in "
     "`invalid`, with the reason.",
@@ -74,15 +83,22 @@ async def lookup_pegawai(data: NipLookup, session: SessionDep, scope: Reader) ->
 
 
 @router.get(
-    "/{nip}", response_model=PegawaiOut, operation_id="getPegawai", summary="Read an employee",
-    description="One employee with position, unit and grade; its version comes as the ETag.", responses=problems(404),
+    "/{nip}",
+    response_model=PegawaiOut,
+    operation_id="getPegawai",
+    summary="Read an employee",
+    description="One employee with position, unit and grade; its version comes as the ETag.",
+    responses=problems(404),
 )
 async def get_pegawai(pegawai: CurrentPegawai) -> Response:
     return record_response(to_out(*pegawai))
 
 
 @router.patch(
-    "/{nip}", response_model=PegawaiOut, operation_id="updatePegawai", summary="Change an employee's record",
+    "/{nip}",
+    response_model=PegawaiOut,
+    operation_id="updatePegawai",
+    summary="Change an employee's record",
     description="Send the ETag you read as If-Match. An employee (pegawai token) may change only its own contact "
     "details and career interest; transfers, grades and education have their own endpoints.",
     responses=problems(403, 404, 412, 422, 428),
@@ -95,7 +111,9 @@ async def update_pegawai(data: PegawaiUpdate, write: SelfServiceWrites, pegawai:
 
 
 @router.post(
-    "/{nip}/mutasi", response_model=PegawaiOut, operation_id="createMutasi",
+    "/{nip}/mutasi",
+    response_model=PegawaiOut,
+    operation_id="createMutasi",
     summary="Transfer an employee to another position",
     description="Closes the current position history and opens the new one in one transaction. Send the ETag you "
     "read as If-Match; honours Idempotency-Key (a retry after success replays the answer).",
@@ -109,8 +127,12 @@ async def mutasi(data: MutasiIn, write: Writes, pegawai: CurrentPegawai) -> Resp
 
 
 @router.get(
-    "/{nip}/riwayat-jabatan", response_model=list[RiwayatJabatanOut], operation_id="listRiwayatJabatan",
-    summary="Position history", description="Newest first.", responses=problems(404),
+    "/{nip}/riwayat-jabatan",
+    response_model=list[RiwayatJabatanOut],
+    operation_id="listRiwayatJabatan",
+    summary="Position history",
+    description="Newest first.",
+    responses=problems(404),
 )
 async def riwayat_jabatan(pegawai: CurrentPegawai, session: SessionDep) -> Response:
     rows = await service.riwayat_jabatan(session, pegawai[0])
@@ -118,8 +140,12 @@ async def riwayat_jabatan(pegawai: CurrentPegawai, session: SessionDep) -> Respo
 
 
 @router.get(
-    "/{nip}/riwayat-golongan", response_model=list[RiwayatGolonganOut], operation_id="listRiwayatGolongan",
-    summary="Grade history", description="Newest TMT first.", responses=problems(404),
+    "/{nip}/riwayat-golongan",
+    response_model=list[RiwayatGolonganOut],
+    operation_id="listRiwayatGolongan",
+    summary="Grade history",
+    description="Newest TMT first.",
+    responses=problems(404),
 )
 async def riwayat_golongan(pegawai: CurrentPegawai, session: SessionDep) -> Response:
     rows = await service.riwayat_golongan(session, pegawai[0])
@@ -127,7 +153,10 @@ async def riwayat_golongan(pegawai: CurrentPegawai, session: SessionDep) -> Resp
 
 
 @router.post(
-    "/{nip}/riwayat-golongan", response_model=RiwayatGolonganOut, status_code=201, operation_id="createRiwayatGolongan",
+    "/{nip}/riwayat-golongan",
+    response_model=RiwayatGolonganOut,
+    status_code=201,
+    operation_id="createRiwayatGolongan",
     summary="Record a grade (kenaikan pangkat)",
     description="The employee's current grade follows the newest TMT. Honours Idempotency-Key.",
     responses=problems(403, 404, 422),
@@ -137,8 +166,12 @@ async def add_golongan(data: RiwayatGolonganIn, write: Writes, pegawai: CurrentP
 
 
 @router.get(
-    "/{nip}/riwayat-pendidikan", response_model=list[RiwayatPendidikanOut], operation_id="listRiwayatPendidikan",
-    summary="Education history", description="Latest graduation first.", responses=problems(404),
+    "/{nip}/riwayat-pendidikan",
+    response_model=list[RiwayatPendidikanOut],
+    operation_id="listRiwayatPendidikan",
+    summary="Education history",
+    description="Latest graduation first.",
+    responses=problems(404),
 )
 async def riwayat_pendidikan(pegawai: CurrentPegawai, session: SessionDep) -> Response:
     rows = await service.riwayat_pendidikan(session, pegawai[0])
@@ -146,12 +179,13 @@ async def riwayat_pendidikan(pegawai: CurrentPegawai, session: SessionDep) -> Re
 
 
 @router.post(
-    "/{nip}/riwayat-pendidikan", response_model=RiwayatPendidikanOut, status_code=201,
-    operation_id="createRiwayatPendidikan", summary="Record an education",
+    "/{nip}/riwayat-pendidikan",
+    response_model=RiwayatPendidikanOut,
+    status_code=201,
+    operation_id="createRiwayatPendidikan",
+    summary="Record an education",
     description="The employee's current education follows the highest level. Honours Idempotency-Key.",
     responses=problems(403, 404, 422),
 )
 async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: CurrentPegawai) -> Response:
-    return await write.create(
-        lambda: service.add_pendidikan(write.session, pegawai[0], data), out=RiwayatPendidikanOut
-    )
+    return await write.create(lambda: service.add_pendidikan(write.session, pegawai[0], data), out=RiwayatPendidikanOut)

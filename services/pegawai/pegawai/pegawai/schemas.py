@@ -30,16 +30,40 @@ from shared.types import NIP, Golongan, Line, Paragraph, Pendidikan, invalid
 EXAMPLE_NIP = "198503122010011003"
 JABATAN_ID, OTHER_JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002", "6f1c1d2e-2222-4a4a-8b8b-000000000003"
 OUT_EXAMPLE: dict[str, Any] = {
-    "id": "6f1c1d2e-3333-4a4a-8b8b-000000000001", "nip": EXAMPLE_NIP, "nama": "Budi Santoso", "gelar_depan": None,
-    "gelar_belakang": "S.Kep.", "nama_lengkap": "Budi Santoso, S.Kep.", "tempat_lahir": "Klaten",
-    "tanggal_lahir": "1985-03-12", "jenis_kelamin": "L", "status_kepegawaian": "PNS", "kedudukan": "aktif",
-    "golongan": "III/b", "pangkat": "Penata Muda Tingkat I", "tmt_golongan": "2018-04-01", "pendidikan_tingkat": "S1",
-    "pendidikan_jurusan": "Keperawatan", "jabatan_id": JABATAN_ID, "jabatan_nama": "Perawat Ahli Pertama",
-    "jabatan_jenis": "ahli_pertama", "kelas_jabatan": 8, "rumpun": "kesehatan", "tmt_jabatan": "2020-01-01",
-    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001", "unit_nama": "Dinas Kesehatan", "bup_khusus": None,
-    "bup_override": None, "minat_rumpun": ["kesehatan"], "minat_jabatan_ids": [OTHER_JABATAN_ID],
-    "email": "budi.santoso@klatenkab.go.id", "telepon": "0812-3456-7890", "alamat": "Jl. Pemuda No. 12, Klaten",
-    "version": 4, "created_at": "2024-01-15T08:00:00+00:00", "updated_at": "2026-07-01T09:15:02.418000+00:00",
+    "id": "6f1c1d2e-3333-4a4a-8b8b-000000000001",
+    "nip": EXAMPLE_NIP,
+    "nama": "Budi Santoso",
+    "gelar_depan": None,
+    "gelar_belakang": "S.Kep.",
+    "nama_lengkap": "Budi Santoso, S.Kep.",
+    "tempat_lahir": "Klaten",
+    "tanggal_lahir": "1985-03-12",
+    "jenis_kelamin": "L",
+    "status_kepegawaian": "PNS",
+    "kedudukan": "aktif",
+    "golongan": "III/b",
+    "pangkat": "Penata Muda Tingkat I",
+    "tmt_golongan": "2018-04-01",
+    "pendidikan_tingkat": "S1",
+    "pendidikan_jurusan": "Keperawatan",
+    "jabatan_id": JABATAN_ID,
+    "jabatan_nama": "Perawat Ahli Pertama",
+    "jabatan_jenis": "ahli_pertama",
+    "kelas_jabatan": 8,
+    "rumpun": "kesehatan",
+    "tmt_jabatan": "2020-01-01",
+    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+    "unit_nama": "Dinas Kesehatan",
+    "bup_khusus": None,
+    "bup_override": None,
+    "minat_rumpun": ["kesehatan"],
+    "minat_jabatan_ids": [OTHER_JABATAN_ID],
+    "email": "budi.santoso@klatenkab.go.id",
+    "telepon": "0812-3456-7890",
+    "alamat": "Jl. Pemuda No. 12, Klaten",
+    "version": 4,
+    "created_at": "2024-01-15T08:00:00+00:00",
+    "updated_at": "2026-07-01T09:15:02.418000+00:00",
 }
 STATUS = "Status kepegawaian: PNS (civil servant), CPNS (candidate, on probation) or PPPK (contract employee)"
 KEDUDUKAN = (
@@ -52,12 +76,56 @@ BUP_OVERRIDE = "Legacy retirement age (BUP) kept by PP 11/2017 Pasal 354-355"
 # Academic titles belong in gelar_depan / gelar_belakang: a name holding them sorts, searches
 # and prints wrongly. Compared without dots and case.
 FRONT_TITLES = frozenset({"dr", "drs", "dra", "drg", "drh", "ir", "prof", "ns", "apt"})
-BACK_TITLES = frozenset({
-    "amd", "amdkep", "amdkeb", "amk", "ak", "sag", "sap", "se", "sh", "shi", "sip", "sked", "skep", "skg", "skm",
-    "skom", "sfarm", "sgz", "sp", "spd", "spdi", "spsi", "ssi", "ssit", "ssos", "sst", "st", "stp", "str",
-    "ma", "mag", "mak", "map", "mba", "mh", "mhum", "mkes", "mkom", "mm", "mpd", "mph", "mpsi", "msc", "msi", "mt",
-    "phd",
-})
+BACK_TITLES = frozenset(
+    {
+        "amd",
+        "amdkep",
+        "amdkeb",
+        "amk",
+        "ak",
+        "sag",
+        "sap",
+        "se",
+        "sh",
+        "shi",
+        "sip",
+        "sked",
+        "skep",
+        "skg",
+        "skm",
+        "skom",
+        "sfarm",
+        "sgz",
+        "sp",
+        "spd",
+        "spdi",
+        "spsi",
+        "ssi",
+        "ssit",
+        "ssos",
+        "sst",
+        "st",
+        "stp",
+        "str",
+        "ma",
+        "mag",
+        "mak",
+        "map",
+        "mba",
+        "mh",
+        "mhum",
+        "mkes",
+        "mkom",
+        "mm",
+        "mpd",
+        "mph",
+        "mpsi",
+        "msc",
+        "msi",
+        "mt",
+        "phd",
+    }
+)
 
 
 def has_titles(nama: str) -> bool:
@@ -113,7 +181,9 @@ def _nip_of(info: ValidationInfo) -> ParsedNIP | None:
     return parse_nip(value) if value else None
 
 
-def check_grade_scheme(status: StatusKepegawaian | str | None, golongan: str | None) -> tuple[str, dict[str, Any]] | None:
+def check_grade_scheme(
+    status: StatusKepegawaian | str | None, golongan: str | None
+) -> tuple[str, dict[str, Any]] | None:
     """Why a golongan does not fit the status (PPPK grades are I..XVII), or None."""
     if not golongan or not status:
         return None
@@ -121,7 +191,9 @@ def check_grade_scheme(status: StatusKepegawaian | str | None, golongan: str | N
     scheme = "pppk" if status == StatusKepegawaian.PPPK else "pns"
     if grade and grade.scheme != scheme:
         return "golongan-wrong-scheme", {
-            "golongan": golongan, "status": str(status), "allowed": "I..XVII" if scheme == "pppk" else "I/a..IV/e"
+            "golongan": golongan,
+            "status": str(status),
+            "allowed": "I..XVII" if scheme == "pppk" else "I/a..IV/e",
         }
     return None
 
@@ -148,9 +220,15 @@ class PegawaiCreate(Minat, Kontak):
         json_schema_extra={
             "examples": [
                 {
-                    "nip": EXAMPLE_NIP, "nama": "Budi Santoso", "gelar_belakang": "S.Kep.", "status_kepegawaian": "PNS",
-                    "golongan": "III/b", "tmt_golongan": "2018-04-01", "pendidikan_tingkat": "S1",
-                    "pendidikan_jurusan": "Keperawatan", "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                    "nip": EXAMPLE_NIP,
+                    "nama": "Budi Santoso",
+                    "gelar_belakang": "S.Kep.",
+                    "status_kepegawaian": "PNS",
+                    "golongan": "III/b",
+                    "tmt_golongan": "2018-04-01",
+                    "pendidikan_tingkat": "S1",
+                    "pendidikan_jurusan": "Keperawatan",
+                    "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
                     "tmt_jabatan": "2020-01-01",
                 }
             ]
@@ -180,7 +258,9 @@ class PegawaiCreate(Minat, Kontak):
     pendidikan_tahun_lulus: int | None = Field(None, ge=1940, le=2100, description="Graduation year")
     jabatan_id: uuid.UUID | None = Field(None, description="The position (jabatan) held")
     tmt_jabatan: date | None = Field(None, description=f"{TMT} of the position")
-    unit_id: uuid.UUID | None = Field(None, description="Only for employees without a position; else the position's unit")
+    unit_id: uuid.UUID | None = Field(
+        None, description="Only for employees without a position; else the position's unit"
+    )
     bup_khusus: BupKhusus = Field(None, max_length=20, description=BUP_KHUSUS)
     bup_override: int | None = Field(None, ge=50, le=75, description=BUP_OVERRIDE)
     paksa: bool = Field(False, description="admin_bkpsdm only: place into a full position anyway")
@@ -227,7 +307,9 @@ class PegawaiUpdate(Kontak, Minat):
     """Changes to the record itself. Transfers, promotions and education go through their own
     endpoints so that history is written with them."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"telepon": "0812-3456-7890", "minat_rumpun": ["kesehatan"]}]}
+    )
 
     nama: Nama | None = Field(None, min_length=2, max_length=200, description="Name without academic titles")
     gelar_depan: Line | None = Field(None, max_length=50, description="Academic titles before the name, e.g. Dr.")
@@ -248,7 +330,8 @@ SELF_EDITABLE = frozenset({"email", "telepon", "alamat", "minat_rumpun", "minat_
 class PegawaiOut(BaseModel):
     # Every field is always sent, the joined ones too (null when none): required in the document.
     model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True,
+        from_attributes=True,
+        json_schema_serialization_defaults_required=True,
         json_schema_extra={"examples": [OUT_EXAMPLE]},
     )
 
@@ -331,7 +414,9 @@ class SortField(StrEnum):
 class NipLookup(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, "19900715 201503 2 001"]}]})
 
-    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=1000, description="Up to 1,000 NIPs")
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(
+        min_length=1, max_length=1000, description="Up to 1,000 NIPs"
+    )
 
 
 class NipInvalid(BaseModel):
@@ -344,10 +429,14 @@ class NipLookupOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "items": [OUT_EXAMPLE], "missing": ["199007152015032001"],
+                    "items": [OUT_EXAMPLE],
+                    "missing": ["199007152015032001"],
                     "invalid": [
-                        {"nip": "19850312201001100", "error": "NIP harus 18 angka; '19850312201001100' berisi 17 "
-                         "karakter setelah spasi dibuang."}
+                        {
+                            "nip": "19850312201001100",
+                            "error": "NIP harus 18 angka; '19850312201001100' berisi 17 "
+                            "karakter setelah spasi dibuang.",
+                        }
                     ],
                 }
             ]
@@ -361,8 +450,15 @@ class NipLookupOut(BaseModel):
 
 class MutasiIn(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", "tmt": "2024-07-01",
-                                         "nomor_sk": "800/123/BKPSDM/2024"}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                    "tmt": "2024-07-01",
+                    "nomor_sk": "800/123/BKPSDM/2024",
+                }
+            ]
+        }
     )
 
     jabatan_id: uuid.UUID = Field(description="The new position")
@@ -379,9 +475,14 @@ class RiwayatJabatanOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "6f1c1d2e-6666-4a4a-8b8b-000000000001", "jabatan_id": JABATAN_ID,
-                    "nama_jabatan": "Perawat Ahli Pertama", "nama_unit": "Dinas Kesehatan", "tmt_mulai": "2020-01-01",
-                    "tmt_selesai": None, "nomor_sk": "821.2/045/BKPSDM/2019", "keterangan": None,
+                    "id": "6f1c1d2e-6666-4a4a-8b8b-000000000001",
+                    "jabatan_id": JABATAN_ID,
+                    "nama_jabatan": "Perawat Ahli Pertama",
+                    "nama_unit": "Dinas Kesehatan",
+                    "tmt_mulai": "2020-01-01",
+                    "tmt_selesai": None,
+                    "nomor_sk": "821.2/045/BKPSDM/2019",
+                    "keterangan": None,
                 }
             ]
         },
@@ -398,7 +499,9 @@ class RiwayatJabatanOut(BaseModel):
 
 
 class RiwayatGolonganIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"golongan": "III/c", "tmt": "2022-04-01", "jenis_kenaikan": "reguler"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"golongan": "III/c", "tmt": "2022-04-01", "jenis_kenaikan": "reguler"}]}
+    )
 
     golongan: Golongan = Field(description="The new golongan (grade)")
     tmt: PastDate = Field(description="TMT (effective date) of the new golongan")
@@ -421,8 +524,11 @@ class RiwayatGolonganOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "6f1c1d2e-7777-4a4a-8b8b-000000000001", "golongan": "III/b", "tmt": "2018-04-01",
-                    "nomor_sk": "823.3/112/BKPSDM/2018", "jenis_kenaikan": "reguler",
+                    "id": "6f1c1d2e-7777-4a4a-8b8b-000000000001",
+                    "golongan": "III/b",
+                    "tmt": "2018-04-01",
+                    "nomor_sk": "823.3/112/BKPSDM/2018",
+                    "jenis_kenaikan": "reguler",
                 }
             ]
         },
@@ -436,7 +542,9 @@ class RiwayatGolonganOut(BaseModel):
 
 
 class RiwayatPendidikanIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"tingkat": "S2", "jurusan": "Kesehatan Masyarakat", "tahun_lulus": 2019}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"tingkat": "S2", "jurusan": "Kesehatan Masyarakat", "tahun_lulus": 2019}]}
+    )
 
     tingkat: Pendidikan = Field(description="Education level, e.g. SMA, D3, S1, S2, S3")
     jurusan: Line | None = Field(None, max_length=200, description="Field of study")
@@ -457,8 +565,11 @@ class RiwayatPendidikanOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "6f1c1d2e-8888-4a4a-8b8b-000000000001", "tingkat": "S1", "jurusan": "Keperawatan",
-                    "institusi": "Universitas Gadjah Mada", "tahun_lulus": 2008,
+                    "id": "6f1c1d2e-8888-4a4a-8b8b-000000000001",
+                    "tingkat": "S1",
+                    "jurusan": "Keperawatan",
+                    "institusi": "Universitas Gadjah Mada",
+                    "tahun_lulus": 2008,
                 }
             ]
         },

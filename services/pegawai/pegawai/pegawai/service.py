@@ -81,7 +81,10 @@ async def _take_seat(
     if filled >= jabatan.kebutuhan:
         if not paksa:
             raise Conflict(
-                "jabatan-full", nama=jabatan.nama, bezetting=filled, kebutuhan=jabatan.kebutuhan,
+                "jabatan-full",
+                nama=jabatan.nama,
+                bezetting=filled,
+                kebutuhan=jabatan.kebutuhan,
                 extra={"kebutuhan": jabatan.kebutuhan, "bezetting": filled},
             )
         if not scope.may(Capability.ADMIN):
@@ -124,8 +127,11 @@ async def create(session: Session, scope: Scope, data: PegawaiCreate) -> Pegawai
         unit_names = await unit_q.names(session, [jabatan.unit_id])
         session.add(
             RiwayatJabatan(
-                pegawai_id=pegawai.id, jabatan_id=jabatan.id, nama_jabatan=jabatan.nama,
-                nama_unit=unit_names.get(jabatan.unit_id), tmt_mulai=values["tmt_jabatan"],
+                pegawai_id=pegawai.id,
+                jabatan_id=jabatan.id,
+                nama_jabatan=jabatan.nama,
+                nama_unit=unit_names.get(jabatan.unit_id),
+                tmt_mulai=values["tmt_jabatan"],
             )
         )
     if data.golongan and data.tmt_golongan:
@@ -133,8 +139,11 @@ async def create(session: Session, scope: Scope, data: PegawaiCreate) -> Pegawai
     if data.pendidikan_tingkat:
         session.add(
             RiwayatPendidikan(
-                pegawai_id=pegawai.id, tingkat=data.pendidikan_tingkat, jurusan=data.pendidikan_jurusan,
-                institusi=data.pendidikan_institusi, tahun_lulus=data.pendidikan_tahun_lulus,
+                pegawai_id=pegawai.id,
+                tingkat=data.pendidikan_tingkat,
+                jurusan=data.pendidikan_jurusan,
+                institusi=data.pendidikan_institusi,
+                tahun_lulus=data.pendidikan_tahun_lulus,
             )
         )
     await session.flush()
@@ -150,7 +159,9 @@ async def update_record(session: Session, scope: Scope, pegawai: Pegawai, data: 
     for required in ("nama", "status_kepegawaian", "kedudukan"):
         if required in changes and changes[required] is None:
             raise UnprocessableEntity("field-cannot-be-emptied", field=required)
-    if "status_kepegawaian" in changes and (wrong := check_grade_scheme(changes["status_kepegawaian"], pegawai.golongan)):
+    if "status_kepegawaian" in changes and (
+        wrong := check_grade_scheme(changes["status_kepegawaian"], pegawai.golongan)
+    ):
         raise UnprocessableEntity("golongan-wrong-scheme-error", **wrong[1])
     await _check_target_positions(session, changes.get("minat_jabatan_ids"))
     for key, value in changes.items():
@@ -164,17 +175,25 @@ async def mutasi(session: Session, scope: Scope, pegawai: Pegawai, data: MutasiI
     if pegawai.kedudukan in ENDED:
         raise UnprocessableEntity("mutasi-ended", kedudukan=pegawai.kedudukan)
     if pegawai.tmt_jabatan and data.tmt < pegawai.tmt_jabatan:
-        raise UnprocessableEntity("mutasi-before-current", tmt=data.tmt.isoformat(), current=pegawai.tmt_jabatan.isoformat())
+        raise UnprocessableEntity(
+            "mutasi-before-current", tmt=data.tmt.isoformat(), current=pegawai.tmt_jabatan.isoformat()
+        )
     tanggal.refuse_tmt("tmt", data.tmt, parse_nip(pegawai.nip))
     if data.alasan:
         audit.because(session, data.alasan)
     jabatan = await _take_seat(session, scope, data.jabatan_id, paksa=data.paksa, alasan=data.alasan, moving=pegawai)
-    await audit.update_many(session, RiwayatJabatan, queries.open_jabatan_history(pegawai.id), {"tmt_selesai": data.tmt})
+    await audit.update_many(
+        session, RiwayatJabatan, queries.open_jabatan_history(pegawai.id), {"tmt_selesai": data.tmt}
+    )
     unit_names = await unit_q.names(session, [jabatan.unit_id])
     session.add(
         RiwayatJabatan(
-            pegawai_id=pegawai.id, jabatan_id=jabatan.id, nama_jabatan=jabatan.nama,
-            nama_unit=unit_names.get(jabatan.unit_id), tmt_mulai=data.tmt, nomor_sk=data.nomor_sk,
+            pegawai_id=pegawai.id,
+            jabatan_id=jabatan.id,
+            nama_jabatan=jabatan.nama,
+            nama_unit=unit_names.get(jabatan.unit_id),
+            tmt_mulai=data.tmt,
+            nomor_sk=data.nomor_sk,
             keterangan=data.keterangan,
         )
     )

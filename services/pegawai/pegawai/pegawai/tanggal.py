@@ -65,7 +65,9 @@ def _refuse(field: str, problem: Problem | None) -> None:
     if problem:
         code, params = problem
         raise UnprocessableEntity(
-            "impossible-date", field=field, reason=t(code, **params),
+            "impossible-date",
+            field=field,
+            reason=t(code, **params),
             extra={"errors": [{"field": field, "code": code, "message": t(code, **params)}]},
         )
 

@@ -22,7 +22,10 @@ router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["unit-organisasi"])
 
 
 @router.get(
-    "", response_model=Page[UnitOut], operation_id="listUnitOrganisasi", summary="List organisation units",
+    "",
+    response_model=Page[UnitOut],
+    operation_id="listUnitOrganisasi",
+    summary="List organisation units",
     description="The units the caller reaches (BKPSDM and integrasi: all; admin_opd: its OPD and the units under "
     "it; pegawai: its own unit), ordered by code.",
 )
@@ -38,7 +41,11 @@ async def list_units(
 
 
 @router.post(
-    "", response_model=UnitOut, status_code=201, operation_id="createUnitOrganisasi", summary="Create a unit",
+    "",
+    response_model=UnitOut,
+    status_code=201,
+    operation_id="createUnitOrganisasi",
+    summary="Create a unit",
     description="admin_bkpsdm creates any unit; admin_opd creates bidang, sub-bidang, seksi and UPT under its OPD. "
     "Honours Idempotency-Key.",
     responses=problems(403, 409, 422),
@@ -52,16 +59,23 @@ async def create_unit(data: UnitCreate, write: Writes) -> Response:
 
 
 @router.get(
-    "/{unit_id}", response_model=UnitOut, operation_id="getUnitOrganisasi", summary="Read a unit",
-    description="One unit; its version comes as the ETag.", responses=problems(404),
+    "/{unit_id}",
+    response_model=UnitOut,
+    operation_id="getUnitOrganisasi",
+    summary="Read a unit",
+    description="One unit; its version comes as the ETag.",
+    responses=problems(404),
 )
 async def get_unit(unit: CurrentUnit) -> Response:
     return record_response(UnitOut.model_validate(unit))
 
 
 @router.get(
-    "/{unit_id}/subtree", response_model=list[UnitTreeNode], operation_id="getUnitOrganisasiSubtree",
-    summary="The unit and every unit under it", description="One recursive query, nearest first.",
+    "/{unit_id}/subtree",
+    response_model=list[UnitTreeNode],
+    operation_id="getUnitOrganisasiSubtree",
+    summary="The unit and every unit under it",
+    description="One recursive query, nearest first.",
     responses=problems(404),
 )
 async def get_subtree(unit: CurrentUnit, session: SessionDep) -> Response:
@@ -69,7 +83,10 @@ async def get_subtree(unit: CurrentUnit, session: SessionDep) -> Response:
 
 
 @router.patch(
-    "/{unit_id}", response_model=UnitOut, operation_id="updateUnitOrganisasi", summary="Change or move a unit",
+    "/{unit_id}",
+    response_model=UnitOut,
+    operation_id="updateUnitOrganisasi",
+    summary="Change or move a unit",
     description="Send the ETag you read as If-Match. Moving a unit under its own descendant is refused; the code, "
     "kind and parent of an OPD unit are BKPSDM's.",
     responses=problems(403, 404, 409, 412, 422, 428),
@@ -79,7 +96,10 @@ async def update_unit(data: UnitUpdate, write: Writes, unit: CurrentUnit) -> Res
 
 
 @router.delete(
-    "/{unit_id}", status_code=204, operation_id="deleteUnitOrganisasi", summary="Delete an empty unit",
+    "/{unit_id}",
+    status_code=204,
+    operation_id="deleteUnitOrganisasi",
+    summary="Delete an empty unit",
     description="Send the ETag you read as If-Match. A unit that still holds positions or sub-units is not deleted.",
     responses=problems(403, 404, 409, 412, 428),
 )

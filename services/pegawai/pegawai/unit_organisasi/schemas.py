@@ -17,16 +17,29 @@ JENIS = (
     "upt (technical unit)"
 )
 UNIT_OUT_EXAMPLE: dict[str, Any] = {
-    "id": "6f1c1d2e-1111-4a4a-8b8b-000000000002", "kode": "DINKES.1", "nama": "Bidang Pelayanan Kesehatan",
-    "jenis": "bidang", "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001", "version": 3,
-    "created_at": "2024-01-15T08:00:00+00:00", "updated_at": "2026-07-01T09:15:02.418000+00:00",
+    "id": "6f1c1d2e-1111-4a4a-8b8b-000000000002",
+    "kode": "DINKES.1",
+    "nama": "Bidang Pelayanan Kesehatan",
+    "jenis": "bidang",
+    "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+    "version": 3,
+    "created_at": "2024-01-15T08:00:00+00:00",
+    "updated_at": "2026-07-01T09:15:02.418000+00:00",
 }
 
 
 class UnitCreate(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"kode": "DINKES.1", "nama": "Bidang Pelayanan Kesehatan", "jenis": "bidang",
-                                         "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001"}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "kode": "DINKES.1",
+                    "nama": "Bidang Pelayanan Kesehatan",
+                    "jenis": "bidang",
+                    "parent_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+                }
+            ]
+        }
     )
 
     kode: Line = Field(min_length=1, max_length=50, pattern=KODE, description="Unique code, no spaces")

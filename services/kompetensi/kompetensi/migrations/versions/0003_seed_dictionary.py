@@ -31,28 +31,52 @@ def kompetensi_id(kode: str) -> uuid.UUID:
 def upgrade() -> None:
     rules = load_kompetensi()
     kompetensi = sa.table(
-        "kompetensi", sa.column("id", sa.Uuid), sa.column("kode", sa.String), sa.column("nama", sa.String),
-        sa.column("jenis", sa.String), sa.column("definisi", sa.Text), sa.column("aktif", sa.Boolean),
+        "kompetensi",
+        sa.column("id", sa.Uuid),
+        sa.column("kode", sa.String),
+        sa.column("nama", sa.String),
+        sa.column("jenis", sa.String),
+        sa.column("definisi", sa.Text),
+        sa.column("aktif", sa.Boolean),
         sa.column("version", sa.BigInteger),
     )
     level = sa.table(
-        "level_kompetensi", sa.column("kompetensi_id", sa.Uuid), sa.column("level", sa.SmallInteger),
-        sa.column("deskripsi", sa.Text), sa.column("indikator", sa.JSON),
+        "level_kompetensi",
+        sa.column("kompetensi_id", sa.Uuid),
+        sa.column("level", sa.SmallInteger),
+        sa.column("deskripsi", sa.Text),
+        sa.column("indikator", sa.JSON),
     )
-    op.bulk_insert(kompetensi, [
-        {"id": kompetensi_id(c.kode), "kode": c.kode, "nama": c.nama, "jenis": c.jenis, "definisi": c.definisi,
-         "aktif": True, "version": 1}
-        for c in rules.competencies.values()
-    ])
-    op.bulk_insert(level, [
-        {"kompetensi_id": kompetensi_id(c.kode), "level": i, "deskripsi": text, "indikator": [text]}
-        for c in rules.competencies.values() for i, text in enumerate(c.levels, start=1)
-    ])
-    op.execute(sa.text(
-        "INSERT INTO audit_log (actor, entity, entity_id, action, reason, after) "
-        "VALUES ('migration', 'kompetensi', '*', 'bulk_insert', 'seed: PermenPAN-RB 38/2017', "
-        f"'{{\"rows\": {len(rules.competencies)}}}')"
-    ))
+    op.bulk_insert(
+        kompetensi,
+        [
+            {
+                "id": kompetensi_id(c.kode),
+                "kode": c.kode,
+                "nama": c.nama,
+                "jenis": c.jenis,
+                "definisi": c.definisi,
+                "aktif": True,
+                "version": 1,
+            }
+            for c in rules.competencies.values()
+        ],
+    )
+    op.bulk_insert(
+        level,
+        [
+            {"kompetensi_id": kompetensi_id(c.kode), "level": i, "deskripsi": text, "indikator": [text]}
+            for c in rules.competencies.values()
+            for i, text in enumerate(c.levels, start=1)
+        ],
+    )
+    op.execute(
+        sa.text(
+            "INSERT INTO audit_log (actor, entity, entity_id, action, reason, after) "
+            "VALUES ('migration', 'kompetensi', '*', 'bulk_insert', 'seed: PermenPAN-RB 38/2017', "
+            f"'{{\"rows\": {len(rules.competencies)}}}')"
+        )
+    )
 
 
 def downgrade() -> None:

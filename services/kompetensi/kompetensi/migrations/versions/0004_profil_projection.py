@@ -25,8 +25,15 @@ def upgrade() -> None:
         sa.Column("tanggal", sa.Date(), nullable=False),
         sa.Column("metode", sa.String(length=30), nullable=False),
         sa.Column("asesmen_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(["asesmen_id"], ["asesmen.id"], name=op.f("fk_profil_kompetensi_asesmen_id_asesmen"), ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(["kompetensi_id"], ["kompetensi.id"], name=op.f("fk_profil_kompetensi_kompetensi_id_kompetensi"), ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["asesmen_id"], ["asesmen.id"], name=op.f("fk_profil_kompetensi_asesmen_id_asesmen"), ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(
+            ["kompetensi_id"],
+            ["kompetensi.id"],
+            name=op.f("fk_profil_kompetensi_kompetensi_id_kompetensi"),
+            ondelete="RESTRICT",
+        ),
         sa.PrimaryKeyConstraint("nip", "kompetensi_id", name=op.f("pk_profil_kompetensi")),
     )
     # Existing history, projected once: the latest record that no later record corrects.

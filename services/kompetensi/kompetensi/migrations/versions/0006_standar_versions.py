@@ -33,11 +33,17 @@ def upgrade() -> None:
         "SELECT jabatan_id, 1, min(created_at), max(updated_at) FROM standar_kompetensi GROUP BY jabatan_id"
     )
     op.create_foreign_key(
-        op.f("fk_standar_kompetensi_jabatan_id_standar_jabatan"), "standar_kompetensi", "standar_jabatan",
-        ["jabatan_id"], ["jabatan_id"], ondelete="CASCADE",
+        op.f("fk_standar_kompetensi_jabatan_id_standar_jabatan"),
+        "standar_kompetensi",
+        "standar_jabatan",
+        ["jabatan_id"],
+        ["jabatan_id"],
+        ondelete="CASCADE",
     )
 
 
 def downgrade() -> None:
-    op.drop_constraint(op.f("fk_standar_kompetensi_jabatan_id_standar_jabatan"), "standar_kompetensi", type_="foreignkey")
+    op.drop_constraint(
+        op.f("fk_standar_kompetensi_jabatan_id_standar_jabatan"), "standar_kompetensi", type_="foreignkey"
+    )
     op.drop_table("standar_jabatan")

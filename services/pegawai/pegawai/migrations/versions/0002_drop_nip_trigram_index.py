@@ -24,5 +24,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.create_index("ix_pegawai_nip_trgm", "pegawai", ["nip"], unique=False, postgresql_using="gin",
-                    postgresql_ops={"nip": "gin_trgm_ops"})
+    op.create_index(
+        "ix_pegawai_nip_trgm",
+        "pegawai",
+        ["nip"],
+        unique=False,
+        postgresql_using="gin",
+        postgresql_ops={"nip": "gin_trgm_ops"},
+    )
