@@ -120,6 +120,21 @@ class ServiceClient:
         left = deadline.remaining()
         return self.timeout if left is None else min(self.timeout, left)
 
+    async def _retry(
+        self, method: str, path: str, hdrs: httpx.Headers, seconds: float, **kwargs: Any
+    ) -> httpx.Response:
+        """Attempts 2.. of a call that never reached the callee, with backoff, on fresh connections."""
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(self.retries - 1),
+            wait=wait_exponential(multiplier=0.05, max=1),
+            retry=retry_if_exception_type(NOT_REACHED),
+            reraise=True,
+        ):
+            with attempt:
+                request = self.fresh.build_request(method, path, headers=hdrs, timeout=seconds, **kwargs)
+                return await self.fresh.send(request, stream=True)
+        raise AssertionError("unreachable: tenacity reraises the last failure")
+
     async def request(
         self,
         method: str,
@@ -136,16 +151,15 @@ class ServiceClient:
             if seconds <= 0:
                 raise TimeoutError
             async with asyncio.timeout(seconds):
-                async for attempt in AsyncRetrying(
-                    stop=stop_after_attempt(self.retries),
-                    wait=wait_exponential(multiplier=0.05, max=1),
-                    retry=retry_if_exception_type(NOT_REACHED),
-                    reraise=True,
-                ):
-                    with attempt:
-                        client = self.client if attempt.retry_state.attempt_number == 1 else self.fresh
-                        request = client.build_request(method, path, headers=hdrs, timeout=seconds, **kwargs)
-                        response = await client.send(request, stream=True)
+                try:
+                    request = self.client.build_request(method, path, headers=hdrs, timeout=seconds, **kwargs)
+                    response = await self.client.send(request, stream=True)
+                except NOT_REACHED:
+                    # Only then the retry machinery (tenacity), on fresh connections: the first
+                    # attempt of every call does without its cost.
+                    if self.retries <= 1:
+                        raise
+                    response = await self._retry(method, path, hdrs, seconds, **kwargs)
                 # Past the headers nothing is retried: the callee has answered.
                 try:
                     await response.aread()
