@@ -111,8 +111,8 @@ def _refuse(status: int, why: str) -> Response:
     return _json({"status": status, "detail": why}, status)
 
 
-def _pegawai_statements() -> tuple[Statements, Statements]:
-    from pegawai.pegawai.queries import PegawaiFilter, by_nips_statement, list_statement
+def _pegawai_statements() -> tuple[Statements, Statements, Statements]:
+    from pegawai.pegawai.queries import PegawaiFilter, by_nips_statement, list_statement, roster_statement
     from pegawai.reach import Reached
     from shared.pagination import windowed
 
@@ -128,7 +128,11 @@ def _pegawai_statements() -> tuple[Statements, Statements]:
         )
         return windowed(list_statement(f, everything), m["limit"], m["offset"])
 
-    return Statements(page), Statements(lambda m: by_nips_statement(m["nips"], everything), frozenset({"nips"}))
+    return (
+        Statements(page),
+        Statements(lambda m: by_nips_statement(m["nips"], everything), frozenset({"nips"})),
+        Statements(lambda m: roster_statement(m["unit_id"], m["kedudukan"], everything), frozenset({"kedudukan"})),
+    )
 
 
 def _kompetensi_statements() -> tuple[Statements, Statements, Statements]:
@@ -159,7 +163,7 @@ def create_app() -> FastAPI:
     key, issuer = settings.jwt_dev_secret.get_secret_value(), settings.jwt_dev_issuer
     urls = {s: os.environ.get(f"{s.upper()}_DATABASE_URL") for s in ("pegawai", "kompetensi")}
     pools: dict[str, asyncpg.Pool] = {}
-    page, by_nips = _pegawai_statements()
+    page, by_nips, roster = _pegawai_statements()
     standard, jpm_items, gaps = _kompetensi_statements()
     golongan, pendidikan, jpm_rules = load_golongan(), load_pendidikan(), load_jpm()
 
@@ -271,12 +275,8 @@ def create_app() -> FastAPI:
         body = orjson.loads(await request.body())
         if body.get("nips") is not None or body.get("format", "json") != "json" or not body.get("unit_id"):
             return _refuse(400, "the bare tier serves the JSON matrix of a unit only")
-        sql, args = page.args(
-            {"unit_id": uuid.UUID(body["unit_id"]), "kedudukan": list(SERVING_VALUES), "limit": 1000, "offset": 0}
-        )
+        sql, args = roster.args({"unit_id": uuid.UUID(body["unit_id"]), "kedudukan": list(SERVING_VALUES)})
         people = await pools["pegawai"].fetch(sql, *args)
-        if people and people[0]["__total"] > 1000:
-            return _refuse(400, "the bare tier reads one page of a unit")
         placed = [p for p in people if p["jabatan_id"] is not None]
         sql, args = gaps.args({"nips": [p["nip"] for p in placed], "jabatan_ids": [p["jabatan_id"] for p in placed]})
         by_nip: dict[str, dict[str, int]] = defaultdict(dict)

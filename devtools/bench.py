@@ -222,10 +222,9 @@ def unit_near(data: Any, size: int) -> tuple[Any, list[Any]]:
 async def kompetensi_scenarios(b: Bench) -> None:
     from kompetensi.jpm.queries import for_position_sql as for_position
     from kompetensi.jpm.queries import gaps_sql as gaps
-    from pegawai.pegawai.queries import PegawaiFilter, list_statement
+    from pegawai.pegawai.queries import roster_statement
     from pegawai.reach import Reached
     from shared.kepegawaian import SERVING_VALUES
-    from shared.pagination import windowed
 
     kom = await floor_connection(b.urls["kompetensi"])
     peg = await floor_connection(b.urls["pegawai"])
@@ -252,11 +251,7 @@ async def kompetensi_scenarios(b: Bench) -> None:
 
         unit, staff = unit_near(b.data, 500)
         label = f"gap matrix of a {len(staff)}-employee unit"
-        list_sql, list_args = sql_of(
-            windowed(
-                list_statement(PegawaiFilter(unit_id=unit.id, kedudukan=SERVING_VALUES), Reached(None, None)), 1000, 0
-            )
-        )
+        list_sql, list_args = sql_of(roster_statement(unit.id, SERVING_VALUES, Reached(None, None)))
 
         async def gap_floor() -> Any:
             people = await peg.fetch(list_sql, *list_args)

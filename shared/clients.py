@@ -18,7 +18,6 @@ from shared.access import Record, Scope
 from shared.auth import Principal
 from shared.errors import NotFound
 from shared.http import ServiceClient
-from shared.kepegawaian import SERVING_VALUES
 
 LOOKUP_LIMIT = 1000  # POST /pegawai/lookup takes up to 1,000 NIPs
 JABATAN_LOOKUP_LIMIT = 10000  # POST /jabatan/lookup takes up to 10,000 ids
@@ -68,17 +67,15 @@ class PegawaiClient(ServiceClient):
         nodes = await self.json("GET", f"/api/v1/unit-organisasi/{unit_id}/subtree", token=token)
         return frozenset(uuid.UUID(n["id"]) for n in nodes)
 
-    async def pegawai_in_unit(self, unit_id: uuid.UUID, token: str) -> list[Record]:
-        """Every serving employee of a unit and its sub-units: the first page tells how many follow."""
-        params: dict[str, Any] = {"unit_id": str(unit_id), "limit": LOOKUP_LIMIT, "kedudukan": SERVING_VALUES}
-        first = await self.json("GET", "/api/v1/pegawai", params={**params, "offset": 0}, token=token)
-        rest = await asyncio.gather(
-            *(
-                self.json("GET", "/api/v1/pegawai", params={**params, "offset": off}, token=token)
-                for off in range(LOOKUP_LIMIT, first["total"], LOOKUP_LIMIT)
-            )
-        )
-        return [p for page in (first, *rest) for p in page["items"]]
+    async def pegawai_in_unit(self, unit_id: uuid.UUID, token: str) -> list[Record] | None:
+        """The serving employees of a unit and its sub-units (one call, the unit's roster); None when
+        the unit is not within the caller's reach."""
+        try:
+            roster: Record = await self.json("GET", f"/api/v1/unit-organisasi/{unit_id}/pegawai", token=token)
+        except NotFound:
+            return None
+        items: list[Record] = roster["items"]
+        return items
 
 
 class RemoteDirectory:
@@ -101,11 +98,7 @@ class RemoteDirectory:
         return await self.client.unit(unit_id, self.token)
 
     async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record] | None:
-        # Both at once: the list alone cannot tell an empty unit from one out of reach.
-        unit, people = await asyncio.gather(
-            self.client.unit(unit_id, self.token), self.client.pegawai_in_unit(unit_id, self.token)
-        )
-        return None if unit is None else people
+        return await self.client.pegawai_in_unit(unit_id, self.token)
 
 
 def remote_directory(request: Request, principal: Principal, session: Any) -> RemoteDirectory:

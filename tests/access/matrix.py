@@ -116,6 +116,9 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         "getUnitOrganisasi": lambda w: Row(ORGANISATION),
         "getUnitOrganisasiSubtree": lambda w: Row(ORGANISATION),
+        # A1's roster: whoever reaches the unit gets 200, listing E when it reaches E too (S and E
+        # reach A1 through their own seat; S sees only itself in it).
+        "listUnitOrganisasiPegawai": lambda w: Row({**LISTED_PERSONAL, "opd_foreign": 404, "other": 404}),
         "updateUnitOrganisasi": lambda w: Row(changes(200), body={"nama": "Bidang A Baru"}, headers=ANY_VERSION),
         "deleteUnitOrganisasi": lambda w: Row(changes(409), headers=ANY_VERSION),  # it still holds positions
         "listJabatan": lambda w: Row(LISTED_ORGANISATION, target="JA"),

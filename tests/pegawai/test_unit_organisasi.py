@@ -5,7 +5,7 @@ from sqlalchemy import text
 from pegawai.unit_organisasi.service import TREE_MOVE_LOCK
 from shared.db import lock_key
 from tests.conftest import auth
-from tests.pegawai.factories import make_jabatan, make_unit
+from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit
 from tests.pegawai.helpers import if_match
 from tests.problem import assert_problem
 
@@ -147,3 +147,57 @@ async def test_positions_follow_units_in_list_filters(pegawai_client, org):
         "/api/v1/jabatan", params={"unit_id": org["opd_a"]["id"], "include_sub_units": "false"}
     )
     assert [j["id"] for j in r.json()["items"]] == [extra["id"]]
+
+
+async def test_a_units_roster_lists_its_serving_employees_and_those_below_in_one_call(pegawai_client, org):
+    seksi = await make_unit(pegawai_client, parent_id=org["bidang_a"]["id"], jenis="seksi", nama="Seksi Rujukan")
+    jab_seksi = await make_jabatan(pegawai_client, seksi["id"], nama="Perawat Pelaksana")
+    in_bidang = await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Ani", gelar_depan="dr.")
+    in_seksi = await make_pegawai(pegawai_client, jab_seksi["id"], nama="Budi")
+    belajar = await make_pegawai(pegawai_client, jab_seksi["id"], nama="Citra", kedudukan="tugas_belajar")
+    retired = await make_pegawai(pegawai_client, jab_seksi["id"], nama="Dodi")
+    url = f"/api/v1/pegawai/{retired['nip']}"
+    r = await pegawai_client.patch(url, json={"kedudukan": "pensiun"}, headers=if_match(retired))
+    assert r.status_code == 200, r.text
+    await make_pegawai(pegawai_client, org["jab_b"]["id"], nama="Di OPD lain")
+
+    r = await pegawai_client.get(f"/api/v1/unit-organisasi/{org['opd_a']['id']}/pegawai")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["unit_id"] == org["opd_a"]["id"]
+    by_nip = {p["nip"]: p for p in body["items"]}
+    # Serving states count (a study leave too); a retired employee and another OPD's do not.
+    assert set(by_nip) == {in_bidang["nip"], in_seksi["nip"], belajar["nip"]}
+    assert by_nip[in_bidang["nip"]] == {
+        "nip": in_bidang["nip"],
+        "nama_lengkap": "dr. Ani, S.Kom.",
+        "golongan": "III/b",
+        "jabatan_id": org["jab_a"]["id"],
+        "jabatan_nama": "Pranata Komputer",
+        "jabatan_jenis": "pelaksana",
+        "kelas_jabatan": 7,
+        "unit_id": org["bidang_a"]["id"],
+        "unit_nama": "Bidang Pelayanan Kesehatan",
+    }
+    # Ordered by unit code, then name.
+    units = {org["bidang_a"]["id"]: org["bidang_a"]["kode"], seksi["id"]: seksi["kode"]}
+    keys = [(units[p["unit_id"]], p["nama_lengkap"]) for p in body["items"]]
+    assert keys == sorted(keys)
+
+    seksi_only = await pegawai_client.get(f"/api/v1/unit-organisasi/{seksi['id']}/pegawai")
+    assert {p["nip"] for p in seksi_only.json()["items"]} == {in_seksi["nip"], belajar["nip"]}
+    empty = await make_unit(pegawai_client, parent_id=org["opd_b"]["id"], jenis="seksi")
+    assert (await pegawai_client.get(f"/api/v1/unit-organisasi/{empty['id']}/pegawai")).json()["items"] == []
+
+
+async def test_a_roster_out_of_reach_is_404_and_an_employee_sees_only_itself_in_its_own(pegawai_client, org):
+    mine = await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Sendiri")
+    await make_pegawai(pegawai_client, org["jab_a"]["id"], nama="Rekan")
+    url = f"/api/v1/unit-organisasi/{org['opd_a']['id']}/pegawai"
+    foreign = auth("admin_opd", opd=org["opd_b"]["id"])
+    assert_problem(await pegawai_client.get(url, headers=foreign), 404, "unit")
+    own = await pegawai_client.get(
+        f"/api/v1/unit-organisasi/{org['bidang_a']['id']}/pegawai", headers=auth("pegawai", nip=mine["nip"])
+    )
+    assert own.status_code == 200
+    assert [p["nip"] for p in own.json()["items"]] == [mine["nip"]]

@@ -11,6 +11,7 @@ from fastapi import Request
 
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.pegawai import queries as pegawai_q
+from pegawai.pegawai.schemas import anggota_dict
 from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
 from shared.access import Record, Scope
@@ -42,9 +43,8 @@ class LocalDirectory:
         reach = await reached(scope)
         if await unit_q.readable_one(self.session, unit_id, reach) is None:
             return None
-        f = pegawai_q.PegawaiFilter(unit_id=unit_id, kedudukan=SERVING_VALUES)
-        stmt, params = pegawai_q.list_query(f, reach)
-        return rows_as_dicts((await self.session.execute(stmt, params)).all())
+        rows = await pegawai_q.roster(self.session, unit_id, SERVING_VALUES, reach)
+        return [anggota_dict(r) for r in rows_as_dicts(rows)]
 
 
 def local_directory(request: Request, principal: Principal, session: Any) -> LocalDirectory:

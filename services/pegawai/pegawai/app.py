@@ -10,6 +10,7 @@ from pegawai.impor.routes import router as impor_router
 from pegawai.jabatan.routes import router as jabatan_router
 from pegawai.kebutuhan.routes import router as kebutuhan_router
 from pegawai.pegawai.routes import router as pegawai_router
+from pegawai.pegawai.routes import unit_router as unit_pegawai_router
 from pegawai.unit_organisasi.routes import router as unit_router
 from shared.app import create_service_app
 from shared.rules import load_all
@@ -21,6 +22,6 @@ def create_app(settings: PegawaiSettings | None = None) -> FastAPI:
         title="ASN Merit: pegawai service",
         description="Organisation units, positions (jabatan), employees (pegawai), history, staffing needs.",
         settings=settings or get_settings(),
-        routers=[unit_router, jabatan_router, pegawai_router, kebutuhan_router, impor_router],
+        routers=[unit_router, unit_pegawai_router, jabatan_router, pegawai_router, kebutuhan_router, impor_router],
         directory=local_directory,
     )

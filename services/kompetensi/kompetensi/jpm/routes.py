@@ -83,7 +83,7 @@ async def matriks_gap(data: MatriksGapIn, session: SessionDep, scope: Reporter) 
     matrix = await service.gap_matrix(session, people)
     if data.format == "xlsx":
         return attachment(await run_in_threadpool(service.gap_xlsx, matrix), "matriks-gap.xlsx")
-    return json_response(matrix.model_dump())
+    return json_response(matrix)
 
 
 @router.get(

@@ -12,7 +12,7 @@ import orjson  # PostgreSQL builds the detail as JSON
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from kompetensi.jpm import queries
-from kompetensi.jpm.schemas import Keluarga, MatriksBaris, MatriksGapOut, MatriksRingkasan, RumpunBerbeda, RumpunOut
+from kompetensi.jpm.schemas import Keluarga, RumpunBerbeda, RumpunOut
 from kompetensi.standar import queries as standar_q
 from shared.access import Record, Scope
 from shared.db import Session
@@ -63,7 +63,10 @@ async def jpm_for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.
     }
 
 
-async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> MatriksGapOut:
+async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Each placed employee against its own position's standard, and a per-competency summary.
+    Built as plain dicts in MatriksGapOut's shape (the response model documents it): a unit's
+    matrix has hundreds of rows, which models would build and dump again for nothing."""
     placed = [p for p in people if p.get("jabatan_id")]
     rows = await queries.gaps(session, [p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed])
     gaps: dict[str, dict[str, int]] = defaultdict(dict)
@@ -72,58 +75,58 @@ async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> Matr
         gaps[nip][kode] = gap
         names[kode] = nama
     codes = sorted(names)
-    summary = []
+    summary: list[dict[str, Any]] = []
     for kode in codes:
         values = [g[kode] for g in gaps.values() if kode in g]
         summary.append(
-            MatriksRingkasan(
-                kompetensi_kode=kode,
-                nama=names[kode],
-                jumlah_gap=sum(1 for v in values if v < 0),
-                rata_rata_gap=round(sum(values) / len(values), 2) if values else 0.0,
-            )
+            {
+                "kompetensi_kode": kode,
+                "nama": names[kode],
+                "jumlah_gap": sum(1 for v in values if v < 0),
+                "rata_rata_gap": round(sum(values) / len(values), 2) if values else 0.0,
+            }
         )
-    summary.sort(key=lambda s: (-s.jumlah_gap, s.kompetensi_kode))
-    return MatriksGapOut(
-        kompetensi=codes,
-        pegawai=[
-            MatriksBaris(
-                nip=p["nip"],
-                nama=p.get("nama_lengkap") or p.get("nama"),
-                jabatan_id=p.get("jabatan_id"),
-                jabatan_nama=p.get("jabatan_nama"),
-                gap=gaps.get(p["nip"], {}),
-            )
+    summary.sort(key=lambda s: (-s["jumlah_gap"], s["kompetensi_kode"]))
+    return {
+        "kompetensi": codes,
+        "pegawai": [
+            {
+                "nip": p["nip"],
+                "nama": p.get("nama_lengkap") or p.get("nama"),
+                "jabatan_id": p.get("jabatan_id"),
+                "jabatan_nama": p.get("jabatan_nama"),
+                "gap": gaps.get(p["nip"], {}),
+            }
             for p in placed
         ],
-        ringkasan=summary,
-        tanpa_jabatan=[p["nip"] for p in people if not p.get("jabatan_id")],
-    )
+        "ringkasan": summary,
+        "tanpa_jabatan": [p["nip"] for p in people if not p.get("jabatan_id")],
+    }
 
 
 BELOW_STANDARD = "F8CBAD"  # a gap below the required level
 
 
-def gap_xlsx(matrix: MatriksGapOut) -> bytes:
+def gap_xlsx(matrix: dict[str, Any]) -> bytes:
     """The matrix as a workbook: one row per employee, one integer column per competency (gaps
     below the standard highlighted), and the summary. Blocking: run it in a worker thread."""
     cols = [
         Column("NIP", kind=Kind.CODE, width=22),
         Column("Nama"),
         Column("Jabatan"),
-        *(Column(kode, kind=Kind.INTEGER) for kode in matrix.kompetensi),
+        *(Column(kode, kind=Kind.INTEGER) for kode in matrix["kompetensi"]),
     ]
     rows = [
         [
-            row.nip,
-            row.nama,
-            row.jabatan_nama,
+            row["nip"],
+            row["nama"],
+            row["jabatan_nama"],
             *(
-                Styled(g, BELOW_STANDARD) if (g := row.gap.get(kode)) is not None and g < 0 else g
-                for kode in matrix.kompetensi
+                Styled(g, BELOW_STANDARD) if (g := row["gap"].get(kode)) is not None and g < 0 else g
+                for kode in matrix["kompetensi"]
             ),
         ]
-        for row in matrix.pegawai
+        for row in matrix["pegawai"]
     ]
     summary_cols = [
         Column("Kompetensi", kind=Kind.CODE),
@@ -131,7 +134,7 @@ def gap_xlsx(matrix: MatriksGapOut) -> bytes:
         Column("Pegawai di bawah standar", kind=Kind.INTEGER),
         Column("Rata-rata gap", kind=Kind.DECIMAL),
     ]
-    summary = [[s.kompetensi_kode, s.nama, s.jumlah_gap, s.rata_rata_gap] for s in matrix.ringkasan]
+    summary = [[s["kompetensi_kode"], s["nama"], s["jumlah_gap"], s["rata_rata_gap"]] for s in matrix["ringkasan"]]
     return write_xlsx([Sheet("Matriks Gap", cols, rows), Sheet("Ringkasan", summary_cols, summary)])
 
 

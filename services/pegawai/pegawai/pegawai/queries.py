@@ -286,6 +286,55 @@ async def by_nips(session: Session, nips: Sequence[str], reach: Reached) -> list
     return list((await (await session.connection()).execute(stmt, params)).all())
 
 
+# The few columns a unit's roster carries (services composing over a unit need no more).
+ROSTER_COLUMNS: tuple[Any, ...] = (
+    P.nip,
+    P.nama,
+    P.gelar_depan,
+    P.gelar_belakang,
+    P.golongan,
+    P.jabatan_id,
+    J.nama.label("jabatan_nama"),
+    J.jenis.label("jabatan_jenis"),
+    J.kelas_jabatan,
+    P.unit_id,
+    U.nama.label("unit_nama"),
+)
+
+
+@lru_cache(maxsize=16)
+def _roster_of(kind: str, with_self: bool) -> Select[Any]:
+    stmt = (
+        select(*ROSTER_COLUMNS)
+        .outerjoin(J, J.id == P.jabatan_id)
+        .join(U, U.id == P.unit_id)
+        .where(
+            P.unit_id.in_(select(subtree_cte(bindparam("unit_id", type_=Uuid)).c.id)),
+            P.kedudukan == any_(bindparam("kedudukan", type_=ARRAY(String))),
+        )
+        .order_by(U.kode, P.nama, P.nip)
+    )
+    in_reach = _visible(kind, with_self)
+    return stmt if in_reach is None else stmt.where(in_reach)
+
+
+def roster_query(unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> tuple[Select[Any], dict[str, Any]]:
+    """The employees of a unit and its sub-units in the given employment states, within reach:
+    the statement of the reach's shape (built once) and the values to run it with."""
+    kind, with_self, params = _reach_shape(reach)
+    return _roster_of(kind, with_self), {**params, "unit_id": unit_id, "kedudukan": list(kedudukan)}
+
+
+def roster_statement(unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> Select[Any]:
+    stmt, params = roster_query(unit_id, kedudukan, reach)
+    return stmt.params(**params)
+
+
+async def roster(session: Session, unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> list[Any]:
+    stmt, params = roster_query(unit_id, kedudukan, reach)
+    return list((await (await session.connection()).execute(stmt, params)).all())
+
+
 async def nip_exists(session: Session, nip: str) -> bool:
     return await session.scalar(select(P.id).where(P.nip == nip)) is not None
 

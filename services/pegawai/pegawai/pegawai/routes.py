@@ -8,6 +8,7 @@ from pegawai.pegawai import service
 from pegawai.pegawai.auth import CurrentPegawai
 from pegawai.pegawai.params import Filters
 from pegawai.pegawai.schemas import (
+    DaftarPegawaiUnitOut,
     MutasiIn,
     NipLookup,
     NipLookupOut,
@@ -22,6 +23,7 @@ from pegawai.pegawai.schemas import (
     SortField,
     to_out,
 )
+from pegawai.unit_organisasi.auth import CurrentUnit
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
@@ -30,6 +32,8 @@ from shared.responses import json_response, record_response
 from shared.writes import SelfServiceWrites, Writes
 
 router = APIRouter(prefix="/api/v1/pegawai", tags=["pegawai"])
+# The employees of a unit: read under the unit's path, answered by this domain.
+unit_router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["pegawai"])
 
 
 @router.get(
@@ -189,3 +193,17 @@ async def riwayat_pendidikan(pegawai: CurrentPegawai, session: SessionDep) -> Re
 )
 async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: CurrentPegawai) -> Response:
     return await write.create(lambda: service.add_pendidikan(write.session, pegawai[0], data), out=RiwayatPendidikanOut)
+
+
+@unit_router.get(
+    "/{unit_id}/pegawai",
+    response_model=DaftarPegawaiUnitOut,
+    operation_id="listUnitOrganisasiPegawai",
+    summary="The serving employees of a unit and the units under it",
+    description="One list, not paged, ordered by unit code and name: who works in the unit and in which position "
+    "(services that compose over a unit, such as the gap matrix, read it in one call). Only employees in a serving "
+    "kedudukan; the caller sees those it reaches (an employee: itself).",
+    responses=problems(404),
+)
+async def list_unit_pegawai(unit: CurrentUnit, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.roster(session, scope, unit))

@@ -448,6 +448,54 @@ class NipLookupOut(BaseModel):
     invalid: list[NipInvalid] = Field(description="Entries that are not valid NIPs, with the reason")
 
 
+ROSTER_FIELDS = ("nip", "nama_lengkap", "golongan", "jabatan_id", "jabatan_nama", "jabatan_jenis", "kelas_jabatan")
+
+
+class AnggotaUnit(BaseModel):
+    """One serving employee of a unit's roster: who, in which position, in which unit."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    nip: str
+    nama_lengkap: str = Field(description="Name with academic titles, as printed")
+    golongan: str | None = Field(description="Golongan (grade)")
+    jabatan_id: uuid.UUID | None = Field(description="The position held; null when none")
+    jabatan_nama: str | None = Field(description="Name of the position held")
+    jabatan_jenis: str | None = Field(description="Kind of the position held (jenis jabatan)")
+    kelas_jabatan: int | None = Field(description="Grade 1-17 of the position held")
+    unit_id: uuid.UUID = Field(description="The unit the employee works in (the unit asked for or one under it)")
+    unit_nama: str = Field(description="Name of that unit")
+
+
+class DaftarPegawaiUnitOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": OUT_EXAMPLE["unit_id"],
+                    "items": [
+                        {
+                            **{k: OUT_EXAMPLE[k] for k in ROSTER_FIELDS},
+                            "unit_id": OUT_EXAMPLE["unit_id"],
+                            "unit_nama": OUT_EXAMPLE["unit_nama"],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID = Field(description="The unit asked for")
+    items: list[AnggotaUnit] = Field(description="Its serving employees and those of every unit under it")
+
+
+def anggota_dict(m: Mapping[str, Any]) -> dict[str, Any]:
+    """A roster row (queries.ROSTER_COLUMNS) as the API shows it."""
+    data = dict(m)
+    data["nama_lengkap"] = nama_lengkap(data.pop("nama"), data.pop("gelar_depan"), data.pop("gelar_belakang"))
+    return data
+
+
 class MutasiIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={

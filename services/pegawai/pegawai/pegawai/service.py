@@ -19,17 +19,19 @@ from pegawai.pegawai.schemas import (
     RiwayatGolonganIn,
     RiwayatPendidikanIn,
     SortField,
+    anggota_dict,
     check_grade_scheme,
     out_dict,
     to_out,
 )
 from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
+from pegawai.unit_organisasi.models import UnitOrganisasi
 from shared import audit
 from shared.access import Capability, Scope
 from shared.db import Session, rows_as_dicts
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
-from shared.kepegawaian import ENDED
+from shared.kepegawaian import ENDED, SERVING_VALUES
 from shared.nip import parse_nip, split_nips
 from shared.pagination import PageOf, PageParams, columns, paginate
 from shared.rules import load_pendidikan
@@ -66,6 +68,12 @@ async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, A
         "missing": [n for n in dict.fromkeys(valid) if n not in found],
         "invalid": [{"nip": raw, "error": reason} for raw, reason in refused],
     }
+
+
+async def roster(session: Session, scope: Scope, unit: UnitOrganisasi) -> dict[str, Any]:
+    """The serving employees of a unit and every unit under it that the caller reaches."""
+    rows = await queries.roster(session, unit.id, SERVING_VALUES, await reached(scope))
+    return {"unit_id": unit.id, "items": [anggota_dict(r) for r in rows_as_dicts(rows)]}
 
 
 async def _take_seat(
