@@ -65,6 +65,11 @@ def instrument_app(app: FastAPI, settings: ServiceSettings) -> TracerProvider | 
     return _provider
 
 
+def active() -> bool:
+    """Whether this process traces (then every call goes through an instrumented httpx client)."""
+    return _provider is not None
+
+
 def instrument_client(client: httpx.AsyncClient) -> None:
     """When tracing is on: a client span per call, and `traceparent` on the request."""
     if _provider is None:

@@ -1,8 +1,8 @@
 """Forward /api/v1/... to the owning service, passing the caller's token and request id.
 
 The gateway checks the token itself first (services check it again): a request without a valid
-token never reaches a service. Calls go through shared.http.ServiceClient, like the services'
-calls to each other: the same deadline budget, retries of requests that never reached the
+token never reaches a service. Calls go through shared.http.ServiceClient.forward (the services'
+calls to each other use the same client): the same deadline budget, retries of requests that never reached the
 service, and the same mapping of failures (503 unreachable, 504 naming the service that ran out
 of time). The path, query and header values are passed on as the bytes the caller sent.
 """
@@ -95,18 +95,19 @@ async def forward(path: str, request: Request, _: Annotated[Principal, Depends(c
         raise NotFound("http-404", path=request.url.path)
     service, upstream_path = target
     headers = [(k, v) for k, v in request.scope["headers"] if k.lower() not in DROP_REQUEST]
-    reply = await clients[service].request(
-        request.method, _target(request, path, upstream_path), headers=headers, content=await request.body()
+    reply = await clients[service].forward(
+        request.method, _target(request, path, upstream_path), headers, await request.body()
     )
-    label = _label(service, reply.headers.get(ROUTE_HEADER))
+    route = reply.header(ROUTE_HEADER.encode())
+    label = _label(service, route.decode("latin-1") if route is not None else None)
     request.scope[ROUTE_SCOPE_KEY] = label
     span = trace.get_current_span()  # a no-op span when tracing is off
     if span.is_recording():
         span.update_name(f"{request.method} {label}")
         span.set_attribute("http.route", label)
-    response = Response(content=reply.content, status_code=reply.status_code)
+    response = Response(content=reply.content, status_code=reply.status)
     response.raw_headers = [
-        *((k, v) for k, v in reply.headers.raw if k.lower() not in DROP_RESPONSE),
+        *((k, v) for k, v in reply.headers if k.lower() not in DROP_RESPONSE),
         *((k, v) for k, v in response.raw_headers if k == b"content-length"),
     ]
     return response

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from gateway.app import create_app as create_gateway
 from gateway.config import GatewaySettings
@@ -17,6 +17,7 @@ from shared.errors import UpstreamTimeout
 from shared.http import ServiceClient
 from tests.conftest import ENGLISH, auth
 from tests.problem import assert_problem
+from tests.shared.live import serving
 
 NIP = "198503122010011003"
 
@@ -134,3 +135,45 @@ async def test_a_request_whose_answer_timed_out_is_not_sent_again():
     finally:
         await svc.aclose()
     assert calls == ["GET"]
+
+
+def recording(calls: list[dict[str, str]], hold: asyncio.Event | None = None) -> FastAPI:
+    """A service on a real socket that notes each request's headers, then echoes its target
+    (once `hold`, when given, is set)."""
+    app = FastAPI()
+
+    @app.api_route("/{path:path}", methods=["GET", "POST"])
+    async def note(path: str, request: Request) -> dict[str, str]:
+        calls.append(dict(request.headers))
+        if hold is not None:
+            await hold.wait()
+        return {"path": request.url.path, "query": request.url.query}
+
+    return app
+
+
+async def test_the_gateway_on_sockets_names_a_slow_service_and_does_not_send_again():
+    calls: list[dict[str, str]] = []
+    hold = asyncio.Event()
+    async with serving(recording(calls, hold)) as url:
+        gateway = create_gateway(GatewaySettings(upstream_budget_seconds=1.0, pegawai_url=url))
+        try:
+            body = assert_problem(await _get(gateway, "/api/v1/jabatan"), 504, "pegawai")
+        finally:
+            hold.set()  # the server stops only once its requests are done
+    assert body["type"].endswith("/upstream-timeout") and body["service"] == "pegawai"
+    assert len(calls) == 1, "a request the service received is never sent twice"
+
+
+async def test_the_gateway_on_sockets_passes_on_the_target_the_budget_the_language_and_the_request_id():
+    calls: list[dict[str, str]] = []
+    async with serving(recording(calls)) as url:
+        gateway = create_gateway(GatewaySettings(upstream_budget_seconds=5.0, pegawai_url=url))
+        r = await _get(gateway, "/api/v1/pegawai?q=ani%20s&unit_id=x")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"path": "/api/v1/pegawai", "query": "q=ani%20s&unit_id=x"}
+    told = calls[0]
+    assert 0 < int(told[deadline.BUDGET_HEADER]) <= 4500
+    assert told["accept-language"] == ENGLISH["Accept-Language"]
+    assert told["x-request-id"] == r.headers["x-request-id"]
+    assert told["authorization"].startswith("Bearer ")
