@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,8 @@ from devtools.pg import ROOT, libpq, start_embedded
 
 def main() -> int:
     args = sys.argv[1:]
+    # A run stopped with SIGTERM (a CI timeout, kill) still stops its PostgreSQL and removes its folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     env = dict(os.environ)
     env.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
     handle = None
