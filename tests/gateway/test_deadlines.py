@@ -177,3 +177,11 @@ async def test_the_gateway_on_sockets_passes_on_the_target_the_budget_the_langua
     assert told["accept-language"] == ENGLISH["Accept-Language"]
     assert told["x-request-id"] == r.headers["x-request-id"]
     assert told["authorization"].startswith("Bearer ")
+
+
+async def test_the_gateway_on_sockets_keeps_the_path_a_service_is_mounted_under():
+    calls: list[dict[str, str]] = []
+    async with serving(recording(calls)) as url:
+        gateway = create_gateway(GatewaySettings(pegawai_url=f"{url}/asn/pegawai/"))
+        r = await _get(gateway, "/api/v1/jabatan?kelas_min=7")
+    assert r.json() == {"path": "/asn/pegawai/api/v1/jabatan", "query": "kelas_min=7"}
