@@ -1,3 +1,5 @@
+"""Run the gateway: `python -m gateway` (uvicorn with the house's settings and logging)."""
+
 from gateway.config import get_settings
 from shared.serve import main
 

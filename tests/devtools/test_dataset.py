@@ -1,3 +1,5 @@
+"""The generated Pemda dataset: deterministic by seed, valid by the rules, uneven like a real one."""
+
 from collections import Counter
 
 from devtools.dataset import DEMO_OPD_ID, demo, demo_nip, generate

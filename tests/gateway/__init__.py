@@ -1,0 +1,1 @@
+"""Tests of the gateway: routing, edges, deadlines, docs, CORS, observability."""

@@ -1,3 +1,5 @@
+"""The gateway routes each path to its service, checks tokens first and merges the OpenAPI documents."""
+
 import pytest
 
 from gateway.routing import ROUTES, service_for

@@ -1,3 +1,5 @@
+"""Assessments: the current profile, corrections, refusals and who may assess whom."""
+
 from datetime import date, timedelta
 
 import httpx

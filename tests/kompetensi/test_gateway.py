@@ -1,3 +1,5 @@
+"""kompetensi's resources through the gateway."""
+
 import httpx
 
 from gateway.app import create_app

@@ -1,3 +1,5 @@
+"""Job-person match, the gap matrix (JSON and XLSX) and job families."""
+
 import io
 
 from openpyxl import load_workbook

@@ -1,3 +1,5 @@
+"""The competency dictionary (kamus): the seeded competencies, technical ones, levels and retirement."""
+
 from tests.conftest import auth
 from tests.kompetensi.factories import levels, make_teknis
 from tests.pegawai.helpers import ANY_VERSION, if_match

@@ -1,3 +1,5 @@
+"""Competency standards of positions: defaults by kind, technical levels, scope, copy and bulk read."""
+
 import uuid
 
 from tests.conftest import auth

@@ -1,3 +1,5 @@
+"""pegawai scenarios: an organisation of two OPDs, and a committed database for concurrent writers."""
+
 from __future__ import annotations
 
 import asyncio

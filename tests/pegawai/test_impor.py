@@ -1,3 +1,5 @@
+"""Imports and exports: templates, workbooks and CSV, row errors, limits and safe files."""
+
 import asyncio
 import csv
 import io

@@ -1,3 +1,5 @@
+"""Positions (jabatan): validation, filters, lookup, versions and deletion."""
+
 import pytest
 
 from tests.conftest import auth

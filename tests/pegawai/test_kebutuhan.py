@@ -1,3 +1,5 @@
+"""Staffing needs and the retirement projection."""
+
 from datetime import date
 
 from shared.nip import JenisKelamin

@@ -1,3 +1,5 @@
+"""Employees: registration, the record, filters and search, transfers and history."""
+
 from datetime import date
 
 import pytest

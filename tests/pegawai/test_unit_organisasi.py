@@ -1,3 +1,5 @@
+"""Organisation units: the tree, moves, versions and a unit's roster."""
+
 import asyncio
 
 from sqlalchemy import text

@@ -1,3 +1,5 @@
+"""The services' database sessions."""
+
 from sqlalchemy import text
 
 from shared.db import Database

@@ -1,3 +1,5 @@
+"""NIP parsing: every part decoded and each wrong part named."""
+
 from datetime import date
 
 import pytest

@@ -1,3 +1,5 @@
+"""Regulation tables: loaded and validated at start, each naming its regulation."""
+
 import pytest
 
 import shared.rules as rules
