@@ -40,3 +40,17 @@ async def test_a_nip_sent_as_a_number_is_refused_naming_the_field(pegawai_client
         422,
     )
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("nip", "nip-type")]
+
+
+async def test_a_bad_nip_in_a_path_is_422_naming_the_path_parameter_and_the_part(pegawai_client, kompetensi_client):
+    """The same NIP type checks paths in every service: too short, and a month 13 in the birth date."""
+    for client, url in (
+        (pegawai_client, "/api/v1/pegawai/{}"),
+        (pegawai_client, "/api/v1/pegawai/{}/riwayat-jabatan"),
+        (kompetensi_client, "/api/v1/profil-kompetensi/{}"),
+    ):
+        short = assert_problem(await client.get(url.format("19850312201001100")), 422)
+        assert [e["field"] for e in short["errors"]] == ["path.nip"], short
+        month = assert_problem(await client.get(url.format("198513122010011003")), 422)
+        assert [e["field"] for e in month["errors"]] == ["path.nip"]
+        assert month["errors"][0]["code"] == "nip-birth-date" and "1-8" in month["errors"][0]["message"]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import auth
 from tests.pegawai.factories import code, make_pegawai
 from tests.problem import assert_problem
 
@@ -88,3 +89,24 @@ async def test_same_key_creates_once_and_replays_the_first_answer(pegawai_client
     reused = await pegawai_client.post(case.url, json=case.other, headers=headers)
     assert_problem(reused, 422, "different request")
     assert await case.rows() == before + 1
+
+
+async def test_a_key_replays_only_to_the_caller_that_used_it_and_after_its_access_checks(pegawai_client, org):
+    """Two OPD admins who share a token subject never get each other's stored answer: the other
+    OPD's admin gets its own access decision, and a role that may not write gets 403, not a replay."""
+    body = {"kode": code("U"), "nama": "Seksi Baru", "jenis": "seksi", "parent_id": org["bidang_a"]["id"]}
+    key = {"Idempotency-Key": "shared-key"}
+    opd_a = auth("admin_opd", opd=org["opd_a"]["id"], sub="shared-sub")
+    opd_b = auth("admin_opd", opd=org["opd_b"]["id"], sub="shared-sub")
+    first = await pegawai_client.post("/api/v1/unit-organisasi", json=body, headers={**opd_a, **key})
+    assert first.status_code == 201, first.text
+    # B's admin: A's bidang is not within its reach, as if it did not exist (422 on a body reference).
+    foreign = await pegawai_client.post("/api/v1/unit-organisasi", json=body, headers={**opd_b, **key})
+    assert_problem(foreign, 422)
+    assert "idempotent-replayed" not in foreign.headers
+    reader = auth("integrasi", sub="shared-sub")
+    assert_problem(await pegawai_client.post("/api/v1/unit-organisasi", json=body, headers={**reader, **key}), 403)
+    again = await pegawai_client.post("/api/v1/unit-organisasi", json=body, headers={**opd_a, **key})
+    assert again.headers["idempotent-replayed"] == "true" and again.json() == first.json()
+    listed = await pegawai_client.get("/api/v1/unit-organisasi", params={"q": body["kode"]})
+    assert listed.json()["total"] == 1
