@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shared.access import Admin
 from shared.auth import Principal
@@ -221,8 +222,25 @@ async def update_many(
         before = {c.name: row[f"before_{c.name}"] for c in table.c}
         after = {c.name: row[f"after_{c.name}"] for c in table.c}
         changes.append((_pk_of(table, after), "update", _kept(before), _kept(after)))
+        if not isinstance(target, Table):
+            _sync_loaded(session, target, after)
     await record_many(session, table.name, changes)
     return [eid for eid, *_ in changes]
+
+
+def _sync_loaded(session: AsyncSession, entity: type[Any], row: dict[str, Any]) -> None:
+    """A Core UPDATE bypasses the ORM: an instance of the row the session already holds would keep
+    its old values, and a later read in the request would answer them (an ETag with the old
+    version). It gets the new ones, as committed values (no flush, no extra query)."""
+    mapper = inspect(entity)
+    key = mapper.identity_key_from_primary_key([row[c.name] for c in mapper.primary_key])
+    loaded = session.sync_session.identity_map.get(key)
+    if loaded is None:
+        return
+    for prop in mapper.column_attrs:
+        name = prop.columns[0].name
+        if name in row:
+            set_committed_value(loaded, prop.key, row[name])
 
 
 _UNIT_BEFORE = {

@@ -3,6 +3,7 @@
 import uuid
 
 from tests.conftest import auth
+from tests.kompetensi.factories import make_teknis
 from tests.pegawai.helpers import ANY_VERSION, if_match
 from tests.problem import assert_problem
 
@@ -147,3 +148,26 @@ async def test_a_code_repeated_in_one_standard_is_refused_and_nothing_written(ko
         "/api/v1/audit-log", params={"entity": "standar_kompetensi", "entity_id": world["jab_a"]["id"]}
     )
     assert log.json()["total"] == 0
+
+
+async def test_the_write_policy_holds_for_standards_and_competencies_as_in_pegawai(kompetensi_client, world):
+    """The first PUT of a standard needs no version; replacing it and deleting a competency need the
+    version read (428 without, 412 when stale), or `If-Match: *` for a deliberate overwrite."""
+    url = f"/api/v1/standar-kompetensi/{world['jab_b']['id']}"
+    body = {"items": [{"kompetensi_kode": "INT", "level": 3}], "sertakan_default": False}
+    first = await kompetensi_client.put(url, json=body)
+    assert first.status_code == 200 and first.headers["etag"] == '"1"', first.text
+    changed = {"items": [{"kompetensi_kode": "INT", "level": 4}], "sertakan_default": False}
+    assert_problem(await kompetensi_client.put(url, json=changed), 428)
+    assert_problem(await kompetensi_client.put(url, json=changed, headers={"If-Match": '"7"'}), 412)
+    second = await kompetensi_client.put(url, json=changed, headers={"If-Match": first.headers["etag"]})
+    assert second.status_code == 200 and second.headers["etag"] == '"2"'
+    assert_problem(await kompetensi_client.put(url, json=body, headers=if_match(first.json())), 412)
+    assert (await kompetensi_client.put(url, json=body, headers=ANY_VERSION)).headers["etag"] == '"3"'
+
+    unused = await make_teknis(kompetensi_client, "TEK-POL-01")
+    gone = f"/api/v1/kompetensi/{unused['id']}"
+    assert_problem(await kompetensi_client.delete(gone), 428)
+    assert_problem(await kompetensi_client.delete(gone, headers={"If-Match": '"9"'}), 412)
+    assert (await kompetensi_client.delete(gone, headers=if_match(unused))).status_code == 204
+    assert_problem(await kompetensi_client.get(gone), 404)

@@ -46,8 +46,10 @@ async def replace_items(session: Session, jabatan_ids: Sequence[uuid.UUID], leve
 
 
 def touch_values() -> dict[str, Any]:
-    """What a replaced standard's header gets (its version moves on with it)."""
-    return {"updated_at": func.now()}
+    """What a replaced standard's header gets (its version moves on with it). The statement's own
+    clock, not the transaction's: update_many leaves rows that already hold the values alone, and
+    two replacements in one transaction would otherwise keep one version."""
+    return {"updated_at": func.clock_timestamp()}
 
 
 def headers_of(jabatan_ids: Sequence[uuid.UUID]) -> Any:
