@@ -3,6 +3,7 @@ limits, deadline), self-served docs, health, metrics, audit log."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -104,7 +105,8 @@ def create_service_app(
             if with_database and app.state.db is not None:
                 await app.state.db.dispose()
             if provider is not None:
-                provider.force_flush()
+                # The last spans, within a bound: a collector that is down must not hold up a stop.
+                await asyncio.to_thread(provider.force_flush, 5000)
 
     app = FastAPI(
         title=title, description=description, version=version, lifespan=lifespan, docs_url=None, redoc_url=None

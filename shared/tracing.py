@@ -65,6 +65,10 @@ def instrument_app(app: FastAPI, settings: ServiceSettings) -> TracerProvider | 
     return _provider
 
 
+def current_provider() -> TracerProvider | None:
+    return _provider
+
+
 def active() -> bool:
     """Whether this process traces (then every call goes through an instrumented httpx client)."""
     return _provider is not None

@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -117,3 +119,61 @@ async def test_one_trace_from_the_gateway_through_the_service(pegawai_db):
     assert client_span.parent.span_id == gateway_span.context.span_id
     for service in ("gateway", "pegawai"):
         assert _requests(logs, service)[0]["trace_id"] == format(trace_id, "032x")
+
+
+def test_tracing_is_off_by_default_and_nothing_is_installed() -> None:
+    settings = GatewaySettings()
+    assert not tracing.enabled(settings) and not tracing.active()
+    app = create_app(settings)
+    assert not any(m.cls.__module__.startswith("opentelemetry") for m in app.user_middleware)
+
+
+class Collector(BaseHTTPRequestHandler):
+    """An OTLP/HTTP collector in its own thread (the app flushes its spans synchronously at shutdown)."""
+
+    received: list[tuple[str, str, bytes]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((self.path, self.headers["Content-Type"], body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+async def test_spans_are_exported_over_otlp_http_to_the_configured_collector(pegawai_db) -> None:
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+    from pegawai.app import create_app as create_pegawai
+    from pegawai.config import PegawaiSettings
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Collector.received = []
+    try:
+        pegawai = create_pegawai(PegawaiSettings(otel_exporter_otlp_endpoint=f"http://127.0.0.1:{server.server_port}"))
+        assert tracing.current_provider() is not None, "an endpoint alone turns tracing on"
+        pegawai.state.db = pegawai_db
+        async with (
+            pegawai.router.lifespan_context(pegawai),  # its shutdown flushes the batch of spans
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=pegawai), base_url="http://pegawai", headers=auth("admin_bkpsdm")
+            ) as client,
+        ):
+            assert (await client.get("/api/v1/jabatan")).status_code == 200
+    finally:
+        tracing.use_provider(None)
+        server.shutdown()
+    assert Collector.received
+    assert {(p, t) for p, t, _ in Collector.received} == {("/v1/traces", "application/x-protobuf")}
+    names, services = set(), set()
+    for *_, body in Collector.received:
+        export = ExportTraceServiceRequest()
+        export.ParseFromString(body)
+        for rs in export.resource_spans:
+            services |= {a.value.string_value for a in rs.resource.attributes if a.key == "service.name"}
+            names |= {s.name for ss in rs.scope_spans for s in ss.spans}
+    assert services == {"pegawai"} and "GET /api/v1/jabatan" in names
