@@ -42,6 +42,17 @@ async def test_a_json_body_over_the_limit_is_refused_before_it_is_stored(app):
     assert (await app.get("/api/v1/jabatan", params={"q": "Jabatan Besar"})).json()["total"] == 0
 
 
+async def test_kompetensi_refuses_an_oversized_body_too(kompetensi_client):
+    """The limit is the shared edge's: each service reading a body has it, not only pegawai."""
+    client = kompetensi_client
+    body = assert_problem(await client.post("/api/v1/kompetensi", json={"definisi": "x" * BIG}), 413)
+    assert body["type"].endswith("/body-too-large")
+    streamed = await client.post(
+        "/api/v1/kompetensi", content=_chunks(BIG), headers={"Content-Type": "application/json"}
+    )
+    assert_problem(streamed, 413)
+
+
 async def test_multipart_uploads_get_the_import_limit(app):
     # Over the JSON limit, within the upload limit: the import itself reads it (and refuses it as
     # neither XLSX nor UTF-8, which is quick).

@@ -4,6 +4,7 @@ service relaying it and from the gateway, and /readyz says not ready (issue 10).
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import shutil
 import signal
@@ -76,6 +77,26 @@ async def test_a_database_nobody_listens_on_is_503_everywhere(kompetensi_db):
     async with running(kompetensi) as own:
         assert_unavailable(await own.get("/api/v1/kompetensi"))
         assert_problem(await own.get("/readyz"), 503)
+
+
+@pytest.mark.parametrize("service", ["kinerja", "pengembangan"])
+async def test_the_services_still_to_come_answer_503_from_the_first_day(service):
+    """kinerja and pengembangan are built on the same factory: their audit log and readiness answer
+    503 with Retry-After when their database is down, before they hold any domain."""
+    module = importlib.import_module(f"{service}.app")
+    settings = (
+        importlib.import_module(f"{service}.config")
+        .get_settings()
+        .model_copy(
+            update={
+                "database_url": f"postgresql://postgres@127.0.0.1:{free_port()}/x",
+                "db_connect_timeout_seconds": 2.0,
+            }
+        )
+    )
+    async with running(module.create_app(settings)) as app:
+        assert_unavailable(await app.get("/api/v1/audit-log"))
+        assert_problem(await app.get("/readyz"), 503)
 
 
 def _stop(handle: Any) -> None:
