@@ -99,3 +99,20 @@ async def test_integrasi_reads_but_cannot_write(pegawai_client, org):
     assert (await pegawai_client.get("/api/v1/jabatan", headers=headers)).json()["total"] == 2
     body = {"kode": "J-Z", "nama": "Z", "jenis": "pelaksana", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"]}
     assert_problem(await pegawai_client.post("/api/v1/jabatan", json=body, headers=headers), 403)
+
+
+async def test_null_for_a_task_list_empties_it_and_null_for_a_required_field_is_refused(pegawai_client, org):
+    url = f"/api/v1/jabatan/{org['jab_a']['id']}"
+    filled = await pegawai_client.patch(
+        url, json={"uraian_tugas": ["Menyusun laporan"], "hasil_kerja": ["Laporan"]}, headers=if_match(org["jab_a"])
+    )
+    assert filled.status_code == 200, filled.text
+    emptied = await pegawai_client.patch(
+        url, json={"uraian_tugas": None, "hasil_kerja": None}, headers=if_match(filled.json())
+    )
+    assert emptied.status_code == 200, emptied.text
+    assert emptied.json()["uraian_tugas"] == [] and emptied.json()["hasil_kerja"] == []
+    problem = assert_problem(
+        await pegawai_client.patch(url, json={"nama": None}, headers=if_match(emptied.json())), 422, "nama"
+    )
+    assert problem["type"].endswith("/field-cannot-be-emptied")

@@ -18,6 +18,8 @@ from shared.errors import Conflict, NotFound, UnprocessableEntity
 from shared.pagination import PageOf, PageParams, entity, paginate
 
 REQUIRED = ("kode", "nama", "jenis", "kelas_jabatan", "unit_id", "kebutuhan")
+# Lists are never NULL in the table: sending null empties them.
+LISTS = ("uraian_tugas", "hasil_kerja")
 
 
 async def get_readable(session: Session, scope: Scope, jabatan_id: uuid.UUID) -> Jabatan:
@@ -63,6 +65,9 @@ async def update(session: Session, scope: Scope, jabatan: Jabatan, data: Jabatan
     for required in REQUIRED:
         if required in changes and changes[required] is None:
             raise UnprocessableEntity("field-cannot-be-emptied", field=required)
+    for key in LISTS:
+        if key in changes and changes[key] is None:
+            changes[key] = []
     if "kode" in changes:
         await _check_kode(session, changes["kode"], jabatan.id)
     if "unit_id" in changes and changes["unit_id"] != jabatan.unit_id:
