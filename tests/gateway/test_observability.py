@@ -3,6 +3,7 @@ gateway through a service (issue 10)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -165,6 +166,9 @@ async def test_spans_are_exported_over_otlp_http_to_the_configured_collector(peg
         ):
             assert (await client.get("/api/v1/jabatan")).status_code == 200
     finally:
+        provider = tracing.current_provider()
+        if provider is not None:  # its exporter thread must not outlive the collector
+            await asyncio.to_thread(provider.shutdown)
         tracing.use_provider(None)
         server.shutdown()
     assert Collector.received

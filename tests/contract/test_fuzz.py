@@ -1,0 +1,178 @@
+"""Every operation of every app's OpenAPI, fuzzed: no input gets a 5xx, every error is problem+json.
+
+schemathesis generates the cases from each app's published OpenAPI (the four services and the
+gateway's merged document), so a new operation is fuzzed from its first commit. Each case is
+sent in-process to the real app on the test databases, inside the test's rolled-back
+transaction, once as admin_bkpsdm and once as an OPD admin; every other case names the ids of a
+small real world (units, positions, employees, a competency) in its path, so that the handlers
+behind the 404 are reached too. The seed is fixed: a run is repeatable and its failures
+reproducible.
+
+Knobs (environment): ASN_FUZZ_EXAMPLES (generated cases per operation, default 25),
+ASN_FUZZ_SEED, ASN_FUZZ_COVERAGE=1 (add schemathesis' boundary-value phase; slow, for an
+exploratory run, not CI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import itertools
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+import schemathesis
+from hypothesis import HealthCheck, reject, settings
+from requests.models import RequestEncodingMixin
+from schemathesis.config import SchemathesisConfig
+
+from tests.access.test_matrix import World, build_world
+from tests.conftest import APPS, ENGLISH, SETTINGS, auth
+
+SEED = int(os.environ.get("ASN_FUZZ_SEED", "20260409"))
+EXAMPLES = int(os.environ.get("ASN_FUZZ_EXAMPLES", "25"))
+COVERAGE = os.environ.get("ASN_FUZZ_COVERAGE") == "1"
+PROBLEM = "application/problem+json"
+
+
+def _config() -> SchemathesisConfig:
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "generation": {"max-examples": EXAMPLES, "deterministic": False},
+            "phases": {
+                "examples": {"enabled": True},
+                "coverage": {"enabled": COVERAGE},
+                "stateful": {"enabled": False},
+            },
+        }
+    )
+
+
+def _document(app: str) -> dict[str, Any]:
+    settings_type = type(importlib.import_module(f"{app}.config").get_settings())
+    document: dict[str, Any] = importlib.import_module(f"{app}.app").create_app(settings_type()).openapi()
+    return document
+
+
+def _documents() -> dict[str, dict[str, Any]]:
+    """Each service's document, and the gateway's merged one as it serves it at /openapi.json."""
+    from gateway.openapi import merge
+    from gateway.routing import SERVICES
+
+    docs = {app: _document(app) for app in APPS}
+    docs["gateway"] = merge(docs["gateway"], {s: docs[s] for s in SERVICES})
+    return docs
+
+
+SCHEMAS = {app: schemathesis.openapi.from_dict(doc, config=_config()) for app, doc in _documents().items()}
+
+
+@pytest_asyncio.fixture
+async def world(pegawai_app: Any, kompetensi_app: Any) -> World:
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=pegawai_app), base_url="http://pegawai") as peg,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as kom,
+    ):
+        peg.headers.update(auth("admin_bkpsdm"))
+        kom.headers.update(auth("admin_bkpsdm"))
+        return await build_world(peg, kom)
+
+
+@pytest_asyncio.fixture
+async def served(
+    pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any, gateway_app: Any
+) -> dict[str, Any]:
+    return {
+        "pegawai": pegawai_app,
+        "kompetensi": kompetensi_app,
+        "kinerja": kinerja_app,
+        "pengembangan": pengembangan_app,
+        "gateway": gateway_app,
+    }
+
+
+@pytest_asyncio.fixture
+async def loop() -> asyncio.AbstractEventLoop:
+    """The suite's event loop: the apps' connections live on it. The test itself is synchronous
+    (schemathesis would run an async one on a loop of its own) and runs each call on this one."""
+    return asyncio.get_running_loop()
+
+
+@pytest.fixture
+def turn() -> Iterator[int]:
+    """Counts an operation's cases (a hash of the case would differ from run to run)."""
+    return itertools.count()
+
+
+REAL_IDS = {"nip": "E", "unit_id": "A1", "jabatan_id": "JA"}
+
+
+def _request(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """schemathesis' requests-style arguments, as httpx takes them. A multipart body is encoded
+    by requests itself, so form fields and files reach the app exactly as schemathesis meant."""
+    out = {k: kwargs[k] for k in ("method", "url", "params", "cookies") if k in kwargs}
+    headers = dict(kwargs.get("headers") or {})
+    if "files" in kwargs:
+        try:
+            content, content_type = RequestEncodingMixin._encode_files(kwargs["files"], kwargs.get("data") or {})
+        except (UnicodeEncodeError, TypeError, ValueError):
+            reject()  # a body no HTTP client could send
+        headers["Content-Type"] = content_type
+        out["content"] = content
+    elif "json" in kwargs:
+        out["content"] = json.dumps(kwargs["json"]).encode()
+    elif kwargs.get("data") is not None:
+        data = kwargs["data"]
+        out["content"] = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    out["headers"] = headers
+    return out
+
+
+def _problem_json(response: httpx.Response) -> str | None:
+    if response.status_code < 400:
+        return None
+    if not response.headers.get("content-type", "").startswith(PROBLEM):
+        return f"{response.status_code} answered as {response.headers.get('content-type')!r}, not {PROBLEM}"
+    body = response.json()
+    if not (isinstance(body, dict) and body.get("status") == response.status_code and body.get("type")):
+        return f"{response.status_code} problem without matching status and type: {body!r}"
+    return None
+
+
+@schemathesis.pytest.parametrize(**SCHEMAS)
+@settings(suppress_health_check=list(HealthCheck), deadline=None, database=None)
+def test_no_input_gets_a_server_error_and_every_error_is_a_problem(
+    case: Any, world: World, served: dict[str, Any], loop: asyncio.AbstractEventLoop, turn: Iterator[int]
+) -> None:
+    app = next(name for name, schema in SCHEMAS.items() if case.operation.schema.raw_schema is schema.raw_schema)
+    # Half of the cases address the real world's records and overwrite whatever version they
+    # hold, so that handlers run past their lookups and version checks.
+    if case.path_parameters and next(turn) % 2 == 0:
+        for name, attribute in REAL_IDS.items():
+            if name in case.path_parameters:
+                case.path_parameters[name] = getattr(world, attribute)
+        if any(p.get("name") == "If-Match" for p in case.operation.definition.raw.get("parameters", [])):
+            case.headers = {**(case.headers or {}), "If-Match": "*"}
+    callers = {"admin_bkpsdm": auth("admin_bkpsdm"), "admin_opd": auth("admin_opd", opd=world.A)}
+    for caller, headers in callers.items():
+        kwargs = case.as_transport_kwargs(base_url=f"http://{app}", headers={**ENGLISH, **headers})
+        response = loop.run_until_complete(_send(served[app], kwargs))
+        label = f"{caller} {case.operation.label}"
+        assert response.status_code < 500, f"{label}: {response.status_code} {response.text[:300]}"
+        failure = _problem_json(response)
+        assert failure is None, f"{label}: {failure}"
+
+
+async def _send(app: Any, kwargs: dict[str, Any]) -> httpx.Response:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport) as client:
+        return await client.request(**_request(kwargs))
+
+
+assert SETTINGS  # the suite's signing key is set before the documents are built
