@@ -42,6 +42,7 @@ from shared.auth import Principal
 from shared.db import Base, SessionDep
 from shared.jsonable import jsonable
 from shared.observability import request_id_var
+from shared.openapi import problems
 from shared.pagination import Page, Paging, paginate
 from shared.pagination import entity as entity_of
 
@@ -303,6 +304,7 @@ def log_statement(
     "",
     response_model=Page[AuditLogOut],
     operation_id="listAuditLog",
+    responses=problems(403),
     summary="Read the audit log (admin_bkpsdm)",
     description="Every write of this service, newest first: who, when, the request id, the entity and its row "
     "before and after. Only admin_bkpsdm may read it.",

@@ -140,6 +140,10 @@ def body_too_large(limit: int, upload: bool = False) -> JSONResponse:
     return problem(413, "body-too-large", detail=t("body-too-large", limit=f"{size} MB"), limit_bytes=limit)
 
 
+# What FastAPI raises (HTTPException 400) when a body declared as JSON cannot even be decoded.
+FASTAPI_BODY_NOT_PARSED = "There was an error parsing the body"
+
+
 def problem(
     status: int,
     code: str,
@@ -165,7 +169,9 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=out_headers)
 
 
-def _loc(loc: tuple[Any, ...] | list[Any]) -> str:
+def _loc(loc: tuple[Any, ...] | list[Any], kind: str = "") -> str:
+    if kind == "json_invalid":  # pydantic puts the character position where the field would be
+        return "body"
     parts = [str(p) for p in loc if p not in ("body",)]
     return ".".join(parts) if parts else "body"
 
@@ -180,7 +186,12 @@ def field_error(error: Mapping[str, Any]) -> dict[str, str]:
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     message = t(f"field.{kind}", **ctx) if has(f"field.{kind}") else str(error.get("msg") or kind)
-    return {"field": _loc(error.get("loc", ())), "code": kind, "message": message}
+    return {"field": _loc(error.get("loc", ()), kind), "code": kind, "message": message}
+
+
+def _validation_problem(request: Request, errors: list[dict[str, str]]) -> JSONResponse:
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return problem(422, "validation", request, detail=t("validation", summary=summary), errors=errors)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -190,15 +201,21 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [field_error(e) for e in exc.errors()]
-        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem(422, "validation", request, detail=t("validation", summary=summary), errors=errors)
+        return _validation_problem(request, [field_error(e) for e in exc.errors()])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})
         if isinstance(exc, BodyTooLarge):
             return body_too_large(exc.limit, exc.upload)
+        if exc.status_code == 400 and exc.detail == FASTAPI_BODY_NOT_PARSED:
+            # A JSON body that is not even text (bytes that are not UTF-8): the same answer as a
+            # body with a JSON syntax error, which FastAPI already reports as a validation error.
+            return _validation_problem(request, [field_error({"type": "json_invalid", "loc": ("body",)})])
+        if exc.status_code == 400:
+            # Starlette's only 400: a multipart or form body that does not parse.
+            media_type = request.headers.get("content-type", "").split(";")[0].strip() or "?"
+            return problem(400, "body-malformed", request, detail=t("body-malformed", media_type=media_type))
         if exc.status_code == 404:
             return problem(404, "http-404", request, detail=t("http-404", path=request.url.path))
         if exc.status_code == 405:

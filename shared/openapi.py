@@ -54,7 +54,7 @@ class Problem(BaseModel):
 
 
 DESCRIPTIONS = {
-    400: "The request cannot be processed.",
+    400: "The body cannot be read as its media type (a broken multipart upload).",
     401: "No valid bearer token: sign in again.",
     403: "The caller's role may never do this.",
     404: "Not found, or outside the caller's scope (the two are answered alike).",
@@ -155,6 +155,10 @@ def polish(spec: dict[str, Any], writes: set[tuple[str, str]]) -> dict[str, Any]
                 responses.setdefault("503", {"description": DESCRIPTIONS[503]})
                 if params or "requestBody" in op:
                     responses.setdefault("422", {"description": DESCRIPTIONS[422]})
+                if "requestBody" in op:  # every app limits bodies before reading them (shared.edges)
+                    responses.setdefault("413", {"description": DESCRIPTIONS[413]})
+                    if "multipart/form-data" in op["requestBody"].get("content", {}):
+                        responses.setdefault("400", {"description": DESCRIPTIONS[400]})
                 params += [REQUEST_ID, ACCEPT_LANGUAGE]
                 if "428" in responses:
                     # PUT creates the first version without one (shared.writes).

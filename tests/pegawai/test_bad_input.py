@@ -1,5 +1,7 @@
 """Inputs that crashed the service (found by fuzzing) are refused with a 4xx naming the field."""
 
+import pytest
+
 from tests.pegawai.factories import make_pegawai
 from tests.problem import assert_problem
 
@@ -54,3 +56,26 @@ async def test_a_bad_nip_in_a_path_is_422_naming_the_path_parameter_and_the_part
         month = assert_problem(await client.get(url.format("198513122010011003")), 422)
         assert [e["field"] for e in month["errors"]] == ["path.nip"]
         assert month["errors"][0]["code"] == "nip-birth-date" and "1-8" in month["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("body", [b"\x80\x81", b"\x00\x00\x00", b'{"ids": ['])
+async def test_a_body_that_is_not_json_is_422_naming_the_body(pegawai_client, body):
+    r = await pegawai_client.post("/api/v1/jabatan/lookup", content=body, headers={"Content-Type": "application/json"})
+    problem = assert_problem(r, 422, "not valid JSON")
+    assert problem["type"].endswith("/validation")
+    assert problem["errors"] == [{"field": "body", "code": "json_invalid", "message": "is not valid JSON"}]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b""),
+        ("multipart/form-data; boundary=b", b"--b\r\n[]--b--\r\n"),  # found by fuzzing: answered "request failed"
+    ],
+)
+async def test_a_broken_upload_is_400_saying_how_to_send_the_file(pegawai_client, content_type, body):
+    r = await pegawai_client.post("/api/v1/impor/pegawai", content=body, headers={"Content-Type": content_type})
+    problem = assert_problem(r, 400, "cannot be read as multipart/form-data")
+    assert problem["type"].endswith("/body-malformed") and 'the field "file"' in problem["detail"]
+    documented = (await pegawai_client.get("/openapi.json")).json()["paths"]["/api/v1/impor/{jenis}"]["post"]
+    assert {"400", "413"} <= set(documented["responses"])
