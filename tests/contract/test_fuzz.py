@@ -1,4 +1,6 @@
-"""Every operation of every app's OpenAPI, fuzzed: no input gets a 5xx, every error is problem+json.
+"""Every operation of every app's OpenAPI, fuzzed: no input gets a 5xx, every error is
+problem+json, and every status an operation answers is one its OpenAPI entry documents (so a
+generated client knows every answer it can get).
 
 schemathesis generates the cases from each app's published OpenAPI (the four services and the
 gateway's merged document), so a new operation is fuzzed from its first commit. Each case is
