@@ -169,6 +169,8 @@ def test_no_input_gets_a_server_error_and_every_error_is_a_problem(
         assert response.status_code < 500, f"{label}: {response.status_code} {response.text[:300]}"
         failure = _problem_json(response)
         assert failure is None, f"{label}: {failure}"
+        if case.method.upper() != case.operation.method.upper():
+            continue  # a method the path does not serve (the coverage phase tries them): 405, undocumented
         documented = case.operation.definition.raw["responses"]
         assert str(response.status_code) in documented, (
             f"{label}: answered {response.status_code}, which its OpenAPI entry does not document "

@@ -763,6 +763,7 @@ async def test_an_export_converted_by_libreoffice_imports_with_every_nip_unchang
     (tmp_path / "ekspor.xlsx").write_bytes(exported)
     command = [
         "soffice",
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",  # its own profile: no lock shared with another run
         "--headless",
         "--convert-to",
         "xlsx",
