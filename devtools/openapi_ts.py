@@ -6,7 +6,7 @@ every example the document shows, typed as its schema, so an example a generated
 hold fails too. Both tools are pinned and installed with npm into the temporary folder: nothing is
 written to the checkout. Needs Node 18+ and npm.
 
-    make openapi-ts                                          # the five apps' own documents
+    make openapi-ts                                          # the five apps' documents and the merged one
     make openapi-ts ARGS="--gateway http://127.0.0.1:8000"   # plus the merged one a running gateway serves
     make openapi-ts ARGS="--keep /tmp/asn-ts"                # keep the documents and the .ts files there
 """
@@ -46,7 +46,12 @@ def documents() -> dict[str, dict[str, Any]]:
     """Each app's document, as its /openapi.json serves it. The apps need a development key only to
     start in development mode; the document does not depend on it, so a throw-away one will do."""
     os.environ.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
-    return {app.name: importlib.import_module(f"{app.name}.app").create_app().openapi() for app in APPS}
+    docs = {app.name: importlib.import_module(f"{app.name}.app").create_app().openapi() for app in APPS}
+    # The gateway's merged document, made by the function the gateway serves it with.
+    merge = importlib.import_module("gateway.openapi").merge
+    services = importlib.import_module("gateway.routing").SERVICES
+    docs["gateway-merged"] = merge(docs["gateway"], {s: docs[s] for s in services})
+    return docs
 
 
 def fetch_merged(base_url: str) -> dict[str, Any]:
@@ -143,7 +148,7 @@ def main(args: list[str]) -> int:
     options = parser.parse_args(args)
     docs = documents()
     if options.gateway:
-        docs["gateway-merged"] = fetch_merged(options.gateway)
+        docs["gateway-served"] = fetch_merged(options.gateway)
     with tempfile.TemporaryDirectory(prefix="asn-openapi-ts-") as tmp:
         work = options.keep or Path(tmp)
         tools = install_tools(Path(tmp) / "tools")

@@ -43,9 +43,12 @@ def merge(base: dict[str, Any], specs: dict[str, dict[str, Any] | None]) -> dict
     them: each service's audit log at audit-log/<service> (its operationId suffixed with the
     service, so every operationId stays unique), tags prefixed with the service, and a schema
     that two services name alike but define differently kept apart under a prefixed name."""
+    # Copies of the parts it adds to: `base` is the gateway app's cached document.
     doc = {**base, "paths": dict(base.get("paths", {}))}
-    components = doc.setdefault("components", {})
-    schemas = components.setdefault("schemas", {})
+    components = doc["components"] = {**base.get("components", {})}
+    schemas = components["schemas"] = dict(components.get("schemas", {}))
+    if "securitySchemes" in components:
+        components["securitySchemes"] = dict(components["securitySchemes"])
     unavailable = []
     for service, spec in specs.items():
         if spec is None:

@@ -119,3 +119,21 @@ async def test_an_oversized_upload_is_refused_at_the_gateway_and_an_import_passe
         headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
     )
     assert r.status_code == 200 and r.headers["x-impor-uji"] == "true" and r.content.startswith(b"PK")
+
+
+def test_merging_leaves_the_gateways_own_document_as_it_was() -> None:
+    """The merged document is rebuilt every 30 s from the gateway's cached one: a service's
+    schema that changed or went away must not linger in it."""
+    import copy
+
+    from gateway.openapi import merge
+
+    base = {"openapi": "3.1.0", "info": {"title": "g"}, "paths": {}, "components": {"schemas": {"A": {}}}}
+    before = copy.deepcopy(base)
+    service = {
+        "paths": {"/api/v1/x": {"get": {"operationId": "getX", "responses": {}}}},
+        "components": {"schemas": {"B": {"type": "object"}}, "securitySchemes": {"bearerAuth": {"type": "http"}}},
+    }
+    merged = merge(base, {"pegawai": service})
+    assert set(merged["components"]["schemas"]) == {"A", "B"} and "/api/v1/x" in merged["paths"]
+    assert base == before
