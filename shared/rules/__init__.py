@@ -267,6 +267,129 @@ def load_jpm() -> JpmRules:
     )
 
 
+# --- hukuman disiplin -------------------------------------------------------------------
+
+TINGKAT_HUKDIS = ("ringan", "sedang", "berat")
+
+
+class JenisHukdis(BaseModel):
+    kode: str
+    tingkat: str
+    nama: str
+    bulan: int | None = Field(default=None, ge=1, le=60)  # None: takes effect at once
+    potongan_tukin: int | None = Field(default=None, ge=1, le=100)
+    mengakhiri: bool = False  # ends the employment (B3)
+
+
+class HukdisRules(Source):
+    kinds: dict[str, JenisHukdis]
+
+    def of_level(self, tingkat: str) -> list[JenisHukdis]:
+        return [k for k in self.kinds.values() if k.tingkat == tingkat]
+
+
+@cache
+def load_hukdis() -> HukdisRules:
+    raw = read_yaml("hukdis.yaml")
+    levels = {k: v for k, v in raw["levels"].items() if k not in ("confirmed", "note")}
+    if tuple(levels) != TINGKAT_HUKDIS:
+        raise RuleError(f"hukdis.yaml: the levels must be {', '.join(TINGKAT_HUKDIS)} in that order")
+    kinds: dict[str, JenisHukdis] = {}
+    for tingkat, table in levels.items():
+        for kode, (nama, bulan, potongan, mengakhiri) in table.items():
+            if kode in kinds:
+                raise RuleError(f"hukdis.yaml: kind {kode} appears twice")
+            if mengakhiri and bulan:
+                raise RuleError(f"hukdis.yaml: {kode} ends the employment, so it cannot run for months")
+            kinds[kode] = JenisHukdis(
+                kode=kode, tingkat=tingkat, nama=nama, bulan=bulan, potongan_tukin=potongan, mengakhiri=mengakhiri
+            )
+    return HukdisRules(regulation=raw["regulation"], version=raw["version"], kinds=kinds)
+
+
+# --- penghargaan ------------------------------------------------------------------------
+
+
+class JenisPenghargaan(BaseModel):
+    kode: str
+    nama: str
+    untuk: list[str]  # status kepegawaian: pns, pppk
+    masa_kerja_min: int | None = Field(default=None, ge=1, le=50)
+    confirmed: bool
+
+
+class PenghargaanRules(Source):
+    kinds: dict[str, JenisPenghargaan]
+
+
+@cache
+def load_penghargaan() -> PenghargaanRules:
+    raw = read_yaml("penghargaan.yaml")
+    kinds = {}
+    for kode, (nama, untuk, masa_kerja, confirmed) in raw["kinds"].items():
+        if not untuk or not set(untuk) <= {"pns", "pppk"}:
+            raise RuleError(f"penghargaan.yaml: {kode} must name pns and/or pppk")
+        kinds[kode] = JenisPenghargaan(
+            kode=kode, nama=nama, untuk=untuk, masa_kerja_min=masa_kerja, confirmed=confirmed
+        )
+    return PenghargaanRules(regulation=raw["regulation"], version=raw["version"], kinds=kinds)
+
+
+# --- skp --------------------------------------------------------------------------------
+
+
+class Predikat(BaseModel):
+    kode: str
+    nama: str
+    urutan: int = Field(ge=1, le=5)
+
+
+class SkpRules(Source):
+    ratings: dict[str, tuple[str, int]]
+    predikat: dict[str, Predikat]
+    matrix: dict[str, dict[str, str]]  # hasil kerja -> perilaku kerja -> predikat
+    low_performance_from: str
+    berakhlak: dict[str, str]
+    periodic_evaluation: list[str]
+    legacy: dict[str, dict[str, Any]]
+
+    def predikat_of(self, hasil_kerja: str, perilaku_kerja: str) -> Predikat:
+        return self.predikat[self.matrix[hasil_kerja][perilaku_kerja]]
+
+    def is_low(self, predikat: str) -> bool:
+        return self.predikat[predikat].urutan <= self.predikat[self.low_performance_from].urutan
+
+
+@cache
+def load_skp() -> SkpRules:
+    raw = read_yaml("skp.yaml")
+    ratings = {k: (v[0], v[1]) for k, v in raw["ratings"].items() if k not in ("confirmed", "note")}
+    predikat = {k: Predikat(kode=k, nama=n, urutan=o) for k, (n, o) in raw["predikat"].items()}
+    if sorted(p.urutan for p in predikat.values()) != list(range(1, len(predikat) + 1)):
+        raise RuleError("skp.yaml: predikat orders must run 1..n without gaps")
+    matrix = {k: v for k, v in raw["matrix"].items() if k not in ("confirmed", "note")}
+    if set(matrix) != set(ratings) or any(set(row) != set(ratings) for row in matrix.values()):
+        raise RuleError("skp.yaml: the matrix must rate every pair of hasil kerja and perilaku kerja")
+    unknown = {p for row in matrix.values() for p in row.values()} - set(predikat)
+    if unknown:
+        raise RuleError(f"skp.yaml: the matrix names unknown predikat {sorted(unknown)}")
+    if raw["low_performance_from"] not in predikat:
+        raise RuleError("skp.yaml: low_performance_from is not a predikat")
+    if len(raw["berakhlak"]) != 7:
+        raise RuleError("skp.yaml: BerAKHLAK has seven core values")
+    return SkpRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        ratings=ratings,
+        predikat=predikat,
+        matrix=matrix,
+        low_performance_from=raw["low_performance_from"],
+        berakhlak=raw["berakhlak"],
+        periodic_evaluation=raw["periodic_evaluation"],
+        legacy=raw["legacy"],
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -274,3 +397,6 @@ def load_all() -> None:
     load_jabatan()
     load_kompetensi()
     load_jpm()
+    load_hukdis()
+    load_penghargaan()
+    load_skp()

@@ -41,3 +41,53 @@ def test_a_table_without_its_regulation_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
     with pytest.raises(rules.RuleError, match="regulation"):
         rules.read_yaml("golongan.yaml")
+
+
+def test_the_predikat_comes_from_the_matrix_of_permenpanrb_6_2022():
+    skp = rules.load_skp()
+    assert any("6/2022" in r for r in skp.regulation)
+    assert skp.predikat_of("diatas", "diatas").kode == "sangat_baik"
+    assert skp.predikat_of("sesuai", "sesuai").kode == "baik"
+    assert skp.predikat_of("diatas", "dibawah").kode == "kurang"  # behaviour below: misconduct
+    assert skp.predikat_of("dibawah", "sesuai").kode == "butuh_perbaikan"
+    assert skp.predikat_of("dibawah", "dibawah").kode == "sangat_kurang"
+    assert [p for p in skp.predikat if skp.is_low(p)] == ["butuh_perbaikan", "kurang", "sangat_kurang"]
+    assert len(skp.berakhlak) == 7
+
+
+def test_sanction_kinds_of_pp_94_2021_by_level_with_their_duration():
+    hukdis = rules.load_hukdis()
+    assert any("PP 94/2021" in r for r in hukdis.regulation)
+    assert [k.kode for k in hukdis.of_level("sedang")] == ["S1", "S2", "S3"]
+    assert [k.bulan for k in hukdis.of_level("sedang")] == [6, 9, 12]
+    assert hukdis.kinds["R1"].bulan is None and hukdis.kinds["B3"].mengakhiri
+    kinds = rules.load_penghargaan().kinds
+    assert kinds["slks_x"].masa_kerja_min == 10 and kinds["acara_resmi"].untuk == ["pns", "pppk"]
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        ("skp.yaml", ("dibawah: {diatas: butuh_perbaikan, ", "dibawah: {"), "every pair"),
+        ("skp.yaml", ("sesuai: {diatas: baik,", "sesuai: {diatas: luar_biasa,"), "unknown predikat"),
+        (
+            "hukdis.yaml",
+            ('B3: ["Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS", null,', 'B3: ["X", 12,'),
+            "cannot run",
+        ),
+    ],
+)
+def test_a_broken_kinerja_table_stops_the_boot(tmp_path, monkeypatch, name, change, message):
+    source = (rules.RULES_DIR / name).read_text()
+    assert change[0] in source
+    (tmp_path / name).write_text(source.replace(change[0], change[1]))
+    loader = {"skp.yaml": rules.load_skp, "hukdis.yaml": rules.load_hukdis}[name]
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    loader.cache_clear()
+    try:
+        with pytest.raises(rules.RuleError, match=message):
+            loader()
+    finally:
+        monkeypatch.undo()
+        loader.cache_clear()
+        loader()
