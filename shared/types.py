@@ -29,7 +29,10 @@ _CONTROL_KEEPING_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def invalid(code: str, **params: Any) -> PydanticCustomError:
     """A field error with our code and its text in the request's language (see shared.errors.field_error).
     Catalogue keys of field texts start with `field.`; the code a frontend sees does not."""
-    return PydanticCustomError(code.removeprefix("field."), t(code, **params).replace("{", "(").replace("}", ")"))
+    # The values travel as the error's context too: shared.errors.field_error words the message
+    # again in the request's language from them (without them its placeholders stayed unfilled).
+    message = t(code, **params).replace("{", "(").replace("}", ")")
+    return PydanticCustomError(code.removeprefix("field."), message, {k: str(v) for k, v in params.items()})
 
 
 def _line(value: str) -> str:

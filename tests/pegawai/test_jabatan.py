@@ -116,3 +116,14 @@ async def test_null_for_a_task_list_empties_it_and_null_for_a_required_field_is_
         await pegawai_client.patch(url, json={"nama": None}, headers=if_match(emptied.json())), 422, "nama"
     )
     assert problem["type"].endswith("/field-cannot-be-emptied")
+
+
+async def test_a_field_error_names_the_value_and_the_choices_in_the_requests_language(pegawai_client, org):
+    body = {"kode": "J-Q", "nama": "Q", "jenis": "kepala_dinas", "kelas_jabatan": 5, "unit_id": org["bidang_a"]["id"]}
+    for language, words in (("en", "unknown jenis jabatan"), ("id", "tidak dikenal")):
+        r = await pegawai_client.post("/api/v1/jabatan", json=body, headers={"Accept-Language": language})
+        (error,) = assert_problem(r, 422)["errors"]
+        assert error["field"] == "jenis" and error["code"] == "jenis-jabatan-unknown"
+        # The placeholders were once sent unfilled ("{value}"); the value and the choices are in it.
+        assert words in error["message"] and "kepala_dinas" in error["message"] and "pelaksana" in error["message"]
+        assert "{" not in error["message"]
