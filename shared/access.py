@@ -148,6 +148,17 @@ class Scope:
             self._units = await self.directory.opd_units(self.principal.opd_id)
         return self._units
 
+    async def nips_in_reach(self) -> frozenset[str] | None:
+        """The NIPs whose records the caller reaches, for services that keep records by NIP
+        (kinerja, pengembangan) to filter a list in one statement; None means every NIP. An OPD
+        reach is the serving employees of its units (one call to the directory)."""
+        if self.policy.reach is Reach.ALL:
+            return None
+        if self.policy.reach is Reach.SELF or self.principal.opd_id is None:
+            return frozenset({self.self_nip}) if self.self_nip else frozenset()
+        roster = await self.directory.pegawai_in_unit(self, self.principal.opd_id)
+        return frozenset(p["nip"] for p in roster or ()) | ({self.self_nip} if self.self_nip else set())
+
     async def require_pegawai(self, nips: Sequence[str]) -> dict[str, Record]:
         """The employees by NIP; 404 naming those out of reach (or not existing)."""
         wanted = list(dict.fromkeys(nips))

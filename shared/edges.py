@@ -15,6 +15,10 @@ API_HEADERS = [*BASE_HEADERS, (b"cache-control", b"no-store")]
 _BASE_NAMES = frozenset(name for name, _ in BASE_HEADERS)
 _API_NAMES = frozenset(name for name, _ in API_HEADERS)
 API_PREFIX = "/api/"
+# Answers anyone may read without signing in (e.g. the announced awards): no token is asked for,
+# at the gateway either, and the answer sets its own Cache-Control. Nothing personal beyond what
+# was announced goes under this prefix.
+PUBLIC_PREFIX = "/api/v1/publik/"
 _MULTIPART = b"multipart/form-data"
 _BUDGET = deadline.BUDGET_HEADER.encode()
 MULTIPART_FRAMING = 64 * 1024  # boundaries and part headers around an uploaded file
@@ -46,7 +50,7 @@ class EdgeMiddleware:
                 limit, upload = self.max_upload + MULTIPART_FRAMING, True
             elif name == _BUDGET:
                 budget_header = value
-        api = scope["path"].startswith(API_PREFIX)
+        api = scope["path"].startswith(API_PREFIX) and not scope["path"].startswith(PUBLIC_PREFIX)
         extra, names = (API_HEADERS, _API_NAMES) if api else (BASE_HEADERS, _BASE_NAMES)
         started = False
 

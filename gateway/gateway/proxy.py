@@ -83,12 +83,22 @@ def _label(service: str, template: str | None) -> str:
     return template or "/api/v1/{path:path}"
 
 
+@router.get("/api/v1/publik/{path:path}", include_in_schema=False)
+async def forward_public(path: str, request: Request) -> Response:
+    """What anyone may read without signing in (shared.edges.PUBLIC_PREFIX): no token asked for."""
+    return await _forward(f"publik/{path}", request)
+
+
 @router.api_route(
     "/api/v1/{path:path}",
     methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
     include_in_schema=False,
 )
 async def forward(path: str, request: Request, _: Annotated[Principal, Depends(current_principal)]) -> Response:
+    return await _forward(path, request)
+
+
+async def _forward(path: str, request: Request) -> Response:
     clients: dict[str, ServiceClient] = request.app.state.clients
     target = resolve(path)
     if target is None or target[0] not in clients:

@@ -17,7 +17,11 @@ ROUTES: dict[str, str] = {
     "jpm": "kompetensi",
     "matriks-gap": "kompetensi",
     "rumpun-jabatan": "kompetensi",
+    "penghargaan": "kinerja",
+    "hukuman-disiplin": "kinerja",
 }
+# Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
+PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}
 
 
 SERVICES = ("pegawai", "kompetensi", "kinerja", "pengembangan")
@@ -32,6 +36,9 @@ def resolve(path: str) -> tuple[str, str] | None:
     if head == "audit-log":
         named = rest.strip("/")
         return (named, "/api/v1/audit-log") if named in SERVICES else None
+    if head == "publik":
+        owner = PUBLIC_ROUTES.get(rest.partition("/")[0])
+        return (owner, f"/api/v1/{path}") if owner else None
     owner = ROUTES.get(head)
     return (owner, f"/api/v1/{path}") if owner else None
 

@@ -56,6 +56,9 @@ LISTED_PERSONAL = expect(
     layanan=SEEN,
 )
 LISTED_ORGANISATION = {**LISTED_PERSONAL, "atasan": SEEN}
+# E's disciplinary sanctions: BKPSDM, its OPD's admin and E; not the machine readers, not S.
+SANCTION = {**PERSONAL, "integrasi": 404, "layanan": 404}
+SANCTION_LISTED = {**LISTED_PERSONAL, "integrasi": UNSEEN, "layanan": UNSEEN}
 
 
 # A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
@@ -216,6 +219,33 @@ MATRIX: dict[str, dict[str, Any]] = {
     },
     "kinerja": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+        "listPenghargaan": lambda w: Row(LISTED_PERSONAL),
+        "createPenghargaan": lambda w: Row(
+            changes(201), body={"nip": w.E, "jenis": "asn_teladan", "tanggal": "2025-01-02", "nomor_sk": "SK 2"}
+        ),
+        "getPenghargaan": lambda w: Row(PERSONAL),
+        "updatePenghargaan": lambda w: Row(changes(200), body={"diumumkan": True}, headers=ANY_VERSION),
+        "deletePenghargaan": lambda w: Row(changes(204), headers=ANY_VERSION),
+        # No token needed: everyone, and a bad token is not even looked at.
+        "listPenghargaanPublik": lambda w: Row(everyone(200)),
+        # Sanctions: only BKPSDM, E's OPD admin and E itself; to anyone else they do not exist.
+        "listHukumanDisiplin": lambda w: Row(SANCTION_LISTED),
+        "createHukumanDisiplin": lambda w: Row(
+            changes(201),
+            body={
+                "nip": w.E,
+                "tingkat": "ringan",
+                "jenis": "R1",
+                "nomor_sk": "800/2/2025",
+                "tanggal_sk": "2025-05-02",
+                "tmt": "2025-05-02",
+            },
+        ),
+        "listHukumanDisiplinAktif": lambda w: Row(SANCTION_LISTED, body={"nips": [w.E], "tanggal": "2025-05-01"}),
+        "listPengumumanHukumanDisiplin": lambda w: Row(everyone(200)),
+        "getHukumanDisiplin": lambda w: Row(SANCTION),
+        "updateHukumanDisiplin": lambda w: Row(changes(200), body={"nomor_sk": "800/1a/2025"}, headers=ANY_VERSION),
+        "deleteHukumanDisiplin": lambda w: Row(changes(204), headers=ANY_VERSION),
     },
     "pengembangan": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),

@@ -76,14 +76,15 @@ SCHEMAS = {app: schemathesis.openapi.from_dict(doc, config=_config()) for app, d
 
 
 @pytest_asyncio.fixture
-async def world(pegawai_app: Any, kompetensi_app: Any) -> World:
+async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any) -> World:
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app=pegawai_app), base_url="http://pegawai") as peg,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as kom,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=kinerja_app), base_url="http://kinerja") as kin,
     ):
-        peg.headers.update(auth("admin_bkpsdm"))
-        kom.headers.update(auth("admin_bkpsdm"))
-        return await build_world(peg, kom)
+        for client in (peg, kom, kin):
+            client.headers.update(auth("admin_bkpsdm"))
+        return await build_world(peg, kom, kin)
 
 
 @pytest_asyncio.fixture
@@ -112,7 +113,7 @@ def turn() -> Iterator[int]:
     return itertools.count()
 
 
-REAL_IDS = {"nip": "E", "unit_id": "A1", "jabatan_id": "JA"}
+REAL_IDS = {"nip": "E", "unit_id": "A1", "jabatan_id": "JA", "penghargaan_id": "P", "hukdis_id": "H"}
 
 
 def _request(kwargs: dict[str, Any]) -> dict[str, Any]:

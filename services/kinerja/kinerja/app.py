@@ -1,4 +1,4 @@
-"""The kinerja service app (its domains land with their issue; health, metrics and the audit log so far)."""
+"""The kinerja service app: awards and disciplinary sanctions so far (SKP and activity still to come)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import httpx
 from fastapi import FastAPI
 
 from kinerja.config import KinerjaSettings, get_settings
+from kinerja.hukdis.routes import router as hukdis_router
+from kinerja.penghargaan.routes import router as penghargaan_router
 from shared.app import create_service_app
 from shared.rules import load_all
 
@@ -19,9 +21,9 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: kinerja service",
-        description="Performance (SKP), activity, awards and discipline. "
-        "Only health, metrics and the audit log until its issue lands.",
+        description="Performance (SKP), activity, awards and discipline. Awards and disciplinary sanctions so far; "
+        "SKP and the daily activity log are still to come.",
         settings=settings or get_settings(),
-        routers=[],
+        routers=[penghargaan_router, hukdis_router],
         transports=transports,
     )

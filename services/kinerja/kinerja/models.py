@@ -1,9 +1,12 @@
-"""All tables of the kinerja database: only the shared ones (audit log, idempotency) so far."""
+"""All tables of the kinerja database: its own (declared on KinerjaBase) plus the shared ones."""
 
+from kinerja.base import KinerjaBase
+from kinerja.hukdis.models import HukumanDisiplin
+from kinerja.penghargaan.models import Penghargaan
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
-target_metadata = [Base.metadata]
+target_metadata = [Base.metadata, KinerjaBase.metadata]
 
-__all__ = ["AuditLog", "IdempotencyRecord", "target_metadata"]
+__all__ = ["AuditLog", "HukumanDisiplin", "IdempotencyRecord", "Penghargaan", "target_metadata"]

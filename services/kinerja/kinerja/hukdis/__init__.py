@@ -1,0 +1,1 @@
+"""Disciplinary sanctions (hukuman disiplin, PP 94/2021): never public."""

@@ -1,0 +1,57 @@
+"""Reads of disciplinary sanctions: every list is filtered to the NIPs the caller may see."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, or_, select
+
+from kinerja.hukdis.models import HukumanDisiplin
+from shared.db import Session
+
+H = HukumanDisiplin
+
+
+def readable(nips: Collection[str] | None) -> Select[HukumanDisiplin]:
+    """Sanctions of the given NIPs (None: every NIP)."""
+    stmt = select(H)
+    return stmt if nips is None else stmt.where(H.nip.in_(list(nips)))
+
+
+def running_on(day: date) -> ColumnElement[bool]:
+    return (H.tmt <= day) & or_(H.tanggal_selesai.is_(None), H.tanggal_selesai >= day)
+
+
+def list_statement(
+    nips: Collection[str] | None, *, nip: str | None, tingkat: str | None, aktif_pada: date | None
+) -> Select[HukumanDisiplin]:
+    stmt = readable(nips)
+    if nip:
+        stmt = stmt.where(H.nip == nip)
+    if tingkat:
+        stmt = stmt.where(H.tingkat == tingkat)
+    if aktif_pada:
+        stmt = stmt.where(running_on(aktif_pada))
+    return stmt.order_by(H.tmt.desc(), H.nip, H.id)
+
+
+async def running(session: Session, nips: list[str], day: date) -> list[HukumanDisiplin]:
+    """Every sanction of `nips` running on `day`, in one statement."""
+    if not nips:
+        return []
+    stmt = select(H).where(H.nip.in_(nips), running_on(day)).order_by(H.nip, H.tmt)
+    return list((await session.scalars(stmt)).all())
+
+
+def announced_statement(day: date) -> Select[str, str | None, str, date, date | None]:
+    return (
+        select(H.nama_pegawai, H.unit_nama, H.jenis, H.tmt, H.tanggal_selesai)
+        .where(H.diumumkan_internal, running_on(day))
+        .order_by(H.tmt.desc(), H.nama_pegawai, H.id)
+    )
+
+
+async def get(session: Session, hukdis_id: uuid.UUID) -> HukumanDisiplin | None:
+    return await session.get(H, hukdis_id)

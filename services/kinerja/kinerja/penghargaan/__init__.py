@@ -1,0 +1,1 @@
+"""Awards (penghargaan): recorded by admins, announced ones on a public feed."""
