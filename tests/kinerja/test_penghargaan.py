@@ -109,3 +109,18 @@ async def test_an_award_is_deleted_with_its_version_and_every_write_is_audited(k
     assert (await kinerja_client.get(url)).status_code == 404
     log = (await kinerja_client.get("/api/v1/audit-log", params={"entity": "penghargaan"})).json()["items"]
     assert [e["action"] for e in log] == ["delete", "insert"]
+
+
+async def test_the_public_feed_passes_the_gateway_without_a_token_and_stays_cacheable(
+    gateway_app, kinerja_client, world
+):
+    await kinerja_client.post("/api/v1/penghargaan", json=award(world["a1"]["nip"], diumumkan=True))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway_app), base_url="http://gw") as anyone:
+        r = await anyone.get("/api/v1/publik/penghargaan")
+        assert r.status_code == 200, r.text
+        assert r.headers["Cache-Control"] == "public, max-age=300" and r.json()["total"] == 1
+        # Everything else under /api/v1 still asks for a token, and the private list is not cacheable.
+        assert_problem(await anyone.get("/api/v1/penghargaan"), 401)
+        private = await anyone.get("/api/v1/penghargaan", headers=auth("admin_bkpsdm"))
+        assert private.status_code == 200 and private.headers["Cache-Control"] == "no-store"
+        assert (await anyone.get("/api/v1/publik/tidak-ada")).status_code == 404
