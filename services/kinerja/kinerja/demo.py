@@ -1,0 +1,123 @@
+"""Demo data for the kinerja database, from the generated Pemda (devtools/dataset.py).
+
+Awards as a Pemda has them: Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of
+service (from the TMT CPNS in their NIP), a few announced ASN teladan; and a few disciplinary
+sanctions (mostly reprimands, some sedang, one berat), one of them announced internally. In one
+transaction, with one audit entry per table. SKP and the activity log come with their issue.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
+from kinerja.hukdis.models import HukumanDisiplin
+from kinerja.hukdis.service import selesai
+from kinerja.penghargaan.models import Penghargaan
+from shared.audit import AuditLog
+from shared.rules import load_hukdis
+from shared.settings import to_asyncpg_url
+
+SLKS = ((30, "slks_xxx"), (20, "slks_xx"), (10, "slks_x"))
+
+
+def _nama_lengkap(p: Any) -> str:
+    out = f"{p.gelar_depan} {p.nama}" if p.gelar_depan else p.nama
+    return f"{out}, {p.gelar_belakang}" if p.gelar_belakang else out
+
+
+async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    today = today or date.today()
+    rng = random.Random(data.seed + 3)
+    unit_nama = {u.id: u.nama for u in data.units}
+    serving = [p for p in data.pegawai if p.kedudukan == "aktif"]
+    awards: list[dict[str, Any]] = []
+
+    def add_award(p: Any, jenis: str, on: date, sk: str, pemberi: str, diumumkan: bool) -> None:
+        awards.append(
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "nip": p.nip,
+                "jenis": jenis,
+                "tanggal": on,
+                "nomor_sk": sk,
+                "pemberi": pemberi,
+                "diumumkan": diumumkan,
+                "nama_pegawai": _nama_lengkap(p),
+                "unit_nama": unit_nama.get(p.unit_id),
+            }
+        )
+
+    for p in serving:
+        if p.status_kepegawaian != "PNS":
+            continue
+        tmt_cpns = int(p.nip[8:12])
+        for years, jenis in SLKS:
+            year = tmt_cpns + years
+            if year < today.year and rng.random() < 0.7:
+                add_award(p, jenis, date(year, 8, 17), f"KEPPRES {rng.randint(1, 120)}/TK/{year}", "Presiden RI", False)
+    for p in rng.sample(serving, min(3, len(serving))):
+        add_award(p, "asn_teladan", date(today.year - 1, 11, 29), f"800/{rng.randint(100, 999)}/BKPSDM", "Bupati", True)
+    sanctions: list[dict[str, Any]] = []
+    kinds = load_hukdis().kinds
+    for i, p in enumerate(rng.sample(serving, max(1, len(serving) // 40))):
+        jenis = "B1" if i == 0 else rng.choice(["R1", "R2", "R2", "R3", "S1", "S2", "S3"])
+        tmt = today - timedelta(days=rng.randint(20, 500))
+        sanctions.append(
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "nip": p.nip,
+                "tingkat": kinds[jenis].tingkat,
+                "jenis": jenis,
+                "nomor_sk": f"800/{rng.randint(1000, 9999)}/BKPSDM/{tmt.year}",
+                "tanggal_sk": tmt - timedelta(days=14),
+                "tmt": tmt,
+                "tanggal_selesai": selesai(jenis, tmt),
+                "alasan": "Tidak masuk kerja tanpa alasan yang sah.",
+                "diumumkan_internal": i == 1,
+                "nama_pegawai": _nama_lengkap(p),
+                "unit_nama": unit_nama.get(p.unit_id),
+            }
+        )
+    if awards:
+        await conn.execute(insert(Penghargaan), awards)
+    if sanctions:
+        await conn.execute(insert(HukumanDisiplin), sanctions)
+    counts = {"penghargaan": len(awards), "hukuman_disiplin": len(sanctions)}
+    await conn.execute(
+        insert(AuditLog),
+        [
+            {
+                "actor": "demo-loader",
+                "entity": t,
+                "entity_id": "*",
+                "action": "bulk_insert",
+                "reason": f"generated dataset, seed {data.seed}",
+                "after": {"rows": n},
+            }
+            for t, n in counts.items()
+        ],
+    )
+    return counts
+
+
+async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
+    """Insert unless awards already exist (reruns never duplicate)."""
+    engine = create_async_engine(to_asyncpg_url(database_url))
+    try:
+        async with engine.begin() as conn:
+            if await conn.scalar(select(func.count()).select_from(Penghargaan)):
+                return None
+            progress("  kinerja: loading awards and sanctions ...")
+            counts = await insert_dataset(conn, data)
+    finally:
+        await engine.dispose()
+    return f"{counts['penghargaan']} awards, {counts['hukuman_disiplin']} disciplinary sanctions"

@@ -1,0 +1,43 @@
+"""The demo awards and sanctions load and make sense through the API."""
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest_asyncio
+
+from devtools.dataset import demo
+from kinerja.demo import insert_dataset as load_kinerja
+from pegawai.demo import insert_dataset as load_pegawai
+
+
+@pytest_asyncio.fixture
+async def loaded(pegawai_db, kinerja_db) -> tuple[Any, dict[str, int]]:
+    data = demo()
+    await load_pegawai(pegawai_db.conn, data)
+    return data, await load_kinerja(kinerja_db.conn, data)
+
+
+async def test_demo_awards_follow_years_of_service_and_a_few_are_public(kinerja_client, loaded):
+    data, counts = loaded
+    awards = (await kinerja_client.get("/api/v1/penghargaan", params={"limit": 500})).json()["items"]
+    assert len(awards) == counts["penghargaan"] > 20
+    kinds = Counter(a["jenis"] for a in awards)
+    assert kinds["slks_x"] > kinds["slks_xx"] > 0 and kinds["asn_teladan"] == 3
+    pns = {p.nip for p in data.pegawai if p.status_kepegawaian == "PNS"}
+    for a in awards:
+        if a["jenis"].startswith("slks"):
+            years = {"slks_x": 10, "slks_xx": 20, "slks_xxx": 30}[a["jenis"]]
+            assert a["nip"] in pns and int(a["tanggal"][:4]) - int(a["nip"][8:12]) == years
+    public = (await kinerja_client.get("/api/v1/publik/penghargaan")).json()
+    assert public["total"] == 3 and all(p["penghargaan"] == "ASN Teladan / ASN Berprestasi" for p in public["items"])
+
+
+async def test_demo_sanctions_are_few_mostly_light_and_one_is_announced(kinerja_client, loaded):
+    data, counts = loaded
+    sanctions = (await kinerja_client.get("/api/v1/hukuman-disiplin", params={"limit": 500})).json()["items"]
+    assert 0 < len(sanctions) == counts["hukuman_disiplin"] <= len(data.pegawai) // 20
+    assert [s["jenis"] for s in sanctions].count("B1") == 1
+    running = [s for s in sanctions if s["tanggal_selesai"] is None or s["tanggal_selesai"] >= date.today().isoformat()]
+    announced = (await kinerja_client.get("/api/v1/hukuman-disiplin/pengumuman")).json()["total"]
+    assert announced == sum(1 for s in running if s["diumumkan_internal"]) <= 1
