@@ -2,12 +2,13 @@
 
 The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and JA2; OPD B with
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
-atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is technical; JA has a standard; E has an
-assessment.
+atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
+technical; JA has a standard; E has an assessment.
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
-records; atasan S (reads E as its direct report, changes none of E's records); pegawai E (`self`) and F (`other`); integrasi; layanan. Every request
-targets E, its unit A1 and position JA.
+records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
+(`self`) and F (`other`); integrasi; layanan. Every request targets E, its unit A1 and position
+JA (listBawahan: S's reports).
 
 An expectation is a status code, or SEEN / UNSEEN: 200 with the target in the answer's items, or
 200 without it (lists filter by reach instead of refusing). Callers without a valid token always

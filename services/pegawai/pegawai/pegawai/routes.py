@@ -44,7 +44,8 @@ unit_router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["pegawai"])
     response_model=Page[PegawaiOut],
     operation_id="listPegawai",
     summary="List, filter and search employees",
-    description="The employees the caller reaches (admin_opd: its OPD; pegawai: itself), filtered and sorted; "
+    description="The employees the caller reaches (admin_opd: its OPD; pegawai: itself; atasan: itself and its "
+    "direct reports), filtered and sorted; "
     "`q` searches names and NIPs and tolerates typos.",
 )
 async def list_pegawai(
@@ -233,7 +234,7 @@ async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: Edit
     summary="The serving employees of a unit and the units under it",
     description="One list, not paged, ordered by unit code and name: who works in the unit and in which position "
     "(services that compose over a unit, such as the gap matrix, read it in one call). Only employees in a serving "
-    "kedudukan; the caller sees those it reaches (an employee: itself).",
+    "kedudukan; the caller sees those it reaches (an employee: itself; an atasan: its direct reports too).",
     responses=problems(404),
 )
 async def list_unit_pegawai(unit: CurrentUnit, session: SessionDep, scope: Reader) -> Response:
