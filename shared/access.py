@@ -47,6 +47,8 @@ class Reach(IntEnum):
 class RolePolicy:
     reach: Reach
     capabilities: frozenset[Capability]
+    # Reads reach the caller's direct reports too (whom it supervises; pegawai resolves them).
+    reads_reports: bool = False
 
 
 C = Capability
@@ -55,8 +57,8 @@ POLICIES: dict[Role, RolePolicy] = {
     Role.ADMIN_OPD: RolePolicy(Reach.OPD, frozenset({C.READ, C.REPORT, C.WRITE})),
     Role.INTEGRASI: RolePolicy(Reach.ALL, frozenset({C.READ, C.REPORT})),
     Role.LAYANAN: RolePolicy(Reach.ALL, frozenset({C.READ, C.REPORT, C.INGEST})),
-    # atasan reaches its direct reports too once the kinerja service resolves them.
-    Role.ATASAN: RolePolicy(Reach.SELF, frozenset({C.READ, C.SELF_SERVICE})),
+    # atasan reads its direct reports' records too (not their units, and writes only its own).
+    Role.ATASAN: RolePolicy(Reach.SELF, frozenset({C.READ, C.SELF_SERVICE}), reads_reports=True),
     Role.PEGAWAI: RolePolicy(Reach.SELF, frozenset({C.READ, C.SELF_SERVICE})),
 }
 NO_POLICY = RolePolicy(Reach.SELF, frozenset())
@@ -68,7 +70,11 @@ def policy_of(principal: Principal) -> RolePolicy:
     policies = [POLICIES[Role(r)] for r in principal.roles if r in known]
     if not policies:
         return NO_POLICY
-    return RolePolicy(max(p.reach for p in policies), frozenset(c for p in policies for c in p.capabilities))
+    return RolePolicy(
+        max(p.reach for p in policies),
+        frozenset(c for p in policies for c in p.capabilities),
+        any(p.reads_reports for p in policies),
+    )
 
 
 def roles_with(capability: Capability) -> list[str]:
@@ -94,6 +100,10 @@ class Directory(Protocol):
         """Serving employees of a unit and its sub-units; None when the unit is out of reach."""
         ...
 
+    async def bawahan(self, scope: Scope, nip: str) -> frozenset[str]:
+        """NIPs of the serving employees whose resolved supervisor is `nip` (its direct reports)."""
+        ...
+
 
 DirectoryFactory = Callable[[Request, Principal, Any], Directory]
 
@@ -111,6 +121,7 @@ class Scope:
     policy: RolePolicy
     directory: Directory
     _units: frozenset[uuid.UUID] | None = field(default=None, repr=False)
+    _reports: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def reach(self) -> Reach:
@@ -148,6 +159,15 @@ class Scope:
             self._units = await self.directory.opd_units(self.principal.opd_id)
         return self._units
 
+    async def direct_reports(self) -> frozenset[str]:
+        """The employees the caller supervises directly, when a role of its reads them (atasan):
+        within its read reach, not its write reach. Asked once per request."""
+        if not self.policy.reads_reports or self.principal.nip is None or self.reaches_all:
+            return frozenset()
+        if self._reports is None:
+            self._reports = await self.directory.bawahan(self, self.principal.nip)
+        return self._reports
+
     async def nips_in_reach(self) -> frozenset[str] | None:
         """The NIPs whose records the caller reaches, for services that keep records by NIP
         (kinerja, pengembangan) to filter a list in one statement; None means every NIP. An OPD
@@ -155,12 +175,14 @@ class Scope:
         if self.policy.reach is Reach.ALL:
             return None
         if self.policy.reach is Reach.SELF or self.principal.opd_id is None:
-            return frozenset({self.self_nip}) if self.self_nip else frozenset()
+            own = frozenset({self.self_nip}) if self.self_nip else frozenset()
+            return own | await self.direct_reports()  # an atasan reads its direct reports too
         roster = await self.directory.pegawai_in_unit(self, self.principal.opd_id)
         return frozenset(p["nip"] for p in roster or ()) | ({self.self_nip} if self.self_nip else set())
 
     async def require_pegawai(self, nips: Sequence[str]) -> dict[str, Record]:
-        """The employees by NIP; 404 naming those out of reach (or not existing)."""
+        """The employees by NIP, as the caller reads them (an atasan its direct reports too); 404
+        naming those out of reach (or not existing)."""
         wanted = list(dict.fromkeys(nips))
         found = await self.directory.pegawai(self, wanted) if wanted else {}
         missing = [n for n in wanted if n not in found]

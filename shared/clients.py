@@ -77,6 +77,14 @@ class PegawaiClient(ServiceClient):
         items: list[Record] = roster["items"]
         return items
 
+    async def bawahan(self, nip: str, token: str) -> frozenset[str]:
+        """NIPs of the direct reports of `nip` (one call); none when `nip` is out of the caller's reach."""
+        try:
+            answer: Record = await self.json("GET", f"/api/v1/pegawai/{nip}/bawahan", token=token)
+        except NotFound:
+            return frozenset()
+        return frozenset(str(b["nip"]) for b in answer["items"])
+
 
 class RemoteDirectory:
     """The Directory of a service that holds no organisation data: it asks the pegawai service."""
@@ -99,6 +107,9 @@ class RemoteDirectory:
 
     async def pegawai_in_unit(self, scope: Scope, unit_id: uuid.UUID) -> list[Record] | None:
         return await self.client.pegawai_in_unit(unit_id, self.token)
+
+    async def bawahan(self, scope: Scope, nip: str) -> frozenset[str]:
+        return await self.client.bawahan(nip, self.token)
 
 
 def remote_directory(request: Request, principal: Principal, session: Any) -> RemoteDirectory:

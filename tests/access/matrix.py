@@ -2,12 +2,13 @@
 
 The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and JA2; OPD B with
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
-atasan), F holds JB (another employee). Competency T is technical; JA has a standard; E has an
-assessment.
+atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
+technical; JA has a standard; E has an assessment.
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
-records; atasan S; pegawai E (`self`) and F (`other`); integrasi; layanan. Every request
-targets E, its unit A1 and position JA.
+records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
+(`self`) and F (`other`); integrasi; layanan. Every request targets E, its unit A1 and position
+JA (listBawahan: S's reports).
 
 An expectation is a status code, or SEEN / UNSEEN: 200 with the target in the answer's items, or
 200 without it (lists filter by reach instead of refusing). Callers without a valid token always
@@ -38,27 +39,32 @@ def everyone(answer: int | str) -> dict[str, int | str]:
 ADMIN_ONLY_READ = expect(
     admin_bkpsdm=200, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=403
 )
-# E's own record: BKPSDM, its OPD, E itself and the machine readers.
+# E's own record: BKPSDM, its OPD, E itself, S (its supervisor reads its direct report) and the
+# machine readers.
 PERSONAL = expect(
-    admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=200, layanan=200
+    admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=200, self=200, other=404, integrasi=200, layanan=200
 )
-# E's unit or position: as PERSONAL, and S too, who sits in the same unit and position.
-ORGANISATION = {**PERSONAL, "atasan": 200}
+# E's unit or position: the same callers, S through its own seat in the same unit and position
+# (not as E's supervisor: an atasan does not reach its reports' units or positions).
+ORGANISATION = expect(
+    admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=200, self=200, other=404, integrasi=200, layanan=200
+)
 # A list filtered by reach, whose answer holds E's record (or unit, or position) or not.
 LISTED_PERSONAL = expect(
     admin_bkpsdm=SEEN,
     opd=SEEN,
     opd_foreign=UNSEEN,
-    atasan=UNSEEN,
+    atasan=SEEN,  # E is its direct report
     self=SEEN,
     other=UNSEEN,
     integrasi=SEEN,
     layanan=SEEN,
 )
 LISTED_ORGANISATION = {**LISTED_PERSONAL, "atasan": SEEN}
-# E's disciplinary sanctions: BKPSDM, its OPD's admin and E; not the machine readers, not S.
-SANCTION = {**PERSONAL, "integrasi": 404, "layanan": 404}
-SANCTION_LISTED = {**LISTED_PERSONAL, "integrasi": UNSEEN, "layanan": UNSEEN}
+# E's disciplinary sanctions: BKPSDM, its OPD's admin and E; not the machine readers, and not
+# S, though it supervises E (PP 94/2021 sanctions are never shown beyond them).
+SANCTION = {**PERSONAL, "atasan": 404, "integrasi": 404, "layanan": 404}
+SANCTION_LISTED = {**LISTED_PERSONAL, "atasan": UNSEEN, "integrasi": UNSEEN, "layanan": UNSEEN}
 
 
 # A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
@@ -97,6 +103,7 @@ class Row:
     headers: dict[str, str] = field(default_factory=dict)
     upload: bool = False  # a multipart CSV upload (imports)
     target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
+    nip: str = "E"  # whose NIP fills {nip} in the path: E or S
 
 
 def pegawai_body(w: Any) -> dict[str, Any]:
@@ -120,7 +127,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getUnitOrganisasi": lambda w: Row(ORGANISATION),
         "getUnitOrganisasiSubtree": lambda w: Row(ORGANISATION),
         # A1's roster: whoever reaches the unit gets 200, listing E when it reaches E too (S and E
-        # reach A1 through their own seat; S sees only itself in it).
+        # reach A1 through their own seat; S sees E in it as its direct report).
         "listUnitOrganisasiPegawai": lambda w: Row({**LISTED_PERSONAL, "opd_foreign": 404, "other": 404}),
         "updateUnitOrganisasi": lambda w: Row(changes(200), body={"nama": "Bidang A Baru"}, headers=ANY_VERSION),
         "deleteUnitOrganisasi": lambda w: Row(changes(409), headers=ANY_VERSION),  # it still holds positions
@@ -137,8 +144,23 @@ MATRIX: dict[str, dict[str, Any]] = {
         "createPegawai": lambda w: Row({**changes(201), "opd_foreign": 422}, body=pegawai_body(w)),
         "lookupPegawai": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
         "getPegawai": lambda w: Row(PERSONAL),
+        "lookupAtasan": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
+        # S's direct reports (E among them): whoever reads S; E and F do not reach S.
+        "listBawahan": lambda w: Row(
+            expect(
+                admin_bkpsdm=SEEN,
+                opd=SEEN,
+                opd_foreign=404,
+                atasan=SEEN,
+                self=404,
+                other=404,
+                integrasi=SEEN,
+                layanan=SEEN,
+            ),
+            nip="S",
+        ),
         "updatePegawai": lambda w: Row(
-            # Self-service: E changes its own contact; S reaches no one else's record yet.
+            # Self-service: E changes its own contact; S reads E (its report) but changes only its own record.
             expect(
                 admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=404, self=200, other=404, integrasi=403, layanan=403
             ),

@@ -26,6 +26,7 @@ import pytest_asyncio
 from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
+from tests.access.matrix import ANY_VERSION as ANY
 from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row
 from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
@@ -50,9 +51,9 @@ class World:
     P: str = ""  # E's award (kinerja), when the world was built with kinerja
     H: str = ""  # E's disciplinary sanction
 
-    def path(self, template: str) -> str:
+    def path(self, template: str, nip: str = "E") -> str:
         values = {
-            "nip": self.E,
+            "nip": getattr(self, nip),
             "unit_id": self.A1,
             "jabatan_id": self.JA,
             "kompetensi_id": self.T,
@@ -144,6 +145,9 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
     e = await make_pegawai(client, ja["id"], nama="Eka Putri")
     s = await make_pegawai(client, ja["id"], nama="Sari Atasan")
     f = await make_pegawai(client, jb["id"], nama="Fajar Lain")
+    # S supervises E (set by hand; the chain of positions is tested in tests/pegawai/test_atasan.py).
+    supervised = await client.patch(f"/api/v1/pegawai/{e['nip']}", json={"atasan_nip": s["nip"]}, headers=ANY)
+    assert supervised.status_code == 200, supervised.text
     t = await kom.post(
         "/api/v1/kompetensi",
         json={
@@ -292,7 +296,7 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
         ) as c:
             for op_id, (method, template) in operations(apps[service]).items():
                 row = MATRIX[service][op_id](world)
-                path = world.path(template if way == "direct" else at_gateway(service, template))
+                path = world.path(template if way == "direct" else at_gateway(service, template), row.nip)
                 for caller in CALLERS:
                     savepoints = [await db.conn.begin_nested() for db in dbs.values()]
                     try:
@@ -328,7 +332,7 @@ async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix") as c:
             for op_id, (method, template) in operations(apps[app_name]).items():
                 row = MATRIX[app_name][op_id](dummy)
-                path = dummy.path(template if way == "direct" else at_gateway(app_name, template))
+                path = dummy.path(template if way == "direct" else at_gateway(app_name, template), row.nip)
                 for kind, headers in bad_credentials().items():
                     response = await call(c, method, path, row, dummy, headers)
                     if template.startswith(PUBLIC_PREFIX):  # read without a token: a bad one is not looked at

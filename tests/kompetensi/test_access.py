@@ -148,3 +148,28 @@ async def test_a_replay_is_refused_once_the_record_is_out_of_reach(kompetensi_cl
     )
     assert moved.status_code == 200, moved.text
     assert_problem(await kompetensi_client.post("/api/v1/asesmen", json=body, headers=opd_a), 404)
+
+
+async def test_an_atasan_reads_its_direct_reports_competency_profile_and_no_one_elses(
+    pegawai_client, kompetensi_client, kompetensi_app, world
+):
+    from shared.access import Scope, policy_of
+    from shared.auth import Principal
+    from shared.clients import RemoteDirectory
+    from tests.conftest import token
+
+    boss, report, stranger = world["a1"]["nip"], world["a2"]["nip"], world["b1"]["nip"]
+    r = await pegawai_client.patch(f"/api/v1/pegawai/{report}", json={"atasan_nip": boss}, headers=ANY_VERSION)
+    assert r.status_code == 200, r.text
+    atasan = auth("atasan", nip=boss)
+    assert (await kompetensi_client.get(f"/api/v1/profil-kompetensi/{report}", headers=atasan)).status_code == 200
+    assert (await kompetensi_client.get(f"/api/v1/profil-kompetensi/{boss}", headers=atasan)).status_code == 200
+    assert_problem(await kompetensi_client.get(f"/api/v1/profil-kompetensi/{stranger}", headers=atasan), 404)
+    # The same employee with the pegawai role reads only its own profile.
+    plain = auth("pegawai", nip=boss)
+    assert_problem(await kompetensi_client.get(f"/api/v1/profil-kompetensi/{report}", headers=plain), 404)
+    # The Scope of a service without organisation data asks pegawai for the reports, once per request.
+    principal = Principal(sub="t", roles=frozenset({"atasan"}), nip=boss, token=token("atasan", nip=boss))
+    scope = Scope(principal, policy_of(principal), RemoteDirectory(kompetensi_app.state.pegawai, principal.token))
+    assert await scope.direct_reports() == frozenset({report})
+    assert set(await scope.require_pegawai([report, boss])) == {report, boss}

@@ -28,7 +28,7 @@ class LocalDirectory:
         return frozenset(await unit_q.subtree_ids(self.session, opd_id))
 
     async def pegawai(self, scope: Scope, nips: Sequence[str]) -> dict[str, Record]:
-        rows = await pegawai_q.by_nips(self.session, nips, await reached(scope))
+        rows = await pegawai_q.by_nips(self.session, nips, await reached(scope, reading=True))
         return {r["nip"]: r for r in rows_as_dicts(rows)}
 
     async def jabatan(self, scope: Scope, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Record]:
@@ -43,8 +43,11 @@ class LocalDirectory:
         reach = await reached(scope)
         if await unit_q.readable_one(self.session, unit_id, reach) is None:
             return None
-        rows = await pegawai_q.roster(self.session, unit_id, SERVING_VALUES, reach)
+        rows = await pegawai_q.roster(self.session, unit_id, SERVING_VALUES, await reached(scope, reading=True))
         return [anggota_dict(r) for r in rows_as_dicts(rows)]
+
+    async def bawahan(self, scope: Scope, nip: str) -> frozenset[str]:
+        return frozenset(await pegawai_q.bawahan_nips(self.session, nip))
 
 
 def local_directory(request: Request, principal: Principal, session: Any) -> LocalDirectory:

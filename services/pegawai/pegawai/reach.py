@@ -14,11 +14,12 @@ from shared.access import Scope
 
 @dataclass(frozen=True)
 class Reached:
-    """What a caller reaches: employees and positions of `units` (None: every unit), and its
-    own record (`nip`), position and unit."""
+    """What a caller reaches: employees and positions of `units` (None: every unit), its own
+    record (`nip`), position and unit, and when reading, the records of its direct `reports`."""
 
     units: frozenset[uuid.UUID] | None
     nip: str | None
+    reports: frozenset[str] = frozenset()
 
     @property
     def everything(self) -> bool:
@@ -29,5 +30,9 @@ class Reached:
         return self.units is None or (unit_id is not None and unit_id in self.units)
 
 
-async def reached(scope: Scope) -> Reached:
-    return Reached(await scope.units(), scope.self_nip)
+async def reached(scope: Scope, *, reading: bool = False) -> Reached:
+    """What the caller writes, or with `reading` what it reads: an atasan reads its direct
+    reports' records too (not their positions or units), and writes none of them."""
+    units = await scope.units()
+    reports = await scope.direct_reports() if reading and units is not None else frozenset()
+    return Reached(units, scope.self_nip, reports)

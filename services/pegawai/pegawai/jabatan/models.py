@@ -32,3 +32,7 @@ class Jabatan(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     syarat_pendidikan_min: Mapped[str | None] = mapped_column(String(10))
     syarat_golongan_min: Mapped[str | None] = mapped_column(String(10))
     keterangan: Mapped[str | None] = mapped_column(Text)
+    # The position this one reports to: its serving holder supervises this one's holders.
+    atasan_jabatan_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("jabatan.id", ondelete="SET NULL"), index=True
+    )

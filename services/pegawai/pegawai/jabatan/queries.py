@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, false, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from pegawai.jabatan.models import Jabatan
 from pegawai.pegawai.models import Pegawai
@@ -72,6 +73,27 @@ async def by_ids(session: Session, ids: Sequence[uuid.UUID], reach: Reached) -> 
     if not ids:
         return []
     return list((await session.execute(readable(reach).where(J.id.in_(set(ids))))).scalars())
+
+
+# Deeper than any organisation chart: a guard that ends the walk even on rows written around the checks.
+MAX_CHAIN = 64
+
+
+async def reports_to(session: Session, jabatan_id: uuid.UUID, atasan_id: uuid.UUID) -> bool:
+    """Whether `jabatan_id` reports to `atasan_id`, directly or through positions between them
+    (one recursive statement up the chain from `jabatan_id`)."""
+    up = (
+        select(J.atasan_jabatan_id.label("id"), literal(1).label("depth"))
+        .where(J.id == jabatan_id, J.atasan_jabatan_id.is_not(None))
+        .cte("up", recursive=True)
+    )
+    parent = aliased(J)
+    up = up.union_all(
+        select(parent.atasan_jabatan_id, up.c.depth + 1)
+        .join(up, parent.id == up.c.id)
+        .where(parent.atasan_jabatan_id.is_not(None), up.c.depth < MAX_CHAIN)
+    )
+    return bool(await session.scalar(select(exists().where(up.c.id == atasan_id))))
 
 
 async def get_by_kode(session: Session, kode: str) -> Jabatan | None:

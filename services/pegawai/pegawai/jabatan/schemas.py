@@ -25,6 +25,7 @@ EXAMPLE: dict[str, Any] = {
     "hasil_kerja": ["Laporan asuhan keperawatan"],
     "syarat_pendidikan_min": "S1",
     "syarat_golongan_min": "III/a",
+    "atasan_jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000001",
 }
 OUT_EXAMPLE: dict[str, Any] = {
     "id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
@@ -39,6 +40,10 @@ RUMPUN = "Rumpun jabatan: the job family, e.g. kesehatan, pendidikan, keuangan"
 KEBUTUHAN = "Required headcount from the workload analysis (ABK, analisis beban kerja)"
 PENDIDIKAN_MIN = "Minimum education level required to hold the position"
 GOLONGAN_MIN = "Minimum golongan (civil-service grade) required to hold the position"
+ATASAN = (
+    "The position this one reports to (jabatan atasan): its serving holder supervises this position's holders "
+    "(when it has none, the holder of the next position up the chain). Within your reach; no cycles"
+)
 
 
 class JabatanFields(BaseModel):
@@ -53,6 +58,7 @@ class JabatanFields(BaseModel):
     syarat_pendidikan_min: Pendidikan = Field(None, description=PENDIDIKAN_MIN)
     syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
     keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
+    atasan_jabatan_id: uuid.UUID | None = Field(None, description=ATASAN)
 
 
 class JabatanCreate(JabatanFields):
@@ -64,7 +70,14 @@ class JabatanCreate(JabatanFields):
 class JabatanUpdate(BaseModel):
     """Only the fields sent change."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"kebutuhan": 5, "nama": "Perawat Ahli Pertama"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"kebutuhan": 5, "nama": "Perawat Ahli Pertama"},
+                {"atasan_jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000001"},
+            ]
+        }
+    )
 
     kode: Line | None = Field(None, min_length=1, max_length=50, pattern=KODE)
     nama: Line | None = Field(None, min_length=1, max_length=300)
@@ -78,6 +91,7 @@ class JabatanUpdate(BaseModel):
     syarat_pendidikan_min: Pendidikan = Field(None, description=PENDIDIKAN_MIN)
     syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
     keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
+    atasan_jabatan_id: uuid.UUID | None = Field(None, description=f"{ATASAN}; null: reports to no position")
 
 
 class JabatanOut(BaseModel):
@@ -96,6 +110,7 @@ class JabatanOut(BaseModel):
     syarat_pendidikan_min: str | None = Field(description=PENDIDIKAN_MIN)
     syarat_golongan_min: str | None = Field(description=GOLONGAN_MIN)
     keterangan: str | None = Field(description="Free notes")
+    atasan_jabatan_id: uuid.UUID | None = Field(description=ATASAN)
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the position")
     created_at: datetime
     updated_at: datetime

@@ -13,7 +13,7 @@ from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
 from shared import audit
 from shared.access import Scope
-from shared.db import Session
+from shared.db import Session, lock_named
 from shared.errors import Conflict, NotFound, UnprocessableEntity
 from shared.pagination import PageOf, PageParams, entity, paginate
 
@@ -51,9 +51,26 @@ async def _check_kode(session: Session, kode: str, own_id: uuid.UUID | None = No
         raise Conflict("jabatan-kode-taken", kode=kode, nama=other.nama)
 
 
+async def _check_atasan(session: Session, scope: Scope, jabatan: Jabatan | None, atasan_id: uuid.UUID) -> None:
+    """The position named as superior exists within reach, and is neither this one nor one that
+    reports to it (directly or through others): the chain stays a tree."""
+    if jabatan is not None and atasan_id == jabatan.id:
+        raise UnprocessableEntity("jabatan-atasan-self")
+    atasan = await queries.readable_one(session, atasan_id, await reached(scope))
+    if atasan is None:
+        raise UnprocessableEntity("jabatan-not-in-scope", id=atasan_id)
+    if jabatan is not None:
+        # Two concurrent changes (A under B, B under A) would each pass alone: one at a time.
+        await lock_named(session, "jabatan-atasan")
+        if await queries.reports_to(session, atasan_id, jabatan.id):
+            raise UnprocessableEntity("jabatan-atasan-cycle", nama=jabatan.nama, atasan=atasan.nama)
+
+
 async def create(session: Session, scope: Scope, data: JabatanCreate) -> Jabatan:
     await _check_unit(session, scope, data.unit_id)
     await _check_kode(session, data.kode)
+    if data.atasan_jabatan_id is not None:
+        await _check_atasan(session, scope, None, data.atasan_jabatan_id)
     jabatan = Jabatan(**data.model_dump())
     session.add(jabatan)
     await session.flush()
@@ -70,6 +87,8 @@ async def update(session: Session, scope: Scope, jabatan: Jabatan, data: Jabatan
             changes[key] = []
     if "kode" in changes:
         await _check_kode(session, changes["kode"], jabatan.id)
+    if changes.get("atasan_jabatan_id") is not None and changes["atasan_jabatan_id"] != jabatan.atasan_jabatan_id:
+        await _check_atasan(session, scope, jabatan, changes["atasan_jabatan_id"])
     if "unit_id" in changes and changes["unit_id"] != jabatan.unit_id:
         await _check_unit(session, scope, changes["unit_id"])
         # Employees follow their position to the new unit: audited, and their ETags go stale.
@@ -84,5 +103,7 @@ async def delete(session: Session, scope: Scope, jabatan: Jabatan) -> None:
     holders = await queries.holders(session, jabatan.id)
     if holders:
         raise Conflict("jabatan-occupied", nama=jabatan.nama, count=holders)
+    # Positions reporting to this one report to none now: audited, and their ETags go stale.
+    await audit.update_many(session, Jabatan, Jabatan.atasan_jabatan_id == jabatan.id, {"atasan_jabatan_id": None})
     await session.delete(jabatan)
     await session.flush()

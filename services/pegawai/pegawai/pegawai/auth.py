@@ -16,4 +16,11 @@ async def current_pegawai(nip: NipPath, session: SessionDep, scope: Reader) -> s
     return await service.get_readable(session, scope, nip)
 
 
+async def editable_pegawai(nip: NipPath, session: SessionDep, scope: Reader) -> service.Loaded:
+    return await service.get_editable(session, scope, nip)
+
+
+# Reads: as the caller reads the record (an atasan its direct reports too).
 CurrentPegawai = Annotated[service.Loaded, Depends(current_pegawai)]
+# Writes: within the caller's write reach (the route's write dependency checks the capability first).
+EditablePegawai = Annotated[service.Loaded, Depends(editable_pegawai)]

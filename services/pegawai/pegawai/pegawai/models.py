@@ -48,6 +48,10 @@ class Pegawai(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     email: Mapped[str | None] = mapped_column(String(200))
     telepon: Mapped[str | None] = mapped_column(String(30))
     alamat: Mapped[str | None] = mapped_column(Text)
+    # A supervisor set by an admin, overriding the one derived from the position's chain.
+    atasan_nip: Mapped[str | None] = mapped_column(
+        String(18), ForeignKey("pegawai.nip", ondelete="SET NULL"), index=True
+    )
 
 
 class RiwayatJabatan(Audited, UUIDPk, Timestamps, PegawaiBase):

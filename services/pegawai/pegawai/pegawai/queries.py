@@ -19,12 +19,16 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
+    exists,
     false,
     func,
+    literal,
     or_,
     select,
     type_coerce,
 )
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import NullType
 
 from pegawai.jabatan.models import Jabatan
@@ -34,6 +38,7 @@ from pegawai.reach import Reached
 from pegawai.unit_organisasi.models import UnitOrganisasi
 from pegawai.unit_organisasi.queries import subtree_cte
 from shared.db import Session
+from shared.kepegawaian import SERVING_VALUES
 
 P, J, U = Pegawai, Jabatan, UnitOrganisasi
 # Columns joined from the position and unit for each employee row.
@@ -79,6 +84,7 @@ class Shape:
 
     reach: str  # "all", "units" (and/or self), "self", "none"
     reach_self: bool = False
+    reach_reports: bool = False  # an atasan's direct reports, named by NIP
     unit: str | None = None  # None, "subtree" or "exact"
     jabatan_id: bool = False
     jenis_jabatan: bool = False
@@ -95,41 +101,53 @@ class Shape:
     descending: bool = False
 
 
-def _reach_shape(reach: Reached) -> tuple[str, bool, dict[str, Any]]:
+# What decides the SQL of a reach: (kind, with its own NIP, with its direct reports' NIPs).
+ReachKey = tuple[str, bool, bool]
+
+
+def _reach_shape(reach: Reached) -> tuple[ReachKey, dict[str, Any]]:
     if reach.units is None:
-        return "all", False, {}
+        return ("all", False, False), {}
     params: dict[str, Any] = {}
     if reach.units:
         params["reach_units"] = list(reach.units)
     if reach.nip:
         params["reach_nip"] = reach.nip
+    with_reports = bool(reach.nip and reach.reports)
+    if with_reports:
+        params["reach_reports"] = sorted(reach.reports)
     kind = "units" if reach.units else "self" if reach.nip else "none"
-    return kind, bool(reach.units and reach.nip), params
+    return (kind, bool(reach.units and reach.nip), with_reports), params
 
 
-def _visible(kind: str, with_self: bool) -> ColumnElement[bool] | None:
+def _visible(key: ReachKey) -> ColumnElement[bool] | None:
+    kind, with_self, with_reports = key
     if kind == "all":
         return None
     if kind == "none":
         return false()
-    self_only = P.nip == bindparam("reach_nip", type_=String)
-    if kind == "self":
-        return self_only
-    in_units = P.unit_id == any_(bindparam("reach_units", type_=ARRAY(Uuid)))
-    return or_(in_units, self_only) if with_self else in_units
+    conditions: list[ColumnElement[bool]] = []
+    if kind == "units":
+        conditions.append(P.unit_id == any_(bindparam("reach_units", type_=ARRAY(Uuid))))
+    if kind == "self" or with_self:
+        conditions.append(P.nip == bindparam("reach_nip", type_=String))
+    if with_reports:
+        conditions.append(P.nip == any_(bindparam("reach_reports", type_=ARRAY(String))))
+    return conditions[0] if len(conditions) == 1 else or_(*conditions)
 
 
 def visible(reach: Reached) -> ColumnElement[bool] | None:
-    """Employees of the units the caller reaches, and itself; None when it reaches all (values bound)."""
-    kind, with_self, params = _reach_shape(reach)
-    condition = _visible(kind, with_self)
+    """Employees of the units the caller reaches, itself and (reading) its direct reports; None
+    when it reaches all (values bound)."""
+    key, params = _reach_shape(reach)
+    condition = _visible(key)
     return None if condition is None else condition.params(**params)
 
 
 def _shape_of(
     f: PegawaiFilter, reach: Reached, sort: SortField | None, descending: bool
 ) -> tuple[Shape, dict[str, Any]]:
-    kind, with_self, params = _reach_shape(reach)
+    (kind, with_self, with_reports), params = _reach_shape(reach)
     unit = None
     if f.unit_id is not None:
         unit = "subtree" if f.include_sub_units else "exact"
@@ -160,6 +178,7 @@ def _shape_of(
     shape = Shape(
         reach=kind,
         reach_self=with_self,
+        reach_reports=with_reports,
         unit=unit,
         search=search,
         sort=sort,
@@ -173,7 +192,7 @@ def _shape_of(
 def _list_of(shape: Shape) -> Select[Any]:
     stmt = select(*OUT_COLUMNS).outerjoin(J, J.id == P.jabatan_id).outerjoin(U, U.id == P.unit_id)
     conditions: list[Any] = []
-    in_reach = _visible(shape.reach, shape.reach_self)
+    in_reach = _visible((shape.reach, shape.reach_self, shape.reach_reports))
     if in_reach is not None:
         conditions.append(in_reach)
     if shape.unit == "subtree":
@@ -258,21 +277,21 @@ async def readable_one(session: Session, nip: str, reach: Reached) -> tuple[Pega
 
 
 @lru_cache(maxsize=16)
-def _by_nips_of(kind: str, with_self: bool) -> Select[Any]:
+def _by_nips_of(key: ReachKey) -> Select[Any]:
     stmt = (
         select(*OUT_COLUMNS)
         .outerjoin(J, J.id == P.jabatan_id)
         .outerjoin(U, U.id == P.unit_id)
         .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
     )
-    in_reach = _visible(kind, with_self)
+    in_reach = _visible(key)
     return stmt if in_reach is None else stmt.where(in_reach)
 
 
 def by_nips_query(nips: Sequence[str], reach: Reached) -> tuple[Select[Any], dict[str, Any]]:
     """One query for many NIPs: `= ANY($1)` with one array parameter, however many NIPs."""
-    kind, with_self, params = _reach_shape(reach)
-    return _by_nips_of(kind, with_self), {**params, "nips": list(nips)}
+    key, params = _reach_shape(reach)
+    return _by_nips_of(key), {**params, "nips": list(nips)}
 
 
 def by_nips_statement(nips: Sequence[str], reach: Reached) -> Select[Any]:
@@ -303,7 +322,7 @@ ROSTER_COLUMNS: tuple[Any, ...] = (
 
 
 @lru_cache(maxsize=16)
-def _roster_of(kind: str, with_self: bool) -> Select[Any]:
+def _roster_of(key: ReachKey) -> Select[Any]:
     stmt = (
         select(*ROSTER_COLUMNS)
         .outerjoin(J, J.id == P.jabatan_id)
@@ -314,15 +333,15 @@ def _roster_of(kind: str, with_self: bool) -> Select[Any]:
         )
         .order_by(U.kode, P.nama, P.nip)
     )
-    in_reach = _visible(kind, with_self)
+    in_reach = _visible(key)
     return stmt if in_reach is None else stmt.where(in_reach)
 
 
 def roster_query(unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> tuple[Select[Any], dict[str, Any]]:
     """The employees of a unit and its sub-units in the given employment states, within reach:
     the statement of the reach's shape (built once) and the values to run it with."""
-    kind, with_self, params = _reach_shape(reach)
-    return _roster_of(kind, with_self), {**params, "unit_id": unit_id, "kedudukan": list(kedudukan)}
+    key, params = _reach_shape(reach)
+    return _roster_of(key), {**params, "unit_id": unit_id, "kedudukan": list(kedudukan)}
 
 
 def roster_statement(unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> Select[Any]:
@@ -333,6 +352,166 @@ def roster_statement(unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reache
 async def roster(session: Session, unit_id: uuid.UUID, kedudukan: Sequence[str], reach: Reached) -> list[Any]:
     stmt, params = roster_query(unit_id, kedudukan, reach)
     return list((await (await session.connection()).execute(stmt, params)).all())
+
+
+# Who rates whom. The direct supervisor of employee E: E.atasan_nip when set (and still serving);
+# otherwise the serving holder of the position E's position reports to; when that position has no
+# serving holder, the holder of the next position up the chain, and so on; of several holders, the
+# lowest NIP. Both directions are one recursive statement each, whatever the number of employees.
+MAX_CHAIN = 64  # deeper than any organisation chart: ends a walk even over rows written around the checks
+
+
+def _serving(p: Any) -> ColumnElement[bool]:
+    return p.kedudukan.in_(SERVING_VALUES)
+
+
+@lru_cache(maxsize=16)
+def _atasan_of(key: ReachKey) -> Select[Any]:
+    nips = bindparam("nips", type_=ARRAY(String))
+    asked, step_j, holder, empty, manual = (
+        aliased(P, name="asked"),
+        aliased(J, name="step_j"),
+        aliased(P, name="holder"),
+        aliased(P, name="empty"),
+        aliased(P, name="manual"),
+    )
+    # (employee, a position above its own, how far above), walking up while a position has no serving holder.
+    chain = (
+        select(asked.nip.label("nip"), J.atasan_jabatan_id.label("jabatan_id"), literal(1).label("depth"))
+        .join(J, J.id == asked.jabatan_id)
+        .where(asked.nip == any_(nips), J.atasan_jabatan_id.is_not(None))
+        .cte("chain", recursive=True)
+    )
+    chain = chain.union_all(
+        select(chain.c.nip, step_j.atasan_jabatan_id, chain.c.depth + 1)
+        .join(step_j, step_j.id == chain.c.jabatan_id)
+        .where(
+            step_j.atasan_jabatan_id.is_not(None),
+            chain.c.depth < MAX_CHAIN,
+            ~exists().where(empty.jabatan_id == chain.c.jabatan_id, _serving(empty)),
+        )
+    )
+    derived = (
+        select(chain.c.nip, holder.nip.label("atasan_nip"), holder.nama.label("atasan_nama"), chain.c.depth)
+        .join(holder, and_(holder.jabatan_id == chain.c.jabatan_id, _serving(holder)))
+        .distinct(chain.c.nip)
+        .order_by(chain.c.nip, chain.c.depth, holder.nip)
+        .subquery("derived")
+    )
+    sumber = case(
+        (manual.nip.is_not(None), literal("manual")),
+        (derived.c.depth == 1, literal("jabatan")),
+        (derived.c.depth > 1, literal("jabatan_di_atas")),
+    )
+    stmt = (
+        select(
+            P.nip,
+            func.coalesce(manual.nip, derived.c.atasan_nip).label("atasan_nip"),
+            func.coalesce(manual.nama, derived.c.atasan_nama).label("atasan_nama"),
+            sumber.label("sumber"),
+        )
+        .select_from(P)
+        .outerjoin(manual, and_(manual.nip == P.atasan_nip, _serving(manual)))
+        .outerjoin(derived, derived.c.nip == P.nip)
+        .where(P.nip == any_(nips))
+        .order_by(P.nip)
+    )
+    in_reach = _visible(key)
+    return stmt if in_reach is None else stmt.where(in_reach)
+
+
+def atasan_query(nips: Sequence[str], reach: Reached) -> tuple[Select[Any], dict[str, Any]]:
+    """The resolved supervisor of each employee named (within reach): nip, atasan_nip, atasan_nama, sumber."""
+    key, params = _reach_shape(reach)
+    return _atasan_of(key), {**params, "nips": list(nips)}
+
+
+async def atasan(session: Session, nips: Sequence[str], reach: Reached) -> list[Any]:
+    stmt, params = atasan_query(nips, reach)
+    return list((await (await session.connection()).execute(stmt, params)).all())
+
+
+BAWAHAN_COLUMNS: tuple[Any, ...] = (
+    P.nip,
+    P.nama,
+    P.gelar_depan,
+    P.gelar_belakang,
+    P.jabatan_id,
+    J.nama.label("jabatan_nama"),
+    P.unit_id,
+    U.nama.label("unit_nama"),
+)
+
+
+@lru_cache(maxsize=16)
+def _bawahan_of(key: ReachKey) -> Select[Any]:
+    nip = bindparam("atasan_nip", type_=String)
+    boss, other, down_j, empty, manual = (
+        aliased(P, name="boss"),
+        aliased(P, name="other"),
+        aliased(J, name="down_j"),
+        aliased(P, name="empty"),
+        aliased(P, name="manual"),
+    )
+    # The position the supervisor holds, when it serves and is that position's lowest-NIP serving holder.
+    seat = (
+        select(boss.jabatan_id)
+        .where(
+            boss.nip == nip,
+            _serving(boss),
+            ~exists().where(other.jabatan_id == boss.jabatan_id, _serving(other), other.nip < boss.nip),
+        )
+        .scalar_subquery()
+    )
+    # Positions whose holders it supervises: those reporting to its seat, and below any of them
+    # that has no serving holder, those reporting to that one (the walk up, run downwards).
+    down = (
+        select(J.id.label("id"), literal(1).label("depth"))
+        .where(J.atasan_jabatan_id == seat)
+        .cte("down", recursive=True)
+    )
+    down = down.union_all(
+        select(down_j.id, down.c.depth + 1)
+        .join(down, down_j.atasan_jabatan_id == down.c.id)
+        .where(down.c.depth < MAX_CHAIN, ~exists().where(empty.jabatan_id == down.c.id, _serving(empty)))
+    )
+    boss_serves = exists().where(boss.nip == nip, _serving(boss))
+    manual_set = exists().where(manual.nip == P.atasan_nip, _serving(manual))
+    stmt = (
+        select(*BAWAHAN_COLUMNS)
+        .select_from(P)
+        .outerjoin(J, J.id == P.jabatan_id)
+        .outerjoin(U, U.id == P.unit_id)
+        .where(
+            _serving(P),
+            P.nip != nip,
+            or_(
+                and_(P.atasan_nip == nip, boss_serves),
+                and_(P.jabatan_id.in_(select(down.c.id)), ~manual_set),
+            ),
+        )
+        .order_by(P.nama, P.nip)
+    )
+    in_reach = _visible(key)
+    return stmt if in_reach is None else stmt.where(in_reach)
+
+
+async def bawahan(session: Session, nip: str, reach: Reached) -> list[Any]:
+    """The serving employees (within reach) whose resolved supervisor is `nip`."""
+    key, params = _reach_shape(reach)
+    stmt = _bawahan_of(key)
+    return list((await (await session.connection()).execute(stmt, {**params, "atasan_nip": nip})).all())
+
+
+@lru_cache(maxsize=1)
+def _bawahan_nips_of() -> Select[Any]:
+    return _bawahan_of(("all", False, False)).with_only_columns(P.nip)
+
+
+async def bawahan_nips(session: Session, nip: str) -> list[str]:
+    """Every direct report of `nip`, whoever asks (what an atasan's read reach is made of)."""
+    result = await (await session.connection()).execute(_bawahan_nips_of(), {"atasan_nip": nip})
+    return list(result.scalars())
 
 
 async def nip_exists(session: Session, nip: str) -> bool:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from pegawai.pegawai import service
-from pegawai.pegawai.auth import CurrentPegawai
+from pegawai.pegawai.auth import CurrentPegawai, EditablePegawai
 from pegawai.pegawai.params import Filters
 from pegawai.pegawai.schemas import (
+    AtasanLookup,
+    AtasanLookupOut,
+    BawahanOut,
     DaftarPegawaiUnitOut,
     MutasiIn,
     NipLookup,
@@ -41,7 +44,8 @@ unit_router = APIRouter(prefix="/api/v1/unit-organisasi", tags=["pegawai"])
     response_model=Page[PegawaiOut],
     operation_id="listPegawai",
     summary="List, filter and search employees",
-    description="The employees the caller reaches (admin_opd: its OPD; pegawai: itself), filtered and sorted; "
+    description="The employees the caller reaches (admin_opd: its OPD; pegawai: itself; atasan: itself and its "
+    "direct reports), filtered and sorted; "
     "`q` searches names and NIPs and tolerates typos.",
 )
 async def list_pegawai(
@@ -86,6 +90,21 @@ async def lookup_pegawai(data: NipLookup, session: SessionDep, scope: Reader) ->
     return json_response(await service.lookup(session, scope, data.nips))
 
 
+@router.post(
+    "/atasan",
+    response_model=AtasanLookupOut,
+    operation_id="lookupAtasan",
+    summary="The direct supervisor of up to 10,000 employees in one request",
+    description="Who rates whom: each employee's supervisor is the one an admin set (`atasan_nip`, sumber "
+    "`manual`); otherwise the serving holder of the position its position reports to (`jabatan`); when that "
+    "position is empty, the holder of the next position up the chain (`jabatan_di_atas`); of several holders, the "
+    "lowest NIP; null when none. Valid NIPs out of the caller's reach come back in `missing`; entries that are "
+    "not NIPs in `invalid`, with the reason.",
+)
+async def lookup_atasan(data: AtasanLookup, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.lookup_atasan(session, scope, data.nips))
+
+
 @router.get(
     "/{nip}",
     response_model=PegawaiOut,
@@ -107,7 +126,7 @@ async def get_pegawai(pegawai: CurrentPegawai) -> Response:
     "details and career interest; transfers, grades and education have their own endpoints.",
     responses=problems(403, 404, 412, 422, 428),
 )
-async def update_pegawai(data: PegawaiUpdate, write: SelfServiceWrites, pegawai: CurrentPegawai) -> Response:
+async def update_pegawai(data: PegawaiUpdate, write: SelfServiceWrites, pegawai: EditablePegawai) -> Response:
     record = pegawai[0]
     return await write.update(
         record.version, lambda: service.update_record(write.session, write.scope, record, data), out=PegawaiOut
@@ -123,11 +142,24 @@ async def update_pegawai(data: PegawaiUpdate, write: SelfServiceWrites, pegawai:
     "read as If-Match; honours Idempotency-Key (a retry after success replays the answer).",
     responses=problems(403, 404, 409, 412, 422, 428),
 )
-async def mutasi(data: MutasiIn, write: Writes, pegawai: CurrentPegawai) -> Response:
+async def mutasi(data: MutasiIn, write: Writes, pegawai: EditablePegawai) -> Response:
     record = pegawai[0]
     return await write.act(
         record.version, lambda: service.mutasi(write.session, write.scope, record, data), out=PegawaiOut
     )
+
+
+@router.get(
+    "/{nip}/bawahan",
+    response_model=BawahanOut,
+    operation_id="listBawahan",
+    summary="The direct reports of an employee",
+    description="The serving employees whose direct supervisor (as `POST /api/v1/pegawai/atasan` resolves it) is "
+    "this employee, by name; those out of the caller's reach are left out. An atasan token reads its own reports.",
+    responses=problems(404),
+)
+async def list_bawahan(pegawai: CurrentPegawai, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.bawahan(session, scope, pegawai[0]))
 
 
 @router.get(
@@ -165,7 +197,7 @@ async def riwayat_golongan(pegawai: CurrentPegawai, session: SessionDep) -> Resp
     description="The employee's current grade follows the newest TMT. Honours Idempotency-Key.",
     responses=problems(403, 404, 422),
 )
-async def add_golongan(data: RiwayatGolonganIn, write: Writes, pegawai: CurrentPegawai) -> Response:
+async def add_golongan(data: RiwayatGolonganIn, write: Writes, pegawai: EditablePegawai) -> Response:
     return await write.create(lambda: service.add_golongan(write.session, pegawai[0], data), out=RiwayatGolonganOut)
 
 
@@ -191,7 +223,7 @@ async def riwayat_pendidikan(pegawai: CurrentPegawai, session: SessionDep) -> Re
     description="The employee's current education follows the highest level. Honours Idempotency-Key.",
     responses=problems(403, 404, 422),
 )
-async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: CurrentPegawai) -> Response:
+async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: EditablePegawai) -> Response:
     return await write.create(lambda: service.add_pendidikan(write.session, pegawai[0], data), out=RiwayatPendidikanOut)
 
 
@@ -202,7 +234,7 @@ async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: Curr
     summary="The serving employees of a unit and the units under it",
     description="One list, not paged, ordered by unit code and name: who works in the unit and in which position "
     "(services that compose over a unit, such as the gap matrix, read it in one call). Only employees in a serving "
-    "kedudukan; the caller sees those it reaches (an employee: itself).",
+    "kedudukan; the caller sees those it reaches (an employee: itself; an atasan: its direct reports too).",
     responses=problems(404),
 )
 async def list_unit_pegawai(unit: CurrentUnit, session: SessionDep, scope: Reader) -> Response:

@@ -61,6 +61,7 @@ OUT_EXAMPLE: dict[str, Any] = {
     "email": "budi.santoso@klatenkab.go.id",
     "telepon": "0812-3456-7890",
     "alamat": "Jl. Pemuda No. 12, Klaten",
+    "atasan_nip": None,
     "version": 4,
     "created_at": "2024-01-15T08:00:00+00:00",
     "updated_at": "2026-07-01T09:15:02.418000+00:00",
@@ -73,6 +74,11 @@ KEDUDUKAN = (
 TMT = "TMT (terhitung mulai tanggal): the date the decree takes effect"
 BUP_KHUSUS = "A retirement-age (BUP) exception by law: guru, dosen or profesor"
 BUP_OVERRIDE = "Legacy retirement age (BUP) kept by PP 11/2017 Pasal 354-355"
+ATASAN_NIP = (
+    "Supervisor set by an admin (a serving employee in your reach, not the employee itself), overriding the one "
+    "derived from the position's chain (jabatan.atasan_jabatan_id); null: derived. The resolved supervisor: "
+    "POST /api/v1/pegawai/atasan"
+)
 # Academic titles belong in gelar_depan / gelar_belakang: a name holding them sorts, searches
 # and prints wrongly. Compared without dots and case.
 FRONT_TITLES = frozenset({"dr", "drs", "dra", "drg", "drh", "ir", "prof", "ns", "apt"})
@@ -321,6 +327,7 @@ class PegawaiUpdate(Kontak, Minat):
     bup_override: int | None = Field(None, ge=50, le=75, description=BUP_OVERRIDE)
     minat_rumpun: list[Annotated[Line, Field(min_length=1, max_length=100)]] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
     minat_jabatan_ids: list[uuid.UUID] | None = Field(None, max_length=10)  # type: ignore[assignment]  # optional here, a list on create
+    atasan_nip: NIP | None = Field(None, description=ATASAN_NIP)
 
 
 # What an employee may change in its own record (self-service).
@@ -366,6 +373,7 @@ class PegawaiOut(BaseModel):
     email: str | None
     telepon: str | None
     alamat: str | None = Field(description="Home address")
+    atasan_nip: str | None = Field(description=ATASAN_NIP)
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the record")
     created_at: datetime
     updated_at: datetime
@@ -446,6 +454,104 @@ class NipLookupOut(BaseModel):
     items: list[PegawaiOut] = Field(description="The employees found")
     missing: list[str] = Field(description="Valid NIPs not found in your scope")
     invalid: list[NipInvalid] = Field(description="Entries that are not valid NIPs, with the reason")
+
+
+class AtasanLookup(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, "19900715 201503 2 001"]}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(
+        min_length=1, max_length=10000, description="Up to 10,000 NIPs"
+    )
+
+
+class Sumber(StrEnum):
+    MANUAL = "manual"  # pegawai.atasan_nip, set by an admin
+    JABATAN = "jabatan"  # the holder of the position the employee's position reports to
+    JABATAN_DI_ATAS = "jabatan_di_atas"  # that position is empty: the holder of one further up the chain
+
+
+class AtasanOut(BaseModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    nip: str = Field(description="The employee")
+    atasan_nip: str | None = Field(description="NIP of its direct supervisor; null when none is found")
+    atasan_nama: str | None = Field(description="Name of the supervisor, without academic titles")
+    sumber: Sumber | None = Field(
+        description="Where the supervisor comes from: manual (set by an admin), jabatan (holder of the position "
+        "above), jabatan_di_atas (that position is empty: holder of the next one up the chain); null when none"
+    )
+
+
+class AtasanLookupOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "nip": EXAMPLE_NIP,
+                            "atasan_nip": "197806152005011002",
+                            "atasan_nama": "Siti Rahmawati",
+                            "sumber": "jabatan",
+                        }
+                    ],
+                    "missing": ["199007152015032001"],
+                    "invalid": [],
+                }
+            ]
+        }
+    )
+
+    items: list[AtasanOut] = Field(description="The employees found, each with its direct supervisor")
+    missing: list[str] = Field(description="Valid NIPs not found in your scope")
+    invalid: list[NipInvalid] = Field(description="Entries that are not valid NIPs, with the reason")
+
+
+class Bawahan(BaseModel):
+    """A serving employee whose direct supervisor is the one asked for."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    nip: str
+    nama: str = Field(description="Name without academic titles")
+    nama_lengkap: str = Field(description="Name with academic titles, as printed")
+    jabatan_id: uuid.UUID | None = Field(description="The position held; null when none")
+    jabatan_nama: str | None = Field(description="Name of the position held")
+    unit_id: uuid.UUID | None = Field(description="The unit the employee works in")
+    unit_nama: str | None = Field(description="Name of that unit")
+
+
+class BawahanOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "nip": "197806152005011002",
+                    "items": [
+                        {
+                            "nip": EXAMPLE_NIP,
+                            "nama": OUT_EXAMPLE["nama"],
+                            "nama_lengkap": OUT_EXAMPLE["nama_lengkap"],
+                            "jabatan_id": JABATAN_ID,
+                            "jabatan_nama": OUT_EXAMPLE["jabatan_nama"],
+                            "unit_id": OUT_EXAMPLE["unit_id"],
+                            "unit_nama": OUT_EXAMPLE["unit_nama"],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    nip: str = Field(description="The supervisor asked for")
+    items: list[Bawahan] = Field(description="Its direct reports (within your reach), by name")
+
+
+def bawahan_dict(m: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of queries.BAWAHAN_COLUMNS as the API shows it."""
+    data = dict(m)
+    data["nama_lengkap"] = nama_lengkap(data["nama"], data.pop("gelar_depan"), data.pop("gelar_belakang"))
+    return data
 
 
 ROSTER_FIELDS = ("nip", "nama_lengkap", "golongan", "jabatan_id", "jabatan_nama", "jabatan_jenis", "kelas_jabatan")

@@ -20,6 +20,7 @@ from pegawai.pegawai.schemas import (
     RiwayatPendidikanIn,
     SortField,
     anggota_dict,
+    bawahan_dict,
     check_grade_scheme,
     out_dict,
     to_out,
@@ -40,6 +41,15 @@ Loaded = tuple[Pegawai, dict[str, Any]]  # the record and its position's and uni
 
 
 async def get_readable(session: Session, scope: Scope, nip: str) -> Loaded:
+    """The employee as the caller reads it (an atasan its direct reports too), else 404."""
+    found = await queries.readable_one(session, nip, await reached(scope, reading=True))
+    if found is None:
+        raise NotFound("pegawai-not-found", nip=nip)
+    return found
+
+
+async def get_editable(session: Session, scope: Scope, nip: str) -> Loaded:
+    """The employee within the caller's write reach (an atasan's reports are not in it), else 404."""
     found = await queries.readable_one(session, nip, await reached(scope))
     if found is None:
         raise NotFound("pegawai-not-found", nip=nip)
@@ -54,14 +64,14 @@ async def as_out(session: Session, scope: Scope, pegawai: Pegawai) -> PegawaiOut
 async def list_pegawai(
     session: Session, scope: Scope, f: queries.PegawaiFilter, page: PageParams, sort: SortField | None, descending: bool
 ) -> PageOf[dict[str, Any]]:
-    stmt, params = queries.list_query(f, await reached(scope), sort=sort, descending=descending)
+    stmt, params = queries.list_query(f, await reached(scope, reading=True), sort=sort, descending=descending)
     return await paginate(session, stmt, page, lambda row: out_dict(columns(row)), params=params, plain=True)
 
 
 async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:
     """Up to 1,000 employees by NIP: found, missing (valid but out of reach) and invalid (with why)."""
     valid, refused = split_nips(nips)
-    rows = await queries.by_nips(session, valid, await reached(scope))
+    rows = await queries.by_nips(session, valid, await reached(scope, reading=True))
     found = {r.nip for r in rows}
     return {
         "items": [out_dict(r) for r in rows_as_dicts(rows)],
@@ -72,8 +82,36 @@ async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, A
 
 async def roster(session: Session, scope: Scope, unit: UnitOrganisasi) -> dict[str, Any]:
     """The serving employees of a unit and every unit under it that the caller reaches."""
-    rows = await queries.roster(session, unit.id, SERVING_VALUES, await reached(scope))
+    rows = await queries.roster(session, unit.id, SERVING_VALUES, await reached(scope, reading=True))
     return {"unit_id": unit.id, "items": [anggota_dict(r) for r in rows_as_dicts(rows)]}
+
+
+async def lookup_atasan(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:
+    """The direct supervisor of up to 10,000 employees, in one statement: found, missing (valid but
+    out of reach) and invalid (with why)."""
+    valid, refused = split_nips(nips)
+    rows = await queries.atasan(session, valid, await reached(scope, reading=True))
+    found = {r.nip for r in rows}
+    return {
+        "items": rows_as_dicts(rows),
+        "missing": [n for n in dict.fromkeys(valid) if n not in found],
+        "invalid": [{"nip": raw, "error": reason} for raw, reason in refused],
+    }
+
+
+async def bawahan(session: Session, scope: Scope, pegawai: Pegawai) -> dict[str, Any]:
+    """The serving employees (within the caller's reach) whose direct supervisor is this one."""
+    rows = await queries.bawahan(session, pegawai.nip, await reached(scope, reading=True))
+    return {"nip": pegawai.nip, "items": [bawahan_dict(r) for r in rows_as_dicts(rows)]}
+
+
+async def _check_atasan(session: Session, scope: Scope, pegawai: Pegawai, nip: str) -> None:
+    """A supervisor set by hand: another employee, serving, within the caller's (write) reach."""
+    if nip == pegawai.nip:
+        raise UnprocessableEntity("atasan-self")
+    found = await queries.readable_one(session, nip, await reached(scope))
+    if found is None or found[0].kedudukan in ENDED:
+        raise UnprocessableEntity("atasan-not-in-scope", nip=nip)
 
 
 async def _take_seat(
@@ -172,6 +210,8 @@ async def update_record(session: Session, scope: Scope, pegawai: Pegawai, data: 
     ):
         raise UnprocessableEntity("golongan-wrong-scheme-error", **wrong[1])
     await _check_target_positions(session, changes.get("minat_jabatan_ids"))
+    if changes.get("atasan_nip") is not None and changes["atasan_nip"] != pegawai.atasan_nip:
+        await _check_atasan(session, scope, pegawai, changes["atasan_nip"])
     for key, value in changes.items():
         setattr(pegawai, key, list(value) if key.startswith("minat_") and value is not None else value)
     await session.flush()
