@@ -104,6 +104,10 @@ class Directory(Protocol):
         """NIPs of the serving employees whose resolved supervisor is `nip` (its direct reports)."""
         ...
 
+    async def atasan(self, scope: Scope, nips: Sequence[str]) -> dict[str, str | None]:
+        """The direct supervisor's NIP (None when none) of each employee the caller reads."""
+        ...
+
 
 DirectoryFactory = Callable[[Request, Principal, Any], Directory]
 
@@ -179,6 +183,10 @@ class Scope:
             return own | await self.direct_reports()  # an atasan reads its direct reports too
         roster = await self.directory.pegawai_in_unit(self, self.principal.opd_id)
         return frozenset(p["nip"] for p in roster or ()) | ({self.self_nip} if self.self_nip else set())
+
+    async def atasan_of(self, nip: str) -> str | None:
+        """The direct supervisor of an employee the caller reads (None when it has none)."""
+        return (await self.directory.atasan(self, [nip])).get(nip)
 
     async def require_pegawai(self, nips: Sequence[str]) -> dict[str, Record]:
         """The employees by NIP, as the caller reads them (an atasan its direct reports too); 404

@@ -85,6 +85,13 @@ class PegawaiClient(ServiceClient):
             return frozenset()
         return frozenset(str(b["nip"]) for b in answer["items"])
 
+    async def atasan(self, nips: Sequence[str], token: str) -> dict[str, str | None]:
+        """The direct supervisor of each employee the caller reads, in one call (up to 10,000)."""
+        if not nips:
+            return {}
+        answer: Record = await self.json("POST", "/api/v1/pegawai/atasan", json={"nips": list(nips)}, token=token)
+        return {str(i["nip"]): i.get("atasan_nip") for i in answer["items"]}
+
 
 class RemoteDirectory:
     """The Directory of a service that holds no organisation data: it asks the pegawai service."""
@@ -110,6 +117,9 @@ class RemoteDirectory:
 
     async def bawahan(self, scope: Scope, nip: str) -> frozenset[str]:
         return await self.client.bawahan(nip, self.token)
+
+    async def atasan(self, scope: Scope, nips: Sequence[str]) -> dict[str, str | None]:
+        return await self.client.atasan(nips, self.token)
 
 
 def remote_directory(request: Request, principal: Principal, session: Any) -> RemoteDirectory:

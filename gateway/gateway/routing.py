@@ -19,6 +19,10 @@ ROUTES: dict[str, str] = {
     "rumpun-jabatan": "kompetensi",
     "penghargaan": "kinerja",
     "hukuman-disiplin": "kinerja",
+    "periode-skp": "kinerja",
+    "skp": "kinerja",
+    "skp-lama": "kinerja",
+    "predikat-kinerja": "kinerja",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

@@ -67,6 +67,18 @@ SANCTION = {**PERSONAL, "atasan": 404, "integrasi": 404, "layanan": 404}
 SANCTION_LISTED = {**LISTED_PERSONAL, "atasan": UNSEEN, "integrasi": UNSEEN, "layanan": UNSEEN}
 
 
+BERAKHLAK = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
+# A step of E's SKP that is E's (edit, submit), on an SKP already submitted: 409 for whoever may
+# take it, 403 for S who sees it but rates it.
+SKP_OWNER_STEP = expect(
+    admin_bkpsdm=409, opd=409, opd_foreign=404, atasan=403, self=409, other=404, integrasi=403, layanan=403
+)
+# A step of the rating supervisor (agree, return) on E's submitted SKP: S and the admins; E sees it, may not.
+SKP_PENILAI_STEP = expect(
+    admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=200, self=403, other=404, integrasi=403, layanan=403
+)
+
+
 # A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
 def changes(ok: int) -> dict[str, int | str]:
     return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403)
@@ -268,6 +280,50 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getHukumanDisiplin": lambda w: Row(SANCTION),
         "updateHukumanDisiplin": lambda w: Row(changes(200), body={"nomor_sk": "800/1a/2025"}, headers=ANY_VERSION),
         "deleteHukumanDisiplin": lambda w: Row(changes(204), headers=ANY_VERSION),
+        # SKP. E's SKP of 2026 is submitted (diajukan), S rates it. Steps of the employee answer
+        # 409 now (no longer a draft); S may not take them (403); the supervisor's steps are S's
+        # and the admins' (E: 403). Everyone else does not see it (404) or may never write (403).
+        "listPeriodeSkp": lambda w: Row(everyone(200)),
+        "createPeriodeSkp": lambda w: Row(admin_write(201), body={"tahun": 2030, "evaluasi": "bulanan"}),
+        "updatePeriodeSkp": lambda w: Row(admin_write(200), body={"terbuka": True}, headers=ANY_VERSION),
+        "listSkp": lambda w: Row(LISTED_PERSONAL),
+        "createSkp": lambda w: Row(
+            expect(
+                admin_bkpsdm=201, opd=201, opd_foreign=404, atasan=403, self=201, other=403, integrasi=403, layanan=403
+            ),
+            body={"nip": w.E, "periode_id": w.PER2},
+        ),
+        "listKinerjaRendah": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
+        "getSkp": lambda w: Row(PERSONAL),
+        "putRencanaHasilKerja": lambda w: Row(
+            SKP_OWNER_STEP,
+            body={"items": [{"uraian": "Laporan", "indikator": ["Tepat"], "target": "1"}]},
+            headers=ANY_VERSION,
+        ),
+        "submitSkp": lambda w: Row(SKP_OWNER_STEP, headers=ANY_VERSION),
+        "approveSkp": lambda w: Row(SKP_PENILAI_STEP, headers=ANY_VERSION),
+        "returnSkp": lambda w: Row(SKP_PENILAI_STEP, body={"catatan": "Lengkapi"}, headers=ANY_VERSION),
+        "rateSkp": lambda w: Row(
+            {**SKP_PENILAI_STEP, **dict.fromkeys(("admin_bkpsdm", "opd", "atasan"), 409)},  # not agreed yet
+            body={
+                "realisasi": [],
+                "rating_hasil_kerja": "sesuai",
+                "perilaku": [{"nilai": v, "rating": "sesuai"} for v in BERAKHLAK],
+            },
+            headers=ANY_VERSION,
+        ),
+        "finalizeSkp": lambda w: Row(
+            {**SKP_PENILAI_STEP, **dict.fromkeys(("admin_bkpsdm", "opd", "atasan"), 409)}, headers=ANY_VERSION
+        ),
+        "correctSkp": lambda w: Row(
+            admin_write(409),  # only a final SKP is corrected
+            body={"alasan": "Keberatan dikabulkan", "rating_hasil_kerja": "diatas"},
+            headers=ANY_VERSION,
+        ),
+        "createSkpLama": lambda w: Row(
+            changes(201), body={"nip": w.E, "tahun": 2020, "skala": "pp_46_2011", "nilai": 80}
+        ),
+        "listPredikatKinerjaBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
     },
     "pengembangan": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),

@@ -50,6 +50,9 @@ class World:
     new_nip: str
     P: str = ""  # E's award (kinerja), when the world was built with kinerja
     H: str = ""  # E's disciplinary sanction
+    PER: str = ""  # the SKP period of 2026, in which E's SKP (rated by S) is submitted
+    PER2: str = ""  # the period of 2027, open, without SKPs
+    K: str = ""  # E's SKP of 2026
 
     def path(self, template: str, nip: str = "E") -> str:
         values = {
@@ -60,6 +63,8 @@ class World:
             "jenis": "pegawai",
             "penghargaan_id": self.P or str(uuid.UUID(int=1)),
             "hukdis_id": self.H or str(uuid.UUID(int=2)),
+            "periode_id": self.PER or str(uuid.UUID(int=3)),
+            "skp_id": self.K or str(uuid.UUID(int=4)),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
@@ -174,6 +179,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
     )
     assert assessed.status_code == 201, assessed.text
     award = sanction = ""
+    periods, skp = ["", ""], {"id": ""}
     if kin is not None:
         made = await kin.post(
             "/api/v1/penghargaan",
@@ -194,6 +200,16 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         )
         assert made.status_code == 201, made.text
         sanction = made.json()["id"]
+        periods = [
+            (await kin.post("/api/v1/periode-skp", json={"tahun": t, "evaluasi": "triwulanan"})).json()["id"]
+            for t in (2026, 2027)
+        ]
+        skp = (await kin.post("/api/v1/skp", json={"nip": e["nip"], "periode_id": periods[0]})).json()
+        assert skp["penilai_nip"] == s["nip"], skp
+        plan = {"items": [{"uraian": "Laporan", "indikator": ["Tepat waktu"], "target": "12 laporan"}]}
+        skp = (await kin.put(f"/api/v1/skp/{skp['id']}/rencana", json=plan, headers=ANY)).json()
+        submitted = await kin.post(f"/api/v1/skp/{skp['id']}/ajukan", headers=ANY)
+        assert submitted.status_code == 200, submitted.text
     return World(
         A=a["id"],
         B=b["id"],
@@ -209,6 +225,9 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         new_nip=new_nip(date(1990, 6, 1), (2015, 3), JenisKelamin.PEREMPUAN),
         P=award,
         H=sanction,
+        PER=periods[0],
+        PER2=periods[1],
+        K=skp["id"],
     )
 
 

@@ -113,7 +113,15 @@ def turn() -> Iterator[int]:
     return itertools.count()
 
 
-REAL_IDS = {"nip": "E", "unit_id": "A1", "jabatan_id": "JA", "penghargaan_id": "P", "hukdis_id": "H"}
+REAL_IDS = {
+    "nip": "E",
+    "unit_id": "A1",
+    "jabatan_id": "JA",
+    "penghargaan_id": "P",
+    "hukdis_id": "H",
+    "periode_id": "PER",
+    "skp_id": "K",
+}
 
 
 def _request(kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The kinerja service app: awards and disciplinary sanctions so far (SKP and activity still to come)."""
+"""The kinerja service app: SKP, awards and disciplinary sanctions (the daily activity log still to come)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from kinerja.config import KinerjaSettings, get_settings
 from kinerja.hukdis.routes import router as hukdis_router
 from kinerja.penghargaan.routes import router as penghargaan_router
+from kinerja.skp.routes import router as skp_router
 from shared.app import create_service_app
 from shared.rules import load_all
 
@@ -21,9 +22,8 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: kinerja service",
-        description="Performance (SKP), activity, awards and discipline. Awards and disciplinary sanctions so far; "
-        "SKP and the daily activity log are still to come.",
+        description="Performance (SKP), activity, awards and discipline. The daily activity log is still to come.",
         settings=settings or get_settings(),
-        routers=[penghargaan_router, hukdis_router],
+        routers=[skp_router, penghargaan_router, hukdis_router],
         transports=transports,
     )

@@ -3,10 +3,23 @@
 from kinerja.base import KinerjaBase
 from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.penghargaan.models import Penghargaan
+from kinerja.skp.models import KoreksiSkp, PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
 target_metadata = [Base.metadata, KinerjaBase.metadata]
 
-__all__ = ["AuditLog", "HukumanDisiplin", "IdempotencyRecord", "Penghargaan", "target_metadata"]
+__all__ = [
+    "AuditLog",
+    "HukumanDisiplin",
+    "IdempotencyRecord",
+    "KoreksiSkp",
+    "Penghargaan",
+    "PerilakuKerja",
+    "PeriodeSkp",
+    "RencanaHasilKerja",
+    "Skp",
+    "SkpLama",
+    "target_metadata",
+]

@@ -49,6 +49,10 @@ class LocalDirectory:
     async def bawahan(self, scope: Scope, nip: str) -> frozenset[str]:
         return frozenset(await pegawai_q.bawahan_nips(self.session, nip))
 
+    async def atasan(self, scope: Scope, nips: Sequence[str]) -> dict[str, str | None]:
+        rows = await pegawai_q.atasan(self.session, nips, await reached(scope, reading=True))
+        return {r.nip: r.atasan_nip for r in rows}
+
 
 def local_directory(request: Request, principal: Principal, session: Any) -> LocalDirectory:
     return LocalDirectory(session)

@@ -1,0 +1,100 @@
+"""Reads of SKP. Lists are filtered to what the caller reaches (its NIPs) plus the SKPs it rates."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+
+from sqlalchemy import Select, literal, or_, select, union_all
+
+from kinerja.skp.models import PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from shared.db import Session
+
+
+async def get_periode(session: Session, periode_id: uuid.UUID) -> PeriodeSkp | None:
+    return await session.get(PeriodeSkp, periode_id)
+
+
+def periode_statement(tahun: int | None) -> Select[PeriodeSkp]:
+    stmt = select(PeriodeSkp)
+    if tahun:
+        stmt = stmt.where(PeriodeSkp.tahun == tahun)
+    return stmt.order_by(PeriodeSkp.tahun.desc())
+
+
+async def periode_exists(session: Session, tahun: int) -> bool:
+    return await session.scalar(select(PeriodeSkp.id).where(PeriodeSkp.tahun == tahun)) is not None
+
+
+async def get(session: Session, skp_id: uuid.UUID) -> Skp | None:
+    return await session.get(Skp, skp_id)
+
+
+async def exists_for(session: Session, nip: str, periode_id: uuid.UUID) -> bool:
+    found = await session.scalar(select(Skp.id).where(Skp.nip == nip, Skp.periode_id == periode_id))
+    return found is not None
+
+
+def list_statement(
+    nips: Collection[str] | None,
+    rater: str | None,
+    *,
+    nip: str | None,
+    tahun: int | None,
+    status: str | None,
+    penilai_nip: str | None,
+) -> Select[Skp]:
+    """SKPs of the NIPs reached (None: all), and those `rater` rates, filtered."""
+    stmt = select(Skp)
+    if nips is not None:
+        seen = Skp.nip.in_(list(nips))
+        stmt = stmt.where(or_(seen, Skp.penilai_nip == rater) if rater else seen)
+    if nip:
+        stmt = stmt.where(Skp.nip == nip)
+    if tahun:
+        stmt = stmt.where(Skp.tahun == tahun)
+    if status:
+        stmt = stmt.where(Skp.status == status)
+    if penilai_nip:
+        stmt = stmt.where(Skp.penilai_nip == penilai_nip)
+    return stmt.order_by(Skp.tahun.desc(), Skp.nip)
+
+
+async def supported_items(session: Session, ids: Collection[uuid.UUID], penilai_nip: str, tahun: int) -> set[uuid.UUID]:
+    """Of `ids`, the work results of the supervisor's SKP of the same year."""
+    if not ids:
+        return set()
+    rows = await session.scalars(
+        select(RencanaHasilKerja.id)
+        .join(Skp, Skp.id == RencanaHasilKerja.skp_id)
+        .where(RencanaHasilKerja.id.in_(list(ids)), Skp.nip == penilai_nip, Skp.tahun == tahun)
+    )
+    return set(rows)
+
+
+async def history(session: Session, nips: list[str], since: int | None) -> list[tuple[object, ...]]:
+    """Final predikat of SKP and numeric SKP of before 2022 for `nips`, newest first per NIP:
+    (nip, tahun, predikat, sumber, skala, nilai), in one statement."""
+    if not nips:
+        return []
+    final = select(
+        Skp.nip,
+        Skp.tahun,
+        Skp.predikat,
+        literal("skp").label("sumber"),
+        literal(None).label("skala"),
+        literal(None).label("nilai"),
+    ).where(Skp.nip.in_(nips), Skp.status == "final", Skp.predikat.is_not(None))
+    old = select(SkpLama.nip, SkpLama.tahun, SkpLama.predikat, literal("skp_lama"), SkpLama.skala, SkpLama.nilai).where(
+        SkpLama.nip.in_(nips)
+    )
+    if since is not None:
+        final = final.where(Skp.tahun >= since)
+        old = old.where(SkpLama.tahun >= since)
+    both = union_all(final, old).subquery()
+    rows = await session.execute(select(both).order_by(both.c.nip, both.c.tahun.desc()))
+    return [tuple(r) for r in rows]
+
+
+async def get_lama(session: Session, nip: str, tahun: int) -> SkpLama | None:
+    return await session.scalar(select(SkpLama).where(SkpLama.nip == nip, SkpLama.tahun == tahun))

@@ -1,0 +1,290 @@
+"""HTTP routes of SKP: each wires the caller's access to one service function."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Response
+
+from kinerja.skp import service
+from kinerja.skp.auth import CurrentPeriode, CurrentSkp
+from kinerja.skp.schemas import (
+    KinerjaRendahOut,
+    KoreksiIn,
+    PenilaianIn,
+    PeriodeIn,
+    PeriodeOut,
+    PeriodeUpdate,
+    PredikatBulkIn,
+    PredikatBulkOut,
+    RencanaPut,
+    SkpIn,
+    SkpLamaIn,
+    SkpLamaOut,
+    SkpOut,
+    Status,
+)
+from shared.access import Capability, Reader, Reporter
+from shared.db import SessionDep
+from shared.errors import Forbidden
+from shared.openapi import problems
+from shared.pagination import Page, Paging
+from shared.responses import json_response, record_response
+from shared.types import NIP, Paragraph
+from shared.writes import AdminWrites, SelfServiceWrites, Writes
+
+router = APIRouter(tags=["skp"])
+ROLES = (
+    "The employee (or an admin reaching it) plans and submits; its rating supervisor (penilai) or an admin agrees, "
+    "returns, rates and makes it final."
+)
+Tahun = Annotated[int | None, Query(ge=1990, le=2100, description="Only this year")]
+
+
+@router.get(
+    "/api/v1/periode-skp",
+    response_model=Page[PeriodeOut],
+    operation_id="listPeriodeSkp",
+    summary="SKP periods",
+    description="The annual periods and how often each is evaluated. Every signed-in role may read them.",
+    responses=problems(422),
+)
+async def list_periode(session: SessionDep, _: Reader, page: Paging, tahun: Tahun = None) -> Response:
+    return (await service.list_periode(session, page, tahun)).response()
+
+
+@router.post(
+    "/api/v1/periode-skp",
+    response_model=PeriodeOut,
+    status_code=201,
+    operation_id="createPeriodeSkp",
+    summary="Open an SKP period",
+    description="admin_bkpsdm only: one per year, with the instansi's periodic evaluation. Honours Idempotency-Key.",
+    responses=problems(403, 409, 422),
+)
+async def create_periode(data: PeriodeIn, write: AdminWrites) -> Response:
+    return await write.create(
+        lambda: service.create_periode(write.session, data),
+        out=PeriodeOut,
+        location=lambda p: f"/api/v1/periode-skp/{p.id}",
+    )
+
+
+@router.patch(
+    "/api/v1/periode-skp/{periode_id}",
+    response_model=PeriodeOut,
+    operation_id="updatePeriodeSkp",
+    summary="Change or close an SKP period",
+    description="admin_bkpsdm only. Send the ETag you read as If-Match.",
+    responses=problems(403, 404, 412, 422, 428),
+)
+async def update_periode(data: PeriodeUpdate, write: AdminWrites, periode: CurrentPeriode) -> Response:
+    return await write.update(
+        periode.version, lambda: service.update_periode(write.session, periode, data), out=PeriodeOut
+    )
+
+
+@router.get(
+    "/api/v1/skp",
+    response_model=Page[SkpOut],
+    operation_id="listSkp",
+    summary="SKPs the caller may see",
+    description="The SKPs of the employees the caller reaches and those it rates, newest year first.",
+    responses=problems(422),
+)
+async def list_skp(
+    session: SessionDep,
+    scope: Reader,
+    page: Paging,
+    nip: Annotated[NIP | None, Query(description="Only this employee's")] = None,
+    tahun: Tahun = None,
+    status: Annotated[Status | None, Query(description="Only in this state")] = None,
+    penilai_nip: Annotated[NIP | None, Query(description="Only those this supervisor rates")] = None,
+) -> Response:
+    found = await service.list_skp(session, scope, page, nip=nip, tahun=tahun, status=status, penilai_nip=penilai_nip)
+    return found.response()
+
+
+@router.post(
+    "/api/v1/skp",
+    response_model=SkpOut,
+    status_code=201,
+    operation_id="createSkp",
+    summary="Make an SKP for a period",
+    description="By the employee itself or an admin reaching it; one per employee and period. The rating "
+    "supervisor is the one the pegawai service names (the holder of the position the employee's reports to, or "
+    "one set by an admin); an admin may name another. Honours Idempotency-Key.",
+    responses=problems(403, 404, 409, 422),
+)
+async def create_skp(data: SkpIn, write: SelfServiceWrites) -> Response:
+    scope = write.scope
+    admin = scope.may(Capability.WRITE)
+    if not admin and (data.nip != scope.self_nip or data.penilai_nip is not None):
+        raise Forbidden("skp-not-owner")
+    pegawai = (await scope.require_pegawai([data.nip]))[data.nip]
+    penilai = data.penilai_nip if admin and data.penilai_nip else await scope.atasan_of(data.nip)
+
+    async def make() -> SkpOut:
+        return service.as_out(await service.create(write.session, scope, data, pegawai, penilai))
+
+    return await write.create(make, out=SkpOut, location=lambda s: f"/api/v1/skp/{s.id}")
+
+
+@router.get(
+    "/api/v1/skp/kinerja-rendah",
+    response_model=KinerjaRendahOut,
+    operation_id="listKinerjaRendah",
+    summary="Low performers of a unit",
+    description="The employees of a unit (and the units under it) whose final predikat of the year is Butuh "
+    "Perbaikan or worse, with their last three years. Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def low_performers(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit")],
+    tahun: Annotated[int, Query(ge=2022, le=2100, description="The SKP year")],
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    return json_response((await service.low_performers(session, roster, tahun)).model_dump(mode="json"))
+
+
+@router.get(
+    "/api/v1/skp/{skp_id}",
+    response_model=SkpOut,
+    operation_id="getSkp",
+    summary="One SKP with its work results and ratings",
+    description="For the employee, its rating supervisor and whoever reaches the employee. Its version is the ETag.",
+    responses=problems(404),
+)
+async def get_skp(_: Reader, skp: CurrentSkp) -> Response:
+    return record_response(service.as_out(skp))
+
+
+@router.put(
+    "/api/v1/skp/{skp_id}/rencana",
+    response_model=SkpOut,
+    operation_id="putRencanaHasilKerja",
+    summary="Set the work results of a draft SKP",
+    description="The whole list, replaced. An item may name the supervisor's work result it supports "
+    "(`mendukung_id`, in the supervisor's SKP of the same year). " + ROLES + " Send the ETag as If-Match.",
+    responses=problems(403, 404, 409, 412, 422, 428),
+)
+async def put_rencana(data: RencanaPut, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    async def replace() -> SkpOut:
+        return service.as_out(await service.put_rencana(write.session, write.scope, skp, data))
+
+    return await write.update(skp.version, replace, out=SkpOut)
+
+
+def _step(name: str, summary: str, description: str) -> dict[str, Any]:
+    return {
+        "response_model": SkpOut,
+        "operation_id": name,
+        "summary": summary,
+        "description": description + " " + ROLES + " Send the ETag as If-Match; honours Idempotency-Key.",
+        "responses": problems(403, 404, 409, 412, 422, 428),
+    }
+
+
+@router.post("/api/v1/skp/{skp_id}/ajukan", **_step("submitSkp", "Submit a draft SKP", "draft -> diajukan."))
+async def submit(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.submit(write.session, write.scope, skp))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post(
+    "/api/v1/skp/{skp_id}/setujui", **_step("approveSkp", "Agree to a submitted SKP", "diajukan -> disetujui.")
+)
+async def approve(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.approve(write.session, write.scope, skp))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post(
+    "/api/v1/skp/{skp_id}/kembalikan",
+    **_step("returnSkp", "Return a submitted SKP to its draft", "diajukan -> draft, with a note."),
+)
+async def send_back(
+    write: SelfServiceWrites,
+    skp: CurrentSkp,
+    catatan: Annotated[Paragraph | None, Body(embed=True, max_length=4000, description="What to change")] = None,
+) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.send_back(write.session, write.scope, skp, catatan))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post(
+    "/api/v1/skp/{skp_id}/nilai",
+    **_step(
+        "rateSkp",
+        "Rate an agreed SKP",
+        "disetujui (or dinilai, to rate again) -> dinilai: the realisation of each work result, the rating of the "
+        "results and of each BerAKHLAK value; the predikat follows from the matrix.",
+    ),
+)
+async def rate(data: PenilaianIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.rate(write.session, write.scope, skp, data))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post("/api/v1/skp/{skp_id}/final", **_step("finalizeSkp", "Make a rated SKP final", "dinilai -> final."))
+async def finalize(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.finalize(write.session, write.scope, skp))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post(
+    "/api/v1/skp/{skp_id}/koreksi",
+    response_model=SkpOut,
+    operation_id="correctSkp",
+    summary="Correct a final SKP",
+    description="admin_bkpsdm only (e.g. after an objection): a new rating with its reason, logged with the rating "
+    "before and after; the predikat follows from the matrix. Send the ETag as If-Match; honours Idempotency-Key.",
+    responses=problems(403, 404, 409, 412, 422, 428),
+)
+async def correct(data: KoreksiIn, write: AdminWrites, skp: CurrentSkp) -> Response:
+    async def run() -> SkpOut:
+        return service.as_out(await service.correct(write.session, skp, data, write.scope.principal.sub))
+
+    return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post(
+    "/api/v1/skp-lama",
+    response_model=SkpLamaOut,
+    status_code=201,
+    operation_id="createSkpLama",
+    summary="Record a numeric SKP of before 2022",
+    description="History on its own scale (PP 46/2011 or PP 30/2019); the predikat follows from that scale's bands. "
+    "admin_bkpsdm, or admin_opd for its OPD's employees. Honours Idempotency-Key.",
+    responses=problems(403, 404, 409, 422),
+)
+async def create_lama(data: SkpLamaIn, write: Writes) -> Response:
+    await write.scope.require_pegawai([data.nip])
+    return await write.create(lambda: service.create_lama(write.session, data), out=SkpLamaOut)
+
+
+@router.post(
+    "/api/v1/predikat-kinerja/bulk",
+    response_model=PredikatBulkOut,
+    operation_id="listPredikatKinerjaBulk",
+    summary="Latest predikat and recent history of up to 10,000 employees",
+    description="Final SKPs and numeric SKPs of before 2022, newest first. Staff and machine roles; NIPs out of "
+    "the caller's reach come back in `missing`.",
+    responses=problems(403, 422),
+)
+async def predikat_bulk(data: PredikatBulkIn, session: SessionDep, scope: Reporter) -> Response:
+    found = await service.predikat_bulk(session, scope, data.nips, data.tahun_terakhir)
+    return json_response(found.model_dump(mode="json"))

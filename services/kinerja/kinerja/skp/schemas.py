@@ -1,0 +1,326 @@
+"""Request and answer shapes of SKP."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.rules import load_skp
+from shared.types import NIP, Line, Paragraph
+
+Rating = Literal["diatas", "sesuai", "dibawah"]
+Evaluasi = Literal["bulanan", "triwulanan", "semesteran"]
+Berakhlak = Literal["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"]
+Status = Literal["draft", "diajukan", "disetujui", "dinilai", "final"]
+RATING = "Di atas (diatas), sesuai (sesuai) or di bawah (dibawah) ekspektasi"
+NIP_EXAMPLE, PENILAI_EXAMPLE = "198503122010011003", "197805102003121002"
+SKP_ID, PERIODE_ID = "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b01", "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b00"
+RHK_ID = "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b02"
+assert set(load_skp().berakhlak) == set(get_args(Berakhlak))  # the rule file and the schema agree
+
+
+class PeriodeIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"tahun": 2026, "evaluasi": "triwulanan"}]})
+
+    tahun: int = Field(ge=2022, le=2100, description="The calendar year of the SKP (PermenPAN-RB 6/2022 onwards)")
+    evaluasi: Evaluasi = Field(description="How often the instansi evaluates within the year")
+
+
+class PeriodeUpdate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"terbuka": False}]})
+
+    evaluasi: Evaluasi | None = None
+    terbuka: bool | None = Field(None, description="False: no new SKP may be made for the period")
+
+
+class PeriodeOut(BaseModel):
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [{"id": PERIODE_ID, "tahun": 2026, "evaluasi": "triwulanan", "terbuka": True, "version": 1}]
+        },
+    )
+
+    id: uuid.UUID
+    tahun: int
+    evaluasi: str
+    terbuka: bool
+    version: int = Field(description="Sent as ETag; send it back as If-Match to change the period")
+
+
+class SkpIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nip": NIP_EXAMPLE, "periode_id": PERIODE_ID}]})
+
+    nip: NIP = Field(description="The employee whose SKP it is")
+    periode_id: uuid.UUID
+    penilai_nip: NIP | None = Field(
+        None, description="The rating supervisor; only an admin may name one, otherwise the pegawai service's is taken"
+    )
+
+
+class RencanaIn(BaseModel):
+    uraian: Paragraph = Field(min_length=1, max_length=2000, description="The work result planned")
+    indikator: list[Annotated[Line, Field(min_length=1, max_length=500)]] = Field(
+        min_length=1, max_length=10, description="Indicators of the result"
+    )
+    target: Line = Field(min_length=1, max_length=300, description="The target, e.g. 12 laporan")
+    mendukung_id: uuid.UUID | None = Field(
+        None, description="The supervisor's work result (in the supervisor's SKP of the same year) this one supports"
+    )
+
+
+class RencanaPut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "uraian": "Terlaksananya pelayanan kesehatan dasar di puskesmas",
+                            "indikator": ["Persentase kunjungan yang terlayani sesuai standar"],
+                            "target": "95%",
+                            "mendukung_id": RHK_ID,
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[RencanaIn] = Field(min_length=1, max_length=30)
+
+
+class PerilakuIn(BaseModel):
+    nilai: Berakhlak = Field(description="BerAKHLAK core value")
+    rating: Rating = Field(description=RATING)
+    catatan: Paragraph | None = Field(None, max_length=2000, description="The behaviour seen")
+
+
+class RealisasiIn(BaseModel):
+    id: uuid.UUID = Field(description="The work result")
+    realisasi: Paragraph = Field(min_length=1, max_length=2000)
+
+
+class PenilaianIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "realisasi": [{"id": RHK_ID, "realisasi": "96% kunjungan terlayani sesuai standar"}],
+                    "rating_hasil_kerja": "sesuai",
+                    "perilaku": [
+                        {"nilai": v, "rating": "sesuai"}
+                        for v in (
+                            "berorientasi_pelayanan",
+                            "akuntabel",
+                            "kompeten",
+                            "harmonis",
+                            "loyal",
+                            "adaptif",
+                            "kolaboratif",
+                        )
+                    ],
+                    "catatan": "Target tercapai; pertahankan.",
+                }
+            ]
+        }
+    )
+
+    realisasi: list[RealisasiIn] = Field(max_length=30, description="The realisation of each work result")
+    rating_hasil_kerja: Rating = Field(description="Rating of the work results: " + RATING)
+    perilaku: list[PerilakuIn] = Field(
+        min_length=7,
+        max_length=7,
+        description="One rating per BerAKHLAK core value; the behaviour rating is their median",
+    )
+    catatan: Paragraph | None = Field(None, max_length=4000, description="The supervisor's note")
+
+
+class KoreksiIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"alasan": "Keberatan pegawai dikabulkan (SK 800/12/2027)", "rating_hasil_kerja": "diatas"}]
+        }
+    )
+
+    alasan: Paragraph = Field(min_length=5, max_length=2000, description="Why the final SKP is corrected")
+    rating_hasil_kerja: Rating | None = None
+    rating_perilaku_kerja: Rating | None = None
+
+
+class RencanaOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    urutan: int
+    uraian: str
+    indikator: list[str]
+    target: str
+    realisasi: str | None
+    mendukung_id: uuid.UUID | None
+
+
+class PerilakuOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    nilai: str
+    rating: str
+    catatan: str | None
+
+
+SKP_EXAMPLE: dict[str, Any] = {
+    "id": SKP_ID,
+    "nip": NIP_EXAMPLE,
+    "periode_id": PERIODE_ID,
+    "tahun": 2026,
+    "penilai_nip": PENILAI_EXAMPLE,
+    "status": "draft",
+    "rating_hasil_kerja": None,
+    "rating_perilaku_kerja": None,
+    "predikat": None,
+    "predikat_nama": None,
+    "catatan_penilai": None,
+    "dinilai_pada": None,
+    "nama_pegawai": "Rina Wati, S.Kom.",
+    "unit_nama": "Bidang Pelayanan Kesehatan",
+    "rencana": [],
+    "perilaku": [],
+    "version": 1,
+    "created_at": "2026-01-05T02:00:00Z",
+    "updated_at": "2026-01-05T02:00:00Z",
+}
+
+
+class SkpOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [SKP_EXAMPLE]})
+
+    id: uuid.UUID
+    nip: str
+    periode_id: uuid.UUID
+    tahun: int
+    penilai_nip: str = Field(description="The rating supervisor recorded when the SKP was made")
+    status: str = Field(description="draft, diajukan (submitted), disetujui (agreed), dinilai (rated), final")
+    rating_hasil_kerja: str | None
+    rating_perilaku_kerja: str | None = Field(description="The median of the seven BerAKHLAK ratings")
+    predikat: str | None = Field(description="From the matrix of PermenPAN-RB 6/2022, never typed in")
+    predikat_nama: str | None
+    catatan_penilai: str | None
+    dinilai_pada: datetime | None
+    nama_pegawai: str
+    unit_nama: str | None
+    rencana: list[RencanaOut]
+    perilaku: list[PerilakuOut]
+    version: int = Field(description="Sent as ETag; send it back as If-Match for the next step")
+    created_at: datetime
+    updated_at: datetime
+
+
+class SkpLamaIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nip": NIP_EXAMPLE, "tahun": 2020, "skala": "pp_30_2019", "nilai": 92.5}]}
+    )
+
+    nip: NIP
+    tahun: int = Field(ge=1990, le=2021, description="A year before SKP of PermenPAN-RB 6/2022")
+    skala: Literal["pp_46_2011", "pp_30_2019"] = Field(description="The regulation whose scale the score is on")
+    nilai: Decimal = Field(ge=0, le=120, max_digits=5, decimal_places=2)
+
+
+class SkpLamaOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    nip: str
+    tahun: int
+    skala: str
+    nilai: Decimal
+    predikat: str = Field(description="The scale's own predikat")
+
+
+class PredikatBulkIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [NIP_EXAMPLE], "tahun_terakhir": 3}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=10_000)
+    tahun_terakhir: int = Field(3, ge=1, le=20, description="How many recent years of history")
+
+
+class PredikatTahun(BaseModel):
+    tahun: int
+    predikat: str = Field(description="6/2022 code (e.g. baik), or the older scale's own words")
+    predikat_nama: str
+    sumber: Literal["skp", "skp_lama"]
+    skala: str | None = Field(description="For a numeric SKP of before 2022: its regulation")
+    nilai: Decimal | None = Field(description="For a numeric SKP of before 2022: its score")
+
+
+class PredikatPegawai(BaseModel):
+    nip: str
+    terakhir: PredikatTahun | None = Field(description="The latest final predikat")
+    riwayat: list[PredikatTahun] = Field(description="Newest first, within the years asked for")
+
+
+class PredikatBulkOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "nip": NIP_EXAMPLE,
+                            "terakhir": {
+                                "tahun": 2025,
+                                "predikat": "baik",
+                                "predikat_nama": "Baik",
+                                "sumber": "skp",
+                                "skala": None,
+                                "nilai": None,
+                            },
+                            "riwayat": [],
+                        }
+                    ],
+                    "missing": [],
+                }
+            ]
+        }
+    )
+
+    items: list[PredikatPegawai]
+    missing: list[str] = Field(description="NIPs out of the caller's reach")
+
+
+class KinerjaRendah(BaseModel):
+    nip: str
+    nama: str
+    predikat: str
+    predikat_nama: str
+    riwayat: list[PredikatTahun] = Field(description="Newest first, the last three years")
+
+
+class KinerjaRendahOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tahun": 2025,
+                    "items": [
+                        {
+                            "nip": NIP_EXAMPLE,
+                            "nama": "Rina Wati, S.Kom.",
+                            "predikat": "butuh_perbaikan",
+                            "predikat_nama": "Butuh Perbaikan",
+                            "riwayat": [],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    tahun: int
+    items: list[KinerjaRendah] = Field(
+        description="Employees of the unit whose final predikat of the year is Butuh Perbaikan or worse"
+    )

@@ -1,0 +1,346 @@
+"""SKP: plain functions taking the session and the caller's scope.
+
+Who does what (PermenPAN-RB 6/2022): the employee (or an admin) makes and edits the plan while
+it is a draft and submits it; its rating supervisor (penilai, recorded when the SKP is made) or
+an admin agrees to it, returns it, rates it and makes it final. A final SKP changes only through
+a logged correction by admin_bkpsdm. The predikat comes from the matrix of
+shared/rules/skp.yaml, never typed in; the behaviour rating is the median of the seven
+BerAKHLAK ratings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from kinerja.skp import queries
+from kinerja.skp.models import KoreksiSkp, PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from kinerja.skp.schemas import (
+    KinerjaRendah,
+    KinerjaRendahOut,
+    KoreksiIn,
+    PenilaianIn,
+    PeriodeIn,
+    PeriodeOut,
+    PeriodeUpdate,
+    PredikatBulkOut,
+    PredikatPegawai,
+    PredikatTahun,
+    RencanaPut,
+    SkpIn,
+    SkpLamaIn,
+    SkpOut,
+)
+from shared.access import Capability, Record, Scope
+from shared.db import Session
+from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
+from shared.pagination import PageOf, PageParams, entity, paginate
+from shared.rules import load_skp
+from shared.types import valid_nips
+
+# --- periods ----------------------------------------------------------------------------
+
+
+async def get_periode(session: Session, periode_id: uuid.UUID) -> PeriodeSkp:
+    found = await queries.get_periode(session, periode_id)
+    if found is None:
+        raise NotFound("periode-skp-not-found", id=periode_id)
+    return found
+
+
+async def list_periode(session: Session, page: PageParams, tahun: int | None) -> PageOf[PeriodeOut]:
+    return await paginate(session, queries.periode_statement(tahun), page, entity(PeriodeOut))
+
+
+async def create_periode(session: Session, data: PeriodeIn) -> PeriodeSkp:
+    if await queries.periode_exists(session, data.tahun):
+        raise Conflict("periode-skp-exists", tahun=data.tahun)
+    periode = PeriodeSkp(tahun=data.tahun, evaluasi=data.evaluasi, terbuka=True)
+    session.add(periode)
+    await session.flush()
+    return periode
+
+
+async def update_periode(session: Session, periode: PeriodeSkp, data: PeriodeUpdate) -> PeriodeSkp:
+    for key, value in data.model_dump(exclude_unset=True).items():
+        if value is None:
+            raise UnprocessableEntity("field-cannot-be-emptied", field=key)
+        setattr(periode, key, value)
+    await session.flush()
+    return periode
+
+
+# --- who may see and act ----------------------------------------------------------------
+
+
+async def get_visible(session: Session, scope: Scope, skp_id: uuid.UUID) -> Skp:
+    """The SKP, for the employee, its rating supervisor and whoever reaches the employee; 404
+    for anyone else."""
+    skp = await queries.get(session, skp_id)
+    if skp is None:
+        raise NotFound("skp-not-found", id=skp_id)
+    if scope.self_nip in (skp.nip, skp.penilai_nip):
+        return skp
+    if skp.nip not in await scope.directory.pegawai(scope, [skp.nip]):
+        raise NotFound("skp-not-found", id=skp_id)
+    return skp
+
+
+def _admin(scope: Scope) -> bool:
+    """An admin reaching the record (get_visible checked the reach)."""
+    return scope.may(Capability.WRITE)
+
+
+def require_owner(scope: Scope, skp: Skp) -> None:
+    if not (_admin(scope) or scope.self_nip == skp.nip):
+        raise Forbidden("skp-not-owner")
+
+
+def require_penilai(scope: Scope, skp: Skp) -> None:
+    if not (_admin(scope) or scope.self_nip == skp.penilai_nip):
+        raise Forbidden("skp-not-penilai")
+
+
+def require_status(skp: Skp, *allowed: str) -> None:
+    if skp.status not in allowed:
+        raise Conflict("skp-status", status=skp.status, allowed=", ".join(allowed))
+
+
+# --- making and planning ----------------------------------------------------------------
+
+
+async def create(session: Session, scope: Scope, data: SkpIn, pegawai: Record, penilai_nip: str | None) -> Skp:
+    periode = await get_periode(session, data.periode_id)
+    if not periode.terbuka:
+        raise UnprocessableEntity("periode-skp-closed", tahun=periode.tahun)
+    if await queries.exists_for(session, data.nip, periode.id):
+        raise Conflict("skp-exists", nip=data.nip, tahun=periode.tahun)
+    if penilai_nip is None:
+        raise UnprocessableEntity("skp-penilai-unknown", nip=data.nip)
+    if penilai_nip == data.nip:
+        raise UnprocessableEntity("skp-penilai-self", nip=data.nip)
+    skp = Skp(
+        nip=data.nip,
+        periode_id=periode.id,
+        tahun=periode.tahun,
+        penilai_nip=penilai_nip,
+        status="draft",
+        nama_pegawai=pegawai.get("nama_lengkap") or pegawai.get("nama") or data.nip,
+        unit_nama=pegawai.get("unit_nama"),
+        rencana=[],  # loaded (empty), so that answering with them does not reach for the database
+        perilaku=[],
+    )
+    session.add(skp)
+    await session.flush()
+    return skp
+
+
+async def put_rencana(session: Session, scope: Scope, skp: Skp, data: RencanaPut) -> Skp:
+    require_owner(scope, skp)
+    require_status(skp, "draft")
+    wanted = {i.mendukung_id for i in data.items if i.mendukung_id}
+    found = await queries.supported_items(session, wanted, skp.penilai_nip, skp.tahun)
+    unknown = sorted(str(i) for i in wanted - found)
+    if unknown:
+        raise UnprocessableEntity("skp-mendukung-unknown", ids=", ".join(unknown[:5]), tahun=skp.tahun)
+    skp.rencana = [
+        RencanaHasilKerja(
+            urutan=n, uraian=i.uraian, indikator=list(i.indikator), target=i.target, mendukung_id=i.mendukung_id
+        )
+        for n, i in enumerate(data.items, start=1)
+    ]
+    skp.updated_at = datetime.now(UTC)  # a new version even when only the items changed
+    await session.flush()
+    return skp
+
+
+# --- the workflow -----------------------------------------------------------------------
+
+
+async def submit(session: Session, scope: Scope, skp: Skp) -> Skp:
+    require_owner(scope, skp)
+    require_status(skp, "draft")
+    if not skp.rencana:
+        raise UnprocessableEntity("skp-rencana-empty")
+    skp.status = "diajukan"
+    await session.flush()
+    return skp
+
+
+async def approve(session: Session, scope: Scope, skp: Skp) -> Skp:
+    require_penilai(scope, skp)
+    require_status(skp, "diajukan")
+    skp.status = "disetujui"
+    await session.flush()
+    return skp
+
+
+async def send_back(session: Session, scope: Scope, skp: Skp, catatan: str | None) -> Skp:
+    require_penilai(scope, skp)
+    require_status(skp, "diajukan")
+    skp.status = "draft"
+    skp.catatan_penilai = catatan
+    await session.flush()
+    return skp
+
+
+def perilaku_rating(ratings: Sequence[str]) -> str:
+    """The behaviour rating: the median of the core values' ratings (seven, so one middle)."""
+    order = load_skp().ratings
+    ranked = sorted(ratings, key=lambda r: order[r][1])
+    return ranked[len(ranked) // 2]
+
+
+async def rate(session: Session, scope: Scope, skp: Skp, data: PenilaianIn) -> Skp:
+    require_penilai(scope, skp)
+    require_status(skp, "disetujui", "dinilai")
+    values = [p.nilai for p in data.perilaku]
+    if len(set(values)) != len(values):
+        raise UnprocessableEntity("skp-perilaku-twice")
+    items = {i.id: i for i in skp.rencana}
+    unknown = [str(r.id) for r in data.realisasi if r.id not in items]
+    if unknown:
+        raise UnprocessableEntity("skp-rencana-unknown", ids=", ".join(unknown[:5]))
+    for r in data.realisasi:
+        items[r.id].realisasi = r.realisasi
+    berakhlak = list(load_skp().berakhlak)
+    skp.perilaku = [
+        PerilakuKerja(nilai=p.nilai, urutan=berakhlak.index(p.nilai) + 1, rating=p.rating, catatan=p.catatan)
+        for p in sorted(data.perilaku, key=lambda p: berakhlak.index(p.nilai))
+    ]
+    skp.rating_hasil_kerja = data.rating_hasil_kerja
+    skp.rating_perilaku_kerja = perilaku_rating([p.rating for p in data.perilaku])
+    skp.predikat = load_skp().predikat_of(skp.rating_hasil_kerja, skp.rating_perilaku_kerja).kode
+    skp.catatan_penilai = data.catatan
+    skp.dinilai_pada = datetime.now(UTC)
+    skp.status = "dinilai"
+    await session.flush()
+    return skp
+
+
+async def finalize(session: Session, scope: Scope, skp: Skp) -> Skp:
+    require_penilai(scope, skp)
+    require_status(skp, "dinilai")
+    skp.status = "final"
+    await session.flush()
+    return skp
+
+
+def _rating_of(skp: Skp) -> dict[str, Any]:
+    return {k: getattr(skp, k) for k in ("rating_hasil_kerja", "rating_perilaku_kerja", "predikat")}
+
+
+async def correct(session: Session, skp: Skp, data: KoreksiIn, actor: str) -> Skp:
+    require_status(skp, "final")
+    if data.rating_hasil_kerja is None and data.rating_perilaku_kerja is None:
+        raise UnprocessableEntity("skp-koreksi-empty")
+    before = _rating_of(skp)
+    skp.rating_hasil_kerja = data.rating_hasil_kerja or skp.rating_hasil_kerja
+    skp.rating_perilaku_kerja = data.rating_perilaku_kerja or skp.rating_perilaku_kerja
+    assert skp.rating_hasil_kerja and skp.rating_perilaku_kerja  # a final SKP was rated
+    skp.predikat = load_skp().predikat_of(skp.rating_hasil_kerja, skp.rating_perilaku_kerja).kode
+    correction = KoreksiSkp(
+        skp_id=skp.id, alasan=data.alasan, sebelum=before, sesudah=_rating_of(skp), oleh=actor, pada=datetime.now(UTC)
+    )
+    session.add(correction)
+    await session.flush()
+    return skp
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+def as_out(skp: Skp) -> SkpOut:
+    predikat = load_skp().predikat.get(skp.predikat) if skp.predikat else None
+    fields = {name: getattr(skp, name) for name in SkpOut.model_fields if name != "predikat_nama"}
+    return SkpOut.model_validate({**fields, "predikat_nama": predikat.nama if predikat else None}, from_attributes=True)
+
+
+async def list_skp(
+    session: Session,
+    scope: Scope,
+    page: PageParams,
+    *,
+    nip: str | None,
+    tahun: int | None,
+    status: str | None,
+    penilai_nip: str | None,
+) -> PageOf[SkpOut]:
+    stmt = queries.list_statement(
+        await scope.nips_in_reach(), scope.self_nip, nip=nip, tahun=tahun, status=status, penilai_nip=penilai_nip
+    )
+    return await paginate(session, stmt, page, lambda row: as_out(row[0]))
+
+
+def _tahun(row: tuple[object, ...]) -> PredikatTahun:
+    _, tahun, predikat, sumber, skala, nilai = row
+    known = load_skp().predikat.get(str(predikat))
+    return PredikatTahun(
+        tahun=int(str(tahun)),
+        predikat=str(predikat),
+        predikat_nama=known.nama if known else str(predikat),
+        sumber=sumber,
+        skala=str(skala) if skala is not None else None,
+        nilai=Decimal(str(nilai)) if nilai is not None else None,
+    )
+
+
+async def predikat_bulk(session: Session, scope: Scope, raw_nips: list[str], years: int) -> PredikatBulkOut:
+    """The latest final predikat and the recent history of many employees: one read of reach
+    (none for a caller that reaches everyone), one statement."""
+    nips = valid_nips(raw_nips)
+    reached = await scope.nips_in_reach()
+    found = [n for n in nips if reached is None or n in reached]
+    since = date.today().year - years
+    by_nip: dict[str, list[PredikatTahun]] = {n: [] for n in found}
+    for row in await queries.history(session, found, None):
+        by_nip[str(row[0])].append(_tahun(row))
+    return PredikatBulkOut(
+        items=[
+            PredikatPegawai(nip=n, terakhir=h[0] if h else None, riwayat=[t for t in h if t.tahun >= since])
+            for n, h in by_nip.items()
+        ],
+        missing=[n for n in nips if n not in by_nip],
+    )
+
+
+async def low_performers(session: Session, roster: list[Record], tahun: int) -> KinerjaRendahOut:
+    names = {p["nip"]: p.get("nama_lengkap") or p.get("nama") or p["nip"] for p in roster}
+    history: dict[str, list[PredikatTahun]] = {}
+    for row in await queries.history(session, list(names), tahun - 2):
+        history.setdefault(str(row[0]), []).append(_tahun(row))
+    rules = load_skp()
+    items = []
+    for nip, rows in sorted(history.items(), key=lambda kv: names[kv[0]]):
+        this_year = next((r for r in rows if r.tahun == tahun and r.sumber == "skp"), None)
+        if this_year and this_year.predikat in rules.predikat and rules.is_low(this_year.predikat):
+            items.append(
+                KinerjaRendah(
+                    nip=nip,
+                    nama=names[nip],
+                    predikat=this_year.predikat,
+                    predikat_nama=this_year.predikat_nama,
+                    riwayat=[r for r in rows if r.tahun <= tahun],
+                )
+            )
+    return KinerjaRendahOut(tahun=tahun, items=items)
+
+
+def legacy_predikat(skala: str, nilai: Decimal) -> str:
+    scale = load_skp().legacy[skala]
+    if nilai > scale["max"]:
+        raise UnprocessableEntity("skp-lama-nilai", nilai=str(nilai), skala=skala, max=scale["max"])
+    return next(name for name, lowest in scale["bands"] if nilai >= lowest)
+
+
+async def create_lama(session: Session, data: SkpLamaIn) -> SkpLama:
+    if await queries.get_lama(session, data.nip, data.tahun):
+        raise Conflict("skp-lama-exists", nip=data.nip, tahun=data.tahun)
+    predikat = legacy_predikat(data.skala, data.nilai)
+    record = SkpLama(nip=data.nip, tahun=data.tahun, skala=data.skala, nilai=data.nilai, predikat=predikat)
+    session.add(record)
+    await session.flush()
+    return record
