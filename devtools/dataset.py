@@ -50,6 +50,7 @@ class Jabatan:
     syarat_pendidikan_min: str | None
     syarat_golongan_min: str | None
     opd_id: uuid.UUID
+    atasan_jabatan_id: uuid.UUID | None = None  # the position it reports to (set by _reporting_lines)
 
 
 @dataclass
@@ -388,8 +389,34 @@ def generate(seed: int, n_opd: int, n_jabatan: int, n_pegawai: int) -> Dataset:
                     opd_id=opd.id,
                 )
             )
+    _reporting_lines(units, jabatan)
     pegawai = _employees(rng, seed, jabatan, n_pegawai)
     return Dataset(seed=seed, units=units, jabatan=jabatan, pegawai=pegawai)
+
+
+STRUCTURAL = ("jpt_pratama", "administrator", "pengawas")
+
+
+def _reporting_lines(units: list[Unit], jabatan: list[Jabatan]) -> None:
+    """Every position reports to the structural head of its unit; a head to the head of the unit
+    above (the kepala dinas to no one): the reporting lines an SKP's rating supervisor follows."""
+    parent = {u.id: u.parent_id for u in units}
+    head: dict[uuid.UUID, Jabatan] = {}
+    for j in jabatan:
+        if j.jenis in STRUCTURAL:
+            head.setdefault(j.unit_id, j)
+
+    def head_above(unit_id: uuid.UUID | None) -> Jabatan | None:
+        while unit_id is not None:
+            if unit_id in head:
+                return head[unit_id]
+            unit_id = parent.get(unit_id)
+        return None
+
+    for j in jabatan:
+        own = head.get(j.unit_id)
+        boss = head_above(parent.get(j.unit_id)) if own is None or own is j else own
+        j.atasan_jabatan_id = boss.id if boss is not None and boss is not j else None
 
 
 def _grade_for(rng: random.Random, status: str, edu: str, years: int) -> str:

@@ -51,6 +51,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
             "hasil_kerja",
             "syarat_pendidikan_min",
             "syarat_golongan_min",
+            "atasan_jabatan_id",
             "version",
         ],
         [
@@ -67,6 +68,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
                 _json(j.hasil_kerja),
                 j.syarat_pendidikan_min,
                 j.syarat_golongan_min,
+                j.atasan_jabatan_id,
                 1,
             )
             for j in data.jabatan
