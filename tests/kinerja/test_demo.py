@@ -41,3 +41,18 @@ async def test_demo_sanctions_are_few_mostly_light_and_one_is_announced(kinerja_
     running = [s for s in sanctions if s["tanggal_selesai"] is None or s["tanggal_selesai"] >= date.today().isoformat()]
     announced = (await kinerja_client.get("/api/v1/hukuman-disiplin/pengumuman")).json()["total"]
     assert announced == sum(1 for s in running if s["diumumkan_internal"]) <= 1
+
+
+async def test_demo_skps_spread_like_a_pemdas_and_feed_the_bulk_predikat(kinerja_client, loaded):
+    data, counts = loaded
+    serving = [p.nip for p in data.pegawai if p.kedudukan == "aktif" and p.jabatan_id]
+    r = await kinerja_client.post("/api/v1/predikat-kinerja/bulk", json={"nips": serving, "tahun_terakhir": 3})
+    latest = [i["terakhir"]["predikat"] for i in r.json()["items"] if i["terakhir"]]
+    assert len(latest) > len(serving) * 0.9
+    spread = Counter(latest)
+    assert spread["baik"] > len(latest) / 2 and 0 < spread["sangat_baik"] < spread["baik"]
+    assert 0 < spread["butuh_perbaikan"] + spread["kurang"] + spread["sangat_kurang"] < len(latest) / 4
+    years = {h["tahun"] for i in r.json()["items"] for h in i["riwayat"]}
+    assert years == {date.today().year - 2, date.today().year - 1}
+    drafts = await kinerja_client.get("/api/v1/skp", params={"tahun": date.today().year, "status": "draft"})
+    assert drafts.json()["total"] > 0 and counts["skp"] > len(serving)

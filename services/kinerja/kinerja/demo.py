@@ -1,9 +1,10 @@
 """Demo data for the kinerja database, from the generated Pemda (devtools/dataset.py).
 
-Awards as a Pemda has them: Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of
+SKPs: two years of final ones for every employee with a supervisor (most Baik, some Sangat Baik,
+a few below) and drafts in this year's open period. Awards as a Pemda has them: Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of
 service (from the TMT CPNS in their NIP), a few announced ASN teladan; and a few disciplinary
 sanctions (mostly reprimands, some sedang, one berat), one of them announced internally. In one
-transaction, with one audit entry per table. SKP and the activity log come with their issue.
+transaction, with one audit entry per table.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.hukdis.service import selesai
 from kinerja.penghargaan.models import Penghargaan
+from kinerja.skp.models import PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp
 from shared.audit import AuditLog
-from shared.rules import load_hukdis
+from shared.rules import load_hukdis, load_skp
 from shared.settings import to_asyncpg_url
 
 SLKS = ((30, "slks_xxx"), (20, "slks_xx"), (10, "slks_x"))
@@ -87,11 +89,12 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
                 "unit_nama": unit_nama.get(p.unit_id),
             }
         )
+    skp_counts = await _insert_skp(conn, data, rng, unit_nama, today)
     if awards:
         await conn.execute(insert(Penghargaan), awards)
     if sanctions:
         await conn.execute(insert(HukumanDisiplin), sanctions)
-    counts = {"penghargaan": len(awards), "hukuman_disiplin": len(sanctions)}
+    counts = {"penghargaan": len(awards), "hukuman_disiplin": len(sanctions), **skp_counts}
     await conn.execute(
         insert(AuditLog),
         [
@@ -109,6 +112,107 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     return counts
 
 
+# Predikat of a year, as a Pemda sees them: most Baik, some Sangat Baik, a few below. Each comes
+# from a (hasil kerja, perilaku kerja) pair that the matrix turns into it.
+SPREAD = (
+    (0.15, ("diatas", "diatas")),  # sangat_baik
+    (0.70, ("sesuai", "sesuai")),  # baik
+    (0.09, ("dibawah", "sesuai")),  # butuh_perbaikan
+    (0.04, ("sesuai", "dibawah")),  # kurang
+    (0.02, ("dibawah", "dibawah")),  # sangat_kurang
+)
+
+
+def penilai_of(data: Any) -> dict[str, str]:
+    """Each serving employee's rating supervisor: the lowest NIP holding the position up its
+    reporting line (the pegawai service's rule, on the generated data)."""
+    holders: dict[uuid.UUID, list[str]] = {}
+    for p in data.pegawai:
+        if p.kedudukan == "aktif" and p.jabatan_id:
+            holders.setdefault(p.jabatan_id, []).append(p.nip)
+    up = {j.id: j.atasan_jabatan_id for j in data.jabatan}
+    found = {}
+    for p in data.pegawai:
+        if p.kedudukan != "aktif" or not p.jabatan_id:
+            continue
+        line = up.get(p.jabatan_id)
+        while line is not None and not holders.get(line):
+            line = up.get(line)
+        if line is not None:
+            found[p.nip] = min(holders[line])
+    return found
+
+
+async def _insert_skp(
+    conn: AsyncConnection, data: Any, rng: random.Random, unit_nama: dict[Any, str], today: date
+) -> dict[str, int]:
+    """Two years of final SKPs for every employee with a supervisor, and this year's open
+    period with a draft for some."""
+    rules = load_skp()
+    berakhlak = list(rules.berakhlak)
+    penilai = penilai_of(data)
+    periods = {t: uuid.uuid4() for t in (today.year - 2, today.year - 1, today.year)}
+    await conn.execute(
+        insert(PeriodeSkp),
+        [
+            {"id": i, "version": 1, "tahun": t, "evaluasi": "triwulanan", "terbuka": t == today.year}
+            for t, i in periods.items()
+        ],
+    )
+    people = {p.nip: p for p in data.pegawai}
+    skps, items, perilaku = [], [], []
+    for nip, boss in sorted(penilai.items()):
+        p = people[nip]
+        for tahun, periode_id in periods.items():
+            current = tahun == today.year
+            if current and rng.random() < 0.5:
+                continue
+            skp_id = uuid.uuid4()
+            roll, acc = rng.random(), 0.0
+            hasil, laku = SPREAD[-1][1]
+            for share, pair in SPREAD:
+                acc += share
+                if roll < acc:
+                    hasil, laku = pair
+                    break
+            skps.append(
+                {
+                    "id": skp_id,
+                    "version": 1,
+                    "nip": nip,
+                    "periode_id": periode_id,
+                    "tahun": tahun,
+                    "penilai_nip": boss,
+                    "status": "draft" if current else "final",
+                    "rating_hasil_kerja": None if current else hasil,
+                    "rating_perilaku_kerja": None if current else laku,
+                    "predikat": None if current else rules.predikat_of(hasil, laku).kode,
+                    "nama_pegawai": _nama_lengkap(p),
+                    "unit_nama": unit_nama.get(p.unit_id),
+                }
+            )
+            for n in (1, 2):
+                items.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "skp_id": skp_id,
+                        "urutan": n,
+                        "uraian": f"Hasil kerja {n} tahun {tahun}",
+                        "indikator": ["Tepat waktu", "Sesuai standar"],
+                        "target": f"{rng.randint(4, 12)} dokumen",
+                        "realisasi": None if current else "Tercapai sesuai target",
+                    }
+                )
+            if not current:
+                perilaku += [
+                    {"skp_id": skp_id, "nilai": v, "urutan": k, "rating": laku} for k, v in enumerate(berakhlak, 1)
+                ]
+    for table, rows in ((Skp, skps), (RencanaHasilKerja, items), (PerilakuKerja, perilaku)):
+        if rows:
+            await conn.execute(insert(table), rows)
+    return {"periode_skp": len(periods), "skp": len(skps)}
+
+
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
     """Insert unless awards already exist (reruns never duplicate)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
@@ -120,4 +224,7 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
             counts = await insert_dataset(conn, data)
     finally:
         await engine.dispose()
-    return f"{counts['penghargaan']} awards, {counts['hukuman_disiplin']} disciplinary sanctions"
+    return (
+        f"{counts['skp']} SKPs in {counts['periode_skp']} periods, {counts['penghargaan']} awards, "
+        f"{counts['hukuman_disiplin']} disciplinary sanctions"
+    )
