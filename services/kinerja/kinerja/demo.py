@@ -1,10 +1,11 @@
 """Demo data for the kinerja database, from the generated Pemda (devtools/dataset.py).
 
-SKPs: two years of final ones for every employee with a supervisor (most Baik, some Sangat Baik,
-a few below) and drafts in this year's open period. Awards as a Pemda has them: Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of
-service (from the TMT CPNS in their NIP), a few announced ASN teladan; and a few disciplinary
-sanctions (mostly reprimands, some sedang, one berat), one of them announced internally. In one
-transaction, with one audit entry per table.
+SKPs: two years of final ones for every employee with a supervisor (most Baik, some Sangat
+Baik, a few below) and drafts in this year's open period. Awards as a Pemda has them:
+Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of service (from the TMT CPNS in
+their NIP), a few announced ASN teladan. A few disciplinary sanctions (mostly reprimands, some
+sedang, one berat), one of them announced internally. In one transaction, with one audit entry
+per table.
 """
 
 from __future__ import annotations
