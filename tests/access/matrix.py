@@ -294,6 +294,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             body={"nip": w.E, "periode_id": w.PER2},
         ),
         "listKinerjaRendah": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
+        "getPohonKinerja": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getSkp": lambda w: Row(PERSONAL),
         "putRencanaHasilKerja": lambda w: Row(
             SKP_OWNER_STEP,

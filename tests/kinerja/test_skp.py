@@ -212,3 +212,30 @@ async def test_bulk_predikat_with_history_and_the_units_low_performers(skp_world
         "/api/v1/skp/kinerja-rendah", params={"unit_id": w["opd_a"]["id"], "tahun": 2026}, headers=foreign
     )
     assert_problem(r, 404)
+
+
+async def test_the_units_cascade_shows_who_supports_whom_and_the_results_that_support_nothing(
+    skp_world, kinerja_client
+):
+    w = skp_world
+    c, me = w["c"], w["pegawai"]
+    made = (
+        await c.post("/api/v1/skp", json={"nip": w["a1"]["nip"], "periode_id": w["periode"]["id"]}, headers=me)
+    ).json()
+    body = {"items": [rencana("Laporan bulanan", w["atasan_item"]), rencana("Arsip digital")]}
+    planned = await c.put(f"/api/v1/skp/{made['id']}/rencana", json=body, headers={**me, **if_match(made)})
+    assert planned.status_code == 200, planned.text
+    mine = {i["uraian"]: i["id"] for i in planned.json()["rencana"]}
+    r = await kinerja_client.get("/api/v1/skp/pohon", params={"unit_id": w["opd_a"]["id"], "tahun": 2026})
+    assert r.status_code == 200, r.text
+    tree = {n["id"]: n for n in r.json()["pohon"]}
+    top = tree[w["atasan_item"]]
+    assert top["nip"] == w["a2"]["nip"] and [d["id"] for d in top["dukungan"]] == [mine["Laporan bulanan"]]
+    # a1's second result supports nothing though its supervisor a2 has an SKP in the unit: a gap.
+    assert mine["Arsip digital"] in tree
+    assert [(g["id"], g["penilai_nip"]) for g in r.json()["tidak_mendukung"]] == [
+        (mine["Arsip digital"], w["a2"]["nip"])
+    ]
+    foreign = {**ENGLISH, **auth("admin_opd", opd=w["opd_b"]["id"])}
+    r = await c.get("/api/v1/skp/pohon", params={"unit_id": w["opd_a"]["id"], "tahun": 2026}, headers=foreign)
+    assert_problem(r, 404)

@@ -98,3 +98,18 @@ async def history(session: Session, nips: list[str], since: int | None) -> list[
 
 async def get_lama(session: Session, nip: str, tahun: int) -> SkpLama | None:
     return await session.scalar(select(SkpLama).where(SkpLama.nip == nip, SkpLama.tahun == tahun))
+
+
+async def cascade_items(session: Session, nips: list[str], tahun: int) -> list[tuple[object, ...]]:
+    """Every work result of the SKPs of `nips` in `tahun`: (id, uraian, target, mendukung_id,
+    skp_id, nip, penilai_nip, nama), in one statement."""
+    if not nips:
+        return []
+    R = RencanaHasilKerja
+    rows = await session.execute(
+        select(R.id, R.uraian, R.target, R.mendukung_id, Skp.id, Skp.nip, Skp.penilai_nip, Skp.nama_pegawai)
+        .join(Skp, Skp.id == R.skp_id)
+        .where(Skp.nip.in_(nips), Skp.tahun == tahun)
+        .order_by(Skp.nip, R.urutan)
+    )
+    return [tuple(r) for r in rows]

@@ -16,6 +16,7 @@ from kinerja.skp.schemas import (
     PeriodeIn,
     PeriodeOut,
     PeriodeUpdate,
+    PohonOut,
     PredikatBulkIn,
     PredikatBulkOut,
     RencanaPut,
@@ -148,6 +149,26 @@ async def low_performers(
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
     return json_response((await service.low_performers(session, roster, tahun)).model_dump(mode="json"))
+
+
+@router.get(
+    "/api/v1/skp/pohon",
+    response_model=PohonOut,
+    operation_id="getPohonKinerja",
+    summary="The cascade of work results of a unit",
+    description="The SKPs of a unit (and the units under it) for a year as a tree: each work result with those of "
+    "others that support it, and the work results that support nothing though the owner's supervisor has an SKP "
+    "in the unit. Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def cascade(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit")],
+    tahun: Annotated[int, Query(ge=2022, le=2100, description="The SKP year")],
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    return json_response((await service.cascade(session, roster, tahun)).model_dump(mode="json"))
 
 
 @router.get(

@@ -324,3 +324,57 @@ class KinerjaRendahOut(BaseModel):
     items: list[KinerjaRendah] = Field(
         description="Employees of the unit whose final predikat of the year is Butuh Perbaikan or worse"
     )
+
+
+class SimpulPohon(BaseModel):
+    """A work result in the unit's cascade, with the work results that support it."""
+
+    id: uuid.UUID
+    uraian: str
+    target: str
+    nip: str
+    nama: str
+    skp_id: uuid.UUID
+    dukungan: list[SimpulPohon] = Field(description="Work results of others that name this one as supported")
+
+
+class TidakMendukung(BaseModel):
+    id: uuid.UUID
+    uraian: str
+    nip: str
+    nama: str
+    penilai_nip: str
+
+
+class PohonOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tahun": 2026,
+                    "pohon": [
+                        {
+                            "id": RHK_ID,
+                            "uraian": "Meningkatnya mutu pelayanan kesehatan",
+                            "target": "Indeks kepuasan 85",
+                            "nip": PENILAI_EXAMPLE,
+                            "nama": "dr. Bambang Wijaya",
+                            "skp_id": SKP_ID,
+                            "dukungan": [],
+                        }
+                    ],
+                    "tidak_mendukung": [],
+                }
+            ]
+        }
+    )
+
+    tahun: int
+    pohon: list[SimpulPohon] = Field(
+        description="The unit's cascade: work results that support none of the unit's others (its top), each with "
+        "those supporting it, down the reporting lines"
+    )
+    tidak_mendukung: list[TidakMendukung] = Field(
+        description="Work results that support nothing though their owner's supervisor has an SKP that year in the "
+        "unit: a gap in the cascade"
+    )

@@ -26,13 +26,16 @@ from kinerja.skp.schemas import (
     PeriodeIn,
     PeriodeOut,
     PeriodeUpdate,
+    PohonOut,
     PredikatBulkOut,
     PredikatPegawai,
     PredikatTahun,
     RencanaPut,
+    SimpulPohon,
     SkpIn,
     SkpLamaIn,
     SkpOut,
+    TidakMendukung,
 )
 from shared.access import Capability, Record, Scope
 from shared.db import Session
@@ -344,3 +347,27 @@ async def create_lama(session: Session, data: SkpLamaIn) -> SkpLama:
     session.add(record)
     await session.flush()
     return record
+
+
+async def cascade(session: Session, roster: list[Record], tahun: int) -> PohonOut:
+    """The unit's cascade of work results (one statement), and the gaps in it."""
+    rows = await queries.cascade_items(session, [p["nip"] for p in roster], tahun)
+    nodes = {
+        r[0]: SimpulPohon(
+            id=r[0], uraian=str(r[1]), target=str(r[2]), skp_id=r[4], nip=str(r[5]), nama=str(r[7]), dukungan=[]
+        )
+        for r in rows
+    }
+    with_skp = {str(r[5]) for r in rows}
+    roots, gaps = [], []
+    for item_id, uraian, _, supports, _, nip, penilai, nama in rows:
+        parent = nodes.get(supports) if supports is not None else None
+        if parent is not None:
+            parent.dukungan.append(nodes[item_id])
+            continue
+        roots.append(nodes[item_id])
+        if supports is None and penilai in with_skp:
+            gaps.append(
+                TidakMendukung(id=item_id, uraian=str(uraian), nip=str(nip), nama=str(nama), penilai_nip=str(penilai))
+            )
+    return PohonOut(tahun=tahun, pohon=roots, tidak_mendukung=gaps)
