@@ -122,9 +122,11 @@ async def http_ok(client: httpx.AsyncClient, method: str, path: str, **kwargs: A
     return response.content
 
 
-def http_ways(b: Bench, service: str, method: str, path: str, **kwargs: Any) -> dict[str, Callable[[], Awaitable[Any]]]:
-    """The same request to the bare tier, the service and the gateway (same path on each)."""
-    clients = {"bare": b.bare, "service": b.service[service], "gateway": b.gateway}
+def http_ways(
+    b: Bench, service: str, method: str, path: str, *, bare: bool = True, **kwargs: Any
+) -> dict[str, Callable[[], Awaitable[Any]]]:
+    """The same request to the bare tier (when it has the route), the service and the gateway."""
+    clients = {"bare": b.bare if bare else None, "service": b.service[service], "gateway": b.gateway}
     for name, variant in b.variants.items():
         clients |= {f"service:{name}": variant[service], f"gateway:{name}": variant["gateway"]}
     return {way: (lambda c=c: http_ok(c, method, path, **kwargs)) for way, c in clients.items() if c is not None}
@@ -267,9 +269,29 @@ async def kompetensi_scenarios(b: Bench) -> None:
         await peg.close()
 
 
-SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios, kompetensi_scenarios]
+async def kinerja_scenarios(b: Bench) -> None:
+    """Issue 11's aim: the latest predikat and history of 10,000 NIPs under 100 ms at p95. The
+    bare tier has no kinerja route yet: floor, service and gateway."""
+    from kinerja.skp.queries import history_statement
+
+    kin = await floor_connection(b.urls["kinerja"])
+    try:
+        nips = [p.nip for p in b.data.pegawai]
+        sql, args = sql_of(history_statement(None).params(nips=nips))
+
+        async def floor() -> Any:
+            return await kin.fetch(sql, *args)
+
+        body = {"nips": nips, "tahun_terakhir": 3}
+        ways = http_ways(b, "kinerja", "POST", "/api/v1/predikat-kinerja/bulk", bare=False, json=body)
+        await b.compare(f"predikat of {len(nips):,} NIPs", {"floor": floor, **ways})
+    finally:
+        await kin.close()
+
+
+SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios, kompetensi_scenarios, kinerja_scenarios]
 # Services that hold data for the scenarios, in load order; each has demo.insert_dataset.
-LOADED = ["pegawai", "kompetensi"]
+LOADED = ["pegawai", "kompetensi", "kinerja"]
 
 
 # --- harness -----------------------------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import Select, literal, or_, select, union_all
+from sqlalchemy import CompoundSelect, Numeric, Select, String, any_, bindparam, literal, or_, select, text, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from kinerja.skp.models import PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
 from shared.db import Session
@@ -72,27 +73,33 @@ async def supported_items(session: Session, ids: Collection[uuid.UUID], penilai_
     return set(rows)
 
 
-async def history(session: Session, nips: list[str], since: int | None) -> list[tuple[object, ...]]:
-    """Final predikat of SKP and numeric SKP of before 2022 for `nips`, newest first per NIP:
-    (nip, tahun, predikat, sumber, skala, nilai), in one statement."""
-    if not nips:
-        return []
+def history_statement(since: int | None) -> CompoundSelect:
+    """Final predikat of SKP and numeric SKP of before 2022 of the NIPs bound as `nips` (an
+    array: one parameter however many), newest first per NIP: (nip, tahun, predikat, sumber,
+    skala, nilai)."""
+    nips = bindparam("nips", type_=ARRAY(String))
     final = select(
         Skp.nip,
         Skp.tahun,
         Skp.predikat,
         literal("skp").label("sumber"),
-        literal(None).label("skala"),
-        literal(None).label("nilai"),
-    ).where(Skp.nip.in_(nips), Skp.status == "final", Skp.predikat.is_not(None))
+        literal(None, String).label("skala"),
+        literal(None, Numeric(5, 2)).label("nilai"),
+    ).where(Skp.nip == any_(nips), Skp.status == "final", Skp.predikat.is_not(None))
     old = select(SkpLama.nip, SkpLama.tahun, SkpLama.predikat, literal("skp_lama"), SkpLama.skala, SkpLama.nilai).where(
-        SkpLama.nip.in_(nips)
+        SkpLama.nip == any_(nips)
     )
     if since is not None:
         final = final.where(Skp.tahun >= since)
         old = old.where(SkpLama.tahun >= since)
-    both = union_all(final, old).subquery()
-    rows = await session.execute(select(both).order_by(both.c.nip, both.c.tahun.desc()))
+    return union_all(final, old).order_by(text("nip"), text("tahun DESC"))
+
+
+async def history(session: Session, nips: list[str], since: int | None) -> list[tuple[object, ...]]:
+    """The history of `nips` in one statement (see history_statement)."""
+    if not nips:
+        return []
+    rows = await session.execute(history_statement(since), {"nips": nips})
     return [tuple(r) for r in rows]
 
 
