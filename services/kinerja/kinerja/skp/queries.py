@@ -99,7 +99,8 @@ async def history(session: Session, nips: list[str], since: int | None) -> list[
     """The history of `nips` in one statement (see history_statement)."""
     if not nips:
         return []
-    rows = await session.execute(history_statement(since), {"nips": nips})
+    connection = await session.connection()  # plain rows: no ORM result processing
+    rows = await connection.execute(history_statement(since), {"nips": nips})
     return [tuple(r) for r in rows]
 
 

@@ -307,5 +307,4 @@ async def create_lama(data: SkpLamaIn, write: Writes) -> Response:
     responses=problems(403, 422),
 )
 async def predikat_bulk(data: PredikatBulkIn, session: SessionDep, scope: Reporter) -> Response:
-    found = await service.predikat_bulk(session, scope, data.nips, data.tahun_terakhir)
-    return json_response(found.model_dump(mode="json"))
+    return json_response(await service.predikat_bulk(session, scope, data.nips, data.tahun_terakhir))

