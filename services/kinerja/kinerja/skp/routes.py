@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from kinerja.skp import service
 from kinerja.skp.auth import CurrentPeriode, CurrentSkp
 from kinerja.skp.schemas import (
+    KembalikanIn,
     KinerjaRendahOut,
     KoreksiIn,
     PenilaianIn,
@@ -32,7 +33,7 @@ from shared.errors import Forbidden
 from shared.openapi import problems
 from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
-from shared.types import NIP, Paragraph
+from shared.types import NIP
 from shared.writes import AdminWrites, SelfServiceWrites, Writes
 
 router = APIRouter(tags=["skp"])
@@ -231,13 +232,9 @@ async def approve(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     "/api/v1/skp/{skp_id}/kembalikan",
     **_step("returnSkp", "Return a submitted SKP to its draft", "diajukan -> draft, with a note."),
 )
-async def send_back(
-    write: SelfServiceWrites,
-    skp: CurrentSkp,
-    catatan: Annotated[Paragraph | None, Body(embed=True, max_length=4000, description="What to change")] = None,
-) -> Response:
+async def send_back(data: KembalikanIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     async def run() -> SkpOut:
-        return service.as_out(await service.send_back(write.session, write.scope, skp, catatan))
+        return service.as_out(await service.send_back(write.session, write.scope, skp, data.catatan))
 
     return await write.act(skp.version, run, out=SkpOut)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -92,6 +91,12 @@ class RencanaPut(BaseModel):
     )
 
     items: list[RencanaIn] = Field(min_length=1, max_length=30)
+
+
+class KembalikanIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"catatan": "Tambahkan indikator kualitas."}]})
+
+    catatan: Paragraph | None = Field(None, max_length=4000, description="What to change")
 
 
 class PerilakuIn(BaseModel):
@@ -227,17 +232,31 @@ class SkpLamaIn(BaseModel):
     nip: NIP
     tahun: int = Field(ge=1990, le=2021, description="A year before SKP of PermenPAN-RB 6/2022")
     skala: Literal["pp_46_2011", "pp_30_2019"] = Field(description="The regulation whose scale the score is on")
-    nilai: Decimal = Field(ge=0, le=120, max_digits=5, decimal_places=2)
+    nilai: float = Field(ge=0, le=120, description="The score on its scale, two decimals at most")
 
 
 class SkpLamaOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b09",
+                    "nip": NIP_EXAMPLE,
+                    "tahun": 2020,
+                    "skala": "pp_30_2019",
+                    "nilai": 92.5,
+                    "predikat": "Baik",
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
     nip: str
     tahun: int
     skala: str
-    nilai: Decimal
+    nilai: float
     predikat: str = Field(description="The scale's own predikat")
 
 
@@ -254,7 +273,7 @@ class PredikatTahun(BaseModel):
     predikat_nama: str
     sumber: Literal["skp", "skp_lama"]
     skala: str | None = Field(description="For a numeric SKP of before 2022: its regulation")
-    nilai: Decimal | None = Field(description="For a numeric SKP of before 2022: its score")
+    nilai: float | None = Field(description="For a numeric SKP of before 2022: its score")
 
 
 class PredikatPegawai(BaseModel):

@@ -285,7 +285,7 @@ def _tahun(row: tuple[object, ...]) -> PredikatTahun:
         predikat_nama=known.nama if known else str(predikat),
         sumber=sumber,
         skala=str(skala) if skala is not None else None,
-        nilai=Decimal(str(nilai)) if nilai is not None else None,
+        nilai=float(str(nilai)) if nilai is not None else None,
     )
 
 
@@ -314,7 +314,7 @@ async def predikat_bulk(session: Session, scope: Scope, raw_nips: list[str], yea
                 "predikat_nama": names.get(str(predikat), predikat),
                 "sumber": sumber,
                 "skala": skala,
-                "nilai": nilai,
+                "nilai": float(nilai) if nilai is not None else None,  # type: ignore[arg-type]  # numeric(5,2)
             }
         by_nip[str(nip)].append(entry)
     return {
@@ -348,7 +348,7 @@ async def low_performers(session: Session, roster: list[Record], tahun: int) -> 
     return KinerjaRendahOut(tahun=tahun, items=items)
 
 
-def legacy_predikat(skala: str, nilai: Decimal) -> str:
+def legacy_predikat(skala: str, nilai: float) -> str:
     scale = load_skp().legacy[skala]
     if nilai > scale["max"]:
         raise UnprocessableEntity("skp-lama-nilai", nilai=str(nilai), skala=skala, max=scale["max"])
@@ -359,7 +359,8 @@ async def create_lama(session: Session, data: SkpLamaIn) -> SkpLama:
     if await queries.get_lama(session, data.nip, data.tahun):
         raise Conflict("skp-lama-exists", nip=data.nip, tahun=data.tahun)
     predikat = legacy_predikat(data.skala, data.nilai)
-    record = SkpLama(nip=data.nip, tahun=data.tahun, skala=data.skala, nilai=data.nilai, predikat=predikat)
+    nilai = Decimal(str(round(data.nilai, 2)))
+    record = SkpLama(nip=data.nip, tahun=data.tahun, skala=data.skala, nilai=nilai, predikat=predikat)
     session.add(record)
     await session.flush()
     return record
