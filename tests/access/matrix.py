@@ -87,7 +87,7 @@ AKTIVITAS_WRITE = expect(
 )
 
 
-def AKTIVITAS_CHANGE(ok: int) -> dict[str, int | str]:  # noqa: N802  # reads as the profile it is
+def aktivitas_change(ok: int) -> dict[str, int | str]:
     """A change of E's entry: F does not see it (404), unlike a new one it may never write (403)."""
     return {**AKTIVITAS_WRITE, "admin_bkpsdm": ok, "opd": ok, "self": ok, "other": 404}
 
@@ -376,8 +376,8 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getAktivitas": lambda w: Row(PERSONAL),
         # Changing E's entry: E and the admins; S sees it but did not write it (403); F and B's
         # admin do not see it (404); the machine roles may never write (403).
-        "updateAktivitas": lambda w: Row(AKTIVITAS_CHANGE(200), body={"uraian": "Menyusun bahan"}, headers=ANY_VERSION),
-        "deleteAktivitas": lambda w: Row(AKTIVITAS_CHANGE(204), headers=ANY_VERSION),
+        "updateAktivitas": lambda w: Row(aktivitas_change(200), body={"uraian": "Menyusun bahan"}, headers=ANY_VERSION),
+        "deleteAktivitas": lambda w: Row(aktivitas_change(204), headers=ANY_VERSION),
         # Reviewing: S (E is its direct report) and the admins; E may not review its own (403).
         "confirmAktivitas": lambda w: Row(SKP_PENILAI_STEP, headers=ANY_VERSION),
         "returnAktivitas": lambda w: Row(SKP_PENILAI_STEP, body={"catatan": "Rinci hasilnya"}, headers=ANY_VERSION),
