@@ -66,7 +66,7 @@ async def test_the_employee_records_its_day_and_its_supervisor_confirms_or_retur
     made = await c.post(URL, json=one(nip, "08:00", "09:30"), headers=me)
     assert made.status_code == 201, made.text
     first = made.json()
-    assert first["menit"] == 90 and first["status"] == "diajukan" and first["mulai"] == "08:00:00"
+    assert first["menit"] == 90 and first["status"] == "diajukan" and first["mulai"] == "08:00"
     assert first["tugas_uraian"] == "Menyusun bahan kebijakan" and first["jabatan_id"] is not None
     day = {"nip": nip, "tanggal": YESTERDAY.isoformat(), "items": [entry("09:30", "10:00"), entry("10:00", "11:00")]}
     bulk = await c.post(f"{URL}/bulk", json=day, headers=me)

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from shared.types import NIP, Paragraph, invalid
 
@@ -30,8 +30,25 @@ def _minute(value: time) -> time:
     return value
 
 
+def _hhmm(value: Any) -> Any:
+    return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
 Tanggal = Annotated[date, AfterValidator(_plausible)]
-Jam = Annotated[time, AfterValidator(_minute)]
+JamOut = Annotated[str, BeforeValidator(_hhmm), Field(description="HH:MM, local time")]
+Jam = Annotated[
+    time,
+    AfterValidator(_minute),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:00)?$",
+            "maxLength": 8,
+            "examples": ["08:00"],
+            "description": "HH:MM, local time (no offset)",
+        }
+    ),
+]
 Uraian = Annotated[Paragraph, Field(min_length=3, max_length=URAIAN_MAX, description="What was done")]
 TugasIndeks = Annotated[
     int, Field(ge=0, le=49, description="The task served: its index (from 0) in the position's uraian_tugas")
@@ -145,8 +162,8 @@ class AktivitasOut(BaseModel):
     id: uuid.UUID
     nip: str
     tanggal: date
-    mulai: time
-    selesai: time
+    mulai: JamOut
+    selesai: JamOut
     menit: int = Field(description="Effective minutes")
     uraian: str
     rhk_id: uuid.UUID | None
@@ -184,7 +201,7 @@ RINGKASAN_EXAMPLE: dict[str, Any] = {
 
 class Ringkasan(BaseModel):
     nip: str
-    nama: str | None = Field(None, description="The employee's name (unit summaries)")
+    nama: str | None = Field(description="The employee's name as the pegawai service gives it")
     jumlah_entri: int
     menit_efektif: int = Field(description="Sum of the entries' minutes")
     jam_efektif: float = Field(description="The same in hours, two decimals")
