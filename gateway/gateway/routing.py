@@ -23,6 +23,7 @@ ROUTES: dict[str, str] = {
     "skp": "kinerja",
     "skp-lama": "kinerja",
     "predikat-kinerja": "kinerja",
+    "aktivitas": "kinerja",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

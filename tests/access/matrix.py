@@ -18,6 +18,7 @@ get 401 (tested for every operation with six kinds of bad token).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 SEEN, UNSEEN = "seen", "unseen"
@@ -79,6 +80,18 @@ SKP_PENILAI_STEP = expect(
 )
 
 
+# E's activity entries: E itself and the admins reaching E write them; S (sees E's, is not E),
+# F and the machine roles may not (403); B's admin does not reach E (404).
+AKTIVITAS_WRITE = expect(
+    admin_bkpsdm=201, opd=201, opd_foreign=404, atasan=403, self=201, other=403, integrasi=403, layanan=403
+)
+
+
+def aktivitas_change(ok: int) -> dict[str, int | str]:
+    """A change of E's entry: F does not see it (404), unlike a new one it may never write (403)."""
+    return {**AKTIVITAS_WRITE, "admin_bkpsdm": ok, "opd": ok, "self": ok, "other": 404}
+
+
 # A change to E's records: BKPSDM and A's admin; B's admin does not reach it; the rest may never write.
 def changes(ok: int) -> dict[str, int | str]:
     return expect(admin_bkpsdm=ok, opd=ok, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403)
@@ -116,6 +129,20 @@ class Row:
     upload: bool = False  # a multipart CSV upload (imports)
     target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
     nip: str = "E"  # whose NIP fills {nip} in the path: E or S
+
+
+def aktivitas_body(nip: str, mulai: str, selesai: str) -> dict[str, Any]:
+    """An entry of yesterday (never in the future, never locked: the grace period is days long)
+    serving the first task of E's position JA."""
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    return {
+        "nip": nip,
+        "tanggal": yesterday,
+        "mulai": mulai,
+        "selesai": selesai,
+        "uraian": "Menyusun bahan kebijakan",
+        "tugas_indeks": 0,
+    }
 
 
 def pegawai_body(w: Any) -> dict[str, Any]:
@@ -325,6 +352,36 @@ MATRIX: dict[str, dict[str, Any]] = {
             changes(201), body={"nip": w.E, "tahun": 2020, "skala": "pp_46_2011", "nilai": 80}
         ),
         "listPredikatKinerjaBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
+        # The daily activity log. E's entry of yesterday 08:00-09:00 is submitted; S supervises E.
+        # Reads: whoever reads E (S as its direct report, the machine readers reaching all).
+        "listAktivitas": lambda w: Row(LISTED_PERSONAL),
+        # Writing: E itself and the admins reaching E (B's admin: E is out of reach, 404); S and F
+        # are not E (403), the machine roles may never write (403). 10:00-11:00 overlaps nothing.
+        "createAktivitas": lambda w: Row(AKTIVITAS_WRITE, body=aktivitas_body(w.E, "10:00", "11:00")),
+        "createAktivitasBulk": lambda w: Row(
+            AKTIVITAS_WRITE,
+            body={
+                "nip": w.E,
+                "tanggal": aktivitas_body(w.E, "", "")["tanggal"],
+                "items": [
+                    {k: v for k, v in aktivitas_body(w.E, m, s).items() if k not in ("nip", "tanggal")}
+                    for m, s in (("10:00", "11:00"), ("11:00", "12:00"))
+                ],
+            },
+        ),
+        "getRingkasanAktivitasPegawai": lambda w: Row(PERSONAL),
+        "getRingkasanAktivitasUnit": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "listIndikasiPenempatan": lambda w: Row(
+            reports(404), query={"unit_id": w.A1, "tahun": date.today().year, "bulan": date.today().month}
+        ),
+        "getAktivitas": lambda w: Row(PERSONAL),
+        # Changing E's entry: E and the admins; S sees it but did not write it (403); F and B's
+        # admin do not see it (404); the machine roles may never write (403).
+        "updateAktivitas": lambda w: Row(aktivitas_change(200), body={"uraian": "Menyusun bahan"}, headers=ANY_VERSION),
+        "deleteAktivitas": lambda w: Row(aktivitas_change(204), headers=ANY_VERSION),
+        # Reviewing: S (E is its direct report) and the admins; E may not review its own (403).
+        "confirmAktivitas": lambda w: Row(SKP_PENILAI_STEP, headers=ANY_VERSION),
+        "returnAktivitas": lambda w: Row(SKP_PENILAI_STEP, body={"catatan": "Rinci hasilnya"}, headers=ANY_VERSION),
     },
     "pengembangan": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),

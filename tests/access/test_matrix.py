@@ -27,7 +27,7 @@ from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
 from tests.access.matrix import ANY_VERSION as ANY
-from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row
+from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row, aktivitas_body
 from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 
@@ -53,6 +53,7 @@ class World:
     PER: str = ""  # the SKP period of 2026, in which E's SKP (rated by S) is submitted
     PER2: str = ""  # the period of 2027, open, without SKPs
     K: str = ""  # E's SKP of 2026
+    AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
 
     def path(self, template: str, nip: str = "E") -> str:
         values = {
@@ -65,6 +66,7 @@ class World:
             "hukdis_id": self.H or str(uuid.UUID(int=2)),
             "periode_id": self.PER or str(uuid.UUID(int=3)),
             "skp_id": self.K or str(uuid.UUID(int=4)),
+            "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
@@ -179,7 +181,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
     )
     assert assessed.status_code == 201, assessed.text
     award = sanction = ""
-    periods, skp = ["", ""], {"id": ""}
+    periods, skp, entry = ["", ""], {"id": ""}, {"id": ""}
     if kin is not None:
         made = await kin.post(
             "/api/v1/penghargaan",
@@ -210,6 +212,9 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         skp = (await kin.put(f"/api/v1/skp/{skp['id']}/rencana", json=plan, headers=ANY)).json()
         submitted = await kin.post(f"/api/v1/skp/{skp['id']}/ajukan", headers=ANY)
         assert submitted.status_code == 200, submitted.text
+        made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
+        assert made.status_code == 201, made.text
+        entry = made.json()
     return World(
         A=a["id"],
         B=b["id"],
@@ -228,6 +233,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         PER=periods[0],
         PER2=periods[1],
         K=skp["id"],
+        AK=entry["id"],
     )
 
 

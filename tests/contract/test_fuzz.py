@@ -121,6 +121,7 @@ REAL_IDS = {
     "hukdis_id": "H",
     "periode_id": "PER",
     "skp_id": "K",
+    "aktivitas_id": "AK",
 }
 
 

@@ -1,7 +1,7 @@
 """The demo awards and sanctions load and make sense through the API."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest_asyncio
@@ -56,3 +56,19 @@ async def test_demo_skps_spread_like_a_pemdas_and_feed_the_bulk_predikat(kinerja
     assert years == {date.today().year - 2, date.today().year - 1}
     drafts = await kinerja_client.get("/api/v1/skp", params={"tahun": date.today().year, "status": "draft"})
     assert drafts.json()["total"] > 0 and counts["skp"] > len(serving)
+
+
+async def test_demo_activity_is_last_week_of_each_serving_employee_with_a_position(kinerja_client, loaded):
+    data, counts = loaded
+    holders = {p.nip for p in data.pegawai if p.kedudukan == "aktif" and p.jabatan_id}
+    assert counts["aktivitas_harian"] == 20 * len(holders)  # four entries a day, Monday to Friday
+    nip = sorted(holders)[0]
+    week = await kinerja_client.get(
+        f"/api/v1/aktivitas/ringkasan/pegawai/{nip}",
+        params={"periode": "minggu", "tanggal": (date.today() - timedelta(days=7)).isoformat()},
+    )
+    assert week.status_code == 200, week.text
+    summary = week.json()
+    # 90 + 150 + 120 + 90 minutes a day, five days; every entry serves a task of the position.
+    assert summary["jumlah_entri"] == 20 and summary["menit_efektif"] == 5 * 450
+    assert summary["persen_tugas_jabatan"] == 100.0

@@ -1,4 +1,4 @@
-"""The kinerja service app: SKP, awards and disciplinary sanctions (the daily activity log still to come)."""
+"""The kinerja service app: SKP, the daily activity log, awards and disciplinary sanctions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import httpx
 from fastapi import FastAPI
 
+from kinerja.aktivitas.routes import router as aktivitas_router
 from kinerja.config import KinerjaSettings, get_settings
 from kinerja.hukdis.routes import router as hukdis_router
 from kinerja.penghargaan.routes import router as penghargaan_router
@@ -22,8 +23,8 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: kinerja service",
-        description="Performance (SKP), activity, awards and discipline. The daily activity log is still to come.",
+        description="Performance (SKP), the daily activity log, awards and discipline.",
         settings=settings or get_settings(),
-        routers=[skp_router, penghargaan_router, hukdis_router],
+        routers=[skp_router, aktivitas_router, penghargaan_router, hukdis_router],
         transports=transports,
     )

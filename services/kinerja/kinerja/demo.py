@@ -4,8 +4,9 @@ SKPs: two years of final ones for every employee with a supervisor (most Baik, s
 Baik, a few below) and drafts in this year's open period. Awards as a Pemda has them:
 Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of service (from the TMT CPNS in
 their NIP), a few announced ASN teladan. A few disciplinary sanctions (mostly reprimands, some
-sedang, one berat), one of them announced internally. In one transaction, with one audit entry
-per table.
+sedang, one berat), one of them announced internally. A week of the daily activity log (last
+week, Monday to Friday) for each serving employee with a position, each entry serving a task of
+that position, most already confirmed. In one transaction, with one audit entry per table.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from kinerja.aktivitas.models import AktivitasHarian
 from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.hukdis.service import selesai
 from kinerja.penghargaan.models import Penghargaan
@@ -28,6 +30,9 @@ from shared.rules import load_hukdis, load_skp
 from shared.settings import to_asyncpg_url
 
 SLKS = ((30, "slks_xxx"), (20, "slks_xx"), (10, "slks_x"))
+# A demo working day: (start, end) in minutes after midnight, inside 07:00-17:00.
+DAY = ((7 * 60 + 30, 9 * 60), (9 * 60, 11 * 60 + 30), (13 * 60, 15 * 60), (15 * 60, 16 * 60 + 30))
+DETAIL = ("", " (lanjutan)", " bersama tim", " dan pelaporannya")
 
 
 def _nama_lengkap(p: Any) -> str:
@@ -91,11 +96,19 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
             }
         )
     skp_counts = await _insert_skp(conn, data, rng, unit_nama, today)
+    activity = _activity(data, serving, today, rng)
     if awards:
         await conn.execute(insert(Penghargaan), awards)
+    if activity:
+        await conn.execute(insert(AktivitasHarian), activity)
     if sanctions:
         await conn.execute(insert(HukumanDisiplin), sanctions)
-    counts = {"penghargaan": len(awards), "hukuman_disiplin": len(sanctions), **skp_counts}
+    counts = {
+        "penghargaan": len(awards),
+        "hukuman_disiplin": len(sanctions),
+        "aktivitas_harian": len(activity),
+        **skp_counts,
+    }
     await conn.execute(
         insert(AuditLog),
         [
@@ -214,6 +227,36 @@ async def _insert_skp(
     return {"periode_skp": len(periods), "skp": len(skps)}
 
 
+def _activity(data: Any, serving: list[Any], today: date, rng: random.Random) -> list[dict[str, Any]]:
+    """Last week's entries (Monday to Friday) of every serving employee holding a position with tasks."""
+    tasks = {j.id: list(j.uraian_tugas) for j in data.jabatan}
+    monday = today - timedelta(days=today.weekday() + 7)
+    rows: list[dict[str, Any]] = []
+    for p in serving:
+        own = tasks.get(p.jabatan_id) or []
+        if not own:
+            continue
+        for d in range(5):
+            for start, end in DAY:
+                index = rng.randrange(len(own))
+                rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "version": 1,
+                        "nip": p.nip,
+                        "tanggal": monday + timedelta(days=d),
+                        "menit_mulai": start,
+                        "menit_selesai": end,
+                        "uraian": own[index] + rng.choice(DETAIL),
+                        "tugas_indeks": index,
+                        "tugas_uraian": own[index],
+                        "jabatan_id": p.jabatan_id,
+                        "status": "dikonfirmasi" if rng.random() < 0.8 else "diajukan",
+                    }
+                )
+    return rows
+
+
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
     """Insert unless awards already exist (reruns never duplicate)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
@@ -221,11 +264,13 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
         async with engine.begin() as conn:
             if await conn.scalar(select(func.count()).select_from(Penghargaan)):
                 return None
-            progress("  kinerja: loading awards and sanctions ...")
+            progress("  kinerja: loading awards, sanctions and a week of activity ...")
             counts = await insert_dataset(conn, data)
     finally:
         await engine.dispose()
     return (
         f"{counts['skp']} SKPs in {counts['periode_skp']} periods, {counts['penghargaan']} awards, "
         f"{counts['hukuman_disiplin']} disciplinary sanctions"
+        f"{counts['penghargaan']} awards, {counts['hukuman_disiplin']} disciplinary sanctions, "
+        f"{counts['aktivitas_harian']} activity entries"
     )

@@ -1,5 +1,6 @@
 """All tables of the kinerja database: its own (declared on KinerjaBase) plus the shared ones."""
 
+from kinerja.aktivitas.models import AktivitasHarian
 from kinerja.base import KinerjaBase
 from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.penghargaan.models import Penghargaan
@@ -11,6 +12,7 @@ from shared.idempotency import IdempotencyRecord
 target_metadata = [Base.metadata, KinerjaBase.metadata]
 
 __all__ = [
+    "AktivitasHarian",
     "AuditLog",
     "HukumanDisiplin",
     "IdempotencyRecord",

@@ -1,0 +1,1 @@
+"""The daily activity log (aktivitas harian): entries, supervisor review, summaries, re-placement signal."""
