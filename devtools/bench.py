@@ -75,6 +75,7 @@ class Bench:
     # measured beside the others as "service:<name>" and "gateway:<name>".
     variants: dict[str, dict[str, httpx.AsyncClient]] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # lines under the table (e.g. throughput)
 
     async def compare(self, scenario: str, calls: dict[str, Callable[[], Awaitable[Any]]]) -> None:
         """Time each way of one scenario, interleaved (floor, bare, service, gateway, floor, ...), so
@@ -289,7 +290,92 @@ async def kinerja_scenarios(b: Bench) -> None:
         await kin.close()
 
 
-SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [pegawai_scenarios, kompetensi_scenarios, kinerja_scenarios]
+# The write peak's concurrency (more clients: more throughput until the two cores are full, then
+# only longer waits); ASN_BENCH_PEAK_CLIENTS measures another.
+PEAK_CLIENTS = int(os.environ.get("ASN_BENCH_PEAK_CLIENTS", "8"))
+PEAK_SECONDS = 20.0
+PEAK_DAY = ((450, 510), (510, 570), (570, 630), (630, 690), (780, 840), (840, 900))  # six entries, minutes
+
+
+async def activity_peak(b: Bench) -> None:
+    """Issue 11's write peak: employees each send their day's six entries in one request, from
+    PEAK_CLIENTS concurrent clients for PEAK_SECONDS, each with its own token; then every
+    acknowledged entry must be in the database. Aim on 2 cores: 300 entries/s, p95 under 100 ms,
+    none lost. Reported as a row (the service's latency) and a line (throughput, errors, lost)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    label = f"activity peak, {PEAK_CLIENTS} clients, 6 entries a request"
+    if (b.match and not any(m in label for m in b.match.split("|"))) or (b.ways and "service" not in b.ways):
+        return
+    secret = ServiceSettings(jwt_dev_secret=SecretStr(dev_secret()))
+    day = (datetime.now(ZoneInfo("Asia/Jakarta")) - timedelta(days=1)).date().isoformat()
+    people = iter([p.nip for p in b.data.pegawai if p.kedudukan == "aktif" and p.jabatan_id])
+    base_url = str(b.service["kinerja"].base_url)
+    latencies: list[float] = []
+    acknowledged: list[str] = []
+    errors: dict[int, int] = {}
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base_url, timeout=30) as c:
+            while time.perf_counter() < stop:
+                nip = next(people, None)
+                if nip is None:
+                    return
+                token = create_dev_token(secret, sub=f"bench-{nip}", roles=["pegawai"], nip=nip)
+                body = {
+                    "nip": nip,
+                    "tanggal": day,
+                    "items": [
+                        {
+                            "mulai": f"{a // 60:02d}:{a % 60:02d}",
+                            "selesai": f"{z // 60:02d}:{z % 60:02d}",
+                            "uraian": "Menyusun laporan kegiatan harian",
+                            "tugas_indeks": 0,
+                        }
+                        for a, z in PEAK_DAY
+                    ],
+                }
+                started = time.perf_counter()
+                r = await c.post("/api/v1/aktivitas/bulk", json=body, headers={"Authorization": f"Bearer {token}"})
+                latencies.append((time.perf_counter() - started) * 1000)
+                if r.status_code == 201:
+                    acknowledged.append(nip)
+                else:
+                    errors[r.status_code] = errors.get(r.status_code, 0) + 1
+
+    began = time.perf_counter()
+    stop = began + PEAK_SECONDS
+    await asyncio.gather(*(client() for _ in range(PEAK_CLIENTS)))
+    elapsed = time.perf_counter() - began
+    kin = await floor_connection(b.urls["kinerja"])
+    try:
+        stored = await kin.fetchval(
+            "SELECT count(*) FROM aktivitas_harian WHERE tanggal = $1::date AND nip = ANY($2::varchar[])",
+            date.fromisoformat(day),
+            acknowledged,
+        )
+    finally:
+        await kin.close()
+    fig = Figure(label, "service", latencies)
+    b.figures.append(fig)
+    entries = len(acknowledged) * len(PEAK_DAY)
+    p99 = statistics.quantiles(latencies, n=100)[98]
+    b.notes.append(
+        f"{label}: {entries / elapsed:.0f} entries/s sustained over {elapsed:.0f} s "
+        f"({len(acknowledged):,} requests acknowledged), p50 {fig.p50:.1f} ms, p95 {fig.p95:.1f} ms, "
+        f"p99 {p99:.1f} ms, errors {sum(errors.values())} {errors or ''}, "
+        f"acknowledged entries missing afterwards: {entries - stored}"
+    )
+    print("  " + b.notes[-1], flush=True)
+
+
+SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
+    pegawai_scenarios,
+    kompetensi_scenarios,
+    kinerja_scenarios,
+    activity_peak,
+]
 # Services that hold data for the scenarios, in load order; each has demo.insert_dataset.
 LOADED = ["pegawai", "kompetensi", "kinerja"]
 
@@ -516,6 +602,8 @@ async def run(args: argparse.Namespace) -> None:
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"
         header = f"### {date.today().isoformat()} — {where}"
         table = report(bench.figures, header)
+        if bench.notes:
+            table += "\n\n" + "\n".join(f"- {n}" for n in bench.notes)
         if args.costs:
             from devtools.costs import costs
 
