@@ -85,7 +85,11 @@ def _label(service: str, template: str | None) -> str:
 
 @router.get("/api/v1/publik/{path:path}", include_in_schema=False)
 async def forward_public(path: str, request: Request) -> Response:
-    """What anyone may read without signing in (shared.edges.PUBLIC_PREFIX): no token asked for."""
+    """What anyone may read without signing in (shared.edges.PUBLIC_PREFIX): no token asked for.
+    A dot segment is refused, so that nothing normalising the path further on can turn an
+    unsigned request into one for a private resource."""
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise NotFound("http-404", path=request.url.path)
     return await _forward(f"publik/{path}", request)
 
 
