@@ -184,6 +184,11 @@ class Scope:
         roster = await self.directory.pegawai_in_unit(self, self.principal.opd_id)
         return frozenset(p["nip"] for p in roster or ()) | ({self.self_nip} if self.self_nip else set())
 
+    async def reads_pegawai(self, nip: str) -> bool:
+        """Whether the caller reads this employee's records: its own, those within its reach (an
+        atasan's direct reports included). For services that keep records by NIP: 404 otherwise."""
+        return nip == self.self_nip or nip in await self.directory.pegawai(self, [nip])
+
     async def atasan_of(self, nip: str) -> str | None:
         """The direct supervisor of an employee the caller reads (None when it has none)."""
         return (await self.directory.atasan(self, [nip])).get(nip)

@@ -33,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -142,6 +142,23 @@ def _capture(session: Session, flush_context: Any, instances: Any) -> None:
         if isinstance(obj, Audited):
             rows.append(_row(session, obj.__tablename__, _entity_id(obj), "delete", _before_snapshot(obj), None))
     session.add_all(rows)
+
+
+async def record_bulk_load(conn: AsyncConnection, counts: dict[str, int], reason: str) -> None:
+    """One audit entry per table for rows loaded in bulk outside a request (the demo loaders'
+    COPY): who (demo-loader), why, and how many rows."""
+    rows = [
+        {
+            "actor": "demo-loader",
+            "entity": table,
+            "entity_id": "*",
+            "action": "bulk_insert",
+            "reason": reason,
+            "after": {"rows": n},
+        }
+        for table, n in counts.items()
+    ]
+    await conn.execute(insert(AuditLog), rows)
 
 
 async def record_many(

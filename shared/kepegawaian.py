@@ -8,7 +8,9 @@ used everywhere: by headcount (bezetting), retirement projection, gap matrices a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 
 class StatusKepegawaian(StrEnum):
@@ -36,3 +38,15 @@ ENDED = frozenset({Kedudukan.PENSIUN, Kedudukan.BERHENTI, Kedudukan.MENINGGAL})
 SERVING = frozenset(Kedudukan) - ENDED
 ENDED_VALUES = sorted(k.value for k in ENDED)
 SERVING_VALUES = sorted(k.value for k in SERVING)
+
+
+def nama_lengkap(nama: str, depan: str | None, belakang: str | None) -> str:
+    """The name with its academic titles, as printed on a decree."""
+    out = f"{depan.strip()} {nama}" if depan else nama
+    return f"{out}, {belakang.strip()}" if belakang else out
+
+
+def nama_of(pegawai: Mapping[str, Any]) -> str:
+    """The name to show of an employee record from the pegawai service (titles included), its NIP
+    when it has none."""
+    return str(pegawai.get("nama_lengkap") or pegawai.get("nama") or pegawai["nip"])

@@ -25,7 +25,8 @@ from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.hukdis.service import selesai
 from kinerja.penghargaan.models import Penghargaan
 from kinerja.skp.models import PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp
-from shared.audit import AuditLog
+from shared.audit import record_bulk_load
+from shared.kepegawaian import nama_lengkap
 from shared.rules import load_hukdis, load_skp
 from shared.settings import to_asyncpg_url
 
@@ -36,8 +37,7 @@ DETAIL = ("", " (lanjutan)", " bersama tim", " dan pelaporannya")
 
 
 def _nama_lengkap(p: Any) -> str:
-    out = f"{p.gelar_depan} {p.nama}" if p.gelar_depan else p.nama
-    return f"{out}, {p.gelar_belakang}" if p.gelar_belakang else out
+    return nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)
 
 
 async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
@@ -109,20 +109,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
         "aktivitas_harian": len(activity),
         **skp_counts,
     }
-    await conn.execute(
-        insert(AuditLog),
-        [
-            {
-                "actor": "demo-loader",
-                "entity": t,
-                "entity_id": "*",
-                "action": "bulk_insert",
-                "reason": f"generated dataset, seed {data.seed}",
-                "after": {"rows": n},
-            }
-            for t, n in counts.items()
-        ],
-    )
+    await record_bulk_load(conn, counts, f"generated dataset, seed {data.seed}")
     return counts
 
 

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from kompetensi.asesmen import queries
 from kompetensi.asesmen.models import Asesmen
-from shared.audit import AuditLog
+from shared.audit import record_bulk_load
 from shared.rules import load_kompetensi
 from shared.settings import to_asyncpg_url
 
@@ -123,20 +123,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     )
     await queries.project_all(conn)
     counts = {"kompetensi": len(comp_rows), "standar_kompetensi": len(std_rows), "asesmen": len(asesmen_rows)}
-    await conn.execute(
-        insert(AuditLog),
-        [
-            {
-                "actor": "demo-loader",
-                "entity": t,
-                "entity_id": "*",
-                "action": "bulk_insert",
-                "reason": f"generated dataset, seed {data.seed}",
-                "after": {"rows": n},
-            }
-            for t, n in counts.items()
-        ],
-    )
+    await record_bulk_load(conn, counts, f"generated dataset, seed {data.seed}")
     return counts
 
 

@@ -12,12 +12,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from pegawai.pegawai.models import ranks
 from pegawai.unit_organisasi.models import UnitOrganisasi
-from shared.audit import AuditLog
+from shared.audit import record_bulk_load
 from shared.settings import to_asyncpg_url
 
 
@@ -171,20 +171,7 @@ async def insert_dataset(conn: AsyncConnection, data: Any) -> dict[str, int]:
         "riwayat_golongan": len(rg),
         "riwayat_pendidikan": len(rp),
     }
-    await conn.execute(
-        insert(AuditLog),
-        [
-            {
-                "actor": "demo-loader",
-                "entity": table,
-                "entity_id": "*",
-                "action": "bulk_insert",
-                "reason": f"generated dataset, seed {data.seed}",
-                "after": {"rows": n},
-            }
-            for table, n in counts.items()
-        ],
-    )
+    await record_bulk_load(conn, counts, f"generated dataset, seed {data.seed}")
     return counts
 
 

@@ -83,9 +83,7 @@ async def get_visible(session: Session, scope: Scope, aktivitas_id: uuid.UUID) -
     found = await queries.get(session, aktivitas_id)
     if found is None:
         raise NotFound("aktivitas-not-found", id=aktivitas_id)
-    if found.nip == scope.self_nip:
-        return found
-    if found.nip not in await scope.directory.pegawai(scope, [found.nip]):
+    if not await scope.reads_pegawai(found.nip):
         raise NotFound("aktivitas-not-found", id=aktivitas_id)
     return found
 

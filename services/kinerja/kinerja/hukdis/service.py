@@ -24,6 +24,7 @@ from shared.access import Capability, Record, Scope
 from shared.dates import shift_months
 from shared.db import Session
 from shared.errors import NotFound, UnprocessableEntity
+from shared.kepegawaian import nama_of
 from shared.pagination import PageOf, PageParams, entity, paginate
 from shared.rules import load_hukdis
 from shared.types import valid_nips
@@ -48,7 +49,7 @@ async def may_see(scope: Scope, nip: str) -> bool:
     """One employee's sanctions: the admins within their reach (retired employees included), the
     employee itself."""
     if scope.may(Capability.WRITE):
-        return nip in await scope.directory.pegawai(scope, [nip])
+        return await scope.reads_pegawai(nip)
     return nip == scope.self_nip
 
 
@@ -86,7 +87,7 @@ async def create(session: Session, data: HukumanDisiplinIn, pegawai: Record) -> 
     sanction = HukumanDisiplin(
         **data.model_dump(),
         tanggal_selesai=selesai(data.jenis, data.tmt),
-        nama_pegawai=pegawai.get("nama_lengkap") or pegawai.get("nama") or data.nip,
+        nama_pegawai=nama_of(pegawai),
         unit_nama=pegawai.get("unit_nama"),
     )
     session.add(sanction)

@@ -11,6 +11,7 @@ from kinerja.penghargaan.schemas import PenghargaanIn, PenghargaanOut, Pengharga
 from shared.access import Record, Scope
 from shared.db import Session
 from shared.errors import NotFound, UnprocessableEntity
+from shared.kepegawaian import nama_of
 from shared.pagination import PageOf, PageParams, entity, paginate
 from shared.rules import load_penghargaan
 
@@ -20,7 +21,7 @@ async def get_readable(session: Session, scope: Scope, penghargaan_id: uuid.UUID
     found = await queries.get(session, penghargaan_id)
     if found is None:
         raise NotFound("penghargaan-not-found", id=penghargaan_id)
-    if found.nip not in await scope.directory.pegawai(scope, [found.nip]):
+    if not await scope.reads_pegawai(found.nip):
         raise NotFound("penghargaan-not-found", id=penghargaan_id)
     return found
 
@@ -45,7 +46,7 @@ async def create(session: Session, data: PenghargaanIn, pegawai: Record) -> Peng
     _check_kind(data.jenis, pegawai)
     award = Penghargaan(
         **data.model_dump(),
-        nama_pegawai=pegawai.get("nama_lengkap") or pegawai.get("nama") or data.nip,
+        nama_pegawai=nama_of(pegawai),
         unit_nama=pegawai.get("unit_nama"),
     )
     session.add(award)

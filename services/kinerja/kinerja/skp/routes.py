@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
 from kinerja.skp import service
 from kinerja.skp.auth import CurrentPeriode, CurrentSkp
+from kinerja.skp.models import Skp
 from kinerja.skp.schemas import (
     KembalikanIn,
     KinerjaRendahOut,
@@ -34,7 +36,7 @@ from shared.openapi import problems
 from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
 from shared.types import NIP
-from shared.writes import AdminWrites, SelfServiceWrites, Writes
+from shared.writes import AdminWrites, SelfServiceWrites, Write, Writes
 
 router = APIRouter(tags=["skp"])
 ROLES = (
@@ -210,22 +212,25 @@ def _step(name: str, summary: str, description: str) -> dict[str, Any]:
     }
 
 
-@router.post("/api/v1/skp/{skp_id}/ajukan", **_step("submitSkp", "Submit a draft SKP", "draft -> diajukan."))
-async def submit(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+async def _act(write: Write, skp: Skp, step: Callable[[], Awaitable[Skp]]) -> Response:
+    """A step of the workflow on the SKP as the client read it (If-Match, Idempotency-Key)."""
+
     async def run() -> SkpOut:
-        return service.as_out(await service.submit(write.session, write.scope, skp))
+        return service.as_out(await step())
 
     return await write.act(skp.version, run, out=SkpOut)
+
+
+@router.post("/api/v1/skp/{skp_id}/ajukan", **_step("submitSkp", "Submit a draft SKP", "draft -> diajukan."))
+async def submit(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+    return await _act(write, skp, lambda: service.submit(write.session, write.scope, skp))
 
 
 @router.post(
     "/api/v1/skp/{skp_id}/setujui", **_step("approveSkp", "Agree to a submitted SKP", "diajukan -> disetujui.")
 )
 async def approve(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
-    async def run() -> SkpOut:
-        return service.as_out(await service.approve(write.session, write.scope, skp))
-
-    return await write.act(skp.version, run, out=SkpOut)
+    return await _act(write, skp, lambda: service.approve(write.session, write.scope, skp))
 
 
 @router.post(
@@ -233,10 +238,7 @@ async def approve(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     **_step("returnSkp", "Return a submitted SKP to its draft", "diajukan -> draft, with a note."),
 )
 async def send_back(data: KembalikanIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
-    async def run() -> SkpOut:
-        return service.as_out(await service.send_back(write.session, write.scope, skp, data.catatan))
-
-    return await write.act(skp.version, run, out=SkpOut)
+    return await _act(write, skp, lambda: service.send_back(write.session, write.scope, skp, data.catatan))
 
 
 @router.post(
@@ -249,18 +251,12 @@ async def send_back(data: KembalikanIn, write: SelfServiceWrites, skp: CurrentSk
     ),
 )
 async def rate(data: PenilaianIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
-    async def run() -> SkpOut:
-        return service.as_out(await service.rate(write.session, write.scope, skp, data))
-
-    return await write.act(skp.version, run, out=SkpOut)
+    return await _act(write, skp, lambda: service.rate(write.session, write.scope, skp, data))
 
 
 @router.post("/api/v1/skp/{skp_id}/final", **_step("finalizeSkp", "Make a rated SKP final", "dinilai -> final."))
 async def finalize(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
-    async def run() -> SkpOut:
-        return service.as_out(await service.finalize(write.session, write.scope, skp))
-
-    return await write.act(skp.version, run, out=SkpOut)
+    return await _act(write, skp, lambda: service.finalize(write.session, write.scope, skp))
 
 
 @router.post(
@@ -273,10 +269,7 @@ async def finalize(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     responses=problems(403, 404, 409, 412, 422, 428),
 )
 async def correct(data: KoreksiIn, write: AdminWrites, skp: CurrentSkp) -> Response:
-    async def run() -> SkpOut:
-        return service.as_out(await service.correct(write.session, skp, data, write.scope.principal.sub))
-
-    return await write.act(skp.version, run, out=SkpOut)
+    return await _act(write, skp, lambda: service.correct(write.session, skp, data, write.scope.principal.sub))
 
 
 @router.post(

@@ -38,6 +38,7 @@ from kinerja.skp.schemas import (
 from shared.access import Capability, Record, Scope
 from shared.db import Session
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
+from shared.kepegawaian import nama_of
 from shared.pagination import PageOf, PageParams, entity, paginate
 from shared.rules import load_skp
 from shared.types import valid_nips
@@ -83,9 +84,7 @@ async def get_visible(session: Session, scope: Scope, skp_id: uuid.UUID) -> Skp:
     skp = await queries.get(session, skp_id)
     if skp is None:
         raise NotFound("skp-not-found", id=skp_id)
-    if scope.self_nip in (skp.nip, skp.penilai_nip):
-        return skp
-    if skp.nip not in await scope.directory.pegawai(scope, [skp.nip]):
+    if scope.self_nip != skp.penilai_nip and not await scope.reads_pegawai(skp.nip):
         raise NotFound("skp-not-found", id=skp_id)
     return skp
 
@@ -129,7 +128,7 @@ async def create(session: Session, scope: Scope, data: SkpIn, pegawai: Record, p
         tahun=periode.tahun,
         penilai_nip=penilai_nip,
         status="draft",
-        nama_pegawai=pegawai.get("nama_lengkap") or pegawai.get("nama") or data.nip,
+        nama_pegawai=nama_of(pegawai),
         unit_nama=pegawai.get("unit_nama"),
         rencana=[],  # loaded (empty), so that answering with them does not reach for the database
         perilaku=[],
@@ -327,7 +326,7 @@ async def predikat_bulk(session: Session, scope: Scope, raw_nips: list[str], yea
 
 
 async def low_performers(session: Session, roster: list[Record], tahun: int) -> KinerjaRendahOut:
-    names = {p["nip"]: p.get("nama_lengkap") or p.get("nama") or p["nip"] for p in roster}
+    names = {p["nip"]: nama_of(p) for p in roster}
     history: dict[str, list[PredikatTahun]] = {}
     for row in await queries.history(session, list(names), tahun - 2):
         history.setdefault(str(row[0]), []).append(_tahun(row))

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from pegawai.pegawai.tanggal import Problem, date_problem, tahun_lulus_problem, tmt_problem
-from shared.kepegawaian import Kedudukan, StatusKepegawaian
+from shared.kepegawaian import Kedudukan, StatusKepegawaian, nama_lengkap
 from shared.nip import NIP as ParsedNIP
 from shared.nip import JenisKelamin, parse_nip
 from shared.rules import load_golongan, load_jabatan
@@ -377,11 +377,6 @@ class PegawaiOut(BaseModel):
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the record")
     created_at: datetime
     updated_at: datetime
-
-
-def nama_lengkap(nama: str, depan: str | None, belakang: str | None) -> str:
-    out = f"{depan.strip()} {nama}" if depan else nama
-    return f"{out}, {belakang.strip()}" if belakang else out
 
 
 JOINED_FIELDS = ("jabatan_nama", "jabatan_jenis", "kelas_jabatan", "rumpun", "unit_nama")
