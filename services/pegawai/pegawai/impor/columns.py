@@ -18,7 +18,6 @@ from shared.workbook import LIST_SEPARATOR, MAX_FILE_BYTES, MAX_ROWS, Column, Ki
 
 UNIT_SHEET = "Unit"
 JABATAN_SHEET = "Jabatan"
-ERROR_HEADER = "Kesalahan"  # the report's extra column; the importer ignores it
 
 
 class Jenis(StrEnum):

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pegawai.impor.columns import ERROR_HEADER, JABATAN_SHEET, UNIT_SHEET, Jenis, columns, notes
-from pegawai.impor.service import Row
+from pegawai.impor.columns import JABATAN_SHEET, UNIT_SHEET, Jenis, columns, notes
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.pegawai import queries as pegawai_q
 from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
+from shared import impor
 from shared.access import Scope
 from shared.db import Session
-from shared.workbook import DATA_SHEET, LIST_SEPARATOR, Column, Kind, Sheet, instructions_sheet, write_csv, write_xlsx
+from shared.workbook import LIST_SEPARATOR, Column, Kind, Sheet, write_csv
 
 
 def _value(value: Any) -> Any:
@@ -69,23 +69,9 @@ async def references(session: Session, scope: Scope, jenis: Jenis) -> list[Sheet
 
 
 def workbook(jenis: Jenis, rows: list[list[Any]], refs: list[Sheet], *, with_errors: bool = False) -> bytes:
-    """The data sheet (rows in the import columns, plus "Kesalahan" for a report), the
-    instructions, and the reference sheets. Blocking: run it in a worker thread."""
-    cols = columns(jenis)
-    data_cols = [*cols, Column(ERROR_HEADER, width=80)] if with_errors else cols
-    return write_xlsx([Sheet(DATA_SHEET, data_cols, rows), instructions_sheet(cols, notes(jenis)), *refs])
+    """Template, export or error report. Blocking: run it in a worker thread."""
+    return impor.workbook(columns(jenis), rows, notes(jenis), refs, with_errors=with_errors)
 
 
 def csv_file(jenis: Jenis, rows: list[list[Any]]) -> bytes:
     return write_csv(columns(jenis), rows)
-
-
-def report_rows(jenis: Jenis, rows: list[Row]) -> list[list[Any]]:
-    """The rows as the officer sent them (values untouched, so a refused number cell is still
-    refused when sent back unchanged), each with its problems."""
-    cols = columns(jenis)
-    out = []
-    for row in rows:
-        problems = "; ".join(f"{e.kolom}: {e.pesan}" if e.kolom else e.pesan for e in row.errors)
-        out.append([*(row.raw.get(c.key) for c in cols), problems or None])
-    return out

@@ -13,23 +13,17 @@ from starlette.concurrency import run_in_threadpool
 
 from pegawai.impor import export, service
 from pegawai.impor.columns import Jenis, columns, example_row
-from pegawai.impor.schemas import HasilImpor
 from pegawai.pegawai.params import Filters
 from shared.access import Reporter, Scope
 from shared.db import Session, SessionDep
-from shared.errors import UnprocessableEntity
+from shared.impor import REPORT_DESCRIPTION, HasilImpor, answer
 from shared.openapi import problems
 from shared.types import JenisJabatan
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment, read_upload
+from shared.workbook import XLSX_MEDIA, attachment, read_upload
 from shared.writes import Writes
 
 router = APIRouter(tags=["impor-ekspor"])
 Format = Literal["xlsx", "csv"]
-REPORT_DESCRIPTION = (
-    "JSON by default. With `Accept: " + XLSX_MEDIA + "` the answer (same status code) is a workbook of the rows "
-    "that were not imported, as sent, with a column Kesalahan listing each problem: correct it and upload it again. "
-    "Its counts are in the headers X-Impor-Diterima, X-Impor-Ditolak and X-Impor-Dibuat."
-)
 
 
 @router.get(
@@ -72,34 +66,12 @@ async def impor(
         outcome = await service.import_jabatan(session, scope, rows, partial, uji)
     else:
         outcome = await service.import_pegawai(session, scope, rows, partial, uji)
-    hasil = outcome.hasil
-    if accepts_xlsx(request.headers.get("accept")):
+
+    async def report(rows: list[list[object]]) -> bytes:
         refs = await export.references(session, scope, jenis)
-        report = await run_in_threadpool(
-            export.workbook, jenis, export.report_rows(jenis, outcome.unimported), refs, with_errors=True
-        )
-        counts = {
-            "X-Impor-Diterima": str(hasil.diterima),
-            "X-Impor-Ditolak": str(hasil.ditolak),
-            "X-Impor-Dibuat": str(hasil.dibuat),
-            "X-Impor-Uji": str(hasil.uji).lower(),
-        }
-        return attachment(
-            report, f"kesalahan-impor-{jenis}.xlsx", status_code=422 if outcome.rejected else 200, headers=counts
-        )
-    if outcome.rejected:
-        raise UnprocessableEntity(
-            "import-rejected",
-            ditolak=hasil.ditolak,
-            jumlah=len(rows),
-            extra={
-                "diterima": hasil.diterima,
-                "ditolak": hasil.ditolak,
-                "dibuat": 0,
-                "errors": [e.model_dump() for e in hasil.errors],
-            },
-        )
-    return hasil
+        return await run_in_threadpool(export.workbook, jenis, rows, refs, with_errors=True)
+
+    return await answer(request, outcome, jenis, report, columns(jenis))
 
 
 FILE_RESPONSES: dict[int | str, dict[str, object]] = {

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from pegawai.impor.columns import Jenis, columns, header_of
-from pegawai.impor.schemas import BarisError, HasilImpor
 from pegawai.jabatan import queries as jabatan_q
 from pegawai.jabatan.models import Jabatan
 from pegawai.jabatan.schemas import JabatanCreate
@@ -22,73 +20,22 @@ from pegawai.pegawai.models import Pegawai, RiwayatGolongan, RiwayatJabatan, Riw
 from pegawai.pegawai.schemas import PegawaiCreate, has_titles
 from pegawai.reach import reached
 from pegawai.unit_organisasi import queries as unit_q
-from shared import audit
+from shared import audit, impor
 from shared.access import Scope
 from shared.db import Session
-from shared.errors import field_error
+from shared.impor import Outcome, Row
 from shared.kepegawaian import StatusKepegawaian
 from shared.messages import t
 from shared.nip import InvalidNIP, normalise, parse_nip
 from shared.rules import load_golongan
-from shared.workbook import LIST_SEPARATOR, CellError, CellValue, SheetRow, convert
-
-
-@dataclass
-class Row:
-    number: int
-    raw: dict[str, CellValue]  # the cells as read, for the error report
-    values: dict[str, Any]  # the cells converted, empty ones left out
-    errors: list[BarisError]
-    data: BaseModel | None = None
-
-    def error(self, code: str, message: str, header: str | None) -> None:
-        """One error per column: the first says what to fix; a later one is its echo."""
-        if header is None or not self.has_error(header):
-            self.errors.append(BarisError(baris=self.number, kolom=header, code=code, pesan=message))
-
-    def has_error(self, header: str) -> bool:
-        return any(e.kolom == header for e in self.errors)
-
-
-@dataclass
-class Outcome:
-    hasil: HasilImpor
-    rejected: bool  # bad rows and not partial: nothing written
-    rows: list[Row]
-
-    @property
-    def unimported(self) -> list[Row]:
-        """The rows an officer has to upload again: all of them when nothing was written."""
-        if self.rejected or self.hasil.uji:
-            return self.rows
-        return [r for r in self.rows if r.errors]
+from shared.workbook import LIST_SEPARATOR, SheetRow
 
 
 def prepare(jenis: Jenis, table: list[SheetRow]) -> list[Row]:
-    """Every cell converted by its column's kind; problems become row errors naming the column.
+    """Every cell converted by its column's kind, with the employee sheet's cross-checks.
 
     Pure and CPU-bound: the route runs it in a worker thread with the upload's parsing."""
-    cols = columns(jenis)
-    out = []
-    for sheet_row in table:
-        row = Row(sheet_row.number, sheet_row.values, {}, [])
-        for col in cols:
-            if col.key not in sheet_row.values:
-                continue
-            try:
-                value = convert(sheet_row.values[col.key], col)
-            except CellError as exc:
-                row.error(exc.code, exc.message(), col.header)
-                continue
-            if value is not None:
-                row.values[col.key] = value
-        for col in cols:
-            if col.required and col.key not in row.values and not row.has_error(col.header):
-                row.error("missing", t("field.missing"), col.header)
-        if jenis == Jenis.PEGAWAI:
-            _check_pegawai(row)
-        out.append(row)
-    return out
+    return impor.prepare(columns(jenis), table, _check_pegawai if jenis == Jenis.PEGAWAI else None)
 
 
 def _check_pegawai(row: Row) -> None:
@@ -139,13 +86,7 @@ def _check_pegawai(row: Row) -> None:
 
 
 def _validate(row: Row, jenis: Jenis, model: type[BaseModel], payload: dict[str, Any]) -> None:
-    try:
-        row.data = model.model_validate(payload)
-    except ValidationError as exc:
-        for err in exc.errors():
-            problem = field_error(err)
-            key = str(err["loc"][0]) if err.get("loc") else None
-            row.error(problem["code"], problem["message"], header_of(jenis, key) if key else None)
+    impor.validate(row, model, payload, lambda key: header_of(jenis, key))
 
 
 def _pegawai(row: Row) -> PegawaiCreate:
@@ -156,13 +97,6 @@ def _pegawai(row: Row) -> PegawaiCreate:
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
-
-
-def _outcome(rows: list[Row], partial: bool, dry_run: bool) -> tuple[list[Row], Outcome]:
-    errors = [e for r in rows for e in r.errors]
-    good = [r for r in rows if not r.errors]
-    hasil = HasilImpor(diterima=len(good), ditolak=len(rows) - len(good), dibuat=0, errors=errors, uji=dry_run)
-    return good, Outcome(hasil, rejected=bool(errors) and not partial and not dry_run, rows=rows)
 
 
 async def import_jabatan(
@@ -190,10 +124,10 @@ async def import_jabatan(
             row.error("impor.kode-ada", t("impor.kode-ada", kode=kode), "Kode Jabatan")
         elif kode and codes[kode] > 1:
             row.error("impor.kode-ganda", t("impor.kode-ganda", kode=kode, kali=codes[kode]), "Kode Jabatan")
-    good, outcome = _outcome(rows, partial, dry_run)
-    if outcome.rejected or dry_run:
+    outcome = impor.outcome(rows, partial, dry_run)
+    if not outcome.writes:
         return outcome
-    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in good if r.data is not None]
+    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in outcome.good if r.data is not None]
     await audit.insert_many(session, Jabatan, values)
     outcome.hasil.dibuat = len(values)
     return outcome
@@ -255,12 +189,12 @@ async def import_pegawai(
             row.error("impor.nip-ada", t("impor.nip-ada", nip=nip), "NIP")
         elif nip_counts[nip] > 1:
             row.error("impor.nip-ganda", t("impor.nip-ganda", nip=nip, kali=nip_counts[nip]), "NIP")
-    good, outcome = _outcome(rows, partial, dry_run)
-    if outcome.rejected or dry_run:
+    outcome = impor.outcome(rows, partial, dry_run)
+    if not outcome.writes:
         return outcome
     by_id = {p.id: p for p in positions.values()}
     records, hist_j, hist_g, hist_p = [], [], [], []
-    for row in good:
+    for row in outcome.good:
         d = _pegawai(row)
         values = d.model_dump(exclude={"paksa", "alasan", "pendidikan_institusi", "pendidikan_tahun_lulus"})
         pid = uuid.uuid4()
