@@ -126,7 +126,8 @@ class Row:
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
-    upload: bool = False  # a multipart CSV upload (imports)
+    upload: str = ""  # a multipart CSV upload (imports): "pegawai" or "skp-lama" (test_matrix.import_csv)
+    path: dict[str, str] = field(default_factory=dict)  # path values other than the world's (e.g. jenis)
     target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
     nip: str = "E"  # whose NIP fills {nip} in the path: E or S
 
@@ -224,7 +225,7 @@ MATRIX: dict[str, dict[str, Any]] = {
                 admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403, layanan=403
             ),
             query={"uji": "true"},
-            upload=True,
+            upload="pegawai",
         ),
         "exportJabatan": lambda w: Row(reports()),
         "exportPegawai": lambda w: Row(reports()),
@@ -350,6 +351,17 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         "createSkpLama": lambda w: Row(
             changes(201), body={"nip": w.E, "tahun": 2020, "skala": "pp_46_2011", "nilai": 80}
+        ),
+        "getSkpImporTemplate": lambda w: Row(reports(), path={"jenis": "skp"}),
+        # A dry run of a numeric SKP of E, as createImpor: the admins may import (200; for B's admin
+        # the row out of its reach is a row error, tests/kinerja/test_impor.py); the rest never (403).
+        "importSkp": lambda w: Row(
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403, layanan=403
+            ),
+            query={"uji": "true"},
+            upload="skp-lama",
+            path={"jenis": "skp-lama"},
         ),
         "listPredikatKinerjaBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
         # The daily activity log. E's entry of yesterday 08:00-09:00 is submitted; S supervises E.

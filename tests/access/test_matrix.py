@@ -55,7 +55,7 @@ class World:
     K: str = ""  # E's SKP of 2026
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
 
-    def path(self, template: str, nip: str = "E") -> str:
+    def path(self, template: str, nip: str = "E", given: dict[str, str] | None = None) -> str:
         values = {
             "nip": getattr(self, nip),
             "unit_id": self.A1,
@@ -67,6 +67,7 @@ class World:
             "periode_id": self.PER or str(uuid.UUID(int=3)),
             "skp_id": self.K or str(uuid.UUID(int=4)),
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
+            **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
@@ -237,7 +238,10 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
     )
 
 
-def import_csv(world: World) -> bytes:
+def import_csv(world: World, upload: str) -> bytes:
+    """The file a row's import sends: an employee for pegawai, a numeric SKP of E for kinerja."""
+    if upload == "skp-lama":
+        return f"NIP;Tahun;Skala;Nilai\r\n{world.E};2020;pp_30_2019;92.5\r\n".encode()
     from pegawai.impor.columns import Jenis, columns
 
     values = {"nip": world.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_kode": world.JA2_KODE}
@@ -254,7 +258,7 @@ async def call(
 ) -> httpx.Response:
     kwargs: dict[str, Any] = {"params": row.query, "headers": {**row.headers, **headers}}
     if row.upload:
-        kwargs["files"] = {"file": ("impor.csv", import_csv(world), "text/csv")}
+        kwargs["files"] = {"file": ("impor.csv", import_csv(world, row.upload), "text/csv")}
     elif row.body is not None:
         kwargs["json"] = row.body
     return await client.request(method, path, **kwargs)
@@ -321,7 +325,7 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
         ) as c:
             for op_id, (method, template) in operations(apps[service]).items():
                 row = MATRIX[service][op_id](world)
-                path = world.path(template if way == "direct" else at_gateway(service, template), row.nip)
+                path = world.path(template if way == "direct" else at_gateway(service, template), row.nip, row.path)
                 for caller in CALLERS:
                     savepoints = [await db.conn.begin_nested() for db in dbs.values()]
                     try:
@@ -357,7 +361,7 @@ async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix") as c:
             for op_id, (method, template) in operations(apps[app_name]).items():
                 row = MATRIX[app_name][op_id](dummy)
-                path = dummy.path(template if way == "direct" else at_gateway(app_name, template), row.nip)
+                path = dummy.path(template if way == "direct" else at_gateway(app_name, template), row.nip, row.path)
                 for kind, headers in bad_credentials().items():
                     response = await call(c, method, path, row, dummy, headers)
                     if template.startswith(PUBLIC_PREFIX):  # read without a token: a bad one is not looked at

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from kinerja.aktivitas.routes import router as aktivitas_router
 from kinerja.config import KinerjaSettings, get_settings
 from kinerja.hukdis.routes import router as hukdis_router
+from kinerja.impor.routes import router as impor_router
 from kinerja.penghargaan.routes import router as penghargaan_router
 from kinerja.skp.routes import router as skp_router
 from shared.app import create_service_app
@@ -25,6 +26,6 @@ def create_app(
         title="ASN Merit: kinerja service",
         description="Performance (SKP), the daily activity log, awards and discipline.",
         settings=settings or get_settings(),
-        routers=[skp_router, aktivitas_router, penghargaan_router, hukdis_router],
+        routers=[impor_router, skp_router, aktivitas_router, penghargaan_router, hukdis_router],
         transports=transports,
     )

@@ -1,0 +1,1 @@
+"""Import of SKP history from a workbook, for an instansi moving from spreadsheets."""
