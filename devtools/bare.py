@@ -16,6 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Hashable, Mapping
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -135,6 +136,12 @@ def _pegawai_statements() -> tuple[Statements, Statements, Statements]:
     )
 
 
+def _kinerja_statement() -> Statements:
+    from kinerja.skp.queries import history_statement
+
+    return Statements(lambda m: history_statement(None).params(nips=m["nips"]), frozenset({"nips"}))
+
+
 def _kompetensi_statements() -> tuple[Statements, Statements, Statements]:
     from kompetensi.jpm.queries import for_position_sql, gaps_sql, standard_of_sql
 
@@ -156,16 +163,18 @@ def create_app() -> FastAPI:
     from pegawai.pegawai.schemas import nama_lengkap, out_dict
     from shared.kepegawaian import SERVING_VALUES
     from shared.nip import split_nips
-    from shared.rules import load_golongan, load_jpm, load_pendidikan
+    from shared.rules import load_golongan, load_jpm, load_pendidikan, load_skp
     from shared.types import valid_nips
 
     settings = ServiceSettings(service_name="bare")
     key, issuer = settings.jwt_dev_secret.get_secret_value(), settings.jwt_dev_issuer
-    urls = {s: os.environ.get(f"{s.upper()}_DATABASE_URL") for s in ("pegawai", "kompetensi")}
+    urls = {s: os.environ.get(f"{s.upper()}_DATABASE_URL") for s in ("pegawai", "kompetensi", "kinerja")}
     pools: dict[str, asyncpg.Pool] = {}
     page, by_nips, roster = _pegawai_statements()
     standard, jpm_items, gaps = _kompetensi_statements()
     golongan, pendidikan, jpm_rules = load_golongan(), load_pendidikan(), load_jpm()
+    history = _kinerja_statement()
+    predikat_names = {k: p.nama for k, p in load_skp().predikat.items()}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -314,6 +323,32 @@ def create_app() -> FastAPI:
                 "tanpa_jabatan": [p["nip"] for p in people if p["jabatan_id"] is None],
             }
         )
+
+    @app.post("/api/v1/predikat-kinerja/bulk")
+    async def predikat_bulk(request: Request) -> Response:
+        if not authenticated(request):
+            return _refuse(401, "token")
+        body = orjson.loads(await request.body())
+        nips = valid_nips(body["nips"])
+        since = date.today().year - int(body.get("tahun_terakhir", 3))
+        sql, args = history.args({"nips": nips})
+        by_nip: dict[str, list[dict[str, Any]]] = {n: [] for n in nips}
+        for nip, tahun, predikat, sumber, skala, nilai in await pools["kinerja"].fetch(sql, *args):
+            by_nip[nip].append(
+                {
+                    "tahun": tahun,
+                    "predikat": predikat,
+                    "predikat_nama": predikat_names.get(predikat, predikat),
+                    "sumber": sumber,
+                    "skala": skala,
+                    "nilai": float(nilai) if nilai is not None else None,
+                }
+            )
+        items = [
+            {"nip": n, "terakhir": h[0] if h else None, "riwayat": [e for e in h if e["tahun"] >= since]}
+            for n, h in by_nip.items()
+        ]
+        return _json({"items": items, "missing": []})
 
     return app
 

@@ -271,8 +271,8 @@ async def kompetensi_scenarios(b: Bench) -> None:
 
 
 async def kinerja_scenarios(b: Bench) -> None:
-    """Issue 11's aim: the latest predikat and history of 10,000 NIPs under 100 ms at p95. The
-    bare tier has no kinerja route yet: floor, service and gateway."""
+    """Issue 11's aim: the latest predikat and history of 10,000 NIPs under 100 ms at p95, four
+    ways (the bare tier runs the same statement and builds the same JSON)."""
     from kinerja.skp.queries import history_statement
 
     kin = await floor_connection(b.urls["kinerja"])
@@ -284,7 +284,7 @@ async def kinerja_scenarios(b: Bench) -> None:
             return await kin.fetch(sql, *args)
 
         body = {"nips": nips, "tahun_terakhir": 3}
-        ways = http_ways(b, "kinerja", "POST", "/api/v1/predikat-kinerja/bulk", bare=False, json=body)
+        ways = http_ways(b, "kinerja", "POST", "/api/v1/predikat-kinerja/bulk", json=body)
         await b.compare(f"predikat of {len(nips):,} NIPs", {"floor": floor, **ways})
         await unit_activity_summary(b, kin)
     finally:

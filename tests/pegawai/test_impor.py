@@ -293,6 +293,43 @@ async def test_positions_import_and_export_round_trip(pegawai_client, org):
     assert {e["code"] for e in body["errors"]} == {"impor.kode-ada"}
 
 
+async def test_positions_import_with_their_reporting_lines(pegawai_client, org):
+    """A position names the one it reports to by code: stored within reach, or a row of the same
+    file (in any order); unknown, out-of-reach, itself or a circle are row errors."""
+    a, foreign = org["bidang_a"]["kode"], org["jab_b"]["kode"]
+    atasan = "Kode Jabatan Atasan"
+    rows = [
+        position("J-STAF", a, **{atasan: "J-KASI"}),  # before the row it reports to
+        position("J-KASI", a, **{atasan: "J-KABID"}),
+        position("J-KABID", a, **{atasan: org["jab_a"]["kode"]}),  # a stored position in reach
+        position("J-X", a, **{atasan: "J-NONE"}),
+        position("J-Y", a, **{atasan: foreign}),  # B's position: out of an OPD admin's reach
+        position("J-SELF", a, **{atasan: "J-SELF"}),
+        position("J-C1", a, **{atasan: "J-C2"}),
+        position("J-C2", a, **{atasan: "J-C1"}),
+    ]
+    opd_a = auth("admin_opd", opd=org["opd_a"]["id"])
+    r = await upload(pegawai_client, "jabatan", xlsx(rows, JABATAN_HEADERS), "j.xlsx", headers=opd_a, partial="true")
+    assert r.status_code == 200, r.text
+    assert r.json()["dibuat"] == 3
+    assert {(e["baris"], e["kolom"], e["code"]) for e in r.json()["errors"]} == {
+        (5, atasan, "impor.atasan-unknown"),
+        (6, atasan, "impor.atasan-unknown"),
+        (7, atasan, "jabatan-atasan-self"),
+        (8, atasan, "impor.atasan-siklus"),
+        (9, atasan, "impor.atasan-siklus"),
+    }
+    listed = (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-", "limit": 100})).json()["items"]
+    by_kode = {j["kode"]: j for j in listed}
+    assert by_kode["J-STAF"]["atasan_jabatan_id"] == by_kode["J-KASI"]["id"]
+    assert by_kode["J-KASI"]["atasan_jabatan_id"] == by_kode["J-KABID"]["id"]
+    assert by_kode["J-KABID"]["atasan_jabatan_id"] == org["jab_a"]["id"]
+    exported = await pegawai_client.get("/api/v1/ekspor/jabatan", params={"format": "csv"})
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
+    column = lines[0].index(atasan)
+    assert {line[0]: line[column] for line in lines[1:]}["J-STAF"] == "J-KASI"
+
+
 async def test_employee_export_reimports_into_an_empty_position(pegawai_client, org):
     p = await make_pegawai(pegawai_client, org["jab_b"]["id"], nama="Eksport Uji")
     exported = await pegawai_client.get("/api/v1/ekspor/pegawai", params={"q": p["nip"]})

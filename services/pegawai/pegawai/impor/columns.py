@@ -57,6 +57,7 @@ def columns(jenis: Jenis) -> list[Column]:
                 "Pendidikan Minimal", "syarat_pendidikan_min", Kind.CODE, choices=pendidikan, aliases=pendidikan_alias
             ),
             Column("Golongan Minimal", "syarat_golongan_min", Kind.CODE, choices=_golongan()),
+            Column("Kode Jabatan Atasan", "atasan_jabatan_kode", Kind.CODE, False, _note(j, "atasan_jabatan_kode")),
         ]
     p = Jenis.PEGAWAI
     return [
@@ -93,7 +94,9 @@ def columns(jenis: Jenis) -> list[Column]:
 
 def header_of(jenis: Jenis, key: str) -> str:
     """The header officers see for a field (ids map to the code column they come from)."""
-    key = {"jabatan_id": "jabatan_kode", "unit_id": "unit_kode"}.get(key, key)
+    key = {"jabatan_id": "jabatan_kode", "unit_id": "unit_kode", "atasan_jabatan_id": "atasan_jabatan_kode"}.get(
+        key, key
+    )
     return _headers(jenis).get(key, key)
 
 
@@ -116,6 +119,7 @@ def example_row(jenis: Jenis) -> list[Any]:
             "Laporan asuhan",
             "S1",
             "III/a",
+            "DINKES-J000",
         ]
     return [
         "198503122010011003",

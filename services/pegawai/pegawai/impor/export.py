@@ -26,8 +26,8 @@ async def jabatan_rows(session: Session, scope: Scope, cols: list[Column], **fil
     """The positions the caller reaches, filtered, in the import columns."""
     out = []
     for row in await jabatan_q.export_rows(session, await reached(scope), **filters):
-        j, unit_kode = row[0], row.unit_kode
-        out.append([_value(unit_kode if c.key == "unit_kode" else getattr(j, c.key)) for c in cols])
+        j, codes = row[0], {"unit_kode": row.unit_kode, "atasan_jabatan_kode": row.atasan_jabatan_kode}
+        out.append([_value(codes[c.key] if c.key in codes else getattr(j, c.key)) for c in cols])
     return out
 
 

@@ -106,6 +106,11 @@ async def import_jabatan(
     units = await unit_q.ids_by_kode(session, {str(r.values["unit_kode"]) for r in rows if "unit_kode" in r.values})
     codes = Counter(str(r.values["kode"]) for r in rows if "kode" in r.values)
     existing = await jabatan_q.existing_codes(session, codes)
+    # A position reports to one already stored within reach, or to one of the same file: each new
+    # position gets its id now so that a row can name another row's code.
+    new_ids = {kode: uuid.uuid4() for kode, n in codes.items() if n == 1 and kode not in existing}
+    atasan_codes = {str(r.values["atasan_jabatan_kode"]) for r in rows if "atasan_jabatan_kode" in r.values}
+    stored = await jabatan_q.ids_by_kode(session, atasan_codes - set(new_ids))
     for row in rows:
         v = dict(row.values)
         unit_kode = v.pop("unit_kode", None)
@@ -115,6 +120,16 @@ async def import_jabatan(
                 row.error("impor.unit-unknown", t("impor.unit-unknown", kode=unit_kode), "Kode Unit")
             else:
                 v["unit_id"] = unit_id
+        atasan_kode = v.pop("atasan_jabatan_kode", None)
+        if atasan_kode is not None:
+            if atasan_kode == v.get("kode"):
+                row.error("jabatan-atasan-self", t("jabatan-atasan-self"), "Kode Jabatan Atasan")
+            elif atasan_kode in new_ids:
+                v["atasan_jabatan_id"] = new_ids[atasan_kode]
+            elif atasan_kode in stored and reach.has_unit(stored[atasan_kode][1]):
+                v["atasan_jabatan_id"] = stored[atasan_kode][0]
+            else:
+                row.error("impor.atasan-unknown", t("impor.atasan-unknown", kode=atasan_kode), "Kode Jabatan Atasan")
         for key in ("uraian_tugas", "hasil_kerja"):
             if key in v:
                 v[key] = _split(str(v[key]))
@@ -124,13 +139,41 @@ async def import_jabatan(
             row.error("impor.kode-ada", t("impor.kode-ada", kode=kode), "Kode Jabatan")
         elif kode and codes[kode] > 1:
             row.error("impor.kode-ganda", t("impor.kode-ganda", kode=kode, kali=codes[kode]), "Kode Jabatan")
+    _check_reporting_lines(rows)
     outcome = impor.outcome(rows, partial, dry_run)
     if not outcome.writes:
         return outcome
-    values = [{**r.data.model_dump(), "id": uuid.uuid4(), "version": 1} for r in outcome.good if r.data is not None]
-    await audit.insert_many(session, Jabatan, values)
+    good = [r.data for r in outcome.good if isinstance(r.data, JabatanCreate)]
+    writable = {new_ids[d.kode] for d in good}
+    left_out = set(new_ids.values()) - writable
+    values = [{**d.model_dump(), "id": new_ids[d.kode], "version": 1} for d in good]
+    for v in values:
+        if v["atasan_jabatan_id"] in left_out:
+            v["atasan_jabatan_id"] = None  # a partial import left out the row it reports to
+    # Those reporting to a position of the file go in after it, level by level (the foreign key).
+    written: set[uuid.UUID | None] = {None}
+    pending = values
+    while pending:
+        level = [v for v in pending if v["atasan_jabatan_id"] in written or v["atasan_jabatan_id"] not in writable]
+        assert level, "a circle among good rows"  # _check_reporting_lines made each a row error
+        await audit.insert_many(session, Jabatan, level)
+        written |= {v["id"] for v in level}
+        pending = [v for v in pending if v["id"] not in written]
     outcome.hasil.dibuat = len(values)
     return outcome
+
+
+def _check_reporting_lines(rows: list[Row]) -> None:
+    """Positions of one file that report to each other in a circle: each is a row error."""
+    by_kode = {str(r.values["kode"]): r for r in rows if "kode" in r.values}
+    for row in rows:
+        seen: set[str] = set()
+        kode = row.values.get("kode")
+        while kode is not None and kode in by_kode and kode not in seen:
+            seen.add(str(kode))
+            kode = by_kode[str(kode)].values.get("atasan_jabatan_kode")
+        if kode is not None and kode == row.values.get("kode") and len(seen) > 1:
+            row.error("impor.atasan-siklus", t("impor.atasan-siklus", kode=kode), "Kode Jabatan Atasan")
 
 
 async def import_pegawai(

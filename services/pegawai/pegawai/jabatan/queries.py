@@ -107,6 +107,15 @@ async def existing_codes(session: Session, codes: Iterable[str]) -> set[str]:
     return set((await session.execute(select(J.kode).where(J.kode.in_(wanted)))).scalars())
 
 
+async def ids_by_kode(session: Session, codes: Iterable[str]) -> dict[str, tuple[uuid.UUID, uuid.UUID]]:
+    """kode -> (id, unit_id) of the positions with these codes."""
+    wanted = set(codes)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(J.kode, J.id, J.unit_id).where(J.kode.in_(wanted)))
+    return {kode: (jid, unit_id) for kode, jid, unit_id in rows.tuples()}
+
+
 async def existing_ids(session: Session, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     wanted = set(ids)
     if not wanted:
@@ -165,9 +174,13 @@ async def seats_by_kode(session: Session, codes: set[str]) -> list[Any]:
 
 
 async def export_rows(session: Session, reach: Reached, **filters: Any) -> list[Any]:
-    """The positions of the list statement, each with its unit's code (exports)."""
-    stmt = list_statement(reach, **filters).add_columns(UnitOrganisasi.kode.label("unit_kode"))
-    stmt = stmt.join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+    """The positions of the list statement, each with its unit's code and the code of the position
+    it reports to (exports)."""
+    atasan = aliased(J)
+    stmt = list_statement(reach, **filters).add_columns(
+        UnitOrganisasi.kode.label("unit_kode"), atasan.kode.label("atasan_jabatan_kode")
+    )
+    stmt = stmt.join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id).outerjoin(atasan, atasan.id == J.atasan_jabatan_id)
     return list((await session.execute(stmt)).all())
 
 
