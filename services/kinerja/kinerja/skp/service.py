@@ -23,6 +23,7 @@ from kinerja.skp.schemas import (
     KinerjaRendahOut,
     KoreksiIn,
     PenilaianIn,
+    PerilakuIn,
     PeriodeIn,
     PeriodeOut,
     PeriodeUpdate,
@@ -194,26 +195,46 @@ def perilaku_rating(ratings: Sequence[str]) -> str:
     return ranked[len(ranked) // 2]
 
 
+# What every rating of an SKP shares, the year's (`rate`) and a sub-period's (`put_evaluasi`).
+
+
+def check_rating(skp: Skp, work_results: Sequence[uuid.UUID], perilaku: Sequence[PerilakuIn]) -> None:
+    """Each BerAKHLAK value rated once, and only the SKP's own work results named (422)."""
+    values = [p.nilai for p in perilaku]
+    if len(set(values)) != len(values):
+        raise UnprocessableEntity("skp-perilaku-twice")
+    known = {i.id for i in skp.rencana}
+    unknown = [str(i) for i in work_results if i not in known]
+    if unknown:
+        raise UnprocessableEntity("skp-rencana-unknown", ids=", ".join(unknown[:5]))
+
+
+def in_berakhlak_order(perilaku: Sequence[PerilakuIn]) -> list[tuple[int, PerilakuIn]]:
+    """The core values' ratings in the rule file's order, each with its place (1..7)."""
+    place = {v: n for n, v in enumerate(load_skp().berakhlak, start=1)}
+    return sorted(((place[p.nilai], p) for p in perilaku), key=lambda pair: pair[0])
+
+
+def rating_of(rating_hasil_kerja: str, perilaku: Sequence[PerilakuIn]) -> tuple[str, str]:
+    """(the behaviour rating, the predikat): the median of the core values' ratings, and the
+    matrix's predikat for it beside the rating of the results."""
+    laku = perilaku_rating([p.rating for p in perilaku])
+    return laku, load_skp().predikat_of(rating_hasil_kerja, laku).kode
+
+
 async def rate(session: Session, scope: Scope, skp: Skp, data: PenilaianIn) -> Skp:
     require_penilai(scope, skp)
     require_status(skp, "disetujui", "dinilai")
-    values = [p.nilai for p in data.perilaku]
-    if len(set(values)) != len(values):
-        raise UnprocessableEntity("skp-perilaku-twice")
+    check_rating(skp, [r.id for r in data.realisasi], data.perilaku)
     items = {i.id: i for i in skp.rencana}
-    unknown = [str(r.id) for r in data.realisasi if r.id not in items]
-    if unknown:
-        raise UnprocessableEntity("skp-rencana-unknown", ids=", ".join(unknown[:5]))
     for r in data.realisasi:
         items[r.id].realisasi = r.realisasi
-    berakhlak = list(load_skp().berakhlak)
     skp.perilaku = [
-        PerilakuKerja(nilai=p.nilai, urutan=berakhlak.index(p.nilai) + 1, rating=p.rating, catatan=p.catatan)
-        for p in sorted(data.perilaku, key=lambda p: berakhlak.index(p.nilai))
+        PerilakuKerja(nilai=p.nilai, urutan=n, rating=p.rating, catatan=p.catatan)
+        for n, p in in_berakhlak_order(data.perilaku)
     ]
     skp.rating_hasil_kerja = data.rating_hasil_kerja
-    skp.rating_perilaku_kerja = perilaku_rating([p.rating for p in data.perilaku])
-    skp.predikat = load_skp().predikat_of(skp.rating_hasil_kerja, skp.rating_perilaku_kerja).kode
+    skp.rating_perilaku_kerja, skp.predikat = rating_of(data.rating_hasil_kerja, data.perilaku)
     skp.catatan_penilai = data.catatan
     skp.dinilai_pada = datetime.now(UTC)
     skp.status = "dinilai"
