@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from typing import Any
 
-from sqlalchemy import CompoundSelect, Numeric, Select, String, any_, bindparam, literal, or_, select, text, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Numeric,
+    Select,
+    String,
+    any_,
+    bindparam,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from kinerja.skp.models import PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from kinerja.skp.models import (
+    DIEVALUASI,
+    EvaluasiPeriodik,
+    PeriodeSkp,
+    RencanaHasilKerja,
+    Skp,
+    SkpLama,
+)
 from shared.db import Session
 
 
@@ -121,3 +146,58 @@ async def cascade_items(session: Session, nips: list[str], tahun: int) -> list[t
         .order_by(Skp.nip, R.urutan)
     )
     return [tuple(r) for r in rows]
+
+
+# --- periodic evaluations ---------------------------------------------------------------
+
+
+async def get_evaluasi(session: Session, skp_id: uuid.UUID, ke: int) -> EvaluasiPeriodik | None:
+    return await session.scalar(
+        select(EvaluasiPeriodik).where(EvaluasiPeriodik.skp_id == skp_id, EvaluasiPeriodik.ke == ke)
+    )
+
+
+def evaluasi_statement(skp_id: uuid.UUID) -> Select[EvaluasiPeriodik]:
+    return select(EvaluasiPeriodik).where(EvaluasiPeriodik.skp_id == skp_id).order_by(EvaluasiPeriodik.ke)
+
+
+async def periode_evaluated(session: Session, periode_id: uuid.UUID) -> int:
+    """How many periodic evaluations the SKPs of a period have."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(EvaluasiPeriodik)
+        .join(Skp, Skp.id == EvaluasiPeriodik.skp_id)
+        .where(Skp.periode_id == periode_id)
+    )
+    return int(found or 0)
+
+
+def due_statement(tahun: int, ended: Mapping[str, int], nips: Collection[str] | None, rater: str | None) -> Select[Any]:
+    """The sub-periods of `tahun` that have ended without an evaluation, one row per SKP and `ke`,
+    in one statement: each SKP that can still be evaluated (DIEVALUASI) of the NIPs given (None:
+    every NIP) or rated by `rater`, joined to 1..the number of its period's sub-periods that have
+    ended (`ended`, by the period's evaluasi), less those evaluated.
+    Rows: (skp_id, nip, nama_pegawai, unit_nama, penilai_nip, status, tahun, evaluasi, ke)."""
+    last = case(dict(ended), value=PeriodeSkp.evaluasi, else_=0)
+    ke = func.generate_series(1, last).table_valued("ke").render_derived(name="sub").lateral()
+    evaluated = exists().where(EvaluasiPeriodik.skp_id == Skp.id, EvaluasiPeriodik.ke == ke.c.ke)
+    stmt = (
+        select(
+            Skp.id.label("skp_id"),
+            Skp.nip,
+            Skp.nama_pegawai,
+            Skp.unit_nama,
+            Skp.penilai_nip,
+            Skp.status,
+            Skp.tahun,
+            PeriodeSkp.evaluasi,
+            ke.c.ke,
+        )
+        .join(PeriodeSkp, PeriodeSkp.id == Skp.periode_id)
+        .join(ke, true())
+        .where(PeriodeSkp.tahun == tahun, Skp.status.in_(DIEVALUASI), ~evaluated)
+    )
+    if nips is not None:
+        mine = Skp.penilai_nip == rater if rater else false()
+        stmt = stmt.where(or_(Skp.nip.in_(list(nips)), mine) if nips else mine)
+    return stmt.order_by(Skp.nama_pegawai, Skp.nip, ke.c.ke)
