@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
+    Executable,
     Numeric,
     Select,
     String,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -28,7 +30,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from kinerja.skp.models import (
     DIEVALUASI,
+    EvaluasiHasilKerja,
+    EvaluasiPerilaku,
     EvaluasiPeriodik,
+    PerilakuKerja,
     PeriodeSkp,
     RencanaHasilKerja,
     Skp,
@@ -201,3 +206,59 @@ def due_statement(tahun: int, ended: Mapping[str, int], nips: Collection[str] | 
         mine = Skp.penilai_nip == rater if rater else false()
         stmt = stmt.where(or_(Skp.nip.in_(list(nips)), mine) if nips else mine)
     return stmt.order_by(Skp.nama_pegawai, Skp.nip, ke.c.ke)
+
+
+def demo_evaluasi_statements(before: int, per_year: Mapping[str, int], actor: str) -> list[Executable]:
+    """The demo's periodic evaluations, set-based: for every final SKP of a year before `before`,
+    each sub-period of its period (`per_year`: evaluasi -> evaluations a year) rated as the year
+    was, with each work result realised and each BerAKHLAK value rated as the SKP's, five days
+    after the sub-period ends. Three INSERT ... SELECT statements, run in order."""
+    count = case(dict(per_year), value=PeriodeSkp.evaluasi)
+    months = case({k: 12 // n for k, n in per_year.items()}, value=PeriodeSkp.evaluasi)
+    ke = func.generate_series(1, count).table_valued("ke").render_derived(name="sub").lateral()
+    rated = func.make_date(Skp.tahun, 1, 1) + func.make_interval(0, ke.c.ke * months, 0, 4)
+    E = EvaluasiPeriodik
+    periodic = insert(E).from_select(
+        [
+            "id",
+            "version",
+            "skp_id",
+            "ke",
+            "rating_hasil_kerja",
+            "rating_perilaku_kerja",
+            "predikat",
+            "catatan_penilai",
+            "dinilai_oleh",
+            "dinilai_oleh_nip",
+            "dinilai_pada",
+        ],
+        select(
+            func.gen_random_uuid(),
+            literal(1),
+            Skp.id,
+            ke.c.ke,
+            Skp.rating_hasil_kerja,
+            Skp.rating_perilaku_kerja,
+            Skp.predikat,
+            literal(None, String),
+            literal(actor),
+            Skp.penilai_nip,
+            rated,
+        )
+        .join(PeriodeSkp, PeriodeSkp.id == Skp.periode_id)
+        .join(ke, true())
+        .where(Skp.tahun < before, Skp.status == "final", Skp.predikat.is_not(None)),
+    )
+    demo = select(E.id, E.skp_id, E.ke).join(Skp, Skp.id == E.skp_id).where(Skp.tahun < before).subquery()
+    R, P = RencanaHasilKerja, PerilakuKerja
+    hasil = insert(EvaluasiHasilKerja).from_select(
+        ["evaluasi_id", "rhk_id", "urutan", "realisasi"],
+        select(demo.c.id, R.id, R.urutan, func.concat("Sesuai rencana (evaluasi ke-", demo.c.ke, ")")).join(
+            R, R.skp_id == demo.c.skp_id
+        ),
+    )
+    perilaku = insert(EvaluasiPerilaku).from_select(
+        ["evaluasi_id", "nilai", "urutan", "rating"],
+        select(demo.c.id, P.nilai, P.urutan, P.rating).join(P, P.skp_id == demo.c.skp_id),
+    )
+    return [periodic, hasil, perilaku]
