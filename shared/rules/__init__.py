@@ -350,7 +350,7 @@ class SkpRules(Source):
     matrix: dict[str, dict[str, str]]  # hasil kerja -> perilaku kerja -> predikat
     low_performance_from: str
     berakhlak: dict[str, str]
-    periodic_evaluation: list[str]
+    periodic_evaluation: dict[str, int]  # evaluasi -> evaluations a year (each 12 / n months)
     legacy: dict[str, dict[str, Any]]
 
     def predikat_of(self, hasil_kerja: str, perilaku_kerja: str) -> Predikat:
@@ -377,6 +377,8 @@ def load_skp() -> SkpRules:
         raise RuleError("skp.yaml: low_performance_from is not a predikat")
     if len(raw["berakhlak"]) != 7:
         raise RuleError("skp.yaml: BerAKHLAK has seven core values")
+    if not all(isinstance(n, int) and 1 <= n <= 12 and 12 % n == 0 for n in raw["periodic_evaluation"].values()):
+        raise RuleError("skp.yaml: a periodic evaluation divides the year into 1, 2, 3, 4, 6 or 12 equal parts")
     return SkpRules(
         regulation=raw["regulation"],
         version=raw["version"],

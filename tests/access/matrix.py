@@ -130,6 +130,7 @@ class Row:
     path: dict[str, str] = field(default_factory=dict)  # path values other than the world's (e.g. jenis)
     target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
     nip: str = "E"  # whose NIP fills {nip} in the path: E or S
+    skp: str = "K"  # which of E's SKPs fills {skp_id}: K (2026, submitted) or K2 (2025, agreed)
 
 
 def aktivitas_body(nip: str, mulai: str, selesai: str) -> dict[str, Any]:
@@ -364,6 +365,35 @@ MATRIX: dict[str, dict[str, Any]] = {
             path={"jenis": "skp-lama"},
         ),
         "listPredikatKinerjaBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
+        # Periodic evaluations of E's agreed SKP of 2025 (triwulanan, every quarter ended). Read
+        # as the SKP is; recorded by S (its rating supervisor) and the admins reaching E, not by E
+        # itself (403); the machine roles may never write (403).
+        "listEvaluasiPeriodik": lambda w: Row(PERSONAL, skp="K2"),
+        "putEvaluasiPeriodik": lambda w: Row(
+            SKP_PENILAI_STEP,
+            body={
+                "hasil_kerja": [],
+                "rating_hasil_kerja": "sesuai",
+                "perilaku": [{"nilai": v, "rating": "sesuai"} for v in BERAKHLAK],
+            },
+            headers=ANY_VERSION,
+            skp="K2",
+        ),
+        # Due evaluations: of the SKPs the caller rates (S) or, for an admin, reaches; E rates no
+        # one. Roles that never evaluate (the machine readers): 403.
+        "listEvaluasiJatuhTempo": lambda w: Row(
+            expect(
+                admin_bkpsdm=SEEN,
+                opd=SEEN,
+                opd_foreign=UNSEEN,
+                atasan=SEEN,
+                self=UNSEEN,
+                other=UNSEEN,
+                integrasi=403,
+                layanan=403,
+            ),
+            query={"tahun": 2025},
+        ),
         # The daily activity log. E's entry of yesterday 08:00-09:00 is submitted; S supervises E.
         # Reads: whoever reads E (S as its direct report, the machine readers reaching all).
         "listAktivitas": lambda w: Row(LISTED_PERSONAL),

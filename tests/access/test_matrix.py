@@ -53,9 +53,10 @@ class World:
     PER: str = ""  # the SKP period of 2026, in which E's SKP (rated by S) is submitted
     PER2: str = ""  # the period of 2027, open, without SKPs
     K: str = ""  # E's SKP of 2026
+    K2: str = ""  # E's SKP of 2025 (a period evaluated triwulanan), agreed by S: periodic evaluations are due
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
 
-    def path(self, template: str, nip: str = "E", given: dict[str, str] | None = None) -> str:
+    def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
             "nip": getattr(self, nip),
             "unit_id": self.A1,
@@ -65,7 +66,8 @@ class World:
             "penghargaan_id": self.P or str(uuid.UUID(int=1)),
             "hukdis_id": self.H or str(uuid.UUID(int=2)),
             "periode_id": self.PER or str(uuid.UUID(int=3)),
-            "skp_id": self.K or str(uuid.UUID(int=4)),
+            "skp_id": getattr(self, skp) or str(uuid.UUID(int=4)),
+            "ke": "1",
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
             **(given or {}),
         }
@@ -182,7 +184,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
     )
     assert assessed.status_code == 201, assessed.text
     award = sanction = ""
-    periods, skp, entry = ["", ""], {"id": ""}, {"id": ""}
+    periods, skp, agreed, entry = ["", "", ""], {"id": ""}, {"id": ""}, {"id": ""}
     if kin is not None:
         made = await kin.post(
             "/api/v1/penghargaan",
@@ -205,7 +207,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         sanction = made.json()["id"]
         periods = [
             (await kin.post("/api/v1/periode-skp", json={"tahun": t, "evaluasi": "triwulanan"})).json()["id"]
-            for t in (2026, 2027)
+            for t in (2026, 2027, 2025)
         ]
         skp = (await kin.post("/api/v1/skp", json={"nip": e["nip"], "periode_id": periods[0]})).json()
         assert skp["penilai_nip"] == s["nip"], skp
@@ -213,6 +215,11 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         skp = (await kin.put(f"/api/v1/skp/{skp['id']}/rencana", json=plan, headers=ANY)).json()
         submitted = await kin.post(f"/api/v1/skp/{skp['id']}/ajukan", headers=ANY)
         assert submitted.status_code == 200, submitted.text
+        agreed = (await kin.post("/api/v1/skp", json={"nip": e["nip"], "periode_id": periods[2]})).json()
+        await kin.put(f"/api/v1/skp/{agreed['id']}/rencana", json=plan, headers=ANY)
+        for step in ("ajukan", "setujui"):
+            made = await kin.post(f"/api/v1/skp/{agreed['id']}/{step}", headers=ANY)
+            assert made.status_code == 200, made.text
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
@@ -234,6 +241,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         PER=periods[0],
         PER2=periods[1],
         K=skp["id"],
+        K2=agreed["id"],
         AK=entry["id"],
     )
 
@@ -325,7 +333,9 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
         ) as c:
             for op_id, (method, template) in operations(apps[service]).items():
                 row = MATRIX[service][op_id](world)
-                path = world.path(template if way == "direct" else at_gateway(service, template), row.nip, row.path)
+                path = world.path(
+                    template if way == "direct" else at_gateway(service, template), row.nip, row.skp, row.path
+                )
                 for caller in CALLERS:
                     savepoints = [await db.conn.begin_nested() for db in dbs.values()]
                     try:
@@ -361,7 +371,9 @@ async def test_every_operation_answers_401_to_every_kind_of_bad_token(apps: dict
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://matrix") as c:
             for op_id, (method, template) in operations(apps[app_name]).items():
                 row = MATRIX[app_name][op_id](dummy)
-                path = dummy.path(template if way == "direct" else at_gateway(app_name, template), row.nip, row.path)
+                path = dummy.path(
+                    template if way == "direct" else at_gateway(app_name, template), row.nip, row.skp, row.path
+                )
                 for kind, headers in bad_credentials().items():
                     response = await call(c, method, path, row, dummy, headers)
                     if template.startswith(PUBLIC_PREFIX):  # read without a token: a bad one is not looked at

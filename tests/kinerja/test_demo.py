@@ -58,6 +58,23 @@ async def test_demo_skps_spread_like_a_pemdas_and_feed_the_bulk_predikat(kinerja
     assert drafts.json()["total"] > 0 and counts["skp"] > len(serving)
 
 
+async def test_demo_skps_of_past_years_have_their_quarterly_evaluations_rated_as_their_year(kinerja_client, loaded):
+    _, counts = loaded
+    past = (await kinerja_client.get("/api/v1/skp", params={"tahun": date.today().year - 1, "limit": 1})).json()
+    assert counts["evaluasi_periodik"] == 2 * 4 * past["total"]  # two past years alike, four quarters each
+    skp = past["items"][0]
+    r = await kinerja_client.get(f"/api/v1/skp/{skp['id']}/evaluasi")
+    assert r.status_code == 200, r.text
+    periodic = r.json()["items"]
+    assert [e["ke"] for e in periodic] == [1, 2, 3, 4]
+    assert {e["predikat"] for e in periodic} == {skp["predikat"]}
+    assert all(len(e["hasil_kerja"]) == len(skp["rencana"]) and len(e["perilaku"]) == 7 for e in periodic)
+    assert periodic[0]["selesai"] < periodic[0]["dinilai_pada"][:10]  # rated after its quarter ended
+    # Every past SKP is final: nothing is due.
+    due = await kinerja_client.get("/api/v1/skp/evaluasi-jatuh-tempo", params={"tahun": date.today().year - 1})
+    assert due.json()["total"] == 0
+
+
 async def test_demo_activity_is_last_week_of_each_serving_employee_with_a_position(kinerja_client, loaded):
     data, counts = loaded
     holders = {p.nip for p in data.pegawai if p.kedudukan == "aktif" and p.jabatan_id}

@@ -53,6 +53,7 @@ def test_the_predikat_comes_from_the_matrix_of_permenpanrb_6_2022():
     assert skp.predikat_of("dibawah", "dibawah").kode == "sangat_kurang"
     assert [p for p in skp.predikat if skp.is_low(p)] == ["butuh_perbaikan", "kurang", "sangat_kurang"]
     assert len(skp.berakhlak) == 7
+    assert skp.periodic_evaluation == {"bulanan": 12, "triwulanan": 4, "semesteran": 2}  # evaluations a year
 
 
 def test_sanction_kinds_of_pp_94_2021_by_level_with_their_duration():
@@ -70,6 +71,7 @@ def test_sanction_kinds_of_pp_94_2021_by_level_with_their_duration():
     [
         ("skp.yaml", ("dibawah: {diatas: butuh_perbaikan, ", "dibawah: {"), "every pair"),
         ("skp.yaml", ("sesuai: {diatas: baik,", "sesuai: {diatas: luar_biasa,"), "unknown predikat"),
+        ("skp.yaml", ("triwulanan: 4,", "triwulanan: 5,"), "equal parts"),
         (
             "hukdis.yaml",
             ('B3: ["Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS", null,', 'B3: ["X", 12,'),

@@ -1,7 +1,8 @@
 """Demo data for the kinerja database, from the generated Pemda (devtools/dataset.py).
 
 SKPs: two years of final ones for every employee with a supervisor (most Baik, some Sangat
-Baik, a few below) and drafts in this year's open period. Awards as a Pemda has them:
+Baik, a few below), each with its four quarterly evaluations rated as its year (set-based:
+INSERT ... SELECT), and drafts in this year's open period. Awards as a Pemda has them:
 Satyalancana Karya Satya for many PNS with 10, 20 or 30 years of service (from the TMT CPNS in
 their NIP), a few announced ASN teladan. A few disciplinary sanctions (mostly reprimands, some
 sedang, one berat), one of them announced internally. A week of the daily activity log (last
@@ -25,6 +26,7 @@ from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.hukdis.service import selesai
 from kinerja.penghargaan.models import Penghargaan
 from kinerja.skp.models import PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp
+from kinerja.skp.queries import demo_evaluasi_statements
 from shared.audit import record_bulk_load
 from shared.kepegawaian import nama_lengkap
 from shared.rules import load_hukdis, load_skp
@@ -147,8 +149,8 @@ def penilai_of(data: Any) -> dict[str, str]:
 async def _insert_skp(
     conn: AsyncConnection, data: Any, rng: random.Random, unit_nama: dict[Any, str], today: date
 ) -> dict[str, int]:
-    """Two years of final SKPs for every employee with a supervisor, and this year's open
-    period with a draft for some."""
+    """Two years of final SKPs for every employee with a supervisor, with their periodic
+    evaluations, and this year's open period with a draft for some."""
     rules = load_skp()
     berakhlak = list(rules.berakhlak)
     penilai = penilai_of(data)
@@ -211,7 +213,11 @@ async def _insert_skp(
     for table, rows in ((Skp, skps), (RencanaHasilKerja, items), (PerilakuKerja, perilaku)):
         if rows:
             await conn.execute(insert(table), rows)
-    return {"periode_skp": len(periods), "skp": len(skps)}
+    periodic = demo_evaluasi_statements(today.year, rules.periodic_evaluation, "demo-loader")
+    evaluated = (await conn.execute(periodic[0])).rowcount
+    for statement in periodic[1:]:
+        await conn.execute(statement)
+    return {"periode_skp": len(periods), "skp": len(skps), "evaluasi_periodik": evaluated}
 
 
 def _activity(data: Any, serving: list[Any], today: date, rng: random.Random) -> list[dict[str, Any]]:
@@ -256,8 +262,7 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
     finally:
         await engine.dispose()
     return (
-        f"{counts['skp']} SKPs in {counts['periode_skp']} periods, {counts['penghargaan']} awards, "
-        f"{counts['hukuman_disiplin']} disciplinary sanctions"
-        f"{counts['penghargaan']} awards, {counts['hukuman_disiplin']} disciplinary sanctions, "
+        f"{counts['skp']} SKPs in {counts['periode_skp']} periods with {counts['evaluasi_periodik']} periodic "
+        f"evaluations, {counts['penghargaan']} awards, {counts['hukuman_disiplin']} disciplinary sanctions, "
         f"{counts['aktivitas_harian']} activity entries"
     )

@@ -4,7 +4,17 @@ from kinerja.aktivitas.models import AktivitasHarian
 from kinerja.base import KinerjaBase
 from kinerja.hukdis.models import HukumanDisiplin
 from kinerja.penghargaan.models import Penghargaan
-from kinerja.skp.models import KoreksiSkp, PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from kinerja.skp.models import (
+    EvaluasiHasilKerja,
+    EvaluasiPerilaku,
+    EvaluasiPeriodik,
+    KoreksiSkp,
+    PerilakuKerja,
+    PeriodeSkp,
+    RencanaHasilKerja,
+    Skp,
+    SkpLama,
+)
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
@@ -14,6 +24,9 @@ target_metadata = [Base.metadata, KinerjaBase.metadata]
 __all__ = [
     "AktivitasHarian",
     "AuditLog",
+    "EvaluasiHasilKerja",
+    "EvaluasiPerilaku",
+    "EvaluasiPeriodik",
     "HukumanDisiplin",
     "IdempotencyRecord",
     "KoreksiSkp",

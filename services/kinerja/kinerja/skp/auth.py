@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path
 
 from kinerja.skp import service
-from kinerja.skp.models import PeriodeSkp, Skp
+from kinerja.skp.models import KE_MAX, EvaluasiPeriodik, PeriodeSkp, Skp
 from shared.access import CurrentScope, Reader
 from shared.db import SessionDep
 
@@ -27,3 +28,31 @@ async def current_periode(
 
 CurrentSkp = Annotated[Skp, Depends(current_skp)]
 CurrentPeriode = Annotated[PeriodeSkp, Depends(current_periode)]
+Ke = Annotated[
+    int,
+    Path(
+        ge=1,
+        le=KE_MAX,
+        description="Which sub-period of the year: 1-12 (bulanan), 1-4 (triwulanan) or 1-2 (semesteran), as the "
+        "period evaluates",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class SubPeriode:
+    """A sub-period of the SKP named in the path, and its evaluation (None while there is none)."""
+
+    ke: int
+    evaluasi: EvaluasiPeriodik | None
+
+    @property
+    def version(self) -> int | None:
+        return self.evaluasi.version if self.evaluasi else None
+
+
+async def current_subperiode(skp: CurrentSkp, ke: Ke, session: SessionDep) -> SubPeriode:
+    return SubPeriode(ke, await service.get_evaluasi(session, skp, ke))
+
+
+CurrentSubPeriode = Annotated[SubPeriode, Depends(current_subperiode)]

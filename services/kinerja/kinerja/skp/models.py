@@ -1,6 +1,6 @@
 """Tables of SKP: periods, one SKP per employee and period, its work results (rencana hasil
-kerja) and behaviour ratings (perilaku kerja), corrections of final ones, and numeric SKP of
-before 2022 kept on their own scale."""
+kerja) and behaviour ratings (perilaku kerja), its periodic evaluations, corrections of final
+ones, and numeric SKP of before 2022 kept on their own scale."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
 STATUS = ("draft", "diajukan", "disetujui", "dinilai", "final")
+DIEVALUASI = ("disetujui", "dinilai")  # agreed and not yet final: periodic evaluations are recorded
 RATING = ("diatas", "sesuai", "dibawah")
 EVALUASI = ("bulanan", "triwulanan", "semesteran")
+KE_MAX = 12  # the most evaluations a period has (bulanan)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -108,6 +110,66 @@ class PerilakuKerja(Audited, KinerjaBase):
     __table_args__ = (CheckConstraint(_in("rating", RATING), name="rating"),)
 
     skp_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("skp.id", ondelete="CASCADE"), primary_key=True)
+    nilai: Mapped[str] = mapped_column(String(30), primary_key=True, doc="BerAKHLAK core value")
+    urutan: Mapped[int] = mapped_column(SmallInteger)
+    rating: Mapped[str] = mapped_column(String(10))
+    catatan: Mapped[str | None] = mapped_column(Text)
+
+
+class EvaluasiPeriodik(Audited, UUIDPk, Versioned, Timestamps, KinerjaBase):
+    """The supervisor's evaluation of one sub-period (`ke`, 1..N as the period's `evaluasi`
+    divides the year) of an SKP: feedback on each work result, the ratings, the predikat."""
+
+    __tablename__ = "evaluasi_periodik"
+    __table_args__ = (
+        UniqueConstraint("skp_id", "ke"),
+        CheckConstraint(f"ke BETWEEN 1 AND {KE_MAX}", name="ke"),
+        CheckConstraint(_in("rating_hasil_kerja", RATING), name="rating_hasil"),
+        CheckConstraint(_in("rating_perilaku_kerja", RATING), name="rating_perilaku"),
+    )
+
+    skp_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("skp.id", ondelete="CASCADE"))
+    ke: Mapped[int] = mapped_column(SmallInteger, doc="Which sub-period of the year: 1..12, 1..4 or 1..2")
+    rating_hasil_kerja: Mapped[str] = mapped_column(String(10))
+    rating_perilaku_kerja: Mapped[str] = mapped_column(String(10), doc="Derived from the BerAKHLAK ratings")
+    predikat: Mapped[str] = mapped_column(String(20), doc="From the matrix of shared/rules/skp.yaml")
+    catatan_penilai: Mapped[str | None] = mapped_column(Text)
+    dinilai_oleh: Mapped[str] = mapped_column(String(200), doc="The subject of the token that rated last")
+    dinilai_oleh_nip: Mapped[str | None] = mapped_column(String(18), doc="Its NIP, when it has one")
+    dinilai_pada: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    hasil_kerja: Mapped[list[EvaluasiHasilKerja]] = relationship(
+        cascade="all, delete-orphan", order_by="EvaluasiHasilKerja.urutan", lazy="selectin"
+    )
+    perilaku: Mapped[list[EvaluasiPerilaku]] = relationship(
+        cascade="all, delete-orphan", order_by="EvaluasiPerilaku.urutan", lazy="selectin"
+    )
+
+
+class EvaluasiHasilKerja(Audited, KinerjaBase):
+    """The realisation of one work result in a sub-period and the supervisor's feedback on it."""
+
+    __tablename__ = "evaluasi_hasil_kerja"
+
+    evaluasi_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("evaluasi_periodik.id", ondelete="CASCADE"), primary_key=True
+    )
+    rhk_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("rencana_hasil_kerja.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    urutan: Mapped[int] = mapped_column(SmallInteger, doc="The work result's place in the SKP")
+    realisasi: Mapped[str] = mapped_column(Text)
+    umpan_balik: Mapped[str | None] = mapped_column(Text)
+
+
+class EvaluasiPerilaku(Audited, KinerjaBase):
+    """The rating of one BerAKHLAK core value in a sub-period, with a note."""
+
+    __tablename__ = "evaluasi_perilaku"
+    __table_args__ = (CheckConstraint(_in("rating", RATING), name="rating"),)
+
+    evaluasi_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("evaluasi_periodik.id", ondelete="CASCADE"), primary_key=True
+    )
     nilai: Mapped[str] = mapped_column(String(30), primary_key=True, doc="BerAKHLAK core value")
     urutan: Mapped[int] = mapped_column(SmallInteger)
     rating: Mapped[str] = mapped_column(String(10))

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from typing import Any
 
-from sqlalchemy import CompoundSelect, Numeric, Select, String, any_, bindparam, literal, or_, select, text, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Executable,
+    Numeric,
+    Select,
+    String,
+    any_,
+    bindparam,
+    case,
+    exists,
+    false,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from kinerja.skp.models import PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from kinerja.skp.models import (
+    DIEVALUASI,
+    EvaluasiHasilKerja,
+    EvaluasiPerilaku,
+    EvaluasiPeriodik,
+    PerilakuKerja,
+    PeriodeSkp,
+    RencanaHasilKerja,
+    Skp,
+    SkpLama,
+)
 from shared.db import Session
 
 
@@ -121,3 +151,114 @@ async def cascade_items(session: Session, nips: list[str], tahun: int) -> list[t
         .order_by(Skp.nip, R.urutan)
     )
     return [tuple(r) for r in rows]
+
+
+# --- periodic evaluations ---------------------------------------------------------------
+
+
+async def get_evaluasi(session: Session, skp_id: uuid.UUID, ke: int) -> EvaluasiPeriodik | None:
+    return await session.scalar(
+        select(EvaluasiPeriodik).where(EvaluasiPeriodik.skp_id == skp_id, EvaluasiPeriodik.ke == ke)
+    )
+
+
+def evaluasi_statement(skp_id: uuid.UUID) -> Select[EvaluasiPeriodik]:
+    return select(EvaluasiPeriodik).where(EvaluasiPeriodik.skp_id == skp_id).order_by(EvaluasiPeriodik.ke)
+
+
+async def periode_evaluated(session: Session, periode_id: uuid.UUID) -> int:
+    """How many periodic evaluations the SKPs of a period have."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(EvaluasiPeriodik)
+        .join(Skp, Skp.id == EvaluasiPeriodik.skp_id)
+        .where(Skp.periode_id == periode_id)
+    )
+    return int(found or 0)
+
+
+def due_statement(tahun: int, ended: Mapping[str, int], nips: Collection[str] | None, rater: str | None) -> Select[Any]:
+    """The sub-periods of `tahun` that have ended without an evaluation, one row per SKP and `ke`,
+    in one statement: each SKP that can still be evaluated (DIEVALUASI) of the NIPs given (None:
+    every NIP) or rated by `rater`, joined to 1..the number of its period's sub-periods that have
+    ended (`ended`, by the period's evaluasi), less those evaluated.
+    Rows: (skp_id, nip, nama_pegawai, unit_nama, penilai_nip, status, tahun, evaluasi, ke)."""
+    last = case(dict(ended), value=PeriodeSkp.evaluasi, else_=0)
+    ke = func.generate_series(1, last).table_valued("ke").render_derived(name="sub").lateral()
+    evaluated = exists().where(EvaluasiPeriodik.skp_id == Skp.id, EvaluasiPeriodik.ke == ke.c.ke)
+    stmt = (
+        select(
+            Skp.id.label("skp_id"),
+            Skp.nip,
+            Skp.nama_pegawai,
+            Skp.unit_nama,
+            Skp.penilai_nip,
+            Skp.status,
+            Skp.tahun,
+            PeriodeSkp.evaluasi,
+            ke.c.ke,
+        )
+        .join(PeriodeSkp, PeriodeSkp.id == Skp.periode_id)
+        .join(ke, true())
+        .where(PeriodeSkp.tahun == tahun, Skp.status.in_(DIEVALUASI), ~evaluated)
+    )
+    if nips is not None:
+        mine = Skp.penilai_nip == rater if rater else false()
+        stmt = stmt.where(or_(Skp.nip.in_(list(nips)), mine) if nips else mine)
+    return stmt.order_by(Skp.nama_pegawai, Skp.nip, ke.c.ke)
+
+
+def demo_evaluasi_statements(before: int, per_year: Mapping[str, int], actor: str) -> list[Executable]:
+    """The demo's periodic evaluations, set-based: for every final SKP of a year before `before`,
+    each sub-period of its period (`per_year`: evaluasi -> evaluations a year) rated as the year
+    was, with each work result realised and each BerAKHLAK value rated as the SKP's, five days
+    after the sub-period ends. Three INSERT ... SELECT statements, run in order."""
+    count = case(dict(per_year), value=PeriodeSkp.evaluasi)
+    months = case({k: 12 // n for k, n in per_year.items()}, value=PeriodeSkp.evaluasi)
+    ke = func.generate_series(1, count).table_valued("ke").render_derived(name="sub").lateral()
+    rated = func.make_date(Skp.tahun, 1, 1) + func.make_interval(0, ke.c.ke * months, 0, 4)
+    E = EvaluasiPeriodik
+    periodic = insert(E).from_select(
+        [
+            "id",
+            "version",
+            "skp_id",
+            "ke",
+            "rating_hasil_kerja",
+            "rating_perilaku_kerja",
+            "predikat",
+            "catatan_penilai",
+            "dinilai_oleh",
+            "dinilai_oleh_nip",
+            "dinilai_pada",
+        ],
+        select(
+            func.gen_random_uuid(),
+            literal(1),
+            Skp.id,
+            ke.c.ke,
+            Skp.rating_hasil_kerja,
+            Skp.rating_perilaku_kerja,
+            Skp.predikat,
+            literal(None, String),
+            literal(actor),
+            Skp.penilai_nip,
+            rated,
+        )
+        .join(PeriodeSkp, PeriodeSkp.id == Skp.periode_id)
+        .join(ke, true())
+        .where(Skp.tahun < before, Skp.status == "final", Skp.predikat.is_not(None)),
+    )
+    demo = select(E.id, E.skp_id, E.ke).join(Skp, Skp.id == E.skp_id).where(Skp.tahun < before).subquery()
+    R, P = RencanaHasilKerja, PerilakuKerja
+    hasil = insert(EvaluasiHasilKerja).from_select(
+        ["evaluasi_id", "rhk_id", "urutan", "realisasi"],
+        select(demo.c.id, R.id, R.urutan, func.concat("Sesuai rencana (evaluasi ke-", demo.c.ke, ")")).join(
+            R, R.skp_id == demo.c.skp_id
+        ),
+    )
+    perilaku = insert(EvaluasiPerilaku).from_select(
+        ["evaluasi_id", "nilai", "urutan", "rating"],
+        select(demo.c.id, P.nilai, P.urutan, P.rating).join(P, P.skp_id == demo.c.skp_id),
+    )
+    return [periodic, hasil, perilaku]

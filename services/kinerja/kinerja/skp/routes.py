@@ -9,9 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from kinerja.skp import service
-from kinerja.skp.auth import CurrentPeriode, CurrentSkp
+from kinerja.skp.auth import CurrentPeriode, CurrentSkp, CurrentSubPeriode
 from kinerja.skp.models import Skp
 from kinerja.skp.schemas import (
+    EvaluasiIn,
+    EvaluasiJatuhTempo,
+    EvaluasiOut,
     KembalikanIn,
     KinerjaRendahOut,
     KoreksiIn,
@@ -29,7 +32,7 @@ from kinerja.skp.schemas import (
     SkpOut,
     Status,
 )
-from shared.access import Capability, Reader, Reporter
+from shared.access import Capability, Reader, Reporter, SelfServiceOrWriter
 from shared.db import SessionDep
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -44,6 +47,7 @@ ROLES = (
     "returns, rates and makes it final."
 )
 Tahun = Annotated[int | None, Query(ge=1990, le=2100, description="Only this year")]
+TahunEvaluasi = Annotated[int | None, Query(ge=2022, le=2100, description="The SKP year; this year when absent")]
 
 
 @router.get(
@@ -80,8 +84,9 @@ async def create_periode(data: PeriodeIn, write: AdminWrites) -> Response:
     response_model=PeriodeOut,
     operation_id="updatePeriodeSkp",
     summary="Change or close an SKP period",
-    description="admin_bkpsdm only. Send the ETag you read as If-Match.",
-    responses=problems(403, 404, 412, 422, 428),
+    description="admin_bkpsdm only. Send the ETag you read as If-Match. `evaluasi` no longer changes once an "
+    "SKP of the period has a periodic evaluation (409): the evaluations name their sub-periods by number.",
+    responses=problems(403, 404, 409, 412, 422, 428),
 )
 async def update_periode(data: PeriodeUpdate, write: AdminWrites, periode: CurrentPeriode) -> Response:
     return await write.update(
@@ -172,6 +177,23 @@ async def cascade(
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
     return json_response((await service.cascade(session, roster, tahun)).model_dump(mode="json"))
+
+
+@router.get(
+    "/api/v1/skp/evaluasi-jatuh-tempo",
+    response_model=Page[EvaluasiJatuhTempo],
+    operation_id="listEvaluasiJatuhTempo",
+    summary="Periodic evaluations due",
+    description="The sub-periods of the year (this year when `tahun` is absent) that have ended (their last day "
+    "is past) without an evaluation, of the agreed or rated SKPs (not final) the caller may evaluate: those whose "
+    "rating supervisor it is and, for an admin, those of the employees it reaches. Ordered by name, NIP and "
+    "sub-period. For the roles that evaluate (atasan, pegawai as a named supervisor, admins).",
+    responses=problems(403, 422),
+)
+async def list_due(
+    session: SessionDep, scope: SelfServiceOrWriter, page: Paging, tahun: TahunEvaluasi = None
+) -> Response:
+    return (await service.due(session, scope, page, tahun)).response()
 
 
 @router.get(
@@ -270,6 +292,46 @@ async def finalize(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
 )
 async def correct(data: KoreksiIn, write: AdminWrites, skp: CurrentSkp) -> Response:
     return await _act(write, skp, lambda: service.correct(write.session, skp, data, write.scope.principal.sub))
+
+
+EVALUASI = (
+    "The year is cut into the period's sub-periods: 12 months (bulanan), 4 quarters (triwulanan) or 2 halves "
+    "(semesteran); `ke` numbers them from January."
+)
+
+
+@router.get(
+    "/api/v1/skp/{skp_id}/evaluasi",
+    response_model=Page[EvaluasiOut],
+    operation_id="listEvaluasiPeriodik",
+    summary="The periodic evaluations of an SKP",
+    description="Those recorded, by sub-period, each with its version (the ETag to change it). " + EVALUASI + " For "
+    "whoever sees the SKP: the employee, its rating supervisor and whoever reaches the employee.",
+    responses=problems(404, 422),
+)
+async def list_evaluasi(session: SessionDep, _: Reader, skp: CurrentSkp, page: Paging) -> Response:
+    return (await service.list_evaluasi(session, skp, page)).response()
+
+
+@router.put(
+    "/api/v1/skp/{skp_id}/evaluasi/{ke}",
+    response_model=EvaluasiOut,
+    operation_id="putEvaluasiPeriodik",
+    summary="Record or change the evaluation of a sub-period",
+    description="The realisation of work results with feedback, the rating of the results and of each BerAKHLAK "
+    "value, and a note; the behaviour rating is derived as the year's is and the predikat comes from the matrix. "
+    + EVALUASI
+    + " By the SKP's rating supervisor or an admin reaching the employee (403 for the employee), while the SKP is "
+    "disetujui or dinilai (409 otherwise), for a sub-period of the period (422 naming `ke`) that has started (422). "
+    "The first evaluation of a sub-period needs no If-Match; changing one needs its ETag as If-Match.",
+    responses=problems(403, 404, 409, 412, 422, 428),
+)
+async def put_evaluasi(data: EvaluasiIn, write: SelfServiceWrites, skp: CurrentSkp, sub: CurrentSubPeriode) -> Response:
+    return await write.put(
+        sub.version,
+        lambda: service.put_evaluasi(write.session, write.scope, skp, sub.ke, data, sub.evaluasi),
+        out=EvaluasiOut,
+    )
 
 
 @router.post(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,7 @@ NIP_EXAMPLE, PENILAI_EXAMPLE = "198503122010011003", "197805102003121002"
 SKP_ID, PERIODE_ID = "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b01", "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b00"
 RHK_ID = "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b02"
 assert set(load_skp().berakhlak) == set(get_args(Berakhlak))  # the rule file and the schema agree
+assert set(load_skp().periodic_evaluation) == set(get_args(Evaluasi))
 
 
 class PeriodeIn(BaseModel):
@@ -145,6 +146,50 @@ class PenilaianIn(BaseModel):
     catatan: Paragraph | None = Field(None, max_length=4000, description="The supervisor's note")
 
 
+class HasilKerjaEvaluasiIn(RealisasiIn):
+    umpan_balik: Paragraph | None = Field(
+        None, max_length=2000, description="The supervisor's feedback (umpan balik) on this work result"
+    )
+
+
+BERAKHLAK_SESUAI: list[Any] = [
+    {"nilai": v, "rating": "sesuai"}
+    for v in ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
+]
+
+
+class EvaluasiIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "hasil_kerja": [
+                        {
+                            "id": RHK_ID,
+                            "realisasi": "3 laporan bulanan tersusun tepat waktu",
+                            "umpan_balik": "Lengkapi dengan analisis keluhan pasien.",
+                        }
+                    ],
+                    "rating_hasil_kerja": "sesuai",
+                    "perilaku": BERAKHLAK_SESUAI,
+                    "catatan": "Triwulan ini sesuai rencana.",
+                }
+            ]
+        }
+    )
+
+    hasil_kerja: list[HasilKerjaEvaluasiIn] = Field(
+        max_length=30, description="The realisation of work results of the SKP in the sub-period, each at most once"
+    )
+    rating_hasil_kerja: Rating = Field(description="Rating of the work results in the sub-period: " + RATING)
+    perilaku: list[PerilakuIn] = Field(
+        min_length=7,
+        max_length=7,
+        description="One rating per BerAKHLAK core value; the behaviour rating is derived as the annual one is",
+    )
+    catatan: Paragraph | None = Field(None, max_length=4000, description="The supervisor's note on the sub-period")
+
+
 class KoreksiIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -175,6 +220,103 @@ class PerilakuOut(BaseModel):
     nilai: str
     rating: str
     catatan: str | None
+
+
+class HasilKerjaEvaluasiOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    rhk_id: uuid.UUID = Field(description="The work result of the SKP")
+    urutan: int = Field(description="Its place in the SKP")
+    realisasi: str
+    umpan_balik: str | None
+
+
+EVALUASI_EXAMPLE: dict[str, Any] = {
+    "id": "5b0b7f3e-9a41-4f7e-a8a0-1f2e3d4c5b03",
+    "skp_id": SKP_ID,
+    "ke": 2,
+    "evaluasi": "triwulanan",
+    "mulai": "2026-04-01",
+    "selesai": "2026-06-30",
+    "hasil_kerja": [
+        {
+            "rhk_id": RHK_ID,
+            "urutan": 1,
+            "realisasi": "3 laporan bulanan tersusun tepat waktu",
+            "umpan_balik": "Lengkapi dengan analisis keluhan pasien.",
+        }
+    ],
+    "rating_hasil_kerja": "sesuai",
+    "rating_perilaku_kerja": "sesuai",
+    "predikat": "baik",
+    "predikat_nama": "Baik",
+    "perilaku": [{**p, "catatan": None} for p in BERAKHLAK_SESUAI],
+    "catatan_penilai": "Triwulan ini sesuai rencana.",
+    "dinilai_oleh": "atasan-197805102003121002",
+    "dinilai_oleh_nip": PENILAI_EXAMPLE,
+    "dinilai_pada": "2026-07-03T02:00:00Z",
+    "version": 1,
+    "created_at": "2026-07-03T02:00:00Z",
+    "updated_at": "2026-07-03T02:00:00Z",
+}
+
+
+class EvaluasiOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [EVALUASI_EXAMPLE]})
+
+    id: uuid.UUID
+    skp_id: uuid.UUID
+    ke: int = Field(description="Which sub-period of the year (1..12 bulanan, 1..4 triwulanan, 1..2 semesteran)")
+    evaluasi: str = Field(description="The period's periodic evaluation: bulanan, triwulanan or semesteran")
+    mulai: date = Field(description="First day of the sub-period")
+    selesai: date = Field(description="Last day of the sub-period")
+    hasil_kerja: list[HasilKerjaEvaluasiOut] = Field(description="In the SKP's order of work results")
+    rating_hasil_kerja: str
+    rating_perilaku_kerja: str = Field(description="Derived from the seven BerAKHLAK ratings, as the annual one is")
+    predikat: str = Field(description="From the matrix of PermenPAN-RB 6/2022, never typed in")
+    predikat_nama: str
+    perilaku: list[PerilakuOut]
+    catatan_penilai: str | None
+    dinilai_oleh: str = Field(description="Who rated it last (the token's subject)")
+    dinilai_oleh_nip: str | None = Field(description="Its NIP, when it has one")
+    dinilai_pada: datetime = Field(description="When it was rated last")
+    version: int = Field(description="Sent as ETag; send it back as If-Match to change the evaluation")
+    created_at: datetime
+    updated_at: datetime
+
+
+class EvaluasiJatuhTempo(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "skp_id": SKP_ID,
+                    "nip": NIP_EXAMPLE,
+                    "nama_pegawai": "Rina Wati, S.Kom.",
+                    "unit_nama": "Bidang Pelayanan Kesehatan",
+                    "penilai_nip": PENILAI_EXAMPLE,
+                    "status": "disetujui",
+                    "tahun": 2026,
+                    "evaluasi": "triwulanan",
+                    "ke": 1,
+                    "mulai": "2026-01-01",
+                    "selesai": "2026-03-31",
+                }
+            ]
+        }
+    )
+
+    skp_id: uuid.UUID
+    nip: str
+    nama_pegawai: str
+    unit_nama: str | None
+    penilai_nip: str = Field(description="The rating supervisor recorded on the SKP")
+    status: str = Field(description="The SKP's state: disetujui or dinilai (a periodic evaluation can be recorded)")
+    tahun: int
+    evaluasi: str = Field(description="The period's periodic evaluation")
+    ke: int = Field(description="The sub-period without an evaluation")
+    mulai: date
+    selesai: date = Field(description="Its last day, already past")
 
 
 SKP_EXAMPLE: dict[str, Any] = {

@@ -6,23 +6,45 @@ an admin agrees to it, returns it, rates it and makes it final. A final SKP chan
 a logged correction by admin_bkpsdm. The predikat comes from the matrix of
 shared/rules/skp.yaml, never typed in; the behaviour rating is the median of the seven
 BerAKHLAK ratings.
+
+Periodic evaluations (evaluasi kinerja periodik): the year is cut into the sub-periods of the
+period's `evaluasi` (12 months, 4 quarters or 2 halves, shared/rules/skp.yaml); the rating
+supervisor or an admin rates each sub-period of an agreed, not yet final SKP once it has
+started, the same way as the year (the same checks, behaviour rating and matrix).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
+from kinerja.config import get_settings
 from kinerja.skp import queries
-from kinerja.skp.models import KoreksiSkp, PerilakuKerja, PeriodeSkp, RencanaHasilKerja, Skp, SkpLama
+from kinerja.skp.models import (
+    DIEVALUASI,
+    EvaluasiHasilKerja,
+    EvaluasiPerilaku,
+    EvaluasiPeriodik,
+    KoreksiSkp,
+    PerilakuKerja,
+    PeriodeSkp,
+    RencanaHasilKerja,
+    Skp,
+    SkpLama,
+)
 from kinerja.skp.schemas import (
+    EvaluasiIn,
+    EvaluasiJatuhTempo,
+    EvaluasiOut,
     KinerjaRendah,
     KinerjaRendahOut,
     KoreksiIn,
     PenilaianIn,
+    PerilakuIn,
     PeriodeIn,
     PeriodeOut,
     PeriodeUpdate,
@@ -36,10 +58,12 @@ from kinerja.skp.schemas import (
     TidakMendukung,
 )
 from shared.access import Capability, Record, Scope
+from shared.dates import shift_months
 from shared.db import Session
 from shared.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from shared.kepegawaian import nama_of
-from shared.pagination import PageOf, PageParams, entity, paginate
+from shared.messages import t
+from shared.pagination import PageOf, PageParams, columns, entity, paginate
 from shared.rules import load_skp
 from shared.types import valid_nips
 
@@ -67,9 +91,17 @@ async def create_periode(session: Session, data: PeriodeIn) -> PeriodeSkp:
 
 
 async def update_periode(session: Session, periode: PeriodeSkp, data: PeriodeUpdate) -> PeriodeSkp:
-    for key, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    for key, value in changes.items():
         if value is None:
             raise UnprocessableEntity("field-cannot-be-emptied", field=key)
+    if changes.get("evaluasi", periode.evaluasi) != periode.evaluasi:
+        # A recorded evaluation names its sub-period by number: another cut of the year would
+        # move it to other months.
+        recorded = await queries.periode_evaluated(session, periode.id)
+        if recorded:
+            raise Conflict("periode-skp-evaluasi-in-use", tahun=periode.tahun, jumlah=recorded)
+    for key, value in changes.items():
         setattr(periode, key, value)
     await session.flush()
     return periode
@@ -194,26 +226,46 @@ def perilaku_rating(ratings: Sequence[str]) -> str:
     return ranked[len(ranked) // 2]
 
 
+# What every rating of an SKP shares, the year's (`rate`) and a sub-period's (`put_evaluasi`).
+
+
+def check_rating(skp: Skp, work_results: Sequence[uuid.UUID], perilaku: Sequence[PerilakuIn]) -> None:
+    """Each BerAKHLAK value rated once, and only the SKP's own work results named (422)."""
+    values = [p.nilai for p in perilaku]
+    if len(set(values)) != len(values):
+        raise UnprocessableEntity("skp-perilaku-twice")
+    known = {i.id for i in skp.rencana}
+    unknown = [str(i) for i in work_results if i not in known]
+    if unknown:
+        raise UnprocessableEntity("skp-rencana-unknown", ids=", ".join(unknown[:5]))
+
+
+def in_berakhlak_order(perilaku: Sequence[PerilakuIn]) -> list[tuple[int, PerilakuIn]]:
+    """The core values' ratings in the rule file's order, each with its place (1..7)."""
+    place = {v: n for n, v in enumerate(load_skp().berakhlak, start=1)}
+    return sorted(((place[p.nilai], p) for p in perilaku), key=lambda pair: pair[0])
+
+
+def rating_of(rating_hasil_kerja: str, perilaku: Sequence[PerilakuIn]) -> tuple[str, str]:
+    """(the behaviour rating, the predikat): the median of the core values' ratings, and the
+    matrix's predikat for it beside the rating of the results."""
+    laku = perilaku_rating([p.rating for p in perilaku])
+    return laku, load_skp().predikat_of(rating_hasil_kerja, laku).kode
+
+
 async def rate(session: Session, scope: Scope, skp: Skp, data: PenilaianIn) -> Skp:
     require_penilai(scope, skp)
     require_status(skp, "disetujui", "dinilai")
-    values = [p.nilai for p in data.perilaku]
-    if len(set(values)) != len(values):
-        raise UnprocessableEntity("skp-perilaku-twice")
+    check_rating(skp, [r.id for r in data.realisasi], data.perilaku)
     items = {i.id: i for i in skp.rencana}
-    unknown = [str(r.id) for r in data.realisasi if r.id not in items]
-    if unknown:
-        raise UnprocessableEntity("skp-rencana-unknown", ids=", ".join(unknown[:5]))
     for r in data.realisasi:
         items[r.id].realisasi = r.realisasi
-    berakhlak = list(load_skp().berakhlak)
     skp.perilaku = [
-        PerilakuKerja(nilai=p.nilai, urutan=berakhlak.index(p.nilai) + 1, rating=p.rating, catatan=p.catatan)
-        for p in sorted(data.perilaku, key=lambda p: berakhlak.index(p.nilai))
+        PerilakuKerja(nilai=p.nilai, urutan=n, rating=p.rating, catatan=p.catatan)
+        for n, p in in_berakhlak_order(data.perilaku)
     ]
     skp.rating_hasil_kerja = data.rating_hasil_kerja
-    skp.rating_perilaku_kerja = perilaku_rating([p.rating for p in data.perilaku])
-    skp.predikat = load_skp().predikat_of(skp.rating_hasil_kerja, skp.rating_perilaku_kerja).kode
+    skp.rating_perilaku_kerja, skp.predikat = rating_of(data.rating_hasil_kerja, data.perilaku)
     skp.catatan_penilai = data.catatan
     skp.dinilai_pada = datetime.now(UTC)
     skp.status = "dinilai"
@@ -248,6 +300,130 @@ async def correct(session: Session, skp: Skp, data: KoreksiIn, actor: str) -> Sk
     session.add(correction)
     await session.flush()
     return skp
+
+
+# --- periodic evaluations ---------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def today() -> date:
+    """The instansi's calendar day (the clock of AKTIVITAS_ZONA_WAKTU, Asia/Jakarta by default)."""
+    return datetime.now(ZoneInfo(get_settings().aktivitas_zona_waktu)).date()
+
+
+def subperiode(tahun: int, evaluasi: str, ke: int) -> tuple[date, date]:
+    """The first and last day of sub-period `ke` of a year evaluated `evaluasi` (triwulanan 2:
+    1 April to 30 June); 422 naming `ke` when the year has no such sub-period."""
+    n = load_skp().periodic_evaluation[evaluasi]
+    if not 1 <= ke <= n:
+        message = t("skp-evaluasi-ke", ke=ke, evaluasi=evaluasi, n=n)
+        error = {"field": "path.ke", "code": "skp-evaluasi-ke", "message": message}
+        raise UnprocessableEntity("skp-evaluasi-ke", extra={"errors": [error]}, ke=ke, evaluasi=evaluasi, n=n)
+    months = 12 // n
+    mulai = date(tahun, (ke - 1) * months + 1, 1)
+    return mulai, shift_months(mulai, months) - timedelta(days=1)
+
+
+def evaluasi_out(evaluasi: EvaluasiPeriodik, skp: Skp, periode: PeriodeSkp) -> EvaluasiOut:
+    mulai, selesai = subperiode(skp.tahun, periode.evaluasi, evaluasi.ke)
+    fields = {name: getattr(evaluasi, name) for name in EvaluasiOut.model_fields if hasattr(evaluasi, name)}
+    predikat = load_skp().predikat[evaluasi.predikat]
+    extra = {"evaluasi": periode.evaluasi, "mulai": mulai, "selesai": selesai, "predikat_nama": predikat.nama}
+    return EvaluasiOut.model_validate({**fields, **extra}, from_attributes=True)
+
+
+async def get_evaluasi(session: Session, skp: Skp, ke: int) -> EvaluasiPeriodik | None:
+    return await queries.get_evaluasi(session, skp.id, ke)
+
+
+async def list_evaluasi(session: Session, skp: Skp, page: PageParams) -> PageOf[EvaluasiOut]:
+    periode = await get_periode(session, skp.periode_id)
+    return await paginate(session, queries.evaluasi_statement(skp.id), page, lambda r: evaluasi_out(r[0], skp, periode))
+
+
+def _set(record: T, **values: Any) -> T:
+    for key, value in values.items():
+        setattr(record, key, value)
+    return record
+
+
+async def put_evaluasi(
+    session: Session, scope: Scope, skp: Skp, ke: int, data: EvaluasiIn, current: EvaluasiPeriodik | None
+) -> EvaluasiOut:
+    """Record (or change) the evaluation of sub-period `ke`: by the rating supervisor or an
+    admin (403), while the SKP is agreed or rated and not final (409), for a sub-period of the
+    period (422 naming `ke`) that has started (422). Rows of work results and core values are
+    changed in place and dropped ones deleted by name, so the audit log holds each one's
+    before and after."""
+    require_penilai(scope, skp)
+    require_status(skp, *DIEVALUASI)
+    periode = await get_periode(session, skp.periode_id)
+    mulai, _ = subperiode(skp.tahun, periode.evaluasi, ke)
+    if mulai > today():
+        raise UnprocessableEntity(
+            "skp-evaluasi-belum-mulai", ke=ke, evaluasi=periode.evaluasi, tahun=skp.tahun, mulai=mulai.isoformat()
+        )
+    ids = [h.id for h in data.hasil_kerja]
+    if len(set(ids)) != len(ids):
+        raise UnprocessableEntity("skp-evaluasi-rencana-twice")
+    check_rating(skp, ids, data.perilaku)
+    evaluasi = current
+    if evaluasi is None:
+        evaluasi = EvaluasiPeriodik(id=uuid.uuid4(), skp_id=skp.id, ke=ke, hasil_kerja=[], perilaku=[])
+        session.add(evaluasi)
+    place = {i.id: i.urutan for i in skp.rencana}
+    held = {h.rhk_id: h for h in evaluasi.hasil_kerja}
+    for gone in set(held) - set(ids):  # deleted by name, so that the audit log records it
+        await session.delete(held[gone])
+    evaluasi.hasil_kerja = [
+        _set(
+            held.get(h.id) or EvaluasiHasilKerja(evaluasi_id=evaluasi.id, rhk_id=h.id),
+            urutan=place[h.id],
+            realisasi=h.realisasi,
+            umpan_balik=h.umpan_balik,
+        )
+        for h in sorted(data.hasil_kerja, key=lambda h: place[h.id])
+    ]
+    rated = {p.nilai: p for p in evaluasi.perilaku}
+    evaluasi.perilaku = [
+        _set(
+            rated.get(p.nilai) or EvaluasiPerilaku(evaluasi_id=evaluasi.id, nilai=p.nilai),
+            urutan=n,
+            rating=p.rating,
+            catatan=p.catatan,
+        )
+        for n, p in in_berakhlak_order(data.perilaku)
+    ]
+    evaluasi.rating_hasil_kerja = data.rating_hasil_kerja
+    evaluasi.rating_perilaku_kerja, evaluasi.predikat = rating_of(data.rating_hasil_kerja, data.perilaku)
+    evaluasi.catatan_penilai = data.catatan
+    evaluasi.dinilai_oleh = scope.principal.sub
+    evaluasi.dinilai_oleh_nip = scope.self_nip
+    evaluasi.dinilai_pada = datetime.now(UTC)
+    await session.flush()
+    return evaluasi_out(evaluasi, skp, periode)
+
+
+def _due(row: Any) -> EvaluasiJatuhTempo:
+    fields = columns(row)
+    mulai, selesai = subperiode(fields["tahun"], fields["evaluasi"], fields["ke"])
+    return EvaluasiJatuhTempo(**fields, mulai=mulai, selesai=selesai)
+
+
+async def due(session: Session, scope: Scope, page: PageParams, tahun: int | None) -> PageOf[EvaluasiJatuhTempo]:
+    """The sub-periods of the year (this one when not given) that have ended without an
+    evaluation, of the SKPs the caller may evaluate: those it is the rating supervisor of and,
+    for an admin, those of the employees it reaches. One statement."""
+    day = today()
+    year = tahun or day.year
+    ended = {
+        kind: sum(1 for ke in range(1, n + 1) if subperiode(year, kind, ke)[1] < day)
+        for kind, n in load_skp().periodic_evaluation.items()
+    }
+    nips = await scope.nips_in_reach() if _admin(scope) else frozenset()
+    statement = queries.due_statement(year, ended, nips, scope.self_nip)
+    return await paginate(session, statement, page, _due, plain=True)
 
 
 # --- reads ------------------------------------------------------------------------------
