@@ -24,6 +24,8 @@ ROUTES: dict[str, str] = {
     "skp-lama": "kinerja",
     "predikat-kinerja": "kinerja",
     "aktivitas": "kinerja",
+    "program": "pengembangan",
+    "angkatan": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

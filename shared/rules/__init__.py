@@ -392,6 +392,68 @@ def load_skp() -> SkpRules:
     )
 
 
+# --- pengembangan -----------------------------------------------------------------------
+
+JALUR_PENGEMBANGAN = ("klasikal", "nonklasikal", "pendidikan", "kader")
+
+
+class JenisPengembangan(BaseModel):
+    kode: str
+    nama: str
+    jalur: str  # klasikal, nonklasikal, pendidikan, kader
+    tanpa_biaya: bool  # costs the instansi nothing by nature (coaching, self-study, izin belajar)
+    regulation: str
+    confirmed: bool
+
+
+class PengembanganRules(Source):
+    pns_min_jp_per_tahun: int = Field(ge=1, le=1000)
+    pppk_max_jp_per_tahun_kontrak: int = Field(ge=1, le=1000)
+    menit_per_jp: int = Field(ge=1, le=120)
+    jalur: dict[str, str]  # code -> name, in JALUR_PENGEMBANGAN's order
+    kinds: dict[str, JenisPengembangan]
+
+    def of_jalur(self, jalur: str) -> list[JenisPengembangan]:
+        return [k for k in self.kinds.values() if k.jalur == jalur]
+
+
+@cache
+def load_pengembangan() -> PengembanganRules:
+    raw = read_yaml("pengembangan.yaml")
+    jp = raw["jp"]
+    for scheme in ("pns", "pppk"):
+        if not jp[scheme].get("regulation"):
+            raise RuleError(f"pengembangan.yaml: the JP rule of {scheme} must name its regulation")
+    if tuple(raw["jalur"]) != JALUR_PENGEMBANGAN or tuple(raw["kinds"]) != JALUR_PENGEMBANGAN:
+        raise RuleError(f"pengembangan.yaml: jalur and kinds must be {', '.join(JALUR_PENGEMBANGAN)} in that order")
+    kinds: dict[str, JenisPengembangan] = {}
+    for jalur, group in raw["kinds"].items():
+        if not group.get("regulation") or not group.get("items"):
+            raise RuleError(f"pengembangan.yaml: the kinds of {jalur} must name their regulation and list kinds")
+        for kode, (nama, tanpa_biaya, confirmed) in group["items"].items():
+            if kode in kinds:
+                raise RuleError(f"pengembangan.yaml: kind {kode} appears twice")
+            if tanpa_biaya and jalur in ("klasikal", "kader"):
+                raise RuleError(f"pengembangan.yaml: {kode} is classroom training, which is never free by nature")
+            kinds[kode] = JenisPengembangan(
+                kode=kode,
+                nama=nama,
+                jalur=jalur,
+                tanpa_biaya=tanpa_biaya,
+                regulation=group["regulation"],
+                confirmed=bool(confirmed and group.get("confirmed", False)),
+            )
+    return PengembanganRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        pns_min_jp_per_tahun=jp["pns"]["min_per_tahun"],
+        pppk_max_jp_per_tahun_kontrak=jp["pppk"]["max_per_tahun_kontrak"],
+        menit_per_jp=jp["menit_per_jp"],
+        jalur={k: v["nama"] for k, v in raw["jalur"].items()},
+        kinds=kinds,
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -402,3 +464,4 @@ def load_all() -> None:
     load_hukdis()
     load_penghargaan()
     load_skp()
+    load_pengembangan()

@@ -3,7 +3,8 @@
 The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and JA2; OPD B with
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
 atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
-technical; JA has a standard; E has an assessment.
+technical; JA has a standard; E has an assessment. PRG is a program of the development
+catalogue with one planned batch ANG.
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
@@ -427,6 +428,41 @@ MATRIX: dict[str, dict[str, Any]] = {
     },
     "pengembangan": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+        # The development catalogue is BKPSDM's and not personal data: every signed-in role reads
+        # all of it, only admin_bkpsdm writes it. PRG is a program with one planned batch ANG.
+        "listProgram": lambda w: Row(everyone(200)),
+        "listJenisProgram": lambda w: Row(everyone(200)),
+        "createProgram": lambda w: Row(
+            admin_write(201),
+            body={
+                "kode": "MX-PRG-NEW",
+                "nama": "Coaching Baru",
+                "jenis": "coaching",
+                "kompetensi": [{"kode_kompetensi": "PDO", "level": 2}],
+                "jp": 8,
+                "penyelenggara": "bkpsdm",
+                "biaya_per_peserta": 0,
+            },
+        ),
+        "lookupProgram": lambda w: Row(everyone(200), body={"ids": [w.PRG]}),
+        "getProgram": lambda w: Row(everyone(200)),
+        "updateProgram": lambda w: Row(admin_write(200), body={"jp": 30}, headers=ANY_VERSION),
+        "deleteProgram": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # it has a batch
+        "listAngkatan": lambda w: Row(everyone(200)),
+        "createAngkatan": lambda w: Row(
+            admin_write(201),
+            body={
+                "program_id": w.PRG,
+                "kode": "MX-02",
+                "tanggal_mulai": "2030-03-02",
+                "tanggal_selesai": "2030-03-04",
+                "kuota": 25,
+            },
+        ),
+        "lookupAngkatan": lambda w: Row(everyone(200), body={"ids": [w.ANG]}),
+        "getAngkatan": lambda w: Row(everyone(200)),
+        "updateAngkatan": lambda w: Row(admin_write(200), body={"status": "dibuka"}, headers=ANY_VERSION),
+        "deleteAngkatan": lambda w: Row(admin_write(204), headers=ANY_VERSION),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
     "gateway": {},

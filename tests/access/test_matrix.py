@@ -55,6 +55,8 @@ class World:
     K: str = ""  # E's SKP of 2026
     K2: str = ""  # E's SKP of 2025 (a period evaluated triwulanan), agreed by S: periodic evaluations are due
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
+    PRG: str = ""  # a program of the development catalogue (pengembangan), with one batch
+    ANG: str = ""  # that batch, planned (direncanakan)
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -69,6 +71,8 @@ class World:
             "skp_id": getattr(self, skp) or str(uuid.UUID(int=4)),
             "ke": "1",
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
+            "program_id": self.PRG or str(uuid.UUID(int=6)),
+            "angkatan_id": self.ANG or str(uuid.UUID(int=7)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
@@ -143,7 +147,12 @@ async def apps(
     return {**served, "dbs": {name: app.state.db for name, app in served.items() if name != "gateway"}}
 
 
-async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: httpx.AsyncClient | None = None) -> World:
+async def build_world(
+    client: httpx.AsyncClient,
+    kom: httpx.AsyncClient,
+    kin: httpx.AsyncClient | None = None,
+    pen: httpx.AsyncClient | None = None,
+) -> World:
     root = await make_unit(client, jenis="instansi")
     a = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas A")
     b = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas B")
@@ -223,6 +232,34 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
+    program = batch = {"id": ""}
+    if pen is not None:
+        made = await pen.post(
+            "/api/v1/program",
+            json={
+                "kode": "MX-PRG-01",
+                "nama": "Bimtek Matriks",
+                "jenis": "bimtek",
+                "kompetensi": [{"kode_kompetensi": "TEK-MX-01", "level": 3}],
+                "jp": 24,
+                "penyelenggara": "bkpsdm",
+                "biaya_per_peserta": 1_000_000,
+            },
+        )
+        assert made.status_code == 201, made.text
+        program = made.json()
+        made = await pen.post(
+            "/api/v1/angkatan",
+            json={
+                "program_id": program["id"],
+                "kode": "MX-01",
+                "tanggal_mulai": "2030-02-04",
+                "tanggal_selesai": "2030-02-06",
+                "kuota": 20,
+            },
+        )
+        assert made.status_code == 201, made.text
+        batch = made.json()
     return World(
         A=a["id"],
         B=b["id"],
@@ -243,6 +280,8 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         K=skp["id"],
         K2=agreed["id"],
         AK=entry["id"],
+        PRG=program["id"],
+        ANG=batch["id"],
     )
 
 
@@ -320,9 +359,10 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
     pegawai_client: httpx.AsyncClient,
     kompetensi_client: httpx.AsyncClient,
     kinerja_client: httpx.AsyncClient,
+    pengembangan_client: httpx.AsyncClient,
     way: str,
 ) -> None:
-    world = await build_world(pegawai_client, kompetensi_client, kinerja_client)
+    world = await build_world(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
     callers = caller_headers(world)
     dbs: dict[str, BoundDatabase] = apps["dbs"]
     wrong: list[str] = []

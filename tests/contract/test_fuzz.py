@@ -76,15 +76,16 @@ SCHEMAS = {app: schemathesis.openapi.from_dict(doc, config=_config()) for app, d
 
 
 @pytest_asyncio.fixture
-async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any) -> World:
+async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any) -> World:
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app=pegawai_app), base_url="http://pegawai") as peg,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as kom,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=kinerja_app), base_url="http://kinerja") as kin,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=pengembangan_app), base_url="http://pengembangan") as pen,
     ):
-        for client in (peg, kom, kin):
+        for client in (peg, kom, kin, pen):
             client.headers.update(auth("admin_bkpsdm"))
-        return await build_world(peg, kom, kin)
+        return await build_world(peg, kom, kin, pen)
 
 
 @pytest_asyncio.fixture
@@ -122,6 +123,8 @@ REAL_IDS = {
     "periode_id": "PER",
     "skp_id": "K",
     "aktivitas_id": "AK",
+    "program_id": "PRG",
+    "angkatan_id": "ANG",
 }
 
 

@@ -93,3 +93,60 @@ def test_a_broken_kinerja_table_stops_the_boot(tmp_path, monkeypatch, name, chan
         monkeypatch.undo()
         loader.cache_clear()
         loader()
+
+
+def test_development_rights_in_jp_of_pp_11_2017_and_pp_49_2018():
+    dev = rules.load_pengembangan()
+    assert dev.pns_min_jp_per_tahun == 20  # a floor for every PNS (Pasal 203(4))
+    assert dev.pppk_max_jp_per_tahun_kontrak == 24  # a ceiling per contract year, not a minimum
+    assert any("PP 11/2017" in r and "PP 17/2020" in r and "203" in r for r in dev.regulation)
+    assert any("PP 49/2018" in r for r in dev.regulation) and any("LAN 10/2018" in r for r in dev.regulation)
+    raw = rules.read_yaml("pengembangan.yaml")
+    assert raw["jp"]["pns"]["confirmed"] and raw["jp"]["pppk"]["confirmed"]
+    assert raw["jp"]["menit_per_jp_confirmed"] is False  # a best reading stays marked
+
+
+def test_the_kinds_of_development_each_on_its_path_and_whether_they_cost_nothing_by_nature():
+    dev = rules.load_pengembangan()
+    assert list(dev.jalur) == ["klasikal", "nonklasikal", "pendidikan", "kader"]
+    by_path = {jalur: {k.kode for k in dev.of_jalur(jalur)} for jalur in dev.jalur}
+    # The kinds, `diklat` split into the five pelatihan of Perlan 10/2018.
+    assert {"bimtek", "seminar", "workshop", "kursus", "sosialisasi", "pelatihan_teknis"} <= by_path["klasikal"]
+    assert {"coaching", "mentoring", "e_learning", "magang"} <= by_path["nonklasikal"]
+    assert by_path["pendidikan"] == {"tugas_belajar", "izin_belajar"}
+    assert by_path["kader"] == {"sekolah_kader"}
+    assert "diklat" not in dev.kinds
+    free = {k.kode for k in dev.kinds.values() if k.tanpa_biaya}
+    assert {"coaching", "mentoring", "e_learning", "izin_belajar"} <= free
+    assert not free & (by_path["klasikal"] | by_path["kader"] | {"tugas_belajar"})
+    # Every kind names its regulation; none of the list is verified text, so each stays marked.
+    assert all(k.regulation and not k.confirmed for k in dev.kinds.values())
+    assert "Perlan 10/2018" in dev.kinds["bimtek"].regulation
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ('      coaching: ["Coaching", true, false]\n', "appears twice"),
+        ('      bimtek: ["Bimbingan teknis", false, false]', "never free"),
+        ('    regulation: "PP 49/2018, Pasal 40 ayat (1)"\n', "regulation"),
+    ],
+)
+def test_a_broken_development_table_stops_the_boot(tmp_path, monkeypatch, change, message):
+    source = (rules.RULES_DIR / "pengembangan.yaml").read_text()
+    assert change in source
+    broken = {
+        "appears twice": source.replace(change, change + change.replace("coaching:", "bimtek:")),
+        "never free": source.replace(change, change.replace("false, false", "true, false")),
+        "regulation": source.replace(change, ""),
+    }[message]
+    (tmp_path / "pengembangan.yaml").write_text(broken)
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load_pengembangan.cache_clear()
+    try:
+        with pytest.raises(rules.RuleError, match=message):
+            rules.load_pengembangan()
+    finally:
+        monkeypatch.undo()
+        rules.load_pengembangan.cache_clear()
+        rules.load_pengembangan()

@@ -1,4 +1,4 @@
-"""The pengembangan service app (its domains land with their issue; health, metrics and the audit log so far)."""
+"""The pengembangan service app: the catalogue of development programs and their batches."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from pengembangan.config import PengembanganSettings, get_settings
+from pengembangan.katalog.routes import angkatan_router, program_router
 from shared.app import create_service_app
 from shared.rules import load_all
 
@@ -19,8 +20,9 @@ def create_app(
     load_all()
     return create_service_app(
         title="ASN Merit: pengembangan service",
-        description="Training and development, budgets. Only health, metrics and the audit log until its issue lands.",
+        description="Competency development: the catalogue of programs (with the competencies each develops, "
+        "JP and cost) and their batches. Proposals, enrollment, JP per employee and budgets are to come.",
         settings=settings or get_settings(),
-        routers=[],
+        routers=[program_router, angkatan_router],
         transports=transports,
     )

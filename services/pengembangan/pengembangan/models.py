@@ -1,9 +1,11 @@
-"""All tables of the pengembangan database: only the shared ones (audit log, idempotency) so far."""
+"""All tables of the pengembangan database: its own (declared on PengembanganBase) plus the shared ones."""
 
+from pengembangan.base import PengembanganBase
+from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
-target_metadata = [Base.metadata]
+target_metadata = [Base.metadata, PengembanganBase.metadata]
 
-__all__ = ["AuditLog", "IdempotencyRecord", "target_metadata"]
+__all__ = ["Angkatan", "AuditLog", "IdempotencyRecord", "Program", "ProgramKompetensi", "target_metadata"]

@@ -1,0 +1,224 @@
+"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs and two
+years of their batches (last year and this year).
+
+About thirty programs on every path (klasikal, nonklasikal, pendidikan, kader), developing each
+competency of kompetensi's dictionary: the nine of PermenPAN-RB 38/2017 seeded by its migration
+and the technical ones its demo loader adds per job family of the generated Pemda
+(TEK-<RUMPUN>-01..04; tests/pengembangan/test_demo.py holds the two lists together). Each
+batch's status follows its dates: finished ones selesai (a few dibatalkan), running ones
+berjalan, coming ones dibuka or, further ahead, direncanakan. No seat is taken: enrollment is
+not built yet. In one transaction, with one audit entry per table.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
+from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
+from shared.audit import record_bulk_load
+from shared.rules import load_pengembangan
+from shared.settings import to_asyncpg_url
+
+NAMESPACE = uuid.UUID("7d3a0c5e-1f2b-4c6d-8e9f-0a1b2c3d4e5f")
+KEMENKES, KEMENDAGRI, KEMENDIKDASMEN = "Kementerian Kesehatan", "Kementerian Dalam Negeri", "Kemendikdasmen"
+# (kode, nama, jenis, competencies (code, level), JP, provider, provider's name, cost, out of town, travel)
+# fmt: off
+CATALOGUE: list[tuple[str, str, str, list[tuple[str, int]], int, str, str | None, int, bool, int]] = [
+    # Managerial and socio-cultural (PermenPAN-RB 38/2017).
+    ("PKA", "Pelatihan Kepemimpinan Administrator", "pelatihan_struktural_kepemimpinan",
+     [("MP", 3), ("PK", 3), ("OPH", 3), ("INT", 3)], 400, "lan", "LAN RI", 32_500_000, True, 4_500_000),
+    ("PKP", "Pelatihan Kepemimpinan Pengawas", "pelatihan_struktural_kepemimpinan",
+     [("KER", 2), ("OPH", 2), ("PDO", 2), ("MP", 2)], 300, "lan", "BPSDM Provinsi (terakreditasi LAN)",
+     18_000_000, True, 2_500_000),
+    ("PEL-INTEGRITAS", "Pelatihan Integritas dan Antikorupsi", "pelatihan_manajerial",
+     [("INT", 3)], 24, "bkpsdm", None, 750_000, False, 0),
+    ("WS-KOLABORASI", "Workshop Kolaborasi Lintas Perangkat Daerah", "workshop",
+     [("KER", 3), ("KOM", 2)], 16, "bkpsdm", None, 500_000, False, 0),
+    ("KURSUS-KOMUNIKASI", "Kursus Komunikasi Publik", "kursus",
+     [("KOM", 3)], 24, "asosiasi_profesi", "Perhumas", 2_000_000, False, 0),
+    ("SEM-PELAYANAN", "Seminar Inovasi Pelayanan Publik", "seminar",
+     [("PPU", 2), ("OPH", 2)], 8, "kementerian", "KemenPAN-RB", 350_000, False, 0),
+    ("SOS-KEBANGSAAN", "Sosialisasi Moderasi Beragama dan Wawasan Kebangsaan", "sosialisasi",
+     [("PB", 2)], 4, "bkpsdm", None, 0, False, 0),
+    ("PEL-PEREKAT-BANGSA", "Pelatihan Sosial Kultural Perekat Bangsa", "pelatihan_sosial_kultural",
+     [("PB", 3), ("KER", 2)], 24, "lan", "LAN RI", 1_500_000, False, 0),
+    ("COACH-KINERJA", "Coaching Kinerja oleh Atasan Langsung", "coaching",
+     [("PDO", 2), ("OPH", 2)], 10, "bkpsdm", None, 0, False, 0),
+    ("MENTOR-TALENTA", "Mentoring Talenta Calon Pimpinan", "mentoring",
+     [("PDO", 3), ("MP", 2), ("PK", 2)], 20, "bkpsdm", None, 0, False, 0),
+    ("EL-PERUBAHAN", "E-learning Mengelola Perubahan", "e_learning",
+     [("MP", 2)], 12, "lan", "LAN RI (ASN Unggul)", 0, False, 0),
+    ("PATOK-BANDING-INOVASI", "Patok Banding Inovasi Pelayanan Daerah", "patok_banding",
+     [("PPU", 3), ("MP", 3)], 16, "bkpsdm", None, 1_500_000, True, 3_500_000),
+    ("SEKOLAH-KADER-PENGAWAS", "Sekolah Kader Pengawas", "sekolah_kader",
+     [("PK", 3), ("OPH", 3), ("KER", 3)], 240, "lan", "LAN RI", 15_000_000, True, 3_000_000),
+    ("TUBEL-S2-AP", "Tugas Belajar S2 Administrasi Publik", "tugas_belajar",
+     [("PK", 4), ("TEK-PERENCANAAN-02", 4)], 960, "bkpsdm", "Universitas Hasanuddin (kerja sama BKPSDM)",
+     90_000_000, True, 12_000_000),
+    # Technical, two or three programs per job family of the demo Pemda.
+    ("BIMTEK-ASKEP", "Bimbingan Teknis Asuhan Keperawatan", "bimtek",
+     [("TEK-KESEHATAN-01", 3), ("PPU", 2)], 32, "kementerian", KEMENKES, 3_500_000, True, 2_750_000),
+    ("PEL-SURVEILANS", "Pelatihan Surveilans Epidemiologi dan Pelayanan Kesehatan Dasar", "pelatihan_teknis",
+     [("TEK-KESEHATAN-02", 3), ("TEK-KESEHATAN-03", 3)], 40, "kementerian", KEMENKES, 4_000_000, False, 0),
+    ("KURSUS-FARMASI", "Kursus Manajemen Farmasi Puskesmas", "kursus",
+     [("TEK-KESEHATAN-04", 3)], 24, "asosiasi_profesi", "Ikatan Apoteker Indonesia", 2_500_000, False, 0),
+    ("BIMTEK-PEMBELAJARAN", "Bimtek Perencanaan dan Penilaian Pembelajaran", "bimtek",
+     [("TEK-PENDIDIKAN-01", 3), ("TEK-PENDIDIKAN-02", 3)], 32, "kementerian", KEMENDIKDASMEN, 2_000_000, False, 0),
+    ("PEL-SUPERVISI", "Pelatihan Pengelolaan Kelas dan Supervisi Akademik", "pelatihan_fungsional",
+     [("TEK-PENDIDIKAN-03", 3), ("TEK-PENDIDIKAN-04", 4)], 48, "kementerian", KEMENDIKDASMEN,
+     3_000_000, True, 2_000_000),
+    ("BIMTEK-SIASN", "Bimtek Manajemen ASN dan Administrasi Kepegawaian (SIASN)", "bimtek",
+     [("TEK-KEPEGAWAIAN-01", 3), ("TEK-KEPEGAWAIAN-04", 3)], 24, "bkpsdm", "BKPSDM bersama Kanreg BKN",
+     1_000_000, False, 0),
+    ("PEL-ANJAB", "Pelatihan Analisis Jabatan dan Penilaian Kompetensi", "pelatihan_teknis",
+     [("TEK-KEPEGAWAIAN-02", 3), ("TEK-KEPEGAWAIAN-03", 3)], 40, "kementerian", "KemenPAN-RB",
+     3_500_000, True, 3_000_000),
+    ("BIMTEK-AKRUAL", "Bimtek Akuntansi Pemerintahan Berbasis Akrual", "bimtek",
+     [("TEK-KEUANGAN-01", 3)], 32, "kementerian", KEMENDAGRI, 3_000_000, True, 2_500_000),
+    ("PEL-BMD", "Pelatihan Pengelolaan Barang Milik Daerah", "pelatihan_teknis",
+     [("TEK-KEUANGAN-02", 3)], 40, "kementerian", KEMENDAGRI, 3_500_000, False, 0),
+    ("WS-ANGGARAN-PAJAK", "Workshop Penganggaran dan Perpajakan Daerah", "workshop",
+     [("TEK-KEUANGAN-03", 3), ("TEK-KEUANGAN-04", 2)], 24, "asosiasi_profesi", "Ikatan Akuntan Indonesia",
+     2_500_000, False, 0),
+    ("PEL-KONSTRUKSI", "Pelatihan Perencanaan dan Pengawasan Konstruksi", "pelatihan_teknis",
+     [("TEK-TEKNIK-01", 3), ("TEK-TEKNIK-02", 3)], 48, "kementerian", "Kementerian Pekerjaan Umum",
+     4_500_000, True, 3_000_000),
+    ("MAGANG-TATA-RUANG", "Magang Tata Ruang dan Manajemen Aset Infrastruktur", "magang",
+     [("TEK-TEKNIK-03", 3), ("TEK-TEKNIK-04", 2)], 80, "kementerian", "Kementerian ATR/BPN", 0, True, 4_000_000),
+    ("BIMTEK-SIPD", "Bimtek Perencanaan Pembangunan Daerah dan Monev (SIPD)", "bimtek",
+     [("TEK-PERENCANAAN-01", 3), ("TEK-PERENCANAAN-03", 3)], 32, "kementerian", KEMENDAGRI, 2_500_000, False, 0),
+    ("KURSUS-KEBIJAKAN", "Kursus Analisis Kebijakan dan Statistik Sektoral", "kursus",
+     [("TEK-PERENCANAAN-02", 3), ("TEK-PERENCANAAN-04", 2)], 40, "lan", "LAN RI", 3_000_000, False, 0),
+    ("BIMTEK-NASKAH-ARSIP", "Bimtek Tata Naskah Dinas dan Kearsipan", "bimtek",
+     [("TEK-ADMINISTRASI-01", 2), ("TEK-ADMINISTRASI-02", 2)], 24, "bkpsdm", None, 750_000, False, 0),
+    ("EL-DATA-LAYANAN", "E-learning Pengolahan Data dan Pelayanan Administrasi", "e_learning",
+     [("TEK-ADMINISTRASI-03", 2), ("TEK-ADMINISTRASI-04", 2)], 16, "lan", "LAN RI (ASN Unggul)", 0, False, 0),
+]
+# fmt: on
+IN_TOWN = ("Aula BKPSDM", "Aula Bappeda", "Ruang Rapat Sekretariat Daerah", "Gedung Diklat Pemda")
+OUT_OF_TOWN = ("BPSDM Provinsi Sulawesi Selatan, Makassar", "Hotel Grand Sahid, Jakarta", "Bapelkes Batam")
+
+
+def program_id(kode: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, kode)
+
+
+def _days(jenis: str, jp: int) -> int:
+    """How many calendar days a batch runs: 8 JP a working day in a classroom, weeks for the rest."""
+    if jenis == "tugas_belajar":
+        return 2 * 365
+    if load_pengembangan().kinds[jenis].jalur == "nonklasikal":
+        return {"coaching": 42, "mentoring": 56, "magang": 28}.get(jenis, 30)
+    working = math.ceil(jp / 8)
+    return min(120, working + 2 * ((working - 1) // 5))  # weekends between the working days
+
+
+def _status(start: date, end: date, today: date, rng: random.Random) -> str:
+    if end < today:
+        return "dibatalkan" if rng.random() < 0.06 else "selesai"
+    if start <= today:
+        return "berjalan"
+    return "dibuka" if start <= today + timedelta(days=45) else "direncanakan"
+
+
+def _batches(program: tuple[Any, ...], today: date, rng: random.Random, upcoming: bool) -> list[dict[str, Any]]:
+    kode, _, jenis, _, jp, _, _, _, luar_kota, _ = program
+    days = _days(jenis, jp)
+    long = days > 60
+    starts: list[date] = []
+    for year in (today.year - 1, today.year):
+        months = [rng.choice(range(2, 6))] if long else sorted(rng.sample(range(2, 12), rng.randint(1, 3)))
+        for month in months:
+            first = date(year, month, 1)
+            starts.append(first + timedelta(days=(7 - first.weekday()) % 7 + 7 * rng.randint(0, 2)))  # a Monday
+    if upcoming:  # open for enrollment in the coming weeks, still this year
+        soon = today + timedelta(days=rng.randint(3, 20))
+        soon += timedelta(days=(7 - soon.weekday()) % 7 if soon.weekday() >= 5 else 0)  # a weekday
+        starts.append(min(soon, date(today.year, 12, 31)))
+    daring = jenis in ("e_learning", "pelatihan_jarak_jauh")
+    rows = []
+    per_year: dict[int, int] = {}
+    for start in sorted(starts):
+        per_year[start.year] = per_year.get(start.year, 0) + 1
+        end = start + timedelta(days=days - 1)
+        online = daring or (jenis in ("bimtek", "sosialisasi", "seminar") and not luar_kota and rng.random() < 0.2)
+        if online:
+            tempat = "Daring (LMS ASN Unggul)" if jenis == "e_learning" else "Daring (Zoom)"
+        elif jenis in ("coaching", "mentoring"):
+            tempat = "Kantor perangkat daerah peserta"
+        else:
+            tempat = rng.choice(OUT_OF_TOWN if luar_kota else IN_TOWN)
+        kuota = {"e_learning": 200, "coaching": 12, "mentoring": 10, "tugas_belajar": 5, "magang": 10}.get(
+            jenis, rng.choice((20, 25, 30, 40))
+        )
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "program_id": program_id(kode),
+                "kode": f"{start.year}-{per_year[start.year]:02d}",
+                "tanggal_mulai": start,
+                "tanggal_selesai": end,
+                "kuota": kuota,
+                "terisi": 0,
+                "tempat": tempat,
+                "daring": online,
+                "status": _status(start, end, today, rng),
+                "keterangan": None,
+            }
+        )
+    return rows
+
+
+async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    today = today or date.today()
+    rng = random.Random(data.seed + 4)
+    programs, targets, batches = [], [], []
+    for i, program in enumerate(CATALOGUE):
+        kode, nama, jenis, kompetensi, jp, penyelenggara, penyelenggara_nama, biaya, luar_kota, perjalanan = program
+        programs.append(
+            {
+                "id": program_id(kode),
+                "version": 1,
+                "kode": kode,
+                "nama": nama,
+                "jenis": jenis,
+                "jp": jp,
+                "penyelenggara": penyelenggara,
+                "penyelenggara_nama": penyelenggara_nama,
+                "biaya_per_peserta": biaya,
+                "luar_kota": luar_kota,
+                "biaya_perjalanan_per_peserta": perjalanan,
+                "deskripsi": None,
+            }
+        )
+        targets += [{"program_id": program_id(kode), "kode_kompetensi": k, "level": lv} for k, lv in kompetensi]
+        batches += _batches(program, today, rng, upcoming=i % 3 == 0 and jenis != "tugas_belajar")
+    await conn.execute(insert(Program), programs)
+    await conn.execute(insert(ProgramKompetensi), targets)
+    await conn.execute(insert(Angkatan), batches)
+    counts = {"program": len(programs), "program_kompetensi": len(targets), "angkatan": len(batches)}
+    await record_bulk_load(conn, counts, f"demo catalogue, seed {data.seed}")
+    return counts
+
+
+async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
+    """Insert unless the catalogue holds programs already (reruns never duplicate)."""
+    engine = create_async_engine(to_asyncpg_url(database_url))
+    try:
+        async with engine.begin() as conn:
+            if await conn.scalar(select(func.count()).select_from(Program)):
+                return None
+            progress("  pengembangan: loading the catalogue of programs and two years of batches ...")
+            counts = await insert_dataset(conn, data)
+    finally:
+        await engine.dispose()
+    return f"{counts['program']} programs, {counts['angkatan']} batches"

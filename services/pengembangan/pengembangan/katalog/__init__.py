@@ -1,0 +1,1 @@
+"""The development catalogue (katalog): programs and their batches (angkatan), BKPSDM's own."""
