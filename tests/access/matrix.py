@@ -463,6 +463,30 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getAngkatan": lambda w: Row(everyone(200)),
         "updateAngkatan": lambda w: Row(admin_write(200), body={"status": "dibuka"}, headers=ANY_VERSION),
         "deleteAngkatan": lambda w: Row(admin_write(204), headers=ANY_VERSION),
+        # Further study: personal records, read as E's other records are; written by the admins
+        # reaching the employee. E has a running study ST; a new one is made for S (E has one).
+        "listStudiLanjut": lambda w: Row(LISTED_PERSONAL),
+        "createStudiLanjut": lambda w: Row(
+            changes(201),
+            body={
+                "nip": w.S,
+                "jenis": "izin_belajar",
+                "jenjang": "S1",
+                "institusi": "Universitas Terbuka",
+                "jurusan": "Administrasi Negara",
+                "nomor_sk": "800/2/2025",
+                "tanggal_mulai": "2025-09-01",
+                "tanggal_selesai": "2029-08-31",
+            },
+        ),
+        "getStudiLanjut": lambda w: Row(PERSONAL),
+        "updateStudiLanjut": lambda w: Row(
+            changes(200), body={"jurusan": "Magister Kebijakan Publik"}, headers=ANY_VERSION
+        ),
+        "finishStudiLanjut": lambda w: Row(
+            changes(200), body={"status": "dibatalkan", "tanggal": "2025-09-01"}, headers=ANY_VERSION
+        ),
+        "deleteStudiLanjut": lambda w: Row(changes(204), headers=ANY_VERSION),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
     "gateway": {},

@@ -57,6 +57,7 @@ class World:
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
     PRG: str = ""  # a program of the development catalogue (pengembangan), with one batch
     ANG: str = ""  # that batch, planned (direncanakan)
+    ST: str = ""  # E's running study (studi lanjut, tugas belajar)
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -73,6 +74,7 @@ class World:
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
             "program_id": self.PRG or str(uuid.UUID(int=6)),
             "angkatan_id": self.ANG or str(uuid.UUID(int=7)),
+            "studi_id": self.ST or str(uuid.UUID(int=8)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
@@ -232,7 +234,7 @@ async def build_world(
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
-    program = batch = {"id": ""}
+    program = batch = study = {"id": ""}
     if pen is not None:
         made = await pen.post(
             "/api/v1/program",
@@ -260,6 +262,21 @@ async def build_world(
         )
         assert made.status_code == 201, made.text
         batch = made.json()
+        made = await pen.post(
+            "/api/v1/studi-lanjut",
+            json={
+                "nip": e["nip"],
+                "jenis": "tugas_belajar",
+                "jenjang": "S2",
+                "institusi": "Universitas Matriks",
+                "jurusan": "Magister Administrasi Publik",
+                "nomor_sk": "800/1/2025",
+                "tanggal_mulai": "2025-08-25",
+                "tanggal_selesai": "2027-08-24",
+            },
+        )
+        assert made.status_code == 201, made.text
+        study = made.json()
     return World(
         A=a["id"],
         B=b["id"],
@@ -282,6 +299,7 @@ async def build_world(
         AK=entry["id"],
         PRG=program["id"],
         ANG=batch["id"],
+        ST=study["id"],
     )
 
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from pengembangan.config import PengembanganSettings, get_settings
 from pengembangan.katalog.routes import angkatan_router, program_router
+from pengembangan.studi.routes import router as studi_router
 from shared.app import create_service_app
 from shared.rules import load_all
 
@@ -23,6 +24,6 @@ def create_app(
         description="Competency development: the catalogue of programs (with the competencies each develops, "
         "JP and cost) and their batches. Proposals, enrollment, JP per employee and budgets are to come.",
         settings=settings or get_settings(),
-        routers=[program_router, angkatan_router],
+        routers=[program_router, angkatan_router, studi_router],
         transports=transports,
     )

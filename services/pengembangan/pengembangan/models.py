@@ -2,10 +2,19 @@
 
 from pengembangan.base import PengembanganBase
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
+from pengembangan.studi.models import StudiLanjut
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
 
 target_metadata = [Base.metadata, PengembanganBase.metadata]
 
-__all__ = ["Angkatan", "AuditLog", "IdempotencyRecord", "Program", "ProgramKompetensi", "target_metadata"]
+__all__ = [
+    "Angkatan",
+    "AuditLog",
+    "IdempotencyRecord",
+    "Program",
+    "ProgramKompetensi",
+    "StudiLanjut",
+    "target_metadata",
+]

@@ -1,0 +1,1 @@
+"""Further study (studi lanjut): tugas belajar and izin belajar of an employee, to graduation."""
