@@ -8,7 +8,7 @@ technical; JA has a standard; E has an assessment.
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
 (`self`) and F (`other`); integrasi; layanan. Every request targets E, its unit A1 and position
-JA (listBawahan: S's reports).
+JA (listBawahan: S's reports); pengembangan's outbox holds a parked message (OB).
 
 An expectation is a status code, or SEEN / UNSEEN: 200 with the target in the answer's items, or
 200 without it (lists filter by reach instead of refusing). Callers without a valid token always
@@ -385,6 +385,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     },
     "pengembangan": {
         "listAuditLog": lambda w: Row(ADMIN_ONLY_READ),
+        # The outbox (shared.outbox): BKPSDM's alone, like the audit log. The world holds one parked
+        # message (OB); sending it again makes it pending.
+        "listOutbox": lambda w: Row(ADMIN_ONLY_READ),
+        "retryOutbox": lambda w: Row(admin_write(200), headers=ANY_VERSION),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
     "gateway": {},

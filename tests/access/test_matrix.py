@@ -23,6 +23,8 @@ import jwt
 import pytest
 import pytest_asyncio
 
+from gateway.routing import at_gateway
+from shared import outbox
 from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
@@ -54,6 +56,7 @@ class World:
     PER2: str = ""  # the period of 2027, open, without SKPs
     K: str = ""  # E's SKP of 2026
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
+    OB: str = ""  # a parked message of pengembangan's outbox (a training outcome for E that kompetensi refused)
 
     def path(self, template: str, nip: str = "E") -> str:
         values = {
@@ -67,6 +70,7 @@ class World:
             "periode_id": self.PER or str(uuid.UUID(int=3)),
             "skp_id": self.K or str(uuid.UUID(int=4)),
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
+            "outbox_id": self.OB or str(uuid.UUID(int=6)),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
@@ -140,7 +144,12 @@ async def apps(
     return {**served, "dbs": {name: app.state.db for name, app in served.items() if name != "gateway"}}
 
 
-async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: httpx.AsyncClient | None = None) -> World:
+async def build_world(
+    client: httpx.AsyncClient,
+    kom: httpx.AsyncClient,
+    kin: httpx.AsyncClient | None = None,
+    outbox: BoundDatabase | None = None,
+) -> World:
     root = await make_unit(client, jenis="instansi")
     a = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas A")
     b = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas B")
@@ -215,6 +224,7 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
+    parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
         B=b["id"],
@@ -234,7 +244,27 @@ async def build_world(client: httpx.AsyncClient, kom: httpx.AsyncClient, kin: ht
         PER2=periods[1],
         K=skp["id"],
         AK=entry["id"],
+        OB=parked,
     )
+
+
+async def park_a_message(db: BoundDatabase, nip: str) -> str:
+    """A message of pengembangan's outbox that kompetensi refused (an unknown competency): parked."""
+    async with db.sessionmaker() as session:
+        message_id = await outbox.enqueue(
+            session,
+            target="kompetensi",
+            method="POST",
+            path="/api/v1/asesmen/hasil-pelatihan",
+            body={
+                "sumber": "pengembangan/angkatan/1",
+                "hasil": [{"nip": nip, "kompetensi_kode": "NOPE", "level": 3, "tanggal": "2025-06-01"}],
+            },
+        )
+        problem = outbox.own_problem("unknown-kompetensi", "Kode kompetensi tidak dikenal: NOPE.")
+        await outbox.mark_failed(session, message_id, status=422, problem=problem, retry_in=None)
+        await session.commit()
+    return str(message_id)
 
 
 def import_csv(world: World) -> bytes:
@@ -280,11 +310,6 @@ def verdict(response: httpx.Response, expected: int | str, target: str) -> str |
     return None
 
 
-def at_gateway(service: str, path: str) -> str:
-    """The gateway serves each service's audit log as audit-log/<service>."""
-    return f"/api/v1/audit-log/{service}" if path == "/api/v1/audit-log" else path
-
-
 @pytest.mark.parametrize("app_name", APPS)
 def test_every_operation_has_an_expectation_for_every_caller(app_name: str, request: pytest.FixtureRequest) -> None:
     app = _app_for_spec(app_name)
@@ -310,9 +335,9 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
     kinerja_client: httpx.AsyncClient,
     way: str,
 ) -> None:
-    world = await build_world(pegawai_client, kompetensi_client, kinerja_client)
-    callers = caller_headers(world)
     dbs: dict[str, BoundDatabase] = apps["dbs"]
+    world = await build_world(pegawai_client, kompetensi_client, kinerja_client, dbs["pengembangan"])
+    callers = caller_headers(world)
     wrong: list[str] = []
     for service in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
         app = apps[service] if way == "direct" else apps["gateway"]

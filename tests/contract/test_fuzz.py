@@ -76,7 +76,7 @@ SCHEMAS = {app: schemathesis.openapi.from_dict(doc, config=_config()) for app, d
 
 
 @pytest_asyncio.fixture
-async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any) -> World:
+async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any) -> World:
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app=pegawai_app), base_url="http://pegawai") as peg,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as kom,
@@ -84,7 +84,7 @@ async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any) -> Worl
     ):
         for client in (peg, kom, kin):
             client.headers.update(auth("admin_bkpsdm"))
-        return await build_world(peg, kom, kin)
+        return await build_world(peg, kom, kin, pengembangan_app.state.db)
 
 
 @pytest_asyncio.fixture
@@ -122,6 +122,7 @@ REAL_IDS = {
     "periode_id": "PER",
     "skp_id": "K",
     "aktivitas_id": "AK",
+    "outbox_id": "OB",
 }
 
 
