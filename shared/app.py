@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared import audit, tracing
+from shared import audit, outbox, tracing
 from shared.access import DirectoryFactory
 from shared.clients import PegawaiClient, remote_directory
 from shared.db import Database
@@ -67,11 +67,14 @@ def create_service_app(
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
     middleware: Sequence[Middleware] = (),
+    outbox_targets: Sequence[str] = (),
 ) -> FastAPI:
     """An app of the platform. `directory` answers who and what the caller reaches (pegawai
     passes its own); every other app asks the pegawai service through a PegawaiClient, opened
     here. `transports` lets tests reach in-process apps instead of sockets. `middleware` runs
-    inside the shared ones (after the edge, before routing), e.g. CORS."""
+    inside the shared ones (after the edge, before routing), e.g. CORS. `outbox_targets`: the
+    service has an outbox (shared.outbox) delivering to these services: its admin routes are
+    mounted and its relay runs while the app does (unless OUTBOX_RELAY_ENABLED=false)."""
     configure_logging(settings.log_level, settings.log_json)
     remote = directory is None
 
@@ -90,6 +93,11 @@ def create_service_app(
             )
         for hook in on_startup:
             await hook(app)
+        relay = None
+        if outbox_targets and with_database and settings.outbox_relay_enabled:
+            relay = outbox.Relay(app.state.db, settings, targets=outbox_targets, transports=transports)
+            await relay.start()
+        app.state.outbox_relay = relay
         # What exists now (modules, routes, models, rule tables) lives as long as the process:
         # keep it out of the garbage collector's full passes, which otherwise walked all of it
         # every few bulk requests (100 ms pauses in the 1,000-NIP lookup).
@@ -100,6 +108,8 @@ def create_service_app(
         finally:
             for hook in on_shutdown:
                 await hook(app)
+            if relay is not None:
+                await relay.stop()
             if remote:
                 await app.state.pegawai.aclose()
             if with_database and app.state.db is not None:
@@ -113,6 +123,7 @@ def create_service_app(
     )
     app.state.settings = settings
     app.state.db = None
+    app.state.outbox_relay = None
     app.state.directory = directory or remote_directory
     install_error_handlers(app)
     # Outermost first: observability (every answer logged and counted), language (so the edge's
@@ -155,6 +166,8 @@ def create_service_app(
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     if with_database:
         app.include_router(audit.router)
+    if outbox_targets and with_database:
+        app.include_router(outbox.router)
     for router in routers:
         app.include_router(router)
     install_openapi(app)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any
 
+import httpx
 import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -197,3 +198,83 @@ async def current_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+# --- the platform's own services as callers ------------------------------------------------
+# A service that calls another on its own behalf (the outbox relay) presents a token of role
+# `layanan` with a stable subject, so that its Idempotency-Keys stay its own across restarts and
+# replicas (shared.idempotency scopes a key to the caller's identity).
+
+MACHINE_TOKEN_MARGIN_SECONDS = 300  # a token is renewed this long before it expires
+
+
+class MachineToken:
+    """The bearer token a service presents as role `layanan`, renewed before it expires.
+
+    AUTH_MODE=dev: signed here with JWT_DEV_SECRET, subject `layanan-<service>`, for an hour.
+    AUTH_MODE=oidc: the OAuth 2.0 client-credentials grant (RFC 6749 4.4) at
+    OUTBOX_OIDC_TOKEN_URL with OUTBOX_OIDC_CLIENT_ID and OUTBOX_OIDC_CLIENT_SECRET; the identity
+    provider decides the subject and must give the client's service account the role `layanan`.
+    `transport` lets tests answer the token request in-process.
+    """
+
+    def __init__(self, settings: ServiceSettings, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.settings = settings
+        self.transport = transport
+        self._token: str | None = None
+        self._renew_at = 0.0
+        if settings.auth_mode == "oidc":
+            missing = [
+                name.upper()
+                for name in ("outbox_oidc_token_url", "outbox_oidc_client_id", "outbox_oidc_client_secret")
+                if not getattr(settings, name)
+            ]
+            if missing:
+                raise RuntimeError(
+                    f"AUTH_MODE=oidc: the service's own token needs {', '.join(missing)} (a confidential client "
+                    "with the client-credentials grant whose service account holds the role layanan)"
+                )
+
+    @property
+    def subject(self) -> str:
+        return f"layanan-{self.settings.service_name}"
+
+    def forget(self) -> None:
+        """Drop the token held (the callee refused it): the next call gets a new one."""
+        self._token = None
+
+    async def get(self) -> str:
+        if self._token is None or time.time() >= self._renew_at:
+            if self.settings.auth_mode == "dev":
+                self._token = create_dev_token(
+                    self.settings, sub=self.subject, roles=[Role.LAYANAN.value], ttl_seconds=3600
+                )
+                self._renew_at = time.time() + 3600 - MACHINE_TOKEN_MARGIN_SECONDS
+            else:
+                self._token, lifetime = await self._client_credentials()
+                self._renew_at = time.time() + max(lifetime - MACHINE_TOKEN_MARGIN_SECONDS, lifetime / 2)
+        return self._token
+
+    async def _client_credentials(self) -> tuple[str, float]:
+        s = self.settings
+        secret = s.outbox_oidc_client_secret.get_secret_value() if s.outbox_oidc_client_secret else ""
+        form = {"grant_type": "client_credentials", "client_id": s.outbox_oidc_client_id or "", "client_secret": secret}
+        if s.outbox_oidc_scope:
+            form["scope"] = s.outbox_oidc_scope
+        async with httpx.AsyncClient(transport=self.transport, timeout=s.http_timeout_seconds) as client:
+            response = await client.post(str(s.outbox_oidc_token_url), data=form)
+        if response.status_code != 200:
+            raise MachineTokenError(f"the token endpoint answered {response.status_code}: {response.text[:200]}")
+        try:
+            answer = response.json()
+            token = answer["access_token"]
+            lifetime = float(answer.get("expires_in") or 300)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise MachineTokenError("the token endpoint's answer holds no access_token") from exc
+        if not isinstance(token, str) or not token:
+            raise MachineTokenError("the token endpoint's answer holds no access_token")
+        return token, lifetime
+
+
+class MachineTokenError(RuntimeError):
+    """No token could be had from the identity provider (the relay tries again later)."""

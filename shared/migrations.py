@@ -97,3 +97,53 @@ def drop_shared_tables_v1() -> None:
     op.drop_index("ix_audit_log_entity", table_name="audit_log")
     op.drop_index("ix_audit_log_at", table_name="audit_log")
     op.drop_table("audit_log")
+
+
+# --- the outbox (shared.outbox), in the databases of the services that have one --------------
+
+
+def create_outbox_v1() -> None:
+    """outbox_message (shared.outbox): messages to other services, written in the transaction of
+    the change they come from, delivered by the relay."""
+    import sqlalchemy as sa
+    from alembic import op
+    from sqlalchemy.dialects import postgresql
+
+    op.create_table(
+        "outbox_message",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("target", sa.String(length=50), nullable=False),
+        sa.Column("method", sa.String(length=10), nullable=False),
+        sa.Column("path", sa.String(length=500), nullable=False),
+        sa.Column("body", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("status", sa.String(length=20), server_default="pending", nullable=False),
+        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("parked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_status", sa.Integer(), nullable=True),
+        sa.Column("last_error", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("request_id", sa.String(length=100), nullable=True),
+        sa.Column("version", sa.BigInteger(), server_default="1", nullable=False),
+        sa.CheckConstraint("status IN ('pending', 'parked', 'delivered')", name=op.f("ck_outbox_message_status")),
+        sa.CheckConstraint("method IN ('POST', 'PUT', 'PATCH', 'DELETE')", name=op.f("ck_outbox_message_method")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
+    )
+    # What the relay claims: pending messages that are due, oldest first.
+    op.create_index(
+        "ix_outbox_message_due",
+        "outbox_message",
+        ["next_attempt_at", "created_at"],
+        unique=False,
+        postgresql_where=sa.text("status = 'pending'"),
+    )
+    op.create_index("ix_outbox_message_status", "outbox_message", ["status", "created_at"], unique=False)
+
+
+def drop_outbox_v1() -> None:
+    from alembic import op
+
+    op.drop_index("ix_outbox_message_status", table_name="outbox_message")
+    op.drop_index("ix_outbox_message_due", table_name="outbox_message")
+    op.drop_table("outbox_message")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # HS256 with a shorter key is guessable offline from any token (RFC 7518 3.2 asks for >= 256 bits).
@@ -65,6 +65,32 @@ class ServiceSettings(BaseSettings):
 
     # An update must carry If-Match; without it a client could overwrite a change it never saw.
     require_if_match: bool = True
+
+    # The transactional outbox (shared.outbox), for a service that has one (pengembangan): its relay
+    # runs in every replica (row locks keep them apart) unless OUTBOX_RELAY_ENABLED=false. A failed
+    # delivery is tried again after OUTBOX_BACKOFF_BASE_SECONDS * 2^(n-1), at most
+    # OUTBOX_BACKOFF_MAX_SECONDS (less up to a fifth, at random), and parked after
+    # OUTBOX_MAX_ATTEMPTS attempts (with the defaults after 1 h 27 min to 1 h 49 min of failures); an answer that
+    # says the message itself is wrong (a 4xx other than 401, 408, 429) parks it at once.
+    outbox_relay_enabled: bool = True
+    outbox_poll_seconds: float = Field(1.0, gt=0, le=60)
+    outbox_workers: int = Field(2, ge=1, le=32)
+    outbox_max_attempts: int = Field(30, ge=1, le=1000)
+    outbox_backoff_base_seconds: float = Field(1.0, gt=0)
+    outbox_backoff_max_seconds: float = Field(300.0, gt=0)
+    outbox_keep_delivered_days: float = Field(7.0, ge=0)
+    # The relay's own token (role layanan). AUTH_MODE=dev: signed with JWT_DEV_SECRET. AUTH_MODE=oidc:
+    # fetched from the identity provider with the client-credentials grant of a confidential client
+    # whose service account holds the realm role `layanan`.
+    outbox_oidc_token_url: str | None = None
+    outbox_oidc_client_id: str | None = None
+    outbox_oidc_client_secret: SecretStr | None = None
+    outbox_oidc_scope: str | None = None
+    # Publish to NATS JetStream instead of calling the target over HTTP (an operator's broker).
+    outbox_transport: Literal["http", "nats"] = "http"
+    outbox_nats_url: str = "nats://127.0.0.1:4222"
+    outbox_nats_stream: str = "ASN_OUTBOX"
+    outbox_nats_subject_prefix: str = "asn.outbox"
 
     @model_validator(mode="after")
     def _production_is_locked_down(self) -> ServiceSettings:

@@ -120,4 +120,7 @@ def writing(*capabilities: Capability) -> Callable[..., Awaitable[Write]]:
 Writes = Annotated[Write, Depends(writing(Capability.WRITE))]
 AdminWrites = Annotated[Write, Depends(writing(Capability.ADMIN))]
 IngestWrites = Annotated[Write, Depends(writing(Capability.INGEST))]
+# A record an admin may enter by hand and a platform service may deliver (an education from a
+# finished study, through pengembangan's outbox).
+WritesOrIngest = Annotated[Write, Depends(writing(Capability.WRITE, Capability.INGEST))]
 SelfServiceWrites = Annotated[Write, Depends(writing(Capability.WRITE, Capability.SELF_SERVICE))]

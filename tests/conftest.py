@@ -158,7 +158,9 @@ def service_fixtures(name: str) -> tuple[Any, ...]:
 
     async def app_session(**upstream: Any) -> AsyncIterator[Any]:
         module = importlib.import_module(f"{name}.app")
-        settings = type(importlib.import_module(f"{name}.config").get_settings())()
+        # No outbox relay: each test's transaction is rolled back, so there is nothing to deliver
+        # (tests/shared/test_outbox.py runs relays of its own on a database of its own).
+        settings = type(importlib.import_module(f"{name}.config").get_settings())(outbox_relay_enabled=False)
         if name == "pegawai":
             app = module.create_app(settings)
         else:

@@ -12,7 +12,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from gateway.routing import SERVICES
+from gateway.routing import SERVICES, at_gateway
 from shared.http import ServiceClient
 
 CACHE_SECONDS = 30.0
@@ -40,8 +40,9 @@ def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
 
 def merge(base: dict[str, Any], specs: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
     """The gateway's document with every service's /api/v1 operations, as the gateway serves
-    them: each service's audit log at audit-log/<service> (its operationId suffixed with the
-    service, so every operationId stays unique), tags prefixed with the service, and a schema
+    them: each service's own resources at <resource>/<service> (its audit log at
+    audit-log/<service>, its outbox at outbox/<service>; operationIds suffixed with the service,
+    so every operationId stays unique), tags prefixed with the service, and a schema
     that two services name alike but define differently kept apart under a prefixed name."""
     # Copies of the parts it adds to: `base` is the gateway app's cached document.
     doc = {**base, "paths": dict(base.get("paths", {}))}
@@ -66,14 +67,13 @@ def merge(base: dict[str, Any], specs: dict[str, dict[str, Any] | None]) -> dict
         for path, item in spec.get("paths", {}).items():
             if not path.startswith("/api/v1/"):
                 continue
-            audit_log = path == "/api/v1/audit-log"
-            if audit_log:
-                path = f"/api/v1/audit-log/{service}"
-            doc["paths"][path] = {
+            served = at_gateway(service, path)
+            own = served != path  # a resource every service has of its own (routing.PER_SERVICE)
+            doc["paths"][served] = {
                 method: {
                     **op,
                     "tags": [f"{service}: {t}" for t in op.get("tags", [service])],
-                    **({"operationId": f"{op['operationId']}{service.title()}"} if audit_log else {}),
+                    **({"operationId": f"{op['operationId']}{service.title()}"} if own else {}),
                 }
                 for method, op in item.items()
             }

@@ -10,11 +10,12 @@ of time). The path, query and header values are passed on as the bytes the calle
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response
 from opentelemetry import trace
 
-from gateway.routing import resolve
+from gateway.routing import at_gateway, resolve
 from shared.auth import Principal, current_principal
 from shared.deadline import BUDGET_HEADER
 from shared.errors import NotFound
@@ -65,22 +66,27 @@ def _encoded(raw: bytes) -> str:
     return "".join(chr(b) if b in _VISIBLE else f"%{b:02X}" for b in raw)
 
 
-def _target(request: Request, path: str, upstream_path: str) -> str:
-    """The upstream path and query: the caller's own bytes when the path is passed on as is."""
-    raw_path = request.scope.get("raw_path")
-    if upstream_path == f"/api/v1/{path}" and raw_path:
+def _target(request: Request, path: str, service: str, upstream_path: str) -> str:
+    """The upstream path and query: the caller's own bytes when the path is passed on as is, or
+    as a service's own resource (routing.PER_SERVICE) with the service's segment left out."""
+    raw_path = request.scope.get("raw_path") or b""
+    resource = f"/api/v1/{path.partition('/')[0]}"
+    own = f"{resource}/{service}/".encode()
+    if raw_path and upstream_path == f"/api/v1/{path}":
         target = _encoded(raw_path)
-    else:
+    elif upstream_path == resource:  # e.g. audit-log/pegawai: the service's /api/v1/audit-log
         target = upstream_path
+    elif raw_path.startswith(own):  # outbox/pengembangan/<rest>: the service's /api/v1/outbox/<rest>
+        target = _encoded(resource.encode() + raw_path[len(own) - 1 :])
+    else:  # the service's name sent in escapes: the decoded path, escaped again
+        target = quote(upstream_path, safe="/:@!$&'()*+,;=-._~")
     query = request.scope.get("query_string") or b""
     return f"{target}?{_encoded(query)}" if query else target
 
 
 def _label(service: str, template: str | None) -> str:
     """The route template for metrics and logs: the service's own, as the gateway serves it."""
-    if template == "/api/v1/audit-log":
-        return f"/api/v1/audit-log/{service}"
-    return template or "/api/v1/{path:path}"
+    return at_gateway(service, template) if template else "/api/v1/{path:path}"
 
 
 @router.get("/api/v1/publik/{path:path}", include_in_schema=False)
@@ -110,7 +116,7 @@ async def _forward(path: str, request: Request) -> Response:
     service, upstream_path = target
     headers = [(k, v) for k, v in request.scope["headers"] if k.lower() not in DROP_REQUEST]
     reply = await clients[service].forward(
-        request.method, _target(request, path, upstream_path), headers, await request.body()
+        request.method, _target(request, path, service, upstream_path), headers, await request.body()
     )
     route = reply.header(ROUTE_HEADER.encode())
     label = _label(service, route.decode("latin-1") if route is not None else None)

@@ -33,22 +33,39 @@ PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}
 
 
 SERVICES = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+# What each service has of its own under the same path (every service its audit log, a service
+# with an outbox its outbox): the gateway serves it as <resource>/<service>[/...].
+PER_SERVICE = ("audit-log", "outbox")
 
 
 def resolve(path: str) -> tuple[str, str] | None:
     """(service, upstream path) for `path`, what follows /api/v1/ at the gateway.
 
-    Every service keeps its own audit log, so the gateway reads it as audit-log/<service>.
+    The resources every service has of its own (PER_SERVICE) are read as <resource>/<service>:
+    audit-log/pegawai is pegawai's /api/v1/audit-log, outbox/pengembangan/<id>/ulang is
+    pengembangan's /api/v1/outbox/<id>/ulang.
     """
     head, _, rest = path.partition("/")
-    if head == "audit-log":
-        named = rest.strip("/")
-        return (named, "/api/v1/audit-log") if named in SERVICES else None
+    if head in PER_SERVICE:
+        named, _, tail = rest.partition("/")
+        if named not in SERVICES:
+            return None
+        tail = tail.strip("/")
+        return (named, f"/api/v1/{head}/{tail}" if tail else f"/api/v1/{head}")
     if head == "publik":
         owner = PUBLIC_ROUTES.get(rest.partition("/")[0])
         return (owner, f"/api/v1/{path}") if owner else None
     owner = ROUTES.get(head)
     return (owner, f"/api/v1/{path}") if owner else None
+
+
+def at_gateway(service: str, path: str) -> str:
+    """The path at the gateway of a service's own path (the inverse of `resolve`)."""
+    for head in PER_SERVICE:
+        prefix = f"/api/v1/{head}"
+        if path == prefix or path.startswith(prefix + "/"):
+            return f"{prefix}/{service}{path[len(prefix) :]}"
+    return path
 
 
 def service_for(path: str) -> str | None:

@@ -9,7 +9,7 @@ catalogue with one planned batch ANG.
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
 (`self`) and F (`other`); integrasi; layanan. Every request targets E, its unit A1 and position
-JA (listBawahan: S's reports).
+JA (listBawahan: S's reports); pengembangan's outbox holds a parked message (OB).
 
 An expectation is a status code, or SEEN / UNSEEN: 200 with the target in the answer's items, or
 200 without it (lists filter by reach instead of refusing). Callers without a valid token always
@@ -216,7 +216,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         "listRiwayatGolongan": lambda w: Row(PERSONAL),
         "listRiwayatPendidikan": lambda w: Row(PERSONAL),
         "createRiwayatGolongan": lambda w: Row(changes(201), body={"golongan": "III/c", "tmt": "2022-04-01"}),
-        "createRiwayatPendidikan": lambda w: Row(changes(201), body={"tingkat": "S2", "tahun_lulus": 2015}),
+        # An education: the admins reaching E, and the platform's services (a finished study, delivered
+        # by pengembangan's outbox).
+        "createRiwayatPendidikan": lambda w: Row(
+            {**changes(201), "layanan": 201}, body={"tingkat": "S2", "tahun_lulus": 2015}
+        ),
         "listKebutuhanJabatan": lambda w: Row(reports(UNSEEN, SEEN), target="JA"),
         "listKebutuhanUnit": lambda w: Row(reports(UNSEEN, SEEN), target="A1"),
         "getProyeksiPensiun": lambda w: Row(reports(), query={"tahun": 40}),
@@ -487,6 +491,10 @@ MATRIX: dict[str, dict[str, Any]] = {
             changes(200), body={"status": "dibatalkan", "tanggal": "2025-09-01"}, headers=ANY_VERSION
         ),
         "deleteStudiLanjut": lambda w: Row(changes(204), headers=ANY_VERSION),
+        # The outbox (shared.outbox): BKPSDM's alone, like the audit log. The world holds one parked
+        # message (OB); sending it again makes it pending.
+        "listOutbox": lambda w: Row(ADMIN_ONLY_READ),
+        "retryOutbox": lambda w: Row(admin_write(200), headers=ANY_VERSION),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
     "gateway": {},

@@ -23,6 +23,8 @@ import jwt
 import pytest
 import pytest_asyncio
 
+from gateway.routing import at_gateway
+from shared import outbox
 from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
@@ -58,6 +60,7 @@ class World:
     PRG: str = ""  # a program of the development catalogue (pengembangan), with one batch
     ANG: str = ""  # that batch, planned (direncanakan)
     ST: str = ""  # E's running study (studi lanjut, tugas belajar)
+    OB: str = ""  # a parked message of pengembangan's outbox (a training outcome for E that kompetensi refused)
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -75,6 +78,7 @@ class World:
             "program_id": self.PRG or str(uuid.UUID(int=6)),
             "angkatan_id": self.ANG or str(uuid.UUID(int=7)),
             "studi_id": self.ST or str(uuid.UUID(int=8)),
+            "outbox_id": self.OB or str(uuid.UUID(int=9)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
@@ -154,6 +158,7 @@ async def build_world(
     kom: httpx.AsyncClient,
     kin: httpx.AsyncClient | None = None,
     pen: httpx.AsyncClient | None = None,
+    outbox: BoundDatabase | None = None,
 ) -> World:
     root = await make_unit(client, jenis="instansi")
     a = await make_unit(client, parent_id=root["id"], jenis="opd", nama="Dinas A")
@@ -277,6 +282,7 @@ async def build_world(
         )
         assert made.status_code == 201, made.text
         study = made.json()
+    parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
         B=b["id"],
@@ -300,7 +306,27 @@ async def build_world(
         PRG=program["id"],
         ANG=batch["id"],
         ST=study["id"],
+        OB=parked,
     )
+
+
+async def park_a_message(db: BoundDatabase, nip: str) -> str:
+    """A message of pengembangan's outbox that kompetensi refused (an unknown competency): parked."""
+    async with db.sessionmaker() as session:
+        message_id = await outbox.enqueue(
+            session,
+            target="kompetensi",
+            method="POST",
+            path="/api/v1/asesmen/hasil-pelatihan",
+            body={
+                "sumber": "pengembangan/angkatan/1",
+                "hasil": [{"nip": nip, "kompetensi_kode": "NOPE", "level": 3, "tanggal": "2025-06-01"}],
+            },
+        )
+        problem = outbox.own_problem("unknown-kompetensi", "Kode kompetensi tidak dikenal: NOPE.")
+        await outbox.mark_failed(session, message_id, status=422, problem=problem, retry_in=None)
+        await session.commit()
+    return str(message_id)
 
 
 def import_csv(world: World, upload: str) -> bytes:
@@ -349,11 +375,6 @@ def verdict(response: httpx.Response, expected: int | str, target: str) -> str |
     return None
 
 
-def at_gateway(service: str, path: str) -> str:
-    """The gateway serves each service's audit log as audit-log/<service>."""
-    return f"/api/v1/audit-log/{service}" if path == "/api/v1/audit-log" else path
-
-
 @pytest.mark.parametrize("app_name", APPS)
 def test_every_operation_has_an_expectation_for_every_caller(app_name: str, request: pytest.FixtureRequest) -> None:
     app = _app_for_spec(app_name)
@@ -380,9 +401,11 @@ async def test_each_caller_gets_the_written_answer_from_every_operation(
     pengembangan_client: httpx.AsyncClient,
     way: str,
 ) -> None:
-    world = await build_world(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
-    callers = caller_headers(world)
     dbs: dict[str, BoundDatabase] = apps["dbs"]
+    world = await build_world(
+        pegawai_client, kompetensi_client, kinerja_client, pengembangan_client, dbs["pengembangan"]
+    )
+    callers = caller_headers(world)
     wrong: list[str] = []
     for service in ("pegawai", "kompetensi", "kinerja", "pengembangan"):
         app = apps[service] if way == "direct" else apps["gateway"]

@@ -85,7 +85,7 @@ async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengemb
     ):
         for client in (peg, kom, kin, pen):
             client.headers.update(auth("admin_bkpsdm"))
-        return await build_world(peg, kom, kin, pen)
+        return await build_world(peg, kom, kin, pen, pengembangan_app.state.db)
 
 
 @pytest_asyncio.fixture
@@ -126,6 +126,7 @@ REAL_IDS = {
     "program_id": "PRG",
     "angkatan_id": "ANG",
     "studi_id": "ST",
+    "outbox_id": "OB",
 }
 
 

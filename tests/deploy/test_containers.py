@@ -140,3 +140,17 @@ def test_compose_names_no_development_key_no_default_password_and_requires_oidc(
             filled = {k: INTERPOLATION.sub(lambda m: given.get(m["name"]) or m["arg"], str(v)) for k, v in env.items()}
             settings = settings_class(**{k.lower(): v for k, v in filled.items()})
             assert settings.environment == "production" and settings.oidc_issuer == given["OIDC_ISSUER"]
+
+
+def test_compose_gives_the_outbox_relay_what_it_needs_to_sign_in():
+    """pengembangan runs an outbox relay, which signs in with client credentials under OIDC: compose
+    requires the token endpoint and the secret, so the app does not refuse to start for want of them."""
+    from shared.auth import MachineToken
+
+    env = env_of(compose()["services"]["pengembangan"])
+    for name in ("OUTBOX_OIDC_TOKEN_URL", "OUTBOX_OIDC_CLIENT_SECRET"):
+        m = INTERPOLATION.fullmatch(env[name])
+        assert m is not None and m["op"] == ":?" and f"set {name}" in m["arg"], env[name]
+    filled = {k.lower(): INTERPOLATION.sub(lambda m: m["arg"] or "x", str(v)) for k, v in env.items()}
+    settings_class = type(importlib.import_module("pengembangan.config").get_settings())
+    MachineToken(settings_class(**filled))  # refuses (RuntimeError) when a client-credentials setting is missing

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gateway.routing import ROUTES, service_for
+from gateway.routing import ROUTES, at_gateway, resolve, service_for
 from tests.conftest import auth
 from tests.pegawai.factories import make_unit
 from tests.pegawai.helpers import api_operations, bad_credentials, concrete
@@ -72,12 +72,9 @@ async def test_request_id_travels_to_the_service(gateway_client):
 
 async def test_unknown_resource_and_unreachable_service_are_problems(gateway_without_kinerja):
     assert_problem(await gateway_without_kinerja.get("/api/v1/tidak-ada"), 404, "no resource")
-    ROUTES["skp"] = "kinerja"
-    try:
-        assert service_for("skp/2024") == "kinerja"
-        assert_problem(await gateway_without_kinerja.get("/api/v1/skp"), 503, "cannot be reached")
-    finally:
-        del ROUTES["skp"]
+    assert ROUTES["skp"] == "kinerja"
+    assert service_for("skp/2024") == "kinerja"
+    assert_problem(await gateway_without_kinerja.get("/api/v1/skp"), 503, "cannot be reached")
 
 
 async def test_gateway_health(gateway_client):
@@ -137,3 +134,17 @@ def test_merging_leaves_the_gateways_own_document_as_it_was() -> None:
     merged = merge(base, {"pegawai": service})
     assert set(merged["components"]["schemas"]) == {"A", "B"} and "/api/v1/x" in merged["paths"]
     assert base == before
+
+
+def test_what_each_service_has_of_its_own_is_served_under_the_services_name():
+    """Every service's audit log, and the outbox of a service that has one, at <resource>/<service>."""
+    assert resolve("audit-log/kinerja") == ("kinerja", "/api/v1/audit-log")
+    assert resolve("audit-log/kinerja/") == ("kinerja", "/api/v1/audit-log")
+    assert resolve("outbox/pengembangan") == ("pengembangan", "/api/v1/outbox")
+    assert resolve("outbox/pengembangan/42/ulang") == ("pengembangan", "/api/v1/outbox/42/ulang")
+    assert resolve("outbox/tidak-ada") is None and resolve("outbox") is None
+    assert at_gateway("pengembangan", "/api/v1/outbox/{outbox_id}/ulang") == (
+        "/api/v1/outbox/pengembangan/{outbox_id}/ulang"
+    )
+    assert at_gateway("pegawai", "/api/v1/audit-log") == "/api/v1/audit-log/pegawai"
+    assert at_gateway("pegawai", "/api/v1/outboxes") == "/api/v1/outboxes"

@@ -125,3 +125,41 @@ async def test_a_study_ends_once_and_then_no_longer_changes(pengembangan_client,
     deleted = await c.delete(path, headers=ANY_VERSION)
     assert deleted.status_code == 204
     assert_problem(await c.get(path), 404)
+
+
+async def test_graduation_reaches_the_employees_education_in_pegawai_through_the_outbox(
+    pengembangan_app, pengembangan_client, pegawai_app, pegawai_client, people
+) -> None:
+    from shared.outbox import Relay
+
+    a1 = people["a1"]["nip"]
+    c = pengembangan_client
+    study = (await c.post("/api/v1/studi-lanjut", json=studi_body(a1, tanggal_mulai="2023-08-28"))).json()
+    done = {"status": "lulus", "tanggal": "2025-08-20", "nomor_ijazah": "UNDIP/S2/2025/00123"}
+    ended = await c.post(f"/api/v1/studi-lanjut/{study['id']}/selesai", json=done, headers=if_match(study))
+    assert ended.status_code == 200, ended.text
+    pending = (await c.get("/api/v1/outbox", params={"target": "pegawai"})).json()["items"]
+    assert [(m["method"], m["path"], m["status"]) for m in pending] == [
+        ("POST", f"/api/v1/pegawai/{a1}/riwayat-pendidikan", "pending")
+    ]
+    # The relay (in a deployment, the app runs it) delivers it to pegawai with its own token.
+    relay = Relay(
+        pengembangan_app.state.db,
+        pengembangan_app.state.settings,
+        targets=("pegawai",),
+        transports={"pegawai": httpx.ASGITransport(app=pegawai_app)},
+    )
+    try:
+        assert await relay.run_once() == 1
+    finally:
+        await relay.aclose()
+    history = (await pegawai_client.get(f"/api/v1/pegawai/{a1}/riwayat-pendidikan")).json()
+    assert {(h["tingkat"], h["jurusan"], h["institusi"], h["tahun_lulus"]) for h in history} >= {
+        ("S2", "Magister Kesehatan Masyarakat", "Universitas Diponegoro", 2025)
+    }
+    assert (await c.get("/api/v1/outbox", params={"target": "pegawai"})).json()["items"] == []
+    # A study that did not end in graduation sends nothing.
+    other = (await c.post("/api/v1/studi-lanjut", json=studi_body(people["a2"]["nip"]))).json()
+    quit_ = {"status": "dibatalkan", "tanggal": "2025-09-01"}
+    assert (await c.post(f"/api/v1/studi-lanjut/{other['id']}/selesai", json=quit_, headers=ANY_VERSION)).is_success
+    assert (await c.get("/api/v1/outbox", params={"target": "pegawai"})).json()["items"] == []

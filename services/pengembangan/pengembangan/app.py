@@ -1,4 +1,5 @@
-"""The pengembangan service app: the catalogue of development programs and their batches."""
+"""The pengembangan service app: the catalogue of development programs and their batches, further study,
+and the outbox that carries results to the other services."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from pengembangan.studi.routes import router as studi_router
 from shared.app import create_service_app
 from shared.rules import load_all
 
+# Where pengembangan's outbox delivers (shared.outbox): training outcomes to kompetensi, a finished
+# study assignment's education to pegawai. Their URLs are KOMPETENSI_URL and PEGAWAI_URL.
+OUTBOX_TARGETS = ("kompetensi", "pegawai")
+
 
 def create_app(
     settings: PengembanganSettings | None = None, transports: Mapping[str, httpx.AsyncBaseTransport] | None = None
@@ -22,8 +27,10 @@ def create_app(
     return create_service_app(
         title="ASN Merit: pengembangan service",
         description="Competency development: the catalogue of programs (with the competencies each develops, "
-        "JP and cost) and their batches. Proposals, enrollment, JP per employee and budgets are to come.",
+        "JP and cost) and their batches, further study (tugas belajar, izin belajar), and the outbox to the other "
+        "services. Proposals, enrollment, JP per employee and budgets are to come.",
         settings=settings or get_settings(),
         routers=[program_router, angkatan_router, studi_router],
         transports=transports,
+        outbox_targets=OUTBOX_TARGETS,
     )

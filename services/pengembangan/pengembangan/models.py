@@ -6,13 +6,15 @@ from pengembangan.studi.models import StudiLanjut
 from shared.audit import AuditLog
 from shared.db import Base
 from shared.idempotency import IdempotencyRecord
+from shared.outbox import OutboxMessage, outbox_metadata
 
-target_metadata = [Base.metadata, PengembanganBase.metadata]
+target_metadata = [Base.metadata, PengembanganBase.metadata, outbox_metadata]
 
 __all__ = [
     "Angkatan",
     "AuditLog",
     "IdempotencyRecord",
+    "OutboxMessage",
     "Program",
     "ProgramKompetensi",
     "StudiLanjut",

@@ -32,7 +32,7 @@ from shared.db import SessionDep
 from shared.openapi import problems
 from shared.pagination import Page, Paging
 from shared.responses import json_response, record_response
-from shared.writes import SelfServiceWrites, Writes
+from shared.writes import SelfServiceWrites, Writes, WritesOrIngest
 
 router = APIRouter(prefix="/api/v1/pegawai", tags=["pegawai"])
 # The employees of a unit: read under the unit's path, answered by this domain.
@@ -220,10 +220,12 @@ async def riwayat_pendidikan(pegawai: CurrentPegawai, session: SessionDep) -> Re
     status_code=201,
     operation_id="createRiwayatPendidikan",
     summary="Record an education",
-    description="The employee's current education follows the highest level. Honours Idempotency-Key.",
+    description="The employee's current education follows the highest level. The admins reaching the employee, "
+    "and the platform's services (role layanan: pengembangan delivers the education of a finished study through "
+    "its outbox). Honours Idempotency-Key.",
     responses=problems(403, 404, 422),
 )
-async def add_pendidikan(data: RiwayatPendidikanIn, write: Writes, pegawai: EditablePegawai) -> Response:
+async def add_pendidikan(data: RiwayatPendidikanIn, write: WritesOrIngest, pegawai: EditablePegawai) -> Response:
     return await write.create(lambda: service.add_pendidikan(write.session, pegawai[0], data), out=RiwayatPendidikanOut)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pengembangan.studi import queries
 from pengembangan.studi.models import StudiLanjut
 from pengembangan.studi.schemas import StudiIn, StudiOut, StudiSelesai, StudiUpdate
+from shared import outbox
 from shared.access import Record, Scope
 from shared.db import Session
 from shared.errors import Conflict, NotFound, UnprocessableEntity
@@ -99,7 +100,20 @@ async def finish(session: Session, studi: StudiLanjut, data: StudiSelesai) -> St
 
 
 async def graduated(session: Session, studi: StudiLanjut) -> None:
-    """The new education, for pegawai's history, in the same transaction as the graduation."""
+    """The new education, for pegawai's history, in the same transaction as the graduation: the
+    outbox delivers it once pegawai answers, and never if this transaction rolls back."""
+    await outbox.enqueue(
+        session,
+        target="pegawai",
+        method="POST",
+        path=f"/api/v1/pegawai/{studi.nip}/riwayat-pendidikan",
+        body={
+            "tingkat": studi.jenjang,
+            "jurusan": studi.jurusan,
+            "institusi": studi.institusi,
+            "tahun_lulus": studi.tanggal_akhir.year if studi.tanggal_akhir else None,
+        },
+    )
 
 
 async def delete(session: Session, studi: StudiLanjut) -> None:
