@@ -85,3 +85,18 @@ async def test_the_demo_load_is_in_the_audit_log(pengembangan_client, loaded):
     _, counts = loaded
     log = await all_items(pengembangan_client, "/api/v1/audit-log", actor="demo-loader")
     assert {e["entity"]: e["after"]["rows"] for e in log} == counts
+
+
+async def test_a_few_demo_employees_are_in_further_study_at_the_level_above_theirs(pengembangan_client, loaded) -> None:
+    data, counts = loaded
+    studies = await all_items(pengembangan_client, "/api/v1/studi-lanjut")
+    assert len(studies) == counts["studi_lanjut"] == 8
+    assert Counter(s["status"] for s in studies) == {"berjalan": 6, "tidak_lulus": 1, "dibatalkan": 1}
+    assert {s["jenis"] for s in studies} == {"tugas_belajar", "izin_belajar"}
+    held = {p.nip: p.pendidikan_tingkat for p in data.pegawai}
+    order = ["SMA", "D3", "D4", "S1", "S2", "S3"]
+    for s in studies:  # each as the API would have taken it: one running study, a level up
+        assert s["tanggal_selesai"] >= s["tanggal_mulai"] and s["nama_pegawai"]
+        assert order.index(s["jenjang"]) > order.index(held[s["nip"]])
+        assert (s["status"] == "berjalan") == (s["tanggal_akhir"] is None)
+        assert s["tanggal_akhir"] is None or s["tanggal_akhir"] <= date.today().isoformat()

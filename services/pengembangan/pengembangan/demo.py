@@ -7,7 +7,8 @@ and the technical ones its demo loader adds per job family of the generated Pemd
 (TEK-<RUMPUN>-01..04; tests/pengembangan/test_demo.py holds the two lists together). Each
 batch's status follows its dates: finished ones selesai (a few dibatalkan), running ones
 berjalan, coming ones dibuka or, further ahead, direncanakan. No seat is taken: enrollment is
-not built yet. In one transaction, with one audit entry per table.
+not built yet. A few employees are in further study (tugas belajar, izin belajar): most still
+studying, two who stopped. In one transaction, with one audit entry per table.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
+from pengembangan.studi.models import StudiLanjut
 from shared.audit import record_bulk_load
+from shared.kepegawaian import SERVING_VALUES, nama_lengkap
 from shared.rules import load_pengembangan
 from shared.settings import to_asyncpg_url
 
@@ -178,6 +181,52 @@ def _batches(program: tuple[Any, ...], today: date, rng: random.Random, upcoming
     return rows
 
 
+# (jenjang studied, jurusan, institusi) by the level the employee holds
+NEXT_LEVEL = {
+    "S1": ("S2", "Magister Administrasi Publik", "Universitas Diponegoro"),
+    "D3": ("S1", "Administrasi Negara", "Universitas Terbuka"),
+    "D4": ("S2", "Magister Manajemen", "Universitas Gadjah Mada"),
+    "SMA": ("D3", "Administrasi Perkantoran", "Politeknik Negeri Semarang"),
+}
+
+
+def _studies(data: Any, today: date, rng: random.Random) -> list[dict[str, Any]]:
+    """Eight serving PNS in further study, each at the level above the one they hold: six still
+    studying (started last year or this), one who failed and one who withdrew."""
+    units = {u.id: u.nama for u in data.units}
+    eligible = [
+        p
+        for p in data.pegawai
+        if p.status_kepegawaian == "PNS" and p.kedudukan in SERVING_VALUES and p.pendidikan_tingkat in NEXT_LEVEL
+    ]
+    rows = []
+    for i, p in enumerate(rng.sample(eligible, min(8, len(eligible)))):
+        jenjang, jurusan, institusi = NEXT_LEVEL[p.pendidikan_tingkat]
+        mulai = date(today.year - 1 + i % 2, 8, 25)
+        status = "berjalan" if i < 6 else ("tidak_lulus" if i == 6 else "dibatalkan")
+        rows.append(
+            {
+                "id": uuid.uuid5(NAMESPACE, f"studi-{p.nip}"),
+                "version": 1,
+                "nip": p.nip,
+                "jenis": "tugas_belajar" if i % 3 else "izin_belajar",
+                "jenjang": jenjang,
+                "institusi": institusi,
+                "jurusan": jurusan,
+                "nomor_sk": f"800/{101 + i}/BKPSDM/{mulai.year}",
+                "tanggal_mulai": mulai,
+                "tanggal_selesai": mulai.replace(year=mulai.year + 2) - timedelta(days=1),
+                "status": status,
+                "tanggal_akhir": None if status == "berjalan" else min(today, mulai + timedelta(days=200)),
+                "nomor_ijazah": None,
+                "keterangan": None,
+                "nama_pegawai": nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang),
+                "unit_nama": units.get(p.unit_id) if p.unit_id else None,
+            }
+        )
+    return rows
+
+
 async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     rng = random.Random(data.seed + 4)
@@ -205,7 +254,14 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     await conn.execute(insert(Program), programs)
     await conn.execute(insert(ProgramKompetensi), targets)
     await conn.execute(insert(Angkatan), batches)
-    counts = {"program": len(programs), "program_kompetensi": len(targets), "angkatan": len(batches)}
+    studies = _studies(data, today, rng)
+    await conn.execute(insert(StudiLanjut), studies)
+    counts = {
+        "program": len(programs),
+        "program_kompetensi": len(targets),
+        "angkatan": len(batches),
+        "studi_lanjut": len(studies),
+    }
     await record_bulk_load(conn, counts, f"demo catalogue, seed {data.seed}")
     return counts
 
@@ -221,4 +277,4 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
             counts = await insert_dataset(conn, data)
     finally:
         await engine.dispose()
-    return f"{counts['program']} programs, {counts['angkatan']} batches"
+    return f"{counts['program']} programs, {counts['angkatan']} batches, {counts['studi_lanjut']} studies"
