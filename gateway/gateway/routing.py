@@ -27,6 +27,7 @@ ROUTES: dict[str, str] = {
     "program": "pengembangan",
     "angkatan": "pengembangan",
     "studi-lanjut": "pengembangan",
+    "sekolah-kader": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

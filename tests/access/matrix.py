@@ -4,7 +4,8 @@ The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
 atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
 technical; JA has a standard; E has an assessment. PRG is a program of the development
-catalogue with one planned batch ANG.
+catalogue with one planned batch ANG. KK and KS are cohorts of the cadre school holding E (KK
+running, KS in selection).
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
@@ -129,7 +130,7 @@ class Row:
     headers: dict[str, str] = field(default_factory=dict)
     upload: str = ""  # a multipart CSV upload (imports): "pegawai" or "skp-lama" (test_matrix.import_csv)
     path: dict[str, str] = field(default_factory=dict)  # path values other than the world's (e.g. jenis)
-    target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id)
+    target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id), KK (cohort id)
     nip: str = "E"  # whose NIP fills {nip} in the path: E or S
     skp: str = "K"  # which of E's SKPs fills {skp_id}: K (2026, submitted) or K2 (2025, agreed)
 
@@ -146,6 +147,11 @@ def aktivitas_body(nip: str, mulai: str, selesai: str) -> dict[str, Any]:
         "uraian": "Menyusun bahan kebijakan",
         "tugas_indeks": 0,
     }
+
+
+def in_selection(w: Any) -> dict[str, str]:
+    """The path of the cohort in selection (KS) in place of the running one (KK), when the world has it."""
+    return {"kohort_id": w.KS} if w.KS else {}
 
 
 def pegawai_body(w: Any) -> dict[str, Any]:
@@ -491,6 +497,28 @@ MATRIX: dict[str, dict[str, Any]] = {
             changes(200), body={"status": "dibatalkan", "tanggal": "2025-09-01"}, headers=ANY_VERSION
         ),
         "deleteStudiLanjut": lambda w: Row(changes(204), headers=ANY_VERSION),
+        # The cadre school (sekolah kader): cohorts are BKPSDM's and not personal data (every role reads
+        # them, only admin_bkpsdm writes); who belongs to one is personal, listed within reach. KK runs
+        # with E a member (peserta); KS is in selection with E a member.
+        "listKohortKader": lambda w: Row(LISTED_PERSONAL, query={"nip": w.E}, target="KK"),
+        "createKohortKader": lambda w: Row(
+            admin_write(201),
+            body={
+                "kode": "MX-KADER-NEW",
+                "nama": "Sekolah Kader Baru",
+                "tahun": 2030,
+                "tanggal_mulai": "2030-03-04",
+                "tanggal_selesai": "2030-08-30",
+            },
+        ),
+        "getKohortKader": lambda w: Row(everyone(200)),
+        "updateKohortKader": lambda w: Row(admin_write(200), body={"nama": "Sekolah Kader X"}, headers=ANY_VERSION),
+        "deleteKohortKader": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # it runs
+        "listAnggotaKader": lambda w: Row(LISTED_PERSONAL),
+        "addAnggotaKader": lambda w: Row(admin_write(201), body={"nips": [w.S]}, path=in_selection(w)),
+        "getAnggotaKader": lambda w: Row(PERSONAL),
+        "updateAnggotaKader": lambda w: Row(admin_write(200), body={"hasil": "lulus"}, headers=ANY_VERSION),
+        "deleteAnggotaKader": lambda w: Row(admin_write(204), headers=ANY_VERSION, path=in_selection(w)),
         # The outbox (shared.outbox): BKPSDM's alone, like the audit log. The world holds one parked
         # message (OB); sending it again makes it pending.
         "listOutbox": lambda w: Row(ADMIN_ONLY_READ),

@@ -15,7 +15,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -61,6 +61,8 @@ class World:
     ANG: str = ""  # that batch, planned (direncanakan)
     ST: str = ""  # E's running study (studi lanjut, tugas belajar)
     OB: str = ""  # a parked message of pengembangan's outbox (a training outcome for E that kompetensi refused)
+    KK: str = ""  # a running cohort of the cadre school (sekolah kader) holding E, a peserta
+    KS: str = ""  # a cohort of the cadre school in selection (seleksi) holding E
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -79,12 +81,13 @@ class World:
             "angkatan_id": self.ANG or str(uuid.UUID(int=7)),
             "studi_id": self.ST or str(uuid.UUID(int=8)),
             "outbox_id": self.OB or str(uuid.UUID(int=9)),
+            "kohort_id": self.KK or str(uuid.UUID(int=10)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
     def target(self, name: str) -> str:
-        return {"E": self.E, "A1": self.A1, "JA": self.JA}[name]
+        return {"E": self.E, "A1": self.A1, "JA": self.JA, "KK": self.KK}[name]
 
 
 def _secret() -> str:
@@ -239,7 +242,7 @@ async def build_world(
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
-    program = batch = study = {"id": ""}
+    program = batch = study = running = selecting = {"id": ""}
     if pen is not None:
         made = await pen.post(
             "/api/v1/program",
@@ -282,6 +285,9 @@ async def build_world(
         )
         assert made.status_code == 201, made.text
         study = made.json()
+        running, selecting = [await make_kohort(pen, kode, e["nip"]) for kode in ("MX-KADER-1", "MX-KADER-2")]
+        started = await pen.patch(f"/api/v1/sekolah-kader/{running['id']}", json={"status": "berjalan"}, headers=ANY)
+        assert started.status_code == 200, started.text
     parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
@@ -307,7 +313,28 @@ async def build_world(
         ANG=batch["id"],
         ST=study["id"],
         OB=parked,
+        KK=running["id"],
+        KS=selecting["id"],
     )
+
+
+async def make_kohort(pen: httpx.AsyncClient, kode: str, nip: str) -> dict[str, Any]:
+    """A cohort of the cadre school that started a month ago, in selection, with `nip` its member."""
+    today = date.today()
+    made = await pen.post(
+        "/api/v1/sekolah-kader",
+        json={
+            "kode": kode,
+            "nama": f"Sekolah Kader Matriks {kode}",
+            "tahun": today.year,
+            "tanggal_mulai": (today - timedelta(days=30)).isoformat(),
+            "tanggal_selesai": (today + timedelta(days=150)).isoformat(),
+        },
+    )
+    assert made.status_code == 201, made.text
+    added = await pen.post(f"/api/v1/sekolah-kader/{made.json()['id']}/anggota", json={"nips": [nip]})
+    assert added.status_code == 201, added.text
+    return dict(made.json())
 
 
 async def park_a_message(db: BoundDatabase, nip: str) -> str:

@@ -127,6 +127,7 @@ REAL_IDS = {
     "angkatan_id": "ANG",
     "studi_id": "ST",
     "outbox_id": "OB",
+    "kohort_id": "KK",
 }
 
 

@@ -1,15 +1,21 @@
 """The demo catalogue loads and makes sense through the API: it covers kompetensi's demo
-dictionary and every path of development, with two years of batches whose status fits their dates."""
+dictionary and every path of development, with two years of batches whose status fits their dates;
+and the demo cadre school: last year's cohort finished with outcomes, this year's running, both of
+demo employees, whose members each OPD's admin sees for its own."""
 
 from collections import Counter
 from datetime import date
 from typing import Any
 
+import httpx
 import pytest_asyncio
 
 from devtools.dataset import demo
 from kompetensi.demo import insert_dataset as load_kompetensi
+from pegawai.demo import insert_dataset as load_pegawai
 from pengembangan.demo import insert_dataset as load_pengembangan
+from shared.kepegawaian import nama_lengkap
+from tests.conftest import ENGLISH, auth
 
 
 @pytest_asyncio.fixture
@@ -100,3 +106,66 @@ async def test_a_few_demo_employees_are_in_further_study_at_the_level_above_thei
         assert order.index(s["jenjang"]) > order.index(held[s["nip"]])
         assert (s["status"] == "berjalan") == (s["tanggal_akhir"] is None)
         assert s["tanggal_akhir"] is None or s["tanggal_akhir"] <= date.today().isoformat()
+
+
+async def test_the_demo_cadre_school_has_last_years_cohort_finished_and_this_years_running(pengembangan_client, loaded):
+    data, counts = loaded
+    today = date.today()
+    cohorts = await all_items(pengembangan_client, "/api/v1/sekolah-kader")
+    assert len(cohorts) == counts["kohort_kader"] == 2
+    this, last = cohorts  # newest year first
+    assert (last["tahun"], last["status"], this["tahun"], this["status"]) == (
+        today.year - 1,
+        "selesai",
+        today.year,
+        "berjalan",
+    )
+    assert last["program_kode"] == this["program_kode"] == "SEKOLAH-KADER-PENGAWAS"
+    program = (await pengembangan_client.get(f"/api/v1/program/{this['program_id']}")).json()
+    assert program["jalur"] == "kader"
+    for k in cohorts:
+        assert date.fromisoformat(k["tanggal_mulai"]) <= min(today, date.fromisoformat(k["tanggal_selesai"]))
+    # Finished: every member has an outcome; running: every member is still taking part.
+    assert last["rekap"] == {"peserta": 0, "lulus": 17, "tidak_lulus": 2, "mengundurkan_diri": 1}
+    assert this["rekap"]["peserta"] == this["jumlah_anggota"] == 20
+    assert counts["anggota_kader"] == 40
+    employees = {p.nip: p for p in data.pegawai}
+    units = {u.id: u.nama for u in data.units}
+    opd_of = {j.id: j.opd_id for j in data.jabatan}
+    seen: dict[str, list[str]] = {}
+    for k in cohorts:
+        members = await all_items(pengembangan_client, f"/api/v1/sekolah-kader/{k['id']}/anggota")
+        seen[k["kode"]] = [m["nip"] for m in members]
+        for m in members:
+            p = employees[m["nip"]]  # a demo employee, serving, a PNS in golongan III
+            assert (p.status_kepegawaian, p.kedudukan, p.golongan[:4]) == ("PNS", "aktif", "III/")
+            assert m["nama_pegawai"] == nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)
+            assert m["unit_nama"] == units[p.unit_id]
+            assert (m["hasil"] == "peserta") == (k["status"] == "berjalan")
+            assert (m["keterangan"] is None) == (m["hasil"] in ("peserta", "lulus"))
+    assert not set(seen[this["kode"]]) & set(seen[last["kode"]])  # nobody selected twice
+    assert len({opd_of[employees[n].jabatan_id] for n in seen[this["kode"]]}) == len(data.opds())
+    # Who belongs to a cohort: found by NIP.
+    member = seen[last["kode"]][0]
+    mine = await all_items(pengembangan_client, "/api/v1/sekolah-kader", nip=member)
+    assert [k["kode"] for k in mine] == [last["kode"]]
+
+
+async def test_each_opd_admin_sees_the_demo_cohorts_members_of_its_own_opd(
+    pegawai_db, pengembangan_app, pengembangan_client, loaded
+):
+    data, _ = loaded
+    await load_pegawai(pegawai_db.conn, data)  # reach is resolved by pegawai
+    [running] = await all_items(pengembangan_client, "/api/v1/sekolah-kader", status="berjalan")
+    members = await all_items(pengembangan_client, f"/api/v1/sekolah-kader/{running['id']}/anggota")
+    opd_of = {j.id: j.opd_id for j in data.jabatan}
+    employees = {p.nip: p for p in data.pegawai}
+    transport = httpx.ASGITransport(app=pengembangan_app)
+    for opd in data.opds():
+        own = sorted(m["nip"] for m in members if opd_of[employees[m["nip"]].jabatan_id] == opd.id)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://p", headers={**ENGLISH, **auth("admin_opd", opd=str(opd.id))}
+        ) as admin:
+            listed = await all_items(admin, f"/api/v1/sekolah-kader/{running['id']}/anggota")
+            assert sorted(m["nip"] for m in listed) == own and own, opd.nama
+            assert (await admin.get(f"/api/v1/sekolah-kader/{running['id']}")).json()["jumlah_anggota"] == 20

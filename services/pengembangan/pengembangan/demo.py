@@ -1,5 +1,5 @@
 """Demo data for the pengembangan database: BKPSDM's catalogue of development programs and two
-years of their batches (last year and this year).
+years of their batches (last year and this year), and two cohorts of the cadre school.
 
 About thirty programs on every path (klasikal, nonklasikal, pendidikan, kader), developing each
 competency of kompetensi's dictionary: the nine of PermenPAN-RB 38/2017 seeded by its migration
@@ -8,7 +8,15 @@ and the technical ones its demo loader adds per job family of the generated Pemd
 batch's status follows its dates: finished ones selesai (a few dibatalkan), running ones
 berjalan, coming ones dibuka or, further ahead, direncanakan. No seat is taken: enrollment is
 not built yet. A few employees are in further study (tugas belajar, izin belajar): most still
-studying, two who stopped. In one transaction, with one audit entry per table.
+studying, two who stopped.
+
+The cadre school (sekolah kader) runs the catalogue's SEKOLAH-KADER-PENGAWAS: last year's cohort
+finished, each of its twenty members with an outcome (most lulus, a few tidak_lulus, one
+mengundurkan_diri); this year's runs, its twenty members still peserta. Members are serving PNS of
+the demo Pemda in golongan III who hold no structural position yet (the supervisors of tomorrow),
+drawn from every OPD, none in both cohorts; their name and unit as the demo's pegawai holds them.
+
+In one transaction, with one audit entry per table.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.studi.models import StudiLanjut
 from shared.audit import record_bulk_load
@@ -228,6 +237,12 @@ def _studies(data: Any, today: date, rng: random.Random) -> list[dict[str, Any]]
 
 
 async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    """The catalogue and the cadre school (what `load` inserts into an empty database)."""
+    counts = await insert_catalogue(conn, data, today)
+    return {**counts, **await insert_kader(conn, data, today)}
+
+
+async def insert_catalogue(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     rng = random.Random(data.seed + 4)
     programs, targets, batches = [], [], []
@@ -266,15 +281,110 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     return counts
 
 
+KADER_PROGRAM = "SEKOLAH-KADER-PENGAWAS"
+KADER_SIZE = 20
+# Who may be selected: serving PNS in golongan III, in a position that is not yet structural.
+KADER_GOLONGAN = ("III/a", "III/b", "III/c", "III/d")
+KADER_JABATAN = ("pelaksana", "terampil", "mahir", "ahli_pertama", "ahli_muda")
+KADER_NOTES = {
+    "tidak_lulus": "Proyek perubahan belum memenuhi nilai minimal kelulusan.",
+    "mengundurkan_diri": "Mengundurkan diri karena mutasi tugas.",
+}
+
+
+def _kader_candidates(data: Any, rng: random.Random) -> list[Any]:
+    """2 x KADER_SIZE eligible employees, drawn in turn from each OPD (so every OPD sends some)."""
+    jenis = {j.id: j.jenis for j in data.jabatan}
+    opd = {j.id: j.opd_id for j in data.jabatan}
+    by_opd: dict[Any, list[Any]] = {}
+    for p in data.pegawai:
+        if (
+            p.status_kepegawaian == "PNS"
+            and p.kedudukan == "aktif"
+            and p.golongan in KADER_GOLONGAN
+            and jenis.get(p.jabatan_id) in KADER_JABATAN
+        ):
+            by_opd.setdefault(opd[p.jabatan_id], []).append(p)
+    pools = [rng.sample(people, len(people)) for _, people in sorted(by_opd.items(), key=lambda kv: str(kv[0]))]
+    chosen: list[Any] = []
+    while len(chosen) < 2 * KADER_SIZE and any(pools):
+        for pool in pools:
+            if pool and len(chosen) < 2 * KADER_SIZE:
+                chosen.append(pool.pop())
+    return chosen
+
+
+async def insert_kader(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    """Last year's cohort, finished with every outcome recorded, and this year's, running."""
+    today = today or date.today()
+    rng = random.Random(data.seed + 5)
+    program = await conn.scalar(select(Program.id).where(Program.kode == KADER_PROGRAM))
+    unit_nama = {u.id: u.nama for u in data.units}
+    people = _kader_candidates(data, rng)
+    last, this = today.year - 1, today.year
+    start = min(date(this, 3, 2), today)  # started by today, whatever the day of the year
+    cohorts = [
+        (last, date(last, 3, 2), date(last, 8, 28), "selesai", people[:KADER_SIZE]),
+        (this, start, max(date(this, 8, 28), today + timedelta(days=30)), "berjalan", people[KADER_SIZE:]),
+    ]
+    kohort_rows, anggota_rows = [], []
+    for tahun, mulai, selesai, status, members in cohorts:
+        kohort_id = uuid.uuid5(NAMESPACE, f"kohort-kader:{tahun}")
+        kohort_rows.append(
+            {
+                "id": kohort_id,
+                "version": 1,
+                "kode": f"SKP-{tahun}",
+                "nama": f"Sekolah Kader Pengawas Angkatan {tahun}",
+                "tahun": tahun,
+                "program_id": program,
+                "tanggal_mulai": mulai,
+                "tanggal_selesai": selesai,
+                "status": status,
+                "keterangan": "Peserta hasil seleksi talenta BKPSDM.",
+            }
+        )
+        # A finished cohort: one withdrew, two failed, the rest passed.
+        outcomes = ["mengundurkan_diri", "tidak_lulus", "tidak_lulus"] + ["lulus"] * (len(members) - 3)
+        rng.shuffle(outcomes)
+        for i, p in enumerate(members):
+            hasil = outcomes[i] if status == "selesai" else "peserta"
+            anggota_rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "version": 1,
+                    "kohort_id": kohort_id,
+                    "nip": p.nip,
+                    "hasil": hasil,
+                    "keterangan": KADER_NOTES.get(hasil),
+                    "nama_pegawai": nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang),
+                    "unit_nama": unit_nama.get(p.unit_id),
+                }
+            )
+    await conn.execute(insert(KohortKader), kohort_rows)
+    await conn.execute(insert(AnggotaKader), anggota_rows)
+    counts = {"kohort_kader": len(kohort_rows), "anggota_kader": len(anggota_rows)}
+    await record_bulk_load(conn, counts, f"demo cadre school, seed {data.seed}")
+    return counts
+
+
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
-    """Insert unless the catalogue holds programs already (reruns never duplicate)."""
+    """Insert the catalogue unless it holds programs already, and the cadre school unless it holds
+    cohorts already (reruns never duplicate; a database loaded before the cadre school gains it)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
+    loaded: list[str] = []
     try:
         async with engine.begin() as conn:
-            if await conn.scalar(select(func.count()).select_from(Program)):
-                return None
-            progress("  pengembangan: loading the catalogue of programs and two years of batches ...")
-            counts = await insert_dataset(conn, data)
+            if not await conn.scalar(select(func.count()).select_from(Program)):
+                progress("  pengembangan: loading the catalogue of programs and two years of batches ...")
+                counts = await insert_catalogue(conn, data)
+                loaded.append(
+                    f"{counts['program']} programs, {counts['angkatan']} batches, {counts['studi_lanjut']} studies"
+                )
+            if not await conn.scalar(select(func.count()).select_from(KohortKader)):
+                progress("  pengembangan: loading two cohorts of the cadre school ...")
+                counts = await insert_kader(conn, data)
+                loaded.append(f"{counts['kohort_kader']} cadre school cohorts of {counts['anggota_kader']} members")
     finally:
         await engine.dispose()
-    return f"{counts['program']} programs, {counts['angkatan']} batches, {counts['studi_lanjut']} studies"
+    return ", ".join(loaded) or None

@@ -1,6 +1,7 @@
 """All tables of the pengembangan database: its own (declared on PengembanganBase) plus the shared ones."""
 
 from pengembangan.base import PengembanganBase
+from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.studi.models import StudiLanjut
 from shared.audit import AuditLog
@@ -11,9 +12,11 @@ from shared.outbox import OutboxMessage, outbox_metadata
 target_metadata = [Base.metadata, PengembanganBase.metadata, outbox_metadata]
 
 __all__ = [
+    "AnggotaKader",
     "Angkatan",
     "AuditLog",
     "IdempotencyRecord",
+    "KohortKader",
     "OutboxMessage",
     "Program",
     "ProgramKompetensi",

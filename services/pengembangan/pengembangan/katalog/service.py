@@ -14,6 +14,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pengembangan.kader import queries as kader
 from pengembangan.katalog import queries
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.katalog.schemas import (
@@ -153,6 +154,12 @@ async def update_program(session: Session, program: Program, data: ProgramUpdate
         changes.get("luar_kota", program.luar_kota),
         changes.get("biaya_perjalanan_per_peserta", program.biaya_perjalanan_per_peserta),
     )
+    jenis = changes.get("jenis", program.jenis)
+    if jenis != program.jenis and load_pengembangan().kinds[jenis].jalur != "kader":
+        # Cadre school cohorts run only programs of the kader path (pengembangan.kader).
+        cohorts = await kader.count_of_program(session, program.id)
+        if cohorts:
+            raise Conflict("program-jenis-kohort-kader", kode=program.kode, jenis=jenis, jumlah=cohorts)
     for key, value in changes.items():
         setattr(program, key, value)
     if data.kompetensi is not None:
@@ -166,6 +173,9 @@ async def delete_program(session: Session, program: Program) -> None:
     batches = await queries.count_angkatan(session, program.id)
     if batches:
         raise Conflict("program-has-angkatan", kode=program.kode, jumlah=batches)
+    cohorts = await kader.count_of_program(session, program.id)
+    if cohorts:
+        raise Conflict("program-has-kohort-kader", kode=program.kode, jumlah=cohorts)
     await session.delete(program)
     await session.flush()
 

@@ -1,0 +1,1 @@
+"""The cadre school (sekolah kader): cohorts of selected employees, their program and outcome."""
