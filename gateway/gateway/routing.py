@@ -26,6 +26,7 @@ ROUTES: dict[str, str] = {
     "aktivitas": "kinerja",
     "program": "pengembangan",
     "angkatan": "pengembangan",
+    "jp": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

@@ -27,7 +27,7 @@ from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
 from tests.access.matrix import ANY_VERSION as ANY
-from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row, aktivitas_body
+from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row, aktivitas_body, jp_body
 from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 
@@ -57,6 +57,7 @@ class World:
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
     PRG: str = ""  # a program of the development catalogue (pengembangan), with one batch
     ANG: str = ""  # that batch, planned (direncanakan)
+    JP: str = ""  # E's JP entry of today (pengembangan): a coaching session, 10 JP
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -73,6 +74,7 @@ class World:
             "aktivitas_id": self.AK or str(uuid.UUID(int=5)),
             "program_id": self.PRG or str(uuid.UUID(int=6)),
             "angkatan_id": self.ANG or str(uuid.UUID(int=7)),
+            "jp_id": self.JP or str(uuid.UUID(int=8)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
@@ -232,7 +234,7 @@ async def build_world(
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
-    program = batch = {"id": ""}
+    program = batch = jp = {"id": ""}
     if pen is not None:
         made = await pen.post(
             "/api/v1/program",
@@ -260,6 +262,9 @@ async def build_world(
         )
         assert made.status_code == 201, made.text
         batch = made.json()
+        made = await pen.post("/api/v1/jp", json=jp_body(e["nip"]))
+        assert made.status_code == 201, made.text
+        jp = made.json()
     return World(
         A=a["id"],
         B=b["id"],
@@ -282,13 +287,18 @@ async def build_world(
         AK=entry["id"],
         PRG=program["id"],
         ANG=batch["id"],
+        JP=jp["id"],
     )
 
 
 def import_csv(world: World, upload: str) -> bytes:
-    """The file a row's import sends: an employee for pegawai, a numeric SKP of E for kinerja."""
+    """The file a row's import sends: an employee for pegawai, a numeric SKP of E for kinerja, a JP
+    entry of E's history for pengembangan."""
     if upload == "skp-lama":
         return f"NIP;Tahun;Skala;Nilai\r\n{world.E};2020;pp_30_2019;92.5\r\n".encode()
+    if upload == "jp":
+        header = "NIP;Tahun;Tanggal;JP;Sumber;Jenis;Uraian;Nomor Bukti"
+        return f"{header}\r\n{world.E};2025;;24;riwayat;bimtek;Bimtek Matriks;SERT/1\r\n".encode()
     from pegawai.impor.columns import Jenis, columns
 
     values = {"nip": world.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_kode": world.JA2_KODE}

@@ -125,6 +125,7 @@ REAL_IDS = {
     "aktivitas_id": "AK",
     "program_id": "PRG",
     "angkatan_id": "ANG",
+    "jp_id": "JP",
 }
 
 

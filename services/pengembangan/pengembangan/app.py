@@ -1,4 +1,4 @@
-"""The pengembangan service app: the catalogue of development programs and their batches."""
+"""The pengembangan service app: the catalogue of development programs and their batches, and the JP ledger."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from pengembangan.config import PengembanganSettings, get_settings
+from pengembangan.jp.routes import router as jp_router
 from pengembangan.katalog.routes import angkatan_router, program_router
 from shared.app import create_service_app
 from shared.rules import load_all
@@ -21,8 +22,9 @@ def create_app(
     return create_service_app(
         title="ASN Merit: pengembangan service",
         description="Competency development: the catalogue of programs (with the competencies each develops, "
-        "JP and cost) and their batches. Proposals, enrollment, JP per employee and budgets are to come.",
+        "JP and cost) and their batches; the JP ledger of each employee (from every source) with the PNS minimum "
+        "and the PPPK ceiling. Proposals, enrollment and budgets are to come.",
         settings=settings or get_settings(),
-        routers=[program_router, angkatan_router],
+        routers=[program_router, angkatan_router, jp_router],
         transports=transports,
     )
