@@ -1,5 +1,5 @@
-"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs and two
-years of their batches (last year and this year).
+"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs, two
+years of their batches (last year and this year), and the JP ledger of those two years.
 
 About thirty programs on every path (klasikal, nonklasikal, pendidikan, kader), developing each
 competency of kompetensi's dictionary: the nine of PermenPAN-RB 38/2017 seeded by its migration
@@ -7,7 +7,15 @@ and the technical ones its demo loader adds per job family of the generated Pemd
 (TEK-<RUMPUN>-01..04; tests/pengembangan/test_demo.py holds the two lists together). Each
 batch's status follows its dates: finished ones selesai (a few dibatalkan), running ones
 berjalan, coming ones dibuka or, further ahead, direncanakan. No seat is taken: enrollment is
-not built yet. In one transaction, with one audit entry per table.
+not built yet.
+
+The JP ledger of every serving employee of the generated Pemda, for last year and this year up to
+today, as history (riwayat: classroom training outside the catalogue, a few known by year only)
+and non-classroom activities (nonklasikal): most PNS met the 20 JP minimum last year, about half
+have so far this year and some have nothing yet; most PPPK stay well below the 24 JP ceiling, a
+few are near it or at it, and one in about sixty is over it this year. CPNS have none (no rule
+applies to them). No `pelatihan` entry: those are credited by enrollment, which is not built yet.
+In one transaction, with one audit entry per table.
 """
 
 from __future__ import annotations
@@ -22,8 +30,10 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from pengembangan.jp.models import JpEntri
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from shared.audit import record_bulk_load
+from shared.kepegawaian import SERVING_VALUES
 from shared.rules import load_pengembangan
 from shared.settings import to_asyncpg_url
 
@@ -178,7 +188,90 @@ def _batches(program: tuple[Any, ...], today: date, rng: random.Random, upcoming
     return rows
 
 
-async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+# Classroom training outside the catalogue (recorded as history) and non-classroom activities:
+# (kind, description).
+RIWAYAT: list[tuple[str, str]] = [
+    ("bimtek", "Bimtek Penyusunan SKP dan Manajemen Kinerja"),
+    ("seminar", "Seminar Nasional Reformasi Birokrasi"),
+    ("workshop", "Workshop Penyusunan Standar Pelayanan"),
+    ("pelatihan_teknis", "Pelatihan Teknis Pengadaan Barang/Jasa"),
+    ("kursus", "Kursus Bahasa Inggris untuk ASN"),
+    ("sosialisasi", "Sosialisasi Kode Etik dan Kode Perilaku ASN"),
+    ("pelatihan_fungsional", "Pelatihan Fungsional Penjenjangan"),
+]
+NONKLASIKAL: list[tuple[str, str]] = [
+    ("coaching", "Coaching kinerja oleh atasan langsung"),
+    ("mentoring", "Mentoring pengembangan karier"),
+    ("e_learning", "E-learning ASN Unggul"),
+    ("belajar_mandiri", "Belajar mandiri (MOOC)"),
+    ("komunitas_belajar", "Komunitas belajar perangkat daerah"),
+]
+
+
+def _total(rng: random.Random, status: str, last_year: bool, progress: float) -> int:
+    """How many JP an employee earned in the year (this year: so far)."""
+    if status == "PNS":
+        met = rng.random() < (0.82 if last_year else 0.25 + 0.35 * progress)
+        if met:
+            return 20 + min(60, int(rng.expovariate(1 / 10)))
+        return 0 if rng.random() < (0.15 if last_year else 0.3) else rng.randint(2, 19)
+    if status == "PPPK":
+        roll = rng.random()
+        if not last_year and roll < 1 / 60:
+            return rng.randint(26, 32)  # over the ceiling: the report names them
+        if roll < 0.12:
+            return 24
+        if roll < 0.3:
+            return rng.randint(20, 23)  # near the ceiling
+        return rng.randint(0, 19)
+    return 0  # CPNS: no rule; its development is its basic training
+
+
+def _parts(rng: random.Random, total: int) -> list[int]:
+    """`total` JP as one to four entries of at least 1 JP."""
+    if total <= 0:
+        return []
+    n = max(1, min(total // 4, rng.randint(1, 4)))
+    cuts = sorted(rng.sample(range(1, total), n - 1)) if n > 1 else []
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def _jp_rows(data: Any, today: date, rng: random.Random) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    progress = (today.timetuple().tm_yday - 1) / 365
+    for p in data.pegawai:
+        if p.kedudukan not in SERVING_VALUES:
+            continue
+        for year in (today.year - 1, today.year):
+            last_year = year < today.year
+            first, last = date(year, 1, 1), date(year, 12, 31) if last_year else today
+            for jp in _parts(rng, _total(rng, p.status_kepegawaian, last_year, progress)):
+                nonklasikal = rng.random() < (0.4 if last_year else 0.5)
+                jenis, uraian = rng.choice(NONKLASIKAL if nonklasikal else RIWAYAT)
+                on: date | None = first + timedelta(days=rng.randint(0, (last - first).days))
+                if not nonklasikal and last_year and rng.random() < 0.1:
+                    on = None  # history known by its year alone
+                rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "version": 1,
+                        "nip": p.nip,
+                        "tahun": year,
+                        "tanggal": on,
+                        "jp": jp,
+                        "sumber": "nonklasikal" if nonklasikal else "riwayat",
+                        "jenis": jenis,
+                        "program_id": None,
+                        "angkatan_id": None,
+                        "uraian": f"{uraian} {year}",
+                        "nomor_bukti": None if nonklasikal else f"SERT/{rng.randint(100, 9999)}/{year}",
+                        "dicatat_oleh": "demo-loader",
+                    }
+                )
+    return rows
+
+
+async def insert_catalogue(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
     today = today or date.today()
     rng = random.Random(data.seed + 4)
     programs, targets, batches = [], [], []
@@ -210,15 +303,32 @@ async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = 
     return counts
 
 
+async def insert_jp(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    rows = _jp_rows(data, today or date.today(), random.Random(data.seed + 5))
+    await conn.execute(insert(JpEntri), rows)
+    counts = {"jp_entri": len(rows)}
+    await record_bulk_load(conn, counts, f"demo JP ledger, seed {data.seed}")
+    return counts
+
+
+async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    return {**await insert_catalogue(conn, data, today), **await insert_jp(conn, data, today)}
+
+
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
-    """Insert unless the catalogue holds programs already (reruns never duplicate)."""
+    """Insert what is not there yet: the catalogue unless it holds programs, the JP ledger unless
+    it holds entries (reruns never duplicate; a database of before the ledger gets it)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
+    done = []
     try:
         async with engine.begin() as conn:
-            if await conn.scalar(select(func.count()).select_from(Program)):
-                return None
-            progress("  pengembangan: loading the catalogue of programs and two years of batches ...")
-            counts = await insert_dataset(conn, data)
+            if not await conn.scalar(select(func.count()).select_from(Program)):
+                progress("  pengembangan: loading the catalogue of programs and two years of batches ...")
+                counts = await insert_catalogue(conn, data)
+                done.append(f"{counts['program']} programs, {counts['angkatan']} batches")
+            if not await conn.scalar(select(func.count()).select_from(JpEntri)):
+                progress("  pengembangan: loading two years of the JP ledger ...")
+                done.append(f"{(await insert_jp(conn, data))['jp_entri']} JP entries")
     finally:
         await engine.dispose()
-    return f"{counts['program']} programs, {counts['angkatan']} batches"
+    return ", ".join(done) or None
