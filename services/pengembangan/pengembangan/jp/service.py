@@ -222,6 +222,21 @@ async def credit(session: Session, entries: Sequence[Kredit]) -> list[Kredit]:
 # --- totals --------------------------------------------------------------------------------
 
 
+def _status_of(nips: list[str], status: dict[str, str]) -> dict[str, str]:
+    """The caller's status by NIP, keyed as `nips` (normalised); a key that names no NIP asked,
+    even once normalised, is refused."""
+    asked = set(nips)
+    stray = [k for k in status if k not in asked]
+    if not stray:  # keys as the NIPs were sent: nothing to normalise
+        return status
+    given = {k: v for k, v in status.items() if k in asked}
+    for raw, nip in zip(stray, valid_nips(stray), strict=True):
+        if nip not in asked:
+            raise UnprocessableEntity("jp-status-not-asked", nip=raw[:40], extra={"count": len(stray)})
+        given[nip] = status[raw]
+    return given
+
+
 async def bulk(
     session: Session, scope: Scope, raw_nips: list[str], tahun: int, status: dict[str, str] | None
 ) -> dict[str, Any]:
@@ -229,27 +244,22 @@ async def bulk(
     gave: one read of reach (none for a caller that reaches everyone), one statement, the answer
     built as plain dicts (10,000 pydantic models would cost several times the query)."""
     nips = list(dict.fromkeys(valid_nips(raw_nips)))
-    given: dict[str, str] = {}
-    if status:
-        keys = valid_nips(list(status))
-        asked = set(nips)
-        stray = [k for k in keys if k not in asked]
-        if stray:
-            raise UnprocessableEntity("jp-status-not-asked", nip=stray[0], extra={"count": len(stray)})
-        given = {nip: str(status[raw]) for nip, raw in zip(keys, status, strict=True)}
+    given = _status_of(nips, status or {})
     reached = await scope.nips_in_reach()
     found = nips if reached is None else [n for n in nips if n in reached]
     totals = await queries.totals(session, found, tahun)
-    # A verdict depends only on (total, status), of which there are few: one dict each, shared.
-    verdicts: dict[tuple[int, str | None], dict[str, Any]] = {}
+    # An item is its NIP and a verdict that depends only on (total, status), of which there are
+    # few: each built once and copied (10,000 verdicts built one by one cost twice as much).
+    shared: dict[tuple[int, str | None], dict[str, Any]] = {}
     items = []
     for nip in found:
-        total = totals.get(nip, 0)
-        key = (total, given.get(nip))
-        shared = verdicts.get(key)
-        if shared is None:
-            shared = verdicts[key] = verdict(*key)
-        items.append({"nip": nip, "total_jp": total, **shared})
+        key = (totals.get(nip, 0), given.get(nip))
+        judged = shared.get(key)
+        if judged is None:
+            judged = shared[key] = {"total_jp": key[0], **verdict(*key)}
+        item: dict[str, Any] = {"nip": nip}
+        item.update(judged)
+        items.append(item)
     return {
         "tahun": tahun,
         "ketentuan": ketentuan().model_dump(),
@@ -285,9 +295,13 @@ async def kepatuhan(
     items = []
     counts: dict[str, int] = {}
     missing_jp = 0
+    verdicts: dict[tuple[int, str | None], dict[str, Any]] = {}  # few distinct: one dict each, shared
     for p in roster:
-        total = totals.get(p["nip"], 0)
-        judged = verdict(total, p.get("status_kepegawaian"))
+        key = (totals.get(p["nip"], 0), p.get("status_kepegawaian"))
+        judged = verdicts.get(key)
+        if judged is None:
+            judged = verdicts[key] = verdict(*key)
+        total = key[0]
         counts[judged["kategori"]] = counts.get(judged["kategori"], 0) + 1
         if judged["kategori"] == "pns_kurang":
             missing_jp += judged["kurang_jp"]
