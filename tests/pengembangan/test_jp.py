@@ -314,6 +314,11 @@ async def test_the_bulk_leaves_out_of_reach_nips_in_missing_and_refuses_bad_list
     )
     assert [i["nip"] for i in r.json()["items"]] == [p["pns1"]] and r.json()["missing"] == [p["pns_b"]]
     assert r.json()["items"][0]["total_jp"] == MIN
+    # NIPs and status keys as people type them (spaces, dots) are the same NIPs.
+    typed, dotted = p["pns1"][:8] + " " + p["pns1"][8:], ".".join((p["pns1"][:8], p["pns1"][8:]))
+    body = {"nips": [typed], "tahun": TODAY.year, "status": {dotted: "PNS"}}
+    [item] = (await pengembangan_client.post("/api/v1/jp/bulk", json=body)).json()["items"]
+    assert (item["nip"], item["kategori"]) == (p["pns1"], "pns_memenuhi")
     refused = [
         {"nips": [p["pns1"]], "tahun": TODAY.year, "status": {p["pns_b"]: "PNS"}},  # a status of a NIP not asked
         {"nips": [p["pns1"]], "tahun": TODAY.year, "status": {p["pns1"]: "HONORER"}},
