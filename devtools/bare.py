@@ -142,6 +142,12 @@ def _kinerja_statement() -> Statements:
     return Statements(lambda m: history_statement(None).params(nips=m["nips"]), frozenset({"nips"}))
 
 
+def _pengembangan_statement() -> Statements:
+    from pengembangan.jp.queries import totals_statement
+
+    return Statements(lambda m: totals_statement().params(nips=m["nips"], tahun=m["tahun"]), frozenset({"nips"}))
+
+
 def _kompetensi_statements() -> tuple[Statements, Statements, Statements]:
     from kompetensi.jpm.queries import for_position_sql, gaps_sql, standard_of_sql
 
@@ -168,13 +174,18 @@ def create_app() -> FastAPI:
 
     settings = ServiceSettings(service_name="bare")
     key, issuer = settings.jwt_dev_secret.get_secret_value(), settings.jwt_dev_issuer
-    urls = {s: os.environ.get(f"{s.upper()}_DATABASE_URL") for s in ("pegawai", "kompetensi", "kinerja")}
+    from pengembangan.jp.service import ketentuan, verdict
+
+    services = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+    urls = {s: os.environ.get(f"{s.upper()}_DATABASE_URL") for s in services}
     pools: dict[str, asyncpg.Pool] = {}
     page, by_nips, roster = _pegawai_statements()
     standard, jpm_items, gaps = _kompetensi_statements()
     golongan, pendidikan, jpm_rules = load_golongan(), load_pendidikan(), load_jpm()
     history = _kinerja_statement()
     predikat_names = {k: p.nama for k, p in load_skp().predikat.items()}
+    jp_totals = _pengembangan_statement()
+    jp_rules = ketentuan().model_dump()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -349,6 +360,25 @@ def create_app() -> FastAPI:
             for n, h in by_nip.items()
         ]
         return _json({"items": items, "missing": []})
+
+    @app.post("/api/v1/jp/bulk")
+    async def jp_bulk(request: Request) -> Response:
+        if not authenticated(request):
+            return _refuse(401, "token")
+        body = orjson.loads(await request.body())
+        nips = list(dict.fromkeys(valid_nips(body["nips"])))
+        tahun, given = int(body["tahun"]), body.get("status") or {}
+        sql, args = jp_totals.args({"nips": nips, "tahun": tahun})
+        totals = {nip: total for nip, total in await pools["pengembangan"].fetch(sql, *args)}
+        verdicts: dict[tuple[int, str | None], dict[str, Any]] = {}
+        items = []
+        for nip in nips:  # pengembangan.jp.service.bulk, without its reach
+            key = (totals.get(nip, 0), given.get(nip))
+            shared = verdicts.get(key)
+            if shared is None:
+                shared = verdicts[key] = verdict(*key)
+            items.append({"nip": nip, "total_jp": key[0], **shared})
+        return _json({"tahun": tahun, "ketentuan": jp_rules, "items": items, "missing": []})
 
     return app
 

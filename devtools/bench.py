@@ -322,6 +322,67 @@ async def unit_activity_summary(b: Bench, kin: asyncpg.Connection) -> None:
         await peg.close()
 
 
+async def pengembangan_scenarios(b: Bench) -> None:
+    """The JP ledger's aims: the JP of a year of 10,000 NIPs (with the status of each, so every
+    verdict is computed) under 100 ms at p95, and the 20 JP compliance report of the whole Pemda
+    under 1 s. The floor of the report reads the Pemda's roster from pegawai and the year's totals
+    in pengembangan, as the service does (which asks pegawai over HTTP for the roster). Beside
+    them, what the bulk would cost if it asked pegawai for the status of its 10,000 NIPs itself
+    (shared.clients.PegawaiClient: ten concurrent lookups of 1,000): why it takes them from the
+    caller instead."""
+    from pegawai.pegawai.queries import by_nips_statement, roster_statement
+    from pegawai.reach import Reached
+    from pengembangan.jp.queries import totals_statement
+    from shared.clients import PegawaiClient
+
+    tahun = date.today().year
+    nips = [p.nip for p in b.data.pegawai]
+    status = {p.nip: p.status_kepegawaian for p in b.data.pegawai}
+    pen = await floor_connection(b.urls["pengembangan"])
+    peg = await floor_connection(b.urls["pegawai"])
+    try:
+        sql, args = sql_of(totals_statement().params(nips=nips, tahun=tahun))
+
+        async def bulk_floor() -> Any:
+            return await pen.fetch(sql, *args)
+
+        body = {"nips": nips, "tahun": tahun, "status": status}
+        ways = http_ways(b, "pengembangan", "POST", "/api/v1/jp/bulk", json=body)
+        await b.compare(f"JP of {len(nips):,} NIPs", {"floor": bulk_floor, **ways})
+
+        root = next(u for u in b.data.units if u.parent_id is None)
+        roster_sql, roster_args = sql_of(roster_statement(root.id, SERVING_VALUES, Reached(None, None)))
+
+        async def report_floor() -> Any:
+            people = [r["nip"] for r in await peg.fetch(roster_sql, *roster_args)]
+            sql, args = sql_of(totals_statement().params(nips=people, tahun=tahun))
+            return await pen.fetch(sql, *args)
+
+        path = f"/api/v1/jp/kepatuhan?unit_id={root.id}&tahun={tahun}"
+        ways = http_ways(b, "pengembangan", "GET", path, bare=False)
+        serving = sum(1 for p in b.data.pegawai if p.kedudukan in SERVING_VALUES)
+        await b.compare(f"JP compliance of the Pemda ({serving:,})", {"floor": report_floor, **ways})
+
+        lookup_sql, lookup_args = sql_of(by_nips_statement(nips, Reached(None, None)))
+        client = PegawaiClient(str(b.service["pegawai"].base_url), timeout=30)
+        token = b.service["pegawai"].headers["Authorization"].removeprefix("Bearer ")
+
+        async def lookup_floor() -> Any:
+            return await peg.fetch(lookup_sql, *lookup_args)
+
+        async def lookup() -> Any:
+            return len(await client.lookup_pegawai(nips, token))
+
+        try:
+            label = f"pegawai records of {len(nips):,} NIPs"
+            await b.compare(label, {"floor": lookup_floor, "service": lookup})
+        finally:
+            await client.aclose()
+    finally:
+        await pen.close()
+        await peg.close()
+
+
 # The write peak's concurrency (more clients: more throughput until the two cores are full, then
 # only longer waits); ASN_BENCH_PEAK_CLIENTS measures another.
 PEAK_CLIENTS = int(os.environ.get("ASN_BENCH_PEAK_CLIENTS", "8"))
@@ -406,10 +467,11 @@ SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     pegawai_scenarios,
     kompetensi_scenarios,
     kinerja_scenarios,
+    pengembangan_scenarios,
     activity_peak,
 ]
 # Services that hold data for the scenarios, in load order; each has demo.insert_dataset.
-LOADED = ["pegawai", "kompetensi", "kinerja"]
+LOADED = ["pegawai", "kompetensi", "kinerja", "pengembangan"]
 
 
 # --- harness -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ ROUTES: dict[str, str] = {
     "angkatan": "pengembangan",
     "studi-lanjut": "pengembangan",
     "sekolah-kader": "pengembangan",
+    "jp": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

@@ -409,6 +409,8 @@ class JenisPengembangan(BaseModel):
 class PengembanganRules(Source):
     pns_min_jp_per_tahun: int = Field(ge=1, le=1000)
     pppk_max_jp_per_tahun_kontrak: int = Field(ge=1, le=1000)
+    pns_regulation: str  # where the PNS minimum comes from
+    pppk_regulation: str  # where the PPPK ceiling comes from
     menit_per_jp: int = Field(ge=1, le=120)
     jalur: dict[str, str]  # code -> name, in JALUR_PENGEMBANGAN's order
     kinds: dict[str, JenisPengembangan]
@@ -448,6 +450,8 @@ def load_pengembangan() -> PengembanganRules:
         version=raw["version"],
         pns_min_jp_per_tahun=jp["pns"]["min_per_tahun"],
         pppk_max_jp_per_tahun_kontrak=jp["pppk"]["max_per_tahun_kontrak"],
+        pns_regulation=jp["pns"]["regulation"],
+        pppk_regulation=jp["pppk"]["regulation"],
         menit_per_jp=jp["menit_per_jp"],
         jalur={k: v["nama"] for k, v in raw["jalur"].items()},
         kinds=kinds,

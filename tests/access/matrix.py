@@ -4,8 +4,8 @@ The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
 atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
 technical; JA has a standard; E has an assessment. PRG is a program of the development
-catalogue with one planned batch ANG. KK and KS are cohorts of the cadre school holding E (KK
-running, KS in selection).
+catalogue with one planned batch ANG; JP is an entry of E's JP ledger. KK and KS are cohorts of the
+cadre school holding E (KK running, KS in selection).
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
@@ -128,7 +128,7 @@ class Row:
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
-    upload: str = ""  # a multipart CSV upload (imports): "pegawai" or "skp-lama" (test_matrix.import_csv)
+    upload: str = ""  # a multipart CSV upload (imports): "pegawai", "skp-lama" or "jp" (test_matrix.import_csv)
     path: dict[str, str] = field(default_factory=dict)  # path values other than the world's (e.g. jenis)
     target: str = "E"  # which record SEEN / UNSEEN looks for: E (NIP), A1 (unit id), JA (position id), KK (cohort id)
     nip: str = "E"  # whose NIP fills {nip} in the path: E or S
@@ -152,6 +152,18 @@ def aktivitas_body(nip: str, mulai: str, selesai: str) -> dict[str, Any]:
 def in_selection(w: Any) -> dict[str, str]:
     """The path of the cohort in selection (KS) in place of the running one (KK), when the world has it."""
     return {"kohort_id": w.KS} if w.KS else {}
+
+
+def jp_body(nip: str) -> dict[str, Any]:
+    """A coaching session of today, 10 JP (pengembangan's JP ledger)."""
+    return {
+        "nip": nip,
+        "sumber": "nonklasikal",
+        "jenis": "coaching",
+        "tanggal": date.today().isoformat(),
+        "jp": 10,
+        "uraian": "Coaching kinerja",
+    }
 
 
 def pegawai_body(w: Any) -> dict[str, Any]:
@@ -523,6 +535,27 @@ MATRIX: dict[str, dict[str, Any]] = {
         # message (OB); sending it again makes it pending.
         "listOutbox": lambda w: Row(ADMIN_ONLY_READ),
         "retryOutbox": lambda w: Row(admin_write(200), headers=ANY_VERSION),
+        # The JP ledger: E's entry JP (a coaching session of today). Read as E's records are (S as
+        # E's supervisor); recorded and corrected by the admins reaching E (B's admin: 404), never
+        # by employees or the machine roles (403). Reports over many: staff and machine roles.
+        "listJp": lambda w: Row(LISTED_PERSONAL),
+        "createJp": lambda w: Row(changes(201), body=jp_body(w.E)),
+        "getJp": lambda w: Row(PERSONAL),
+        "updateJp": lambda w: Row(changes(200), body={"jp": 12}, headers=ANY_VERSION),
+        "deleteJp": lambda w: Row(changes(204), headers=ANY_VERSION),
+        "getRekapJp": lambda w: Row(PERSONAL),
+        "listJpBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E], "tahun": date.today().year}),
+        "getKepatuhanJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "getJpImporTemplate": lambda w: Row(reports()),
+        # A dry run of a history row of E, as importSkp: B's admin may import (the row out of its
+        # reach is a row error); the rest never (403).
+        "importJp": lambda w: Row(
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=200, atasan=403, self=403, other=403, integrasi=403, layanan=403
+            ),
+            query={"uji": "true"},
+            upload="jp",
+        ),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
     "gateway": {},

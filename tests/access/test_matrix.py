@@ -29,7 +29,7 @@ from shared.auth import create_dev_token
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
 from tests.access.matrix import ANY_VERSION as ANY
-from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row, aktivitas_body
+from tests.access.matrix import CALLERS, MATRIX, SEEN, UNSEEN, Row, aktivitas_body, jp_body
 from tests.conftest import ENGLISH, SETTINGS, BoundDatabase, auth
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 
@@ -63,6 +63,7 @@ class World:
     OB: str = ""  # a parked message of pengembangan's outbox (a training outcome for E that kompetensi refused)
     KK: str = ""  # a running cohort of the cadre school (sekolah kader) holding E, a peserta
     KS: str = ""  # a cohort of the cadre school in selection (seleksi) holding E
+    JP: str = ""  # E's JP entry of today (pengembangan): a coaching session, 10 JP
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -82,6 +83,7 @@ class World:
             "studi_id": self.ST or str(uuid.UUID(int=8)),
             "outbox_id": self.OB or str(uuid.UUID(int=9)),
             "kohort_id": self.KK or str(uuid.UUID(int=10)),
+            "jp_id": self.JP or str(uuid.UUID(int=11)),
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
@@ -242,7 +244,7 @@ async def build_world(
         made = await kin.post("/api/v1/aktivitas", json=aktivitas_body(e["nip"], "08:00", "09:00"))
         assert made.status_code == 201, made.text
         entry = made.json()
-    program = batch = study = running = selecting = {"id": ""}
+    program = batch = study = running = selecting = jp = {"id": ""}
     if pen is not None:
         made = await pen.post(
             "/api/v1/program",
@@ -288,6 +290,9 @@ async def build_world(
         running, selecting = [await make_kohort(pen, kode, e["nip"]) for kode in ("MX-KADER-1", "MX-KADER-2")]
         started = await pen.patch(f"/api/v1/sekolah-kader/{running['id']}", json={"status": "berjalan"}, headers=ANY)
         assert started.status_code == 200, started.text
+        made = await pen.post("/api/v1/jp", json=jp_body(e["nip"]))
+        assert made.status_code == 201, made.text
+        jp = made.json()
     parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
@@ -315,6 +320,7 @@ async def build_world(
         OB=parked,
         KK=running["id"],
         KS=selecting["id"],
+        JP=jp["id"],
     )
 
 
@@ -357,9 +363,13 @@ async def park_a_message(db: BoundDatabase, nip: str) -> str:
 
 
 def import_csv(world: World, upload: str) -> bytes:
-    """The file a row's import sends: an employee for pegawai, a numeric SKP of E for kinerja."""
+    """The file a row's import sends: an employee for pegawai, a numeric SKP of E for kinerja, a JP
+    entry of E's history for pengembangan."""
     if upload == "skp-lama":
         return f"NIP;Tahun;Skala;Nilai\r\n{world.E};2020;pp_30_2019;92.5\r\n".encode()
+    if upload == "jp":
+        header = "NIP;Tahun;Tanggal;JP;Sumber;Jenis;Uraian;Nomor Bukti"
+        return f"{header}\r\n{world.E};2025;;24;riwayat;bimtek;Bimtek Matriks;SERT/1\r\n".encode()
     from pegawai.impor.columns import Jenis, columns
 
     values = {"nip": world.new_nip, "nama": "Rina Wati", "status_kepegawaian": "PNS", "jabatan_kode": world.JA2_KODE}

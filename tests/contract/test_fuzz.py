@@ -128,6 +128,7 @@ REAL_IDS = {
     "studi_id": "ST",
     "outbox_id": "OB",
     "kohort_id": "KK",
+    "jp_id": "JP",
 }
 
 

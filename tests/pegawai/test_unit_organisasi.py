@@ -173,6 +173,7 @@ async def test_a_units_roster_lists_its_serving_employees_and_those_below_in_one
     assert by_nip[in_bidang["nip"]] == {
         "nip": in_bidang["nip"],
         "nama_lengkap": "dr. Ani, S.Kom.",
+        "status_kepegawaian": "PNS",
         "golongan": "III/b",
         "jabatan_id": org["jab_a"]["id"],
         "jabatan_nama": "Pranata Komputer",

@@ -107,3 +107,58 @@ async def katalog(pengembangan_client: httpx.AsyncClient) -> dict[str, Any]:
         "open": open_,
         "planned": planned,
     }
+
+
+@pytest_asyncio.fixture
+async def pemda(pegawai_client: httpx.AsyncClient) -> dict[str, Any]:
+    """A root instansi with two OPDs (pegawai's records, made through its API as admin_bkpsdm):
+    - OPD A (a bidang A1 under it): pns1, pns2 (PNS), pppk1, pppk2 (PPPK) and cpns (CPNS) in A1;
+      pns1 is the direct supervisor of pns2 (its atasan_nip);
+    - OPD B: pns_b (PNS)."""
+    from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit
+
+    peg = pegawai_client
+    root = await make_unit(peg, jenis="instansi", nama="Pemerintah Kabupaten")
+    opd_a = await make_unit(peg, parent_id=root["id"], jenis="opd", nama="Dinas Kesehatan")
+    a1 = await make_unit(peg, parent_id=opd_a["id"], nama="Bidang Pelayanan")
+    opd_b = await make_unit(peg, parent_id=root["id"], jenis="opd", nama="Dinas Pendidikan")
+    jab_a = await make_jabatan(peg, a1["id"], nama="Perawat", kebutuhan=10)
+    jab_b = await make_jabatan(peg, opd_b["id"], nama="Guru", kebutuhan=10)
+    pppk = {"status_kepegawaian": "PPPK", "golongan": "IX"}
+    made = {
+        "root": root,
+        "opd_a": opd_a,
+        "a1": a1,
+        "opd_b": opd_b,
+        "pns1": await make_pegawai(peg, jab_a["id"], nama="Ani Atasan"),
+        "pns2": await make_pegawai(peg, jab_a["id"], nama="Budi Bawahan"),
+        "pppk1": await make_pegawai(peg, jab_a["id"], nama="Citra Kontrak", **pppk),
+        "pppk2": await make_pegawai(peg, jab_a["id"], nama="Dedi Kontrak", **pppk),
+        "cpns": await make_pegawai(peg, jab_a["id"], nama="Eka Calon", status_kepegawaian="CPNS", golongan="III/a"),
+        "pns_b": await make_pegawai(peg, jab_b["id"], nama="Fajar Guru"),
+    }
+    pns2 = made["pns2"]
+    r = await peg.patch(
+        f"/api/v1/pegawai/{pns2['nip']}", json={"atasan_nip": made["pns1"]["nip"]}, headers={"If-Match": "*"}
+    )
+    assert r.status_code == 200, r.text
+    return made
+
+
+def jp_body(nip: str, **kw: Any) -> dict[str, Any]:
+    """A non-classroom entry (coaching) of 1 January this year, 10 JP."""
+    return {
+        "nip": nip,
+        "sumber": "nonklasikal",
+        "jenis": "coaching",
+        "tanggal": date(TODAY.year, 1, 1).isoformat(),
+        "jp": 10,
+        "uraian": "Coaching kinerja oleh atasan langsung",
+        **kw,
+    }
+
+
+async def make_jp(client: httpx.AsyncClient, nip: str, **kw: Any) -> dict[str, Any]:
+    r = await client.post("/api/v1/jp", json=jp_body(nip, **kw))
+    assert r.status_code == 201, r.text
+    return r.json()

@@ -1,7 +1,8 @@
 """The demo catalogue loads and makes sense through the API: it covers kompetensi's demo
 dictionary and every path of development, with two years of batches whose status fits their dates;
-and the demo cadre school: last year's cohort finished with outcomes, this year's running, both of
-demo employees, whose members each OPD's admin sees for its own."""
+the demo cadre school: last year's cohort finished with outcomes, this year's running, both of
+demo employees, whose members each OPD's admin sees for its own; and the demo JP ledger gives the
+compliance report PNS below the minimum and PPPK near the ceiling."""
 
 from collections import Counter
 from datetime import date
@@ -14,7 +15,8 @@ from devtools.dataset import demo
 from kompetensi.demo import insert_dataset as load_kompetensi
 from pegawai.demo import insert_dataset as load_pegawai
 from pengembangan.demo import insert_dataset as load_pengembangan
-from shared.kepegawaian import nama_lengkap
+from pengembangan.jp.schemas import JpIn
+from shared.kepegawaian import SERVING_VALUES, nama_lengkap
 from tests.conftest import ENGLISH, auth
 
 
@@ -169,3 +171,36 @@ async def test_each_opd_admin_sees_the_demo_cohorts_members_of_its_own_opd(
             listed = await all_items(admin, f"/api/v1/sekolah-kader/{running['id']}/anggota")
             assert sorted(m["nip"] for m in listed) == own and own, opd.nama
             assert (await admin.get(f"/api/v1/sekolah-kader/{running['id']}")).json()["jumlah_anggota"] == 20
+
+
+@pytest_asyncio.fixture
+async def ledger(pegawai_db, pengembangan_db) -> tuple[Any, dict[str, int]]:
+    """The demo loaded in pegawai (the employees and their status) and pengembangan."""
+    data = demo()
+    await load_pegawai(pegawai_db.conn, data)
+    return data, await load_pengembangan(pengembangan_db.conn, data)
+
+
+async def test_the_demo_ledger_has_pns_below_the_minimum_and_pppk_near_the_ceiling(pengembangan_client, ledger):
+    data, counts = ledger
+    today = date.today()
+    first = (await pengembangan_client.get("/api/v1/jp", params={"limit": 1000})).json()
+    entries = first["items"]
+    assert first["total"] == counts["jp_entri"] > len(data.pegawai)
+    for e in entries:  # each as the API takes it
+        JpIn.model_validate({k: e[k] for k in ("nip", "sumber", "jenis", "tanggal", "tahun", "jp", "uraian")})
+        assert e["tahun"] in (today.year - 1, today.year) and e["sumber"] in ("riwayat", "nonklasikal")
+    root = next(u.id for u in data.units if u.parent_id is None)
+    reports = {}
+    for year in (today.year - 1, today.year):
+        r = await pengembangan_client.get("/api/v1/jp/kepatuhan", params={"unit_id": str(root), "tahun": year})
+        assert r.status_code == 200, r.text
+        reports[year] = r.json()
+    last, now = reports[today.year - 1]["ringkasan"], reports[today.year]["ringkasan"]
+    assert last["jumlah_pegawai"] == sum(1 for p in data.pegawai if p.kedudukan in SERVING_VALUES)
+    assert 0 < last["pns"]["kurang"] < last["pns"]["memenuhi"]  # most PNS met the minimum last year
+    assert now["pns"]["kurang"] > 0  # and some are below it this year
+    near = [i for i in reports[today.year]["items"] if i["status_kepegawaian"] == "PPPK" and 20 <= i["total_jp"] <= 24]
+    assert 0 < len(near) < now["pppk"]["jumlah"] / 2  # a few PPPK near the ceiling
+    cpns = [i for i in reports[today.year]["items"] if i["status_kepegawaian"] == "CPNS"]
+    assert all(i["kategori"] == "tanpa_ketentuan" and i["total_jp"] == 0 for i in cpns)

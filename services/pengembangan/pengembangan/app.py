@@ -1,5 +1,5 @@
-"""The pengembangan service app: the catalogue of development programs and their batches, further study,
-the cadre school, and the outbox that carries results to the other services."""
+"""The pengembangan service app: the catalogue of development programs and their batches, the JP ledger,
+further study, the cadre school, and the outbox that carries results to the other services."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 
 from pengembangan.config import PengembanganSettings, get_settings
+from pengembangan.jp.routes import router as jp_router
 from pengembangan.kader.routes import router as kader_router
 from pengembangan.katalog.routes import angkatan_router, program_router
 from pengembangan.studi.routes import router as studi_router
@@ -28,11 +29,12 @@ def create_app(
     return create_service_app(
         title="ASN Merit: pengembangan service",
         description="Competency development: the catalogue of programs (with the competencies each develops, "
-        "JP and cost) and their batches, further study (tugas belajar, izin belajar), the cadre school (cohorts of "
-        "selected employees and their outcome), and the outbox to the other services. Proposals, enrollment, JP "
-        "per employee and budgets are to come.",
+        "JP and cost) and their batches; the JP ledger of each employee (from every source) with the PNS minimum "
+        "and the PPPK ceiling; further study (tugas belajar, izin belajar); the cadre school (cohorts of selected "
+        "employees and their outcome); and the outbox to the other services. Proposals, enrollment and budgets "
+        "are to come.",
         settings=settings or get_settings(),
-        routers=[program_router, angkatan_router, studi_router, kader_router],
+        routers=[program_router, angkatan_router, jp_router, studi_router, kader_router],
         transports=transports,
         outbox_targets=OUTBOX_TARGETS,
     )

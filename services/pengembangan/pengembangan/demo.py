@@ -1,5 +1,6 @@
-"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs and two
-years of their batches (last year and this year), and two cohorts of the cadre school.
+"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs, two
+years of their batches (last year and this year), the JP ledger of those two years, a few further
+studies, and two cohorts of the cadre school.
 
 About thirty programs on every path (klasikal, nonklasikal, pendidikan, kader), developing each
 competency of kompetensi's dictionary: the nine of PermenPAN-RB 38/2017 seeded by its migration
@@ -16,6 +17,13 @@ mengundurkan_diri); this year's runs, its twenty members still peserta. Members 
 the demo Pemda in golongan III who hold no structural position yet (the supervisors of tomorrow),
 drawn from every OPD, none in both cohorts; their name and unit as the demo's pegawai holds them.
 
+The JP ledger of every serving employee of the generated Pemda, for last year and this year up to
+today, as history (riwayat: classroom training outside the catalogue, a few known by year only)
+and non-classroom activities (nonklasikal): most PNS met the 20 JP minimum last year, about half
+have so far this year and some have nothing yet; most PPPK stay well below the 24 JP ceiling, a
+few are near it or at it, and one in about sixty is over it this year. CPNS have none (no rule
+applies to them). No `pelatihan` entry: those are credited by enrollment, which is not built yet.
+
 In one transaction, with one audit entry per table.
 """
 
@@ -31,6 +39,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from pengembangan.jp.models import JpEntri
 from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.studi.models import StudiLanjut
@@ -236,10 +245,87 @@ def _studies(data: Any, today: date, rng: random.Random) -> list[dict[str, Any]]
     return rows
 
 
-async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
-    """The catalogue and the cadre school (what `load` inserts into an empty database)."""
-    counts = await insert_catalogue(conn, data, today)
-    return {**counts, **await insert_kader(conn, data, today)}
+# Classroom training outside the catalogue (recorded as history) and non-classroom activities:
+# (kind, description).
+RIWAYAT: list[tuple[str, str]] = [
+    ("bimtek", "Bimtek Penyusunan SKP dan Manajemen Kinerja"),
+    ("seminar", "Seminar Nasional Reformasi Birokrasi"),
+    ("workshop", "Workshop Penyusunan Standar Pelayanan"),
+    ("pelatihan_teknis", "Pelatihan Teknis Pengadaan Barang/Jasa"),
+    ("kursus", "Kursus Bahasa Inggris untuk ASN"),
+    ("sosialisasi", "Sosialisasi Kode Etik dan Kode Perilaku ASN"),
+    ("pelatihan_fungsional", "Pelatihan Fungsional Penjenjangan"),
+]
+NONKLASIKAL: list[tuple[str, str]] = [
+    ("coaching", "Coaching kinerja oleh atasan langsung"),
+    ("mentoring", "Mentoring pengembangan karier"),
+    ("e_learning", "E-learning ASN Unggul"),
+    ("belajar_mandiri", "Belajar mandiri (MOOC)"),
+    ("komunitas_belajar", "Komunitas belajar perangkat daerah"),
+]
+
+
+def _total(rng: random.Random, status: str, last_year: bool, progress: float) -> int:
+    """How many JP an employee earned in the year (this year: so far)."""
+    if status == "PNS":
+        met = rng.random() < (0.82 if last_year else 0.25 + 0.35 * progress)
+        if met:
+            return 20 + min(60, int(rng.expovariate(1 / 10)))
+        return 0 if rng.random() < (0.15 if last_year else 0.3) else rng.randint(2, 19)
+    if status == "PPPK":
+        roll = rng.random()
+        if not last_year and roll < 1 / 60:
+            return rng.randint(26, 32)  # over the ceiling: the report names them
+        if roll < 0.12:
+            return 24
+        if roll < 0.3:
+            return rng.randint(20, 23)  # near the ceiling
+        return rng.randint(0, 19)
+    return 0  # CPNS: no rule; its development is its basic training
+
+
+def _parts(rng: random.Random, total: int) -> list[int]:
+    """`total` JP as one to four entries of at least 1 JP."""
+    if total <= 0:
+        return []
+    n = max(1, min(total // 4, rng.randint(1, 4)))
+    cuts = sorted(rng.sample(range(1, total), n - 1)) if n > 1 else []
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def _jp_rows(data: Any, today: date, rng: random.Random) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    progress = (today.timetuple().tm_yday - 1) / 365
+    for p in data.pegawai:
+        if p.kedudukan not in SERVING_VALUES:
+            continue
+        for year in (today.year - 1, today.year):
+            last_year = year < today.year
+            first, last = date(year, 1, 1), date(year, 12, 31) if last_year else today
+            for jp in _parts(rng, _total(rng, p.status_kepegawaian, last_year, progress)):
+                nonklasikal = rng.random() < (0.4 if last_year else 0.5)
+                jenis, uraian = rng.choice(NONKLASIKAL if nonklasikal else RIWAYAT)
+                on: date | None = first + timedelta(days=rng.randint(0, (last - first).days))
+                if not nonklasikal and last_year and rng.random() < 0.1:
+                    on = None  # history known by its year alone
+                rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "version": 1,
+                        "nip": p.nip,
+                        "tahun": year,
+                        "tanggal": on,
+                        "jp": jp,
+                        "sumber": "nonklasikal" if nonklasikal else "riwayat",
+                        "jenis": jenis,
+                        "program_id": None,
+                        "angkatan_id": None,
+                        "uraian": f"{uraian} {year}",
+                        "nomor_bukti": None if nonklasikal else f"SERT/{rng.randint(100, 9999)}/{year}",
+                        "dicatat_oleh": "demo-loader",
+                    }
+                )
+    return rows
 
 
 async def insert_catalogue(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
@@ -368,9 +454,26 @@ async def insert_kader(conn: AsyncConnection, data: Any, today: date | None = No
     return counts
 
 
+async def insert_jp(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    rows = _jp_rows(data, today or date.today(), random.Random(data.seed + 5))
+    await conn.execute(insert(JpEntri), rows)
+    counts = {"jp_entri": len(rows)}
+    await record_bulk_load(conn, counts, f"demo JP ledger, seed {data.seed}")
+    return counts
+
+
+async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    """Everything `load` inserts into an empty database: the catalogue (with further study), the JP
+    ledger and the cadre school."""
+    counts = await insert_catalogue(conn, data, today)
+    counts |= await insert_jp(conn, data, today)
+    return counts | await insert_kader(conn, data, today)
+
+
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
-    """Insert the catalogue unless it holds programs already, and the cadre school unless it holds
-    cohorts already (reruns never duplicate; a database loaded before the cadre school gains it)."""
+    """Insert what is not there yet: the catalogue unless it holds programs, the JP ledger unless it
+    holds entries, the cadre school unless it holds cohorts (reruns never duplicate; a database
+    loaded before a part was added gains it)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
     loaded: list[str] = []
     try:
@@ -381,6 +484,9 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
                 loaded.append(
                     f"{counts['program']} programs, {counts['angkatan']} batches, {counts['studi_lanjut']} studies"
                 )
+            if not await conn.scalar(select(func.count()).select_from(JpEntri)):
+                progress("  pengembangan: loading two years of the JP ledger ...")
+                loaded.append(f"{(await insert_jp(conn, data))['jp_entri']} JP entries")
             if not await conn.scalar(select(func.count()).select_from(KohortKader)):
                 progress("  pengembangan: loading two cohorts of the cadre school ...")
                 counts = await insert_kader(conn, data)

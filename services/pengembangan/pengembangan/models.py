@@ -1,6 +1,7 @@
 """All tables of the pengembangan database: its own (declared on PengembanganBase) plus the shared ones."""
 
 from pengembangan.base import PengembanganBase
+from pengembangan.jp.models import JpEntri
 from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.studi.models import StudiLanjut
@@ -16,6 +17,7 @@ __all__ = [
     "Angkatan",
     "AuditLog",
     "IdempotencyRecord",
+    "JpEntri",
     "KohortKader",
     "OutboxMessage",
     "Program",

@@ -311,6 +311,7 @@ ROSTER_COLUMNS: tuple[Any, ...] = (
     P.nama,
     P.gelar_depan,
     P.gelar_belakang,
+    P.status_kepegawaian,
     P.golongan,
     P.jabatan_id,
     J.nama.label("jabatan_nama"),

@@ -549,7 +549,16 @@ def bawahan_dict(m: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-ROSTER_FIELDS = ("nip", "nama_lengkap", "golongan", "jabatan_id", "jabatan_nama", "jabatan_jenis", "kelas_jabatan")
+ROSTER_FIELDS = (
+    "nip",
+    "nama_lengkap",
+    "status_kepegawaian",
+    "golongan",
+    "jabatan_id",
+    "jabatan_nama",
+    "jabatan_jenis",
+    "kelas_jabatan",
+)
 
 
 class AnggotaUnit(BaseModel):
@@ -559,6 +568,7 @@ class AnggotaUnit(BaseModel):
 
     nip: str
     nama_lengkap: str = Field(description="Name with academic titles, as printed")
+    status_kepegawaian: str = Field(description=STATUS)
     golongan: str | None = Field(description="Golongan (grade)")
     jabatan_id: uuid.UUID | None = Field(description="The position held; null when none")
     jabatan_nama: str | None = Field(description="Name of the position held")

@@ -1,0 +1,93 @@
+"""Every statement of the JP ledger. Lists are filtered to the NIPs the caller reaches
+(Scope.nips_in_reach); totals take their NIPs as one array parameter however many."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from sqlalchemy import Select, SmallInteger, String, Uuid, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from pengembangan.jp.models import JpEntri
+from shared.db import Session
+
+E = JpEntri
+
+
+def list_statement(
+    nips: Collection[str] | None, *, nip: str | None, tahun: int | None, sumber: str | None
+) -> Select[JpEntri]:
+    """Entries of the given NIPs (None: every NIP), newest first."""
+    stmt = select(E)
+    if nips is not None:
+        stmt = stmt.where(E.nip == any_(bindparam("reach", list(nips), type_=ARRAY(String))))
+    if nip:
+        stmt = stmt.where(E.nip == nip)
+    if tahun is not None:
+        stmt = stmt.where(E.tahun == tahun)
+    if sumber:
+        stmt = stmt.where(E.sumber == sumber)
+    return stmt.order_by(E.nip, E.tahun.desc(), E.tanggal.desc().nulls_last(), E.created_at.desc(), E.id)
+
+
+async def get(session: Session, entry_id: uuid.UUID) -> JpEntri | None:
+    return await session.get(E, entry_id)
+
+
+def totals_statement() -> Select[str, int]:
+    """(nip, total JP) of the year `tahun` for the NIPs bound as `nips` (an array: one parameter
+    however many), read from the (nip, tahun) index alone; a NIP without entries has no row."""
+    nips = bindparam("nips", type_=ARRAY(String))
+    return (
+        select(E.nip, func.sum(E.jp).label("total"))
+        .where(E.nip == any_(nips), E.tahun == bindparam("tahun"))
+        .group_by(E.nip)
+    )
+
+
+async def totals(session: Session, nips: Sequence[str], tahun: int) -> dict[str, int]:
+    if not nips:
+        return {}
+    connection = await session.connection()  # plain rows: no ORM result processing
+    rows = await connection.execute(totals_statement(), {"nips": list(nips), "tahun": tahun})
+    return {nip: int(total) for nip, total in rows}
+
+
+async def by_sumber(session: Session, nip: str, tahun: int) -> dict[str, tuple[int, int]]:
+    """sumber -> (JP, entries) of one employee's year."""
+    rows = await session.execute(
+        select(E.sumber, func.sum(E.jp), func.count()).where(E.nip == nip, E.tahun == tahun).group_by(E.sumber)
+    )
+    return {sumber: (int(jp), int(n)) for sumber, jp, n in rows.tuples()}
+
+
+async def credited(session: Session, pairs: Collection[tuple[uuid.UUID, str]]) -> set[tuple[uuid.UUID, str]]:
+    """Which (batch, NIP) pairs already have their credit (two array parameters however many)."""
+    if not pairs:
+        return set()
+    batches = list({a for a, _ in pairs})
+    nips = list({n for _, n in pairs})
+    rows = await session.execute(
+        select(E.angkatan_id, E.nip).where(
+            E.angkatan_id == any_(bindparam("batches", batches, type_=ARRAY(Uuid))),
+            E.nip == any_(bindparam("credit_nips", nips, type_=ARRAY(String))),
+        )
+    )
+    wanted = set(pairs)
+    return {(a, n) for a, n in rows.tuples() if a is not None and (a, n) in wanted}
+
+
+async def existing(session: Session, nips: Collection[str], years: Collection[int]) -> set[tuple[Any, ...]]:
+    """The entries of the given employees in the given years, as (nip, tahun, tanggal, jp, sumber,
+    jenis, uraian): what an import compares its rows with."""
+    if not nips:
+        return set()
+    rows = await session.execute(
+        select(E.nip, E.tahun, E.tanggal, E.jp, E.sumber, E.jenis, E.uraian).where(
+            E.nip == any_(bindparam("import_nips", list(nips), type_=ARRAY(String))),
+            E.tahun == any_(bindparam("import_years", list(years), type_=ARRAY(SmallInteger))),
+        )
+    )
+    return {tuple(r) for r in rows}
