@@ -546,6 +546,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getRekapJp": lambda w: Row(PERSONAL),
         "listJpBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E], "tahun": date.today().year}),
         "getKepatuhanJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "getRotasiJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getJpImporTemplate": lambda w: Row(reports()),
         # A dry run of a history row of E, as importSkp: B's admin may import (the row out of its
         # reach is a row error); the rest never (403).

@@ -512,3 +512,29 @@ async def test_the_import_template_lists_the_kinds_and_the_rules(pengembangan_cl
     assert data["A2"].number_format == "@"
     notes = " ".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
     assert "nonklasikal" in notes and "Teks" in notes
+
+
+async def test_rotation_puts_the_never_developed_first_then_the_longest_ago(pengembangan_client, pemda):
+    c = pengembangan_client
+    p = {k: pemda[k]["nip"] for k in ("pns1", "pns2", "pppk1", "pppk2", "cpns")}
+    long_ago, recent = TODAY - timedelta(days=400), TODAY - timedelta(days=10)
+    await make_jp(c, p["pns1"], tanggal=long_ago.isoformat(), jp=12)
+    await make_jp(c, p["pns2"], tanggal=recent.isoformat(), jp=8)
+    await make_jp(c, p["pns2"], sumber="riwayat", jenis=None, tanggal=None, tahun=TODAY.year - 5, jp=40)
+    r = await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["opd_a"]["id"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    order = [i["nip"] for i in body["items"]]
+    assert set(order[:3]) == {p["pppk1"], p["pppk2"], p["cpns"]} and order[3:] == [p["pns1"], p["pns2"]]
+    items = {i["nip"]: i for i in body["items"]}
+    assert (items[p["pns1"]]["terakhir"], items[p["pns1"]]["hari_sejak"]) == (long_ago.isoformat(), 400)
+    assert items[p["pns2"]]["jp_terakhir"] == 8  # the entry of five years ago is outside the last three years
+    assert items[p["pppk1"]]["terakhir"] is None and body["belum_pernah"] == 3
+    assert sum(u["jumlah"] for u in body["per_unit"]) == 5
+    assert sum(u["belum_pernah"] for u in body["per_unit"]) == 3
+    wider = await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["opd_a"]["id"], "tahun_terakhir": 6})
+    assert {i["nip"]: i for i in wider.json()["items"]}[p["pns2"]]["jp_terakhir"] == 48
+    foreign = auth("admin_opd", opd=pemda["opd_b"]["id"])
+    assert_problem(await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["opd_a"]["id"]}, headers=foreign), 404)
+    employee = auth("pegawai", nip=p["pns1"])
+    assert_problem(await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["a1"]["id"]}, headers=employee), 403)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, SmallInteger, String, Uuid, any_, bindparam, func, select
@@ -53,6 +54,29 @@ async def totals(session: Session, nips: Sequence[str], tahun: int) -> dict[str,
     connection = await session.connection()  # plain rows: no ORM result processing
     rows = await connection.execute(totals_statement(), {"nips": list(nips), "tahun": tahun})
     return {nip: int(total) for nip, total in rows}
+
+
+def last_developed_statement() -> Select[str, date, int]:
+    """(nip, the day of the latest development, JP of the last `sejak` years on) of the NIPs bound
+    as `nips`, from every source of the ledger; an entry known by year only counts from the first
+    of January of its year."""
+    nips = bindparam("nips", type_=ARRAY(String))
+    day = func.coalesce(E.tanggal, func.make_date(E.tahun, 1, 1))
+    recent = func.sum(E.jp).filter(E.tahun >= bindparam("sejak", type_=SmallInteger))
+    return (
+        select(E.nip, func.max(day).label("terakhir"), func.coalesce(recent, 0).label("jp"))
+        .where(E.nip == any_(nips))
+        .group_by(E.nip)
+    )
+
+
+async def last_developed(session: Session, nips: Sequence[str], sejak: int) -> dict[str, tuple[Any, int]]:
+    """nip -> (the day of its latest development, its JP since the year `sejak`); one statement."""
+    if not nips:
+        return {}
+    connection = await session.connection()
+    rows = await connection.execute(last_developed_statement(), {"nips": list(nips), "sejak": sejak})
+    return {nip: (terakhir, int(jp)) for nip, terakhir, jp in rows}
 
 
 async def by_sumber(session: Session, nip: str, tahun: int) -> dict[str, tuple[int, int]]:

@@ -20,6 +20,7 @@ from pengembangan.jp.schemas import (
     Kategori,
     KepatuhanOut,
     RekapJpOut,
+    RotasiOut,
     Sumber,
     columns,
     example_rows,
@@ -128,6 +129,27 @@ async def kepatuhan_jp(
         content = await run_in_threadpool(service.kepatuhan_xlsx, report)
         return attachment(content, f"kepatuhan-jp-{report['tahun']}.xlsx")
     return json_response(report)
+
+
+@router.get(
+    "/rotasi",
+    response_model=RotasiOut,
+    operation_id="getRotasiJp",
+    summary="Who of a unit was developed when, longest ago first",
+    description="The serving employees of a unit and its sub-units (the whole Pemda from the root instansi) in the "
+    "order the next development places should go: those with nothing recorded first, then by the longest time "
+    "since their latest development of any source; with their JP of the last years, and per unit how many were "
+    "never developed. Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def rotasi_jp(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit (the root instansi: the whole Pemda)")],
+    tahun_terakhir: Annotated[int, Query(ge=1, le=10, description="Years the JP sum covers, this one included")] = 3,
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    return json_response(await service.rotasi(session, unit_id, roster, tahun_terakhir, date.today()))
 
 
 @router.get(

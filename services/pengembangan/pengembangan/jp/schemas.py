@@ -445,6 +445,73 @@ class KepatuhanOut(BaseModel):
     )
 
 
+ROTASI_EXAMPLE: dict[str, Any] = {
+    "unit_id": "3f0a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b",
+    "tahun_terakhir": 3,
+    "belum_pernah": 1,
+    "per_unit": [
+        {
+            "unit_id": "3f0a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b",
+            "unit_nama": "Bidang Pelayanan Kesehatan",
+            "jumlah": 2,
+            "belum_pernah": 1,
+        }
+    ],
+    "items": [
+        {
+            "nip": "199001152015031002",
+            "nama_lengkap": "Andi Saputra, S.Kep.",
+            "jabatan_nama": "Perawat Ahli Pertama",
+            "unit_id": "3f0a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b",
+            "unit_nama": "Bidang Pelayanan Kesehatan",
+            "terakhir": None,
+            "hari_sejak": None,
+            "jp_terakhir": 0,
+        },
+        {
+            "nip": "198503122010011003",
+            "nama_lengkap": "Budi Santoso, S.Kep.",
+            "jabatan_nama": "Perawat Ahli Muda",
+            "unit_id": "3f0a6c1e-8b2d-4e5f-9a1b-2c3d4e5f6a7b",
+            "unit_nama": "Bidang Pelayanan Kesehatan",
+            "terakhir": "2025-03-14",
+            "hari_sejak": 627,
+            "jp_terakhir": 32,
+        },
+    ],
+}
+
+
+class RotasiPegawai(BaseModel):
+    nip: str
+    nama_lengkap: str
+    jabatan_nama: str | None
+    unit_id: uuid.UUID
+    unit_nama: str
+    terakhir: date | None = Field(description="The day of the latest development of any source; null: none recorded")
+    hari_sejak: int | None = Field(description="Days since then")
+    jp_terakhir: int = Field(description="JP of the last `tahun_terakhir` years, this one included")
+
+
+class RotasiUnit(BaseModel):
+    unit_id: uuid.UUID
+    unit_nama: str
+    jumlah: int = Field(description="Serving employees of this unit in the report")
+    belum_pernah: int = Field(description="Of them, with no development recorded")
+
+
+class RotasiOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [ROTASI_EXAMPLE]})
+
+    unit_id: uuid.UUID = Field(description="The unit asked for")
+    tahun_terakhir: int = Field(description="How many recent years `jp_terakhir` covers")
+    belum_pernah: int = Field(description="Employees with no development recorded at all")
+    per_unit: list[RotasiUnit] = Field(description="Per unit, those never developed first")
+    items: list[RotasiPegawai] = Field(
+        description="Who goes next: never developed first, then the longest since the latest development"
+    )
+
+
 # --- the import sheet ----------------------------------------------------------------------
 
 

@@ -348,6 +348,47 @@ async def kepatuhan(
     }
 
 
+async def rotasi(
+    session: Session, unit_id: uuid.UUID, roster: list[Record], tahun_terakhir: int, today: date
+) -> dict[str, Any]:
+    """Who of a unit was developed when: the serving employees ordered by the longest time since
+    their latest development (never first, then the oldest), so the next places go across all
+    people and units rather than to the same ones again. The ledger holds every source (training,
+    history, non-classroom), so "developed" is any entry."""
+    sejak = today.year - tahun_terakhir + 1
+    last = await queries.last_developed(session, [p["nip"] for p in roster], sejak)
+    items = []
+    for p in roster:
+        terakhir, jp = last.get(p["nip"], (None, 0))
+        items.append(
+            {
+                "nip": p["nip"],
+                "nama_lengkap": nama_of(p),
+                "jabatan_nama": p.get("jabatan_nama"),
+                "unit_id": p["unit_id"],
+                "unit_nama": p["unit_nama"],
+                "terakhir": terakhir,
+                "hari_sejak": (today - terakhir).days if terakhir else None,
+                "jp_terakhir": jp,
+            }
+        )
+    items.sort(key=lambda i: (i["terakhir"] is not None, i["terakhir"] or today, i["unit_nama"] or "", i["nip"]))
+    per_unit: dict[Any, dict[str, Any]] = {}
+    for i in items:
+        unit = per_unit.setdefault(
+            i["unit_id"], {"unit_id": i["unit_id"], "unit_nama": i["unit_nama"], "jumlah": 0, "belum_pernah": 0}
+        )
+        unit["jumlah"] += 1
+        unit["belum_pernah"] += i["terakhir"] is None
+    return {
+        "unit_id": unit_id,
+        "tahun_terakhir": tahun_terakhir,
+        "belum_pernah": sum(1 for i in items if i["terakhir"] is None),
+        "per_unit": sorted(per_unit.values(), key=lambda u: (-u["belum_pernah"], u["unit_nama"] or "")),
+        "items": items,
+    }
+
+
 # --- import of history ---------------------------------------------------------------------
 
 
