@@ -10,7 +10,7 @@ small real world (units, positions, employees, a competency) in its path, so tha
 behind the 404 are reached too. The seed is fixed: a run is repeatable and its failures
 reproducible.
 
-Knobs (environment): ASN_FUZZ_EXAMPLES (generated cases per operation, default 25),
+Knobs (environment): ASN_FUZZ_EXAMPLES (generated cases per operation, default 10),
 ASN_FUZZ_SEED, ASN_FUZZ_COVERAGE=1 (add schemathesis' boundary-value phase; slow, for an
 exploratory run, not CI).
 """
@@ -37,7 +37,7 @@ from tests.access.test_matrix import World, build_world
 from tests.conftest import APPS, ENGLISH, SETTINGS, auth
 
 SEED = int(os.environ.get("ASN_FUZZ_SEED", "20260409"))
-EXAMPLES = int(os.environ.get("ASN_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("ASN_FUZZ_EXAMPLES", "10"))
 COVERAGE = os.environ.get("ASN_FUZZ_COVERAGE") == "1"
 PROBLEM = "application/problem+json"
 
