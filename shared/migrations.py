@@ -147,3 +147,34 @@ def drop_outbox_v1() -> None:
     op.drop_index("ix_outbox_message_status", table_name="outbox_message")
     op.drop_index("ix_outbox_message_due", table_name="outbox_message")
     op.drop_table("outbox_message")
+
+
+def create_code_fixed_v1(table: str, what: str) -> None:
+    """A trigger that refuses any change of `table.kode`, whoever writes (the API, a loader, SQL by
+    hand): a new code is a new record. `what` names the record in the error ("program")."""
+    from alembic import op
+
+    name = f"{table}_kode_fixed"
+    op.execute(
+        f"""
+CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the code of {what} % never changes', OLD.kode
+        USING ERRCODE = 'check_violation', CONSTRAINT = '{name}';
+END
+$$
+"""
+    )
+    op.execute(
+        f"""
+CREATE TRIGGER {name} BEFORE UPDATE OF kode ON {table}
+    FOR EACH ROW WHEN (OLD.kode IS DISTINCT FROM NEW.kode) EXECUTE FUNCTION {name}()
+"""
+    )
+
+
+def drop_code_fixed_v1(table: str) -> None:
+    """The function of create_code_fixed_v1 (its trigger goes with the table)."""
+    from alembic import op
+
+    op.execute(f"DROP FUNCTION {table}_kode_fixed()")

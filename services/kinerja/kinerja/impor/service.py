@@ -40,9 +40,7 @@ async def _employees(scope: Scope, rows: list[Row]) -> dict[str, Record]:
     return await scope.directory.pegawai(scope, nips) if nips else {}
 
 
-def _check_pairs(
-    jenis: Jenis, rows: list[Row], valid: list[tuple[Row, str, int]], existing: set[tuple[str, int]]
-) -> None:
+def _check_pairs(jenis: Jenis, valid: list[tuple[Row, str, int]], existing: set[tuple[str, int]]) -> None:
     """One record per employee and year: not already stored, not twice in the file."""
     counts = Counter((nip, tahun) for _, nip, tahun in valid)
     for row, nip, tahun in valid:
@@ -81,7 +79,7 @@ async def import_skp(session: Session, scope: Scope, rows: list[Row], partial: b
             row.error("impor.penilai-unknown", t("impor.penilai-unknown", nip=nip), "NIP Penilai")
     valid = [v for v in valid if not v[0].errors]
     existing = await queries.existing_skp(session, {n for _, n, _ in valid}, {y for _, _, y in valid})
-    _check_pairs(Jenis.SKP, rows, valid, existing)
+    _check_pairs(Jenis.SKP, valid, existing)
     outcome = impor.outcome(rows, partial, dry_run)
     if not outcome.writes:
         return outcome
@@ -135,7 +133,7 @@ async def import_lama(session: Session, scope: Scope, rows: list[Row], partial: 
         if not row.errors:
             valid.append((row, data.nip, data.tahun))
     existing = await queries.existing_lama(session, {n for _, n, _ in valid}, {y for _, _, y in valid})
-    _check_pairs(Jenis.SKP_LAMA, rows, valid, existing)
+    _check_pairs(Jenis.SKP_LAMA, valid, existing)
     outcome = impor.outcome(rows, partial, dry_run)
     if not outcome.writes:
         return outcome

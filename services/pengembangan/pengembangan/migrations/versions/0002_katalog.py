@@ -10,27 +10,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations import create_code_fixed_v1, drop_code_fixed_v1
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-# A program's code never changes, whoever writes (the API, a loader, SQL by hand): a new code is
-# a new program.
-KODE_FIXED = (
-    """
-CREATE FUNCTION program_kode_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the code of program % never changes', OLD.kode
-        USING ERRCODE = 'check_violation', CONSTRAINT = 'program_kode_fixed';
-END
-$$
-""",
-    """
-CREATE TRIGGER program_kode_fixed BEFORE UPDATE OF kode ON program
-    FOR EACH ROW WHEN (OLD.kode IS DISTINCT FROM NEW.kode) EXECUTE FUNCTION program_kode_fixed()
-""",
-)
 
 
 def _common() -> list[sa.Column]:
@@ -71,8 +56,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("kode", name=op.f("uq_program_kode")),
     )
     op.create_index(op.f("ix_program_jenis"), "program", ["jenis"])
-    for statement in KODE_FIXED:
-        op.execute(statement)
+    create_code_fixed_v1("program", "program")  # a code never changes: a new code is a new record
     op.create_table(
         "program_kompetensi",
         sa.Column("program_id", sa.Uuid(), nullable=False),
@@ -117,4 +101,4 @@ def downgrade() -> None:
     op.drop_table("angkatan")
     op.drop_table("program_kompetensi")
     op.drop_table("program")  # its trigger goes with it
-    op.execute("DROP FUNCTION program_kode_fixed()")
+    drop_code_fixed_v1("program")

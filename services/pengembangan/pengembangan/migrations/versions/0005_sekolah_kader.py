@@ -10,26 +10,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from shared.migrations import create_code_fixed_v1, drop_code_fixed_v1
+
 revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-# A cohort's code never changes, whoever writes (the API, a loader, SQL by hand), as a program's.
-KODE_FIXED = (
-    """
-CREATE FUNCTION kohort_kader_kode_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the code of cadre school cohort % never changes', OLD.kode
-        USING ERRCODE = 'check_violation', CONSTRAINT = 'kohort_kader_kode_fixed';
-END
-$$
-""",
-    """
-CREATE TRIGGER kohort_kader_kode_fixed BEFORE UPDATE OF kode ON kohort_kader
-    FOR EACH ROW WHEN (OLD.kode IS DISTINCT FROM NEW.kode) EXECUTE FUNCTION kohort_kader_kode_fixed()
-""",
-)
 
 
 def _common() -> list[sa.Column]:
@@ -66,8 +52,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_kohort_kader_tahun", "kohort_kader", ["tahun"])
     op.create_index(op.f("ix_kohort_kader_program_id"), "kohort_kader", ["program_id"])
-    for statement in KODE_FIXED:
-        op.execute(statement)
+    create_code_fixed_v1("kohort_kader", "cadre school cohort")  # a code never changes: a new code is a new record
     op.create_table(
         "anggota_kader",
         *_common(),
@@ -95,4 +80,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("anggota_kader")
     op.drop_table("kohort_kader")  # its trigger goes with it
-    op.execute("DROP FUNCTION kohort_kader_kode_fixed()")
+    drop_code_fixed_v1("kohort_kader")
