@@ -26,6 +26,10 @@ ROUTES: dict[str, str] = {
     "aktivitas": "kinerja",
     "program": "pengembangan",
     "angkatan": "pengembangan",
+    "usulan": "pengembangan",
+    "peserta": "pengembangan",
+    "permintaan": "pengembangan",
+    "anggaran": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

@@ -125,6 +125,10 @@ REAL_IDS = {
     "aktivitas_id": "AK",
     "program_id": "PRG",
     "angkatan_id": "ANG",
+    "usulan_id": "USL",
+    "peserta_id": "PST",
+    "permintaan_id": "PMT",
+    "opd_id": "A",
 }
 
 

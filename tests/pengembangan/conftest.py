@@ -107,3 +107,13 @@ async def katalog(pengembangan_client: httpx.AsyncClient) -> dict[str, Any]:
         "open": open_,
         "planned": planned,
     }
+
+
+@pytest_asyncio.fixture
+async def dunia(
+    pegawai_client: httpx.AsyncClient, kompetensi_client: httpx.AsyncClient, pengembangan_client: Any
+) -> Any:
+    """The world of tests/pengembangan/dunia.py (a Dunia), on the test's databases."""
+    from tests.pengembangan.dunia import build  # dunia.py builds on this module's factories
+
+    return await build(pegawai_client, kompetensi_client, pengembangan_client)

@@ -1,5 +1,6 @@
 """The demo catalogue loads and makes sense through the API: it covers kompetensi's demo
-dictionary and every path of development, with two years of batches whose status fits their dates."""
+dictionary and every path of development, with two years of batches whose status fits their
+dates, participants whose status fits their batch's, and every OPD's budget of both years."""
 
 from collections import Counter
 from datetime import date
@@ -21,11 +22,15 @@ async def loaded(kompetensi_db, pengembangan_db) -> tuple[Any, dict[str, int]]:
 
 
 async def all_items(client, path: str, **params: Any) -> list[dict[str, Any]]:
-    r = await client.get(path, params={"limit": 1000, **params})
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert body["total"] == len(body["items"])
-    return body["items"]
+    items: list[dict[str, Any]] = []
+    while True:
+        r = await client.get(path, params={"limit": 1000, "offset": len(items), **params})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        if len(items) >= body["total"]:
+            assert body["total"] == len(items)
+            return items
 
 
 async def test_the_demo_catalogue_develops_every_competency_of_the_demo_dictionary(
@@ -64,7 +69,7 @@ async def test_the_demo_batches_run_over_last_year_and_this_year_with_a_status_f
         assert len(with_batches) == len(programs)  # every program ran in both years
     for b in batches:
         start, end = date.fromisoformat(b["tanggal_mulai"]), date.fromisoformat(b["tanggal_selesai"])
-        assert start <= end and b["terisi"] == 0 and b["sisa_kursi"] == b["kuota"]
+        assert start <= end and 0 <= b["terisi"] <= b["kuota"] and b["sisa_kursi"] == b["kuota"] - b["terisi"]
         if b["status"] in ("selesai", "dibatalkan"):
             assert end < today, b
         elif b["status"] == "berjalan":
@@ -85,3 +90,41 @@ async def test_the_demo_load_is_in_the_audit_log(pengembangan_client, loaded):
     _, counts = loaded
     log = await all_items(pengembangan_client, "/api/v1/audit-log", actor="demo-loader")
     assert {e["entity"]: e["after"]["rows"] for e in log} == counts
+
+
+async def test_the_demo_participants_fit_their_batches_and_every_opd_has_a_budget_within_reach(
+    pengembangan_client, loaded
+):
+    data, counts = loaded
+    today = date.today()
+    batches = {b["id"]: b for b in await all_items(pengembangan_client, "/api/v1/angkatan")}
+    peserta = await all_items(pengembangan_client, "/api/v1/peserta")
+    assert len(peserta) == counts["peserta"] > 100
+    allowed = {
+        "selesai": {"lulus", "tidak_lulus", "batal"},
+        "berjalan": {"hadir", "batal"},
+        "dibuka": {"terdaftar", "batal"},
+        "direncanakan": set(),
+        "dibatalkan": set(),
+    }
+    for p in peserta:
+        assert p["status"] in allowed[batches[p["angkatan_id"]]["status"]], p
+        assert p["tahun_anggaran"] == int(p["tanggal_mulai"][:4])
+    active = Counter(p["angkatan_id"] for p in peserta if p["status"] != "batal")
+    assert all(b["terisi"] == active[i] for i, b in batches.items())  # seats taken are the enrollments
+    assert any(p["hasil"] for p in peserta if p["status"] == "lulus")
+    usulan = await all_items(pengembangan_client, "/api/v1/usulan")
+    statuses = Counter(u["status"] for u in usulan)
+    assert statuses["disetujui"] == len(peserta) and statuses["diajukan"] > 0 and statuses["ditolak"] > 0
+    for u in usulan:
+        if u["status"] == "diajukan":
+            assert batches[u["angkatan_id"]]["status"] in ("dibuka", "direncanakan")
+        if u["relevan"] is False:
+            assert u["alasan_tidak_relevan"]
+    pending = await all_items(pengembangan_client, "/api/v1/permintaan", status="diajukan")
+    assert pending and all(batches[r["angkatan_id"]]["status"] == "dibuka" for r in pending)
+    budgets = await all_items(pengembangan_client, "/api/v1/anggaran")
+    opds = {str(o.id) for o in data.opds()}
+    assert {(b["opd_id"], b["tahun"]) for b in budgets} == {(o, y) for o in opds for y in (today.year - 1, today.year)}
+    assert all(b["ditetapkan"] and 0 <= b["terikat"] <= b["alokasi"] < b["pagu"] for b in budgets)
+    assert sum(b["terikat"] for b in budgets) == sum(p["biaya"] for p in peserta if p["status"] != "batal")
