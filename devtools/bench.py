@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -463,12 +464,154 @@ async def activity_peak(b: Bench) -> None:
     print("  " + b.notes[-1], flush=True)
 
 
+# --- pengembangan scenarios --------------------------------------------------------------
+
+APPROVALS = int(os.environ.get("ASN_BENCH_APPROVALS", "100"))
+APPROVAL_CLIENTS = int(os.environ.get("ASN_BENCH_APPROVAL_CLIENTS", "4"))
+APPROVAL_ROUNDS = 3
+APPROVAL_FITS = 60  # of the APPROVALS, how many the budget fits
+
+
+async def pengembangan_approvals(b: Bench) -> None:
+    """The issue's aim: APPROVALS concurrent approvals against one budget, none overspent, p95
+    under 200 ms. Per round: a batch of its own (seats for all) in a year of its own, an OPD's
+    allocation of that year fitting APPROVAL_FITS of them, APPROVALS employees of the OPD proposed
+    in one request (the relevance check runs there, for all at once), then every approval
+    (BKPSDM, If-Match *) sent either all at once or by APPROVAL_CLIENTS concurrent clients. All
+    take the same budget's lock, one after the other. After each round the database must hold
+    exactly APPROVAL_FITS enrollments, their cost within the allocation, and as many seats taken.
+    Two rows: all at once (the approvals of a round queue behind one another: its p95 is about
+    the round's length) and through the clients."""
+    labels = {
+        None: f"{APPROVALS} approvals at once, one budget",
+        APPROVAL_CLIENTS: f"{APPROVALS} approvals, {APPROVAL_CLIENTS} clients, one budget",
+    }
+    if b.ways and "service" not in b.ways:
+        return
+    wanted = {k: v for k, v in labels.items() if not b.match or any(m in v for m in b.match.split("|"))}
+    if not wanted:
+        return
+    pen = b.service["pengembangan"]
+    position_opd = {j.id: j.opd_id for j in b.data.jabatan}
+    staff: dict[Any, list[str]] = {}
+    for p in b.data.pegawai:
+        if p.kedudukan == "aktif" and p.jabatan_id in position_opd:
+            staff.setdefault(position_opd[p.jabatan_id], []).append(p.nip)
+    opd, nips = max(staff.items(), key=lambda kv: len(kv[1]))
+    nips = nips[:APPROVALS]
+    cost = 5_000_000
+    stamp = int(time.time())
+    program = await http_json(
+        pen,
+        "POST",
+        "/api/v1/program",
+        json={
+            "kode": f"BENCH-{stamp}",
+            "nama": "Bimtek Integritas (bench)",
+            "jenis": "bimtek",
+            "kompetensi": [{"kode_kompetensi": "INT", "level": 3}],  # every demo standard asks INT
+            "jp": 24,
+            "penyelenggara": "bkpsdm",
+            "biaya_per_peserta": cost,
+        },
+    )
+    pg = await floor_connection(b.urls["pengembangan"])
+    # Each round a year of its own, after any year the OPD already has a budget or enrollments of.
+    year = max(
+        date.today().year + 1,
+        await pg.fetchval("SELECT coalesce(max(tahun), 0) FROM anggaran WHERE opd_id = $1", opd),
+        await pg.fetchval("SELECT coalesce(max(tahun_anggaran), 0) FROM peserta WHERE opd_id = $1", opd),
+    )
+    try:
+        for clients, label in wanted.items():
+            latencies: list[float] = []
+            outcomes: dict[str, int] = {}
+            loads: list[float] = []
+            wall: list[float] = []
+            for _ in range(APPROVAL_ROUNDS):
+                year += 1
+                alokasi = APPROVAL_FITS * cost + cost // 2
+                batch = await http_json(
+                    pen,
+                    "POST",
+                    "/api/v1/angkatan",
+                    json={
+                        "program_id": program["id"],
+                        "kode": f"{year}-B{stamp % 1000}",
+                        "tanggal_mulai": f"{year}-03-02",
+                        "tanggal_selesai": f"{year}-03-05",
+                        "kuota": len(nips) + 10,
+                        "status": "dibuka",
+                    },
+                )
+                await http_json(
+                    pen,
+                    "PUT",
+                    f"/api/v1/anggaran/{opd}/{year}",
+                    json={"pagu": 100 * alokasi, "alokasi": alokasi},
+                    headers={"If-Match": "*"},  # a budget of that year set by an earlier run is replaced
+                )
+                proposed = await http_json(
+                    pen, "POST", "/api/v1/usulan", json={"angkatan_id": batch["id"], "nips": nips, "opd_id": str(opd)}
+                )
+                gate = asyncio.Semaphore(clients or len(nips))
+                loads.append(os.getloadavg()[0])
+                began = time.perf_counter()
+                await asyncio.gather(*(approve_one(pen, u["id"], gate, latencies, outcomes) for u in proposed["items"]))
+                wall.append(time.perf_counter() - began)
+                spent, enrolled = await pg.fetchrow(
+                    "SELECT coalesce(sum(biaya), 0)::bigint, count(*) FROM peserta "
+                    "WHERE opd_id = $1 AND tahun_anggaran = $2 AND status <> 'batal'",
+                    opd,
+                    year,
+                )
+                terisi = await pg.fetchval("SELECT terisi FROM angkatan WHERE id = $1", uuid.UUID(batch["id"]))
+                if spent > alokasi or enrolled != APPROVAL_FITS or terisi != enrolled:
+                    raise SystemExit(
+                        f"{label}: committed Rp{spent:,} against an allocation of Rp{alokasi:,} with {enrolled} "
+                        f"enrollments and {terisi} seats taken (expected {APPROVAL_FITS}); answers {outcomes}"
+                    )
+            fig = Figure(label, "service", latencies)
+            b.figures.append(fig)
+            b.notes.append(
+                f"{label}: {APPROVAL_ROUNDS} rounds of {len(nips)} approvals against an allocation fitting "
+                f"{APPROVAL_FITS}: p50 {fig.p50:.1f} ms, p95 {fig.p95:.1f} ms, max {max(latencies):.1f} ms; a round "
+                f"took {statistics.mean(wall) * 1000:.0f} ms on average ({len(nips) / statistics.mean(wall):.0f} "
+                f"approvals/s); answers {dict(sorted(outcomes.items()))}; none overspent: exactly {APPROVAL_FITS} "
+                f"enrolled, within the allocation, as many seats taken, each round (checked in the database); "
+                f"1-minute load average at the start of the rounds {', '.join(f'{x:.2f}' for x in loads)}"
+            )
+            print("  " + b.notes[-1], flush=True)
+    finally:
+        await pg.close()
+
+
+async def approve_one(
+    pen: httpx.AsyncClient, usulan_id: str, gate: asyncio.Semaphore, latencies: list[float], outcomes: dict[str, int]
+) -> None:
+    async with gate:
+        started = time.perf_counter()
+        r = await pen.post(f"/api/v1/usulan/{usulan_id}/setujui", headers={"If-Match": "*"})
+        latencies.append((time.perf_counter() - started) * 1000)
+    code = "" if r.status_code == 200 else r.json().get("type", "").rsplit("/", 1)[-1]
+    key = "approved" if r.status_code == 200 else f"{r.status_code} {code}"
+    outcomes[key] = outcomes.get(key, 0) + 1
+
+
+async def http_json(client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> Any:
+    response = await client.request(method, path, **kwargs)
+    if response.status_code not in (200, 201):
+        raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
+    return response.json()
+
+
 SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     pegawai_scenarios,
     kompetensi_scenarios,
     kinerja_scenarios,
     pengembangan_scenarios,
     activity_peak,
+    pengembangan_approvals,
 ]
 # Services that hold data for the scenarios, in load order; each has demo.insert_dataset.
 LOADED = ["pegawai", "kompetensi", "kinerja", "pengembangan"]

@@ -21,6 +21,7 @@ from shared.http import ServiceClient
 
 LOOKUP_LIMIT = 1000  # POST /pegawai/lookup takes up to 1,000 NIPs
 JABATAN_LOOKUP_LIMIT = 10000  # POST /jabatan/lookup takes up to 10,000 ids
+STANDAR_BULK_LIMIT = 10000  # POST /standar-kompetensi/bulk takes up to 10,000 positions
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
@@ -91,6 +92,40 @@ class PegawaiClient(ServiceClient):
             return {}
         answer: Record = await self.json("POST", "/api/v1/pegawai/atasan", json={"nips": list(nips)}, token=token)
         return {str(i["nip"]): i.get("atasan_nip") for i in answer["items"]}
+
+
+class KompetensiClient(ServiceClient):
+    """The kompetensi service: job competency standards and job-person match, as the token's
+    holder reaches them (a position out of reach answers 404 for the whole call)."""
+
+    service = "kompetensi"
+
+    async def standar(self, jabatan_ids: Sequence[uuid.UUID], token: str) -> dict[uuid.UUID, list[Record]]:
+        """The standard of each position (its items: kompetensi_kode, level, ...; [] when it has
+        none), in one call. A position kompetensi's caller does not find (deleted since it was
+        named, e.g. an old career target) is left out: the call is sent once more without it."""
+        wanted = list(dict.fromkeys(jabatan_ids))[:STANDAR_BULK_LIMIT]
+        if not wanted:
+            return {}
+        try:
+            answer = await self.json(
+                "POST", "/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [str(i) for i in wanted]}, token=token
+            )
+        except NotFound as exc:
+            missing = {str(m) for m in exc.extra.get("missing") or ()}
+            rest = [i for i in wanted if str(i) not in missing]
+            if not missing or len(rest) == len(wanted):
+                raise
+            return await self.standar(rest, token) if rest else {}
+        return {uuid.UUID(s["jabatan_id"]): list(s["items"]) for s in answer}
+
+    async def jpm_pegawai(self, nip: str, jabatan_ids: Sequence[uuid.UUID], token: str) -> Record:
+        """Job-person match of one employee against positions: per competency of each standard the
+        required and held level and the gap (one call)."""
+        found: Record = await self.json(
+            "POST", f"/api/v1/jpm/pegawai/{nip}", json={"jabatan_ids": [str(i) for i in jabatan_ids]}, token=token
+        )
+        return found
 
 
 class RemoteDirectory:

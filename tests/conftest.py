@@ -39,6 +39,8 @@ os.environ.setdefault("JWT_DEV_SECRET", secrets.token_urlsafe(48))
 SETTINGS = ServiceSettings()
 APPS = ("pegawai", "kompetensi", "kinerja", "pengembangan", "gateway")
 SERVICES_WITH_DB = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+# The services each service's app calls (the gateway calls every one); the rest call pegawai only.
+UPSTREAM: dict[str, tuple[str, ...]] = {"pegawai": (), "pengembangan": ("pegawai", "kompetensi")}
 pytest_plugins = [f"tests.{app}.fixtures" for app in APPS]
 # Most tests read the English texts; tests/shared/test_messages.py checks the Indonesian default.
 ENGLISH = {"Accept-Language": "en"}
@@ -143,11 +145,11 @@ def _with_params(function: Callable[..., Any], names: Sequence[str]) -> Callable
 def service_fixtures(name: str) -> tuple[Any, ...]:
     """The fixtures of one app: `<name>_db`, `<name>_app_session`, `<name>_app`, `<name>_client`.
 
-    A service's app reaches pegawai in-process (its Directory); the gateway reaches every
-    service in-process. Apps live for the session; each test binds them to its transaction.
+    A service's app reaches pegawai in-process (its Directory), pengembangan kompetensi too (UPSTREAM);
+    the gateway reaches every service in-process. Apps live for the session; each test binds them to its transaction.
     """
     has_db = name in SERVICES_WITH_DB
-    reaches = SERVICES_WITH_DB if name == "gateway" else ("pegawai",) if name != "pegawai" else ()
+    reaches = SERVICES_WITH_DB if name == "gateway" else UPSTREAM.get(name, ("pegawai",))
 
     async def db(engines: dict[str, AsyncEngine]) -> AsyncIterator[BoundDatabase | None]:
         if not has_db:

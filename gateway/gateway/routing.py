@@ -29,6 +29,10 @@ ROUTES: dict[str, str] = {
     "studi-lanjut": "pengembangan",
     "sekolah-kader": "pengembangan",
     "jp": "pengembangan",
+    "usulan": "pengembangan",
+    "peserta": "pengembangan",
+    "permintaan": "pengembangan",
+    "anggaran": "pengembangan",
 }
 # Under /api/v1/publik/ (read without a token; shared.edges.PUBLIC_PREFIX): the owner of each.
 PUBLIC_ROUTES: dict[str, str] = {"penghargaan": "kinerja"}

@@ -4,8 +4,10 @@ The world (see test_matrix.world): OPD A with bidang A1 holding positions JA and
 bidang B1 holding JB. Employee E holds JA (the target of every request), S also holds JA (the
 atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). Competency T is
 technical; JA has a standard; E has an assessment. PRG is a program of the development
-catalogue with one planned batch ANG; JP is an entry of E's JP ledger. KK and KS are cohorts of the
-cadre school holding E (KK running, KS in selection).
+catalogue (developing T) with one planned batch ANG and four open ones: E asked to join one
+(PMT), A proposed E for another (USL), E is enrolled in a third (PST, charged to A's budget of
+2030), the fourth (ANG5) names E nowhere. JP is an entry of E's JP ledger. KK and KS are cohorts
+of the cadre school holding E (KK running, KS in selection).
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
@@ -556,6 +558,42 @@ MATRIX: dict[str, dict[str, Any]] = {
             ),
             query={"uji": "true"},
             upload="jp",
+        ),
+        # Proposals and enrollments are E's records charged to A: read as E's own (B's admin does
+        # not see A's). An OPD admin proposes its own OPD's employees (B's admin naming A: 422, a
+        # reference out of reach); only BKPSDM decides.
+        "listUsulan": lambda w: Row(LISTED_PERSONAL),
+        "createUsulan": lambda w: Row(
+            {**changes(201), "opd_foreign": 422}, body={"angkatan_id": w.ANG5, "nips": [w.E], "opd_id": w.A}
+        ),
+        "checkRelevansiUsulan": lambda w: Row(ADMIN_ONLY_READ, body={"ids": [w.USL]}),
+        "getUsulan": lambda w: Row(PERSONAL),
+        "approveUsulan": lambda w: Row(admin_write(200), headers=ANY_VERSION),
+        "rejectUsulan": lambda w: Row(admin_write(200), body={"alasan": "Kuota terpenuhi"}, headers=ANY_VERSION),
+        "listPeserta": lambda w: Row(LISTED_PERSONAL),
+        "getPeserta": lambda w: Row(PERSONAL),
+        # BKPSDM records attendance: E's batch starts in 2030, so not yet (409).
+        "updateStatusPeserta": lambda w: Row(admin_write(409), body={"status": "hadir"}, headers=ANY_VERSION),
+        "cancelPeserta": lambda w: Row(changes(200), body={"alasan": "Mutasi"}, headers=ANY_VERSION),
+        # Self-service: the batches fitting E's job (whoever reads E); asking to join is the
+        # employee's own act: E and S (both hold JA, whose standard PRG develops) may, F's position
+        # has no standard (422), other roles propose instead (403).
+        "listAngkatanSesuai": lambda w: Row(PERSONAL, query={"nip": w.E}),
+        "listPermintaan": lambda w: Row(LISTED_PERSONAL),
+        "createPermintaan": lambda w: Row(
+            expect(
+                admin_bkpsdm=403, opd=403, opd_foreign=403, atasan=201, self=201, other=422, integrasi=403, layanan=403
+            ),
+            body={"angkatan_id": w.ANG5},
+        ),
+        "getPermintaan": lambda w: Row(PERSONAL),
+        "forwardPermintaan": lambda w: Row(changes(200), body={"opd_id": w.A}, headers=ANY_VERSION),
+        "declinePermintaan": lambda w: Row(changes(200), body={"alasan": "Belum prioritas"}, headers=ANY_VERSION),
+        # Budgets: BKPSDM sets them; the staff roles read them (B's admin not A's); employees never.
+        "listAnggaran": lambda w: Row(reports(UNSEEN, SEEN), target="A"),
+        "getAnggaran": lambda w: Row(reports(404)),
+        "putAnggaran": lambda w: Row(
+            admin_write(200), body={"pagu": 600_000_000, "alokasi": 60_000_000}, headers=ANY_VERSION
         ),
     },
     # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.

@@ -57,8 +57,12 @@ class World:
     K: str = ""  # E's SKP of 2026
     K2: str = ""  # E's SKP of 2025 (a period evaluated triwulanan), agreed by S: periodic evaluations are due
     AK: str = ""  # E's activity entry of yesterday, 08:00-09:00, submitted (diajukan)
-    PRG: str = ""  # a program of the development catalogue (pengembangan), with one batch
-    ANG: str = ""  # that batch, planned (direncanakan)
+    PRG: str = ""  # a program of the development catalogue (pengembangan), developing T, with five batches
+    ANG: str = ""  # its batch of 2030-02, planned (direncanakan), named by nothing else
+    ANG5: str = ""  # its open batch (dibuka) that E has neither asked for, been proposed for nor joined
+    USL: str = ""  # E's pending proposal (usulan) by A for another open batch of PRG
+    PST: str = ""  # E's enrollment (peserta, terdaftar) in a third open batch, charged to A's budget of 2030
+    PMT: str = ""  # E's pending request (permintaan) to join a fourth open batch
     ST: str = ""  # E's running study (studi lanjut, tugas belajar)
     OB: str = ""  # a parked message of pengembangan's outbox (a training outcome for E that kompetensi refused)
     KK: str = ""  # a running cohort of the cadre school (sekolah kader) holding E, a peserta
@@ -84,12 +88,17 @@ class World:
             "outbox_id": self.OB or str(uuid.UUID(int=9)),
             "kohort_id": self.KK or str(uuid.UUID(int=10)),
             "jp_id": self.JP or str(uuid.UUID(int=11)),
+            "usulan_id": self.USL or str(uuid.UUID(int=12)),
+            "peserta_id": self.PST or str(uuid.UUID(int=13)),
+            "permintaan_id": self.PMT or str(uuid.UUID(int=14)),
+            "opd_id": self.A,
+            "tahun": "2030",
             **(given or {}),
         }
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
     def target(self, name: str) -> str:
-        return {"E": self.E, "A1": self.A1, "JA": self.JA, "KK": self.KK}[name]
+        return {"E": self.E, "A1": self.A1, "JA": self.JA, "KK": self.KK, "A": self.A}[name]
 
 
 def _secret() -> str:
@@ -245,6 +254,7 @@ async def build_world(
         assert made.status_code == 201, made.text
         entry = made.json()
     program = batch = study = running = selecting = jp = {"id": ""}
+    development: dict[str, str] = {}
     if pen is not None:
         made = await pen.post(
             "/api/v1/program",
@@ -293,6 +303,7 @@ async def build_world(
         made = await pen.post("/api/v1/jp", json=jp_body(e["nip"]))
         assert made.status_code == 201, made.text
         jp = made.json()
+        development = await build_development(pen, a["id"], e["nip"], program["id"])
     parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
@@ -321,6 +332,7 @@ async def build_world(
         KK=running["id"],
         KS=selecting["id"],
         JP=jp["id"],
+        **development,
     )
 
 
@@ -360,6 +372,42 @@ async def park_a_message(db: BoundDatabase, nip: str) -> str:
         await outbox.mark_failed(session, message_id, status=422, problem=problem, retry_in=None)
         await session.commit()
     return str(message_id)
+
+
+async def build_development(pen: httpx.AsyncClient, opd: str, nip: str, program: str) -> dict[str, str]:
+    """A's development budget of 2030, and four more open batches of the program: E asks to join
+    one (PMT), A proposes E for another (USL), E is enrolled in a third (PST), the fourth is free."""
+    made = await pen.put(f"/api/v1/anggaran/{opd}/2030", json={"pagu": 500_000_000, "alokasi": 50_000_000})
+    assert made.status_code == 200, made.text
+    batches = []
+    for month in (3, 4, 5, 6):
+        made = await pen.post(
+            "/api/v1/angkatan",
+            json={
+                "program_id": program,
+                "kode": f"MX-0{month}",
+                "tanggal_mulai": f"2030-0{month}-04",
+                "tanggal_selesai": f"2030-0{month}-06",
+                "kuota": 20,
+                "status": "dibuka",
+            },
+        )
+        assert made.status_code == 201, made.text
+        batches.append(made.json()["id"])
+    asked = await pen.post("/api/v1/permintaan", json={"angkatan_id": batches[0]}, headers=auth("pegawai", nip=nip))
+    assert asked.status_code == 201, asked.text
+    proposed = await pen.post("/api/v1/usulan", json={"angkatan_id": batches[1], "nips": [nip], "opd_id": opd})
+    assert proposed.status_code == 201, proposed.text
+    enrolled = await pen.post("/api/v1/usulan", json={"angkatan_id": batches[2], "nips": [nip], "opd_id": opd})
+    assert enrolled.status_code == 201, enrolled.text
+    approved = await pen.post(f"/api/v1/usulan/{enrolled.json()['items'][0]['id']}/setujui", headers=ANY)
+    assert approved.status_code == 200, approved.text
+    return {
+        "ANG5": batches[3],
+        "USL": proposed.json()["items"][0]["id"],
+        "PST": approved.json()["peserta_id"],
+        "PMT": asked.json()["id"],
+    }
 
 
 def import_csv(world: World, upload: str) -> bytes:

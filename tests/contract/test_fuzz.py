@@ -129,6 +129,10 @@ REAL_IDS = {
     "outbox_id": "OB",
     "kohort_id": "KK",
     "jp_id": "JP",
+    "usulan_id": "USL",
+    "peserta_id": "PST",
+    "permintaan_id": "PMT",
+    "opd_id": "A",
 }
 
 

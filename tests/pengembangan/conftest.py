@@ -162,3 +162,13 @@ async def make_jp(client: httpx.AsyncClient, nip: str, **kw: Any) -> dict[str, A
     r = await client.post("/api/v1/jp", json=jp_body(nip, **kw))
     assert r.status_code == 201, r.text
     return r.json()
+
+
+@pytest_asyncio.fixture
+async def dunia(
+    pegawai_client: httpx.AsyncClient, kompetensi_client: httpx.AsyncClient, pengembangan_client: Any
+) -> Any:
+    """The world of tests/pengembangan/dunia.py (a Dunia), on the test's databases."""
+    from tests.pengembangan.dunia import build  # dunia.py builds on this module's factories
+
+    return await build(pegawai_client, kompetensi_client, pengembangan_client)

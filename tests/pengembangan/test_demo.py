@@ -1,8 +1,9 @@
 """The demo catalogue loads and makes sense through the API: it covers kompetensi's demo
-dictionary and every path of development, with two years of batches whose status fits their dates;
-the demo cadre school: last year's cohort finished with outcomes, this year's running, both of
-demo employees, whose members each OPD's admin sees for its own; and the demo JP ledger gives the
-compliance report PNS below the minimum and PPPK near the ceiling."""
+dictionary and every path of development, with two years of batches whose status fits their dates,
+participants whose status fits their batch's, and every OPD's budget of both years; the demo cadre school:
+last year's cohort finished with outcomes, this year's running, both of demo employees, whose members
+each OPD's admin sees for its own; and the demo JP ledger gives the compliance report PNS below the
+minimum and PPPK near the ceiling."""
 
 from collections import Counter
 from datetime import date
@@ -29,11 +30,15 @@ async def loaded(kompetensi_db, pengembangan_db) -> tuple[Any, dict[str, int]]:
 
 
 async def all_items(client, path: str, **params: Any) -> list[dict[str, Any]]:
-    r = await client.get(path, params={"limit": 1000, **params})
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert body["total"] == len(body["items"])
-    return body["items"]
+    items: list[dict[str, Any]] = []
+    while True:
+        r = await client.get(path, params={"limit": 1000, "offset": len(items), **params})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        if len(items) >= body["total"]:
+            assert body["total"] == len(items)
+            return items
 
 
 async def test_the_demo_catalogue_develops_every_competency_of_the_demo_dictionary(
@@ -72,7 +77,7 @@ async def test_the_demo_batches_run_over_last_year_and_this_year_with_a_status_f
         assert len(with_batches) == len(programs)  # every program ran in both years
     for b in batches:
         start, end = date.fromisoformat(b["tanggal_mulai"]), date.fromisoformat(b["tanggal_selesai"])
-        assert start <= end and b["terisi"] == 0 and b["sisa_kursi"] == b["kuota"]
+        assert start <= end and 0 <= b["terisi"] <= b["kuota"] and b["sisa_kursi"] == b["kuota"] - b["terisi"]
         if b["status"] in ("selesai", "dibatalkan"):
             assert end < today, b
         elif b["status"] == "berjalan":
@@ -185,11 +190,23 @@ async def test_the_demo_ledger_has_pns_below_the_minimum_and_pppk_near_the_ceili
     data, counts = ledger
     today = date.today()
     first = (await pengembangan_client.get("/api/v1/jp", params={"limit": 1000})).json()
-    entries = first["items"]
-    assert first["total"] == counts["jp_entri"] > len(data.pegawai)
+    assert first["total"] == counts["jp_entri"] + counts["jp_pelatihan"] and counts["jp_entri"] > len(data.pegawai)
+    entries = [e for e in first["items"] if e["sumber"] != "pelatihan"]
     for e in entries:  # each as the API takes it
         JpIn.model_validate({k: e[k] for k in ("nip", "sumber", "jenis", "tanggal", "tahun", "jp", "uraian")})
         assert e["tahun"] in (today.year - 1, today.year) and e["sumber"] in ("riwayat", "nonklasikal")
+    # Training JP: one entry per pass of a batch with JP, of the program's JP, in the year it ended.
+    credited = await all_items(pengembangan_client, "/api/v1/jp", sumber="pelatihan")
+    passed = [p for p in await all_items(pengembangan_client, "/api/v1/peserta", status="lulus")]
+    batches = {b["id"]: b for b in await all_items(pengembangan_client, "/api/v1/angkatan")}
+    programs = {p["id"]: p for p in await all_items(pengembangan_client, "/api/v1/program")}
+    expected = {
+        (p["nip"], p["angkatan_id"], programs[batches[p["angkatan_id"]]["program_id"]]["jp"])
+        for p in passed
+        if programs[batches[p["angkatan_id"]]["program_id"]]["jp"] > 0
+    }
+    assert {(e["nip"], e["angkatan_id"], e["jp"]) for e in credited} == expected and len(credited) == len(expected) > 0
+    assert all(e["tanggal"] == batches[e["angkatan_id"]]["tanggal_selesai"] for e in credited)
     root = next(u.id for u in data.units if u.parent_id is None)
     reports = {}
     for year in (today.year - 1, today.year):
@@ -204,3 +221,41 @@ async def test_the_demo_ledger_has_pns_below_the_minimum_and_pppk_near_the_ceili
     assert 0 < len(near) < now["pppk"]["jumlah"] / 2  # a few PPPK near the ceiling
     cpns = [i for i in reports[today.year]["items"] if i["status_kepegawaian"] == "CPNS"]
     assert all(i["kategori"] == "tanpa_ketentuan" and i["total_jp"] == 0 for i in cpns)
+
+
+async def test_the_demo_participants_fit_their_batches_and_every_opd_has_a_budget_within_reach(
+    pengembangan_client, loaded
+):
+    data, counts = loaded
+    today = date.today()
+    batches = {b["id"]: b for b in await all_items(pengembangan_client, "/api/v1/angkatan")}
+    peserta = await all_items(pengembangan_client, "/api/v1/peserta")
+    assert len(peserta) == counts["peserta"] > 100
+    allowed = {
+        "selesai": {"lulus", "tidak_lulus", "batal"},
+        "berjalan": {"hadir", "batal"},
+        "dibuka": {"terdaftar", "batal"},
+        "direncanakan": set(),
+        "dibatalkan": set(),
+    }
+    for p in peserta:
+        assert p["status"] in allowed[batches[p["angkatan_id"]]["status"]], p
+        assert p["tahun_anggaran"] == int(p["tanggal_mulai"][:4])
+    active = Counter(p["angkatan_id"] for p in peserta if p["status"] != "batal")
+    assert all(b["terisi"] == active[i] for i, b in batches.items())  # seats taken are the enrollments
+    assert any(p["hasil"] for p in peserta if p["status"] == "lulus")
+    usulan = await all_items(pengembangan_client, "/api/v1/usulan")
+    statuses = Counter(u["status"] for u in usulan)
+    assert statuses["disetujui"] == len(peserta) and statuses["diajukan"] > 0 and statuses["ditolak"] > 0
+    for u in usulan:
+        if u["status"] == "diajukan":
+            assert batches[u["angkatan_id"]]["status"] in ("dibuka", "direncanakan")
+        if u["relevan"] is False:
+            assert u["alasan_tidak_relevan"]
+    pending = await all_items(pengembangan_client, "/api/v1/permintaan", status="diajukan")
+    assert pending and all(batches[r["angkatan_id"]]["status"] == "dibuka" for r in pending)
+    budgets = await all_items(pengembangan_client, "/api/v1/anggaran")
+    opds = {str(o.id) for o in data.opds()}
+    assert {(b["opd_id"], b["tahun"]) for b in budgets} == {(o, y) for o in opds for y in (today.year - 1, today.year)}
+    assert all(b["ditetapkan"] and 0 <= b["terikat"] <= b["alokasi"] < b["pagu"] for b in budgets)
+    assert sum(b["terikat"] for b in budgets) == sum(p["biaya"] for p in peserta if p["status"] != "batal")

@@ -1,15 +1,23 @@
-"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs, two
-years of their batches (last year and this year), the JP ledger of those two years, a few further
-studies, and two cohorts of the cadre school.
+"""Demo data for the pengembangan database: BKPSDM's catalogue of development programs, two years
+of their batches (last year and this year), who took part (proposals, enrollments and their
+outcome, self-service requests) and every OPD's development budget of both years, the JP ledger of
+those two years, a few further studies, and two cohorts of the cadre school.
 
 About thirty programs on every path (klasikal, nonklasikal, pendidikan, kader), developing each
 competency of kompetensi's dictionary: the nine of PermenPAN-RB 38/2017 seeded by its migration
 and the technical ones its demo loader adds per job family of the generated Pemda
 (TEK-<RUMPUN>-01..04; tests/pengembangan/test_demo.py holds the two lists together). Each
 batch's status follows its dates: finished ones selesai (a few dibatalkan), running ones
-berjalan, coming ones dibuka or, further ahead, direncanakan. No seat is taken: enrollment is
-not built yet. A few employees are in further study (tugas belajar, izin belajar): most still
-studying, two who stopped.
+berjalan, coming ones dibuka or, further ahead, direncanakan.
+
+Participants are employees whose job the program fits (a managerial program fits every
+position's standard, a technical one its job family's), with now and then one approved though
+not relevant, with the reason. A finished batch's participants passed (most, with their test
+results), failed or were cancelled; a running one's attended; an open one's are registered, and
+more are proposed and waiting, or asked to join themselves. Each OPD's allocation covers what it
+committed, with room left. A passed enrollment credits its JP to the ledger (source pelatihan), as
+the enrollment domain does. A few employees are in further study (tugas belajar, izin belajar):
+most still studying, two who stopped.
 
 The cadre school (sekolah kader) runs the catalogue's SEKOLAH-KADER-PENGAWAS: last year's cohort
 finished, each of its twenty members with an outcome (most lulus, a few tidak_lulus, one
@@ -22,7 +30,7 @@ today, as history (riwayat: classroom training outside the catalogue, a few know
 and non-classroom activities (nonklasikal): most PNS met the 20 JP minimum last year, about half
 have so far this year and some have nothing yet; most PPPK stay well below the 24 JP ceiling, a
 few are near it or at it, and one in about sixty is over it this year. CPNS have none (no rule
-applies to them). No `pelatihan` entry: those are credited by enrollment, which is not built yet.
+applies to them). The `pelatihan` entries come with the participants (above).
 
 In one transaction, with one audit entry per table.
 """
@@ -33,19 +41,23 @@ import math
 import random
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from pengembangan.anggaran.models import Anggaran
 from pengembangan.jp.models import JpEntri
 from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
+from pengembangan.permintaan.models import Permintaan
+from pengembangan.peserta.models import Peserta
 from pengembangan.studi.models import StudiLanjut
+from pengembangan.usulan.models import Usulan
 from shared.audit import record_bulk_load
 from shared.kepegawaian import SERVING_VALUES, nama_lengkap
-from shared.rules import load_pengembangan
+from shared.rules import load_kompetensi, load_pengembangan
 from shared.settings import to_asyncpg_url
 
 NAMESPACE = uuid.UUID("7d3a0c5e-1f2b-4c6d-8e9f-0a1b2c3d4e5f")
@@ -367,6 +379,262 @@ async def insert_catalogue(conn: AsyncConnection, data: Any, today: date | None 
     return counts
 
 
+async def insert_participation(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    """Who took part in the catalogue's batches (as stored): proposals, enrollments, requests, the
+    seats they take and every OPD's budget of both years; the JP of each pass credited to the
+    ledger as `pelatihan`, as the enrollment domain does."""
+    today = today or date.today()
+    programs = [dict(r) for r in (await conn.execute(select(Program.__table__))).mappings()]
+    targets = [dict(r) for r in (await conn.execute(select(ProgramKompetensi.__table__))).mappings()]
+    batches = [dict(r) for r in (await conn.execute(select(Angkatan.__table__))).mappings()]
+    batches.sort(key=lambda b: (b["tanggal_mulai"], b["kode"]))  # the same draw on every load
+    taking = _participation(data, programs, targets, batches, today, random.Random(data.seed + 5))
+    await conn.execute(
+        update(Angkatan).where(Angkatan.id == bindparam("b_id")).values(terisi=bindparam("b_terisi")),
+        [{"b_id": b["id"], "b_terisi": b["terisi"]} for b in batches if b["terisi"]],
+    )
+    counts: dict[str, int] = {}
+    jp = {p["id"]: p["jp"] for p in programs}
+    program = {p["id"]: p for p in programs}
+    program_of = {b["id"]: b["program_id"] for b in batches}
+    kode = {b["id"]: b["kode"] for b in batches}
+    ended = {b["id"]: b["tanggal_selesai"] for b in batches}
+    credited = [
+        {
+            "id": uuid.uuid4(),
+            "version": 1,
+            "nip": p["nip"],
+            "tahun": ended[p["angkatan_id"]].year,
+            "tanggal": ended[p["angkatan_id"]],
+            "jp": jp[program_of[p["angkatan_id"]]],
+            "sumber": "pelatihan",
+            "jenis": program[program_of[p["angkatan_id"]]]["jenis"],
+            "program_id": program_of[p["angkatan_id"]],
+            "angkatan_id": p["angkatan_id"],
+            "uraian": f"{program[program_of[p['angkatan_id']]]['nama']} ({kode[p['angkatan_id']]})"[:500],
+            "nomor_bukti": None,
+            "dicatat_oleh": "demo-loader",
+        }
+        for p in taking.peserta
+        if p["status"] == "lulus" and jp[program_of[p["angkatan_id"]]] > 0
+    ]
+    for model, rows in (
+        (Usulan, taking.usulan),
+        (Peserta, taking.peserta),
+        (Permintaan, taking.permintaan),
+        (Anggaran, taking.anggaran),
+        (JpEntri, credited),
+    ):
+        for start in range(0, len(rows), 2000):  # asyncpg's bind parameters per statement are bounded
+            await conn.execute(insert(model), rows[start : start + 2000])
+        counts[model.__tablename__] = len(rows)
+    counts["jp_pelatihan"] = counts.pop(JpEntri.__tablename__)
+    await record_bulk_load(conn, counts, f"demo participation, seed {data.seed}")
+    return counts
+
+
+# --- who took part ------------------------------------------------------------------------
+
+
+class Taking:
+    def __init__(self) -> None:
+        self.usulan: list[dict[str, Any]] = []
+        self.peserta: list[dict[str, Any]] = []
+        self.permintaan: list[dict[str, Any]] = []
+        self.anggaran: list[dict[str, Any]] = []
+
+
+def _rumpun_code(rumpun: str) -> str:
+    """kompetensi's demo prefix of a job family's technical competencies (TEK-<RUMPUN>-nn)."""
+    return "TEK-" + "".join(ch for ch in rumpun.upper() if ch.isalpha())[:20] + "-"
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+def _participation(
+    data: Any,
+    programs: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+    batches: list[dict[str, Any]],
+    today: date,
+    rng: random.Random,
+) -> Taking:
+    """Proposals, enrollments and requests for the batches (their `terisi` set to match), and the
+    budgets of every OPD for both years (their allocation covering what is committed)."""
+    out = Taking()
+    managerial = set(load_kompetensi().default_levels("pelaksana"))
+    position = {j.id: j for j in data.jabatan}
+    serving = [p for p in data.pegawai if p.kedudukan == "aktif" and p.jabatan_id in position]
+    by_prefix: dict[str, list[Any]] = {}
+    for p in serving:
+        by_prefix.setdefault(_rumpun_code(position[p.jabatan_id].rumpun), []).append(p)
+    program_of = {p["id"]: p for p in programs}
+    develops: dict[uuid.UUID, list[tuple[str, int]]] = {}
+    for t in targets:
+        develops.setdefault(t["program_id"], []).append((t["kode_kompetensi"], t["level"]))
+    committed: dict[tuple[uuid.UUID, int], int] = {}
+    admin_of = {opd.id: f"admin-opd-{opd.kode.lower()}" for opd in data.opds()}
+    for batch in batches:
+        if batch["status"] == "dibatalkan":
+            continue
+        program = program_of[batch["program_id"]]
+        codes = develops[program["id"]]
+        technical = sorted({c[: c.rindex("-") + 1] for c, _ in codes if c.startswith("TEK-")})
+        fitting = [p for prefix in technical for p in by_prefix.get(prefix, ())]
+        if not fitting or any(c in managerial for c, _ in codes):
+            fitting = serving
+        share = {"selesai": (0.3, 0.7), "berjalan": (0.3, 0.7), "dibuka": (0.15, 0.4), "direncanakan": (0.0, 0.0)}
+        low, high = share[batch["status"]]
+        seats = min(batch["kuota"], len(fitting), 30, round(batch["kuota"] * rng.uniform(low, high)))
+        chosen = rng.sample(fitting, min(len(fitting), seats + rng.randint(2, 6)))
+        enrolled, waiting = chosen[:seats], chosen[seats:]
+        decided_all = batch["status"] in ("selesai", "berjalan")  # nothing of a started batch still waits
+        start = batch["tanggal_mulai"]
+        biaya = program["biaya_per_peserta"] + program["biaya_perjalanan_per_peserta"]
+        proposed = start - timedelta(days=rng.randint(20, 45))
+        decided = proposed + timedelta(days=rng.randint(3, 10))
+        active = 0
+        for p in enrolled:
+            opd = position[p.jabatan_id].opd_id
+            usulan_id, peserta_id = uuid.uuid4(), uuid.uuid4()
+            relevant = rng.random() > 0.05
+            out.usulan.append(
+                _usulan(usulan_id, batch, p, opd, admin_of.get(opd, "admin-opd"), proposed)
+                | {
+                    "status": "disetujui",
+                    "relevan": relevant,
+                    "relevansi": None,
+                    "alasan_tidak_relevan": None if relevant else "Penugasan khusus pimpinan perangkat daerah.",
+                    "diputuskan_oleh": "admin-bkpsdm",
+                    "diputuskan_pada": _at(decided),
+                    "updated_at": _at(decided),
+                }
+            )
+            status = _outcome(batch["status"], rng)
+            passed = status == "lulus" and rng.random() < 0.8
+            out.peserta.append(
+                {
+                    "id": peserta_id,
+                    "version": 1,
+                    "usulan_id": usulan_id,
+                    "angkatan_id": batch["id"],
+                    "nip": p.nip,
+                    "nama_pegawai": nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)[:300],
+                    "opd_id": opd,
+                    "tahun_anggaran": start.year,
+                    "biaya": biaya,
+                    "status": status,
+                    "hasil": [{"kode_kompetensi": c, "level": max(1, lv - rng.choice((0, 0, 1)))} for c, lv in codes]
+                    if passed
+                    else None,
+                    "alasan_batal": "Berhalangan karena penugasan lain." if status == "batal" else None,
+                    "created_at": _at(decided),
+                    "updated_at": _at(min(today, batch["tanggal_selesai"])) if status != "terdaftar" else _at(decided),
+                }
+            )
+            if status != "batal":
+                active += 1
+                committed[(opd, start.year)] = committed.get((opd, start.year), 0) + biaya
+        batch["terisi"] = active
+        for p in waiting:
+            opd = position[p.jabatan_id].opd_id
+            row = _usulan(uuid.uuid4(), batch, p, opd, admin_of.get(opd, "admin-opd"), proposed)
+            if batch["status"] == "dibuka" and rng.random() < 0.3:  # the employee asked, its admin forwarded
+                out.permintaan.append(
+                    _permintaan(batch, p, codes, proposed - timedelta(days=2))
+                    | {
+                        "status": "diteruskan",
+                        "usulan_id": row["id"],
+                        "diputuskan_oleh": row["diajukan_oleh"],
+                        "diputuskan_pada": _at(proposed),
+                    }
+                )
+            if decided_all or rng.random() < 0.25:
+                row |= {
+                    "status": "ditolak",
+                    "alasan_tolak": "Kuota angkatan diprioritaskan untuk OPD lain.",
+                    "diputuskan_oleh": "admin-bkpsdm",
+                    "diputuskan_pada": _at(decided),
+                }
+            out.usulan.append(row)
+        if batch["status"] == "dibuka":  # employees asking now, waiting for their OPD admin
+            taken = {p.nip for p in chosen}
+            for p in rng.sample([p for p in fitting if p.nip not in taken], min(2, len(fitting) - len(taken))):
+                out.permintaan.append(_permintaan(batch, p, codes, today - timedelta(days=rng.randint(0, 6))))
+    for year in (today.year - 1, today.year):
+        for opd in data.opds():
+            spent = committed.get((opd.id, year), 0)
+            alokasi = max(250_000_000, math.ceil(spent * rng.uniform(1.15, 1.6) / 10_000_000) * 10_000_000)
+            pagu = math.ceil(alokasi / rng.uniform(0.008, 0.02) / 1_000_000_000) * 1_000_000_000
+            out.anggaran.append(
+                {
+                    "id": uuid.uuid5(NAMESPACE, f"anggaran:{opd.id}:{year}"),
+                    "version": 1,
+                    "opd_id": opd.id,
+                    "opd_nama": opd.nama,
+                    "tahun": year,
+                    "pagu": pagu,
+                    "alokasi": alokasi,
+                    "keterangan": f"DPA {year}, program pengembangan kompetensi ASN",
+                }
+            )
+    return out
+
+
+def _outcome(batch_status: str, rng: random.Random) -> str:
+    if batch_status == "selesai":
+        return rng.choices(["lulus", "tidak_lulus", "batal"], weights=[85, 10, 5])[0]
+    if batch_status == "berjalan":
+        return rng.choices(["hadir", "batal"], weights=[96, 4])[0]
+    return rng.choices(["terdaftar", "batal"], weights=[95, 5])[0]
+
+
+def _usulan(ident: uuid.UUID, batch: dict[str, Any], p: Any, opd: uuid.UUID, by: str, when: date) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "version": 1,
+        "angkatan_id": batch["id"],
+        "nip": p.nip,
+        "nama_pegawai": nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)[:300],
+        "opd_id": opd,
+        "status": "diajukan",
+        "alasan": "Sesuai kebutuhan pengembangan kompetensi jabatan.",
+        "diajukan_oleh": by,
+        "relevan": None,
+        "relevansi": None,
+        "alasan_tidak_relevan": None,
+        "override_anggaran": False,
+        "alasan_override": None,
+        "alasan_tolak": None,
+        "diputuskan_oleh": None,
+        "diputuskan_pada": None,
+        "created_at": _at(when),
+        "updated_at": _at(when),
+    }
+
+
+def _permintaan(batch: dict[str, Any], p: Any, codes: list[tuple[str, int]], when: date) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "version": 1,
+        "angkatan_id": batch["id"],
+        "nip": p.nip,
+        "nama_pegawai": nama_lengkap(p.nama, p.gelar_depan, p.gelar_belakang)[:300],
+        "status": "diajukan",
+        "alasan": "Ingin meningkatkan kompetensi sesuai jabatan.",
+        "kompetensi_sesuai": sorted(c for c, _ in codes),
+        "mengisi_gap": [],
+        "usulan_id": None,
+        "alasan_tolak": None,
+        "diputuskan_oleh": None,
+        "diputuskan_pada": None,
+        "created_at": _at(when),
+        "updated_at": _at(when),
+    }
+
+
 KADER_PROGRAM = "SEKOLAH-KADER-PENGAWAS"
 KADER_SIZE = 20
 # Who may be selected: serving PNS in golongan III, in a position that is not yet structural.
@@ -463,9 +731,10 @@ async def insert_jp(conn: AsyncConnection, data: Any, today: date | None = None)
 
 
 async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
-    """Everything `load` inserts into an empty database: the catalogue (with further study), the JP
-    ledger and the cadre school."""
+    """Everything `load` inserts into an empty database: the catalogue (with further study), who
+    took part and the budgets, the JP ledger and the cadre school."""
     counts = await insert_catalogue(conn, data, today)
+    counts |= await insert_participation(conn, data, today)
     counts |= await insert_jp(conn, data, today)
     return counts | await insert_kader(conn, data, today)
 
@@ -484,7 +753,14 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
                 loaded.append(
                     f"{counts['program']} programs, {counts['angkatan']} batches, {counts['studi_lanjut']} studies"
                 )
-            if not await conn.scalar(select(func.count()).select_from(JpEntri)):
+            if not await conn.scalar(select(func.count()).select_from(Usulan)):
+                progress("  pengembangan: loading who took part in the batches, and every OPD's budget ...")
+                counts = await insert_participation(conn, data)
+                loaded.append(
+                    f"{counts['peserta']} enrollments, {counts['usulan']} proposals, {counts['permintaan']} requests, "
+                    f"{counts['anggaran']} budgets"
+                )
+            if not await conn.scalar(select(func.count()).select_from(JpEntri.id).where(JpEntri.sumber != "pelatihan")):
                 progress("  pengembangan: loading two years of the JP ledger ...")
                 loaded.append(f"{(await insert_jp(conn, data))['jp_entri']} JP entries")
             if not await conn.scalar(select(func.count()).select_from(KohortKader)):

@@ -95,7 +95,7 @@ class ProgramKompetensi(Audited, PengembanganBase):
 
 class Angkatan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     """One batch (angkatan) of a program: when, where, how many seats. `terisi` counts the
-    participants enrolled; enrollment is not built yet, so it stays 0 until it is."""
+    participants enrolled and not cancelled (taken under the batch's row lock by approvals)."""
 
     __tablename__ = "angkatan"
     __table_args__ = (

@@ -27,6 +27,7 @@ from pengembangan.katalog.schemas import (
     ProgramOut,
     ProgramUpdate,
 )
+from pengembangan.peserta import service as peserta
 from shared.db import Session
 from shared.errors import Conflict, NotFound, UnprocessableEntity
 from shared.pagination import PageOf, PageParams, entity, paginate
@@ -270,11 +271,21 @@ async def update_angkatan(session: Session, batch: Angkatan, data: AngkatanUpdat
     )
     if "kuota" in changes and changes["kuota"] < batch.terisi:
         raise Conflict("angkatan-kuota-below-terisi", kuota=changes["kuota"], terisi=batch.terisi)
+    year = changes.get("tanggal_mulai", batch.tanggal_mulai).year
+    if batch.terisi and year != batch.tanggal_mulai.year:
+        # Its participants are charged to the budget of the year it starts in (pengembangan.peserta).
+        raise Conflict(
+            "angkatan-pindah-tahun", kode=batch.kode, terisi=batch.terisi, dari=batch.tanggal_mulai.year, ke=year
+        )
     if "kode" in changes and changes["kode"] != batch.kode:
         await _check_kode(session, batch.program, changes["kode"], batch.id)
+    cancelled = status == "dibatalkan" and batch.status != "dibatalkan"
     for key, value in changes.items():
         setattr(batch, key, value)
     await session.flush()
+    if cancelled:
+        await peserta.release_batch(session, batch, f"Angkatan {batch.kode} dibatalkan")
+        await session.flush()
     return batch
 
 
@@ -283,5 +294,8 @@ async def delete_angkatan(session: Session, batch: Angkatan) -> None:
         raise Conflict("angkatan-started", kode=batch.kode, status=batch.status)
     if batch.terisi:
         raise Conflict("angkatan-has-peserta", kode=batch.kode, terisi=batch.terisi)
+    named = await queries.count_usulan(session, batch.id)
+    if named:  # proposals, enrollments or requests keep their history
+        raise Conflict("angkatan-has-usulan", kode=batch.kode, jumlah=named)
     await session.delete(batch)
     await session.flush()

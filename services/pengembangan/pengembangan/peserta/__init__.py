@@ -1,0 +1,1 @@
+"""Enrollment (peserta): the participants an approval enrolled, their attendance and outcome."""

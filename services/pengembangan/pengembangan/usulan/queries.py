@@ -1,0 +1,96 @@
+"""Every statement of proposals. A caller reads the proposals of its reach: all (BKPSDM and the
+machine readers), its OPD's (an OPD admin: those charged to its OPD), or its own and its direct
+reports' (an employee, an atasan)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy.orm import QueryableAttribute, defaultload
+
+from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
+from pengembangan.peserta.models import Peserta
+from pengembangan.usulan.models import Usulan
+from shared.db import Session
+
+U = Usulan
+# A proposal is read with its batch, program and enrollment in one statement; the competencies the
+# program develops only where they are needed (creating, checking relevance), not on every read.
+LEAN = (defaultload(U.angkatan).defaultload(Angkatan.program).raiseload(Program.kompetensi),)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """What of the records kept per employee and OPD a caller reads: everything, an OPD's, or NIPs."""
+
+    everything: bool = False
+    opd_id: uuid.UUID | None = None
+    nips: frozenset[str] = frozenset()
+
+    def where(self, opd_col: QueryableAttribute[uuid.UUID], nip_col: QueryableAttribute[str]) -> ColumnElement[bool]:
+        if self.everything:
+            return true()
+        if self.opd_id is not None:
+            return opd_col == self.opd_id
+        return nip_col.in_(sorted(self.nips))
+
+    def sees(self, opd_id: uuid.UUID, nip: str) -> bool:
+        return self.everything or (self.opd_id is not None and opd_id == self.opd_id) or nip in self.nips
+
+
+def list_statement(
+    visible: Visible,
+    *,
+    angkatan_id: uuid.UUID | None,
+    program_id: uuid.UUID | None,
+    nip: str | None,
+    opd_id: uuid.UUID | None,
+    status: str | None,
+    relevan: bool | None,
+    tahun: int | None,
+) -> Select[Usulan]:
+    stmt = select(U).options(*LEAN).where(visible.where(U.opd_id, U.nip))
+    if angkatan_id is not None:
+        stmt = stmt.where(U.angkatan_id == angkatan_id)
+    if program_id is not None:
+        stmt = stmt.where(U.angkatan_id.in_(select(Angkatan.id).where(Angkatan.program_id == program_id)))
+    if nip:
+        stmt = stmt.where(U.nip == nip)
+    if opd_id is not None:
+        stmt = stmt.where(U.opd_id == opd_id)
+    if status:
+        stmt = stmt.where(U.status == status)
+    if relevan is not None:
+        stmt = stmt.where(U.relevan.is_(relevan))
+    if tahun is not None:
+        in_year = Angkatan.tanggal_mulai.between(date(tahun, 1, 1), date(tahun, 12, 31))
+        stmt = stmt.where(U.angkatan_id.in_(select(Angkatan.id).where(in_year)))
+    return stmt.order_by(U.created_at.desc(), U.nip, U.id)
+
+
+async def get(session: Session, usulan_id: uuid.UUID) -> Usulan | None:
+    return await session.get(U, usulan_id, options=LEAN)
+
+
+async def kompetensi_of(session: Session, program_id: uuid.UUID) -> list[str]:
+    """The codes of the competencies a program develops."""
+    stmt = select(ProgramKompetensi.kode_kompetensi).where(ProgramKompetensi.program_id == program_id)
+    return list((await session.scalars(stmt.order_by(ProgramKompetensi.kode_kompetensi))).all())
+
+
+async def by_ids(session: Session, ids: Sequence[uuid.UUID]) -> list[Usulan]:
+    return list((await session.scalars(select(U).where(U.id.in_(list(ids))))).all())
+
+
+async def taken(session: Session, angkatan_id: uuid.UUID, nips: Collection[str]) -> list[str]:
+    """Of these employees, those with a pending proposal or an enrollment (not cancelled) in the batch."""
+    wanted = sorted(set(nips))
+    pending = select(U.nip).where(U.angkatan_id == angkatan_id, U.status == "diajukan", U.nip.in_(wanted))
+    enrolled = select(Peserta.nip).where(
+        Peserta.angkatan_id == angkatan_id, Peserta.status != "batal", Peserta.nip.in_(wanted)
+    )
+    return sorted(set((await session.scalars(pending.union(enrolled))).all()))
