@@ -22,7 +22,8 @@ import importlib
 import itertools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import httpx
@@ -34,7 +35,7 @@ from requests.models import RequestEncodingMixin
 from schemathesis.config import SchemathesisConfig
 
 from tests.access.test_matrix import World, build_world
-from tests.conftest import APPS, ENGLISH, SETTINGS, auth
+from tests.conftest import APPS, ENGLISH, SERVICES_WITH_DB, SETTINGS, BoundDatabase, _bound, auth
 
 SEED = int(os.environ.get("ASN_FUZZ_SEED", "20260409"))
 EXAMPLES = int(os.environ.get("ASN_FUZZ_EXAMPLES", "10"))
@@ -75,17 +76,58 @@ def _documents() -> dict[str, dict[str, Any]]:
 SCHEMAS = {app: schemathesis.openapi.from_dict(doc, config=_config()) for app, doc in _documents().items()}
 
 
-@pytest_asyncio.fixture
-async def world(pegawai_app: Any, kompetensi_app: Any, kinerja_app: Any, pengembangan_app: Any) -> World:
-    async with (
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=pegawai_app), base_url="http://pegawai") as peg,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=kompetensi_app), base_url="http://kompetensi") as kom,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=kinerja_app), base_url="http://kinerja") as kin,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=pengembangan_app), base_url="http://pengembangan") as pen,
-    ):
-        for client in (peg, kom, kin, pen):
-            client.headers.update(auth("admin_bkpsdm"))
-        return await build_world(peg, kom, kin, pen, pengembangan_app.state.db)
+@pytest_asyncio.fixture(scope="module")
+async def module_dbs(engines: dict[str, Any]) -> AsyncIterator[dict[str, BoundDatabase]]:
+    """One rolled-back transaction per database for the whole module: the world lives in it, and
+    each case's work in a savepoint of its own (below), so the world is built once, not once per
+    operation (it cost more than the cases themselves)."""
+    async with AsyncExitStack() as stack:
+        yield {s: await stack.enter_async_context(asynccontextmanager(_bound)(engines[s])) for s in SERVICES_WITH_DB}
+
+
+@pytest_asyncio.fixture(scope="module")
+async def world(
+    module_dbs: dict[str, BoundDatabase],
+    pegawai_app_session: Any,
+    kompetensi_app_session: Any,
+    kinerja_app_session: Any,
+    pengembangan_app_session: Any,
+) -> World:
+    apps = {
+        "pegawai": pegawai_app_session,
+        "kompetensi": kompetensi_app_session,
+        "kinerja": kinerja_app_session,
+        "pengembangan": pengembangan_app_session,
+    }
+    for name, app in apps.items():
+        app.state.db = module_dbs[name]
+    clients = [
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url=f"http://{name}", headers=auth("admin_bkpsdm")
+        )
+        for name, app in apps.items()
+    ]
+    async with AsyncExitStack() as stack:
+        peg, kom, kin, pen = [await stack.enter_async_context(c) for c in clients]
+        return await build_world(peg, kom, kin, pen, module_dbs["pengembangan"])
+
+
+def _case_db(name: str) -> Any:
+    async def db(module_dbs: dict[str, BoundDatabase], world: World) -> AsyncIterator[BoundDatabase]:
+        bound = module_dbs[name]
+        savepoint = await bound.conn.begin_nested()
+        try:
+            yield bound
+        finally:
+            if savepoint.is_active:
+                await savepoint.rollback()
+
+    return pytest_asyncio.fixture(db, name=f"{name}_db")
+
+
+# Each case's database: the module's, inside a savepoint rolled back after the case (these
+# override the suite's per-test transactions for this module only).
+pegawai_db, kompetensi_db, kinerja_db, pengembangan_db = (_case_db(s) for s in SERVICES_WITH_DB)
 
 
 @pytest_asyncio.fixture
