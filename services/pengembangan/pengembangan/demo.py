@@ -760,7 +760,7 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
                     f"{counts['peserta']} enrollments, {counts['usulan']} proposals, {counts['permintaan']} requests, "
                     f"{counts['anggaran']} budgets"
                 )
-            if not await conn.scalar(select(func.count()).select_from(JpEntri.id).where(JpEntri.sumber != "pelatihan")):
+            if not await conn.scalar(select(func.count()).select_from(JpEntri).where(JpEntri.sumber != "pelatihan")):
                 progress("  pengembangan: loading two years of the JP ledger ...")
                 loaded.append(f"{(await insert_jp(conn, data))['jp_entri']} JP entries")
             if not await conn.scalar(select(func.count()).select_from(KohortKader)):
