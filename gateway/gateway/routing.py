@@ -31,6 +31,7 @@ ROUTES: dict[str, str] = {
     "jp": "pengembangan",
     "usulan": "pengembangan",
     "peserta": "pengembangan",
+    "evaluasi-dampak": "pengembangan",
     "permintaan": "pengembangan",
     "anggaran": "pengembangan",
 }

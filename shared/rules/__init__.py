@@ -4,6 +4,7 @@ best reading. Services call `load_*()` at start so a broken table stops the serv
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -394,6 +395,71 @@ def load_skp() -> SkpRules:
 
 # --- pengembangan -----------------------------------------------------------------------
 
+KODE_ASPEK = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class AspekDampak(BaseModel):
+    kode: str
+    nama: str = Field(min_length=3, max_length=200)
+    pertanyaan: str = Field(min_length=3, max_length=500)
+    skor: dict[int, str]  # each score of the scale -> what it means
+
+
+class EvaluasiDampakRules(BaseModel):
+    """The form of the impact evaluation after training (Kirkpatrick level 3): its window in months
+    after the batch's last day, the aspects each scored on one scale, and the recommendations."""
+
+    regulation: str
+    basis_jendela: str  # where the window comes from (practice, not regulation)
+    model: str
+    versi: str  # the rule file's version: each evaluation keeps the form it was made with
+    mulai_bulan: int = Field(ge=1, le=24)
+    selesai_bulan: int = Field(ge=1, le=24)
+    skala_min: int = Field(ge=0, le=10)
+    skala_max: int = Field(ge=1, le=10)
+    aspek: dict[str, AspekDampak]
+    rekomendasi: dict[str, str]  # code -> name
+
+    @property
+    def skala(self) -> range:
+        return range(self.skala_min, self.skala_max + 1)
+
+
+def _load_dampak(raw: dict[str, Any], versi: str) -> EvaluasiDampakRules:
+    name = "pengembangan.yaml: evaluasi_dampak"
+    if not raw.get("regulation") or not raw["jendela"].get("basis"):
+        raise RuleError(f"{name} must name its regulation and the basis of its window")
+    window = raw["jendela"]
+    if not 1 <= window["mulai_bulan"] < window["selesai_bulan"] <= 24:
+        raise RuleError(f"{name}: the window runs from mulai_bulan to a later selesai_bulan, within 24 months")
+    low, high = raw["skala"]
+    if not 0 <= low < high <= 10:
+        raise RuleError(f"{name}: the scale is [lowest, highest], two whole numbers from 0 to 10, lowest first")
+    aspects = raw["aspek"]
+    if not 1 <= len(aspects) <= 12:
+        raise RuleError(f"{name}: the form has 1 to 12 aspects")
+    for kode, body in aspects.items():
+        if not KODE_ASPEK.match(kode):
+            raise RuleError(f"{name}: aspect code {kode!r} is lower-case letters, digits and _")
+        if sorted(body.get("skor") or ()) != list(range(low, high + 1)) or not all(body["skor"].values()):
+            raise RuleError(f"{name}: aspect {kode} must say what each score {low}-{high} means")
+    recommendations = raw["rekomendasi"]
+    if len(recommendations) < 2 or not all(KODE_ASPEK.match(k) and v for k, v in recommendations.items()):
+        raise RuleError(f"{name}: at least two recommendations, each a code (lower-case, _) with its name")
+    return EvaluasiDampakRules(
+        regulation=raw["regulation"],
+        basis_jendela=window["basis"],
+        model=raw["model"],
+        versi=versi,
+        mulai_bulan=window["mulai_bulan"],
+        selesai_bulan=window["selesai_bulan"],
+        skala_min=low,
+        skala_max=high,
+        aspek={kode: AspekDampak(kode=kode, **body) for kode, body in aspects.items()},
+        rekomendasi=dict(recommendations),
+    )
+
+
 JALUR_PENGEMBANGAN = ("klasikal", "nonklasikal", "pendidikan", "kader")
 
 
@@ -414,6 +480,7 @@ class PengembanganRules(Source):
     menit_per_jp: int = Field(ge=1, le=120)
     jalur: dict[str, str]  # code -> name, in JALUR_PENGEMBANGAN's order
     kinds: dict[str, JenisPengembangan]
+    dampak: EvaluasiDampakRules
 
     def of_jalur(self, jalur: str) -> list[JenisPengembangan]:
         return [k for k in self.kinds.values() if k.jalur == jalur]
@@ -455,6 +522,7 @@ def load_pengembangan() -> PengembanganRules:
         menit_per_jp=jp["menit_per_jp"],
         jalur={k: v["nama"] for k, v in raw["jalur"].items()},
         kinds=kinds,
+        dampak=_load_dampak(raw["evaluasi_dampak"], str(raw["version"])),
     )
 
 

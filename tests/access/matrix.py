@@ -6,8 +6,9 @@ atasan) and is E's supervisor (E's atasan_nip), F holds JB (another employee). C
 technical; JA has a standard; E has an assessment. PRG is a program of the development
 catalogue (developing T) with one planned batch ANG and four open ones: E asked to join one
 (PMT), A proposed E for another (USL), E is enrolled in a third (PST, charged to A's budget of
-2030), the fourth (ANG5) names E nowhere. JP is an entry of E's JP ledger. KK and KS are cohorts
-of the cadre school holding E (KK running, KS in selection).
+2030), the fourth (ANG5) names E nowhere; E passed two more batches of PRG that ended four months
+ago, the impact of one evaluated (PD), of the other due (PD2). JP is an entry of E's JP ledger.
+KK and KS are cohorts of the cadre school holding E (KK running, KS in selection).
 
 Callers: admin_bkpsdm; admin_opd of A (`opd`) and of B (`opd_foreign`), both acting on A's
 records; atasan S (reads E as its direct report, changes none of E's records); pegawai E
@@ -154,6 +155,11 @@ def aktivitas_body(nip: str, mulai: str, selesai: str) -> dict[str, Any]:
 def in_selection(w: Any) -> dict[str, str]:
     """The path of the cohort in selection (KS) in place of the running one (KK), when the world has it."""
     return {"kohort_id": w.KS} if w.KS else {}
+
+
+def evaluated(w: Any) -> dict[str, str]:
+    """The path of E's evaluated enrollment (PD) in place of its registered one (PST), when the world has it."""
+    return {"peserta_id": w.PD} if w.PD else {}
 
 
 def jp_body(nip: str) -> dict[str, Any]:
@@ -589,6 +595,42 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getPermintaan": lambda w: Row(PERSONAL),
         "forwardPermintaan": lambda w: Row(changes(200), body={"opd_id": w.A}, headers=ANY_VERSION),
         "declinePermintaan": lambda w: Row(changes(200), body={"alasan": "Belum prioritas"}, headers=ANY_VERSION),
+        # Impact evaluation after training (evaluasi dampak): E passed two batches of PRG that ended
+        # four months ago; the evaluation of one (PD) is recorded, the other's (PD2) is due. The form
+        # is read by every role. An evaluation is read as E's enrollment is; it is written by S (E's
+        # direct supervisor) and the admins reaching E, not by E (403: it reads it) nor the machine
+        # roles (403); B's admin and F do not see the enrollment (404).
+        "getFormulirDampak": lambda w: Row(everyone(200)),
+        "listEvaluasiDampak": lambda w: Row(LISTED_PERSONAL),
+        "getEvaluasiDampak": lambda w: Row(PERSONAL, path=evaluated(w)),
+        "putEvaluasiDampak": lambda w: Row(
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=200, self=403, other=404, integrasi=403, layanan=403
+            ),
+            body={
+                "skor": {"penerapan": 4, "perubahan_perilaku": 3, "kontribusi_kinerja": 3, "berbagi_pengetahuan": 2},
+                "rekomendasi": "cukup",
+            },
+            headers=ANY_VERSION,
+            path=evaluated(w),
+        ),
+        # The reminders: those the caller is to evaluate (S its direct report E's; the admins those
+        # they reach); E evaluates no one; the machine roles never evaluate (403).
+        "listEvaluasiDampakJatuhTempo": lambda w: Row(
+            expect(
+                admin_bkpsdm=SEEN,
+                opd=SEEN,
+                opd_foreign=UNSEEN,
+                atasan=SEEN,
+                self=UNSEEN,
+                other=UNSEEN,
+                integrasi=403,
+                layanan=403,
+            )
+        ),
+        # The summary per program is a report: PRG's line for the staff and machine roles reaching
+        # E's enrollment (B's admin: its own OPD's, none); never employees or atasan.
+        "getRingkasanDampak": lambda w: Row(reports(UNSEEN, SEEN), target="PRG"),
         # Budgets: BKPSDM sets them; the staff roles read them (B's admin not A's); employees never.
         "listAnggaran": lambda w: Row(reports(UNSEEN, SEEN), target="A"),
         "getAnggaran": lambda w: Row(reports(404)),

@@ -26,6 +26,7 @@ import pytest_asyncio
 from gateway.routing import at_gateway
 from shared import outbox
 from shared.auth import create_dev_token
+from shared.dates import shift_months
 from shared.edges import PUBLIC_PREFIX
 from shared.nip import JenisKelamin
 from tests.access.matrix import ANY_VERSION as ANY
@@ -68,6 +69,8 @@ class World:
     KK: str = ""  # a running cohort of the cadre school (sekolah kader) holding E, a peserta
     KS: str = ""  # a cohort of the cadre school in selection (seleksi) holding E
     JP: str = ""  # E's JP entry of today (pengembangan): a coaching session, 10 JP
+    PD: str = ""  # E's passed enrollment in a batch of PRG that ended four months ago, its impact evaluated
+    PD2: str = ""  # E's passed enrollment in another such batch, its impact evaluation due (window open)
 
     def path(self, template: str, nip: str = "E", skp: str = "K", given: dict[str, str] | None = None) -> str:
         values = {
@@ -98,7 +101,7 @@ class World:
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
     def target(self, name: str) -> str:
-        return {"E": self.E, "A1": self.A1, "JA": self.JA, "KK": self.KK, "A": self.A}[name]
+        return {"E": self.E, "A1": self.A1, "JA": self.JA, "KK": self.KK, "A": self.A, "PRG": self.PRG}[name]
 
 
 def _secret() -> str:
@@ -304,6 +307,7 @@ async def build_world(
         assert made.status_code == 201, made.text
         jp = made.json()
         development = await build_development(pen, a["id"], e["nip"], program["id"])
+        development |= await build_dampak(pen, a["id"], e["nip"], program["id"])
     parked = await park_a_message(outbox, e["nip"]) if outbox is not None else ""
     return World(
         A=a["id"],
@@ -408,6 +412,47 @@ async def build_development(pen: httpx.AsyncClient, opd: str, nip: str, program:
         "PST": approved.json()["peserta_id"],
         "PMT": asked.json()["id"],
     }
+
+
+async def build_dampak(pen: httpx.AsyncClient, opd: str, nip: str, program: str) -> dict[str, str]:
+    """Two batches of the program that ended four months ago (the impact evaluation's window is
+    open), E enrolled by A in both and passed; the first's evaluation recorded (PD), the second's
+    due (PD2). A's budget of the year they started."""
+    end = shift_months(date.today(), -4)
+    start = end - timedelta(days=2)
+    made = await pen.put(f"/api/v1/anggaran/{opd}/{start.year}", json={"pagu": 500_000_000, "alokasi": 50_000_000})
+    assert made.status_code == 200, made.text
+    enrolled = []
+    for kode in ("MX-D1", "MX-D2"):
+        made = await pen.post(
+            "/api/v1/angkatan",
+            json={
+                "program_id": program,
+                "kode": kode,
+                "tanggal_mulai": start.isoformat(),
+                "tanggal_selesai": end.isoformat(),
+                "kuota": 20,
+                "status": "dibuka",
+            },
+        )
+        assert made.status_code == 201, made.text
+        proposed = await pen.post(
+            "/api/v1/usulan", json={"angkatan_id": made.json()["id"], "nips": [nip], "opd_id": opd}
+        )
+        assert proposed.status_code == 201, proposed.text
+        approved = await pen.post(f"/api/v1/usulan/{proposed.json()['items'][0]['id']}/setujui", headers=ANY)
+        assert approved.status_code == 200, approved.text
+        peserta = approved.json()["peserta_id"]
+        for step in ("hadir", "lulus"):
+            moved = await pen.post(f"/api/v1/peserta/{peserta}/status", json={"status": step}, headers=ANY)
+            assert moved.status_code == 200, moved.text
+        enrolled.append(peserta)
+    scores = {"penerapan": 3, "perubahan_perilaku": 3, "kontribusi_kinerja": 2, "berbagi_pengetahuan": 2}
+    evaluated = await pen.put(
+        f"/api/v1/peserta/{enrolled[0]}/evaluasi-dampak", json={"skor": scores, "rekomendasi": "cukup"}
+    )
+    assert evaluated.status_code == 200, evaluated.text
+    return {"PD": enrolled[0], "PD2": enrolled[1]}
 
 
 def import_csv(world: World, upload: str) -> bytes:

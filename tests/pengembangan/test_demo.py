@@ -3,7 +3,8 @@ dictionary and every path of development, with two years of batches whose status
 participants whose status fits their batch's, and every OPD's budget of both years; the demo cadre school:
 last year's cohort finished with outcomes, this year's running, both of demo employees, whose members
 each OPD's admin sees for its own; and the demo JP ledger gives the compliance report PNS below the
-minimum and PPPK near the ceiling."""
+minimum and PPPK near the ceiling; the demo's impact evaluations cover part of the passes whose
+window has opened and leave the rest on the reminders list."""
 
 from collections import Counter
 from datetime import date
@@ -17,7 +18,9 @@ from kompetensi.demo import insert_dataset as load_kompetensi
 from pegawai.demo import insert_dataset as load_pegawai
 from pengembangan.demo import insert_dataset as load_pengembangan
 from pengembangan.jp.schemas import JpIn
+from shared.dates import shift_months
 from shared.kepegawaian import SERVING_VALUES, nama_lengkap
+from shared.rules import load_pengembangan as load_pengembangan_rules
 from tests.conftest import ENGLISH, auth
 
 
@@ -259,3 +262,33 @@ async def test_the_demo_participants_fit_their_batches_and_every_opd_has_a_budge
     assert {(b["opd_id"], b["tahun"]) for b in budgets} == {(o, y) for o in opds for y in (today.year - 1, today.year)}
     assert all(b["ditetapkan"] and 0 <= b["terikat"] <= b["alokasi"] < b["pagu"] for b in budgets)
     assert sum(b["terikat"] for b in budgets) == sum(p["biaya"] for p in peserta if p["status"] != "batal")
+
+
+async def test_the_demo_evaluates_the_impact_of_part_of_the_passes_and_leaves_the_rest_due(pengembangan_client, loaded):
+    _, counts = loaded
+    today = date.today()
+    form = load_pengembangan_rules().dampak
+    evaluated = await all_items(pengembangan_client, "/api/v1/evaluasi-dampak")
+    due = await all_items(pengembangan_client, "/api/v1/evaluasi-dampak/jatuh-tempo")
+    assert len(evaluated) == counts["evaluasi_dampak"] > 20 and len(due) > 10
+    # Every pass whose window has opened is either evaluated or on the reminders list, never both.
+    opened = {
+        p["id"]
+        for p in await all_items(pengembangan_client, "/api/v1/peserta", status="lulus")
+        if shift_months(date.fromisoformat(p["tanggal_selesai"]), form.mulai_bulan) <= today
+    }
+    assert {e["peserta_id"] for e in evaluated} | {d["peserta_id"] for d in due} == opened
+    assert not {e["peserta_id"] for e in evaluated} & {d["peserta_id"] for d in due}
+    for e in evaluated:  # each as the API would have taken it
+        assert list(e["skor"]) == list(form.aspek) and all(v in form.skala for v in e["skor"].values())
+        assert e["rekomendasi"] in form.rekomendasi and e["form_versi"] == form.versi
+        assert e["jendela_mulai"] <= e["dinilai_pada"][:10] <= today.isoformat()
+        assert e["terlambat"] == (e["dinilai_pada"][:10] > e["jendela_selesai"])
+    assert any(e["terlambat"] for e in evaluated) and not all(e["terlambat"] for e in evaluated)
+    assert all(d["lewat"] == (d["jendela_selesai"] < today.isoformat()) for d in due)
+    # The summary tells programs apart: their averages differ.
+    summary = await all_items(pengembangan_client, "/api/v1/evaluasi-dampak/ringkasan")
+    assert sum(s["jumlah"] for s in summary) == len(evaluated) and len(summary) > 5
+    means = [sum(s["rata_rata"].values()) / len(s["rata_rata"]) for s in summary]
+    assert max(means) - min(means) > 0.5
+    assert {k for s in summary for k, n in s["rekomendasi"].items() if n} == set(form.rekomendasi)

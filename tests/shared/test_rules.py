@@ -150,3 +150,40 @@ def test_a_broken_development_table_stops_the_boot(tmp_path, monkeypatch, change
         monkeypatch.undo()
         rules.load_pengembangan.cache_clear()
         rules.load_pengembangan()
+
+
+def test_the_impact_evaluation_form_names_its_basis_window_aspects_and_scale():
+    form = rules.load_pengembangan().dampak
+    assert (form.mulai_bulan, form.selesai_bulan) == (3, 6)  # the and BKPSDM's practice
+    assert "Perlan 10/2018" in form.regulation and "not a regulation" in form.basis_jendela
+    assert "Kirkpatrick" in form.model and "level 3" in form.model
+    assert list(form.skala) == [1, 2, 3, 4]
+    assert list(form.aspek) == ["penerapan", "perubahan_perilaku", "kontribusi_kinerja", "berbagi_pengetahuan"]
+    assert all(sorted(a.skor) == [1, 2, 3, 4] and all(a.skor.values()) for a in form.aspek.values())
+    assert list(form.rekomendasi) == ["cukup", "perlu_pengembangan_lanjutan"]
+    assert form.versi == rules.read_yaml("pengembangan.yaml")["version"]
+
+
+@pytest.mark.parametrize(
+    ("change", "replacement", "message"),
+    [
+        ("    mulai_bulan: 3\n", "    mulai_bulan: 7\n", "later selesai_bulan"),
+        ("        4: Membagikan secara terstruktur", "        5: Membagikan secara terstruktur", "each score 1-4"),
+        ("  skala: [1, 4]\n", "  skala: [4, 1]\n", "lowest first"),
+        ("    penerapan:\n", "    Penerapan Hasil:\n", "lower-case"),
+        ('    cukup: "Cukup', '    cukup: ""\n    x_cukup: "Cukup', "at least two recommendations"),
+    ],
+)
+def test_a_broken_impact_evaluation_form_stops_the_boot(tmp_path, monkeypatch, change, replacement, message):
+    source = (rules.RULES_DIR / "pengembangan.yaml").read_text()
+    assert change in source
+    (tmp_path / "pengembangan.yaml").write_text(source.replace(change, replacement))
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load_pengembangan.cache_clear()
+    try:
+        with pytest.raises(rules.RuleError, match=message):
+            rules.load_pengembangan()
+    finally:
+        monkeypatch.undo()
+        rules.load_pengembangan.cache_clear()
+        rules.load_pengembangan()

@@ -1,6 +1,7 @@
 """The pengembangan service app: the catalogue of development programs and their batches,
-proposals and their approval, enrollment and outcome, self-service requests, budgets, the JP ledger,
-further study, the cadre school, and the outbox that carries results to the other services."""
+proposals and their approval, enrollment and outcome, the impact evaluation after training,
+self-service requests, budgets, the JP ledger, further study, the cadre school, and the outbox
+that carries results to the other services."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from fastapi import FastAPI
 
 from pengembangan.anggaran.routes import router as anggaran_router
 from pengembangan.config import PengembanganSettings, get_settings
+from pengembangan.dampak.routes import peserta_router as dampak_peserta_router
+from pengembangan.dampak.routes import router as dampak_router
 from pengembangan.jp.routes import router as jp_router
 from pengembangan.kader.routes import router as kader_router
 from pengembangan.katalog.routes import angkatan_router, program_router
@@ -49,7 +52,8 @@ def create_app(
         title="ASN Merit: pengembangan service",
         description="Competency development: the catalogue of programs (with the competencies each develops, "
         "JP and cost) and their batches; proposals of employees by their OPD and BKPSDM's approval (relevance to "
-        "the job, seats, the OPD's budget); enrollment and its outcome; employees' self-service requests; budgets "
+        "the job, seats, the OPD's budget); enrollment and its outcome; the supervisor's evaluation of its impact "
+        "some months later; employees' self-service requests; budgets "
         "per OPD and year; the JP ledger of each employee (from every source) with the PNS minimum and the PPPK "
         "ceiling; further study (tugas belajar, izin belajar); the cadre school (cohorts of selected employees and "
         "their outcome); and the outbox to the other services.",
@@ -59,6 +63,8 @@ def create_app(
             angkatan_router,
             usulan_router,
             peserta_router,
+            dampak_peserta_router,
+            dampak_router,
             permintaan_router,
             anggaran_router,
             jp_router,

@@ -25,6 +25,12 @@ mengundurkan_diri); this year's runs, its twenty members still peserta. Members 
 the demo Pemda in golongan III who hold no structural position yet (the supervisors of tomorrow),
 drawn from every OPD, none in both cohorts; their name and unit as the demo's pegawai holds them.
 
+Impact evaluations (evaluasi dampak): of the passes whose evaluation window has opened (three months
+after the batch's last day), about two thirds are evaluated on the form of shared/rules/
+pengembangan.yaml by the participant's supervisor (the demo signs them as the loader), a few of
+them late; the rest are left for the reminders list. Each program has its own typical effect, so
+the per-program summary tells programs that change behaviour from those that change little.
+
 The JP ledger of every serving employee of the generated Pemda, for last year and this year up to
 today, as history (riwayat: classroom training outside the catalogue, a few known by year only)
 and non-classroom activities (nonklasikal): most PNS met the 20 JP minimum last year, about half
@@ -48,6 +54,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from pengembangan.anggaran.models import Anggaran
+from pengembangan.dampak.models import EvaluasiDampak
 from pengembangan.jp.models import JpEntri
 from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
@@ -56,6 +63,7 @@ from pengembangan.peserta.models import Peserta
 from pengembangan.studi.models import StudiLanjut
 from pengembangan.usulan.models import Usulan
 from shared.audit import record_bulk_load
+from shared.dates import shift_months
 from shared.kepegawaian import SERVING_VALUES, nama_lengkap
 from shared.rules import load_kompetensi, load_pengembangan
 from shared.settings import to_asyncpg_url
@@ -730,19 +738,79 @@ async def insert_jp(conn: AsyncConnection, data: Any, today: date | None = None)
     return counts
 
 
+DAMPAK_NOTES = (
+    "Sudah menerapkan materi pelatihan dalam tugas harian.",
+    "Mulai membagikan materi kepada rekan satu bidang.",
+    "Perlu pendampingan agar penerapan lebih konsisten.",
+    None,
+    None,
+)
+
+
+async def insert_dampak(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
+    """Impact evaluations of about two thirds of the passes whose window has opened by `today`;
+    a few recorded after the window closed (late). Scores lean on each program's typical effect."""
+    today = today or date.today()
+    rng = random.Random(data.seed + 6)
+    form = load_pengembangan().dampak
+    passes = (
+        await conn.execute(
+            select(Peserta.id, Peserta.nip, Angkatan.program_id, Angkatan.tanggal_selesai)
+            .join(Angkatan, Angkatan.id == Peserta.angkatan_id)
+            .where(Peserta.status == "lulus")
+            .order_by(Angkatan.tanggal_selesai, Peserta.nip, Angkatan.id)
+        )
+    ).all()
+    effect: dict[uuid.UUID, float] = {}
+    rows = []
+    for peserta_id, _, program, ended in passes:
+        opens, closes = shift_months(ended, form.mulai_bulan), shift_months(ended, form.selesai_bulan)
+        if opens > today or rng.random() < 0.35:  # not yet due, or still waiting for its supervisor
+            continue
+        typical = effect.setdefault(program, rng.uniform(form.skala_min + 0.8, form.skala_max - 0.3))
+        skor = {k: min(form.skala_max, max(form.skala_min, round(rng.gauss(typical, 0.7)))) for k in form.aspek}
+        last = min(today, closes + timedelta(days=45))
+        on = opens + timedelta(days=rng.randint(0, max(0, (last - opens).days)))
+        weak = sum(skor.values()) / len(skor) < (form.skala_min + form.skala_max) / 2
+        at = _at(on, 10)
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "peserta_id": peserta_id,
+                "skor": skor,
+                "rekomendasi": list(form.rekomendasi)[1 if weak else 0],
+                "catatan": rng.choice(DAMPAK_NOTES),
+                "terlambat": on > closes,
+                "form_versi": form.versi,
+                "dinilai_oleh": "demo-loader",
+                "dinilai_oleh_nip": None,
+                "dinilai_pada": at,
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+    for start in range(0, len(rows), 2000):  # asyncpg's bind parameters per statement are bounded
+        await conn.execute(insert(EvaluasiDampak), rows[start : start + 2000])
+    counts = {"evaluasi_dampak": len(rows)}
+    await record_bulk_load(conn, counts, f"demo impact evaluations, seed {data.seed}")
+    return counts
+
+
 async def insert_dataset(conn: AsyncConnection, data: Any, today: date | None = None) -> dict[str, int]:
     """Everything `load` inserts into an empty database: the catalogue (with further study), who
-    took part and the budgets, the JP ledger and the cadre school."""
+    took part and the budgets, the impact evaluations, the JP ledger and the cadre school."""
     counts = await insert_catalogue(conn, data, today)
     counts |= await insert_participation(conn, data, today)
+    counts |= await insert_dampak(conn, data, today)
     counts |= await insert_jp(conn, data, today)
     return counts | await insert_kader(conn, data, today)
 
 
 async def load(database_url: str, data: Any, progress: Callable[[str], None] = print) -> str | None:
-    """Insert what is not there yet: the catalogue unless it holds programs, the JP ledger unless it
-    holds entries, the cadre school unless it holds cohorts (reruns never duplicate; a database
-    loaded before a part was added gains it)."""
+    """Insert what is not there yet: the catalogue unless it holds programs, the impact evaluations
+    unless it holds some, the JP ledger unless it holds entries, the cadre school unless it holds
+    cohorts (reruns never duplicate; a database loaded before a part was added gains it)."""
     engine = create_async_engine(to_asyncpg_url(database_url))
     loaded: list[str] = []
     try:
@@ -760,6 +828,9 @@ async def load(database_url: str, data: Any, progress: Callable[[str], None] = p
                     f"{counts['peserta']} enrollments, {counts['usulan']} proposals, {counts['permintaan']} requests, "
                     f"{counts['anggaran']} budgets"
                 )
+            if not await conn.scalar(select(func.count()).select_from(EvaluasiDampak)):
+                progress("  pengembangan: loading the impact evaluations of passed participants ...")
+                loaded.append(f"{(await insert_dampak(conn, data))['evaluasi_dampak']} impact evaluations")
             if not await conn.scalar(select(func.count()).select_from(JpEntri).where(JpEntri.sumber != "pelatihan")):
                 progress("  pengembangan: loading two years of the JP ledger ...")
                 loaded.append(f"{(await insert_jp(conn, data))['jp_entri']} JP entries")

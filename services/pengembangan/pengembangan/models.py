@@ -2,6 +2,7 @@
 
 from pengembangan.anggaran.models import Anggaran
 from pengembangan.base import PengembanganBase
+from pengembangan.dampak.models import EvaluasiDampak
 from pengembangan.jp.models import JpEntri
 from pengembangan.kader.models import AnggotaKader, KohortKader
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
@@ -21,6 +22,7 @@ __all__ = [
     "AnggotaKader",
     "Angkatan",
     "AuditLog",
+    "EvaluasiDampak",
     "IdempotencyRecord",
     "JpEntri",
     "KohortKader",
