@@ -559,6 +559,10 @@ MATRIX: dict[str, dict[str, Any]] = {
             upload="jp",
         ),
     },
-    # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
-    "gateway": {},
+    # The gateway's own operations (composed endpoints); its routed ones are the services'. The
+    # profile is read as E's record is (pegawai decides; every other service answers with the
+    # caller's token too): S as E's supervisor, the machine readers; B's admin and F get 404.
+    "gateway": {
+        "getProfil": lambda w: Row(PERSONAL),
+    },
 }

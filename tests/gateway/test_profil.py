@@ -339,3 +339,22 @@ async def test_a_profile_out_of_reach_or_unknown_is_404_and_a_bad_nip_422(gatewa
     )
     assert_problem(await gateway_client.get("/api/v1/profil/199901012020011001"), 404)
     assert_problem(await gateway_client.get("/api/v1/profil/12345"), 422)
+
+
+async def test_the_profile_is_in_the_gateways_openapi_with_its_optional_parts(gateway_client):
+    """The merged contract at /openapi.json holds the composed operation beside the routed ones:
+    described, with an example, its error answers as problem+json, and its optional parts named."""
+    doc = (await gateway_client.get("/openapi.json")).json()
+    op = doc["paths"]["/api/v1/profil/{nip}"]["get"]
+    assert op["operationId"] == "getProfil" and op["summary"] and "Optional parts: `penghargaan`" in op["description"]
+    assert {"401", "404", "422", "502", "503"} <= set(op["responses"])
+    assert op["responses"]["503"]["content"] == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    parts = {p["name"]: p for p in op["x-composed-parts"]}
+    assert [n for n, p in parts.items() if p["optional"]] == ["penghargaan"]
+    assert parts["hukuman_disiplin"] == {"name": "hukuman_disiplin", "service": "kinerja", "optional": False}
+    schema = doc["components"]["schemas"]["ProfilOut"]
+    assert schema["examples"][0]["nip"] and "warnings" in schema["required"]
+    assert op["security"] == [{"bearerAuth": []}]
+    assert "/api/v1/pegawai/{nip}" in doc["paths"]  # the routed operations are still there
