@@ -1,15 +1,18 @@
 """Typed clients of the platform's services, and the Directory every service but pegawai uses.
 
-Calls carry the caller's token, so the pegawai service applies the caller's scope: a NIP, a
+Calls carry the caller's token, so each service applies the caller's scope: a NIP, a
 position or a unit out of reach simply comes back missing. Bulk calls are chunked to the
-service's limits and sent concurrently; nothing here calls once per employee.
+service's limits and sent concurrently; nothing here calls once per employee. Every method is an
+idempotent read (`ServiceClient.read`: tried again when the service answered 503).
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -22,10 +25,53 @@ from shared.http import ServiceClient
 LOOKUP_LIMIT = 1000  # POST /pegawai/lookup takes up to 1,000 NIPs
 JABATAN_LOOKUP_LIMIT = 10000  # POST /jabatan/lookup takes up to 10,000 ids
 STANDAR_BULK_LIMIT = 10000  # POST /standar-kompetensi/bulk takes up to 10,000 positions
+JPM_BULK_LIMIT = 1000  # kompetensi's POST /jpm/bulk
+PREDIKAT_BULK_LIMIT = 10000  # kinerja's POST /predikat-kinerja/bulk
+HUKDIS_BULK_LIMIT = 10000  # kinerja's POST /hukuman-disiplin/aktif
+JP_BULK_LIMIT = 10000  # pengembangan's POST /jp/bulk
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(values[i : i + size]) for i in range(0, len(values), size)]
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """A bulk read's answer merged over its chunks: the records by NIP, the NIPs the service left
+    out (out of the caller's reach, or not shown to it), and the rest of the answer (e.g. the
+    rules it applied)."""
+
+    items: dict[str, Record]
+    missing: frozenset[str] = frozenset()
+    meta: Record = field(default_factory=dict)
+
+
+async def _bulk(
+    client: ServiceClient,
+    path: str,
+    nips: Sequence[str],
+    size: int,
+    token: str,
+    body: Mapping[str, Any] | None = None,
+    per_chunk: Any = None,
+) -> Bulk:
+    """POST `path` with the NIPs in concurrent chunks of `size` (each with `body`, and what
+    `per_chunk(part)` adds); one merged answer."""
+    wanted = list(dict.fromkeys(nips))
+    if not wanted:
+        return Bulk({})
+    answers = await asyncio.gather(
+        *(
+            client.read(
+                "POST", path, json={**(body or {}), **(per_chunk(part) if per_chunk else {}), "nips": part}, token=token
+            )
+            for part in chunks(wanted, size)
+        )
+    )
+    items = {str(i["nip"]): i for a in answers for i in a["items"]}
+    missing = frozenset(str(n) for a in answers for n in a.get("missing", ()))
+    meta = {k: v for k, v in answers[0].items() if k not in ("items", "missing")}
+    return Bulk(items, missing, meta)
 
 
 class PegawaiClient(ServiceClient):
@@ -39,7 +85,7 @@ class PegawaiClient(ServiceClient):
             return {}
         answers = await asyncio.gather(
             *(
-                self.json("POST", "/api/v1/pegawai/lookup", json={"nips": part}, token=token)
+                self.read("POST", "/api/v1/pegawai/lookup", json={"nips": part}, token=token)
                 for part in chunks(list(dict.fromkeys(nips)), LOOKUP_LIMIT)
             )
         )
@@ -95,8 +141,8 @@ class PegawaiClient(ServiceClient):
 
 
 class KompetensiClient(ServiceClient):
-    """The kompetensi service: job competency standards and job-person match, as the token's
-    holder reaches them (a position out of reach answers 404 for the whole call)."""
+    """The kompetensi service: job competency standards, competency profiles and job-person match,
+    as the token's holder reaches them (a position out of reach answers 404 for the whole call)."""
 
     service = "kompetensi"
 
@@ -126,6 +172,60 @@ class KompetensiClient(ServiceClient):
             "POST", f"/api/v1/jpm/pegawai/{nip}", json={"jabatan_ids": [str(i) for i in jabatan_ids]}, token=token
         )
         return found
+
+    async def jpm_own_positions(self, nips: Sequence[str], token: str, kategori: str = "pemetaan") -> Bulk:
+        """Each employee against its own position's standard (JPM and gaps), in chunks of 1,000;
+        `meta` holds rumus, kategori_set, tanpa_jabatan and tanpa_standar."""
+        return await _bulk(self, "/api/v1/jpm/bulk", nips, JPM_BULK_LIMIT, token, {"kategori": kategori})
+
+
+class KinerjaClient(ServiceClient):
+    """The kinerja service: performance (SKP predikat), awards and disciplinary sanctions."""
+
+    service = "kinerja"
+
+    async def predikat(self, nips: Sequence[str], token: str, tahun_terakhir: int = 3) -> Bulk:
+        """The latest final predikat and the history of the recent years of each employee."""
+        body = {"tahun_terakhir": tahun_terakhir}
+        return await _bulk(self, "/api/v1/predikat-kinerja/bulk", nips, PREDIKAT_BULK_LIMIT, token, body)
+
+    async def hukdis_aktif(self, nips: Sequence[str], token: str, tanggal: date | None = None) -> Bulk:
+        """The sanctions running on a day (today when None) of each employee, as kinerja shows
+        them to the caller: a NIP whose sanctions the caller may not see is in `missing`."""
+        body = {"tanggal": tanggal.isoformat()} if tanggal else {}
+        return await _bulk(self, "/api/v1/hukuman-disiplin/aktif", nips, HUKDIS_BULK_LIMIT, token, body)
+
+    async def penghargaan(self, nip: str, token: str, limit: int = 100) -> list[Record]:
+        """One employee's awards, newest first (one page: a profile shows the latest)."""
+        page = await self.read("GET", "/api/v1/penghargaan", params={"nip": nip, "limit": limit}, token=token)
+        items: list[Record] = page["items"]
+        return items
+
+
+class PengembanganClient(ServiceClient):
+    """The pengembangan service: the JP ledger, the catalogue, further study, the cadre school."""
+
+    service = "pengembangan"
+
+    async def jp_tahun(
+        self, nips: Sequence[str], tahun: int, token: str, status: Mapping[str, str | None] | None = None
+    ) -> Bulk:
+        """Each employee's JP of a year and, for those whose status kepegawaian is given, the
+        verdict of its rule (the PNS minimum or the PPPK ceiling); `meta` holds the rules."""
+        known = {n: s for n, s in (status or {}).items() if s}
+
+        def statuses(part: list[str]) -> dict[str, Any]:
+            given = {n: known[n] for n in part if n in known}
+            return {"status": given} if given else {}
+
+        return await _bulk(self, "/api/v1/jp/bulk", nips, JP_BULK_LIMIT, token, {"tahun": tahun}, statuses)
+
+    async def riwayat_jp(self, nip: str, token: str, limit: int = 100) -> tuple[list[Record], int]:
+        """One employee's development entries of every source, newest year first, and how many
+        there are in all."""
+        page = await self.read("GET", "/api/v1/jp", params={"nip": nip, "limit": limit}, token=token)
+        items: list[Record] = page["items"]
+        return items, int(page["total"])
 
 
 class RemoteDirectory:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,10 @@ NOT_REACHED = (
 CORE_NOT_REACHED = (httpcore.ConnectError, httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError)
 Headers = Mapping[str, str] | Sequence[tuple[bytes, bytes]]
 RawHeaders = list[tuple[bytes, bytes]]
+# The bound on concurrent calls of one request (the gateway's composed endpoints set it, see
+# gateway/gateway/compose.py): every call of that request, chunks of bulk reads included, waits
+# for a slot, so one request never opens more than that many connections at once.
+call_limit: ContextVar[asyncio.Semaphore | None] = ContextVar("call_limit", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +91,16 @@ class ServiceClient:
         margin: float = 0.5,
         service: str | None = None,
         max_connections: int = 50,
+        read_attempts: int = 2,
     ) -> None:
         """`timeout` caps one call (retries included), and is its budget outside a request;
-        `margin` is kept back from the budget told to the callee."""
+        `margin` is kept back from the budget told to the callee; `read_attempts` bounds the
+        tries of an idempotent read (`read`) that the callee answered 503."""
         if service is not None:
             self.service = service
         self.timeout = timeout
         self.retries = retries
+        self.read_attempts = max(1, read_attempts)
         self.margin = margin
         timeouts = httpx.Timeout(timeout, connect=min(timeout, 3.0))
         self.client = httpx.AsyncClient(
@@ -170,7 +178,29 @@ class ServiceClient:
         headers: Headers | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        """One call, its answer read whole. `path` may carry an already percent-encoded query."""
+        """One call, its answer read whole. `path` may carry an already percent-encoded query.
+        Within a request that bounds its concurrent calls (`call_limit`), it waits for a slot."""
+        limit = call_limit.get()
+        if limit is None:
+            return await self._request(method, path, token=token, headers=headers, **kwargs)
+        async with limit:
+            # The bound is the caller's: a callee served in this process (tests, a bundled run)
+            # runs in this context, and its own calls must not wait for the slot it holds.
+            unbound = call_limit.set(None)
+            try:
+                return await self._request(method, path, token=token, headers=headers, **kwargs)
+            finally:
+                call_limit.reset(unbound)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        headers: Headers | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
         seconds = self.budget()
         hdrs = self._headers(token, headers, seconds)
         try:
@@ -260,6 +290,22 @@ class ServiceClient:
         response = await self.request(method, path, **kwargs)
         raise_for_problem(response, self.service)
         return orjson.loads(response.content)  # faster than httpx's json for 1,000-record answers
+
+    async def read(self, method: str, path: str, **kwargs: Any) -> Any:
+        """An idempotent read (a GET, or a POST that only reads, such as a bulk lookup): `json`,
+        tried again with a short backoff when the callee answered 503 (its database restarting,
+        a replica going away). Never for a write: a write that reached the callee is not repeated
+        here (writes carry an Idempotency-Key and go through the outbox). A call that ran out of
+        time is not tried again either: its budget is spent."""
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(self.read_attempts),
+            wait=wait_exponential(multiplier=0.05, max=0.5),
+            retry=retry_if_exception_type(UpstreamUnavailable),
+            reraise=True,
+        ):
+            with attempt:
+                return await self.json(method, path, **kwargs)
+        raise AssertionError("unreachable: tenacity reraises the last failure")
 
 
 def raise_for_problem(response: httpx.Response, service: str) -> None:

@@ -8,10 +8,21 @@ from fastapi import FastAPI
 from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
 from gateway.cors import cors
+from gateway.profil.routes import router as profil_router
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
 from shared.app import create_service_app
+from shared.clients import KinerjaClient, KompetensiClient, PegawaiClient, PengembanganClient
 from shared.http import ServiceClient
+
+# One typed client (one connection pool) per service: the proxy forwards through it, the composed
+# endpoints call its typed reads.
+CLIENTS: dict[str, type[ServiceClient]] = {
+    "pegawai": PegawaiClient,
+    "kompetensi": KompetensiClient,
+    "kinerja": KinerjaClient,
+    "pengembangan": PengembanganClient,
+}
 
 
 def create_app(
@@ -22,13 +33,14 @@ def create_app(
 
     async def open_clients(app: FastAPI) -> None:
         app.state.clients = {
-            name: ServiceClient(
+            name: CLIENTS[name](
                 getattr(settings, f"{name}_url"),
                 service=name,
                 timeout=settings.http_timeout_seconds,
                 margin=settings.upstream_margin_seconds,
                 transport=(transports or {}).get(name),
                 max_connections=100,
+                read_attempts=settings.compose_read_attempts,
             )
             for name in SERVICES
         }
@@ -41,7 +53,8 @@ def create_app(
         title="ASN Merit: gateway",
         description="The public entry: authentication, routing to the services, composed endpoints.",
         settings=settings,
-        routers=[proxy_router],
+        # The composed endpoints before the proxy's catch-all /api/v1/{path}: the first match answers.
+        routers=[profil_router, proxy_router],
         with_database=False,
         on_startup=[open_clients],
         on_shutdown=[close_clients],

@@ -26,6 +26,13 @@ class GatewaySettings(ServiceSettings):
     # service whose callee is slow answers (naming that callee) before the gateway gives up.
     upstream_budget_seconds: float = 15.0
     http_timeout_seconds: float = 15.0
+    # Composed endpoints (gateway/gateway/compose.py): each part's call must answer within these
+    # (an optional part sooner, so that the rest is not held up by it), at most this many calls of
+    # one request run at once, and a read the service answered 503 is tried this many times.
+    compose_timeout_seconds: float = 5.0
+    compose_optional_timeout_seconds: float = 2.0
+    compose_max_concurrent_calls: int = 8
+    compose_read_attempts: int = 2
     # Browser origins allowed to call the API (CORS_ORIGINS, comma-separated). Unset: the local
     # frontend dev servers in development, none in production.
     cors_origins: Annotated[list[str] | None, NoDecode] = None

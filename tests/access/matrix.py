@@ -308,6 +308,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         "listProfilKompetensiBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
         "computeJpmJabatan": lambda w: Row(reports(404), body={"nips": [w.E]}),
         "computeJpmPegawai": lambda w: Row(PERSONAL, body={"jabatan_ids": [w.JA]}),
+        "listJpmBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
         "computeMatriksGap": lambda w: Row(reports(404), body={"unit_id": w.A1}),
         "getRumpunJabatan": lambda w: Row(reports()),
     },
@@ -395,7 +396,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             upload="skp-lama",
             path={"jenis": "skp-lama"},
         ),
-        "listPredikatKinerjaBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E]}),
+        "listPredikatKinerjaBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
         # Periodic evaluations of E's agreed SKP of 2025 (triwulanan, every quarter ended). Read
         # as the SKP is; recorded by S (its rating supervisor) and the admins reaching E, not by E
         # itself (403); the machine roles may never write (403).
@@ -552,7 +553,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         "updateJp": lambda w: Row(changes(200), body={"jp": 12}, headers=ANY_VERSION),
         "deleteJp": lambda w: Row(changes(204), headers=ANY_VERSION),
         "getRekapJp": lambda w: Row(PERSONAL),
-        "listJpBulk": lambda w: Row(reports(UNSEEN, SEEN), body={"nips": [w.E], "tahun": date.today().year}),
+        "listJpBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E], "tahun": date.today().year}),
         "getKepatuhanJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getRotasiJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getJpImporTemplate": lambda w: Row(reports()),
@@ -638,6 +639,10 @@ MATRIX: dict[str, dict[str, Any]] = {
             admin_write(200), body={"pagu": 600_000_000, "alokasi": 60_000_000}, headers=ANY_VERSION
         ),
     },
-    # The gateway's own operations (composed endpoints) come here; its routed ones are the services'.
-    "gateway": {},
+    # The gateway's own operations (composed endpoints); its routed ones are the services'. The
+    # profile is read as E's record is (pegawai decides; every other service answers with the
+    # caller's token too): S as E's supervisor, the machine readers; B's admin and F get 404.
+    "gateway": {
+        "getProfil": lambda w: Row(PERSONAL),
+    },
 }

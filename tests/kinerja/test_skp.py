@@ -204,6 +204,10 @@ async def test_bulk_predikat_with_history_and_the_units_low_performers(skp_world
     opd_a = {**ENGLISH, **auth("admin_opd", opd=w["opd_a"]["id"])}
     scoped = (await w["c"].post("/api/v1/predikat-kinerja/bulk", json={"nips": [a1, b1]}, headers=opd_a)).json()
     assert [i["nip"] for i in scoped["items"]] == [a1] and scoped["missing"] == [b1]
+    # An employee reads its own predikat through the bulk (the gateway's profile does), not another's.
+    own = {**ENGLISH, **auth("pegawai", nip=a1)}
+    mine = (await w["c"].post("/api/v1/predikat-kinerja/bulk", json={"nips": [a1, a2]}, headers=own)).json()
+    assert [i["nip"] for i in mine["items"]] == [a1] and mine["missing"] == [a2]
     low = await kinerja_client.get("/api/v1/skp/kinerja-rendah", params={"unit_id": w["opd_a"]["id"], "tahun": 2026})
     assert low.status_code == 200, low.text
     assert [(i["nip"], i["predikat"]) for i in low.json()["items"]] == [(a1, "butuh_perbaikan")]

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import auth
 from tests.kompetensi.factories import assess, make_teknis, standard
-from tests.pegawai.factories import make_jabatan
+from tests.pegawai.factories import make_jabatan, make_pegawai
 from tests.problem import assert_problem
 
 
@@ -245,3 +245,40 @@ async def test_an_invalid_nip_among_many_is_named(kompetensi_client, world):
     )
     assert_problem(r, 422, "198502302010011003")
     assert "not a date" in r.json()["detail"]
+
+
+async def test_many_employees_each_against_its_own_position(kompetensi_client, pegawai_client, world):
+    """listJpmBulk: one request, each NIP against the standard of the position it holds, with the
+    gaps; who reads whom is pegawai's answer to the caller's token."""
+    await standard(
+        kompetensi_client,
+        world["jab_a"]["id"],
+        [{"kompetensi_kode": "INT", "level": 3}, {"kompetensi_kode": "TEK-KEP-01", "level": 2}],
+    )
+    await assess(kompetensi_client, world["a1"]["nip"], "INT", 4)  # capped at 3
+    unplaced = await make_pegawai(pegawai_client, None, nama="Dewi Tanpa Jabatan")
+    a1, a2, b1 = (world[k]["nip"] for k in ("a1", "a2", "b1"))
+    r = await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": [a1, a2, b1, unplaced["nip"], a1]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    items = {i["nip"]: i for i in body["items"]}
+    assert list(items) == [a1, a2]
+    # 100 * (3 + 0) / (3 + 2) = 60.0
+    assert (items[a1]["jpm"], items[a1]["kategori"], items[a1]["jabatan_id"]) == (
+        60.0,
+        "kurang_optimal",
+        world["jab_a"]["id"],
+    )
+    assert [(g["kompetensi_kode"], g["dibutuhkan"], g["dimiliki"], g["gap"]) for g in items[a1]["rincian"]] == [
+        ("INT", 3, 4, 1),
+        ("TEK-KEP-01", 2, None, -2),
+    ]
+    assert (body["tanpa_standar"], body["tanpa_jabatan"], body["missing"]) == ([b1], [unplaced["nip"]], [])
+    # The same answer as the JPM of the position (one formula).
+    same = await kompetensi_client.post(f"/api/v1/jpm/jabatan/{world['jab_a']['id']}", json={"nips": [a1]})
+    assert same.json()["items"][0]["jpm"] == 60.0
+    # An employee reads its own match, and the others come back missing.
+    mine = await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": [a1, a2]}, headers=auth("pegawai", nip=a1))
+    assert mine.status_code == 200, mine.text
+    assert [i["nip"] for i in mine.json()["items"]] == [a1] and mine.json()["missing"] == [a2]
+    assert_problem(await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": ["123"]}), 422)

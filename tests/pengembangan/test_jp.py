@@ -329,10 +329,13 @@ async def test_the_bulk_leaves_out_of_reach_nips_in_missing_and_refuses_bad_list
     ]
     for body in refused:
         assert_problem(await pengembangan_client.post("/api/v1/jp/bulk", json=body), 422)
+    # An employee reads its own year through the bulk too (the gateway's profile does), never another's.
     for role in ("pegawai", "atasan"):
         employee = auth(role, nip=p["pns1"])
-        body = {"nips": [p["pns1"]], "tahun": TODAY.year}
-        assert_problem(await pengembangan_client.post("/api/v1/jp/bulk", json=body, headers=employee), 403)
+        body = {"nips": [p["pns1"], p["pns_b"]], "tahun": TODAY.year}
+        own = await pengembangan_client.post("/api/v1/jp/bulk", json=body, headers=employee)
+        assert own.status_code == 200, own.text
+        assert [i["nip"] for i in own.json()["items"]] == [p["pns1"]] and own.json()["missing"] == [p["pns_b"]]
 
 
 async def test_an_employee_reads_its_own_year_by_source_with_its_rule(pengembangan_client, pemda):

@@ -40,3 +40,31 @@ async def test_an_unreachable_service_is_503_after_retries():
         await svc.json("GET", "/healthz")
     assert refused.value.code == "upstream-unavailable" and refused.value.headers["Retry-After"]
     await svc.aclose()
+
+
+async def test_a_read_is_tried_again_after_a_503_and_a_plain_call_is_not():
+    """ServiceClient.read (the idempotent reads of shared.clients): a service that answers 503
+    once (its database restarting) is asked again; `json`, which a write goes through, is not."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    asked: list[str] = []
+
+    async def flaky(request: Request) -> JSONResponse:
+        asked.append(request.method)
+        if len(asked) % 2:
+            return JSONResponse({"type": "/problems/not-ready", "status": 503}, status_code=503)
+        return JSONResponse({"ok": True})
+
+    app = Starlette(routes=[Route("/api/v1/x", flaky, methods=["GET", "POST"])])
+    svc = PegawaiClient("http://flaky", transport=httpx.ASGITransport(app=app), read_attempts=2)
+    try:
+        assert await svc.read("POST", "/api/v1/x", json={"nips": []}) == {"ok": True}
+        assert asked == ["POST", "POST"]
+        with pytest.raises(UpstreamUnavailable):
+            await svc.json("POST", "/api/v1/x", json={})
+        assert asked == ["POST", "POST", "POST"]
+    finally:
+        await svc.aclose()

@@ -354,9 +354,9 @@ async def create_lama(data: SkpLamaIn, write: Writes) -> Response:
     response_model=PredikatBulkOut,
     operation_id="listPredikatKinerjaBulk",
     summary="Latest predikat and recent history of up to 10,000 employees",
-    description="Final SKPs and numeric SKPs of before 2022, newest first. Staff and machine roles; NIPs out of "
-    "the caller's reach come back in `missing`.",
-    responses=problems(403, 422),
+    description="Final SKPs and numeric SKPs of before 2022, newest first. Every role that reads employees: NIPs "
+    "the caller does not read come back in `missing` (an employee reads itself, an atasan its direct reports too).",
+    responses=problems(422),
 )
-async def predikat_bulk(data: PredikatBulkIn, session: SessionDep, scope: Reporter) -> Response:
+async def predikat_bulk(data: PredikatBulkIn, session: SessionDep, scope: Reader) -> Response:
     return json_response(await service.predikat_bulk(session, scope, data.nips, data.tahun_terakhir))

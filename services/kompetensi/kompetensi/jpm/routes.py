@@ -14,6 +14,8 @@ from kompetensi.jpm.schemas import (
     JpmJabatanOut,
     JpmPegawaiIn,
     JpmPegawaiOut,
+    JpmSendiriIn,
+    JpmSendiriOut,
     MatriksGapIn,
     MatriksGapOut,
     RumpunOut,
@@ -65,6 +67,21 @@ async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, sco
     return json_response(
         await service.jpm_for_person(session, nip, list(dict.fromkeys(data.jabatan_ids)), data.kategori)
     )
+
+
+@router.post(
+    "/api/v1/jpm/bulk",
+    response_model=JpmSendiriOut,
+    operation_id="listJpmBulk",
+    summary="JPM of up to 1,000 employees, each against its own position",
+    description="Each employee against the competency standard of the position it holds now: the JPM %, its "
+    "category and the per-competency gaps. Every role that reads employees; NIPs the caller does not read come back "
+    "in `missing` (an atasan reads its direct reports), employees without a position in `tanpa_jabatan`, those "
+    "whose position has no standard yet in `tanpa_standar`.",
+    responses=problems(422),
+)
+async def jpm_bulk(data: JpmSendiriIn, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.jpm_own_positions(session, scope, valid_nips(data.nips), data.kategori))
 
 
 @router.post(

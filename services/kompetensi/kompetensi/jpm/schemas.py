@@ -253,3 +253,75 @@ class RumpunOut(BaseModel):
     keluarga: list[Keluarga] = Field(description="Families of positions with similar technical standards")
     berbeda: list[RumpunBerbeda] = Field(description="Positions whose declared rumpun differs from their family's")
     tanpa_standar_teknis: int = Field(description="Positions in reach without a technical standard (left out)")
+
+
+JPM_SENDIRI_EXAMPLE: dict[str, Any] = {
+    "rumus": RUMUS,
+    "kategori_set": "pemetaan",
+    "items": [
+        {
+            "nip": EXAMPLE_NIP,
+            "jabatan_id": JABATAN_ID,
+            "jpm": 85.71,
+            "kategori": "cukup_optimal",
+            "rincian": [
+                {
+                    "kompetensi_kode": "INT",
+                    "nama": "Integritas",
+                    "jenis": "manajerial",
+                    "dibutuhkan": 2,
+                    "dimiliki": 3,
+                    "gap": 1,
+                },
+                {
+                    "kompetensi_kode": "TEK-KES-01",
+                    "nama": "Asuhan Keperawatan",
+                    "jenis": "teknis",
+                    "dibutuhkan": 3,
+                    "dimiliki": 2,
+                    "gap": -1,
+                },
+            ],
+        }
+    ],
+    "tanpa_jabatan": ["199211202019022002"],
+    "tanpa_standar": [],
+    "missing": [OTHER_NIP],
+}
+
+
+class JpmSendiriIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP, OTHER_NIP]}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(
+        min_length=1, max_length=1000, description="Up to 1,000 NIPs; one given twice is matched once"
+    )
+    kategori: BandSet = Field("pemetaan", description=BAND_SET)
+
+
+class RincianSendiri(BaseModel):
+    kompetensi_kode: str = Field(description="Code in the competency dictionary")
+    nama: str = Field(description="Name of the competency")
+    jenis: str = Field(description="manajerial, sosial_kultural or teknis")
+    dibutuhkan: int = Field(description="Level the position requires")
+    dimiliki: int | None = Field(description="Level the person holds; null: never assessed (counts as 0)")
+    gap: int = Field(description="dimiliki - dibutuhkan; negative is a shortfall")
+
+
+class JpmSendiri(BaseModel):
+    nip: str
+    jabatan_id: uuid.UUID = Field(description="The position the employee holds, whose standard is the yardstick")
+    jpm: float = Field(description="Job-person match in percent, two decimals")
+    kategori: str = Field(description=KATEGORI)
+    rincian: list[RincianSendiri] = Field(description="Per competency of the position's standard, in its order")
+
+
+class JpmSendiriOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [JPM_SENDIRI_EXAMPLE]})
+
+    rumus: str = Field(description="The formula used, in words")
+    kategori_set: BandSet = Field(description=BAND_SET)
+    items: list[JpmSendiri] = Field(description="One per employee whose position has a standard, in the order asked")
+    tanpa_jabatan: list[str] = Field(description="Employees without a position (no standard to compare)")
+    tanpa_standar: list[str] = Field(description="Employees whose position has no competency standard yet")
+    missing: list[str] = Field(description="NIPs out of the caller's reach (or unknown)")

@@ -63,6 +63,49 @@ async def jpm_for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.
     }
 
 
+async def jpm_own_positions(session: Session, scope: Scope, nips: Sequence[str], band_set: str) -> dict[str, Any]:
+    """Each employee the caller reads against its own current position's standard, with the
+    per-competency gaps: what a profile shows. The positions come from pegawai with the caller's
+    token (one lookup), so an atasan sees its direct reports' match without reaching their
+    positions otherwise; one statement for every held level."""
+    wanted = list(dict.fromkeys(nips))
+    people = await scope.directory.pegawai(scope, wanted) if wanted else {}
+    placed = [people[n] for n in wanted if n in people and people[n].get("jabatan_id")]
+    rows = await queries.gaps(session, [p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed])
+    rincian: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nip, kode, nama, jenis, dibutuhkan, dimiliki, gap in rows:
+        item = {"kompetensi_kode": kode, "nama": nama, "jenis": jenis, "dibutuhkan": dibutuhkan}
+        rincian[nip].append({**item, "dimiliki": dimiliki, "gap": gap})
+    rules = load_jpm()
+    items = []
+    for p in placed:
+        detail = sorted(rincian.get(p["nip"], []), key=lambda r: (r["jenis"], r["kompetensi_kode"]))
+        if not detail:
+            continue
+        # The formula of queries.JPM (shared/rules/jpm.yaml): each held level capped at the required one.
+        required = sum(r["dibutuhkan"] for r in detail)
+        held = sum(min(r["dimiliki"] or 0, r["dibutuhkan"]) for r in detail)
+        jpm = round(100.0 * held / required, 2) if required else 0.0
+        items.append(
+            {
+                "nip": p["nip"],
+                "jabatan_id": p["jabatan_id"],
+                "jpm": jpm,
+                "kategori": rules.kategori(jpm, band_set).kode,
+                "rincian": detail,
+            }
+        )
+    matched = {i["nip"] for i in items}
+    return {
+        "rumus": RUMUS,
+        "kategori_set": band_set,
+        "items": items,
+        "tanpa_jabatan": [n for n in wanted if n in people and not people[n].get("jabatan_id")],
+        "tanpa_standar": [p["nip"] for p in placed if p["nip"] not in matched],
+        "missing": [n for n in wanted if n not in people],
+    }
+
+
 async def gap_matrix(session: Session, people: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Each placed employee against its own position's standard, and a per-competency summary.
     Built as plain dicts in MatriksGapOut's shape (the response model documents it): a unit's

@@ -93,11 +93,12 @@ async def create_jp(data: JpIn, write: Writes) -> Response:
     operation_id="listJpBulk",
     summary="JP of a year of up to 10,000 employees",
     description="Each NIP's total of the year from every source; with the caller's `status` of a NIP, the rule "
-    "that applies (the PNS minimum or the PPPK ceiling), what is missing, left or over. Staff and machine roles; "
-    "NIPs out of the caller's reach come back in `missing`.",
-    responses=problems(403, 422),
+    "that applies (the PNS minimum or the PPPK ceiling), what is missing, left or over. Every role that reads "
+    "employees: NIPs the caller does not read come back in `missing` (an employee reads itself, an atasan its direct "
+    "reports too).",
+    responses=problems(422),
 )
-async def bulk_jp(data: JpBulkIn, session: SessionDep, scope: Reporter) -> Response:
+async def bulk_jp(data: JpBulkIn, session: SessionDep, scope: Reader) -> Response:
     status = {k: str(v) for k, v in data.status.items()} if data.status else None
     return json_response(await service.bulk(session, scope, data.nips, data.tahun, status))
 

@@ -1,0 +1,1 @@
+"""The full profile of an employee, composed from the four services (GET /api/v1/profil/{nip})."""
