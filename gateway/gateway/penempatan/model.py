@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,42 @@ class Jabatan:
     syarat_pendidikan_min: str | None = None
     syarat_golongan_min: str | None = None
     standar: Mapping[str, int] = field(default_factory=dict)
+
+
+# The fields of a pegawai record (the pegawai service's PegawaiOut) that placement reads; nothing
+# else of the record is looked at, so what a record says of gender, birth, religion, marriage,
+# origin, disability or politics cannot reach a placement decision.
+FIELDS_READ = ("nip", "jabatan_id", "kelas_jabatan", "rumpun", "unit_id", "pendidikan_tingkat", "golongan",
+               "kedudukan", "minat_jabatan_ids")
+
+
+def pegawai_dari_rekaman(
+    record: Mapping[str, Any],
+    *,
+    kompetensi: Mapping[str, int],
+    predikat: Mapping[int, str],
+    hukdis_aktif: bool,
+    opd_id: str | None = None,
+) -> Pegawai:
+    """A `Pegawai` from a pegawai record and what kompetensi (held levels) and kinerja (predikat per
+    year, a running sanction) say of the same NIP. Reads only FIELDS_READ of the record."""
+    r = {k: record.get(k) for k in FIELDS_READ}
+
+    def text(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    return Pegawai(
+        nip=str(r["nip"]),
+        jabatan_id=text(r["jabatan_id"]),
+        kelas_jabatan=r["kelas_jabatan"],
+        rumpun=r["rumpun"],
+        unit_id=text(r["unit_id"]),
+        opd_id=opd_id,
+        pendidikan=r["pendidikan_tingkat"],
+        golongan=r["golongan"],
+        kedudukan=str(r["kedudukan"]),
+        hukdis_aktif=hukdis_aktif,
+        predikat=dict(predikat),
+        minat_jabatan_ids=frozenset(str(x) for x in r["minat_jabatan_ids"] or ()),
+        kompetensi=dict(kompetensi),
+    )
