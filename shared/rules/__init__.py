@@ -5,6 +5,7 @@ best reading. Services call `load_*()` at start so a broken table stops the serv
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -561,7 +562,7 @@ def load_keadilan() -> KeadilanRules:
     bands = tuple(KelompokUsia(kode=k, min=lo, max=hi) for k, lo, hi in raw["kelompok_usia"]["bands"])
     if not bands or bands[0].min != 0 or bands[-1].max is not None:
         raise RuleError("keadilan.yaml: the age bands start at 0 and the last is open-ended")
-    for a, b in zip(bands, bands[1:], strict=False):
+    for a, b in pairwise(bands):
         if a.max is None or b.min != a.max + 1:
             raise RuleError(f"keadilan.yaml: age band {b.kode} must start the year after {a.kode} ends")
     return KeadilanRules(

@@ -139,7 +139,9 @@ def _kelas(p: Pegawai, j: Jabatan, how: str, rules: PenempatanRules) -> list[Ala
         return [Alasan("kelas_sama", values)]
     naik = j.kelas_jabatan - p.kelas_jabatan
     if how == "naik" and not rules.kelas_naik_min <= naik <= rules.kelas_naik_maks:
-        return [Alasan("kelas_naik", (*values, ("naik_min", rules.kelas_naik_min), ("naik_maks", rules.kelas_naik_maks)))]
+        return [
+            Alasan("kelas_naik", (*values, ("naik_min", rules.kelas_naik_min), ("naik_maks", rules.kelas_naik_maks)))
+        ]
     return []
 
 
@@ -225,7 +227,9 @@ def kolom(
     )
     j_gol = [gol(j.syarat_golongan_min) if j.syarat_golongan_min else (0, 0) for j in jabatan]
     kj = KolomJabatan(
-        pendidikan=np.array([pend(j.syarat_pendidikan_min) if j.syarat_pendidikan_min else 0 for j in jabatan], np.int16),
+        pendidikan=np.array(
+            [pend(j.syarat_pendidikan_min) if j.syarat_pendidikan_min else 0 for j in jabatan], np.int16
+        ),
         golongan=np.array([g[0] for g in j_gol], dtype=np.int16),
         skema=np.array([g[1] for g in j_gol], dtype=np.int8),
         kelas=np.array([j.kelas_jabatan for j in jabatan], dtype=np.int16),
@@ -254,7 +258,9 @@ def matriks_layak(
             ok &= ~kp.hukdis[:, col]
         elif check == "pendidikan":
             need = kj.pendidikan[col, :]
-            ok &= (need == 0) | ((need != UNKNOWN) & (kp.pendidikan[:, col] != UNKNOWN) & (kp.pendidikan[:, col] >= need))
+            ok &= (need == 0) | (
+                (need != UNKNOWN) & (kp.pendidikan[:, col] != UNKNOWN) & (kp.pendidikan[:, col] >= need)
+            )
         elif check == "golongan":
             need = kj.golongan[col, :]
             same = (kp.skema[:, col] == kj.skema[col, :]) & (kp.golongan[:, col] >= need)

@@ -54,8 +54,17 @@ class Jabatan:
 # The fields of a pegawai record (the pegawai service's PegawaiOut) that placement reads; nothing
 # else of the record is looked at, so what a record says of gender, birth, religion, marriage,
 # origin, disability or politics cannot reach a placement decision.
-FIELDS_READ = ("nip", "jabatan_id", "kelas_jabatan", "rumpun", "unit_id", "pendidikan_tingkat", "golongan",
-               "kedudukan", "minat_jabatan_ids")
+FIELDS_READ = (
+    "nip",
+    "jabatan_id",
+    "kelas_jabatan",
+    "rumpun",
+    "unit_id",
+    "pendidikan_tingkat",
+    "golongan",
+    "kedudukan",
+    "minat_jabatan_ids",
+)
 
 
 def pegawai_dari_rekaman(

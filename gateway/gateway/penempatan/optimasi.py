@@ -167,9 +167,7 @@ def masalah(
         groups = [(free, np.arange(len(with_standard)))]
     else:
         groups = [
-            (free[kelas[free] == k], np.flatnonzero(kj.kelas == k))
-            for k in np.unique(kelas[free])
-            if k != UNKNOWN
+            (free[kelas[free] == k], np.flatnonzero(kj.kelas == k)) for k in np.unique(kelas[free]) if k != UNKNOWN
         ]
     blocks = tuple(
         _blok(rows, cols, prof.held, prof.required, kp, kj, cur, stayable, a)
@@ -357,7 +355,9 @@ def optimasi(
         raise MaksPindahTerlaluKecil(req.maks_pindah, minimum)
     if req.maks_pindah is None:
         best, spent = _lsa(problem)
-        metode = "scipy.optimize.linear_sum_assignment per kelas jabatan" + (" (lintas kelas)" if req.lintas_kelas else "")
+        metode = "scipy.optimize.linear_sum_assignment per kelas jabatan" + (
+            " (lintas kelas)" if req.lintas_kelas else ""
+        )
     else:
         best, spent = _milp(problem, req.maks_pindah)
         metode = "HiGHS (scipy.optimize.milp), batas pindah"

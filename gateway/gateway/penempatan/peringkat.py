@@ -78,9 +78,9 @@ def peringkat(
             "minat_karier": jabatan.id in p.minat_jabatan_ids,
             "undian_nip": undian(jabatan.id, p.nip),
         }
-        rows.append((p, cek, jpm, values))
+        rows.append((p, cek, jpm, latest[1] if latest else None, values))
     key = _key(a.penempatan.kriteria, a)
-    rows.sort(key=lambda r: key(r[3]))
+    rows.sort(key=lambda r: key(r[4]))
     out = tuple(
         Kandidat(
             urutan=i,
@@ -89,11 +89,11 @@ def peringkat(
             alasan=cek.alasan,
             jpm=jpm,
             kategori=bands.kategori(jpm, band_set).kode if jpm is not None else None,
-            predikat_terakhir=values["predikat_terakhir"],  # type: ignore[arg-type]
+            predikat_terakhir=latest,
             minat_karier=bool(values["minat_karier"]),
             nilai=tuple((k.kode, values[k.kode]) for k in a.penempatan.kriteria),
         )
-        for i, (p, cek, jpm, values) in enumerate(rows, start=1)
+        for i, (p, cek, jpm, latest, values) in enumerate(rows, start=1)
     )
     return Peringkat(jabatan_id=jabatan.id, mode=mode, kriteria=a.penempatan.kriteria, kandidat=out)
 

@@ -7,8 +7,7 @@ import pytest
 
 from gateway.penempatan.jpm import jpm_matrix, jpm_pegawai, kategori_matrix, profil, rincian
 from gateway.penempatan.model import Jabatan, Pegawai
-from shared.rules import read_yaml
-from shared.rules import load_jpm
+from shared.rules import load_jpm, read_yaml
 
 RULE = read_yaml("jpm.yaml")
 

@@ -52,7 +52,10 @@ def test_age_bands_from_the_rule_file_small_groups_and_unknowns_are_not_judged()
     by = {k.kode: k for k in age.kelompok}
     assert list(by) == ["usia_dibawah_30", "usia_30_39", "usia_40_49", "usia_50_keatas", "tidak_diketahui"]
     assert age.rujukan == "usia_dibawah_30"
-    assert by["usia_30_39"].rasio_terhadap_tertinggi == pytest.approx(0.4) and by["usia_30_39"].status == "dampak_merugikan"
+    assert (
+        by["usia_30_39"].rasio_terhadap_tertinggi == pytest.approx(0.4)
+        and by["usia_30_39"].status == "dampak_merugikan"
+    )
     assert by["usia_40_49"].status == "terlalu_kecil" and by["usia_40_49"].rasio_seleksi == 1.0
     assert by["usia_40_49"].rasio_terhadap_tertinggi is None
     assert by["usia_50_keatas"].pool == 0 and by["usia_50_keatas"].rasio_seleksi is None

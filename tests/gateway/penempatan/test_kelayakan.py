@@ -158,10 +158,11 @@ def test_every_reason_has_a_text_in_the_catalogue():
 def test_the_matrix_decides_every_pair_as_the_per_pair_check(mode):
     people, positions = instance(5, 150, 60)
     # Odd data too: unknown education and grade, PPPK grades, requirements that are not levels.
-    people = [
-        dataclasses.replace(p, pendidikan=None) if i % 17 == 0 else p for i, p in enumerate(people)
-    ] + [dataclasses.replace(people[0], nip="x1", golongan="IX"), dataclasses.replace(people[1], nip="x2", golongan=None)]
-    positions = positions + [dataclasses.replace(positions[0], id="odd", syarat_pendidikan_min="Paket X")]
+    people = [dataclasses.replace(p, pendidikan=None) if i % 17 == 0 else p for i, p in enumerate(people)] + [
+        dataclasses.replace(people[0], nip="x1", golongan="IX"),
+        dataclasses.replace(people[1], nip="x2", golongan=None),
+    ]
+    positions = [*positions, dataclasses.replace(positions[0], id="odd", syarat_pendidikan_min="Paket X")]
     matrix = matriks_mode(people, positions, mode, TAHUN)
     want = np.array([[kelayakan(p, j, mode, TAHUN).layak for j in positions] for p in people])
     assert matrix.any() and not matrix.all()

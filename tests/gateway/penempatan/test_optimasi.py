@@ -71,9 +71,7 @@ def brute_force(people, positions, req: Permintaan) -> float | None:
     for p in people:
         own = by_id.get(p.jabatan_id)
         jpm_own = jpm_pegawai(p, own) if own else None
-        keep = (
-            req.ambang_tetap is not None and own and p.kedudukan == "aktif" and jpm_own >= req.ambang_tetap
-        )
+        keep = req.ambang_tetap is not None and own and p.kedudukan == "aktif" and jpm_own >= req.ambang_tetap
         fixed.append(bool(keep))
         allowed = [None]
         for j in positions:
@@ -176,10 +174,11 @@ def check_assignment(people, positions, req, got):
 
 
 def test_a_move_limit_below_what_the_status_quo_forces_is_refused_with_the_minimum():
-    rows = [
-        Pegawai(f"{i}", "j", 9, "r", "u", "o", "S1", "III/a", "aktif", kompetensi={"A": 3}) for i in range(3)
+    rows = [Pegawai(f"{i}", "j", 9, "r", "u", "o", "S1", "III/a", "aktif", kompetensi={"A": 3}) for i in range(3)]
+    pos = [
+        Jabatan("j", 9, "r", "u", "o", 1, 3, standar={"A": 3}),
+        Jabatan("k", 9, "r", "v", "o", 2, 0, standar={"A": 3}),
     ]
-    pos = [Jabatan("j", 9, "r", "u", "o", 1, 3, standar={"A": 3}), Jabatan("k", 9, "r", "v", "o", 2, 0, standar={"A": 3})]
     with pytest.raises(MaksPindahTerlaluKecil) as caught:
         optimasi(rows, pos, Permintaan(maks_pindah=1))
     assert caught.value.minimum == 2
@@ -236,7 +235,10 @@ def test_at_pemda_scale_the_optimum_is_never_below_greedy_and_is_fast():
 
 
 def test_a_person_may_move_across_classes_only_when_the_request_allows():
-    pos = [Jabatan("a", 9, "r", "u", "o", 1, 1, standar={"A": 5}), Jabatan("b", 11, "r", "u", "o", 1, 0, standar={"A": 5})]
+    pos = [
+        Jabatan("a", 9, "r", "u", "o", 1, 1, standar={"A": 5}),
+        Jabatan("b", 11, "r", "u", "o", 1, 0, standar={"A": 5}),
+    ]
     rows = [
         Pegawai("1", "a", 9, "r", "u", "o", "S1", "III/a", "aktif", kompetensi={"A": 5}),
         Pegawai("2", None, 11, "r", None, "o", "S1", "III/a", "aktif", kompetensi={"A": 1}),

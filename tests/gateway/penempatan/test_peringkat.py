@@ -59,7 +59,9 @@ def test_eligible_first_then_jpm_then_latest_predikat_then_career_interest_then_
     assert [k.urutan for k in got.kandidat] == [1, 2, 3, 4, 5, 6]
     assert [k.kode for k in got.kriteria] == [k.kode for k in load_penempatan().kriteria]
     first = got.kandidat[0]
-    assert first.layak and first.jpm == 100.0 and first.kategori == "optimal" and first.predikat_terakhir == "sangat_baik"
+    assert (
+        first.layak and first.jpm == 100.0 and first.kategori == "optimal" and first.predikat_terakhir == "sangat_baik"
+    )
     assert dict(first.nilai)["jpm"] == 100.0 and list(dict(first.nilai)) == [k.kode for k in got.kriteria]
     last = got.kandidat[-1]
     assert not last.layak and [a.kode for a in last.alasan] == ["pendidikan"]
