@@ -11,7 +11,7 @@ to it and the category is the service's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,26 +52,29 @@ def profil(pegawai: Sequence[Pegawai], jabatan: Sequence[Jabatan]) -> Profil:
     in a competency no standard asks for changes no JPM."""
     kode = tuple(sorted({k for j in jabatan for k in j.standar}))
     col = {k: i for i, k in enumerate(kode)}
-    held = np.zeros((len(pegawai), len(kode)), dtype=np.uint8)
-    for i, p in enumerate(pegawai):
-        for k, level in p.kompetensi.items():
-            c = col.get(k)
-            if c is not None:
-                held[i, c] = _level(level, k)
-    required = np.zeros((len(jabatan), len(kode)), dtype=np.uint8)
-    for j, jab in enumerate(jabatan):
-        for k, level in jab.standar.items():
-            required[j, col[k]] = _level(level, k)
+    held = _matrix([p.kompetensi for p in pegawai], col)
+    required = _matrix([j.standar for j in jabatan], col)
     return Profil(tuple(p.nip for p in pegawai), tuple(j.id for j in jabatan), kode, held, required)
 
 
-def _level(level: int, kode: str) -> int:
-    if not 0 <= level <= LEVELS:
-        raise ValueError(f"level {level} of {kode} is outside 0..{LEVELS}")
-    return int(level)
+def _matrix(rows: Sequence[Mapping[str, int]], col: dict[str, int]) -> Levels:
+    """Levels by row and code column; codes outside `col` are dropped."""
+    r, c, v = [], [], []
+    for i, levels in enumerate(rows):
+        for k, level in levels.items():
+            if (j := col.get(k)) is not None:
+                r.append(i)
+                c.append(j)
+                v.append(level)
+    values = np.asarray(v, dtype=np.int64)
+    if values.size and (values.min() < 0 or values.max() > LEVELS):
+        raise ValueError(f"a competency level is outside 0..{LEVELS}")
+    out = np.zeros((len(rows), len(col)), dtype=np.uint8)
+    out[np.asarray(r, dtype=np.intp), np.asarray(c, dtype=np.intp)] = values
+    return out
 
 
-def _indicators(levels: Levels, columns: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.float32]:
+def indicators(levels: Levels, columns: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.float32]:
     """[levels[:, cols_l] >= l for l in 1..5] side by side, as 0/1 float32."""
     parts = [levels[:, cols] >= lv for lv, cols in enumerate(columns, start=1)]
     return np.concatenate(parts, axis=1).astype(np.float32)
@@ -86,7 +89,7 @@ def counts(held: Levels, required: Levels) -> tuple[npt.NDArray[np.float32], npt
         raise ValueError("held and required levels must have the same competency columns")
     top = required.max(axis=0) if required.size else np.zeros(required.shape[1], dtype=np.uint8)
     columns = [np.flatnonzero(top >= lv) for lv in range(1, LEVELS + 1)]
-    numerator = _indicators(held, columns) @ _indicators(required, columns).T
+    numerator = indicators(held, columns) @ indicators(required, columns).T
     return numerator, required.sum(axis=1, dtype=np.int64)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -198,10 +199,12 @@ def kolom(
     def code(vocabulary: dict[str | None, int], value: str | None) -> int:
         return vocabulary.setdefault(value, len(vocabulary))
 
+    @cache  # a Pemda has a dozen distinct values of each, spelled alike
     def pend(raw: str | None) -> int:
         level = a.pendidikan.resolve(raw or "")
         return level.comparison_rank if level else UNKNOWN
 
+    @cache
     def gol(raw: str | None) -> tuple[int, int]:
         grade = a.golongan.get(raw) if raw else None
         return (grade.rank, SKEMA[grade.scheme]) if grade else (UNKNOWN, 0)

@@ -205,22 +205,26 @@ def _blok(
 # --- solvers -------------------------------------------------------------------------------
 
 
-def matriks_biaya(problem: Masalah, b: Blok) -> tuple[Floats, Ints, bool] | None:
-    """The cost matrix linear_sum_assignment gets for one block: rows are the smaller side (people
-    or seats), forbidden pairs +inf, and one zero-cost "no seat" column per row that has a
-    forbidden pair (a row free everywhere always finds a seat, so needs none: any partial
-    assignment extends to a full one). Returns (cost, position of each seat, people are rows)."""
+def matriks_biaya(problem: Masalah, b: Blok) -> tuple[Floats, Ints, Ints, npt.NDArray[np.bool_], bool] | None:
+    """The cost matrix linear_sum_assignment gets for one block, and how to read its answer:
+    (cost, the block row of each person kept, the position of each seat, allowed, people are rows).
+
+    Rows are the smaller side (people or seats), so every row is assigned. A forbidden pair costs
+    what no seat does (0): every weight is >= 0, so any set of allowed pairs extends to a full
+    assignment of the smaller side worth at least as much, and a full assignment without its
+    forbidden pairs is worth the same; the optimum of the one is the optimum of the other, with no
+    "no seat" columns to add. People allowed no seat of the block are left out of it."""
     seat_col = np.repeat(np.arange(b.cols.size), problem.capacity[b.cols])
-    if seat_col.size == 0:
+    people = np.flatnonzero(b.allowed[:, seat_col].any(axis=1)) if seat_col.size else np.zeros(0, np.intp)
+    if people.size == 0:
         return None
-    cost = -problem.weights(b)[:, seat_col]  # people x seats
+    allowed = b.allowed[np.ix_(people, seat_col)]
+    weight = problem.weights(b)[np.ix_(people, seat_col)]
+    cost = np.where(allowed, -weight, 0.0)  # people x seats
     people_rows = cost.shape[0] <= cost.shape[1]
     if not people_rows:
-        cost = cost.T
-    restricted = int(np.isinf(cost).any(axis=1).sum())
-    if restricted:
-        cost = np.concatenate([cost, np.zeros((cost.shape[0], restricted))], axis=1)
-    return cost, seat_col, people_rows
+        cost, allowed = cost.T, allowed.T
+    return cost, people, seat_col, allowed, people_rows
 
 
 def _lsa(problem: Masalah) -> tuple[dict[int, int], float]:
@@ -231,14 +235,13 @@ def _lsa(problem: Masalah) -> tuple[dict[int, int], float]:
         built = matriks_biaya(problem, b)
         if built is None:
             continue
-        cost, seat_col, people_rows = built
+        cost, people, seat_col, allowed, people_rows = built
         start = time.perf_counter()
         r, c = linear_sum_assignment(cost)
         spent += time.perf_counter() - start
-        real = c < (seat_col.size if people_rows else b.rows.size)  # not a "no seat" column
-        real &= np.isfinite(cost[r, c])
+        real = allowed[r, c]  # a forbidden pair in the answer means: no seat
         person, seat = (r[real], c[real]) if people_rows else (c[real], r[real])
-        out.update(zip(b.rows[person].tolist(), b.cols[seat_col[seat]].tolist(), strict=True))
+        out.update(zip(b.rows[people[person]].tolist(), b.cols[seat_col[seat]].tolist(), strict=True))
     return out, spent
 
 
@@ -308,7 +311,10 @@ def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
     budget = np.inf if maks_pindah is None else maks_pindah
     moves = minimum_pindah(problem)
     out: dict[int, int] = {}
+    seats_left, people_left = int(free.sum()), np.unique(pi).size
     for i, j, stay in zip(pi[order].tolist(), pj[order].tolist(), stays[order].tolist(), strict=True):
+        if seats_left == 0 or people_left == 0:
+            break
         if free[j] == 0 or i in out:
             continue
         if not stay:
@@ -325,6 +331,8 @@ def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
             pending[j] -= 1
         out[i] = j
         free[j] -= 1
+        seats_left -= 1
+        people_left -= 1
     return out
 
 

@@ -229,7 +229,7 @@ def test_at_pemda_scale_the_optimum_is_never_below_greedy_and_is_fast():
         built = matriks_biaya(problem, b)
         if built is not None:
             r, c = linear_sum_assignment(built[0])
-            bare -= built[0][r, c].sum()
+            bare -= built[0][r, c].sum()  # forbidden pairs cost 0: they add nothing
     print(f"bare linear_sum_assignment on the same matrices: {time.perf_counter() - start:.2f} s")
     assert bare == pytest.approx(got.total_optimal, abs=STAY_BONUS * len(people) + 1e-6)
 
