@@ -137,6 +137,7 @@ def test_the_optimum_equals_brute_force_on_small_instances(seed, req):
     got = optimasi(people, positions, req)
     tolerance = STAY_BONUS * len(people) + 1e-9
     assert got.total_optimal == pytest.approx(want, abs=tolerance)
+    assert got.terbukti_optimal and got.celah_mip == 0.0
     assert got.total_greedy <= got.total_optimal + tolerance
     # The answer is itself an assignment that meets every constraint and adds up to its total.
     check_assignment(people, positions, req, got)
