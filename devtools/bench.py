@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
+import numpy as np
 from pydantic import SecretStr
 from tqdm import tqdm
 
@@ -658,6 +659,127 @@ SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
 LOADED = ["pegawai", "kompetensi", "kinerja", "pengembangan"]
 
 
+# --- pure scenarios: in-process computations, no database, no services --------------------
+
+# Aims on 2 cores, the data already in memory (gateway.penempatan).
+JPM_MATRIX_AIM_S = 0.5
+REPLACEMENT_SOLVE_AIM_S = 3.0
+
+
+@dataclass
+class PureBench:
+    """What a pure scenario gets: how many samples, the --match filter, where figures go."""
+
+    samples: int
+    match: str = ""
+    ways: frozenset[str] = frozenset()
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def selected(self, scenario: str) -> bool:
+        return not self.match or any(m in scenario for m in self.match.split("|"))
+
+    def time(self, scenario: str, calls: dict[str, Callable[[], Any]], samples: int) -> dict[str, Figure]:
+        """Time each way, interleaved and rotating as Bench.compare does, after one warm-up call."""
+        calls = {w: c for w, c in calls.items() if not self.ways or w in self.ways}
+        for call in calls.values():
+            call()
+        times: dict[str, list[float]] = {w: [] for w in calls}
+        order = list(calls.items())
+        for i in range(max(samples, 2)):
+            for way, call in order[i % len(order) :] + order[: i % len(order)]:
+                start = time.perf_counter()
+                call()
+                times[way].append((time.perf_counter() - start) * 1000)
+        out = {}
+        for way, values in times.items():
+            fig = out[way] = Figure(scenario, way, values)
+            self.figures.append(fig)
+            print(f"  {scenario:<34} {way:<8} p50 {fig.p50:7.1f} ms   p95 {fig.p95:7.1f} ms", flush=True)
+        return out
+
+
+PURE_JPM = "penempatan: JPM matrix 10,000 x 1,500"
+PURE_REPLACEMENT = "penempatan: re-placement of a Pemda"
+PURE_LABELS = (PURE_JPM, PURE_REPLACEMENT)
+
+
+def penempatan_scenarios(b: PureBench) -> None:
+    """The placement core (gateway.penempatan) on a seeded Pemda of 10,000 people and 1,500
+    positions with about 60 competencies (devtools.penempatan_acak):
+
+    - the JPM matrix of everyone against every position (aim: 0.5 s). Floor: the one float32
+      matmul of the level indicators it comes down to (the indicators built beforehand);
+    - the optimal re-placement per kelas jabatan (linear_sum_assignment per class; aim: the solve
+      well under 3 s). Service: the whole computation from the dataclasses (JPM per class,
+      eligibility, cost matrices, solve, greedy, answer); floor: bare linear_sum_assignment on the
+      very cost matrices the solve uses. The solver's own time, the greedy total and the optimum
+      are printed beside them.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    from devtools.penempatan_acak import instance
+    from gateway.penempatan.jpm import LEVELS, indicators, jpm_matrix, profil
+    from gateway.penempatan.optimasi import Permintaan, masalah, matriks_biaya, optimasi
+
+    if not any(b.selected(label) for label in PURE_LABELS):
+        return
+    people, positions = instance(7, 10_000, 1_500)
+    if b.selected(PURE_JPM):
+        prof = profil(people, positions)
+        top = prof.required.max(axis=0)
+        columns = [np.flatnonzero(top >= lv) for lv in range(1, LEVELS + 1)]
+        h, r = indicators(prof.held, columns), indicators(prof.required, columns)
+        label = f"{PURE_JPM} x {len(prof.kode)}"
+        figs = b.time(label, {"floor": lambda: h @ r.T, "service": lambda: jpm_matrix(prof.held, prof.required)}, 20)
+        if "service" in figs:
+            p95 = figs["service"].p95 / 1000
+            met = "met" if p95 < JPM_MATRIX_AIM_S else "NOT met"
+            b.notes.append(f"{label}: p95 {p95 * 1000:.0f} ms, aim {JPM_MATRIX_AIM_S * 1000:.0f} ms: {met}")
+            print("  " + b.notes[-1], flush=True)
+    if b.selected(PURE_REPLACEMENT):
+        problem = masalah(people, positions, Permintaan())[0]
+        matrices = [m[0] for blok in problem.blocks if (m := matriks_biaya(problem, blok)) is not None]
+        solver: list[float] = []
+        results: list[Any] = []
+
+        def bare() -> None:
+            for cost in matrices:
+                linear_sum_assignment(cost)
+
+        def service() -> None:
+            got = optimasi(people, positions)
+            solver.append(got.waktu_solver_detik * 1000)
+            results.append(got)
+
+        figs = b.time(PURE_REPLACEMENT, {"floor": bare, "service": service}, 5)
+        if results:
+            got = results[-1]
+            solve = Figure(PURE_REPLACEMENT, "solver", solver)
+            met = "met" if solve.p95 / 1000 < REPLACEMENT_SOLVE_AIM_S else "NOT met"
+            sizes = ", ".join(f"{m.shape[0]}x{m.shape[1]}" for m in sorted(matrices, key=lambda m: -m.size)[:3])
+            b.notes.append(
+                f"{PURE_REPLACEMENT}: {len(people):,} people, {len(positions):,} positions "
+                f"({int(problem.capacity.sum()):,} seats), {len(problem.blocks)} kelas blocks (largest cost matrices "
+                f"{sizes}). Solve (linear_sum_assignment calls) p50 {solve.p50:.0f} ms / p95 {solve.p95:.0f} ms, aim "
+                f"{REPLACEMENT_SOLVE_AIM_S:.0f} s: {met}; the whole computation from the dataclasses p50 "
+                f"{figs['service'].p50:.0f} ms; bare linear_sum_assignment on the same matrices p50 "
+                f"{figs['floor'].p50:.0f} ms. Total JPM: optimal {got.total_optimal:,.2f}, greedy "
+                f"{got.total_greedy:,.2f} (optimal +{got.total_optimal - got.total_greedy:,.2f}); moves "
+                f"{got.pindah_optimal:,} optimal / {got.pindah_greedy:,} greedy; {len(got.pegawai_sisa):,} people "
+                f"left without a seat, {sum(n for _, n in got.jabatan_kurang):,} seats empty"
+            )
+            print("  " + b.notes[-1], flush=True)
+
+
+PURE_SCENARIOS: list[Callable[[PureBench], None]] = [penempatan_scenarios]
+
+
+def only_pure(match: str | None) -> bool:
+    """A --match whose every alternative names a pure scenario needs no database nor services."""
+    return bool(match) and all(any(m in label for label in PURE_LABELS) for m in (match or "").split("|"))
+
+
 # --- harness -----------------------------------------------------------------------------
 
 
@@ -812,6 +934,17 @@ def report(figures: list[Figure], header: str) -> str:
 
 
 async def run(args: argparse.Namespace) -> None:
+    ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
+    pure = PureBench(samples=args.samples, match=args.match or "", ways=ways)
+    for pure_scenario in PURE_SCENARIOS:
+        if not args.only or pure_scenario.__name__.startswith(args.only):
+            pure_scenario(pure)
+    if only_pure(args.match) or (args.only and not any(s.__name__.startswith(args.only) for s in SCENARIOS)):
+        table = report(pure.figures, f"### {date.today().isoformat()} — {machine()}; in-process, no database")
+        if pure.notes:
+            table += "\n\n" + "\n".join(f"- {n}" for n in pure.notes)
+        print("\n" + table)
+        return
     handle = None
     server = os.environ.get("BENCH_DATABASE_URL")
     if not server:
@@ -852,7 +985,6 @@ async def run(args: argparse.Namespace) -> None:
         }
         gateway = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['gateway']}", headers=headers, timeout=30)
         bare = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['bare']}", headers=headers, timeout=30)
-        ways = frozenset(w.strip() for w in args.ways.split(",") if w.strip()) if args.ways else frozenset()
         bench = Bench(
             urls=urls,
             service=clients,
@@ -875,6 +1007,8 @@ async def run(args: argparse.Namespace) -> None:
         for scenario in SCENARIOS:
             if not args.only or scenario.__name__.startswith(args.only):
                 await scenario(bench)
+        bench.figures[:0] = pure.figures
+        bench.notes[:0] = pure.notes
         for c in [*clients.values(), gateway, bare, *(c for v in bench.variants.values() for c in v.values())]:
             await c.aclose()
         where = f"{machine()}; PostgreSQL {pg_version} ({'embedded' if handle else 'given URL'})"

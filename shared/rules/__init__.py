@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
+
+from shared.kepegawaian import Kedudukan
 
 RULES_DIR = Path(__file__).parent
 
@@ -526,6 +529,120 @@ def load_pengembangan() -> PengembanganRules:
     )
 
 
+# --- penempatan -------------------------------------------------------------------------
+
+MODE_PENEMPATAN = ("penempatan_kembali", "promosi", "rotasi")
+CEK_KELAYAKAN = ("kedudukan", "hukdis", "pendidikan", "golongan", "kelas", "rumpun", "unit", "predikat")
+KRITERIA_PERINGKAT = ("layak", "jpm", "predikat_terakhir", "minat_karier", "undian_nip")
+
+
+class ModePenempatan(BaseModel):
+    kode: str
+    nama: str
+    kelas: str  # "sama": the person's kelas jabatan; "naik": kelas_naik_min..kelas_naik_maks above it
+    checks: tuple[str, ...]
+
+
+class Kriteria(BaseModel):
+    kode: str
+    arah: str  # "desc": higher first; "asc": lower first
+
+
+class PenempatanRules(Source):
+    modes: dict[str, ModePenempatan]
+    kedudukan_boleh: frozenset[str]
+    kelas_naik_min: int = Field(ge=1, le=16)
+    kelas_naik_maks: int = Field(ge=1, le=16)
+    predikat_minimal: str
+    predikat_tahun: int = Field(ge=1, le=5)
+    kriteria: tuple[Kriteria, ...]
+
+
+@cache
+def load_penempatan() -> PenempatanRules:
+    raw = read_yaml("penempatan.yaml")
+    modes: dict[str, ModePenempatan] = {}
+    for kode, body in raw["modes"].items():
+        if kode in ("confirmed", "note"):
+            continue
+        mode = ModePenempatan(kode=kode, nama=body["nama"], kelas=body["kelas"], checks=tuple(body["checks"]))
+        unknown = set(mode.checks) - set(CEK_KELAYAKAN)
+        if unknown or len(set(mode.checks)) != len(mode.checks):
+            raise RuleError(f"penempatan.yaml: {kode} names unknown or repeated checks {sorted(unknown)}")
+        if mode.kelas not in ("sama", "naik") or "kelas" not in mode.checks:
+            raise RuleError(f"penempatan.yaml: {kode} must check kelas, 'sama' or 'naik'")
+        modes[kode] = mode
+    if tuple(modes) != MODE_PENEMPATAN:
+        raise RuleError(f"penempatan.yaml: the modes must be {', '.join(MODE_PENEMPATAN)} in that order")
+    kedudukan = frozenset(raw["kedudukan_boleh"]["values"])
+    if not kedudukan or not kedudukan <= {k.value for k in Kedudukan}:
+        raise RuleError("penempatan.yaml: kedudukan_boleh must name kedudukan of shared/kepegawaian.py")
+    pola = raw["pola_karier"]
+    if not 1 <= pola["kelas_naik_min"] <= pola["kelas_naik_maks"]:
+        raise RuleError("penempatan.yaml: a promotion goes up from kelas_naik_min to kelas_naik_maks classes")
+    predikat = raw["predikat"]
+    if predikat["minimal"] not in load_skp().predikat:
+        raise RuleError("penempatan.yaml: predikat.minimal is not a predikat of skp.yaml")
+    kriteria = tuple(Kriteria(kode=k, arah=a) for k, a in raw["peringkat"]["kriteria"])
+    codes = [k.kode for k in kriteria]
+    if sorted(codes) != sorted(KRITERIA_PERINGKAT) or any(k.arah not in ("asc", "desc") for k in kriteria):
+        raise RuleError(f"penempatan.yaml: the ranking orders by each of {', '.join(KRITERIA_PERINGKAT)} once")
+    if codes[0] != "layak" or codes[-1] != "undian_nip":
+        raise RuleError("penempatan.yaml: eligible candidates come first and the draw breaks the last ties")
+    return PenempatanRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        modes=modes,
+        kedudukan_boleh=kedudukan,
+        kelas_naik_min=pola["kelas_naik_min"],
+        kelas_naik_maks=pola["kelas_naik_maks"],
+        predikat_minimal=predikat["minimal"],
+        predikat_tahun=predikat["tahun"],
+        kriteria=kriteria,
+    )
+
+
+# --- keadilan ---------------------------------------------------------------------------
+
+
+class KelompokUsia(BaseModel):
+    kode: str
+    min: int = Field(ge=0, le=120)
+    max: int | None = Field(default=None, ge=0, le=120)  # None: no upper bound
+
+
+class KeadilanRules(Source):
+    rasio_min: float = Field(gt=0, le=1)
+    kelompok_min: int = Field(ge=1, le=1000)
+    kelompok_usia: tuple[KelompokUsia, ...]
+    jenis_kelamin: tuple[str, ...]
+
+    def kelompok_usia_of(self, usia: int) -> str:
+        for band in self.kelompok_usia:
+            if usia >= band.min and (band.max is None or usia <= band.max):
+                return band.kode
+        raise RuleError(f"keadilan.yaml: no age band holds {usia}")  # the loader checked the bands cover 0..
+
+
+@cache
+def load_keadilan() -> KeadilanRules:
+    raw = read_yaml("keadilan.yaml")
+    bands = tuple(KelompokUsia(kode=k, min=lo, max=hi) for k, lo, hi in raw["kelompok_usia"]["bands"])
+    if not bands or bands[0].min != 0 or bands[-1].max is not None:
+        raise RuleError("keadilan.yaml: the age bands start at 0 and the last is open-ended")
+    for a, b in pairwise(bands):
+        if a.max is None or b.min != a.max + 1:
+            raise RuleError(f"keadilan.yaml: age band {b.kode} must start the year after {a.kode} ends")
+    return KeadilanRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        rasio_min=raw["four_fifths"]["rasio_min"],
+        kelompok_min=raw["kelompok_min"]["orang"],
+        kelompok_usia=bands,
+        jenis_kelamin=tuple(raw["jenis_kelamin"]["values"]),
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -537,3 +654,5 @@ def load_all() -> None:
     load_penghargaan()
     load_skp()
     load_pengembangan()
+    load_penempatan()
+    load_keadilan()

@@ -1,0 +1,1 @@
+"""Tests of the gateway's pure placement and fairness modules (no services, no database)."""
