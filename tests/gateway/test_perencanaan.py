@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from gateway.config import GatewaySettings
 from gateway.perencanaan.rencana import Posisi, SetelahPenempatan, rekap, rencana
+from gateway.perencanaan.schemas import PerencanaanOut
 from shared import clients
 from shared.rules import load_perencanaan
 from shared.workbook import XLSX_MEDIA
@@ -100,6 +101,7 @@ async def test_the_plan_per_position_unit_and_opd_as_worked_out_by_hand(gateway_
     r = await gateway_client.get(PATH.format(w.instansi), params={"tahun": 3})
     assert r.status_code == 200, r.text
     plan = r.json()
+    assert PerencanaanOut.model_validate(plan).model_dump(mode="json") == plan  # the documented shape, exactly
     assert (plan["tahun"], plan["dari_tahun"], plan["sampai_tahun"]) == (3, Y, Y + 2)
     assert plan["per_tanggal"] == date.today().isoformat() and plan["unit"]["nama"] == "Pemda Uji"
     assert plan["penempatan_ulang"]["diterapkan"] is False and "not applied" in plan["penempatan_ulang"]["keterangan"]
