@@ -29,6 +29,7 @@ JPM_BULK_LIMIT = 1000  # kompetensi's POST /jpm/bulk
 PREDIKAT_BULK_LIMIT = 10000  # kinerja's POST /predikat-kinerja/bulk
 HUKDIS_BULK_LIMIT = 10000  # kinerja's POST /hukuman-disiplin/aktif
 JP_BULK_LIMIT = 10000  # pengembangan's POST /jp/bulk
+PAGE_LIMIT = 1000  # the largest page of a list (shared.pagination.MAX_LIMIT)
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
@@ -123,6 +124,36 @@ class PegawaiClient(ServiceClient):
             return None
         items: list[Record] = roster["items"]
         return items
+
+    async def kebutuhan_jabatan(self, unit_id: uuid.UUID, token: str) -> list[Record]:
+        """The staffing of every position of a unit and its sub-units (kebutuhan, bezetting): the
+        first page, then every other page at once (pages of 1,000)."""
+        path, params = "/api/v1/kebutuhan/jabatan", {"unit_id": str(unit_id), "limit": PAGE_LIMIT}
+        first: Record = await self.read("GET", path, params={**params, "offset": 0}, token=token)
+        rest = await asyncio.gather(
+            *(
+                self.read("GET", path, params={**params, "offset": offset}, token=token)
+                for offset in range(PAGE_LIMIT, int(first["total"]), PAGE_LIMIT)
+            )
+        )
+        # Pages read apart may see a position move between them: each position once.
+        found = {str(i["jabatan_id"]): i for page in (first, *rest) for i in page["items"]}
+        return list(found.values())
+
+    async def kebutuhan_unit(self, unit_id: uuid.UUID, token: str) -> list[Record]:
+        """A unit and every unit under it (kode, nama, jenis, parent_id, opd_id) with the staffing of
+        its subtree, in one call; 404 when the unit is out of the caller's reach."""
+        units: list[Record] = await self.read(
+            "GET", "/api/v1/kebutuhan/unit", params={"unit_id": str(unit_id)}, token=token
+        )
+        return units
+
+    async def proyeksi_pensiun(self, unit_id: uuid.UUID, tahun: int, per_tanggal: date, token: str) -> Record:
+        """Who of a unit and its sub-units reaches BUP within `tahun` calendar years from
+        `per_tanggal`, per year and per position (one call)."""
+        params = {"unit_id": str(unit_id), "tahun": tahun, "per_tanggal": per_tanggal.isoformat()}
+        answer: Record = await self.read("GET", "/api/v1/proyeksi-pensiun", params=params, token=token)
+        return answer
 
     async def bawahan(self, nip: str, token: str) -> frozenset[str]:
         """NIPs of the direct reports of `nip` (one call); none when `nip` is out of the caller's reach."""

@@ -643,6 +643,38 @@ def load_keadilan() -> KeadilanRules:
     )
 
 
+# --- perencanaan ------------------------------------------------------------------------
+
+JALUR_PENGISIAN = ("cpns", "pppk", "promosi")
+
+
+class PerencanaanRules(Source):
+    jalur: dict[str, str]  # jenis jabatan -> cpns | pppk | promosi
+    horizon_default: int = Field(ge=1, le=40)
+    horizon_max: int = Field(ge=1, le=40)
+
+
+@cache
+def load_perencanaan() -> PerencanaanRules:
+    raw = read_yaml("perencanaan.yaml")
+    jalur = dict(raw["jalur"]["kinds"])
+    kinds = set(load_jabatan().kinds)
+    if set(jalur) != kinds:
+        raise RuleError(f"perencanaan.yaml: jalur must name every jenis jabatan of jabatan.yaml: {sorted(kinds)}")
+    if not set(jalur.values()) <= set(JALUR_PENGISIAN):
+        raise RuleError(f"perencanaan.yaml: a jalur is one of {', '.join(JALUR_PENGISIAN)}")
+    horizon = raw["horizon"]
+    if not 1 <= horizon["default"] <= horizon["max"]:
+        raise RuleError("perencanaan.yaml: the default horizon lies between 1 and max")
+    return PerencanaanRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        jalur=jalur,
+        horizon_default=horizon["default"],
+        horizon_max=horizon["max"],
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -656,3 +688,4 @@ def load_all() -> None:
     load_pengembangan()
     load_penempatan()
     load_keadilan()
+    load_perencanaan()

@@ -644,5 +644,8 @@ MATRIX: dict[str, dict[str, Any]] = {
     # caller's token too): S as E's supervisor, the machine readers; B's admin and F get 404.
     "gateway": {
         "getProfil": lambda w: Row(PERSONAL),
+        # The needs plan of E's unit A1 is a report (pegawai's staffing and projection behind it): staff
+        # roles and the machine readers; B's admin does not reach A1 (404); employees and S may not (403).
+        "getPerencanaanUnit": lambda w: Row(reports(404), query={"tahun": 10}),
     },
 }

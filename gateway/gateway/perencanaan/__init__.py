@@ -1,0 +1,1 @@
+"""Needs planning: staffing per position, retirements ahead, and the formation to request."""

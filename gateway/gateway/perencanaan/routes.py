@@ -1,0 +1,70 @@
+"""HTTP route of the needs plan: wiring only (the composition is in service.py)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from gateway.compose import Compose, optional_parts, parts_description
+from gateway.perencanaan import service
+from gateway.perencanaan.schemas import PerencanaanOut
+from gateway.perencanaan.sources import PARTS
+from shared.access import Reporter
+from shared.openapi import problems
+from shared.responses import json_response
+from shared.rules import load_perencanaan
+from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+
+router = APIRouter(prefix="/api/v1/perencanaan", tags=["perencanaan"])
+RULES = load_perencanaan()
+
+
+@router.get(
+    "/unit/{unit_id}",
+    response_model=PerencanaanOut,
+    operation_id="getPerencanaanUnit",
+    summary="Needs plan of a unit: shortages, retirements and the CPNS/PPPK formation to request",
+    description="For every position of the unit and the units under it: the required headcount (kebutuhan, from "
+    "ABK), the serving holders (bezetting), the shortage or surplus today; the holders reaching the retirement age "
+    "(BUP) of their position in each of the next `tahun` calendar years (this year included); and the seats to fill "
+    "each year if nobody is appointed, by the path of the position's kind (`aturan.jalur`, from "
+    "shared/rules/perencanaan.yaml: a CPNS formation for jabatan pelaksana, a PPPK formation for jabatan "
+    "fungsional, which PP 49/2018 lets PPPK fill; managerial positions are filled by promotion and requested as no "
+    "formation). Rolled up per unit (the positions placed in it), per OPD and for the whole request, per year: a "
+    "surplus in one position never hides a shortage in another (shortages are summed per position). "
+    "The figures start from today's seats: shortage and surplus after the optimal re-placement are not applied yet "
+    "(`penempatan_ulang.diterapkan` is false and says so). "
+    f"With `Accept: {XLSX_MEDIA}` the answer is a workbook for the planning meeting (summary, per year, per OPD, per "
+    "unit, per position; values only, codes as text). Three reads of pegawai with the caller's token (the staffing "
+    "list's pages at once), whatever the size of the unit. A report: admin_bkpsdm any unit, admin_opd its own OPD's "
+    "units (another's: 404), integrasi and layanan any; other roles 403." + parts_description(PARTS),
+    responses={200: {"content": {XLSX_MEDIA: {}}}, **problems(403, 404, 422, 502, 503)},
+    openapi_extra=optional_parts(PARTS),
+)
+async def get_perencanaan_unit(
+    request: Request,
+    unit_id: uuid.UUID,
+    compose: Compose,
+    _: Reporter,
+    tahun: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=RULES.horizon_max,
+            description=f"Horizon in calendar years, this year included (1-{RULES.horizon_max})",
+            examples=[RULES.horizon_default],
+        ),
+    ] = RULES.horizon_default,
+) -> Response:
+    today = date.today()
+    body = await service.perencanaan(compose, unit_id, tahun, today)
+    if accepts_xlsx(request.headers.get("accept")):
+        content = await run_in_threadpool(service.perencanaan_xlsx, body)
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", body["unit"]["kode"]) or str(unit_id)  # a safe file name
+        return attachment(content, f"perencanaan-{name}-{today.year}.xlsx", headers=compose.server_timing())
+    return json_response(body, headers=compose.server_timing())
