@@ -224,7 +224,7 @@ async def test_the_ranking_does_not_move_when_gender_and_birth_date_do(
         (date(1965, 9, 10), JenisKelamin.LAKI_LAKI),
     ]
     answers = []
-    for order in (births, list(reversed(births))):
+    for order in (births, [births[4], births[2], births[3], births[1], births[0]]):
         opd = await make_unit(pegawai_client, parent_id=root["id"], jenis="opd")
         unit = await make_unit(pegawai_client, parent_id=opd["id"])
         target = await make_jabatan(pegawai_client, unit["id"], kebutuhan=2)
@@ -235,7 +235,13 @@ async def test_the_ranking_does_not_move_when_gender_and_birth_date_do(
         for (name, level), (lahir, jk) in zip(people, order, strict=True):
             nip = new_nip(lahir=lahir, tmt=(2020, 1), jk=jk)
             made = await make_pegawai(
-                pegawai_client, held["id"], nip=nip, nama=name, tanggal_lahir=lahir.isoformat(), jenis_kelamin=jk.value
+                pegawai_client,
+                held["id"],
+                nip=nip,
+                nama=name,
+                tanggal_lahir=lahir.isoformat(),
+                jenis_kelamin=jk.value,
+                tmt_golongan="2021-04-01",
             )
             await _assess(kompetensi_client, made["nip"], level)
         r = await gateway_client.get(
