@@ -30,6 +30,8 @@ PREDIKAT_BULK_LIMIT = 10000  # kinerja's POST /predikat-kinerja/bulk
 HUKDIS_BULK_LIMIT = 10000  # kinerja's POST /hukuman-disiplin/aktif
 JP_BULK_LIMIT = 10000  # pengembangan's POST /jp/bulk
 PAGE_LIMIT = 1000  # the largest page of a list (shared.pagination.MAX_LIMIT)
+RINGKAS_PAGE = 10000  # pegawai's GET /pegawai/ringkas and /jabatan/ringkas: rows per page
+LEVEL_BULK_LIMIT = 10000  # kompetensi's POST /profil-kompetensi/level
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
@@ -103,6 +105,32 @@ class PegawaiClient(ServiceClient):
             )
         )
         return {uuid.UUID(j["id"]): j for a in answers for j in a["items"]}
+
+    async def _pages(self, path: str, params: Mapping[str, Any], token: str) -> list[Record]:
+        """Every row of a paged compact read: the first page, then the rest concurrently."""
+        first = await self.read("GET", path, params={**params, "limit": RINGKAS_PAGE}, token=token)
+        rest = await asyncio.gather(
+            *(
+                self.read("GET", path, params={**params, "limit": RINGKAS_PAGE, "offset": offset}, token=token)
+                for offset in range(RINGKAS_PAGE, int(first["total"]), RINGKAS_PAGE)
+            )
+        )
+        return [row for page in (first, *rest) for row in page["items"]]
+
+    async def pegawai_ringkas(
+        self, token: str, unit_id: uuid.UUID | None = None, kelompok: bool = False
+    ) -> list[Record]:
+        """Every employee still employed the caller reaches (of a unit's subtree), compact, by NIP;
+        gender and birth date only with `kelompok`. A unit out of reach: NotFound."""
+        params: dict[str, Any] = {"kelompok": str(kelompok).lower()}
+        if unit_id is not None:
+            params["unit_id"] = str(unit_id)
+        return await self._pages("/api/v1/pegawai/ringkas", params, token)
+
+    async def jabatan_ringkas(self, token: str, unit_id: uuid.UUID | None = None) -> list[Record]:
+        """Every position the caller reaches (of a unit's subtree), compact, with its bezetting."""
+        params = {"unit_id": str(unit_id)} if unit_id is not None else {}
+        return await self._pages("/api/v1/jabatan/ringkas", params, token)
 
     async def unit(self, unit_id: uuid.UUID, token: str) -> Record | None:
         try:
@@ -195,6 +223,11 @@ class KompetensiClient(ServiceClient):
                 raise
             return await self.standar(rest, token) if rest else {}
         return {uuid.UUID(s["jabatan_id"]): list(s["items"]) for s in answer}
+
+    async def level(self, nips: Sequence[str], token: str) -> Bulk:
+        """The current level per competency code of each employee (compact), in concurrent chunks
+        of 10,000; NIPs the caller does not read are in `missing`."""
+        return await _bulk(self, "/api/v1/profil-kompetensi/level", nips, LEVEL_BULK_LIMIT, token)
 
     async def jpm_pegawai(self, nip: str, jabatan_ids: Sequence[uuid.UUID], token: str) -> Record:
         """Job-person match of one employee against positions: per competency of each standard the

@@ -205,12 +205,14 @@ MATRIX: dict[str, dict[str, Any]] = {
             body={"kode": "J-NEW", "nama": "Analis", "jenis": "pelaksana", "kelas_jabatan": 7, "unit_id": w.A1},
         ),
         "lookupJabatan": lambda w: Row(LISTED_ORGANISATION, body={"ids": [w.JA]}, target="JA"),
+        "listJabatanRingkas": lambda w: Row(LISTED_ORGANISATION, target="JA"),
         "getJabatan": lambda w: Row(ORGANISATION),
         "updateJabatan": lambda w: Row(changes(200), body={"kebutuhan": 6}, headers=ANY_VERSION),
         "deleteJabatan": lambda w: Row(changes(409), headers=ANY_VERSION),  # E and S hold it
         "listPegawai": lambda w: Row(LISTED_PERSONAL),
         "createPegawai": lambda w: Row({**changes(201), "opd_foreign": 422}, body=pegawai_body(w)),
         "lookupPegawai": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
+        "listPegawaiRingkas": lambda w: Row(LISTED_PERSONAL),
         "getPegawai": lambda w: Row(PERSONAL),
         "lookupAtasan": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
         # S's direct reports (E among them): whoever reads S; E and F do not reach S.
@@ -309,6 +311,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         "computeJpmJabatan": lambda w: Row(reports(404), body={"nips": [w.E]}),
         "computeJpmPegawai": lambda w: Row(PERSONAL, body={"jabatan_ids": [w.JA]}),
         "listJpmBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
+        "listLevelKompetensiBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E]}),
         "computeMatriksGap": lambda w: Row(reports(404), body={"unit_id": w.A1}),
         "getRumpunJabatan": lambda w: Row(reports()),
     },
@@ -647,5 +650,10 @@ MATRIX: dict[str, dict[str, Any]] = {
         # The needs plan of E's unit A1 is a report (pegawai's staffing and projection behind it): staff
         # roles and the machine readers; B's admin does not reach A1 (404); employees and S may not (403).
         "getPerencanaanUnit": lambda w: Row(reports(404), query={"tahun": 10}),
+        # Placement: candidates for JA and a unit's re-placement are reports (B's admin does not
+        # reach JA or A1: 404); an employee's recommendations are read as its record is.
+        "listKandidatJabatan": lambda w: Row(reports(404)),
+        "listRekomendasiPegawai": lambda w: Row(PERSONAL),
+        "computeOptimasiPenempatan": lambda w: Row(reports(404), body={"unit_id": w.A1}),
     },
 }

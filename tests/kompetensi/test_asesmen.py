@@ -384,3 +384,33 @@ async def test_a_retried_assessment_with_the_same_idempotency_key_is_recorded_on
         422,
         "different request",
     )
+
+
+async def test_the_compact_levels_are_the_profiles_and_only_of_those_the_caller_reads(kompetensi_client, world):
+    """POST /profil-kompetensi/level: per NIP the current level per code (a correction's, not the
+    corrected one's), an empty map for one never assessed; out of reach in `missing`."""
+    a1, a2, b1 = world["a1"]["nip"], world["a2"]["nip"], world["b1"]["nip"]
+    first = await kompetensi_client.post("/api/v1/asesmen", json=asesmen(a1, "TEK-KEP-01", level=2))
+    await kompetensi_client.post(
+        "/api/v1/asesmen", json=asesmen(a1, "TEK-KEP-01", level=4, koreksi_dari=first.json()["id"])
+    )
+    await kompetensi_client.post("/api/v1/asesmen", json=asesmen(b1, "TEK-KEP-01", level=3))
+    r = await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1, a2, b1]})
+    assert r.status_code == 200, r.text
+    got = {i["nip"]: i["level"] for i in r.json()["items"]}
+    assert got == {a1: {"TEK-KEP-01": 4}, a2: {}, b1: {"TEK-KEP-01": 3}} and r.json()["missing"] == []
+    profile = (await kompetensi_client.get(f"/api/v1/profil-kompetensi/{a1}")).json()
+    assert {i["kompetensi_kode"]: i["level"] for i in profile["items"]} == got[a1]
+    opd = auth("admin_opd", opd=world["opd_a"]["id"])
+    scoped = (
+        await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1, b1]}, headers=opd)
+    ).json()
+    assert [i["nip"] for i in scoped["items"]] == [a1] and scoped["missing"] == [b1]
+    me = (
+        await kompetensi_client.post(
+            "/api/v1/profil-kompetensi/level", json={"nips": [a1, a2]}, headers=auth("pegawai", nip=a2)
+        )
+    ).json()
+    assert me == {"items": [{"nip": a2, "level": {}}], "missing": [a1]}
+    assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": ["123"]}), 422)
+    assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1] * 10001}), 422)

@@ -183,7 +183,12 @@ def _refs(node: Any) -> set[str]:
 
 
 # Fields an answer leaves out on purpose: the per-person arrays of a JPM asked without rinci.
-SOMETIMES_ABSENT = {"JpmPegawai": {"dimiliki", "gap"}}
+SOMETIMES_ABSENT = {
+    "JpmPegawai": {"dimiliki", "gap"},
+    # Gender and birth date come only with kelompok=true (the fairness report asks for them);
+    # leaving them out otherwise keeps them away from every decision that reads the list.
+    "PegawaiRingkas": {"jenis_kelamin", "tanggal_lahir"},
+}
 
 
 @pytest.mark.parametrize("name", APPS)

@@ -118,12 +118,40 @@ class RekapOut(BaseModel):
 
 
 class RekapOpdOut(RekapOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **REKAP_EXAMPLE,
+                    "opd_id": "3f1c1f5e-8a51-4c55-9a7e-0c1f3b2a9d10",
+                    "kode": "DINKES",
+                    "nama": "Dinas Kesehatan",
+                }
+            ]
+        }
+    )
+
     opd_id: uuid.UUID = Field(description="The OPD (a unit outside any OPD stands for itself)")
     kode: str
     nama: str
 
 
 class RekapUnitOut(RekapOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **REKAP_EXAMPLE,
+                    "unit_id": "8b0e5d0c-2f4a-4c1e-9f51-6d2b7c3a1e22",
+                    "kode": "DINKES-YANKES",
+                    "nama": "Bidang Pelayanan Kesehatan",
+                    "jenis": "bidang",
+                    "opd_id": "3f1c1f5e-8a51-4c55-9a7e-0c1f3b2a9d10",
+                }
+            ]
+        }
+    )
+
     unit_id: uuid.UUID
     kode: str
     nama: str

@@ -113,3 +113,13 @@ async def get(session: AsyncSession, asesmen_id: uuid.UUID) -> Asesmen | None:
 
 async def is_corrected(session: AsyncSession, asesmen_id: uuid.UUID) -> bool:
     return await session.scalar(select(Asesmen.id).where(Asesmen.koreksi_dari == asesmen_id)) is not None
+
+
+def levels_statement() -> Any:
+    """(nip, competency code, level) of the current profile of many NIPs: the compact read of
+    placement, one `= ANY($1)` over the projection."""
+    return (
+        select(P.nip, K.kode, P.level)
+        .join(K, K.id == P.kompetensi_id)
+        .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
+    )

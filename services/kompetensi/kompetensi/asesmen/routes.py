@@ -12,6 +12,8 @@ from kompetensi.asesmen.schemas import (
     AsesmenOut,
     HasilPelatihanIn,
     HasilPelatihanOut,
+    LevelBulkIn,
+    LevelBulkOut,
     Profil,
     ProfilBulkIn,
     ProfilBulkOut,
@@ -105,3 +107,17 @@ async def profil(nip: NipPath, request: Request, session: SessionDep, scope: Rea
 async def profil_bulk(data: ProfilBulkIn, request: Request, session: SessionDep, scope: Reporter) -> Response:
     validity = request.app.state.settings.asesmen_validity_years
     return json_response(await service.profiles_in_reach(session, scope, valid_nips(data.nips), validity))
+
+
+@router.post(
+    "/api/v1/profil-kompetensi/level",
+    response_model=LevelBulkOut,
+    operation_id="listLevelKompetensiBulk",
+    summary="Current competency levels of up to 10,000 employees, compact",
+    description="Per employee only the current level per competency code (the levels JPM counts), for decisions "
+    "over a whole Pemda (the gateway's placement). NIPs the caller does not read (admin_opd: outside its OPD; an "
+    "employee: anyone else; an atasan: beyond its direct reports) come back in `missing`; an invalid NIP: 422.",
+    responses=problems(422),
+)
+async def level_bulk(data: LevelBulkIn, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.levels_in_reach(session, scope, valid_nips(data.nips)))

@@ -207,3 +207,32 @@ class ProfilBulkOut(BaseModel):
 
     items: list[Profil]
     missing: list[str] = Field(description="NIPs not found in the caller's scope")
+
+
+class LevelBulkIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP]}]})
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(
+        min_length=1, max_length=10000, description="Up to 10,000 NIPs"
+    )
+
+
+class LevelPegawai(BaseModel):
+    nip: str
+    level: dict[str, int] = Field(description="Competency code -> current level (1-5); empty when never assessed")
+
+
+class LevelBulkOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [{"nip": EXAMPLE_NIP, "level": {"INT": 3, "TEK-KES-01": 2}}],
+                    "missing": ["199007152015032001"],
+                }
+            ]
+        }
+    )
+
+    items: list[LevelPegawai]
+    missing: list[str] = Field(description="NIPs the caller does not read")

@@ -113,3 +113,20 @@ async def profiles_in_reach(session: Session, scope: Scope, nips: list[str], val
     items = await profiles(session, visible, validity_years)
     shown = set(visible)
     return {"items": [p.model_dump() for p in items], "missing": [n for n in dict.fromkeys(nips) if n not in shown]}
+
+
+async def levels_in_reach(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:
+    """The current level per competency code of each NIP the caller reads (an empty map for one
+    never assessed); the others are named as missing. One statement, compact rows."""
+    wanted = list(dict.fromkeys(nips))
+    reach = await scope.nips_in_reach()
+    visible = wanted if reach is None else [n for n in wanted if n in reach]
+    levels: dict[str, dict[str, int]] = {n: {} for n in visible}
+    if visible:
+        conn = await session.connection()
+        for nip, kode, level in await conn.execute(queries.levels_statement(), {"nips": visible}):
+            levels[nip][kode] = level
+    return {
+        "items": [{"nip": n, "level": lv} for n, lv in levels.items()],
+        "missing": [n for n in wanted if n not in levels],
+    }

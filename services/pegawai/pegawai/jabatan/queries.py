@@ -193,3 +193,33 @@ async def reference_rows(session: Session, reach: Reached) -> list[Any]:
     )
     condition = visible(reach)
     return list((await session.execute(stmt if condition is None else stmt.where(condition))).all())
+
+
+def ringkas_statement(reach: Reached, unit_id: uuid.UUID | None) -> Select[Any]:
+    """The compact rows of placement: each position within reach (of a unit's subtree when given)
+    with what placement reads of it, its serving holders (bezetting) included, by code."""
+    bez = bezetting_subquery()
+    stmt = (
+        select(
+            J.id,
+            J.kode,
+            J.nama,
+            J.jenis,
+            J.kelas_jabatan,
+            J.rumpun,
+            J.unit_id,
+            UnitOrganisasi.nama.label("unit_nama"),
+            J.kebutuhan,
+            func.coalesce(bez.c.bezetting, 0).label("bezetting"),
+            J.syarat_pendidikan_min,
+            J.syarat_golongan_min,
+        )
+        .join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
+        .outerjoin(bez, bez.c.jabatan_id == J.id)
+    )
+    condition = visible(reach)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if unit_id is not None:
+        stmt = stmt.where(J.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
+    return stmt.order_by(J.kode)

@@ -9,11 +9,18 @@ from fastapi import APIRouter, Query, Response
 
 from pegawai.jabatan import service
 from pegawai.jabatan.auth import CurrentJabatan
-from pegawai.jabatan.schemas import JabatanCreate, JabatanLookup, JabatanLookupOut, JabatanOut, JabatanUpdate
+from pegawai.jabatan.schemas import (
+    JabatanCreate,
+    JabatanLookup,
+    JabatanLookupOut,
+    JabatanOut,
+    JabatanRingkas,
+    JabatanUpdate,
+)
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, Paging
+from shared.pagination import Page, PageParams, Paging
 from shared.responses import json_response, record_response
 from shared.types import JenisJabatan
 from shared.writes import Writes
@@ -70,6 +77,32 @@ async def create_jabatan(data: JabatanCreate, write: Writes) -> Response:
         out=JabatanOut,
         location=lambda jabatan: f"/api/v1/jabatan/{jabatan.id}",
     )
+
+
+RINGKAS_LIMIT = 10000
+
+
+@router.get(
+    "/ringkas",
+    response_model=Page[JabatanRingkas],
+    operation_id="listJabatanRingkas",
+    summary="Compact rows of every position, for placement",
+    description="What placement decisions read of each position (kelas, rumpun, unit, kebutuhan, serving holders "
+    "as bezetting, minimum education and golongan), ordered by code, up to 10,000 a page. Within the caller's "
+    "reach (admin_opd: its OPD; an employee or atasan: its own position); `unit_id` narrows to a unit's subtree "
+    "(404 when out of reach).",
+    responses=problems(404, 422),
+)
+async def list_jabatan_ringkas(
+    session: SessionDep,
+    scope: Reader,
+    unit_id: Annotated[
+        uuid.UUID | None, Query(description="Only positions of this unit and the units under it")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=RINGKAS_LIMIT, description="Rows per page (1-10,000)")] = RINGKAS_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
+) -> Response:
+    return (await service.ringkas(session, scope, PageParams(limit, offset), unit_id)).response()
 
 
 @router.post(

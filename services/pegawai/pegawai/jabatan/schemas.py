@@ -129,3 +129,36 @@ class JabatanLookupOut(BaseModel):
 
     items: list[JabatanOut] = Field(description="The positions found")
     missing: list[uuid.UUID] = Field(description="Ids not found in the caller's scope")
+
+
+class JabatanRingkas(BaseModel):
+    """What placement reads of a position, compact, with its serving holders."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": OUT_EXAMPLE["id"],
+                    **{k: EXAMPLE[k] for k in ("kode", "nama", "jenis", "kelas_jabatan", "rumpun", "unit_id")},
+                    "unit_nama": "Bidang Pelayanan Kesehatan",
+                    "kebutuhan": 4,
+                    "bezetting": 3,
+                    "syarat_pendidikan_min": "S1",
+                    "syarat_golongan_min": "III/a",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID
+    kode: str
+    nama: str
+    jenis: str
+    kelas_jabatan: int = Field(description=KELAS)
+    rumpun: str | None = Field(description=RUMPUN)
+    unit_id: uuid.UUID
+    unit_nama: str
+    kebutuhan: int = Field(description=KEBUTUHAN)
+    bezetting: int = Field(description="Serving employees holding it now")
+    syarat_pendidikan_min: str | None
+    syarat_golongan_min: str | None

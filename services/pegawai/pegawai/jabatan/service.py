@@ -15,7 +15,7 @@ from shared import audit
 from shared.access import Scope
 from shared.db import Session, lock_named
 from shared.errors import Conflict, NotFound, UnprocessableEntity
-from shared.pagination import PageOf, PageParams, entity, paginate
+from shared.pagination import PageOf, PageParams, columns, entity, paginate
 
 REQUIRED = ("kode", "nama", "jenis", "kelas_jabatan", "unit_id", "kebutuhan")
 # Lists are never NULL in the table: sending null empties them.
@@ -32,6 +32,16 @@ async def get_readable(session: Session, scope: Scope, jabatan_id: uuid.UUID) ->
 async def list_jabatan(session: Session, scope: Scope, page: PageParams, **filters: Any) -> PageOf[JabatanOut]:
     stmt = queries.list_statement(await reached(scope), **filters)
     return await paginate(session, stmt, page, entity(JabatanOut))
+
+
+async def ringkas(
+    session: Session, scope: Scope, page: PageParams, unit_id: uuid.UUID | None
+) -> PageOf[dict[str, Any]]:
+    """The compact rows of placement; a unit out of reach is not found."""
+    reach = await reached(scope)
+    if unit_id is not None and await unit_q.readable_one(session, unit_id, reach) is None:
+        raise NotFound("unit-not-found", id=unit_id)
+    return await paginate(session, queries.ringkas_statement(reach, unit_id), page, columns, plain=True)
 
 
 async def lookup(session: Session, scope: Scope, ids: list[uuid.UUID]) -> tuple[list[Jabatan], list[uuid.UUID]]:

@@ -552,3 +552,50 @@ async def export_rows(session: Session, f: PegawaiFilter, reach: Reached) -> lis
     """The employees of the list statement with their position's and unit's codes (exports)."""
     stmt = list_statement(f, reach).add_columns(J.kode.label("jabatan_kode"), U.kode.label("unit_kode"))
     return list((await session.execute(stmt)).all())
+
+
+# The compact rows of placement (the gateway's penempatan): what its decisions read of every
+# employee still employed, and no more, so 10,000 of them fit in one small answer. Gender and
+# birth date only when asked (`kelompok`): the gateway's adverse-impact report alone reads them.
+RINGKAS_COLUMNS: tuple[Any, ...] = (
+    P.nip,
+    P.nama,
+    P.jabatan_id,
+    J.nama.label("jabatan_nama"),
+    J.kelas_jabatan,
+    J.rumpun,
+    P.unit_id,
+    U.nama.label("unit_nama"),
+    P.pendidikan_tingkat,
+    P.golongan,
+    P.kedudukan,
+    type_coerce(P.minat_jabatan_ids, NullType()).label("minat_jabatan_ids"),
+)
+KELOMPOK_COLUMNS: tuple[Any, ...] = (P.jenis_kelamin, P.tanggal_lahir)
+
+
+@lru_cache(maxsize=64)
+def _ringkas_of(key: ReachKey, unit: bool, kelompok: bool) -> Select[Any]:
+    cols = RINGKAS_COLUMNS + (KELOMPOK_COLUMNS if kelompok else ())
+    stmt = (
+        select(*cols)
+        .outerjoin(J, J.id == P.jabatan_id)
+        .outerjoin(U, U.id == P.unit_id)
+        .where(P.kedudukan == any_(bindparam("serving", type_=ARRAY(String))))
+    )
+    if unit:
+        stmt = stmt.where(P.unit_id.in_(select(subtree_cte(bindparam("unit_id", type_=Uuid)).c.id)))
+    in_reach = _visible(key)
+    if in_reach is not None:
+        stmt = stmt.where(in_reach)
+    return stmt.order_by(P.nip)
+
+
+def ringkas_query(reach: Reached, unit_id: uuid.UUID | None, kelompok: bool) -> tuple[Select[Any], dict[str, Any]]:
+    """The employees still employed (every kedudukan but the ended ones) within reach, of a unit's
+    subtree when given, by NIP: the statement of the shape (built once) and its values."""
+    key, params = _reach_shape(reach)
+    params["serving"] = list(SERVING_VALUES)
+    if unit_id is not None:
+        params["unit_id"] = unit_id
+    return _ringkas_of(key, unit_id is not None, kelompok), params

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from pegawai.pegawai import service
 from pegawai.pegawai.auth import CurrentPegawai, EditablePegawai
@@ -17,6 +20,7 @@ from pegawai.pegawai.schemas import (
     NipLookupOut,
     PegawaiCreate,
     PegawaiOut,
+    PegawaiRingkas,
     PegawaiUpdate,
     RiwayatGolonganIn,
     RiwayatGolonganOut,
@@ -30,7 +34,7 @@ from pegawai.unit_organisasi.auth import CurrentUnit
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
-from shared.pagination import Page, Paging
+from shared.pagination import Page, PageParams, Paging
 from shared.responses import json_response, record_response
 from shared.writes import SelfServiceWrites, Writes, WritesOrIngest
 
@@ -76,6 +80,35 @@ async def create_pegawai(data: PegawaiCreate, write: Writes) -> Response:
         out=PegawaiOut,
         location=lambda pegawai: f"/api/v1/pegawai/{pegawai.nip}",
     )
+
+
+RINGKAS_LIMIT = 10000  # a kabupaten's employees in one page; a province's in a few
+
+
+@router.get(
+    "/ringkas",
+    response_model=Page[PegawaiRingkas],
+    operation_id="listPegawaiRingkas",
+    summary="Compact rows of every employee still employed, for placement",
+    description="What placement decisions read of each employee (position, its kelas and rumpun, unit, education, "
+    "golongan, kedudukan, career interest), ordered by NIP, up to 10,000 a page; every kedudukan but the ended ones "
+    "(retired, dismissed, deceased). Within the caller's reach (admin_opd: its OPD; an employee: itself; an atasan: "
+    "its direct reports too); `unit_id` narrows to a unit's subtree (404 when out of reach). Gender and birth date "
+    "only with `kelompok=true`, for an adverse-impact report over the selection.",
+    responses=problems(404, 422),
+)
+async def list_pegawai_ringkas(
+    session: SessionDep,
+    scope: Reader,
+    unit_id: Annotated[uuid.UUID | None, Query(description="Only this unit and the units under it")] = None,
+    kelompok: Annotated[
+        bool, Query(description="Add jenis_kelamin and tanggal_lahir (adverse-impact reports)")
+    ] = False,
+    limit: Annotated[int, Query(ge=1, le=RINGKAS_LIMIT, description="Rows per page (1-10,000)")] = RINGKAS_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
+) -> Response:
+    page = PageParams(limit, offset)
+    return (await service.ringkas(session, scope, page, unit_id, kelompok)).response()
 
 
 @router.post(

@@ -739,3 +739,40 @@ class RiwayatPendidikanOut(BaseModel):
     jurusan: str | None = Field(description="Field of study")
     institusi: str | None = Field(description="School or university")
     tahun_lulus: int | None = Field(description="Graduation year")
+
+
+RINGKAS_EXAMPLE: dict[str, Any] = {
+    "nip": EXAMPLE_NIP,
+    "nama": "Budi Santoso",
+    "jabatan_id": JABATAN_ID,
+    "jabatan_nama": "Perawat Ahli Pertama",
+    "kelas_jabatan": 8,
+    "rumpun": "kesehatan",
+    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+    "unit_nama": "Dinas Kesehatan",
+    "pendidikan_tingkat": "S1",
+    "golongan": "III/b",
+    "kedudukan": "aktif",
+    "minat_jabatan_ids": [OTHER_JABATAN_ID],
+}
+
+
+class PegawaiRingkas(BaseModel):
+    """What placement reads of an employee, compact (10,000 of them in one answer)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [RINGKAS_EXAMPLE]})
+
+    nip: str
+    nama: str = Field(description="Name without academic titles")
+    jabatan_id: uuid.UUID | None = Field(description="The position held; null when none")
+    jabatan_nama: str | None
+    kelas_jabatan: int | None = Field(description="Grade 1-17 of the position held")
+    rumpun: str | None = Field(description="Job family of the position held")
+    unit_id: uuid.UUID | None
+    unit_nama: str | None
+    pendidikan_tingkat: str | None = Field(description="Highest education level")
+    golongan: str | None = Field(description="PNS I/a..IV/e, PPPK I..XVII")
+    kedudukan: str = Field(description=KEDUDUKAN)
+    minat_jabatan_ids: list[uuid.UUID] = Field(description="Career interest: ids of target positions")
+    jenis_kelamin: str | None = Field(None, description="L or P; only with kelompok=true")
+    tanggal_lahir: date | None = Field(None, description="Only with kelompok=true")

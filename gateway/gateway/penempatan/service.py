@@ -1,0 +1,488 @@
+"""The placement endpoints: every part started at once (the calls by NIP as soon as pegawai has
+listed the people), then the pure core (jpm, kelayakan, peringkat, optimasi) on what came back,
+and the adverse-impact report over the selection. The services decide what the caller sees; a
+sanction kinerja does not show the caller is not a reason here, and the answer says so."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from gateway.compose import Composer
+from gateway.keadilan.dampak import AtributKelompok, laporan
+from gateway.penempatan import sources
+from gateway.penempatan.jpm import jpm_pegawai, rincian
+from gateway.penempatan.kelayakan import Alasan, Aturan, kelayakan, matriks_mode
+from gateway.penempatan.model import Jabatan, Pegawai
+from gateway.penempatan.optimasi import Hasil, MaksPindahTerlaluKecil, Permintaan, optimasi
+from gateway.penempatan.peringkat import Kandidat, peringkat, predikat_terakhir
+from gateway.penempatan.schemas import KandidatOut, OptimasiIn, OptimasiOut, RekomendasiOut
+from shared.access import Capability, Record, Scope
+from shared.errors import Forbidden, UnprocessableEntity
+from shared.messages import t
+from shared.rules import load_jpm
+from shared.workbook import Column, Kind, Sheet, Styled, write_xlsx
+
+# A move limit couples every class into one integer program, and across classes the assignment
+# is one dense block: beyond this many people either takes minutes (optimasi.py's measurements).
+MAKS_ORANG_TERIKAT = 3000
+WAKTU_MAKS_DETIK = 20.0
+BELOW = "F8CBAD"  # a gap below the required level  # HiGHS stops here with its best placement, terbukti_optimal false
+
+
+def _alasan(a: Sequence[Alasan]) -> list[dict[str, Any]]:
+    return [{"kode": x.kode, "pesan": t(x.message_code, **x.params())} for x in a]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _rincian(p: Pegawai, j: Jabatan, kompetensi: dict[str, Record]) -> list[dict[str, Any]]:
+    return [{**asdict(g), "nama": (kompetensi.get(g.kompetensi_kode) or {}).get("nama")} for g in rincian(p, j)]
+
+
+def _kriteria(aturan: Aturan) -> list[dict[str, Any]]:
+    return [
+        {"urutan": i, "kode": k.kode, "arah": k.arah, "penjelasan": t(f"penempatan.kriteria.{k.kode}")}
+        for i, k in enumerate(aturan.penempatan.kriteria, start=1)
+    ]
+
+
+def _laporan(dunia: sources.Dunia, pool: Sequence[str], terpilih: Sequence[str], today: date) -> dict[str, Any]:
+    """The adverse-impact report: the only place the protected attributes are read."""
+    people = [
+        AtributKelompok(nip, k.jenis_kelamin, k.tanggal_lahir)
+        for nip in pool
+        if (k := dunia.kelompok.get(nip)) is not None
+    ]
+    return asdict(laporan(people, terpilih, today))
+
+
+def _catatan_hukdis(dunia: sources.Dunia, nips: Sequence[str]) -> tuple[set[str], list[str]]:
+    hidden = {n for n in nips if n not in dunia.hukdis_terlihat}
+    return hidden, ([t("penempatan-hukdis-tidak-terlihat", jumlah=len(hidden))] if hidden else [])
+
+
+def _jabatan_out(j: Jabatan, info: Record, kompetensi: dict[str, Record]) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "kode": info.get("kode"),
+        "nama": info.get("nama"),
+        "kelas_jabatan": j.kelas_jabatan,
+        "rumpun": j.rumpun,
+        "unit_id": j.unit_id,
+        "unit_nama": info.get("unit_nama"),
+        "kebutuhan": j.kebutuhan,
+        "bezetting": j.bezetting,
+        "lowongan": j.kebutuhan - j.bezetting,
+        "syarat_pendidikan_min": j.syarat_pendidikan_min,
+        "syarat_golongan_min": j.syarat_golongan_min,
+        "standar": [
+            {"kompetensi_kode": k, "nama": (kompetensi.get(k) or {}).get("nama"), "level": lv}
+            for k, lv in j.standar.items()
+        ],
+    }
+
+
+# --- candidates for one position -------------------------------------------------------------
+
+
+async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, today: date) -> dict[str, Any]:
+    """The ranked candidates for a position over every employee the caller reaches."""
+    target = c.need(sources.JABATAN, sources.jabatan_satu(c, jabatan_id))
+    people = c.need(sources.PEGAWAI, sources.pegawai_semua(c, None, kelompok=True))
+    standar = c.need(sources.STANDAR, sources.standar(c, [str(jabatan_id)]))
+    levels = c.need(sources.KOMPETENSI, sources.level(c, people))
+    predikat = c.need(sources.PREDIKAT, sources.predikat(c, people))
+    sanctions = c.need(sources.HUKDIS, sources.hukdis(c, people))
+    await c.settle()
+    record = target.result()
+    # Its holders are counted, not ranked: they hold it already (bezetting as pegawai counts it).
+    rows = people.result()
+    holders = [p for p in rows if str(p.get("jabatan_id")) == str(jabatan_id)]
+    record = {**record, "bezetting": len(holders)}
+    others = [p for p in rows if str(p.get("jabatan_id")) != str(jabatan_id)]
+    dunia = sources.dunia([record], others, standar.result(), levels.result(), predikat.result(), sanctions.result())
+    jabatan = dunia.jabatan[0]
+    year = sources.tahun_terakhir(today)
+    aturan = Aturan.load()
+    ranked = await asyncio.to_thread(peringkat, jabatan, dunia.pegawai, mode, year, None, aturan)
+    eligible = [k for k in ranked.kandidat if k.layak]
+    ineligible = [k for k in ranked.kandidat if not k.layak]
+    by_nip = {p.nip: p for p in dunia.pegawai}
+    hidden, catatan = _catatan_hukdis(dunia, [p.nip for p in dunia.pegawai])
+    if not jabatan.standar:
+        catatan.append(t("penempatan-tanpa-standar"))
+    chosen = [k.nip for k in eligible[:limit]]
+
+    def out(k: Kandidat) -> dict[str, Any]:
+        return {
+            "urutan": k.urutan,
+            "nip": k.nip,
+            **dunia.info_pegawai[k.nip],
+            "layak": k.layak,
+            "alasan": _alasan(k.alasan),
+            "jpm": _round(k.jpm),
+            "kategori": k.kategori,
+            "predikat_terakhir": k.predikat_terakhir,
+            "minat_karier": k.minat_karier,
+            "hukdis_diperiksa": k.nip not in hidden,
+            "rincian": _rincian(by_nip[k.nip], jabatan, dunia.kompetensi),
+        }
+
+    reasons = Counter(a.kode for k in ineligible for a in k.alasan)
+    answer = {
+        "jabatan": _jabatan_out(jabatan, record, dunia.kompetensi),
+        "mode": mode,
+        "mode_nama": aturan.penempatan.modes[mode].nama,
+        "tahun_predikat": year,
+        "kriteria": _kriteria(aturan),
+        "jumlah_pegawai": len(ranked.kandidat),
+        "jumlah_layak": len(eligible),
+        "jumlah_tidak_layak": len(ineligible),
+        "jumlah_pemegang": len(holders),
+        "kandidat": [out(k) for k in eligible[:limit]],
+        "tidak_layak": [out(k) for k in ineligible[:limit]],
+        "alasan_tidak_layak": [{"kode": kode, "jumlah": n} for kode, n in reasons.most_common()],
+        "hukdis_diperiksa": not hidden,
+        "catatan": catatan,
+        "keadilan": _laporan(dunia, [k.nip for k in eligible], chosen, today),
+    }
+    return KandidatOut.model_validate(answer).model_dump(mode="json")
+
+
+# --- the positions that fit one employee -------------------------------------------------------
+
+
+def _mode_for(p: Pegawai, j: Jabatan, aturan: Aturan) -> str | None:
+    """The mode a move of `p` to `j` would be: the same kelas (re-placement; rotation when the
+    unit differs), a promotion within the classes the rules allow, or none."""
+    if p.kelas_jabatan is None:
+        return "penempatan_kembali"  # not placed: the checks say why (kelas_tidak_diketahui)
+    naik = j.kelas_jabatan - p.kelas_jabatan
+    if naik == 0:
+        return "rotasi" if p.unit_id and j.unit_id and p.unit_id != j.unit_id else "penempatan_kembali"
+    if aturan.penempatan.kelas_naik_min <= naik <= aturan.penempatan.kelas_naik_maks:
+        return "promosi"
+    return None
+
+
+async def rekomendasi(c: Composer, nip: str, mode: str | None, limit: int, today: date) -> dict[str, Any]:
+    """The positions the caller reaches that fit one employee best at the classes allowed."""
+    person = c.need(sources.PEGAWAI, sources.pegawai_satu(c, nip))
+    positions = c.need(sources.JABATAN, sources.jabatan_semua(c, None))
+    standar = c.need(sources.STANDAR, sources.standar(c, positions))
+    levels = c.need(sources.KOMPETENSI, sources.level(c, person))
+    predikat = c.need(sources.PREDIKAT, sources.predikat(c, person))
+    sanctions = c.need(sources.HUKDIS, sources.hukdis(c, person))
+    await c.settle()
+    dunia = sources.dunia(
+        positions.result(), person.result(), standar.result(), levels.result(), predikat.result(), sanctions.result()
+    )
+    p = dunia.pegawai[0]
+    year = sources.tahun_terakhir(today)
+    aturan = Aturan.load()
+    bands = load_jpm()
+    hidden, catatan = _catatan_hukdis(dunia, [nip])
+    found = []
+    for j in dunia.jabatan:
+        kind = _mode_for(p, j, aturan)
+        if j.id == p.jabatan_id or kind is None or (mode is not None and kind != mode) or not j.standar:
+            continue
+        cek = kelayakan(p, j, kind, year, aturan)
+        jpm = jpm_pegawai(p, j)
+        found.append((p, j, kind, cek, jpm))
+    found.sort(
+        key=lambda r: (
+            not r[3].layak,
+            -(r[4] or 0.0),
+            r[1].id not in p.minat_jabatan_ids,
+            r[1].bezetting - r[1].kebutuhan,
+            r[1].id,
+        )
+    )
+    own = next((j for j in dunia.jabatan if j.id == p.jabatan_id), None)
+    answer = {
+        "nip": nip,
+        **dunia.info_pegawai[nip],
+        "jabatan_id": p.jabatan_id,
+        "kelas_jabatan": p.kelas_jabatan,
+        "jpm_sekarang": _round(jpm_pegawai(p, own)) if own is not None else None,
+        "tahun_predikat": year,
+        "predikat_terakhir": (latest[1] if (latest := predikat_terakhir(p, year)) else None),
+        "jumlah_jabatan": len(found),
+        "jumlah_layak": sum(1 for r in found if r[3].layak),
+        "rekomendasi": [
+            {
+                **_jabatan_out(j, dunia.info_jabatan[j.id], dunia.kompetensi),
+                "mode": kind,
+                "layak": cek.layak,
+                "alasan": _alasan(cek.alasan),
+                "jpm": _round(jpm),
+                "kategori": bands.kategori(jpm).kode if jpm is not None else None,
+                "minat_karier": j.id in p.minat_jabatan_ids,
+                "rincian": _rincian(p, j, dunia.kompetensi),
+            }
+            for p, j, kind, cek, jpm in found[:limit]
+        ],
+        "hukdis_diperiksa": not hidden,
+        "catatan": catatan,
+    }
+    return RekomendasiOut.model_validate(answer).model_dump(mode="json")
+
+
+# --- the optimal re-placement --------------------------------------------------------------------
+
+
+def check_scope(scope: Scope, data: OptimasiIn) -> None:
+    """The whole Pemda is BKPSDM's to re-place; anyone else names a unit it reaches."""
+    if data.unit_id is None and not scope.may(Capability.ADMIN):
+        raise Forbidden("penempatan-optimasi-pemda")
+
+
+def _solve(dunia: sources.Dunia, data: OptimasiIn, year: int) -> tuple[Hasil, dict[str, int]]:
+    """The core's answer, and for each position left short how many of the people in the problem
+    a promotion could fill it from (mode promosi's checks, vectorised)."""
+    people = len(dunia.pegawai)
+    if (data.maks_pindah is not None or data.lintas_kelas) and people > MAKS_ORANG_TERIKAT:
+        raise UnprocessableEntity("penempatan-optimasi-terlalu-besar", orang=people, maks=MAKS_ORANG_TERIKAT)
+    request = Permintaan(data.lintas_kelas, data.ambang_tetap, data.maks_pindah, WAKTU_MAKS_DETIK)
+    try:
+        hasil = optimasi(dunia.pegawai, dunia.jabatan, request)
+    except MaksPindahTerlaluKecil as exc:
+        raise UnprocessableEntity(
+            "penempatan-maks-pindah-terlalu-kecil", maks_pindah=exc.maks_pindah, minimum=exc.minimum
+        ) from exc
+    short_ids = {j for j, _ in hasil.jabatan_kurang}
+    short = [j for j in dunia.jabatan if j.id in short_ids]
+    promotable: dict[str, int] = {}
+    if short and dunia.pegawai:
+        ok = matriks_mode(dunia.pegawai, short, "promosi", year)
+        promotable = {j.id: int(ok[:, i].sum()) for i, j in enumerate(short)}
+    return hasil, promotable
+
+
+async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str, Any]:
+    """Fetch a unit's (or the whole Pemda's) positions and people, solve, and report. Writes nothing."""
+    positions = c.need(sources.JABATAN, sources.jabatan_semua(c, data.unit_id))
+    people = c.need(sources.PEGAWAI, sources.pegawai_semua(c, data.unit_id, kelompok=True))
+    standar = c.need(sources.STANDAR, sources.standar(c, positions))
+    levels = c.need(sources.KOMPETENSI, sources.level(c, people))
+    predikat = c.need(sources.PREDIKAT, sources.predikat(c, people))
+    sanctions = c.need(sources.HUKDIS, sources.hukdis(c, people))
+    await c.settle()
+    dunia = sources.dunia(
+        positions.result(), people.result(), standar.result(), levels.result(), predikat.result(), sanctions.result()
+    )
+    year = sources.tahun_terakhir(today)
+    hasil, promotable = await asyncio.to_thread(_solve, dunia, data, year)
+    names = {j: (r.get("nama"), r.get("kode")) for j, r in dunia.info_jabatan.items()}
+    hidden, catatan = _catatan_hukdis(dunia, [p.nip for p in dunia.pegawai])
+    left_out = set(hasil.tidak_diikutkan)
+    moved_in = [p.nip for p in hasil.penempatan if p.pindah and p.jabatan_sesudah is not None]
+    kurang = []
+    for jabatan_id, n in hasil.jabatan_kurang:
+        promosi = min(n, promotable.get(jabatan_id, 0))
+        kurang.append(
+            {
+                "jabatan_id": jabatan_id,
+                "nama": names.get(jabatan_id, (None, None))[0],
+                "kode": names.get(jabatan_id, (None, None))[1],
+                "kurang": n,
+                "kandidat_promosi": promotable.get(jabatan_id, 0),
+                "isi_promosi_internal": promosi,
+                "isi_formasi_cpns": n - promosi,
+            }
+        )
+    answer = {
+        "unit_id": data.unit_id,
+        "lintas_kelas": data.lintas_kelas,
+        "ambang_tetap": data.ambang_tetap,
+        "maks_pindah": data.maks_pindah,
+        "usulan_saja": True,
+        "penempatan": [
+            {
+                "nip": p.nip,
+                "nama": dunia.info_pegawai[p.nip]["nama"],
+                "jabatan_sebelum": p.jabatan_sebelum,
+                "jabatan_sebelum_nama": names.get(p.jabatan_sebelum or "", (None, None))[0],
+                "jabatan_sesudah": p.jabatan_sesudah,
+                "jabatan_sesudah_nama": names.get(p.jabatan_sesudah or "", (None, None))[0],
+                "jpm_sebelum": _round(p.jpm_sebelum),
+                "jpm_sesudah": _round(p.jpm_sesudah),
+                "pindah": p.pindah,
+                "tetap_ambang": p.tetap_ambang,
+            }
+            for p in hasil.penempatan
+        ],
+        "jabatan_kurang": kurang,
+        "pegawai_sisa": list(hasil.pegawai_sisa),
+        "tidak_diikutkan": list(hasil.tidak_diikutkan),
+        "tanpa_standar": list(hasil.tanpa_standar),
+        "total_sebelum": _round(hasil.total_sebelum),
+        "total_optimal": _round(hasil.total_optimal),
+        "total_greedy": _round(hasil.total_greedy),
+        "pindah_optimal": hasil.pindah_optimal,
+        "pindah_greedy": hasil.pindah_greedy,
+        "metode": hasil.metode,
+        "waktu_solver_detik": round(hasil.waktu_solver_detik, 4),
+        "waktu_detik": round(hasil.waktu_detik, 4),
+        "terbukti_optimal": hasil.terbukti_optimal,
+        "celah_mip": hasil.celah_mip,
+        "hukdis_diperiksa": not hidden,
+        "catatan": catatan,
+        "keadilan": _laporan(dunia, [p.nip for p in dunia.pegawai if p.nip not in left_out], moved_in, today),
+    }
+    return OptimasiOut.model_validate(answer).model_dump(mode="json")
+
+
+# --- workbooks for a Baperjakat meeting ------------------------------------------------------
+
+YA, TIDAK = "Ya", "Tidak"
+
+
+def _keadilan_sheet(report: dict[str, Any]) -> Sheet:
+    cols = [
+        Column("Dimensi", kind=Kind.CODE),
+        Column("Kelompok", kind=Kind.CODE),
+        Column("Pool", kind=Kind.INTEGER),
+        Column("Terpilih", kind=Kind.INTEGER),
+        Column("Rasio seleksi", kind=Kind.DECIMAL),
+        Column("Rasio thd tertinggi", kind=Kind.DECIMAL),
+        Column("Status", kind=Kind.CODE),
+    ]
+    rows = [
+        [d["kode"], k["kode"], k["pool"], k["terpilih"], k["rasio_seleksi"], k["rasio_terhadap_tertinggi"], k["status"]]
+        for d in report["dimensi"]
+        for k in d["kelompok"]
+    ]
+    return Sheet("Keadilan", cols, rows)
+
+
+def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
+    """The candidates as a workbook: the position and the criteria, the eligible in order with a
+    gap column per competency of the standard, the ineligible with every reason, the fairness
+    report. Identifiers are text; every figure is a value (no formula). Blocking: run in a thread."""
+    j = answer["jabatan"]
+    kode = [s["kompetensi_kode"] for s in j["standar"]]
+    info = [
+        ["Jabatan", j["nama"]],
+        ["Kode", j["kode"]],
+        ["Kelas jabatan", j["kelas_jabatan"]],
+        ["Unit", j["unit_nama"]],
+        ["Kebutuhan", j["kebutuhan"]],
+        ["Bezetting", j["bezetting"]],
+        ["Mode", answer["mode_nama"]],
+        ["Tahun predikat", answer["tahun_predikat"]],
+        ["Pegawai dipertimbangkan", answer["jumlah_pegawai"]],
+        ["Layak", answer["jumlah_layak"]],
+        ["Tidak layak", answer["jumlah_tidak_layak"]],
+        *[[f"Kriteria {k['urutan']}", k["penjelasan"]] for k in answer["kriteria"]],
+        *[["Catatan", c] for c in answer["catatan"]],
+    ]
+    people = [
+        Column("Urutan", kind=Kind.INTEGER),
+        Column("NIP", kind=Kind.CODE, width=22),
+        Column("Nama"),
+        Column("Jabatan sekarang"),
+        Column("Unit"),
+        Column("Golongan", kind=Kind.CODE),
+        Column("JPM (%)", kind=Kind.DECIMAL),
+        Column("Kategori", kind=Kind.CODE),
+        Column("Predikat terakhir", kind=Kind.CODE),
+        Column("Minat karier"),
+        *(Column(k, kind=Kind.INTEGER) for k in kode),
+    ]
+
+    def row(k: dict[str, Any]) -> list[Any]:
+        gaps = {g["kompetensi_kode"]: g["gap"] for g in k["rincian"]}
+        return [
+            k["urutan"],
+            k["nip"],
+            k["nama"],
+            k["jabatan_nama"],
+            k["unit_nama"],
+            k["golongan"],
+            k["jpm"],
+            k["kategori"],
+            k["predikat_terakhir"],
+            YA if k["minat_karier"] else TIDAK,
+            *(Styled(g, BELOW) if (g := gaps.get(c)) is not None and g < 0 else g for c in kode),
+        ]
+
+    ineligible = [*people[:7], Column("Alasan tidak layak", width=80)]
+    return write_xlsx(
+        [
+            Sheet("Jabatan", [Column("Butir"), Column("Isi", width=80)], info, autofilter=False),
+            Sheet("Kandidat", people, [row(k) for k in answer["kandidat"]]),
+            Sheet(
+                "Tidak Layak",
+                ineligible,
+                [[*row(k)[:7], "; ".join(a["pesan"] for a in k["alasan"])] for k in answer["tidak_layak"]],
+            ),
+            _keadilan_sheet(answer["keadilan"]),
+        ]
+    )
+
+
+def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
+    """The proposal as a workbook: everyone before and after, the positions left short, the
+    totals, the fairness report. Blocking: run in a thread."""
+    cols = [
+        Column("NIP", kind=Kind.CODE, width=22),
+        Column("Nama"),
+        Column("Jabatan sebelum"),
+        Column("JPM sebelum (%)", kind=Kind.DECIMAL),
+        Column("Jabatan sesudah"),
+        Column("JPM sesudah (%)", kind=Kind.DECIMAL),
+        Column("Pindah"),
+    ]
+    rows = [
+        [
+            p["nip"],
+            p["nama"],
+            p["jabatan_sebelum_nama"],
+            p["jpm_sebelum"],
+            p["jabatan_sesudah_nama"],
+            p["jpm_sesudah"],
+            YA if p["pindah"] else TIDAK,
+        ]
+        for p in answer["penempatan"]
+    ]
+    short_cols = [
+        Column("Kode", kind=Kind.CODE),
+        Column("Jabatan"),
+        Column("Kurang", kind=Kind.INTEGER),
+        Column("Isi dengan promosi internal", kind=Kind.INTEGER),
+        Column("Usul formasi CPNS", kind=Kind.INTEGER),
+    ]
+    short = [
+        [k["kode"], k["nama"], k["kurang"], k["isi_promosi_internal"], k["isi_formasi_cpns"]]
+        for k in answer["jabatan_kurang"]
+    ]
+    summary = [
+        ["Usulan (tidak ada yang diubah)", YA],
+        ["Total JPM sebelum", answer["total_sebelum"]],
+        ["Total JPM optimal", answer["total_optimal"]],
+        ["Total JPM greedy", answer["total_greedy"]],
+        ["Pindah (optimal)", answer["pindah_optimal"]],
+        ["Pindah (greedy)", answer["pindah_greedy"]],
+        ["Terbukti optimal", YA if answer["terbukti_optimal"] else TIDAK],
+        ["Metode", answer["metode"]],
+        ["Waktu solver (detik)", answer["waktu_solver_detik"]],
+        *[["Catatan", c] for c in answer["catatan"]],
+    ]
+    return write_xlsx(
+        [
+            Sheet("Ringkasan", [Column("Butir"), Column("Isi", width=60)], summary, autofilter=False),
+            Sheet("Penempatan", cols, rows),
+            Sheet("Jabatan Kurang", short_cols, short),
+            _keadilan_sheet(answer["keadilan"]),
+        ]
+    )
