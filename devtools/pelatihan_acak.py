@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from devtools.penempatan_acak import INTI, RUMPUN, instance as penempatan_instance
+from devtools.penempatan_acak import INTI, RUMPUN
+from devtools.penempatan_acak import instance as penempatan_instance
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program
 
 JUTA = 1_000_000

@@ -141,8 +141,12 @@ def celah_program(m: Matriks, g: Program, bobot: BobotPelatihan) -> tuple[Floats
 def rotasi(pegawai: Sequence[Pegawai], hari_penuh: int) -> tuple[Floats, Floats]:
     """(r per person, the mean r of each person's unit); a person without a unit is its own."""
     r = np.array(
-        [1.0 if p.hari_sejak_pengembangan is None else min(max(p.hari_sejak_pengembangan, 0), hari_penuh) / hari_penuh
-         for p in pegawai]
+        [
+            1.0
+            if p.hari_sejak_pengembangan is None
+            else min(max(p.hari_sejak_pengembangan, 0), hari_penuh) / hari_penuh
+            for p in pegawai
+        ]
     )
     units = [p.unit_id for p in pegawai]
     codes = {u: k for k, u in enumerate(dict.fromkeys(u for u in units if u is not None))}
@@ -193,8 +197,12 @@ def masalah(
     budget = np.array([int(max(0, x.sisa) * sk.faktor_anggaran) for x in anggaran], dtype=np.int64)
     opd = np.array([opd_pos.get(p.opd_id, -1) if p.opd_id else -1 for p in pegawai], dtype=np.int64)
     rendah = np.array(
-        [p.predikat_terakhir is not None and p.predikat_terakhir in skp_rules.predikat
-         and skp_rules.is_low(p.predikat_terakhir) for p in pegawai],
+        [
+            p.predikat_terakhir is not None
+            and p.predikat_terakhir in skp_rules.predikat
+            and skp_rules.is_low(p.predikat_terakhir)
+            for p in pegawai
+        ],
         dtype=bool,
     )
     ikut = np.ones(n, dtype=bool)

@@ -82,7 +82,7 @@ def milp_rencana(m: Masalah, waktu_maks: float | None = None, celah: float | Non
         upper.append((m.anggaran[opds[keep]] // unit).astype(float))
 
     pair_key = m.pi * (len(m.program) + 1) + m.pg
-    a, keys = _rows(pair_key, ones, n)
+    a, _ = _rows(pair_key, ones, n)
     twice = np.asarray(a.sum(axis=1)).ravel() > 1
     if twice.any():
         blocks.append(a[np.flatnonzero(twice)])
@@ -98,7 +98,7 @@ def milp_rencana(m: Masalah, waktu_maks: float | None = None, celah: float | Non
 
     a_jp, persons_jp = _rows(m.pi, m.jp.astype(float), n)
     jp_max = np.bincount(m.pi, weights=m.jp, minlength=people)
-    tight = (m.ruang_jp[persons_jp] < jp_max[persons_jp])
+    tight = m.ruang_jp[persons_jp] < jp_max[persons_jp]
     if tight.any():
         blocks.append(a_jp[np.flatnonzero(tight)])
         upper.append(m.ruang_jp[persons_jp[tight]].astype(float))
@@ -181,7 +181,9 @@ def greedy(m: Masalah) -> Solusi:
         out.append(k)
     pilih = np.array(sorted(out), dtype=np.int64)
     capai, closed, objective, total = nilai_solusi(m, pilih)
-    return Solusi(pilih, capai, closed, objective, total, "greedy: celah berbobot per rupiah", time.perf_counter() - start)
+    return Solusi(
+        pilih, capai, closed, objective, total, "greedy: celah berbobot per rupiah", time.perf_counter() - start
+    )
 
 
 def solve(m: Masalah, waktu_maks: float | None = None, celah: float | None = None) -> tuple[Solusi, Solusi]:

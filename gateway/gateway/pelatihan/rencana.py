@@ -235,7 +235,9 @@ def _pendaftaran(m: Masalah, s: Solusi) -> tuple[Pendaftaran, ...]:
             beyond = max(0, min(level, sk) - max(h, sj))
             if own or beyond or sj or sk:
                 gaps.append(
-                    CelahKompetensi(c, h, level, sj, sk, own, beyond, w.standar_jabatan * own + w.target_karier * beyond)
+                    CelahKompetensi(
+                        c, h, level, sj, sk, own, beyond, w.standar_jabatan * own + w.target_karier * beyond
+                    )
                 )
         low = w.kinerja_rendah if m.rendah[i] else 1.0
         rp, ru = 1 + w.rotasi_pegawai * float(m.r_pegawai[i]), 1 + w.rotasi_unit * float(m.r_unit[i])
@@ -286,7 +288,7 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
     left = m.anggaran - spent
     left_of = np.where(m.opd >= 0, left[np.maximum(m.opd, 0)] if left.size else 0, 0)  # per person
     room = m.ruang_jp - jp_plan
-    any_rel = m.relevan.any(axis=1)
+    any_rel: Bools = np.asarray(m.relevan.any(axis=1), dtype=bool)
     seated = np.zeros(n, bool)
     useful = np.zeros(n, bool)
     fits = np.zeros(n, bool)
@@ -333,7 +335,9 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
         elif not useful[i]:
             reasons.append(Alasan("tanpa_celah"))
         elif not fits[i]:
-            reasons.append(Alasan("batas_pppk", (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + jp_plan[i])))))
+            reasons.append(
+                Alasan("batas_pppk", (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + jp_plan[i]))))
+            )
         else:
             if count[i] >= m.maks_program:
                 reasons.append(Alasan("batas_program", (("maks", m.maks_program),)))

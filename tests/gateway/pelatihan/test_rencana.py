@@ -33,7 +33,9 @@ def small(seed: int, n_people: int = 4, n_programs: int = 3, n_batches: int = 4)
             biaya_per_peserta=int(rng.choice([0, 1, 2, 3])) * 1_000_000,
             biaya_perjalanan_per_peserta=1_000_000 if g == 0 else 0,
             luar_kota=g == 0,
-            kompetensi={str(c): int(rng.integers(2, 6)) for c in rng.choice(CODES, size=int(rng.integers(1, 3)), replace=False)},
+            kompetensi={
+                str(c): int(rng.integers(2, 6)) for c in rng.choice(CODES, size=int(rng.integers(1, 3)), replace=False)
+            },
         )
         for g in range(n_programs)
     ]
@@ -198,7 +200,9 @@ def test_a_plan_never_breaks_a_rule_and_is_never_below_greedy(seed):
 
 def test_the_ppppk_ceiling_and_the_program_limit_hold_when_everything_is_free():
     people, programs, batches, _ = instance(3, 200, n_program=30, n_angkatan=60)
-    free = [dataclasses.replace(g, biaya_per_peserta=0, biaya_perjalanan_per_peserta=0, luar_kota=False) for g in programs]
+    free = [
+        dataclasses.replace(g, biaya_per_peserta=0, biaya_perjalanan_per_peserta=0, luar_kota=False) for g in programs
+    ]
     many = [dataclasses.replace(b, sisa_kursi=500) for b in batches]
     plan = rencana(people, free, many, [])
     assert violations(people, free, many, [], enrolled_of(plan)) == []
@@ -324,7 +328,9 @@ def test_the_fairness_report_and_the_unit_distribution_are_attached():
     assert sum(u.pegawai for u in units) == len(data[0])
     assert sum(u.terpilih for u in units) == plan.ringkasan.peserta
     assert sum(u.biaya for u in units) == plan.ringkasan.biaya
-    assert sum(u.porsi_kebutuhan for u in units) == pytest.approx(1) and sum(u.porsi_tertutup for u in units) == pytest.approx(1)
+    assert sum(u.porsi_kebutuhan for u in units) == pytest.approx(1) and sum(
+        u.porsi_tertutup for u in units
+    ) == pytest.approx(1)
 
 
 def test_protected_attributes_do_not_change_the_plan():
@@ -339,14 +345,18 @@ def test_protected_attributes_do_not_change_the_plan():
     other = {p.nip: f"{19700101 + i % 28:08d}2020{1 + i % 2}{i:05d}" for i, p in enumerate(people)}
     renamed = [dataclasses.replace(p, nip=other[p.nip]) for p in people]
     third = rencana(renamed, *data[1:])
-    assert [(other[e.nip], e.angkatan_id) for e in plan.pendaftaran] == [(e.nip, e.angkatan_id) for e in third.pendaftaran]
+    assert [(other[e.nip], e.angkatan_id) for e in plan.pendaftaran] == [
+        (e.nip, e.angkatan_id) for e in third.pendaftaran
+    ]
 
 
 def test_the_milp_alone_matches_its_figures():
     data = instance(2, 200, n_program=30, n_angkatan=60)
     m = masalah(*data)
     s = milp_rencana(m)
-    assert s.objektif == pytest.approx(float(m.nilai[s.pilih].sum()) + RULES.bobot.capai_jp_minimum * int(s.capai.sum()))
+    assert s.objektif == pytest.approx(
+        float(m.nilai[s.pilih].sum()) + RULES.bobot.capai_jp_minimum * int(s.capai.sum())
+    )
 
 
 def test_the_rule_file_names_the_regulation_and_takes_the_jp_numbers_from_pengembangan():
