@@ -79,7 +79,6 @@ class Masalah:
     kewajiban: Bools  # for whom the minimum is a duty (PNS)
     kurang_jp: Ints  # JP still missing to the minimum (0: not aimed, or reached)
     ruang_jp: Ints  # JP room under the ceiling (NO_CEILING: none)
-    bisa_capai: Bools  # the candidates could bring the missing JP (a bonus variable is made)
     # per candidate pair, ordered by person then group
     pi: Ints
     pk: Ints  # group
@@ -271,7 +270,6 @@ def masalah(
         kewajiban=kewajiban,
         kurang_jp=kurang.astype(np.int64),
         ruang_jp=ruang.astype(np.int64),
-        bisa_capai=_bisa_capai(n, pi, pg, jp, kurang, a.maks_program_per_pegawai),
         pi=pi,
         pk=pk,
         pg=pg,
@@ -297,7 +295,3 @@ def jp_terbanyak(n: int, pi: Ints, pg: Ints, jp: Ints, maks: int) -> Ints:
     rank = np.arange(p.size) - starts
     keep = rank < maks
     return np.bincount(p[keep], weights=j[keep], minlength=n).astype(np.int64)
-
-
-def _bisa_capai(n: int, pi: Ints, pg: Ints, jp: Ints, kurang: Ints, maks: int) -> Bools:
-    return (kurang > 0) & (jp_terbanyak(n, pi, pg, jp, maks) >= kurang)

@@ -15,7 +15,7 @@ from devtools.pelatihan_acak import instance
 from gateway.keadilan.dampak import AtributKelompok
 from gateway.pelatihan.masalah import Skenario, masalah
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program, biaya
-from gateway.pelatihan.optimasi import greedy, milp_rencana
+from gateway.pelatihan.optimasi import angkatan_dari_kelompok, greedy, kemajuan_jp, milp_rencana
 from gateway.pelatihan.rencana import Rencana, bandingkan, rencana
 from shared.messages import has
 from shared.rules import load_pelatihan, load_skp
@@ -137,11 +137,12 @@ def objective(people, programs, batches, enrolled: list[tuple[str, str]]) -> flo
     prog_of = {b.id: b.program_id for b in batches}
     prog = {g.id: g for g in programs}
     value = sum(gap_of(person[n], prog[prog_of[b]]) * multiplier(person[n], people) for n, b in enrolled)
-    jp: dict[str, int] = {}
-    for n, b in enrolled:
-        jp[n] = jp.get(n, 0) + prog[prog_of[b]].jp
-    reached = sum(1 for p in people if missing_jp(p) > 0 and jp.get(p.nip, 0) >= missing_jp(p))
-    return value + RULES.bobot.capai_jp_minimum * reached
+    share = 0.0  # of the missing JP closed, each enrollment counted up to what is missing
+    for p in people:
+        if missing_jp(p) > 0:
+            closed = sum(min(prog[prog_of[b]].jp, missing_jp(p)) for n, b in enrolled if n == p.nip)
+            share += min(1.0, closed / missing_jp(p))
+    return value + RULES.bobot.capai_jp_minimum * share
 
 
 def brute_force(people, programs, batches, budgets) -> float:
@@ -354,9 +355,25 @@ def test_the_milp_alone_matches_its_figures():
     data = instance(2, 200, n_program=30, n_angkatan=60)
     m = masalah(*data)
     s = milp_rencana(m)
-    assert s.objektif == pytest.approx(
-        float(m.nilai[s.pilih].sum()) + RULES.bobot.capai_jp_minimum * int(s.capai.sum())
-    )
+    share = kemajuan_jp(m, s.pilih)
+    assert s.objektif == pytest.approx(float(m.nilai[s.pilih].sum()) + RULES.bobot.capai_jp_minimum * share.sum())
+    assert s.capai.sum() == int(((m.kurang_jp > 0) & (share >= 1)).sum()) > 0
+
+
+def test_a_large_plan_is_priced_by_the_lp_first_and_its_gap_is_the_whole_problems(monkeypatch):
+    import gateway.pelatihan.optimasi as optimasi
+
+    data = instance(4, 300, n_program=40, n_angkatan=90)
+    m = masalah(*data)
+    whole = milp_rencana(m, celah=0.0)
+    monkeypatch.setattr(optimasi, "PANGKAS_DARI", 10)
+    priced = milp_rencana(m, celah=0.0)
+    assert "set aside by the LP" in priced.metode and priced.celah_mip is not None
+    # the gap is to the whole problem's LP bound: it covers the optimum of every pair
+    assert priced.objektif * (1 + priced.celah_mip) >= whole.objektif - 1e-6
+    batches = angkatan_dari_kelompok(m, priced.pilih)
+    enrolled = [(m.pegawai[int(m.pi[k])].nip, m.angkatan[b].id) for k, b in zip(priced.pilih, batches, strict=True)]
+    assert violations(*data, enrolled) == []
 
 
 def test_the_rule_file_names_the_regulation_and_takes_the_jp_numbers_from_pengembangan():
