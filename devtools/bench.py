@@ -895,12 +895,54 @@ def penempatan_scenarios(b: PureBench) -> None:
             print("  " + b.notes[-1], flush=True)
 
 
-PURE_SCENARIOS: list[Callable[[PureBench], None]] = [penempatan_scenarios]
+PELATIHAN_OPD_AIM_S = 2.0
+PELATIHAN_PEMDA_AIM_S = 30.0
+PURE_PLAN_OPD = "pelatihan: plan of a 500-employee OPD"
+PURE_PLAN_PEMDA = "pelatihan: plan of a Pemda"
+PURE_PLAN_LABELS = (PURE_PLAN_OPD, PURE_PLAN_PEMDA)
+
+
+def pelatihan_scenarios(b: PureBench) -> None:
+    """The training plan (gateway.pelatihan) on seeded instances (devtools.pelatihan_acak; a
+    catalogue of 100 programs and 300 batches): one OPD of 500 employees (aim 2 s) and a Pemda of
+    10,000 (aim 30 s with HiGHS's gap under 1%). Service: the whole plan from the dataclasses
+    (candidates, solve, greedy, explanations, reasons, budgets, distribution); the solver's own
+    time, its gap, the optimum and the greedy total are printed beside it."""
+    from devtools.pelatihan_acak import instance
+    from gateway.pelatihan.rencana import Rencana, rencana
+
+    cases = ((PURE_PLAN_OPD, 500, 4, PELATIHAN_OPD_AIM_S, 5), (PURE_PLAN_PEMDA, 10_000, 160, PELATIHAN_PEMDA_AIM_S, 2))
+    for label, people, units, aim, samples in cases:
+        if not b.selected(label):
+            continue
+        data = instance(7, people, n_unit=units)
+        results: list[Rencana] = []
+        figs = b.time(label, {"service": lambda data=data, out=results: out.append(rencana(*data))}, samples)
+        if not results or "service" not in figs:
+            continue
+        got, whole = results[-1], figs["service"]
+        s, g = got.ringkasan, got.greedy
+        gap = "unknown" if s.celah_mip is None else f"{s.celah_mip:.2%}"
+        met = "met" if whole.p95 / 1000 < aim and s.dalam_celah_sasaran else "NOT met"
+        b.notes.append(
+            f"{label}: {people:,} people, {len(data[3])} OPDs, {got.kandidat:,} candidate pairs; whole plan p50 "
+            f"{whole.p50 / 1000:.2f} s / p95 {whole.p95 / 1000:.2f} s, solver {s.waktu_solver_detik:.2f} s (last run), "
+            f"gap {gap} (aim {aim:.0f} s, gap <= 1%: {met}); {s.metode}. Objective: optimal {s.objektif:,.1f}, greedy "
+            f"{g.objektif:,.1f} (+{s.objektif - g.objektif:,.1f}); weighted gap closed {s.celah_berbobot:,.1f} / "
+            f"{g.celah_berbobot:,.1f}; reaching 20 JP {s.capai_jp_minimum:,} / {g.capai_jp_minimum:,}; still below "
+            f"{s.di_bawah_jp_minimum:,} / {g.di_bawah_jp_minimum:,}; cost Rp{s.biaya:,} / Rp{g.biaya:,}; "
+            f"{s.pendaftaran:,} enrollments of {s.peserta:,} people"
+        )
+        print("  " + b.notes[-1], flush=True)
+
+
+PURE_SCENARIOS: list[Callable[[PureBench], None]] = [penempatan_scenarios, pelatihan_scenarios]
 
 
 def only_pure(match: str | None) -> bool:
     """A --match whose every alternative names a pure scenario needs no database nor services."""
-    return bool(match) and all(any(m in label for label in PURE_LABELS) for m in (match or "").split("|"))
+    labels = PURE_LABELS + PURE_PLAN_LABELS
+    return bool(match) and all(any(m in label for label in labels) for m in (match or "").split("|"))
 
 
 # --- harness -----------------------------------------------------------------------------

@@ -675,6 +675,55 @@ def load_perencanaan() -> PerencanaanRules:
     )
 
 
+# --- pelatihan (the budget-bound training plan) -------------------------------------------
+
+
+class BobotPelatihan(BaseModel, frozen=True):
+    """The weights of the training plan (pelatihan.yaml `bobot`); a scenario may replace them."""
+
+    standar_jabatan: float = Field(ge=0, le=100)
+    target_karier: float = Field(ge=0, le=100)
+    kinerja_rendah: float = Field(ge=1, le=100)  # a multiplier: never below 1
+    rotasi_pegawai: float = Field(ge=0, le=100)
+    rotasi_unit: float = Field(ge=0, le=100)
+    hari_penuh: int = Field(ge=1, le=36500)
+    capai_jp_minimum: float = Field(ge=0, le=1000)
+
+
+class PelatihanRules(Source):
+    pns_min_jp: int  # pengembangan.yaml's numbers, one home
+    pppk_max_jp: int
+    pppk_sasaran: bool  # a PPPK aimed at the PNS figure within its ceiling (the platform's choice)
+    bobot: BobotPelatihan
+    maks_program_per_pegawai: int = Field(ge=1, le=50)
+    waktu_maks_detik: float = Field(gt=0, le=3600)
+    celah_mip: float = Field(ge=0, lt=1)
+
+
+@cache
+def load_pelatihan() -> PelatihanRules:
+    raw = read_yaml("pelatihan.yaml")
+    dev = load_pengembangan()
+    jp = raw["jp"]
+    if jp["pns_minimum"]["regulation"] != dev.pns_regulation or jp["pppk_batas"]["regulation"] != dev.pppk_regulation:
+        raise RuleError("pelatihan.yaml: the JP rules must name the regulation pengembangan.yaml gives them")
+    if dev.pns_min_jp_per_tahun > dev.pppk_max_jp_per_tahun_kontrak:
+        raise RuleError("pelatihan.yaml: a PPPK aimed at the PNS minimum must fit under its ceiling")
+    bobot = {k: v for k, v in raw["bobot"].items() if k not in ("confirmed", "note")}
+    solver = raw["solver"]
+    return PelatihanRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        pns_min_jp=dev.pns_min_jp_per_tahun,
+        pppk_max_jp=dev.pppk_max_jp_per_tahun_kontrak,
+        pppk_sasaran=bool(jp["pppk_sasaran"]["aktif"]),
+        bobot=BobotPelatihan(**bobot),
+        maks_program_per_pegawai=raw["batas"]["maks_program_per_pegawai"],
+        waktu_maks_detik=solver["waktu_maks_detik"],
+        celah_mip=solver["celah_mip"],
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -689,3 +738,4 @@ def load_all() -> None:
     load_penempatan()
     load_keadilan()
     load_perencanaan()
+    load_pelatihan()

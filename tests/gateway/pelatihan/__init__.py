@@ -1,0 +1,1 @@
+"""Tests of the gateway's pure training plan (no services, no database)."""
