@@ -4,7 +4,6 @@ the caller's token, so each service answers with the caller's scope."""
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import Any
 
 from gateway.compose import Composer, Part
@@ -24,7 +23,6 @@ PENGEMBANGAN = Part("pengembangan", "pengembangan")
 RIWAYAT_PENGEMBANGAN = Part("pengembangan.riwayat", "pengembangan")
 PARTS = (IDENTITAS, KOMPETENSI, KINERJA, HUKUMAN_DISIPLIN, PENGHARGAAN, PENGEMBANGAN, RIWAYAT_PENGEMBANGAN)
 RIWAYAT_LIMIT = 100  # development entries and awards shown, newest first (the total is given)
-_ASK_AGAIN = os.environ.get("ASN_PROFIL_ASK_AGAIN") == "1"  # TEMPORARY: the previous way, for the bench's --variant
 
 
 async def pegawai(c: Composer, nip: str) -> Record:
@@ -41,7 +39,7 @@ async def kompetensi(c: Composer, nip: str, record: asyncio.Task[Record]) -> tup
     kompetensi asks pegawai nothing, and the two parts that need the record (this and the JP)
     wait for the one lookup. For anyone else at once: kompetensi checks the caller's reach in
     pegawai itself, which the position given would not spare it."""
-    if c.reaches_all and not _ASK_AGAIN:
+    if c.reaches_all:
         position: Any = (await record).get("jabatan_id")
         answer = await c.kompetensi.jpm_own_positions([nip], c.token, jabatan={nip: position})
     else:
