@@ -25,10 +25,11 @@ Solvers, exact all:
 Measured on 2 cores, loaded by other work (devtools.penempatan_acak, 10,000 people, 1,500
 positions, 1.2 million eligible pairs within classes, 11.7 million across): per kelas without a
 limit about 0.5-1.1 s of solving; with a limit of 500 moves beyond the 3,572 the status quo forces,
-the sparse path about 2.5 s (the integer program over every pair: minutes); across classes about
-15 s (three LPs of 120,000 pairs; the dense assignment about 20 s). `waktu_maks_detik` bounds the
-integer programs, and the answer says whether the placement is proven optimal (`terbukti_optimal`,
-`celah_mip`).
+the sparse path about 2.5 s (the integer program over every pair did not finish in 9 minutes);
+across classes, with or without the limit, 10-17 s (about three LPs of 120,000 pairs; the dense
+assignment took 31 s in the same run; docs/benchmarks.md). `waktu_maks_detik` bounds the integer
+programs (not the LPs), and the answer says whether the placement is proven optimal
+(`terbukti_optimal`, `celah_mip`: for the sparse path the proven relative gap to the LP bound).
 Beside the optimum, the greedy rule a person would follow (best JPM pair first) under the same
 constraints, so the gain of solving is visible. Between solutions of equal JPM the solvers prefer
 people staying where they are: each stay weighs STAY_BONUS more, so the total can be below the
