@@ -237,10 +237,24 @@ class KompetensiClient(ServiceClient):
         )
         return found
 
-    async def jpm_own_positions(self, nips: Sequence[str], token: str, kategori: str = "pemetaan") -> Bulk:
+    async def jpm_own_positions(
+        self,
+        nips: Sequence[str],
+        token: str,
+        kategori: str = "pemetaan",
+        jabatan: Mapping[str, str | None] | None = None,
+    ) -> Bulk:
         """Each employee against its own position's standard (JPM and gaps), in chunks of 1,000;
-        `meta` holds rumus, kategori_set, tanpa_jabatan and tanpa_standar."""
-        return await _bulk(self, "/api/v1/jpm/bulk", nips, JPM_BULK_LIMIT, token, {"kategori": kategori})
+        `meta` holds rumus, kategori_set, tanpa_jabatan and tanpa_standar. `jabatan`: the positions
+        the caller already knows by NIP (kompetensi takes them from a caller that reaches everyone
+        instead of asking pegawai again)."""
+        known = dict(jabatan or {})
+
+        def positions(part: list[str]) -> dict[str, Any]:
+            given = {n: known[n] for n in part if n in known}
+            return {"jabatan": given} if given else {}
+
+        return await _bulk(self, "/api/v1/jpm/bulk", nips, JPM_BULK_LIMIT, token, {"kategori": kategori}, positions)
 
 
 class KinerjaClient(ServiceClient):

@@ -86,12 +86,18 @@ class Peringatan(BaseModel):
 class Composer:
     """One composed request: the typed clients, the caller's token, its parts and their outcome."""
 
-    def __init__(self, clients: dict[str, Any], token: str, settings: GatewaySettings) -> None:
+    def __init__(
+        self, clients: dict[str, Any], token: str, settings: GatewaySettings, reaches_all: bool = False
+    ) -> None:
         self.pegawai: PegawaiClient = clients["pegawai"]
         self.kompetensi: KompetensiClient = clients["kompetensi"]
         self.kinerja: KinerjaClient = clients["kinerja"]
         self.pengembangan: PengembanganClient = clients["pengembangan"]
         self.token = token
+        # Whether the caller reaches every employee (its roles say so): a service then takes what the
+        # gateway has already read (e.g. the position) instead of asking pegawai again. Each service
+        # still decides from the token itself; this only says which calls are worth chaining.
+        self.reaches_all = reaches_all
         self.settings = settings
         self.warnings: list[Peringatan] = []
         self._limit = asyncio.Semaphore(max(1, settings.compose_max_concurrent_calls))
@@ -99,6 +105,7 @@ class Composer:
         self._started = time.monotonic()
         self._first_call: float | None = None
         self.services_seconds = 0.0
+        self.part_seconds: dict[str, float] = {}  # each part from its start to its answer (or failure)
 
     def need(self, part: Part, call: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         """Start a part the answer cannot do without."""
@@ -123,7 +130,8 @@ class Composer:
             self.settings.compose_optional_timeout_seconds if part.optional else self.settings.compose_timeout_seconds
         )
         left = deadline.remaining()
-        deadline.deadline_var.set(time.monotonic() + (seconds if left is None else min(seconds, left)))
+        began = time.monotonic()
+        deadline.deadline_var.set(began + (seconds if left is None else min(seconds, left)))
         try:
             return await call
         except SERVICE_FAILURES as exc:
@@ -144,6 +152,8 @@ class Composer:
                     "upstream-part-timeout", service=service, seconds=f"{seconds:.1f}", extra={"service": service}
                 ) from exc
             raise
+        finally:
+            self.part_seconds[part.name] = time.monotonic() - began
 
     async def settle(self) -> None:
         """Wait for every part started; the first failure of a part, in the order the parts were
@@ -162,15 +172,17 @@ class Composer:
             task.cancel()
 
     def server_timing(self) -> dict[str, str]:
-        """`Server-Timing`: the time the services took (from the first call to the last answer)
-        and the handler's whole time, in milliseconds."""
+        """`Server-Timing`: the time the services took (from the first call to the last answer),
+        the handler's whole time, and each part's (from its start: a part that waits for another
+        includes that wait), in milliseconds."""
         total = (time.monotonic() - self._started) * 1000
-        return {"Server-Timing": f"services;dur={self.services_seconds * 1000:.2f}, compose;dur={total:.2f}"}
+        parts = "".join(f", {name};dur={s * 1000:.2f}" for name, s in self.part_seconds.items())
+        return {"Server-Timing": f"services;dur={self.services_seconds * 1000:.2f}, compose;dur={total:.2f}{parts}"}
 
 
 async def composer(request: Request, scope: Reader) -> AsyncIterator[Composer]:
     """The request's Composer, for a caller that may read (the services decide what it reaches)."""
-    compose = Composer(request.app.state.clients, scope.principal.token, request.app.state.settings)
+    compose = Composer(request.app.state.clients, scope.principal.token, request.app.state.settings, scope.reaches_all)
     try:
         yield compose
     finally:

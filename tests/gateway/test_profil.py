@@ -145,7 +145,9 @@ async def test_the_profile_holds_every_service_part(
     assert [e["id"] for e in jp["riwayat"]] == [e["id"] for e in ledger["items"]]
     assert jp["jumlah_riwayat"] == ledger["total"]
     assert p["warnings"] == []
-    assert "services;dur=" in r.headers["server-timing"]
+    timing = r.headers["server-timing"]
+    assert "services;dur=" in timing
+    assert all(f"{part};dur=" in timing for part in ("identitas", "kompetensi", "pengembangan", "penghargaan"))
 
 
 async def test_each_caller_gets_its_answer_and_sanctions_only_where_kinerja_shows_them(

@@ -282,3 +282,30 @@ async def test_many_employees_each_against_its_own_position(kompetensi_client, p
     assert mine.status_code == 200, mine.text
     assert [i["nip"] for i in mine.json()["items"]] == [a1] and mine.json()["missing"] == [a2]
     assert_problem(await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": ["123"]}), 422)
+
+
+async def test_positions_the_caller_gives_spare_a_lookup_only_for_a_caller_that_reaches_everyone(
+    kompetensi_client, pegawai_client, world
+):
+    """listJpmBulk with `jabatan` (what the gateway passes after reading the records): the same
+    answer for admin_bkpsdm; a caller with a narrower reach gains nothing by it: its positions and
+    its reach are still pegawai's answer (a position it names for itself, or for someone it does
+    not read, changes nothing)."""
+    await standard(kompetensi_client, world["jab_a"]["id"], [{"kompetensi_kode": "INT", "level": 3}])
+    await standard(kompetensi_client, world["jab_b"]["id"], [{"kompetensi_kode": "INT", "level": 1}])
+    await assess(kompetensi_client, world["a1"]["nip"], "INT", 2)
+    unplaced = await make_pegawai(pegawai_client, None, nama="Dewi Tanpa Jabatan")
+    a1, a2, b1, none = world["a1"]["nip"], world["a2"]["nip"], world["b1"]["nip"], unplaced["nip"]
+    nips = [a1, a2, b1, none]
+    plain = await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": nips})
+    positions = {a1: world["jab_a"]["id"], a2: world["jab_a"]["id"], b1: world["jab_b"]["id"], none: None}
+    given = await kompetensi_client.post("/api/v1/jpm/bulk", json={"nips": nips, "jabatan": positions})
+    assert plain.status_code == given.status_code == 200, given.text
+    assert given.json() == plain.json()
+    assert [i["jpm"] for i in given.json()["items"] if i["nip"] == a1] == [round(100 * 2 / 3, 2)]
+    # An employee naming another position for itself, and a position for someone else.
+    mine = {"nips": [a1, b1], "jabatan": {a1: world["jab_b"]["id"], b1: world["jab_b"]["id"]}}
+    r = await kompetensi_client.post("/api/v1/jpm/bulk", json=mine, headers=auth("pegawai", nip=a1))
+    assert r.status_code == 200, r.text
+    assert [(i["nip"], i["jabatan_id"]) for i in r.json()["items"]] == [(a1, world["jab_a"]["id"])]
+    assert r.json()["missing"] == [b1]

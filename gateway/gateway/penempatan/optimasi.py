@@ -8,18 +8,28 @@ does not by itself take it away. Options: keep in place everyone whose JPM in th
 reaches a threshold; limit how many people move (a person moves when the seat they end in is not
 the one they hold, leaving a held seat without another included).
 
-Solvers, exact both:
+Solvers, exact all:
 - no move limit: `scipy.optimize.linear_sum_assignment` on each kelas jabatan by itself (the
   classes share no seat, so the blocks are independent and each stays small);
-- a move limit couples the classes: one integer program over the eligible pairs, solved by HiGHS
-  through `scipy.optimize.milp`.
-Measured on 2 cores (make bench; devtools.penempatan_acak, 10,000 people, 1,500 positions): per
-kelas about 0.6-1.1 s of solving. Across classes the one dense problem is 6,673 seats x 10,000
-people (about 20 s of solving); with a move limit the integer program grows with the eligible
-pairs (3,000 people x 450 positions: 25 s; the whole Pemda: minutes), so `waktu_maks_detik` bounds
-it and the answer says whether HiGHS proved its placement optimal (`terbukti_optimal`,
-`celah_mip`). A Lagrangian price on moves over the per-class blocks would be the way to make the
-limited case fast at that scale.
+- a move limit couples the classes, and across classes the one block is large (6,673 seats x
+  10,000 people): from SPARSE_PAIRS eligible pairs on, the sparse path (`_jarang`). The LP
+  relaxation (HiGHS dual simplex) over each person's and each position's best pairs and every stay,
+  priced against every eligible pair with its duals (column generation); its vertex is shown
+  optimal over all pairs by the residual graph of its placement having no gaining cycle at the
+  move's price (Bellman-Ford over positions), or by no pair pricing in. A fractional vertex (the
+  move limit is one constraint beside a transportation problem) goes to an integer program over
+  the candidates, widened by every pair whose reduced cost is below the gap to the LP bound (no
+  other pair can be in a better placement), so that answer is exact too; else `celah_mip` is the
+  proven relative gap;
+- below SPARSE_PAIRS, the one integer program over every eligible pair (`_milp`; `solver="dense"`).
+Measured on 2 cores, loaded by other work (devtools.penempatan_acak, 10,000 people, 1,500
+positions, 1.2 million eligible pairs within classes, 11.7 million across): per kelas without a
+limit about 0.5-1.1 s of solving; with a limit of 500 moves beyond the 3,572 the status quo forces,
+the sparse path about 2.5 s (the integer program over every pair did not finish in 9 minutes);
+across classes, with or without the limit, 10-17 s (about three LPs of 120,000 pairs; the dense
+assignment took 31 s in the same run; docs/benchmarks.md). `waktu_maks_detik` bounds the integer
+programs (not the LPs), and the answer says whether the placement is proven optimal
+(`terbukti_optimal`, `celah_mip`: for the sparse path the proven relative gap to the LP bound).
 Beside the optimum, the greedy rule a person would follow (best JPM pair first) under the same
 constraints, so the gain of solving is visible. Between solutions of equal JPM the solvers prefer
 people staying where they are: each stay weighs STAY_BONUS more, so the total can be below the
@@ -34,17 +44,26 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
-from scipy.sparse import coo_array
+from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
+from scipy.sparse import coo_array, vstack
 
 from gateway.penempatan.jpm import Floats, counts, profil
 from gateway.penempatan.kelayakan import UNKNOWN, Aturan, KolomJabatan, KolomPegawai, kolom, matriks_layak
 from gateway.penempatan.model import Jabatan, Pegawai
 
 STAY_BONUS = 1e-7
+SPARSE_PAIRS = 100_000  # from this many eligible pairs on, the sparse path (solver="auto")
+CANDIDATES = 8  # per person, the best-weighted pairs the sparse path starts from (and staying)
+# HiGHS's tolerances are absolute (1e-7 on reduced costs): its objective is scaled so that the stay
+# bonus stands well above them.
+SCALE = 1e3
+PRICING_ROUNDS = 30  # at most; what is left unpriced then is a proven bound on the gap
+CYCLE_ROUNDS = 60  # a cycle check not settled by then counts as "not shown optimal": pricing goes on
+CHECK_BELOW = 2_000  # the cycle check runs when pricing brings fewer pairs than this
 BASE_CHECKS = ("kedudukan", "hukdis", "pendidikan", "golongan")  # the kelas is the blocks' (or free)
 Ints = npt.NDArray[np.intp]
 
@@ -311,6 +330,284 @@ def _milp(
     return {int(pi[k]): int(pj[k]) for k in chosen}, spent, gap
 
 
+def _gap_tolerance(problem: Masalah) -> float:
+    """A gap this small is optimal as the module states it: the stay bonus of everyone, plus the
+    floating point of HiGHS's duals."""
+    return STAY_BONUS * problem.cur.size + 1e-6
+
+
+@dataclass(frozen=True)
+class _Pasangan:
+    """Candidate (person, position) pairs of the sparse path, with their weight and move coefficient."""
+
+    pi: Ints
+    pj: Ints
+    w: Floats
+    move: Floats
+
+    @staticmethod
+    def of(problem: Masalah, pi: Ints, pj: Ints) -> _Pasangan:
+        stays = problem.cur[pi] == pj
+        w = problem.jpm_of(pi, pj) + np.where(stays, STAY_BONUS, 0.0)
+        return _Pasangan(pi, pj, w, np.where(stays, -1.0, np.where(problem.cur[pi] < 0, 1.0, 0.0)))
+
+    def plus(self, problem: Masalah, pi: Ints, pj: Ints) -> _Pasangan:
+        more = _Pasangan.of(problem, pi, pj)
+        return _Pasangan(*(np.concatenate([getattr(self, f), getattr(more, f)]) for f in ("pi", "pj", "w", "move")))
+
+
+def _kandidat(problem: Masalah, weights: list[Floats], k: int) -> _Pasangan:
+    """Each person's k best-weighted allowed pairs, each position's best people (twice its seats
+    and k more), and every stay: a start the pricing seldom has to add much to."""
+    ps, js = [], []
+    for b, w in zip(problem.blocks, weights, strict=True):
+        if k < b.cols.size:
+            top = np.argpartition(-w, k - 1, axis=1)[:, :k]
+            r, c = np.repeat(np.arange(b.rows.size), k), top.ravel()
+        else:
+            r, c = np.nonzero(b.allowed)
+        seats = problem.capacity[b.cols]
+        per_col = 2 * seats + k
+        most = int(per_col.max(initial=0))
+        if most < b.rows.size:
+            best = np.argpartition(-w, most - 1, axis=0)[:most]  # unordered: order them
+            order = np.argsort(-np.take_along_axis(w, best, axis=0), axis=0)
+            best = np.take_along_axis(best, order, axis=0)
+            keep = np.arange(most)[:, np.newaxis] < per_col[np.newaxis, :]
+            rank, col = np.nonzero(keep)
+            r, c = np.concatenate([r, best[rank, col]]), np.concatenate([c, col])
+            if k < b.cols.size:
+                # A guess at each position's price: the weight of the best person beyond its
+                # seats. Each person's best pairs net of it are the likelier answer.
+                ranked = np.take_along_axis(w, best, axis=0)
+                guess = ranked[np.minimum(seats, most - 1), np.arange(b.cols.size)]
+                net = np.argpartition(-(w - np.where(np.isfinite(guess), guess, 0.0)), k - 1, axis=1)[:, :k]
+                r, c = np.concatenate([r, np.repeat(np.arange(b.rows.size), k)]), np.concatenate([c, net.ravel()])
+        ok = b.allowed[r, c]
+        ps.append(b.rows[r[ok]])
+        js.append(b.cols[c[ok]])
+    stay = np.flatnonzero(problem.stayable & ~problem.kept)
+    n = problem.capacity.size
+    key = np.unique(
+        np.concatenate(
+            [*(p.astype(np.int64) * n + j for p, j in zip(ps, js, strict=True)), stay * n + problem.cur[stay]]
+        )
+    )
+    return _Pasangan.of(problem, (key // n).astype(np.intp), (key % n).astype(np.intp))
+
+
+def _constraints(problem: Masalah, c: _Pasangan, rhs: float | None) -> tuple[list[LinearConstraint], bool]:
+    n = c.pi.size
+    at = np.arange(n)
+    ones = np.ones(n)
+    rows = [
+        LinearConstraint(coo_array((ones, (c.pi, at)), shape=(problem.cur.size, n)).tocsr(), -np.inf, 1),
+        LinearConstraint(
+            coo_array((ones, (c.pj, at)), shape=(problem.capacity.size, n)).tocsr(),
+            -np.inf,
+            problem.capacity.astype(float),
+        ),
+    ]
+    if rhs is not None:
+        rows.append(
+            LinearConstraint(coo_array((c.move, (np.zeros(n, np.intp), at)), shape=(1, n)).tocsr(), -np.inf, rhs)
+        )
+    return rows, rhs is not None
+
+
+def _lp(problem: Masalah, c: _Pasangan, rhs: float | None) -> tuple[Floats, float, Floats, Floats, float]:
+    """The LP relaxation over the candidates (dual simplex: a vertex): (x, value, u per person,
+    v per position, the price of a move)."""
+    rows, limited = _constraints(problem, c, rhs)
+    a = vstack([r.A for r in rows]).tocsr()
+    ub = np.concatenate([np.broadcast_to(r.ub, r.A.shape[0]) for r in rows])
+    res = linprog(-c.w * SCALE, A_ub=a, b_ub=ub, bounds=(0, 1), method="highs-ds")
+    if res.x is None:  # the stays are candidates, so minimum_pindah <= maks_pindah makes it feasible
+        raise RuntimeError(f"HiGHS solved no LP: {res.message}")
+    duals = -np.asarray(res.ineqlin.marginals) / SCALE
+    people, positions = problem.cur.size, problem.capacity.size
+    price = float(duals[people + positions]) if limited else 0.0
+    return res.x, -float(res.fun) / SCALE, duals[:people], duals[people : people + positions], price
+
+
+def _pricing(
+    problem: Masalah,
+    weights: list[Floats],
+    c: _Pasangan,
+    duals: tuple[Floats, Floats, float],
+    below: float,
+    per_person: int | None = None,
+) -> tuple[Ints, Ints, Floats]:
+    """Every allowed pair outside the candidates whose reduced cost (u_i + v_j + price * move_ij -
+    w_ij) is below `below`, and per person the most negative such reduced cost (as a positive
+    shortfall, 0 if none): raising u_i by it makes every pair dual feasible."""
+    u, v, price = duals
+    ps, js = [], []
+    short = np.zeros(problem.cur.size)
+    local_row = np.full(problem.cur.size, -1, dtype=np.intp)
+    local_col = np.full(problem.capacity.size, -1, dtype=np.intp)
+    for b, w in zip(problem.blocks, weights, strict=True):
+        r = u[b.rows][:, np.newaxis] + v[b.cols][np.newaxis, :] - w
+        if price:
+            cur = problem.cur[b.rows]
+            r[cur < 0, :] += price
+            rr, cc = np.nonzero(cur[:, np.newaxis] == b.cols[np.newaxis, :])
+            r[rr, cc] -= price
+        r[~b.allowed] = np.inf
+        local_row[b.rows] = np.arange(b.rows.size)
+        local_col[b.cols] = np.arange(b.cols.size)
+        inside = (local_row[c.pi] >= 0) & (local_col[c.pj] >= 0)
+        r[local_row[c.pi[inside]], local_col[c.pj[inside]]] = np.inf  # candidates: already in the LP
+        local_row[b.rows] = -1
+        local_col[b.cols] = -1
+        short[b.rows] = np.maximum(0.0, -r.min(axis=1, initial=np.inf))
+        if per_person is not None and per_person < b.cols.size:
+            # only each person's most negative few: the next duals change the rest anyway
+            top = np.argpartition(r, per_person - 1, axis=1)[:, :per_person]
+            rr = np.repeat(np.arange(b.rows.size), per_person)
+            cc = top.ravel()
+            hit = r[rr, cc] < below
+            rr, cc = rr[hit], cc[hit]
+        else:
+            rr, cc = np.nonzero(r < below)
+        ps.append(b.rows[rr])
+        js.append(b.cols[cc])
+    return np.concatenate(ps), np.concatenate(js), short
+
+
+def _jarang(
+    problem: Masalah, maks_pindah: int | None, time_limit: float | None = None
+) -> tuple[dict[int, int], float, float | None]:
+    """Exact on sparse candidate pairs (person -> position, solver time, relative gap: 0 when proven).
+
+    The LP relaxation (people <= 1, seats, and the move limit) over each person's best pairs and
+    staying, priced against every allowed pair of every block with its duals: a pair whose reduced
+    cost is negative joins, until none is (or what is left, raised into the duals, bounds the LP of
+    all pairs: `upper`). Without a move limit the LP is a transportation problem and its vertex
+    is integral: the answer. With one, if the vertex is fractional, the integer program over the
+    candidates gives a placement, and every pair whose reduced cost is below the gap to `upper`
+    joins before it is solved again: a pair at or above it cannot be in a better placement
+    (reduced-cost fixing), so that answer is exact over all pairs."""
+    if not problem.blocks:
+        return {}, 0.0, 0.0
+    started = time.perf_counter()
+    weights = [problem.weights(b) for b in problem.blocks]
+    holders = int(((problem.cur >= 0) & ~problem.kept).sum())
+    rhs = None if maks_pindah is None else float(maks_pindah - holders)
+    c = _kandidat(problem, weights, CANDIDATES)
+    if c.pi.size == 0:  # no person is allowed any seat
+        return {}, time.perf_counter() - started, 0.0
+    tolerance = _gap_tolerance(problem)
+    for _ in range(PRICING_ROUNDS):
+        x, value, u, v, price = _lp(problem, c, rhs)
+        pi, pj, short = _pricing(problem, weights, c, (u, v, price), -1e-9, CANDIDATES)
+        if pi.size == 0 or short.sum() <= tolerance / 2:
+            break
+        if pi.size <= CHECK_BELOW and np.all((x < 1e-6) | (x > 1 - 1e-6)):
+            # Few pairs priced in: often the LP's duals only are off (degenerate), not its answer.
+            chosen = np.flatnonzero(x > 0.5)
+            best = dict(zip(c.pi[chosen].tolist(), c.pj[chosen].tolist(), strict=True))
+            if _no_better_cycle(problem, weights, best, price, v):
+                lower = float(c.w[chosen].sum())
+                slack = 0.0 if rhs is None else max(0.0, rhs - float(c.move[chosen].sum()))
+                return best, time.perf_counter() - started, _relative_gap(lower + price * slack, lower, tolerance)
+        c = c.plus(problem, pi, pj)
+    upper = value + float(short.sum())  # u + short is dual feasible for every pair
+    if np.all((x < 1e-6) | (x > 1 - 1e-6)):
+        chosen = np.flatnonzero(x > 0.5)
+        best = dict(zip(c.pi[chosen].tolist(), c.pj[chosen].tolist(), strict=True))
+        lower = float(c.w[chosen].sum())
+        return best, time.perf_counter() - started, _relative_gap(upper, lower, tolerance)
+    best, lower, proven = _mip(problem, c, rhs, time_limit)
+    if upper - lower > tolerance:
+        # Only a pair whose reduced cost is below the gap can be in a better placement.
+        pi, pj, _ = _pricing(problem, weights, c, (u + short, v, price), upper - lower + tolerance)
+        if pi.size:
+            again, again_lower, proven = _mip(problem, c.plus(problem, pi, pj), rhs, time_limit)
+            if again_lower > lower:
+                best, lower = again, again_lower
+    return best, time.perf_counter() - started, 0.0 if proven else _relative_gap(upper, lower, tolerance)
+
+
+def _no_better_cycle(
+    problem: Masalah, weights: list[Floats], best: dict[int, int], price: float, start: Floats | None = None
+) -> bool:
+    """Whether `best` is optimal over every allowed pair for the weights less `price` per move: no
+    exchange of seats gains (no positive cycle in its residual graph). Then it is optimal for the
+    move limit too, as long as the price is 0 or the limit is met exactly (else the price times
+    the moves left unused bounds the gap).
+
+    The residual graph over positions, a node for "no seat" and one for the seats' slack: an arc
+    p -> j is a person at p taking a seat of j, worth the best such person's gain; j -> slack when
+    j has a free seat, slack -> p when p has someone in it. Longest paths by Bellman-Ford
+    (vectorised, only from the nodes that changed), from `start` (the LP's duals of the positions
+    are such paths already, but for the pairs the LP did not hold): they settle exactly when no
+    cycle gains. Not settled within CYCLE_ROUNDS: False (the caller prices on; never wrong, only slower)."""
+    n_pos = problem.capacity.size
+    none, slack = n_pos, n_pos + 1
+    gain = np.full((n_pos + 2, n_pos + 2), -np.inf)
+    at = np.full(problem.cur.size, none, dtype=np.intp)
+    if best:
+        at[np.fromiter(best.keys(), np.intp, len(best))] = np.fromiter(best.values(), np.intp, len(best))
+    for b, w in zip(problem.blocks, weights, strict=True):
+        lagr = w.copy()
+        if price:
+            cur = problem.cur[b.rows]
+            lagr[cur < 0, :] -= price
+            rr, cc = np.nonzero(cur[:, np.newaxis] == b.cols[np.newaxis, :])
+            lagr[rr, cc] += price
+        where = at[b.rows]
+        local = np.searchsorted(b.cols, where)  # b.cols is sorted (np.flatnonzero / arange)
+        inside = (where < n_pos) & (local < b.cols.size)
+        inside[inside] = b.cols[local[inside]] == where[inside]
+        now = np.zeros(b.rows.size)
+        now[inside] = lagr[np.flatnonzero(inside), local[inside]]
+        moves = np.column_stack([lagr - now[:, np.newaxis], -now])  # to each position of the block, to "no seat"
+        order = np.argsort(where, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(where[order]) != 0])
+        grouped = np.maximum.reduceat(moves[order], starts, axis=0)
+        src = where[order][starts]
+        targets = np.r_[b.cols, none]
+        gain[np.ix_(src, targets)] = np.maximum(gain[np.ix_(src, targets)], grouped)
+    filled = np.bincount(at[at < n_pos], minlength=n_pos)
+    gain[np.flatnonzero(filled < problem.capacity), slack] = 0.0
+    gain[slack, np.flatnonzero(filled > 0)] = 0.0
+    gain[none, slack] = gain[slack, none] = 0.0
+    np.fill_diagonal(gain, -np.inf)
+    dist = np.zeros(n_pos + 2)
+    if start is not None:
+        dist[:n_pos] = start
+    changed = np.arange(n_pos + 2)
+    for _ in range(min(n_pos + 3, CYCLE_ROUNDS)):
+        reach = (dist[changed, np.newaxis] + gain[changed]).max(axis=0)
+        better = reach > dist + 1e-9
+        if not better.any():
+            return True
+        dist[better] = reach[better]
+        changed = np.flatnonzero(better)
+    return False
+
+
+def _mip(
+    problem: Masalah, c: _Pasangan, rhs: float | None, time_limit: float | None
+) -> tuple[dict[int, int], float, bool]:
+    """The integer program over the candidates: (placement, its weight, proven optimal over them)."""
+    rows, _ = _constraints(problem, c, rhs)
+    options: dict[str, float] = {"mip_rel_gap": 1e-12}
+    if time_limit is not None:
+        options["time_limit"] = time_limit
+    res = milp(-c.w * SCALE, constraints=rows, integrality=np.ones(c.pi.size), bounds=Bounds(0, 1), options=options)
+    if res.x is None:
+        raise RuntimeError(f"HiGHS found no placement: {res.message}")
+    chosen = np.flatnonzero(res.x > 0.5)
+    found = dict(zip(c.pi[chosen].tolist(), c.pj[chosen].tolist(), strict=True))
+    return found, float(c.w[chosen].sum()), res.status == 0
+
+
+def _relative_gap(upper: float, lower: float, tolerance: float) -> float:
+    return 0.0 if upper - lower <= tolerance else (upper - lower) / max(abs(upper), 1.0)
+
+
 def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
     """Best JPM pair first (a stay before a move of equal JPM), each taken while the person is
     free, the position has a seat and, with a limit, the moves it brings stay within it: the
@@ -367,15 +664,32 @@ def optimasi(
     jabatan: Sequence[Jabatan],
     permintaan: Permintaan | None = None,
     aturan: Aturan | None = None,
+    *,
+    solver: Literal["auto", "dense", "sparse"] = "auto",
 ) -> Hasil:
-    """Re-place `pegawai` in the seats of `jabatan` for the highest total JPM (see the module)."""
+    """Re-place `pegawai` in the seats of `jabatan` for the highest total JPM (see the module).
+    `solver`: "dense" the per-class assignment or the one integer program over every eligible
+    pair, "sparse" the priced LP over candidate pairs; "auto" the sparse one from SPARSE_PAIRS
+    eligible pairs on with a move limit or across classes, the dense one otherwise."""
     started = time.perf_counter()
     req = permintaan or Permintaan()
     problem, left_out, tanpa_standar = masalah(pegawai, jabatan, req, aturan)
     if req.maks_pindah is not None and req.maks_pindah < (minimum := minimum_pindah(problem)):
         raise MaksPindahTerlaluKecil(req.maks_pindah, minimum)
     gap: float | None = 0.0
-    if req.maks_pindah is None:
+    sparse = solver == "sparse" or (
+        solver == "auto"
+        and (req.maks_pindah is not None or req.lintas_kelas)
+        and sum(int(np.count_nonzero(b.allowed)) for b in problem.blocks) >= SPARSE_PAIRS
+    )
+    if sparse:
+        best, spent, gap = _jarang(problem, req.maks_pindah, req.waktu_maks_detik)
+        metode = (
+            "HiGHS (scipy.optimize.linprog, milp) on priced candidate pairs"
+            + (", batas pindah" if req.maks_pindah is not None else "")
+            + (" (lintas kelas)" if req.lintas_kelas else "")
+        )
+    elif req.maks_pindah is None:
         best, spent = _lsa(problem)
         metode = "scipy.optimize.linear_sum_assignment per kelas jabatan" + (
             " (lintas kelas)" if req.lintas_kelas else ""

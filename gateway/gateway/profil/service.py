@@ -18,7 +18,7 @@ async def profil(c: Composer, nip: str, today: date) -> dict[str, Any]:
     """One request to each service's bulk read, concurrently (pengembangan's JP ledger as soon as
     pegawai has said the employee's status); 404 when pegawai does not show the employee."""
     pegawai = c.need(sources.IDENTITAS, sources.pegawai(c, nip))
-    kompetensi = c.need(sources.KOMPETENSI, sources.kompetensi(c, nip))
+    kompetensi = c.need(sources.KOMPETENSI, sources.kompetensi(c, nip, pegawai))
     kinerja = c.need(sources.KINERJA, sources.kinerja(c, nip, TAHUN_KINERJA))
     hukdis = c.need(sources.HUKUMAN_DISIPLIN, sources.hukuman_disiplin(c, nip))
     penghargaan = c.may(sources.PENGHARGAAN, sources.penghargaan(c, nip))

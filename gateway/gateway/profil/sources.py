@@ -33,9 +33,17 @@ async def pegawai(c: Composer, nip: str) -> Record:
     return found[nip]
 
 
-async def kompetensi(c: Composer, nip: str) -> tuple[Record | None, Record]:
-    """The JPM against the current position's standard (None without a position or standard)."""
-    answer = await c.kompetensi.jpm_own_positions([nip], c.token)
+async def kompetensi(c: Composer, nip: str, record: asyncio.Task[Record]) -> tuple[Record | None, Record]:
+    """The JPM against the current position's standard (None without a position or standard).
+    For a caller that reaches everyone, after pegawai's answer, with the position it gave: then
+    kompetensi asks pegawai nothing, and the two parts that need the record (this and the JP)
+    wait for the one lookup. For anyone else at once: kompetensi checks the caller's reach in
+    pegawai itself, which the position given would not spare it."""
+    if c.reaches_all:
+        position: Any = (await record).get("jabatan_id")
+        answer = await c.kompetensi.jpm_own_positions([nip], c.token, jabatan={nip: position})
+    else:
+        answer = await c.kompetensi.jpm_own_positions([nip], c.token)
     return answer.items.get(nip), answer.meta
 
 

@@ -18,6 +18,7 @@ from gateway.penempatan.optimasi import (
     Permintaan,
     masalah,
     matriks_biaya,
+    minimum_pindah,
     optimasi,
 )
 
@@ -247,3 +248,71 @@ def test_a_person_may_move_across_classes_only_when_the_request_allows():
     assert optimasi(rows, pos).total_optimal == pytest.approx(120, abs=1e-5)  # 100 + 20
     moved = dataclasses.replace(rows[1], kompetensi={"A": 5})
     assert optimasi([rows[0], moved], pos, Permintaan(lintas_kelas=True)).total_optimal == pytest.approx(200, abs=1e-5)
+
+
+# --- the sparse path: priced candidate pairs (what solver="auto" takes at Pemda scale) ---------
+
+
+@pytest.mark.parametrize("req", REQUESTS, ids=lambda r: f"{r.lintas_kelas}-{r.ambang_tetap}-{r.maks_pindah}")
+@pytest.mark.parametrize("seed", range(12))
+def test_the_sparse_path_equals_brute_force_on_small_instances(seed, req):
+    people, positions = small(seed, n_people=7, n_positions=5)
+    want = brute_force(people, positions, req)
+    if want is None:
+        with pytest.raises(MaksPindahTerlaluKecil):
+            optimasi(people, positions, req, solver="sparse")
+        return
+    got = optimasi(people, positions, req, solver="sparse")
+    tolerance = STAY_BONUS * len(people) + 1e-6
+    assert got.total_optimal == pytest.approx(want, abs=tolerance)
+    assert got.terbukti_optimal and got.celah_mip == 0.0
+    assert got.total_greedy <= got.total_optimal + tolerance
+    check_assignment(people, positions, req, got)
+    if req.maks_pindah is not None:
+        assert got.pindah_optimal <= req.maks_pindah
+
+
+MEDIUM = [
+    ("a move limit", 1_000, 150, 50, False),
+    ("a move limit across classes", 1_000, 150, 50, True),
+    ("a tight move limit", 1_000, 150, 0, False),
+    ("across classes", 1_500, 200, None, True),
+]
+
+
+@pytest.mark.parametrize(("name", "n_people", "n_positions", "extra", "lintas"), MEDIUM, ids=[m[0] for m in MEDIUM])
+def test_the_sparse_path_equals_the_dense_solvers_on_medium_instances(name, n_people, n_positions, extra, lintas):
+    """Against the integer program over every eligible pair (HiGHS) or linear_sum_assignment on
+    the dense cost matrix: the same optimum, proven; the limit is what the status quo forces plus
+    `extra` moves."""
+    people, positions = instance(3, n_people, n_positions)
+    limit = None
+    if extra is not None:
+        forced = minimum_pindah(masalah(people, positions, Permintaan(lintas_kelas=lintas))[0])
+        limit = forced + extra
+    req = Permintaan(lintas_kelas=lintas, maks_pindah=limit)
+    dense = optimasi(people, positions, req, solver="dense")
+    sparse = optimasi(people, positions, req, solver="sparse")
+    assert dense.terbukti_optimal and sparse.terbukti_optimal and sparse.celah_mip == 0.0
+    assert sparse.total_optimal == pytest.approx(dense.total_optimal, abs=STAY_BONUS * n_people + 1e-6)
+    assert sparse.total_optimal >= sparse.total_greedy
+    if limit is not None:
+        assert sparse.pindah_optimal <= limit
+    check_assignment(people, positions, req, sparse)
+
+
+@pytest.mark.parametrize("lintas", [False, True], ids=["per class", "across classes"])
+def test_at_pemda_scale_with_a_move_limit_the_sparse_optimum_is_proven_and_never_below_greedy(lintas):
+    people, positions = instance(7, 10_000, 1_500)
+    forced = minimum_pindah(masalah(people, positions, Permintaan(lintas_kelas=lintas))[0])
+    req = Permintaan(lintas_kelas=lintas, maks_pindah=forced + 500)
+    got = optimasi(people, positions, req)
+    print(
+        f"\nPemda 10,000 x 1,500, at most {forced + 500:,} moves ({forced:,} forced), lintas {lintas}: optimal "
+        f"{got.total_optimal:,.2f}, greedy {got.total_greedy:,.2f}; moves {got.pindah_optimal:,} / "
+        f"{got.pindah_greedy:,}; solver {got.waktu_solver_detik:.2f} s, all {got.waktu_detik:.2f} s; {got.metode}"
+    )
+    assert "priced candidate pairs" in got.metode
+    assert got.terbukti_optimal and got.celah_mip == 0.0
+    assert got.total_optimal >= got.total_greedy
+    assert got.pindah_optimal <= req.maks_pindah and got.pindah_greedy <= req.maks_pindah

@@ -77,11 +77,14 @@ async def jpm_pegawai(nip: NipPath, data: JpmPegawaiIn, session: SessionDep, sco
     description="Each employee against the competency standard of the position it holds now: the JPM %, its "
     "category and the per-competency gaps. Every role that reads employees; NIPs the caller does not read come back "
     "in `missing` (an atasan reads its direct reports), employees without a position in `tanpa_jabatan`, those "
-    "whose position has no standard yet in `tanpa_standar`.",
+    "whose position has no standard yet in `tanpa_standar`. A caller that reaches every employee may give the "
+    "positions it already knows (`jabatan`), which spares the service asking pegawai for them.",
     responses=problems(422),
 )
 async def jpm_bulk(data: JpmSendiriIn, session: SessionDep, scope: Reader) -> Response:
-    return json_response(await service.jpm_own_positions(session, scope, valid_nips(data.nips), data.kategori))
+    return json_response(
+        await service.jpm_own_positions(session, scope, valid_nips(data.nips), data.kategori, data.jabatan)
+    )
 
 
 @router.post(

@@ -297,6 +297,14 @@ class JpmSendiriIn(BaseModel):
         min_length=1, max_length=1000, description="Up to 1,000 NIPs; one given twice is matched once"
     )
     kategori: BandSet = Field("pemetaan", description=BAND_SET)
+    jabatan: dict[Annotated[str, Field(max_length=40)], uuid.UUID | None] | None = Field(
+        None,
+        max_length=1000,
+        description="Optional: the position each NIP holds now (null: none), as the caller knows it (e.g. the "
+        "gateway, which has just read the employee record). Taken only from a caller that reaches every employee, "
+        "for the NIPs it names, so the service need not ask pegawai again; for anyone else, and for NIPs it does "
+        "not name, the service asks pegawai with the caller's token as without it.",
+    )
 
 
 class RincianSendiri(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -63,13 +63,23 @@ async def jpm_for_person(session: Session, nip: str, jabatan_ids: Sequence[uuid.
     }
 
 
-async def jpm_own_positions(session: Session, scope: Scope, nips: Sequence[str], band_set: str) -> dict[str, Any]:
+async def jpm_own_positions(
+    session: Session,
+    scope: Scope,
+    nips: Sequence[str],
+    band_set: str,
+    known: Mapping[str, uuid.UUID | None] | None = None,
+) -> dict[str, Any]:
     """Each employee the caller reads against its own current position's standard, with the
     per-competency gaps: what a profile shows. The positions come from pegawai with the caller's
     token (one lookup), so an atasan sees its direct reports' match without reaching their
-    positions otherwise; one statement for every held level."""
+    positions otherwise; one statement for every held level. A caller that reaches every employee
+    may say the positions itself (`known`, as the gateway does after reading the records): those
+    NIPs are not asked again (its reach needs no check; the answer is the same)."""
     wanted = list(dict.fromkeys(nips))
-    people = await scope.directory.pegawai(scope, wanted) if wanted else {}
+    given = _known_positions(wanted, known) if known and scope.reaches_all else {}
+    ask = [n for n in wanted if n not in given]
+    people = {**given, **(await scope.directory.pegawai(scope, ask) if ask else {})}
     placed = [people[n] for n in wanted if n in people and people[n].get("jabatan_id")]
     rows = await queries.gaps(session, [p["nip"] for p in placed], [uuid.UUID(str(p["jabatan_id"])) for p in placed])
     rincian: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -103,6 +113,17 @@ async def jpm_own_positions(session: Session, scope: Scope, nips: Sequence[str],
         "tanpa_jabatan": [n for n in wanted if n in people and not people[n].get("jabatan_id")],
         "tanpa_standar": [p["nip"] for p in placed if p["nip"] not in matched],
         "missing": [n for n in wanted if n not in people],
+    }
+
+
+def _known_positions(wanted: list[str], known: Mapping[str, uuid.UUID | None]) -> dict[str, Record]:
+    """The caller's positions of the NIPs asked, keyed as the NIPs were sent; other keys name no NIP
+    asked and are ignored (such a NIP is asked of pegawai as without them)."""
+    asked = set(wanted)
+    return {
+        nip: {"nip": nip, "jabatan_id": str(jabatan_id) if jabatan_id else None}
+        for nip, jabatan_id in known.items()
+        if nip in asked
     }
 
 
