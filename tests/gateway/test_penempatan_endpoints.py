@@ -136,14 +136,13 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     gap = {g["kompetensi_kode"]: g for g in budi["rincian"]}[TEK]
     assert (gap["dibutuhkan"], gap["dimiliki"], gap["gap"]) == (3, 2, -1)
     apart = {name: _reasons(i) for name, i in zip(_names(w, body["tidak_layak"]), body["tidak_layak"], strict=True)}
-    assert apart == {
-        "Cici": {"kedudukan"},
-        "Dedi": {"pendidikan", "golongan"},
-        "Eko": {"hukdis"},
-        "Fani": {"kelas_sama"},
-    }
+    assert apart == {"Cici": {"kedudukan"}, "Dedi": {"pendidikan", "golongan"}, "Eko": {"hukdis"}}
+    # Fani (kelas 9) could not be re-placed at kelas 7: outside the range, not read nor listed.
+    assert w.nip["Fani"] not in r.text
+    assert body["rentang"] == {"kelas_min": 7, "kelas_maks": 7, "rumpun": None}
     assert all(a["pesan"] for i in body["tidak_layak"] for a in i["alasan"])
-    assert (body["jumlah_layak"], body["jumlah_tidak_layak"], body["jumlah_pemegang"]) == (2, 4, 1)
+    assert (body["jumlah_pegawai"], body["jumlah_layak"], body["jumlah_tidak_layak"]) == (5, 2, 3)
+    assert body["jumlah_pemegang"] == 1
     assert w.nip["Hadi"] not in r.text  # a holder is counted, not ranked
     assert {a["kode"]: a["jumlah"] for a in body["alasan_tidak_layak"]}["hukdis"] == 1
     assert [k["kode"] for k in body["kriteria"]] == ["layak", "jpm", "predikat_terakhir", "minat_karier", "undian_nip"]
@@ -157,7 +156,7 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     }
     limited = await gateway_client.get(f"/api/v1/penempatan/jabatan/{w.JT}/kandidat", params={"limit": 1})
     assert _names(w, limited.json()["kandidat"]) == ["Ani"] and len(limited.json()["tidak_layak"]) == 1
-    assert limited.json()["keadilan"]["terpilih"] == 1 and limited.json()["jumlah_tidak_layak"] == 4
+    assert limited.json()["keadilan"]["terpilih"] == 1 and limited.json()["jumlah_tidak_layak"] == 3
 
 
 async def test_the_modes_apply_their_rules(gateway_client, pegawai_client, kompetensi_client, kinerja_client):
@@ -169,7 +168,9 @@ async def test_the_modes_apply_their_rules(gateway_client, pegawai_client, kompe
     assert promo["kandidat"] == []  # nobody has a final predikat of the last two years
     by = {n: _reasons(i) for n, i in zip(_names(w, promo["tidak_layak"]), promo["tidak_layak"], strict=True)}
     assert by["Ani"] == {"predikat_tidak_ada"}
-    assert "kelas_naik" in by["Fani"]  # kelas 9 to 8 is no promotion
+    # A promotion to kelas 8 reads kelas 5-8 of its rumpun: Fani (kelas 9) could not be promoted to it.
+    assert promo["rentang"] == {"kelas_min": 5, "kelas_maks": 8, "rumpun": "administrasi"}
+    assert "Fani" not in by and set(by) == {"Ani", "Budi", "Cici", "Dedi", "Eko", "Hadi"}
     assert promo["mode_nama"].startswith("Promosi")
     bad = await gateway_client.get(f"/api/v1/penempatan/jabatan/{w.JT}/kandidat", params={"mode": "naik"})
     assert_problem(bad, 422)

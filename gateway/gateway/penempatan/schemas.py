@@ -171,6 +171,15 @@ JABATAN_EXAMPLE: dict[str, Any] = {
 }
 
 
+class Rentang(BaseModel):
+    """Who the candidates are drawn from: the holders of positions in this kelas jabatan range
+    (both ends included) and, for a promotion, this rumpun."""
+
+    kelas_min: int
+    kelas_maks: int
+    rumpun: str | None = Field(description="The position's rumpun for a promotion; null: any rumpun")
+
+
 class KandidatOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -181,6 +190,7 @@ class KandidatOut(BaseModel):
                     "mode_nama": "Promosi ke kelas jabatan yang lebih tinggi dalam rumpun yang sama",
                     "tahun_predikat": 2025,
                     "kriteria": [{"urutan": 1, "kode": "layak", "arah": "desc", "penjelasan": "Eligible first."}],
+                    "rentang": {"kelas_min": 5, "kelas_maks": 8, "rumpun": "kesehatan"},
                     "jumlah_pegawai": 120,
                     "jumlah_layak": 24,
                     "jumlah_tidak_layak": 96,
@@ -218,7 +228,15 @@ class KandidatOut(BaseModel):
     mode_nama: str
     tahun_predikat: int = Field(description="The last year whose predikat counts (the year before this)")
     kriteria: list[Kriteria] = Field(description="The order of the ranking, explained")
-    jumlah_pegawai: int = Field(description="People considered: every employee the caller reaches but the holders")
+    rentang: Rentang = Field(
+        description="Who is considered: only the employees holding a position the mode could move from (the "
+        "same kelas for penempatan_kembali and rotasi; for promosi the classes `pola_karier` allows below the "
+        "position, and its own, in its rumpun); nobody outside it could be eligible, so nobody outside it is "
+        "read, ranked or listed among the ineligible"
+    )
+    jumlah_pegawai: int = Field(
+        description="People considered: the employees the caller reaches within `rentang`, but the holders"
+    )
     jumlah_layak: int
     jumlah_tidak_layak: int
     jumlah_pemegang: int = Field(description="Holders of the position now (not ranked)")

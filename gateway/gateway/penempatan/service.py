@@ -95,14 +95,16 @@ def _jabatan_out(j: Jabatan, info: Record, kompetensi: dict[str, Record]) -> dic
 
 async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, today: date) -> dict[str, Any]:
     """The ranked candidates for a position over every employee the caller reaches."""
+    aturan = Aturan.load()
     target = c.need(sources.JABATAN, sources.jabatan_satu(c, jabatan_id))
-    people = c.need(sources.PEGAWAI, sources.pegawai_semua(c, None, kelompok=True))
+    people = c.need(sources.PEGAWAI, sources.pegawai_rentang(c, target, mode, aturan.penempatan))
     standar = c.need(sources.STANDAR, sources.standar(c, [str(jabatan_id)]))
     levels = c.need(sources.KOMPETENSI, sources.level(c, people))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, people))
     sanctions = c.need(sources.HUKDIS, sources.hukdis(c, people))
     await c.settle()
     record = target.result()
+    rentang = sources.rentang(record, mode, aturan.penempatan)
     # Its holders are counted, not ranked: they hold it already (bezetting as pegawai counts it).
     rows = people.result()
     holders = [p for p in rows if str(p.get("jabatan_id")) == str(jabatan_id)]
@@ -111,7 +113,6 @@ async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, to
     dunia = sources.dunia([record], others, standar.result(), levels.result(), predikat.result(), sanctions.result())
     jabatan = dunia.jabatan[0]
     year = sources.tahun_terakhir(today)
-    aturan = Aturan.load()
     ranked = await asyncio.to_thread(peringkat, jabatan, dunia.pegawai, mode, year, None, aturan)
     eligible = [k for k in ranked.kandidat if k.layak]
     ineligible = [k for k in ranked.kandidat if not k.layak]
@@ -143,6 +144,7 @@ async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, to
         "mode_nama": aturan.penempatan.modes[mode].nama,
         "tahun_predikat": year,
         "kriteria": _kriteria(aturan),
+        "rentang": asdict(rentang),
         "jumlah_pegawai": len(ranked.kandidat),
         "jumlah_layak": len(eligible),
         "jumlah_tidak_layak": len(ineligible),
