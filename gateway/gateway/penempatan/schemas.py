@@ -394,8 +394,15 @@ class OptimasiOut(BaseModel):
                     "pegawai_sisa": [],
                     "tidak_diikutkan": [],
                     "tanpa_standar": [],
-                    "total_sebelum": 1520.5,
+                    "total_sebelum": 1720.5,
+                    "jumlah_kursi": 20,
+                    "kursi_terisi_sebelum": 18,
+                    "pegawai_melebihi_kebutuhan": 2,
+                    "total_sebelum_kursi": 1520.5,
+                    "kursi_terisi_optimal": 20,
                     "total_optimal": 1602.25,
+                    "rata_rata_sebelum": 84.47,
+                    "rata_rata_optimal": 80.11,
                     "total_greedy": 1590.0,
                     "pindah_optimal": 6,
                     "pindah_greedy": 7,
@@ -422,8 +429,29 @@ class OptimasiOut(BaseModel):
     pegawai_sisa: list[str] = Field(description="People left without a seat")
     tidak_diikutkan: list[str] = Field(description="People holding a position without a standard: not considered")
     tanpa_standar: list[uuid.UUID] = Field(description="Positions without a standard: not offered")
-    total_sebelum: float = Field(description="Sum of JPM now")
-    total_optimal: float
+    total_sebelum: float = Field(
+        description="Sum of the JPM of everyone in the position held now, people over kebutuhan included: not "
+        "comparable with total_optimal, which counts the seats alone (compare total_sebelum_kursi)"
+    )
+    jumlah_kursi: int = Field(description="Seats offered: the sum of kebutuhan of the positions with a standard")
+    kursi_terisi_sebelum: int = Field(
+        description="Seats filled now: per position its holders up to its kebutuhan (those the problem considers)"
+    )
+    pegawai_melebihi_kebutuhan: int = Field(
+        description="Holders now beyond their position's kebutuhan (summed per position): no seat counts them"
+    )
+    total_sebelum_kursi: float = Field(
+        description="Sum of JPM now over the same seats the optimiser fills: per position the best current "
+        "holders up to its kebutuhan. Like for like with total_optimal"
+    )
+    kursi_terisi_optimal: int = Field(description="Seats filled after the optimal re-placement")
+    total_optimal: float = Field(description="Sum of JPM over the seats filled after the optimal re-placement")
+    rata_rata_sebelum: float | None = Field(
+        description="Average JPM per filled seat now: total_sebelum_kursi / kursi_terisi_sebelum (null: none)"
+    )
+    rata_rata_optimal: float | None = Field(
+        description="Average JPM per filled seat after: total_optimal / kursi_terisi_optimal (null: none)"
+    )
     total_greedy: float = Field(description="The greedy rule (best pair first) under the same constraints")
     pindah_optimal: int
     pindah_greedy: int

@@ -270,6 +270,29 @@ def _solve(dunia: sources.Dunia, data: OptimasiIn, year: int) -> tuple[Hasil, di
     return hasil, promotable
 
 
+def _kursi(hasil: Hasil, jabatan: Sequence[Jabatan]) -> dict[str, Any]:
+    """Totals over the seats, like for like: today each position's best holders up to its
+    kebutuhan (the seats the optimiser fills), the rest counted apart; after, the seats filled."""
+    offered = {j.id: max(0, j.kebutuhan) for j in jabatan if j.id not in set(hasil.tanpa_standar)}
+    held: dict[str, list[float]] = {}
+    for p in hasil.penempatan:
+        if p.jabatan_sebelum in offered and p.jpm_sebelum is not None:
+            held.setdefault(p.jabatan_sebelum, []).append(p.jpm_sebelum)
+    before = [sorted(v, reverse=True)[: offered[j]] for j, v in held.items()]
+    filled_before = sum(len(v) for v in before)
+    total_before = sum(sum(v) for v in before)
+    filled_after = sum(1 for p in hasil.penempatan if p.jabatan_sesudah is not None)
+    return {
+        "jumlah_kursi": sum(offered.values()),
+        "kursi_terisi_sebelum": filled_before,
+        "pegawai_melebihi_kebutuhan": sum(max(0, len(v) - offered[j]) for j, v in held.items()),
+        "total_sebelum_kursi": _round(total_before),
+        "kursi_terisi_optimal": filled_after,
+        "rata_rata_sebelum": _round(total_before / filled_before) if filled_before else None,
+        "rata_rata_optimal": _round(hasil.total_optimal / filled_after) if filled_after else None,
+    }
+
+
 async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str, Any]:
     """Fetch a unit's (or the whole Pemda's) positions and people, solve, and report. Writes nothing."""
     positions = c.need(sources.JABATAN, sources.jabatan_semua(c, data.unit_id))
@@ -328,6 +351,7 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
         "tidak_diikutkan": list(hasil.tidak_diikutkan),
         "tanpa_standar": list(hasil.tanpa_standar),
         "total_sebelum": _round(hasil.total_sebelum),
+        **_kursi(hasil, dunia.jabatan),
         "total_optimal": _round(hasil.total_optimal),
         "total_greedy": _round(hasil.total_greedy),
         "pindah_optimal": hasil.pindah_optimal,
@@ -470,8 +494,15 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
     ]
     summary = [
         ["Usulan (tidak ada yang diubah)", YA],
-        ["Total JPM sebelum", answer["total_sebelum"]],
+        ["Kursi (jumlah kebutuhan)", answer["jumlah_kursi"]],
+        ["Kursi terisi sebelum", answer["kursi_terisi_sebelum"]],
+        ["Pegawai melebihi kebutuhan sebelum", answer["pegawai_melebihi_kebutuhan"]],
+        ["Total JPM sebelum (kursi yang sama)", answer["total_sebelum_kursi"]],
+        ["Kursi terisi optimal", answer["kursi_terisi_optimal"]],
         ["Total JPM optimal", answer["total_optimal"]],
+        ["Rata-rata JPM per kursi sebelum", answer["rata_rata_sebelum"]],
+        ["Rata-rata JPM per kursi optimal", answer["rata_rata_optimal"]],
+        ["Total JPM sebelum (semua pegawai, tidak sebanding)", answer["total_sebelum"]],
         ["Total JPM greedy", answer["total_greedy"]],
         ["Pindah (optimal)", answer["pindah_optimal"]],
         ["Pindah (greedy)", answer["pindah_greedy"]],
