@@ -776,8 +776,11 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
     b.notes.append(
         f"{label}: median of {len(runs)} {took:.2f} s (aim <= {OPTIMASI_AIM_S:.0f} s: {verdict}); in the services "
         f"{services_s:.2f} s; solver {body['waktu_solver_detik']:.2f} s, core {body['waktu_detik']:.2f} s; "
-        f"{len(body['penempatan']):,} people, {body['pindah_optimal']:,} moves, total JPM "
-        f"{body['total_sebelum']:,.0f} -> {body['total_optimal']:,.0f} (greedy {body['total_greedy']:,.0f})"
+        f"{len(body['penempatan']):,} people, {body['pindah_optimal']:,} moves, total JPM over "
+        f"{body['jumlah_kursi']:,} seats {body['total_sebelum_kursi']:,.0f} ({body['kursi_terisi_sebelum']:,} filled, "
+        f"{body['pegawai_melebihi_kebutuhan']:,} over kebutuhan) -> {body['total_optimal']:,.0f} "
+        f"({body['kursi_terisi_optimal']:,} filled; greedy {body['total_greedy']:,.0f}); per seat "
+        f"{body['rata_rata_sebelum']} -> {body['rata_rata_optimal']}"
     )
     print("  " + b.notes[-1], flush=True)
 

@@ -118,13 +118,24 @@ class PegawaiClient(ServiceClient):
         return [row for page in (first, *rest) for row in page["items"]]
 
     async def pegawai_ringkas(
-        self, token: str, unit_id: uuid.UUID | None = None, kelompok: bool = False
+        self,
+        token: str,
+        unit_id: uuid.UUID | None = None,
+        kelompok: bool = False,
+        *,
+        kelas_min: int | None = None,
+        kelas_maks: int | None = None,
+        rumpun: str | None = None,
     ) -> list[Record]:
         """Every employee still employed the caller reaches (of a unit's subtree), compact, by NIP;
-        gender and birth date only with `kelompok`. A unit out of reach: NotFound."""
+        gender and birth date only with `kelompok`; only holders of positions in the kelas range
+        and rumpun when given. A unit out of reach: NotFound."""
         params: dict[str, Any] = {"kelompok": str(kelompok).lower()}
         if unit_id is not None:
             params["unit_id"] = str(unit_id)
+        for name, value in (("kelas_min", kelas_min), ("kelas_maks", kelas_maks), ("rumpun", rumpun)):
+            if value is not None:
+                params[name] = value
         return await self._pages("/api/v1/pegawai/ringkas", params, token)
 
     async def jabatan_ringkas(self, token: str, unit_id: uuid.UUID | None = None) -> list[Record]:

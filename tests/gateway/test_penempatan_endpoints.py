@@ -136,14 +136,13 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     gap = {g["kompetensi_kode"]: g for g in budi["rincian"]}[TEK]
     assert (gap["dibutuhkan"], gap["dimiliki"], gap["gap"]) == (3, 2, -1)
     apart = {name: _reasons(i) for name, i in zip(_names(w, body["tidak_layak"]), body["tidak_layak"], strict=True)}
-    assert apart == {
-        "Cici": {"kedudukan"},
-        "Dedi": {"pendidikan", "golongan"},
-        "Eko": {"hukdis"},
-        "Fani": {"kelas_sama"},
-    }
+    assert apart == {"Cici": {"kedudukan"}, "Dedi": {"pendidikan", "golongan"}, "Eko": {"hukdis"}}
+    # Fani (kelas 9) could not be re-placed at kelas 7: outside the range, not read nor listed.
+    assert w.nip["Fani"] not in r.text
+    assert body["rentang"] == {"kelas_min": 7, "kelas_maks": 7, "rumpun": None}
     assert all(a["pesan"] for i in body["tidak_layak"] for a in i["alasan"])
-    assert (body["jumlah_layak"], body["jumlah_tidak_layak"], body["jumlah_pemegang"]) == (2, 4, 1)
+    assert (body["jumlah_pegawai"], body["jumlah_layak"], body["jumlah_tidak_layak"]) == (5, 2, 3)
+    assert body["jumlah_pemegang"] == 1
     assert w.nip["Hadi"] not in r.text  # a holder is counted, not ranked
     assert {a["kode"]: a["jumlah"] for a in body["alasan_tidak_layak"]}["hukdis"] == 1
     assert [k["kode"] for k in body["kriteria"]] == ["layak", "jpm", "predikat_terakhir", "minat_karier", "undian_nip"]
@@ -157,7 +156,7 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     }
     limited = await gateway_client.get(f"/api/v1/penempatan/jabatan/{w.JT}/kandidat", params={"limit": 1})
     assert _names(w, limited.json()["kandidat"]) == ["Ani"] and len(limited.json()["tidak_layak"]) == 1
-    assert limited.json()["keadilan"]["terpilih"] == 1 and limited.json()["jumlah_tidak_layak"] == 4
+    assert limited.json()["keadilan"]["terpilih"] == 1 and limited.json()["jumlah_tidak_layak"] == 3
 
 
 async def test_the_modes_apply_their_rules(gateway_client, pegawai_client, kompetensi_client, kinerja_client):
@@ -169,7 +168,9 @@ async def test_the_modes_apply_their_rules(gateway_client, pegawai_client, kompe
     assert promo["kandidat"] == []  # nobody has a final predikat of the last two years
     by = {n: _reasons(i) for n, i in zip(_names(w, promo["tidak_layak"]), promo["tidak_layak"], strict=True)}
     assert by["Ani"] == {"predikat_tidak_ada"}
-    assert "kelas_naik" in by["Fani"]  # kelas 9 to 8 is no promotion
+    # A promotion to kelas 8 reads kelas 5-8 of its rumpun: Fani (kelas 9) could not be promoted to it.
+    assert promo["rentang"] == {"kelas_min": 5, "kelas_maks": 8, "rumpun": "administrasi"}
+    assert "Fani" not in by and set(by) == {"Ani", "Budi", "Cici", "Dedi", "Eko", "Hadi"}
     assert promo["mode_nama"].startswith("Promosi")
     bad = await gateway_client.get(f"/api/v1/penempatan/jabatan/{w.JT}/kandidat", params={"mode": "naik"})
     assert_problem(bad, 422)
@@ -359,6 +360,55 @@ async def test_optimasi_is_the_cores_answer_never_below_greedy_and_writes_nothin
     book = await gateway_client.post("/api/v1/penempatan/optimasi", json={"unit_id": w.A}, headers={"Accept": XLSX})
     sheets = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
     assert sheets[:4] == ["Ringkasan", "Penempatan", "Jabatan Kurang", "Keadilan"]
+
+
+async def _seats_world(pg: httpx.AsyncClient, kom: httpx.AsyncClient) -> tuple[str, dict[str, str], dict[str, str]]:
+    """One unit, two kelas-7 positions: P1 (1 seat, TEK at 3) held by X (TEK 3) and Y (TEK 2), one
+    over kebutuhan; P2 (2 seats, TEK at 2) held by Z (TEK 1). Kompetensi adds the nine managerial
+    and socio-cultural competencies at level 1 to every standard, which nobody here holds: P1's
+    standard sums to 12 levels, P2's to 11. JPM = levels held up to the standard / the standard's:
+    X 3/12 = 25 in P1, 2/11 = 18.18 in P2; Y 2/12 = 16.67, 2/11 = 18.18; Z 1/12 = 8.33, 1/11 = 9.09."""
+    unit = await make_unit(pg, jenis="opd", nama="Dinas Kursi")
+    p1 = await make_jabatan(pg, unit["id"], kebutuhan=1)
+    p2 = await make_jabatan(pg, unit["id"], kebutuhan=2)
+    made = await kom.post(
+        "/api/v1/kompetensi",
+        json={
+            "kode": TEK,
+            "nama": "Teknis Penempatan",
+            "definisi": "Teknis.",
+            "levels": [{"level": i, "deskripsi": f"Level {i}"} for i in range(1, 6)],
+        },
+    )
+    assert made.status_code == 201, made.text
+    for j, level in ((p1, 3), (p2, 2)):
+        std = await kom.put(
+            f"/api/v1/standar-kompetensi/{j['id']}", json={"items": [{"kompetensi_kode": TEK, "level": level}]}
+        )
+        assert std.status_code == 200, std.text
+    over = {"paksa": True, "alasan": "Kelebihan pegawai dari penataan lama"}
+    nip = {"X": await _person(pg, p1["id"], "Xena"), "Y": await _person(pg, p1["id"], "Yuda", **over)}
+    nip["Z"] = await _person(pg, p2["id"], "Zaki")
+    for name, level in (("X", 3), ("Y", 2), ("Z", 1)):
+        await _assess(kom, nip[name], level)
+    return unit["id"], {"P1": p1["id"], "P2": p2["id"]}, nip
+
+
+async def test_optimasi_totals_compare_the_same_seats(gateway_client, pegawai_client, kompetensi_client):
+    unit, j, nip = await _seats_world(pegawai_client, kompetensi_client)
+    r = await gateway_client.post("/api/v1/penempatan/optimasi", json={"unit_id": unit})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    # Now, everyone (Y beyond P1's one seat included): 25 + 16.67 + 9.09 = 50.76. Now, the seats:
+    # P1's best holder X (25) and Z in P2 (9.09) = 34.09, two of three seats, Y over kebutuhan.
+    assert body["total_sebelum"] == 50.76
+    assert (body["jumlah_kursi"], body["kursi_terisi_sebelum"], body["pegawai_melebihi_kebutuhan"]) == (3, 2, 1)
+    assert (body["total_sebelum_kursi"], body["rata_rata_sebelum"]) == (34.09, 17.05)
+    # After: X stays in P1 (25), Y moves to P2 (18.18), Z stays (9.09) = 52.27, three seats, 17.42 a
+    # seat; the alternatives: Y in P1 16.67 + 18.18 + 9.09 = 43.94, Z in P1 8.33 + 2 x 18.18 = 44.70.
+    after = {p["nip"]: p["jabatan_sesudah"] for p in body["penempatan"]}
+    assert after == {nip["X"]: j["P1"], nip["Y"]: j["P2"], nip["Z"]: j["P2"]}
+    assert (body["total_optimal"], body["kursi_terisi_optimal"], body["rata_rata_optimal"]) == (52.27, 3, 17.42)
 
 
 async def test_optimasi_refuses_what_it_may_not_or_cannot_do(

@@ -298,7 +298,8 @@ async def test_the_operation_is_in_the_gateways_openapi(gateway_client):
     doc = (await gateway_client.get("/openapi.json")).json()
     op = doc["paths"]["/api/v1/perencanaan/unit/{unit_id}"]["get"]
     assert op["operationId"] == "getPerencanaanUnit" and op["summary"]
-    assert "re-placement are not applied" in op["description"] and "503 naming it" in op["description"]
+    assert "setelah_penempatan=true" in op["description"] and "503 naming it" in op["description"]
+    assert any(p["name"] == "setelah_penempatan" for p in op["parameters"])
     assert XLSX_MEDIA in op["responses"]["200"]["content"]
     assert {"401", "403", "404", "422", "502", "503"} <= set(op["responses"])
     tahun = next(p for p in op["parameters"] if p["name"] == "tahun")
@@ -343,3 +344,46 @@ def test_a_re_placement_result_plugs_in(terisi, pensiun, expected):
     [plan] = rencana([a], {a.jabatan_id: {Y + 1: 1}}, [Y, Y + 1], RULES, after)
     assert (plan.formasi, [y.formasi for y in plan.per_tahun]) == expected
     assert plan.jalur == "pppk" and plan.bezetting_dasar == (2 if terisi is None else 3)
+
+
+async def test_the_plan_after_the_proposed_replacement(gateway_client, pegawai_client, kompetensi_client):
+    """_seats_world: P1 (1 seat) held by X and Y, P2 (2 seats) by Z. Today P1 is one over and P2 one
+    short; the optimal re-placement moves Y to P2 (X 25 + Y 18.18 + Z 9.09, the best of the three
+    ways), so after it both are exactly filled, and the plan says it is a proposal."""
+    from tests.gateway.test_penempatan_endpoints import _seats_world
+
+    unit, j, nip = await _seats_world(pegawai_client, kompetensi_client)
+    url = f"/api/v1/perencanaan/unit/{unit}"
+    today = (await gateway_client.get(url, params={"tahun": 1})).json()
+    after_r = await gateway_client.get(url, params={"tahun": 1, "setelah_penempatan": "true"})
+    assert after_r.status_code == 200, after_r.text
+    after = after_r.json()
+    PerencanaanOut.model_validate(after)
+
+    def per(body: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+        names = {j["P1"]: "P1", j["P2"]: "P2"}
+        return {
+            names[r["jabatan_id"]]: (r["bezetting"], r["bezetting_setelah_penempatan"], r["kurang"], r["lebih"])
+            for r in body["per_jabatan"]
+        }
+
+    assert per(today) == {"P1": (2, None, 0, 1), "P2": (1, None, 1, 0)}
+    assert today["penempatan_ulang"]["diterapkan"] is False
+    assert per(after) == {"P1": (2, 1, 0, 0), "P2": (1, 2, 0, 0)}
+    assert (after["ringkasan"]["kurang"], after["ringkasan"]["lebih"], after["ringkasan"]["formasi"]) == (0, 0, 0)
+    assert (today["ringkasan"]["kurang"], today["ringkasan"]["lebih"], today["ringkasan"]["formasi"]) == (1, 1, 1)
+    note = after["penempatan_ulang"]
+    assert (
+        note["diterapkan"] is True and "(1 people would move" in note["keterangan"] and "proposal" in note["keterangan"]
+    )
+    # A proposal: nobody moved.
+    rows = (await pegawai_client.get("/api/v1/pegawai/ringkas", params={"unit_id": unit})).json()["items"]
+    assert {r["nip"]: r["jabatan_id"] for r in rows} == {nip["X"]: j["P1"], nip["Y"]: j["P1"], nip["Z"]: j["P2"]}
+    # The re-placement's scope is the caller's: another OPD's admin gets pegawai's 404.
+    other = await make_unit(pegawai_client, jenis="opd")
+    assert_problem(
+        await gateway_client.get(
+            url, params={"setelah_penempatan": "true"}, headers=auth("admin_opd", opd=other["id"])
+        ),
+        404,
+    )

@@ -57,3 +57,34 @@ async def test_compact_rows_of_people_and_positions_within_reach(pegawai_client)
     assert [r["id"] for r in theirs["items"]] == [jb["id"]]
     own = (await pegawai_client.get("/api/v1/jabatan/ringkas", headers=auth("pegawai", nip=f["nip"]))).json()
     assert [r["id"] for r in own["items"]] == [jb["id"]]
+
+
+async def test_compact_rows_narrowed_to_a_kelas_range_and_rumpun(pegawai_client):
+    """The people a placement mode could accept: holders of positions in the kelas range (both ends
+    included) and of the rumpun; someone without a position matches no range."""
+    root = await make_unit(pegawai_client, jenis="instansi")
+    j6 = await make_jabatan(pegawai_client, root["id"], kelas_jabatan=6, rumpun="kesehatan")
+    j7 = await make_jabatan(pegawai_client, root["id"], kelas_jabatan=7, rumpun="kesehatan")
+    j7a = await make_jabatan(pegawai_client, root["id"], kelas_jabatan=7, rumpun="administrasi")
+    j9 = await make_jabatan(pegawai_client, root["id"], kelas_jabatan=9, rumpun="kesehatan")
+    nip = {
+        name: (await make_pegawai(pegawai_client, j["id"], nama=name))["nip"]
+        for name, j in (("Enam", j6), ("Tujuh", j7), ("Admin", j7a), ("Sembilan", j9))
+    }
+    nip["Tanpa"] = (await make_pegawai(pegawai_client, nama="Tanpa", unit_id=root["id"]))["nip"]
+    by_nip = {v: k for k, v in nip.items()}
+
+    async def names(**params: object) -> list[str]:
+        r = await pegawai_client.get("/api/v1/pegawai/ringkas", params={"unit_id": root["id"], **params})
+        assert r.status_code == 200, r.text
+        assert r.json()["total"] == len(r.json()["items"])
+        return sorted(by_nip[i["nip"]] for i in r.json()["items"])
+
+    assert await names(kelas_min=7, kelas_maks=7) == ["Admin", "Tujuh"]
+    assert await names(kelas_min=6, kelas_maks=8, rumpun="kesehatan") == ["Enam", "Tujuh"]
+    assert await names(kelas_min=7) == ["Admin", "Sembilan", "Tujuh"]
+    assert await names(kelas_maks=6) == ["Enam"]
+    assert await names(rumpun="administrasi") == ["Admin"]
+    assert await names() == sorted(nip)
+    for bad in ({"kelas_min": 0}, {"kelas_maks": 18}, {"rumpun": ""}):
+        assert_problem(await pegawai_client.get("/api/v1/pegawai/ringkas", params=bad), 422)

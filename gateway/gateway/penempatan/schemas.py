@@ -171,6 +171,15 @@ JABATAN_EXAMPLE: dict[str, Any] = {
 }
 
 
+class Rentang(BaseModel):
+    """Who the candidates are drawn from: the holders of positions in this kelas jabatan range
+    (both ends included) and, for a promotion, this rumpun."""
+
+    kelas_min: int
+    kelas_maks: int
+    rumpun: str | None = Field(description="The position's rumpun for a promotion; null: any rumpun")
+
+
 class KandidatOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -181,6 +190,7 @@ class KandidatOut(BaseModel):
                     "mode_nama": "Promosi ke kelas jabatan yang lebih tinggi dalam rumpun yang sama",
                     "tahun_predikat": 2025,
                     "kriteria": [{"urutan": 1, "kode": "layak", "arah": "desc", "penjelasan": "Eligible first."}],
+                    "rentang": {"kelas_min": 5, "kelas_maks": 8, "rumpun": "kesehatan"},
                     "jumlah_pegawai": 120,
                     "jumlah_layak": 24,
                     "jumlah_tidak_layak": 96,
@@ -218,7 +228,15 @@ class KandidatOut(BaseModel):
     mode_nama: str
     tahun_predikat: int = Field(description="The last year whose predikat counts (the year before this)")
     kriteria: list[Kriteria] = Field(description="The order of the ranking, explained")
-    jumlah_pegawai: int = Field(description="People considered: every employee the caller reaches but the holders")
+    rentang: Rentang = Field(
+        description="Who is considered: only the employees holding a position the mode could move from (the "
+        "same kelas for penempatan_kembali and rotasi; for promosi the classes `pola_karier` allows below the "
+        "position, and its own, in its rumpun); nobody outside it could be eligible, so nobody outside it is "
+        "read, ranked or listed among the ineligible"
+    )
+    jumlah_pegawai: int = Field(
+        description="People considered: the employees the caller reaches within `rentang`, but the holders"
+    )
     jumlah_layak: int
     jumlah_tidak_layak: int
     jumlah_pemegang: int = Field(description="Holders of the position now (not ranked)")
@@ -376,8 +394,15 @@ class OptimasiOut(BaseModel):
                     "pegawai_sisa": [],
                     "tidak_diikutkan": [],
                     "tanpa_standar": [],
-                    "total_sebelum": 1520.5,
+                    "total_sebelum": 1720.5,
+                    "jumlah_kursi": 20,
+                    "kursi_terisi_sebelum": 18,
+                    "pegawai_melebihi_kebutuhan": 2,
+                    "total_sebelum_kursi": 1520.5,
+                    "kursi_terisi_optimal": 20,
                     "total_optimal": 1602.25,
+                    "rata_rata_sebelum": 84.47,
+                    "rata_rata_optimal": 80.11,
                     "total_greedy": 1590.0,
                     "pindah_optimal": 6,
                     "pindah_greedy": 7,
@@ -404,8 +429,29 @@ class OptimasiOut(BaseModel):
     pegawai_sisa: list[str] = Field(description="People left without a seat")
     tidak_diikutkan: list[str] = Field(description="People holding a position without a standard: not considered")
     tanpa_standar: list[uuid.UUID] = Field(description="Positions without a standard: not offered")
-    total_sebelum: float = Field(description="Sum of JPM now")
-    total_optimal: float
+    total_sebelum: float = Field(
+        description="Sum of the JPM of everyone in the position held now, people over kebutuhan included: not "
+        "comparable with total_optimal, which counts the seats alone (compare total_sebelum_kursi)"
+    )
+    jumlah_kursi: int = Field(description="Seats offered: the sum of kebutuhan of the positions with a standard")
+    kursi_terisi_sebelum: int = Field(
+        description="Seats filled now: per position its holders up to its kebutuhan (those the problem considers)"
+    )
+    pegawai_melebihi_kebutuhan: int = Field(
+        description="Holders now beyond their position's kebutuhan (summed per position): no seat counts them"
+    )
+    total_sebelum_kursi: float = Field(
+        description="Sum of JPM now over the same seats the optimiser fills: per position the best current "
+        "holders up to its kebutuhan. Like for like with total_optimal"
+    )
+    kursi_terisi_optimal: int = Field(description="Seats filled after the optimal re-placement")
+    total_optimal: float = Field(description="Sum of JPM over the seats filled after the optimal re-placement")
+    rata_rata_sebelum: float | None = Field(
+        description="Average JPM per filled seat now: total_sebelum_kursi / kursi_terisi_sebelum (null: none)"
+    )
+    rata_rata_optimal: float | None = Field(
+        description="Average JPM per filled seat after: total_optimal / kursi_terisi_optimal (null: none)"
+    )
     total_greedy: float = Field(description="The greedy rule (best pair first) under the same constraints")
     pindah_optimal: int
     pindah_greedy: int

@@ -95,14 +95,16 @@ def _jabatan_out(j: Jabatan, info: Record, kompetensi: dict[str, Record]) -> dic
 
 async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, today: date) -> dict[str, Any]:
     """The ranked candidates for a position over every employee the caller reaches."""
+    aturan = Aturan.load()
     target = c.need(sources.JABATAN, sources.jabatan_satu(c, jabatan_id))
-    people = c.need(sources.PEGAWAI, sources.pegawai_semua(c, None, kelompok=True))
+    people = c.need(sources.PEGAWAI, sources.pegawai_rentang(c, target, mode, aturan.penempatan))
     standar = c.need(sources.STANDAR, sources.standar(c, [str(jabatan_id)]))
     levels = c.need(sources.KOMPETENSI, sources.level(c, people))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, people))
     sanctions = c.need(sources.HUKDIS, sources.hukdis(c, people))
     await c.settle()
     record = target.result()
+    rentang = sources.rentang(record, mode, aturan.penempatan)
     # Its holders are counted, not ranked: they hold it already (bezetting as pegawai counts it).
     rows = people.result()
     holders = [p for p in rows if str(p.get("jabatan_id")) == str(jabatan_id)]
@@ -111,7 +113,6 @@ async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, to
     dunia = sources.dunia([record], others, standar.result(), levels.result(), predikat.result(), sanctions.result())
     jabatan = dunia.jabatan[0]
     year = sources.tahun_terakhir(today)
-    aturan = Aturan.load()
     ranked = await asyncio.to_thread(peringkat, jabatan, dunia.pegawai, mode, year, None, aturan)
     eligible = [k for k in ranked.kandidat if k.layak]
     ineligible = [k for k in ranked.kandidat if not k.layak]
@@ -143,6 +144,7 @@ async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, to
         "mode_nama": aturan.penempatan.modes[mode].nama,
         "tahun_predikat": year,
         "kriteria": _kriteria(aturan),
+        "rentang": asdict(rentang),
         "jumlah_pegawai": len(ranked.kandidat),
         "jumlah_layak": len(eligible),
         "jumlah_tidak_layak": len(ineligible),
@@ -268,6 +270,29 @@ def _solve(dunia: sources.Dunia, data: OptimasiIn, year: int) -> tuple[Hasil, di
     return hasil, promotable
 
 
+def _kursi(hasil: Hasil, jabatan: Sequence[Jabatan]) -> dict[str, Any]:
+    """Totals over the seats, like for like: today each position's best holders up to its
+    kebutuhan (the seats the optimiser fills), the rest counted apart; after, the seats filled."""
+    offered = {j.id: max(0, j.kebutuhan) for j in jabatan if j.id not in set(hasil.tanpa_standar)}
+    held: dict[str, list[float]] = {}
+    for p in hasil.penempatan:
+        if p.jabatan_sebelum in offered and p.jpm_sebelum is not None:
+            held.setdefault(p.jabatan_sebelum, []).append(p.jpm_sebelum)
+    before = [sorted(v, reverse=True)[: offered[j]] for j, v in held.items()]
+    filled_before = sum(len(v) for v in before)
+    total_before = sum(sum(v) for v in before)
+    filled_after = sum(1 for p in hasil.penempatan if p.jabatan_sesudah is not None)
+    return {
+        "jumlah_kursi": sum(offered.values()),
+        "kursi_terisi_sebelum": filled_before,
+        "pegawai_melebihi_kebutuhan": sum(max(0, len(v) - offered[j]) for j, v in held.items()),
+        "total_sebelum_kursi": _round(total_before),
+        "kursi_terisi_optimal": filled_after,
+        "rata_rata_sebelum": _round(total_before / filled_before) if filled_before else None,
+        "rata_rata_optimal": _round(hasil.total_optimal / filled_after) if filled_after else None,
+    }
+
+
 async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str, Any]:
     """Fetch a unit's (or the whole Pemda's) positions and people, solve, and report. Writes nothing."""
     positions = c.need(sources.JABATAN, sources.jabatan_semua(c, data.unit_id))
@@ -326,6 +351,7 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
         "tidak_diikutkan": list(hasil.tidak_diikutkan),
         "tanpa_standar": list(hasil.tanpa_standar),
         "total_sebelum": _round(hasil.total_sebelum),
+        **_kursi(hasil, dunia.jabatan),
         "total_optimal": _round(hasil.total_optimal),
         "total_greedy": _round(hasil.total_greedy),
         "pindah_optimal": hasil.pindah_optimal,
@@ -468,8 +494,15 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
     ]
     summary = [
         ["Usulan (tidak ada yang diubah)", YA],
-        ["Total JPM sebelum", answer["total_sebelum"]],
+        ["Kursi (jumlah kebutuhan)", answer["jumlah_kursi"]],
+        ["Kursi terisi sebelum", answer["kursi_terisi_sebelum"]],
+        ["Pegawai melebihi kebutuhan sebelum", answer["pegawai_melebihi_kebutuhan"]],
+        ["Total JPM sebelum (kursi yang sama)", answer["total_sebelum_kursi"]],
+        ["Kursi terisi optimal", answer["kursi_terisi_optimal"]],
         ["Total JPM optimal", answer["total_optimal"]],
+        ["Rata-rata JPM per kursi sebelum", answer["rata_rata_sebelum"]],
+        ["Rata-rata JPM per kursi optimal", answer["rata_rata_optimal"]],
+        ["Total JPM sebelum (semua pegawai, tidak sebanding)", answer["total_sebelum"]],
         ["Total JPM greedy", answer["total_greedy"]],
         ["Pindah (optimal)", answer["pindah_optimal"]],
         ["Pindah (greedy)", answer["pindah_greedy"]],

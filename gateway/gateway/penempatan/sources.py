@@ -24,6 +24,7 @@ from gateway.compose import Composer, Part
 from gateway.penempatan.model import Jabatan, Pegawai, pegawai_dari_rekaman
 from shared.access import Record
 from shared.errors import NotFound
+from shared.rules import PenempatanRules
 
 JABATAN = Part("jabatan", "pegawai")
 PEGAWAI = Part("pegawai", "pegawai")
@@ -77,6 +78,38 @@ async def jabatan_semua(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
 
 async def pegawai_semua(c: Composer, unit_id: uuid.UUID | None, kelompok: bool) -> list[Record]:
     return await c.pegawai.pegawai_ringkas(c.token, unit_id, kelompok)
+
+
+@dataclass(frozen=True)
+class Rentang:
+    """The employees a mode could accept for a position, by the position each holds."""
+
+    kelas_min: int
+    kelas_maks: int
+    rumpun: str | None
+
+
+def rentang(jabatan: Record, mode: str, rules: PenempatanRules) -> Rentang:
+    """The same kelas for a move at the same class; for a promotion the classes `pola_karier`
+    allows below the position and its own (its holders are counted), in its rumpun when the mode
+    checks it. A position without a rumpun is no filter: nobody passes that check, and the answer
+    lists everyone in the range as ineligible with it."""
+    kelas = int(jabatan["kelas_jabatan"])
+    m = rules.modes[mode]
+    if m.kelas == "sama":
+        return Rentang(kelas, kelas, None)
+    rumpun = jabatan.get("rumpun") if "rumpun" in m.checks else None
+    return Rentang(max(1, kelas - rules.kelas_naik_maks), kelas, rumpun or None)
+
+
+async def pegawai_rentang(c: Composer, target: asyncio.Task[Record], mode: str, rules: PenempatanRules) -> list[Record]:
+    """The employees the mode could accept for the position (and its holders), once pegawai has
+    shown the position: a few hundred compact rows instead of the whole Pemda's; the calls by NIP
+    ask for these alone."""
+    r = rentang(await target, mode, rules)
+    return await c.pegawai.pegawai_ringkas(
+        c.token, None, True, kelas_min=r.kelas_min, kelas_maks=r.kelas_maks, rumpun=r.rumpun
+    )
 
 
 async def pegawai_satu(c: Composer, nip: str) -> list[Record]:

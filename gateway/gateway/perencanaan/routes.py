@@ -37,8 +37,13 @@ RULES = load_perencanaan()
     "fungsional, which PP 49/2018 lets PPPK fill; managerial positions are filled by promotion and requested as no "
     "formation). Rolled up per unit (the positions placed in it), per OPD and for the whole request, per year: a "
     "surplus in one position never hides a shortage in another (shortages are summed per position). "
-    "The figures start from today's seats: shortage and surplus after the optimal re-placement are not applied yet "
-    "(`penempatan_ulang.diterapkan` is false and says so). "
+    "The figures start from today's seats (`penempatan_ulang.diterapkan` false), or with `setelah_penempatan=true` "
+    "from the seats each position holds after the optimal re-placement of the same unit (the answer of "
+    "`computeOptimasiPenempatan` with `unit_id` and its defaults: within each kelas, no threshold, no move limit; the "
+    "caller's token, so the same scope and the same 403/404), computed for this answer: a proposal, nobody is moved; "
+    "`penempatan_ulang.diterapkan` true, and its `keterangan` says how many would move. Retirements stay with the "
+    "position each retiree holds today. That adds the re-placement's reads (pegawai, kompetensi, kinerja) and its "
+    "solve to the answer's time. "
     f"With `Accept: {XLSX_MEDIA}` the answer is a workbook for the planning meeting (summary, per year, per OPD, per "
     "unit, per position; values only, codes as text). Three reads of pegawai with the caller's token (the staffing "
     "list's pages at once), whatever the size of the unit. A report: admin_bkpsdm any unit, admin_opd its own OPD's "
@@ -60,9 +65,16 @@ async def get_perencanaan_unit(
             examples=[RULES.horizon_default],
         ),
     ] = RULES.horizon_default,
+    setelah_penempatan: Annotated[
+        bool,
+        Query(
+            description="Plan from the seats filled after the optimal re-placement of the same unit (a proposal, "
+            "computed now, nothing moved) instead of today's bezetting"
+        ),
+    ] = False,
 ) -> Response:
     today = date.today()
-    body = await service.perencanaan(compose, unit_id, tahun, today)
+    body = await service.perencanaan(compose, unit_id, tahun, today, penempatan_ulang=setelah_penempatan)
     if accepts_xlsx(request.headers.get("accept")):
         content = await run_in_threadpool(service.perencanaan_xlsx, body)
         name = re.sub(r"[^A-Za-z0-9_-]", "_", body["unit"]["kode"]) or str(unit_id)  # a safe file name

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from gateway.compose import Composer
+from gateway.penempatan.schemas import OptimasiIn
+from gateway.penempatan.service import optimasi_unit
 from gateway.perencanaan import sources
 from gateway.perencanaan.rencana import Posisi, Rekap, RencanaJabatan, SetelahPenempatan, rekap, rencana
 from shared.access import Record
@@ -19,17 +21,50 @@ from shared.workbook import Column, Kind, Sheet, Styled, write_xlsx
 
 
 async def perencanaan(
-    c: Composer, unit_id: uuid.UUID, tahun: int, today: date, setelah_penempatan: SetelahPenempatan | None = None
+    c: Composer,
+    unit_id: uuid.UUID,
+    tahun: int,
+    today: date,
+    setelah_penempatan: SetelahPenempatan | None = None,
+    *,
+    penempatan_ulang: bool = False,
 ) -> dict[str, Any]:
     """The plan of `unit_id` and the units under it over `tahun` calendar years from `today`.
-    `setelah_penempatan` (the optimal re-placement's seats per position, when it is wired) makes
-    the plan start from the seats after it; without it the plan starts from today's bezetting and
-    says so."""
+    `setelah_penempatan` (the seats per position after a re-placement) makes the plan start from
+    the seats after it; `penempatan_ulang` computes them: the optimal re-placement of the same unit
+    (penempatan's own function, the caller's token, so the same scope), a proposal, applied to the
+    figures only. Without either the plan starts from today's bezetting and says so."""
     units = c.need(sources.UNIT, sources.units(c, unit_id))  # first: pegawai's 404 decides reach
     rows = c.need(sources.KEBUTUHAN, sources.kebutuhan(c, unit_id))
     pensiun = c.need(sources.PENSIUN, sources.pensiun(c, unit_id, tahun, today))
     await c.settle()
-    return susun(unit_id, units.result(), rows.result(), pensiun.result(), tahun, today, setelah_penempatan)
+    keterangan = None
+    if penempatan_ulang:
+        # After the plan's reads: a unit out of reach is pegawai's 404 before any solving.
+        usulan = await optimasi_unit(c, OptimasiIn(unit_id=unit_id), today)
+        setelah_penempatan = kursi_setelah(rows.result(), usulan)
+        keterangan = t(
+            "perencanaan-setelah-usulan-penempatan", pindah=usulan["pindah_optimal"], sisa=len(usulan["pegawai_sisa"])
+        )
+    answer = susun(unit_id, units.result(), rows.result(), pensiun.result(), tahun, today, setelah_penempatan)
+    if keterangan is not None:
+        answer["penempatan_ulang"]["keterangan"] = keterangan
+    return answer
+
+
+def kursi_setelah(rows: Sequence[Record], usulan: Record) -> SetelahPenempatan:
+    """The seats filled per position after the proposed re-placement: every position it offered
+    (one with a standard), none filled included; a position without a standard is not offered and
+    keeps today's holders (they are left out of the re-placement), so it is not named."""
+    tanpa = {str(j) for j in usulan["tanpa_standar"]}
+    terisi = Counter(str(p["jabatan_sesudah"]) for p in usulan["penempatan"] if p["jabatan_sesudah"] is not None)
+    return SetelahPenempatan(
+        {
+            uuid.UUID(str(r["jabatan_id"])): terisi[str(r["jabatan_id"])]
+            for r in rows
+            if str(r["jabatan_id"]) not in tanpa
+        }
+    )
 
 
 def susun(

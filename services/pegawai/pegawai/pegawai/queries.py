@@ -574,8 +574,20 @@ RINGKAS_COLUMNS: tuple[Any, ...] = (
 KELOMPOK_COLUMNS: tuple[Any, ...] = (P.jenis_kelamin, P.tanggal_lahir)
 
 
+@dataclass(frozen=True)
+class RingkasFilter:
+    """Who a placement decision could accept: the kelas jabatan range of the position each holds
+    (both ends included) and its rumpun. Someone without a position matches no range or rumpun."""
+
+    kelas_min: int | None = None
+    kelas_maks: int | None = None
+    rumpun: str | None = None
+
+
 @lru_cache(maxsize=64)
-def _ringkas_of(key: ReachKey, unit: bool, kelompok: bool) -> Select[Any]:
+def _ringkas_of(
+    key: ReachKey, unit: bool, kelompok: bool, kelas_min: bool, kelas_maks: bool, rumpun: bool
+) -> Select[Any]:
     cols = RINGKAS_COLUMNS + (KELOMPOK_COLUMNS if kelompok else ())
     stmt = (
         select(*cols)
@@ -585,17 +597,31 @@ def _ringkas_of(key: ReachKey, unit: bool, kelompok: bool) -> Select[Any]:
     )
     if unit:
         stmt = stmt.where(P.unit_id.in_(select(subtree_cte(bindparam("unit_id", type_=Uuid)).c.id)))
+    # On the position's columns (indexed: jabatan.kelas_jabatan, jabatan.rumpun), then its holders
+    # by pegawai.jabatan_id: a narrow range reads a few hundred people, not the whole Pemda.
+    if kelas_min:
+        stmt = stmt.where(J.kelas_jabatan >= bindparam("kelas_min", type_=Integer))
+    if kelas_maks:
+        stmt = stmt.where(J.kelas_jabatan <= bindparam("kelas_maks", type_=Integer))
+    if rumpun:
+        stmt = stmt.where(J.rumpun == bindparam("rumpun", type_=String))
     in_reach = _visible(key)
     if in_reach is not None:
         stmt = stmt.where(in_reach)
     return stmt.order_by(P.nip)
 
 
-def ringkas_query(reach: Reached, unit_id: uuid.UUID | None, kelompok: bool) -> tuple[Select[Any], dict[str, Any]]:
+def ringkas_query(
+    reach: Reached, unit_id: uuid.UUID | None, kelompok: bool, f: RingkasFilter = RingkasFilter()
+) -> tuple[Select[Any], dict[str, Any]]:
     """The employees still employed (every kedudukan but the ended ones) within reach, of a unit's
-    subtree when given, by NIP: the statement of the shape (built once) and its values."""
+    subtree when given, narrowed by `f`, by NIP: the statement of the shape (built once) and its values."""
     key, params = _reach_shape(reach)
     params["serving"] = list(SERVING_VALUES)
     if unit_id is not None:
         params["unit_id"] = unit_id
-    return _ringkas_of(key, unit_id is not None, kelompok), params
+    for name in ("kelas_min", "kelas_maks", "rumpun"):
+        if (value := getattr(f, name)) is not None:
+            params[name] = value
+    shape = (f.kelas_min is not None, f.kelas_maks is not None, f.rumpun is not None)
+    return _ringkas_of(key, unit_id is not None, kelompok, *shape), params

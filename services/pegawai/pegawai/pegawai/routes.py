@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from pegawai.pegawai import service
+from pegawai.pegawai import queries, service
 from pegawai.pegawai.auth import CurrentPegawai, EditablePegawai
 from pegawai.pegawai.params import Filters
 from pegawai.pegawai.schemas import (
@@ -94,7 +94,9 @@ RINGKAS_LIMIT = 10000  # a kabupaten's employees in one page; a province's in a 
     "golongan, kedudukan, career interest), ordered by NIP, up to 10,000 a page; every kedudukan but the ended ones "
     "(retired, dismissed, deceased). Within the caller's reach (admin_opd: its OPD; an employee: itself; an atasan: "
     "its direct reports too); `unit_id` narrows to a unit's subtree (404 when out of reach). Gender and birth date "
-    "only with `kelompok=true`, for an adverse-impact report over the selection.",
+    "only with `kelompok=true`, for an adverse-impact report over the selection. `kelas_min`, `kelas_maks` and "
+    "`rumpun` narrow to the holders of positions in that kelas jabatan range (both ends included) and rumpun: "
+    "the people a placement mode could accept for a position; someone without a position matches none of them.",
     responses=problems(404, 422),
 )
 async def list_pegawai_ringkas(
@@ -106,9 +108,19 @@ async def list_pegawai_ringkas(
     ] = False,
     limit: Annotated[int, Query(ge=1, le=RINGKAS_LIMIT, description="Rows per page (1-10,000)")] = RINGKAS_LIMIT,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
+    kelas_min: Annotated[
+        int | None, Query(ge=1, le=17, description="Only holders of a position of this kelas jabatan or above")
+    ] = None,
+    kelas_maks: Annotated[
+        int | None, Query(ge=1, le=17, description="Only holders of a position of this kelas jabatan or below")
+    ] = None,
+    rumpun: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Only holders of a position of this rumpun")
+    ] = None,
 ) -> Response:
     page = PageParams(limit, offset)
-    return (await service.ringkas(session, scope, page, unit_id, kelompok)).response()
+    f = queries.RingkasFilter(kelas_min, kelas_maks, rumpun)
+    return (await service.ringkas(session, scope, page, unit_id, kelompok, f)).response()
 
 
 @router.post(

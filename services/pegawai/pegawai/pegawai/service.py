@@ -81,13 +81,18 @@ async def lookup(session: Session, scope: Scope, nips: list[str]) -> dict[str, A
 
 
 async def ringkas(
-    session: Session, scope: Scope, page: PageParams, unit_id: uuid.UUID | None, kelompok: bool
+    session: Session,
+    scope: Scope,
+    page: PageParams,
+    unit_id: uuid.UUID | None,
+    kelompok: bool,
+    f: queries.RingkasFilter = queries.RingkasFilter(),
 ) -> PageOf[dict[str, Any]]:
     """The compact rows of placement, by NIP, a page at a time; a unit out of reach is not found."""
     reach = await reached(scope, reading=True)
     if unit_id is not None and await unit_q.readable_one(session, unit_id, reach) is None:
         raise NotFound("unit-not-found", id=unit_id)
-    stmt, params = queries.ringkas_query(reach, unit_id, kelompok)
+    stmt, params = queries.ringkas_query(reach, unit_id, kelompok, f)
     return await paginate(session, stmt, page, columns, params=params, plain=True)
 
 
