@@ -147,7 +147,7 @@ class Celah(BaseModel):
 class PredikatTerakhir(BaseModel):
     tahun: int
     predikat: str
-    predikat_nama: str | None = None
+    predikat_nama: str
 
 
 class Kinerja(BaseModel):
