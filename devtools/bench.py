@@ -785,6 +785,42 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
     print("  " + b.notes[-1], flush=True)
 
 
+KEBUTUHAN_AIM_MS = 500.0  # an OPD's training needs for the planning meeting, p95
+
+
+async def kebutuhan_pelatihan_scenarios(b: Bench) -> None:
+    """The gateway's training needs of the unit whose serving staff is closest to 500 (pegawai's
+    compact rows, kompetensi's standards and levels, kinerja's predikat, pengembangan's JP and
+    catalogue: seven calls), gaps and programs per rupiah computed by the training plan's rules.
+    Server-Timing splits the wait for the services from the gateway's own time. Aim: p95 500 ms."""
+    unit, staff = unit_near(b.data, 500)
+    waited: list[float] = []
+    year = date.today().year
+
+    async def kebutuhan() -> Any:
+        path = f"/api/v1/kebutuhan-pelatihan/unit/{unit.id}"
+        response = await b.gateway.get(path, params={"tahun": year})
+        if response.status_code != 200:
+            raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
+        waited.append(_services_ms(response))
+        return b"same"
+
+    label = f"kebutuhan-pelatihan unit ({len(staff)} employees)"
+    before = len(b.figures)
+    await b.compare(label, {"gateway": kebutuhan})
+    if len(b.figures) > before:
+        total = b.figures[-1]
+        services = Figure(label, "services", waited[-len(total.samples) :])
+        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
+        verdict = "met" if total.p95 <= KEBUTUHAN_AIM_MS else "NOT met"
+        b.notes.append(
+            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {KEBUTUHAN_AIM_MS:.0f} ms: "
+            f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway "
+            f"p50 {statistics.median(own):.1f} ms"
+        )
+        print("  " + b.notes[-1], flush=True)
+
+
 SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     pegawai_scenarios,
     kompetensi_scenarios,
@@ -793,6 +829,7 @@ SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     profil_scenarios,
     perencanaan_scenarios,
     penempatan_endpoint_scenarios,
+    kebutuhan_pelatihan_scenarios,
     activity_peak,
     pengembangan_approvals,
 ]

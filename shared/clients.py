@@ -309,6 +309,25 @@ class PengembanganClient(ServiceClient):
 
         return await _bulk(self, "/api/v1/jp/bulk", nips, JP_BULK_LIMIT, token, {"tahun": tahun}, statuses)
 
+    async def _semua(self, path: str, params: Mapping[str, Any], token: str) -> list[Record]:
+        """Every row of a catalogue list (pages of 1,000: the first, then the rest concurrently)."""
+        first = await self.read("GET", path, params={**params, "limit": PAGE_LIMIT}, token=token)
+        rest = await asyncio.gather(
+            *(
+                self.read("GET", path, params={**params, "limit": PAGE_LIMIT, "offset": offset}, token=token)
+                for offset in range(PAGE_LIMIT, int(first["total"]), PAGE_LIMIT)
+            )
+        )
+        return [row for page in (first, *rest) for row in page["items"]]
+
+    async def program(self, token: str, **filters: Any) -> list[Record]:
+        """The catalogue's programs (GET /program with its filters, e.g. kompetensi, tersedia)."""
+        return await self._semua("/api/v1/program", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def angkatan(self, token: str, **filters: Any) -> list[Record]:
+        """The catalogue's batches, earliest first (GET /angkatan with its filters, e.g. status, tahun)."""
+        return await self._semua("/api/v1/angkatan", {k: v for k, v in filters.items() if v is not None}, token)
+
     async def riwayat_jp(self, nip: str, token: str, limit: int = 100) -> tuple[list[Record], int]:
         """One employee's development entries of every source, newest year first, and how many
         there are in all."""

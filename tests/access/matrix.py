@@ -655,5 +655,9 @@ MATRIX: dict[str, dict[str, Any]] = {
         "listKandidatJabatan": lambda w: Row(reports(404)),
         "listRekomendasiPegawai": lambda w: Row(PERSONAL),
         "computeOptimasiPenempatan": lambda w: Row(reports(404), body={"unit_id": w.A1}),
+        # Training needs: E's are read as its record is; its unit A1's are a report (B's admin does
+        # not reach A1: 404; employees and S may not: 403).
+        "getKebutuhanPelatihanPegawai": lambda w: Row(PERSONAL),
+        "getKebutuhanPelatihanUnit": lambda w: Row(reports(404)),
     },
 }

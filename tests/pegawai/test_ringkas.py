@@ -32,6 +32,7 @@ async def test_compact_rows_of_people_and_positions_within_reach(pegawai_client)
         "pendidikan_tingkat": "S1",
         "golongan": "III/b",
         "kedudukan": "aktif",
+        "status_kepegawaian": "PNS",
         "minat_jabatan_ids": [jb["id"]],
     }
     assert [r["nip"] for r in rows["items"]] == sorted(r["nip"] for r in rows["items"])

@@ -569,6 +569,7 @@ RINGKAS_COLUMNS: tuple[Any, ...] = (
     P.pendidikan_tingkat,
     P.golongan,
     P.kedudukan,
+    P.status_kepegawaian,
     type_coerce(P.minat_jabatan_ids, NullType()).label("minat_jabatan_ids"),
 )
 KELOMPOK_COLUMNS: tuple[Any, ...] = (P.jenis_kelamin, P.tanggal_lahir)

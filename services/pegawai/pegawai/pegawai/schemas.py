@@ -753,6 +753,7 @@ RINGKAS_EXAMPLE: dict[str, Any] = {
     "pendidikan_tingkat": "S1",
     "golongan": "III/b",
     "kedudukan": "aktif",
+    "status_kepegawaian": "PNS",
     "minat_jabatan_ids": [OTHER_JABATAN_ID],
 }
 
@@ -773,6 +774,7 @@ class PegawaiRingkas(BaseModel):
     pendidikan_tingkat: str | None = Field(description="Highest education level")
     golongan: str | None = Field(description="PNS I/a..IV/e, PPPK I..XVII")
     kedudukan: str = Field(description=KEDUDUKAN)
+    status_kepegawaian: str = Field(description="PNS, CPNS or PPPK (the JP rule that applies)")
     minat_jabatan_ids: list[uuid.UUID] = Field(description="Career interest: ids of target positions")
     jenis_kelamin: str | None = Field(None, description="L or P; only with kelompok=true")
     tanggal_lahir: date | None = Field(None, description="Only with kelompok=true")

@@ -1,0 +1,87 @@
+"""Training needs' calls to the services: compact bulk reads with the caller's token, so each
+service answers with the caller's scope. A fixed few calls per request, whatever the number of
+people: pegawai's record (one employee) or compact rows (a unit), kompetensi's standards (one call)
+and held levels, kinerja's predikat, pengembangan's JP of the year (with the status pegawai gave)
+and its catalogue (programs, and the batches open for enrollment)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+
+from gateway.compose import Composer, Part
+from shared.access import Record
+from shared.clients import Bulk
+from shared.errors import NotFound
+
+PEGAWAI = Part("pegawai", "pegawai")
+STANDAR = Part("standar_kompetensi", "kompetensi")
+KOMPETENSI = Part("kompetensi", "kompetensi")
+PREDIKAT = Part("kinerja", "kinerja")
+JP = Part("jp", "pengembangan")
+KATALOG = Part("katalog", "pengembangan")
+# None is optional: without levels, predikat, JP or the catalogue the answer would read "no need".
+PARTS = (PEGAWAI, STANDAR, KOMPETENSI, PREDIKAT, JP, KATALOG)
+TAHUN_PREDIKAT = 3  # years of predikat asked for: the latest final one is what counts
+
+
+@dataclass(frozen=True)
+class Katalog:
+    program: list[Record]
+    angkatan: list[Record]  # open for enrollment (dibuka)
+
+
+async def pegawai_satu(c: Composer, nip: str) -> list[Record]:
+    """The employee as pegawai shows it to the caller: out of reach is not found (404)."""
+    found = await c.pegawai.lookup_pegawai([nip], c.token)
+    if nip not in found:
+        raise NotFound("pegawai-not-found", nip=nip)
+    return [found[nip]]
+
+
+async def pegawai_unit(c: Composer, unit_id: uuid.UUID) -> list[Record]:
+    """Everyone still employed in the unit's subtree the caller reaches; a unit out of reach: 404."""
+    return await c.pegawai.pegawai_ringkas(c.token, unit_id)
+
+
+def _jabatan_ids(people: list[Record]) -> list[uuid.UUID]:
+    ids = [p.get("jabatan_id") for p in people] + [j for p in people for j in p.get("minat_jabatan_ids") or ()]
+    return [uuid.UUID(str(i)) for i in dict.fromkeys(ids) if i]
+
+
+async def standar(c: Composer, people: asyncio.Task[list[Record]]) -> dict[str, list[Record]]:
+    """The standards of the positions held and of the career targets, in one call."""
+    answer = await c.kompetensi.standar(_jabatan_ids(await people), c.token)
+    return {str(k): v for k, v in answer.items()}
+
+
+async def _nips(people: asyncio.Task[list[Record]]) -> list[str]:
+    return [str(p["nip"]) for p in await people]
+
+
+async def level(c: Composer, people: asyncio.Task[list[Record]]) -> dict[str, dict[str, int]]:
+    answer = await c.kompetensi.level(await _nips(people), c.token)
+    return {nip: {str(k): int(v) for k, v in item["level"].items()} for nip, item in answer.items.items()}
+
+
+async def predikat(c: Composer, people: asyncio.Task[list[Record]]) -> dict[str, Record | None]:
+    """The latest final predikat of each employee (None: none yet)."""
+    answer = await c.kinerja.predikat(await _nips(people), c.token, TAHUN_PREDIKAT)
+    return {nip: item.get("terakhir") for nip, item in answer.items.items()}
+
+
+async def jp(c: Composer, people: asyncio.Task[list[Record]], tahun: int) -> Bulk:
+    """The JP of the year with the verdict of each one's status (which pegawai knows)."""
+    rows = await people
+    status = {str(p["nip"]): p.get("status_kepegawaian") for p in rows}
+    return await c.pengembangan.jp_tahun(list(status), tahun, c.token, status)
+
+
+async def katalog(c: Composer, tahun: int | None) -> Katalog:
+    """The programs and the batches open for enrollment (of a year, when given), concurrently."""
+    program, angkatan = await asyncio.gather(
+        c.pengembangan.program(c.token),
+        c.pengembangan.angkatan(c.token, status="dibuka", tahun=tahun),
+    )
+    return Katalog(program, angkatan)
