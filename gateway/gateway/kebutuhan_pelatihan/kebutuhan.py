@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.pelatihan.masalah import Masalah, masalah
-from gateway.pelatihan.model import PNS, PPPK, Anggaran, Angkatan, Pegawai, Program, biaya
+from gateway.pelatihan.model import PNS, PPPK, Angkatan, Pegawai, Program, biaya
 from shared.access import Record
 
 
@@ -94,9 +94,8 @@ def dasar(s: Sumber) -> Dasar:
     programs = list(s.program)
     ids = {str(g["id"]) for g in programs}
     batches = [(a, angkatan_model(a)) for a in s.angkatan if str(a["program_id"]) in ids]
-    # No budget decides a need: one empty budget no person's OPD names (masalah indexes the budgets
-    # even when none is given), so every person reads as "no budget given" and only the gaps count.
-    m = masalah(pegawai, [program_model(g) for g in programs], [b for _, b in batches], [Anggaran("", 0)])
+    # No budget decides a need: none is given, so only the gaps count.
+    m = masalah(pegawai, [program_model(g) for g in programs], [b for _, b in batches], [])
     per: dict[str, list[tuple[Record, Angkatan]]] = {}
     for rec, b in batches:
         per.setdefault(b.program_id, []).append((rec, b))

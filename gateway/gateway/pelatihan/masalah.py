@@ -237,7 +237,8 @@ def masalah(
         ok = ikut & relevan[:, grp.program] & ((c > 0) | ((grp.biaya == 0) & (kurang > 0)))
         ok &= prog.jp <= ruang
         if grp.biaya > 0:
-            ok &= (opd >= 0) & (budget[np.maximum(opd, 0)] >= grp.biaya)
+            # With no budget given at all only free programs are possible (nothing to index).
+            ok &= (opd >= 0) & (budget[np.maximum(opd, 0)] >= grp.biaya) if budget.size else False
         idx = np.flatnonzero(ok)
         pis.append(idx)
         pks.append(np.full(idx.size, k, dtype=np.int64))

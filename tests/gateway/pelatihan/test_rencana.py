@@ -381,3 +381,18 @@ def test_the_rule_file_names_the_regulation_and_takes_the_jp_numbers_from_pengem
     assert any("Pasal 203" in r for r in RULES.regulation) and any("Pasal 40" in r for r in RULES.regulation)
     assert RULES.celah_mip == 0.01 and RULES.bobot.standar_jabatan > RULES.bobot.target_karier
     assert RULES.bobot.kinerja_rendah > 1
+
+
+def test_with_no_budget_given_only_free_programs_are_candidates():
+    """A read of needs gives no budget: the free programs stay candidates exactly as with budgets,
+    and nothing that costs money can be chosen (nothing to pay with)."""
+    for seed in range(20):
+        people, programs, batches, budgets = small(seed, n_people=8, n_programs=4, n_batches=8)
+        with_budgets, without = masalah(people, programs, batches, budgets), masalah(people, programs, batches, [])
+
+        def pairs(m, free: bool) -> set[tuple[int, int]]:
+            return {(int(i), int(k)) for i, k in zip(m.pi, m.pk, strict=True) if (m.kelompok[k].biaya == 0) == free}
+
+        assert len(without.anggaran) == 0 and not pairs(without, free=False)
+        assert pairs(without, free=True) == pairs(with_budgets, free=True)
+    assert any(pairs(masalah(*small(s, 8, 4, 8)), free=False) for s in range(20))  # costly pairs do arise
