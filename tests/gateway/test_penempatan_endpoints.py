@@ -264,11 +264,16 @@ async def test_the_workbook_opens_with_text_nips_and_figures(
 ):
     w = await build(pegawai_client, kompetensi_client, kinerja_client)
     path = f"/api/v1/penempatan/jabatan/{w.JT}/kandidat"
-    r = await gateway_client.get(path, headers={"Accept": XLSX})
+    # In Indonesian, the officers' language and the default; English on request.
+    r = await gateway_client.get(path, headers={"Accept": XLSX, "Accept-Language": "id"})
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith(XLSX)
     book = openpyxl.load_workbook(io.BytesIO(r.content))
     assert book.sheetnames[:4] == ["Jabatan", "Kandidat", "Tidak Layak", "Keadilan"]
+    english = await gateway_client.get(path, headers={"Accept": XLSX, "Accept-Language": "en"})
+    english_book = openpyxl.load_workbook(io.BytesIO(english.content))
+    assert english_book.sheetnames[:4] == ["Position", "Candidates", "Not eligible", "Fairness"]
+    assert [c.value for c in english_book["Candidates"][1]][:3] == ["Rank", "NIP", "Name"]
     sheet = book["Kandidat"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Urutan", "NIP", "Nama"] and TEK in header
@@ -357,7 +362,9 @@ async def test_optimasi_is_the_cores_answer_never_below_greedy_and_writes_nothin
         assert k["isi_promosi_internal"] + k["isi_formasi_cpns"] == k["kurang"]
     after = (await pegawai_client.get("/api/v1/pegawai/ringkas", params={"unit_id": w.A})).json()["items"]
     assert after == before  # a proposal: nothing was written
-    book = await gateway_client.post("/api/v1/penempatan/optimasi", json={"unit_id": w.A}, headers={"Accept": XLSX})
+    book = await gateway_client.post(
+        "/api/v1/penempatan/optimasi", json={"unit_id": w.A}, headers={"Accept": XLSX, "Accept-Language": "id"}
+    )
     sheets = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
     assert sheets[:4] == ["Ringkasan", "Penempatan", "Jabatan Kurang", "Keadilan"]
 

@@ -217,11 +217,13 @@ async def test_each_caller_gets_its_answer(gateway_client, pegawai_client):
 
 async def test_the_workbook_for_the_planning_meeting(gateway_client, pegawai_client):
     w = await pemda(pegawai_client)
-    r = await gateway_client.get(PATH.format(w.instansi), params={"tahun": 3}, headers={"Accept": XLSX_MEDIA})
+    # In Indonesian, the planning meeting's language and the default.
+    headers = {"Accept": XLSX_MEDIA, "Accept-Language": "id"}
+    r = await gateway_client.get(PATH.format(w.instansi), params={"tahun": 3}, headers=headers)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == XLSX_MEDIA and ".xlsx" in r.headers["content-disposition"]
     book = load_workbook(io.BytesIO(r.content))
-    assert book.sheetnames == ["Summary", "Per year", "Per OPD", "Per Unit", "Per Jabatan"]
+    assert book.sheetnames == ["Ringkasan", "Per Tahun", "Per OPD", "Per Unit", "Per Jabatan"]
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)  # values only, no live formula
     rows = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
@@ -246,8 +248,16 @@ async def test_the_workbook_for_the_planning_meeting(gateway_client, pegawai_cli
         1,
         2,
     )
-    per_year = rows["Per year"]
-    assert per_year[1] == [Y, 2, 4, 1, 1, 2, 1] and per_year[-1] == ["Total", 3, None, None, 2, 2, 1]
+    per_year = rows["Per Tahun"]
+    assert per_year[1] == [Y, 2, 4, 1, 1, 2, 1] and per_year[-1][1:] == [3, None, None, 2, 2, 1]
+    # The same workbook in English, on request.
+    english = await gateway_client.get(
+        PATH.format(w.instansi), params={"tahun": 3}, headers={"Accept": XLSX_MEDIA, "Accept-Language": "en"}
+    )
+    book = load_workbook(io.BytesIO(english.content))
+    assert book.sheetnames == ["Summary", "Per year", "Per OPD", "Per unit", "Per position"]
+    rows = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
+    assert rows["Per year"][0][:3] == ["Year", "Retiring", "Short"] and rows["Per year"][-1][0] == "Total"
     summary = dict((row[0], row[1]) for row in rows["Summary"][1:])
     assert "not applied" in summary["Re-placement"] and summary["Planning years"] == f"{Y}-{Y + 2}"
 

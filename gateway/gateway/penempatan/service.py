@@ -370,25 +370,23 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
 
 # --- workbooks for a Baperjakat meeting ------------------------------------------------------
 
-YA, TIDAK = "Ya", "Tidak"
-
 
 def _keadilan_sheet(report: dict[str, Any]) -> Sheet:
     cols = [
-        Column("Dimensi", kind=Kind.CODE),
-        Column("Kelompok", kind=Kind.CODE),
-        Column("Pool", kind=Kind.INTEGER),
-        Column("Terpilih", kind=Kind.INTEGER),
-        Column("Rasio seleksi", kind=Kind.DECIMAL),
-        Column("Rasio thd tertinggi", kind=Kind.DECIMAL),
-        Column("Status", kind=Kind.CODE),
+        Column(t("xlsx.dimensi"), kind=Kind.CODE),
+        Column(t("xlsx.kelompok"), kind=Kind.CODE),
+        Column(t("xlsx.pool"), kind=Kind.INTEGER),
+        Column(t("xlsx.terpilih"), kind=Kind.INTEGER),
+        Column(t("xlsx.rasio-seleksi"), kind=Kind.DECIMAL),
+        Column(t("xlsx.rasio-tertinggi"), kind=Kind.DECIMAL),
+        Column(t("xlsx.status"), kind=Kind.CODE),
     ]
     rows = [
         [d["kode"], k["kode"], k["pool"], k["terpilih"], k["rasio_seleksi"], k["rasio_terhadap_tertinggi"], k["status"]]
         for d in report["dimensi"]
         for k in d["kelompok"]
     ]
-    return Sheet("Keadilan", cols, rows)
+    return Sheet(t("xlsx.sheet-keadilan"), cols, rows)
 
 
 def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
@@ -398,31 +396,31 @@ def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
     j = answer["jabatan"]
     kode = [s["kompetensi_kode"] for s in j["standar"]]
     info = [
-        ["Jabatan", j["nama"]],
-        ["Kode", j["kode"]],
-        ["Kelas jabatan", j["kelas_jabatan"]],
-        ["Unit", j["unit_nama"]],
-        ["Kebutuhan", j["kebutuhan"]],
-        ["Bezetting", j["bezetting"]],
-        ["Mode", answer["mode_nama"]],
-        ["Tahun predikat", answer["tahun_predikat"]],
-        ["Pegawai dipertimbangkan", answer["jumlah_pegawai"]],
-        ["Layak", answer["jumlah_layak"]],
-        ["Tidak layak", answer["jumlah_tidak_layak"]],
-        *[[f"Kriteria {k['urutan']}", k["penjelasan"]] for k in answer["kriteria"]],
-        *[["Catatan", c] for c in answer["catatan"]],
+        [t("xlsx.jabatan"), j["nama"]],
+        [t("xlsx.kode"), j["kode"]],
+        [t("xlsx.kelas-jabatan"), j["kelas_jabatan"]],
+        [t("xlsx.unit"), j["unit_nama"]],
+        [t("xlsx.kebutuhan"), j["kebutuhan"]],
+        [t("xlsx.bezetting"), j["bezetting"]],
+        [t("xlsx.mode"), answer["mode_nama"]],
+        [t("xlsx.tahun-predikat"), answer["tahun_predikat"]],
+        [t("xlsx.pegawai-dipertimbangkan"), answer["jumlah_pegawai"]],
+        [t("xlsx.layak"), answer["jumlah_layak"]],
+        [t("xlsx.tidak-layak"), answer["jumlah_tidak_layak"]],
+        *[[t("xlsx.kriteria", urutan=k["urutan"]), k["penjelasan"]] for k in answer["kriteria"]],
+        *[[t("xlsx.catatan"), c] for c in answer["catatan"]],
     ]
     people = [
-        Column("Urutan", kind=Kind.INTEGER),
-        Column("NIP", kind=Kind.CODE, width=22),
-        Column("Nama"),
-        Column("Jabatan sekarang"),
-        Column("Unit"),
-        Column("Golongan", kind=Kind.CODE),
-        Column("JPM (%)", kind=Kind.DECIMAL),
-        Column("Kategori", kind=Kind.CODE),
-        Column("Predikat terakhir", kind=Kind.CODE),
-        Column("Minat karier"),
+        Column(t("xlsx.urutan"), kind=Kind.INTEGER),
+        Column(t("xlsx.nip"), kind=Kind.CODE, width=22),
+        Column(t("xlsx.nama")),
+        Column(t("xlsx.jabatan-sekarang")),
+        Column(t("xlsx.unit")),
+        Column(t("xlsx.golongan"), kind=Kind.CODE),
+        Column(t("xlsx.jpm"), kind=Kind.DECIMAL),
+        Column(t("xlsx.kategori"), kind=Kind.CODE),
+        Column(t("xlsx.predikat-terakhir"), kind=Kind.CODE),
+        Column(t("xlsx.minat-karier")),
         *(Column(k, kind=Kind.INTEGER) for k in kode),
     ]
 
@@ -438,17 +436,19 @@ def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
             k["jpm"],
             k["kategori"],
             k["predikat_terakhir"],
-            YA if k["minat_karier"] else TIDAK,
+            t("xlsx.ya") if k["minat_karier"] else t("xlsx.tidak"),
             *(Styled(g, BELOW) if (g := gaps.get(c)) is not None and g < 0 else g for c in kode),
         ]
 
-    ineligible = [*people[:7], Column("Alasan tidak layak", width=80)]
+    ineligible = [*people[:7], Column(t("xlsx.alasan-tidak-layak"), width=80)]
     return write_xlsx(
         [
-            Sheet("Jabatan", [Column("Butir"), Column("Isi", width=80)], info, autofilter=False),
-            Sheet("Kandidat", people, [row(k) for k in answer["kandidat"]]),
             Sheet(
-                "Tidak Layak",
+                t("xlsx.jabatan"), [Column(t("xlsx.butir")), Column(t("xlsx.isi"), width=80)], info, autofilter=False
+            ),
+            Sheet(t("xlsx.sheet-kandidat"), people, [row(k) for k in answer["kandidat"]]),
+            Sheet(
+                t("xlsx.sheet-tidak-layak"),
                 ineligible,
                 [[*row(k)[:7], "; ".join(a["pesan"] for a in k["alasan"])] for k in answer["tidak_layak"]],
             ),
@@ -461,13 +461,13 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
     """The proposal as a workbook: everyone before and after, the positions left short, the
     totals, the fairness report. Blocking: run in a thread."""
     cols = [
-        Column("NIP", kind=Kind.CODE, width=22),
-        Column("Nama"),
-        Column("Jabatan sebelum"),
-        Column("JPM sebelum (%)", kind=Kind.DECIMAL),
-        Column("Jabatan sesudah"),
-        Column("JPM sesudah (%)", kind=Kind.DECIMAL),
-        Column("Pindah"),
+        Column(t("xlsx.nip"), kind=Kind.CODE, width=22),
+        Column(t("xlsx.nama")),
+        Column(t("xlsx.jabatan-sebelum")),
+        Column(t("xlsx.jpm-sebelum"), kind=Kind.DECIMAL),
+        Column(t("xlsx.jabatan-sesudah")),
+        Column(t("xlsx.jpm-sesudah"), kind=Kind.DECIMAL),
+        Column(t("xlsx.pindah")),
     ]
     rows = [
         [
@@ -477,45 +477,50 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
             p["jpm_sebelum"],
             p["jabatan_sesudah_nama"],
             p["jpm_sesudah"],
-            YA if p["pindah"] else TIDAK,
+            t("xlsx.ya") if p["pindah"] else t("xlsx.tidak"),
         ]
         for p in answer["penempatan"]
     ]
     short_cols = [
-        Column("Kode", kind=Kind.CODE),
-        Column("Jabatan"),
-        Column("Kurang", kind=Kind.INTEGER),
-        Column("Isi dengan promosi internal", kind=Kind.INTEGER),
-        Column("Usul formasi CPNS", kind=Kind.INTEGER),
+        Column(t("xlsx.kode"), kind=Kind.CODE),
+        Column(t("xlsx.jabatan")),
+        Column(t("xlsx.kurang"), kind=Kind.INTEGER),
+        Column(t("xlsx.isi-promosi-internal"), kind=Kind.INTEGER),
+        Column(t("xlsx.usul-formasi-cpns"), kind=Kind.INTEGER),
     ]
     short = [
         [k["kode"], k["nama"], k["kurang"], k["isi_promosi_internal"], k["isi_formasi_cpns"]]
         for k in answer["jabatan_kurang"]
     ]
     summary = [
-        ["Usulan (tidak ada yang diubah)", YA],
-        ["Kursi (jumlah kebutuhan)", answer["jumlah_kursi"]],
-        ["Kursi terisi sebelum", answer["kursi_terisi_sebelum"]],
-        ["Pegawai melebihi kebutuhan sebelum", answer["pegawai_melebihi_kebutuhan"]],
-        ["Total JPM sebelum (kursi yang sama)", answer["total_sebelum_kursi"]],
-        ["Kursi terisi optimal", answer["kursi_terisi_optimal"]],
-        ["Total JPM optimal", answer["total_optimal"]],
-        ["Rata-rata JPM per kursi sebelum", answer["rata_rata_sebelum"]],
-        ["Rata-rata JPM per kursi optimal", answer["rata_rata_optimal"]],
-        ["Total JPM sebelum (semua pegawai, tidak sebanding)", answer["total_sebelum"]],
-        ["Total JPM greedy", answer["total_greedy"]],
-        ["Pindah (optimal)", answer["pindah_optimal"]],
-        ["Pindah (greedy)", answer["pindah_greedy"]],
-        ["Terbukti optimal", YA if answer["terbukti_optimal"] else TIDAK],
-        ["Metode", answer["metode"]],
-        ["Waktu solver (detik)", answer["waktu_solver_detik"]],
-        *[["Catatan", c] for c in answer["catatan"]],
+        [t("xlsx.usulan-saja"), t("xlsx.ya")],
+        [t("xlsx.kursi"), answer["jumlah_kursi"]],
+        [t("xlsx.kursi-terisi-sebelum"), answer["kursi_terisi_sebelum"]],
+        [t("xlsx.melebihi-kebutuhan"), answer["pegawai_melebihi_kebutuhan"]],
+        [t("xlsx.total-sebelum-kursi"), answer["total_sebelum_kursi"]],
+        [t("xlsx.kursi-terisi-optimal"), answer["kursi_terisi_optimal"]],
+        [t("xlsx.total-optimal"), answer["total_optimal"]],
+        [t("xlsx.rata-sebelum"), answer["rata_rata_sebelum"]],
+        [t("xlsx.rata-optimal"), answer["rata_rata_optimal"]],
+        [t("xlsx.total-sebelum"), answer["total_sebelum"]],
+        [t("xlsx.total-greedy"), answer["total_greedy"]],
+        [t("xlsx.pindah-optimal"), answer["pindah_optimal"]],
+        [t("xlsx.pindah-greedy"), answer["pindah_greedy"]],
+        [t("xlsx.terbukti-optimal"), t("xlsx.ya") if answer["terbukti_optimal"] else t("xlsx.tidak")],
+        [t("xlsx.metode"), answer["metode"]],
+        [t("xlsx.waktu-solver"), answer["waktu_solver_detik"]],
+        *[[t("xlsx.catatan"), c] for c in answer["catatan"]],
     ]
     return write_xlsx(
         [
-            Sheet("Ringkasan", [Column("Butir"), Column("Isi", width=60)], summary, autofilter=False),
-            Sheet("Penempatan", cols, rows),
-            Sheet("Jabatan Kurang", short_cols, short),
+            Sheet(
+                t("xlsx.sheet-ringkasan"),
+                [Column(t("xlsx.butir")), Column(t("xlsx.isi"), width=60)],
+                summary,
+                autofilter=False,
+            ),
+            Sheet(t("xlsx.sheet-penempatan"), cols, rows),
+            Sheet(t("xlsx.sheet-jabatan-kurang"), short_cols, short),
             _keadilan_sheet(answer["keadilan"]),
         ]
     )

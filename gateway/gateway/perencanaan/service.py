@@ -212,15 +212,15 @@ def _years(answer: dict[str, Any]) -> list[int]:
 
 def _rekap_columns(years: Sequence[int]) -> list[Column]:
     return [
-        Column("Jumlah jabatan", kind=Kind.INTEGER),
-        Column("Kebutuhan", kind=Kind.INTEGER),
-        Column("Bezetting", kind=Kind.INTEGER),
-        Column("Kurang", kind=Kind.INTEGER),
-        Column("Lebih", kind=Kind.INTEGER),
+        Column(t("xlsx.jumlah-jabatan"), kind=Kind.INTEGER),
+        Column(t("xlsx.kebutuhan"), kind=Kind.INTEGER),
+        Column(t("xlsx.bezetting"), kind=Kind.INTEGER),
+        Column(t("xlsx.kurang"), kind=Kind.INTEGER),
+        Column(t("xlsx.lebih"), kind=Kind.INTEGER),
         Column(f"Pensiun {years[0]}-{years[-1]}", kind=Kind.INTEGER),
-        Column("Formasi CPNS", kind=Kind.INTEGER),
-        Column("Formasi PPPK", kind=Kind.INTEGER),
-        Column("Promosi", kind=Kind.INTEGER),
+        Column(t("xlsx.formasi-cpns"), kind=Kind.INTEGER),
+        Column(t("xlsx.formasi-pppk"), kind=Kind.INTEGER),
+        Column(t("xlsx.promosi"), kind=Kind.INTEGER),
         *(Column(f"Formasi {y}", kind=Kind.INTEGER) for y in years),
     ]
 
@@ -246,7 +246,7 @@ def perencanaan_xlsx(answer: dict[str, Any]) -> bytes:
     worker thread."""
     years = _years(answer)
     opd = {r["opd_id"]: r for r in answer["per_opd"]}
-    code = Column("Kode", kind=Kind.CODE)
+    code = Column(t("xlsx.kode"), kind=Kind.CODE)
     ringkasan = answer["ringkasan"]
     summary = [
         [t("perencanaan-xlsx.unit"), f"{answer['unit']['kode']} {answer['unit']['nama']}".strip()],
@@ -301,47 +301,53 @@ def perencanaan_xlsx(answer: dict[str, Any]) -> bytes:
             Sheet(
                 t("perencanaan-xlsx.per-tahun"),
                 [
-                    Column("Tahun", kind=Kind.TEXT),
-                    Column("Pensiun", kind=Kind.INTEGER),
-                    Column("Kurang", kind=Kind.INTEGER),
-                    Column("Lebih", kind=Kind.INTEGER),
-                    Column("Formasi CPNS", kind=Kind.INTEGER),
-                    Column("Formasi PPPK", kind=Kind.INTEGER),
-                    Column("Promosi", kind=Kind.INTEGER),
+                    Column(t("xlsx.tahun"), kind=Kind.TEXT),
+                    Column(t("xlsx.pensiun"), kind=Kind.INTEGER),
+                    Column(t("xlsx.kurang"), kind=Kind.INTEGER),
+                    Column(t("xlsx.lebih"), kind=Kind.INTEGER),
+                    Column(t("xlsx.formasi-cpns"), kind=Kind.INTEGER),
+                    Column(t("xlsx.formasi-pppk"), kind=Kind.INTEGER),
+                    Column(t("xlsx.promosi"), kind=Kind.INTEGER),
                 ],
                 per_year,
                 autofilter=False,
             ),
             Sheet(
-                "Per OPD",
-                [code, Column("OPD"), *_rekap_columns(years)],
+                t("xlsx.sheet-per-opd"),
+                [code, Column(t("xlsx.opd")), *_rekap_columns(years)],
                 [[r["kode"], r["nama"], *_rekap_cells(r)] for r in answer["per_opd"]],
             ),
             Sheet(
-                "Per Unit",
-                [code, Column("Unit"), Column("Jenis unit"), Column("OPD"), *_rekap_columns(years)],
+                t("xlsx.sheet-per-unit"),
+                [
+                    code,
+                    Column(t("xlsx.unit")),
+                    Column(t("xlsx.jenis-unit")),
+                    Column(t("xlsx.opd")),
+                    *_rekap_columns(years),
+                ],
                 [
                     [r["kode"], r["nama"], r["jenis"], opd[r["opd_id"]]["nama"], *_rekap_cells(r)]
                     for r in answer["per_unit"]
                 ],
             ),
             Sheet(
-                "Per Jabatan",
+                t("xlsx.sheet-per-jabatan"),
                 [
                     code,
-                    Column("Jabatan"),
-                    Column("Jenis jabatan", kind=Kind.CODE),
-                    Column("Kelas", kind=Kind.INTEGER),
-                    Column("Jalur"),
-                    Column("Unit"),
-                    Column("OPD"),
-                    Column("Kebutuhan", kind=Kind.INTEGER),
-                    Column("Bezetting", kind=Kind.INTEGER),
-                    Column("Kurang", kind=Kind.INTEGER),
-                    Column("Lebih", kind=Kind.INTEGER),
+                    Column(t("xlsx.jabatan")),
+                    Column(t("xlsx.jenis-jabatan"), kind=Kind.CODE),
+                    Column(t("xlsx.kelas"), kind=Kind.INTEGER),
+                    Column(t("xlsx.jalur")),
+                    Column(t("xlsx.unit")),
+                    Column(t("xlsx.opd")),
+                    Column(t("xlsx.kebutuhan"), kind=Kind.INTEGER),
+                    Column(t("xlsx.bezetting"), kind=Kind.INTEGER),
+                    Column(t("xlsx.kurang"), kind=Kind.INTEGER),
+                    Column(t("xlsx.lebih"), kind=Kind.INTEGER),
                     *(Column(f"Pensiun {y}", kind=Kind.INTEGER) for y in years),
                     *(Column(f"Formasi {y}", kind=Kind.INTEGER) for y in years),
-                    Column("Formasi", kind=Kind.INTEGER),
+                    Column(t("xlsx.formasi"), kind=Kind.INTEGER),
                 ],
                 jabatan_rows,
             ),
