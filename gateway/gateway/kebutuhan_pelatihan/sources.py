@@ -85,3 +85,26 @@ async def katalog(c: Composer, tahun: int | None) -> Katalog:
         c.pengembangan.angkatan(c.token, status="dibuka", tahun=tahun),
     )
     return Katalog(program, angkatan)
+
+
+# --- the plan's extra parts: who pays (each unit's OPD) and with what (each OPD's budget left) -------
+
+UNIT_OPD = Part("unit_opd", "pegawai")
+ANGGARAN = Part("anggaran", "pengembangan")
+# None is optional: without the OPDs or their budgets the plan would read "nothing can be paid".
+PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN)
+
+
+async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
+    """Everyone still employed the caller reaches (of a unit's subtree), with gender and birth date
+    for the adverse-impact report only; a unit out of reach: 404."""
+    return await c.pegawai.pegawai_ringkas(c.token, unit_id, kelompok=True)
+
+
+async def unit_opd(c: Composer, unit_id: uuid.UUID | None) -> dict[str, str | None]:
+    return await c.pegawai.unit_opd(c.token, unit_id)
+
+
+async def anggaran(c: Composer, tahun: int) -> list[Record]:
+    """Each OPD's development budget of the year the caller reads: `sisa` is what the plan may spend."""
+    return await c.pengembangan.anggaran(c.token, tahun)
