@@ -659,5 +659,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         # not reach A1: 404; employees and S may not: 403).
         "getKebutuhanPelatihanPegawai": lambda w: Row(PERSONAL),
         "getKebutuhanPelatihanUnit": lambda w: Row(reports(404)),
+        # The training plan and its scenarios of A1 are reports too (nothing is written): B's admin
+        # does not reach A1 (404); employees and S may not (403).
+        "planPelatihan": lambda w: Row(reports(404), body={"unit_id": w.A1, "tahun": 2026}),
+        "compareSkenarioPelatihan": lambda w: Row(
+            reports(404), body={"unit_id": w.A1, "tahun": 2026, "skenario": [{"nama": "dasar"}]}
+        ),
     },
 }
