@@ -150,7 +150,9 @@ async def test_scenarios_answer_side_by_side(
     assert rendah["rencana"]["peserta"] == 1  # staff[0] only
     assert rendah["rencana"]["celah_berbobot"] < dasar["rencana"]["celah_berbobot"]
     for s in body["skenario"]:
-        assert {"celah_berbobot", "capai_jp_minimum", "biaya"} <= set(s["rencana"]) and s["greedy"]["metode"] != s["rencana"]["metode"]
+        assert {"celah_berbobot", "capai_jp_minimum", "biaya"} <= set(s["rencana"]) and s["greedy"]["metode"] != s[
+            "rencana"
+        ]["metode"]
     assert karier["rencana"]["celah_berbobot"] > dasar["rencana"]["celah_berbobot"]  # the career gap weighs more
     # The plan alone with the same base data agrees with the first scenario.
     plan = (await gateway_client.post(URL, json={"unit_id": w.A, "tahun": w.tahun})).json()["ringkasan"]

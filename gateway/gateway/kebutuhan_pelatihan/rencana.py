@@ -15,8 +15,8 @@ from typing import Any
 from gateway.compose import Composer
 from gateway.keadilan.dampak import AtributKelompok
 from gateway.kebutuhan_pelatihan import sources
-from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut
 from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawai_model, program_model
+from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut
 from gateway.pelatihan.masalah import Skenario
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program
 from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan, rencana
@@ -59,9 +59,7 @@ async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
         angkatan=kat.result().angkatan,
     )
     opd_of = opd.result()
-    pegawai = [
-        dataclasses.replace(pegawai_model(p, s), opd_id=opd_of.get(str(p.get("unit_id")))) for p in rows
-    ]
+    pegawai = [dataclasses.replace(pegawai_model(p, s), opd_id=opd_of.get(str(p.get("unit_id")))) for p in rows]
     ids = {str(g["id"]) for g in s.program}
     batches = [a for a in s.angkatan if str(a["program_id"]) in ids]
     return Data(
@@ -167,7 +165,7 @@ async def skenario(
     cases = [
         Skenario(
             kode=str(s["nama"]),
-            faktor_anggaran=float(s.get("faktor_anggaran") if s.get("faktor_anggaran") is not None else 1.0),
+            faktor_anggaran=1.0 if s.get("faktor_anggaran") is None else float(s["faktor_anggaran"]),
             hanya_kinerja_rendah=bool(s.get("hanya_kinerja_rendah")),
             opd_id=str(s["opd_id"]) if s.get("opd_id") else None,
             bobot=_bobot(s.get("bobot")),
@@ -194,12 +192,24 @@ def rencana_xlsx(answer: Record) -> bytes:
     """The plan as a workbook: headers from the message catalogue (xlsx.*), NIPs and ids as text,
     every figure a value. Blocking: run in a thread."""
     h = lambda key: t(f"xlsx.{key}")  # noqa: E731
-    figures = ("objektif", "celah_berbobot", "capai_jp_minimum", "di_bawah_jp_minimum", "biaya", "pendaftaran",
-               "peserta", "celah_mip", "waktu_solver_detik")
+    figures = (
+        "objektif",
+        "celah_berbobot",
+        "capai_jp_minimum",
+        "di_bawah_jp_minimum",
+        "biaya",
+        "pendaftaran",
+        "peserta",
+        "celah_mip",
+        "waktu_solver_detik",
+    )
     ringkasan = Sheet(
         h("sheet-ringkasan"),
-        [Column(h("butir"), kind=Kind.CODE), Column(h("rencana-optimal"), kind=Kind.DECIMAL),
-         Column(h("rencana-greedy"), kind=Kind.DECIMAL)],
+        [
+            Column(h("butir"), kind=Kind.CODE),
+            Column(h("rencana-optimal"), kind=Kind.DECIMAL),
+            Column(h("rencana-greedy"), kind=Kind.DECIMAL),
+        ],
         [[k, answer["ringkasan"][k], answer["greedy"][k]] for k in figures],
     )
     pendaftaran = Sheet(
@@ -216,8 +226,17 @@ def rencana_xlsx(answer: Record) -> bytes:
             Column(h("nilai"), kind=Kind.DECIMAL),
         ],
         [
-            [e["nip"], e["nama"], e["program_nama"], e["angkatan_kode"], e["jp"], e["biaya"], e["celah_berbobot"],
-             e["pengali"]["total"], e["nilai"]]
+            [
+                e["nip"],
+                e["nama"],
+                e["program_nama"],
+                e["angkatan_kode"],
+                e["jp"],
+                e["biaya"],
+                e["celah_berbobot"],
+                e["pengali"]["total"],
+                e["nilai"],
+            ]
             for e in answer["pendaftaran"]
         ],
     )
@@ -232,8 +251,14 @@ def rencana_xlsx(answer: Record) -> bytes:
             Column(h("biaya-belum-tercakup"), kind=Kind.INTEGER),
         ],
         [
-            [a["opd_id"], a["sisa"], a["terpakai"], a["sisa_sesudah"], a["pegawai_belum_tercakup"],
-             a["biaya_belum_tercakup"]]
+            [
+                a["opd_id"],
+                a["sisa"],
+                a["terpakai"],
+                a["sisa_sesudah"],
+                a["pegawai_belum_tercakup"],
+                a["biaya_belum_tercakup"],
+            ]
             for a in answer["anggaran"]
         ],
     )
@@ -248,7 +273,14 @@ def rencana_xlsx(answer: Record) -> bytes:
             Column(h("alasan"), width=60),
         ],
         [
-            [x["nip"], x["nama"], x["status"], x["jp_sesudah"], x["kurang_jp"], "; ".join(a["pesan"] for a in x["alasan"])]
+            [
+                x["nip"],
+                x["nama"],
+                x["status"],
+                x["jp_sesudah"],
+                x["kurang_jp"],
+                "; ".join(a["pesan"] for a in x["alasan"]),
+            ]
             for x in answer["tidak_capai"]
         ],
     )
@@ -267,8 +299,15 @@ def rencana_xlsx(answer: Record) -> bytes:
                     Column(h("status"), kind=Kind.CODE),
                 ],
                 [
-                    [d["kode"], k["kode"], k["pool"], k["terpilih"], k["rasio_seleksi"],
-                     k["rasio_terhadap_tertinggi"], k["status"]]
+                    [
+                        d["kode"],
+                        k["kode"],
+                        k["pool"],
+                        k["terpilih"],
+                        k["rasio_seleksi"],
+                        k["rasio_terhadap_tertinggi"],
+                        k["status"],
+                    ]
                     for d in answer["keadilan"]["dimensi"]
                     for k in d["kelompok"]
                 ],

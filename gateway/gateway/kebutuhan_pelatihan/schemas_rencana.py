@@ -36,11 +36,15 @@ class RencanaIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"unit_id": UNIT_ID, "tahun": 2026, "bobot": {"target_karier": 0.75}, "maks_program_per_pegawai": 2}]
+            "examples": [
+                {"unit_id": UNIT_ID, "tahun": 2026, "bobot": {"target_karier": 0.75}, "maks_program_per_pegawai": 2}
+            ]
         },
     )
 
-    unit_id: uuid.UUID | None = Field(None, description="A unit and its sub-units; null: the whole Pemda (admin_bkpsdm)")
+    unit_id: uuid.UUID | None = Field(
+        None, description="A unit and its sub-units; null: the whole Pemda (admin_bkpsdm)"
+    )
     tahun: int = Field(ge=2000, le=2100, description="The year: JP ledger, open batches, budgets")
     bobot: BobotIn | None = Field(None, description="Weights replacing the rule file's")
     maks_program_per_pegawai: int | None = Field(None, ge=1, le=10, description="Programs per person (default 3)")
@@ -74,7 +78,9 @@ class SkenarioRencanaIn(BaseModel):
         },
     )
 
-    unit_id: uuid.UUID | None = Field(None, description="A unit and its sub-units; null: the whole Pemda (admin_bkpsdm)")
+    unit_id: uuid.UUID | None = Field(
+        None, description="A unit and its sub-units; null: the whole Pemda (admin_bkpsdm)"
+    )
     tahun: int = Field(ge=2000, le=2100)
     skenario: list[SkenarioIn] = Field(min_length=1, max_length=MAKS_SKENARIO, description="1-5 scenarios")
 
