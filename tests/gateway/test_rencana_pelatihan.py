@@ -224,3 +224,54 @@ async def test_the_operations_are_documented(gateway_client):
         op = doc["paths"][path]["post"]
         assert op["operationId"] == op_id and op["summary"] and op["description"]
         assert {"403", "404", "422", "502", "503"} <= set(op["responses"]) and op["x-composed-parts"]
+
+
+TERIMA = "/api/v1/kebutuhan-pelatihan/rencana/terima"
+
+
+async def proposals(w: Dunia) -> list[dict[str, Any]]:
+    r = await w.pen.get("/api/v1/usulan", params={"opd_id": w.A, "limit": 1000})
+    assert r.status_code == 200, r.text
+    items: list[dict[str, Any]] = r.json()["items"]
+    return items
+
+
+async def test_accepting_a_plan_proposes_its_enrollments_once(
+    gateway_client, pegawai_client, kompetensi_client, kinerja_client, pengembangan_client
+):
+    w, _ = await dunia(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
+    await w.set_budget(2 * ASKEP_COST + 1_000_000)
+    body = {"unit_id": w.A1, "tahun": w.tahun}
+    plan = (await gateway_client.post(URL, json=body, headers=w.opd_a)).json()
+    r = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
+    assert r.status_code == 200, r.text
+    accepted = r.json()
+    made = await proposals(w)
+    wanted = sorted((e["nip"], e["angkatan_id"]) for e in plan["pendaftaran"])
+    assert sorted((u["nip"], u["angkatan_id"]) for u in made) == wanted and accepted["jumlah_usulan"] == len(wanted)
+    assert all(u["status"] == "diajukan" for u in made) and all(u["opd_id"] == w.A for u in made)
+    # Accepting the same plan again creates nothing again: the same keys, the same proposals.
+    again = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
+    assert again.status_code == 200, again.text
+    assert [u["idempotency_key"] for u in again.json()["usulan"]] == [u["idempotency_key"] for u in accepted["usulan"]]
+    assert [u["usulan_ids"] for u in again.json()["usulan"]] == [u["usulan_ids"] for u in accepted["usulan"]]
+    assert len(await proposals(w)) == len(made)
+
+
+async def test_an_opd_admin_accepts_no_plan_beyond_its_budget(
+    gateway_client, pegawai_client, kompetensi_client, kinerja_client, pengembangan_client
+):
+    w, _ = await dunia(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
+    await w.set_budget(ASKEP_COST)
+    body = {"unit_id": w.A1, "tahun": w.tahun, "faktor_anggaran": 3}  # a scenario's budget: 3 x what is left
+    problem = assert_problem(await gateway_client.post(TERIMA, json=body, headers=w.opd_a), 409)
+    assert str(ASKEP_COST) in problem["detail"].replace(".", "").replace(",", "")
+    assert await proposals(w) == []
+    assert_problem(await gateway_client.post(TERIMA, json=body, headers=w.as_pegawai(0)), 403)
+    assert_problem(await gateway_client.post(TERIMA, json=body, headers=auth("integrasi")), 403)
+    assert_problem(await gateway_client.post(TERIMA, json={"tahun": w.tahun}, headers=w.opd_a), 403)
+    assert_problem(await gateway_client.post(TERIMA, json=body, headers=w.opd_b), 404)
+    # BKPSDM may (approving then needs the budget override).
+    r = await gateway_client.post(TERIMA, json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["jumlah_usulan"] >= 2 and len(await proposals(w)) == r.json()["jumlah_usulan"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -16,11 +17,13 @@ from gateway.compose import Composer
 from gateway.keadilan.dampak import AtributKelompok
 from gateway.kebutuhan_pelatihan import sources
 from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawai_model, program_model
-from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut
+from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut, TerimaOut
 from gateway.pelatihan.masalah import Skenario
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program
 from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan, rencana
 from shared.access import Record
+from shared.clients import chunks
+from shared.errors import Conflict
 from shared.messages import t
 from shared.rules import BobotPelatihan, PelatihanRules, load_pelatihan
 from shared.workbook import Column, Kind, Sheet, write_xlsx
@@ -314,3 +317,80 @@ def rencana_xlsx(answer: Record) -> bytes:
             )
         )
     return write_xlsx(sheets)
+
+
+# --- accepting a plan: its enrollments become proposals (usulan) in pengembangan ------------------
+
+USULAN_NIPS_MAX = 500  # pengembangan's POST /usulan takes up to 500 NIPs
+
+
+def _kunci(tahun: int, opd_id: str, angkatan_id: str, nips: Sequence[str], alasan: str) -> str:
+    """The Idempotency-Key of one proposal call, derived from what it proposes: accepting the same
+    plan again sends the same keys, and pengembangan replays its answers instead of proposing again."""
+    text = "|".join((str(tahun), opd_id, angkatan_id, ",".join(nips), alasan))
+    return "rencana-pelatihan-" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+async def terima(
+    c: Composer,
+    unit_id: uuid.UUID | None,
+    tahun: int,
+    bobot: dict[str, Any] | None,
+    maks_program: int | None,
+    faktor_anggaran: float | None,
+    alasan: str | None,
+    within_budget_only: bool,
+    today: date,
+) -> dict[str, Any]:
+    """The plan the same parameters make now, proposed per OPD and batch. An OPD admin may not
+    accept a plan spending more than an OPD's budget left (a scenario's larger budget): 409."""
+    d = await _data(c, unit_id, tahun)
+    aturan = _aturan(maks_program)
+    sk = Skenario(faktor_anggaran=1.0 if faktor_anggaran is None else faktor_anggaran, bobot=_bobot(bobot))
+    r = await asyncio.to_thread(rencana, d.pegawai, d.program, d.angkatan, d.anggaran, sk, None, today, aturan)
+    if within_budget_only:
+        left = {a.opd_id: a.sisa for a in d.anggaran}
+        for a in r.anggaran:
+            if a.terpakai > max(left.get(a.opd_id, 0), 0):
+                raise Conflict(
+                    "rencana-pelatihan-melebihi-anggaran", opd=a.opd_id, biaya=a.terpakai, sisa=left.get(a.opd_id, 0)
+                )
+    opd_of = {p.nip: p.opd_id for p in d.pegawai}
+    groups: dict[tuple[str, str], list[str]] = {}
+    tanpa_opd = []
+    for e in r.pendaftaran:
+        opd = opd_of.get(e.nip)
+        if opd is None:
+            tanpa_opd.append(e.nip)
+            continue
+        groups.setdefault((opd, e.angkatan_id), []).append(e.nip)
+    why = alasan or t("rencana-pelatihan-alasan-usulan", tahun=tahun)
+    usulan = []
+    for (opd, angkatan), nips in sorted(groups.items()):
+        for part in chunks(sorted(nips), USULAN_NIPS_MAX):
+            key = _kunci(tahun, opd, angkatan, part, why)
+            made = await c.pengembangan.json(
+                "POST",
+                "/api/v1/usulan",
+                json={"angkatan_id": angkatan, "nips": part, "opd_id": opd, "alasan": why},
+                headers={"Idempotency-Key": key},
+                token=c.token,
+            )
+            usulan.append(
+                {
+                    "opd_id": opd,
+                    "angkatan_id": angkatan,
+                    "nips": part,
+                    "idempotency_key": key,
+                    "usulan_ids": [i["id"] for i in made["items"]],
+                }
+            )
+    answer = {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "ringkasan": _ringkasan(r.ringkasan),
+        "usulan": usulan,
+        "jumlah_usulan": sum(len(u["usulan_ids"]) for u in usulan),
+        "tanpa_opd": sorted(tanpa_opd),
+    }
+    return TerimaOut.model_validate(answer).model_dump(mode="json")

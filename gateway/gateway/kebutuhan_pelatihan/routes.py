@@ -13,7 +13,14 @@ from fastapi import APIRouter, Query, Request, Response
 from gateway.compose import Compose, optional_parts, parts_description
 from gateway.kebutuhan_pelatihan import rencana, service
 from gateway.kebutuhan_pelatihan.schemas import KebutuhanPegawaiOut, KebutuhanUnitOut
-from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaIn, RencanaOut, SkenarioRencanaIn, SkenarioRencanaOut
+from gateway.kebutuhan_pelatihan.schemas_rencana import (
+    RencanaIn,
+    RencanaOut,
+    SkenarioRencanaIn,
+    SkenarioRencanaOut,
+    TerimaIn,
+    TerimaOut,
+)
 from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
@@ -151,4 +158,38 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
         for s in data.skenario
     ]
     body = await rencana.skenario(compose, data.unit_id, data.tahun, daftar)
+    return json_response(body, headers=compose.server_timing())
+
+
+@router.post(
+    "/rencana/terima",
+    response_model=TerimaOut,
+    operation_id="acceptRencanaPelatihan",
+    summary="Accept a training plan: its enrollments become proposals",
+    description="The plan the same parameters make now (as `planPelatihan`; `faktor_anggaran` a scenario's budget) "
+    "is proposed in pengembangan (`POST /api/v1/usulan`, per OPD and batch, up to 500 NIPs a call) with the "
+    "caller's token, so its rules hold as for any proposal (relevance, the OPD's own employees, batches open; "
+    "BKPSDM still approves). Each call carries an Idempotency-Key derived from what it proposes: accepting the "
+    "same plan again creates nothing again (pengembangan replays its answers). An OPD admin may not accept a plan "
+    "spending more than an OPD's budget left (409); admin_bkpsdm may (approval then needs the override). "
+    "Employees, atasan and the machine readers 403; `unit_id` null admin_bkpsdm only (403)."
+    + RULES
+    + parts_description(PARTS_RENCANA),
+    responses=problems(403, 404, 409, 422, 502, 503),
+    openapi_extra=optional_parts(PARTS_RENCANA),
+)
+async def accept_rencana(data: TerimaIn, compose: Compose, scope: Reporter) -> Response:
+    _pemda(scope, data.unit_id)
+    scope.require(Capability.WRITE)  # the machine readers read plans, never propose
+    body = await rencana.terima(
+        compose,
+        data.unit_id,
+        data.tahun,
+        data.bobot.override() if data.bobot else None,
+        data.maks_program_per_pegawai,
+        data.faktor_anggaran,
+        data.alasan,
+        within_budget_only=not scope.may(Capability.ADMIN),
+        today=date.today(),
+    )
     return json_response(body, headers=compose.server_timing())

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.penempatan.schemas import Keadilan
+from shared.types import Paragraph
 
 UNIT_ID = "6f1c1d2e-1111-4a4a-8b8b-000000000002"
 OPD_ID = "6f1c1d2e-1111-4a4a-8b8b-000000000001"
@@ -260,3 +261,55 @@ class SkenarioRencanaOut(BaseModel):
     tahun: int
     jumlah_pegawai: int
     skenario: list[SkenarioOut] = Field(description="In the order asked: the plan's and the greedy rule's figures")
+
+
+class TerimaIn(RencanaIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"unit_id": UNIT_ID, "tahun": 2026, "alasan": "Rencana pelatihan 2026"}]},
+    )
+
+    faktor_anggaran: float | None = Field(
+        None, ge=0, le=10, description="Plan with every OPD's budget left times this (a scenario's plan)"
+    )
+    alasan: Paragraph | None = Field(None, max_length=2000, description="The proposals' reason (default: the plan's)")
+
+
+class UsulanRencana(BaseModel):
+    opd_id: uuid.UUID
+    angkatan_id: uuid.UUID
+    nips: list[str]
+    idempotency_key: str = Field(description="Derived from the plan: accepting it again creates nothing again")
+    usulan_ids: list[uuid.UUID] = Field(description="The proposals pengembangan made (or made before, replayed)")
+
+
+class TerimaOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": UNIT_ID,
+                    "tahun": 2026,
+                    "ringkasan": RINGKASAN_EXAMPLE,
+                    "usulan": [
+                        {
+                            "opd_id": OPD_ID,
+                            "angkatan_id": "6f1c1d2e-1111-4a4a-8b8b-000000000009",
+                            "nips": ["199001152015031002"],
+                            "idempotency_key": "rencana-pelatihan-3f1c9a0e5b7d4c2a8e6f1b3d5a7c9e0f2b4d6a8c",
+                            "usulan_ids": ["6f1c1d2e-1111-4a4a-8b8b-00000000000a"],
+                        }
+                    ],
+                    "jumlah_usulan": 1,
+                    "tanpa_opd": [],
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID | None
+    tahun: int
+    ringkasan: RingkasanRencana = Field(description="The plan accepted")
+    usulan: list[UsulanRencana] = Field(description="Per OPD and batch, the proposals made in pengembangan")
+    jumlah_usulan: int
+    tanpa_opd: list[str] = Field(description="NIPs enrolled by the plan whose unit has no OPD: not proposed")
