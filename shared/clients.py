@@ -335,6 +335,14 @@ class PengembanganClient(ServiceClient):
         """The catalogue's batches, earliest first (GET /angkatan with its filters, e.g. status, tahun)."""
         return await self._semua("/api/v1/angkatan", {k: v for k, v in filters.items() if v is not None}, token)
 
+    async def usulan(self, token: str, **filters: Any) -> list[Record]:
+        """Proposals the caller reads (GET /usulan with its filters, e.g. status, tahun)."""
+        return await self._semua("/api/v1/usulan", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def peserta(self, token: str, **filters: Any) -> list[Record]:
+        """Enrollments the caller reads (GET /peserta with its filters, e.g. tahun)."""
+        return await self._semua("/api/v1/peserta", {k: v for k, v in filters.items() if v is not None}, token)
+
     async def anggaran(self, token: str, tahun: int) -> list[Record]:
         """Each OPD's development budget of a year the caller reads (GET /anggaran), with `sisa`:
         what is left of the allocation after the enrollments committed."""

@@ -227,6 +227,7 @@ async def test_the_operations_are_documented(gateway_client):
 
 
 TERIMA = "/api/v1/kebutuhan-pelatihan/rencana/terima"
+ALASAN = "Rencana pelatihan"
 
 
 async def proposals(w: Dunia) -> list[dict[str, Any]]:
@@ -241,8 +242,8 @@ async def test_accepting_a_plan_proposes_its_enrollments_once(
 ):
     w, _ = await dunia(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
     await w.set_budget(2 * ASKEP_COST + 1_000_000)
-    body = {"unit_id": w.A1, "tahun": w.tahun}
-    plan = (await gateway_client.post(URL, json=body, headers=w.opd_a)).json()
+    plan = (await gateway_client.post(URL, json={"unit_id": w.A1, "tahun": w.tahun}, headers=w.opd_a)).json()
+    body = {"unit_id": w.A1, "tahun": w.tahun, "alasan": ALASAN}
     r = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
     assert r.status_code == 200, r.text
     accepted = r.json()
@@ -250,11 +251,21 @@ async def test_accepting_a_plan_proposes_its_enrollments_once(
     wanted = sorted((e["nip"], e["angkatan_id"]) for e in plan["pendaftaran"])
     assert sorted((u["nip"], u["angkatan_id"]) for u in made) == wanted and accepted["jumlah_usulan"] == len(wanted)
     assert all(u["status"] == "diajukan" for u in made) and all(u["opd_id"] == w.A for u in made)
-    # Accepting the same plan again creates nothing again: the same keys, the same proposals.
+    # Accepting the same plan again creates nothing again: every enrollment is already proposed.
     again = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
     assert again.status_code == 200, again.text
-    assert [u["idempotency_key"] for u in again.json()["usulan"]] == [u["idempotency_key"] for u in accepted["usulan"]]
-    assert [u["usulan_ids"] for u in again.json()["usulan"]] == [u["usulan_ids"] for u in accepted["usulan"]]
+    assert again.json()["jumlah_usulan"] == 0 and again.json()["usulan"] == []
+    assert sorted((x["nip"], x["angkatan_id"]) for x in again.json()["sudah_diusulkan"]) == wanted
+    assert len(await proposals(w)) == len(made)
+    # A call repeated with its key (a retry) is replayed by pengembangan: the same proposals.
+    [first, *_] = accepted["usulan"]
+    replay = await pengembangan_client.post(
+        "/api/v1/usulan",
+        json={"angkatan_id": first["angkatan_id"], "nips": first["nips"], "opd_id": w.A, "alasan": ALASAN},
+        headers={**w.opd_a, "Idempotency-Key": first["idempotency_key"]},
+    )
+    assert replay.status_code == 201, replay.text
+    assert [u["id"] for u in replay.json()["items"]] == first["usulan_ids"]
     assert len(await proposals(w)) == len(made)
 
 

@@ -342,9 +342,12 @@ async def terima(
     within_budget_only: bool,
     today: date,
 ) -> dict[str, Any]:
-    """The plan the same parameters make now, proposed per OPD and batch. An OPD admin may not
+    """The plan the same parameters make now, proposed per OPD and batch, less what is already
+    proposed or enrolled (accepting it again proposes nothing again). An OPD admin may not
     accept a plan spending more than an OPD's budget left (a scenario's larger budget): 409."""
-    d = await _data(c, unit_id, tahun)
+    taken_task = c.need(sources.TERDAFTAR, sources.terdaftar(c, tahun))
+    d = await _data(c, unit_id, tahun)  # settles the part above too
+    taken = taken_task.result()
     aturan = _aturan(maks_program)
     sk = Skenario(faktor_anggaran=1.0 if faktor_anggaran is None else faktor_anggaran, bobot=_bobot(bobot))
     r = await asyncio.to_thread(rencana, d.pegawai, d.program, d.angkatan, d.anggaran, sk, None, today, aturan)
@@ -357,9 +360,12 @@ async def terima(
                 )
     opd_of = {p.nip: p.opd_id for p in d.pegawai}
     groups: dict[tuple[str, str], list[str]] = {}
-    tanpa_opd = []
+    tanpa_opd, sudah = [], []
     for e in r.pendaftaran:
         opd = opd_of.get(e.nip)
+        if (e.nip, e.angkatan_id) in taken:
+            sudah.append({"nip": e.nip, "angkatan_id": e.angkatan_id})
+            continue
         if opd is None:
             tanpa_opd.append(e.nip)
             continue
@@ -392,5 +398,6 @@ async def terima(
         "usulan": usulan,
         "jumlah_usulan": sum(len(u["usulan_ids"]) for u in usulan),
         "tanpa_opd": sorted(tanpa_opd),
+        "sudah_diusulkan": sorted(sudah, key=lambda x: (x["nip"], x["angkatan_id"])),
     }
     return TerimaOut.model_validate(answer).model_dump(mode="json")

@@ -21,7 +21,7 @@ from gateway.kebutuhan_pelatihan.schemas_rencana import (
     TerimaIn,
     TerimaOut,
 )
-from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, TERDAFTAR
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -170,13 +170,14 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
     "is proposed in pengembangan (`POST /api/v1/usulan`, per OPD and batch, up to 500 NIPs a call) with the "
     "caller's token, so its rules hold as for any proposal (relevance, the OPD's own employees, batches open; "
     "BKPSDM still approves). Each call carries an Idempotency-Key derived from what it proposes: accepting the "
-    "same plan again creates nothing again (pengembangan replays its answers). An OPD admin may not accept a plan "
+    "same call again creates nothing again (pengembangan replays its answers), and what is already proposed "
+    "(pending) or enrolled in a batch is not proposed again (`sudah_diusulkan`). An OPD admin may not accept a plan "
     "spending more than an OPD's budget left (409); admin_bkpsdm may (approval then needs the override). "
     "Employees, atasan and the machine readers 403; `unit_id` null admin_bkpsdm only (403)."
     + RULES
     + parts_description(PARTS_RENCANA),
     responses=problems(403, 404, 409, 422, 502, 503),
-    openapi_extra=optional_parts(PARTS_RENCANA),
+    openapi_extra=optional_parts((*PARTS_RENCANA, TERDAFTAR)),
 )
 async def accept_rencana(data: TerimaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)

@@ -283,6 +283,11 @@ class UsulanRencana(BaseModel):
     usulan_ids: list[uuid.UUID] = Field(description="The proposals pengembangan made (or made before, replayed)")
 
 
+class SudahDiusulkan(BaseModel):
+    nip: str
+    angkatan_id: uuid.UUID
+
+
 class TerimaOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -302,6 +307,7 @@ class TerimaOut(BaseModel):
                     ],
                     "jumlah_usulan": 1,
                     "tanpa_opd": [],
+                    "sudah_diusulkan": [],
                 }
             ]
         }
@@ -313,3 +319,6 @@ class TerimaOut(BaseModel):
     usulan: list[UsulanRencana] = Field(description="Per OPD and batch, the proposals made in pengembangan")
     jumlah_usulan: int
     tanpa_opd: list[str] = Field(description="NIPs enrolled by the plan whose unit has no OPD: not proposed")
+    sudah_diusulkan: list[SudahDiusulkan] = Field(
+        description="Enrollments of the plan already proposed (pending) or enrolled in that batch: not proposed again"
+    )

@@ -108,3 +108,17 @@ async def unit_opd(c: Composer, unit_id: uuid.UUID | None) -> dict[str, str | No
 async def anggaran(c: Composer, tahun: int) -> list[Record]:
     """Each OPD's development budget of the year the caller reads: `sisa` is what the plan may spend."""
     return await c.pengembangan.anggaran(c.token, tahun)
+
+
+TERDAFTAR = Part("usulan_peserta", "pengembangan")
+
+
+async def terdaftar(c: Composer, tahun: int) -> set[tuple[str, str]]:
+    """(NIP, batch id) already proposed (pending) or enrolled (not cancelled) in the year: accepting a
+    plan proposes none of them again (pengembangan would refuse the whole call)."""
+    usulan, peserta = await asyncio.gather(
+        c.pengembangan.usulan(c.token, status="diajukan", tahun=tahun),
+        c.pengembangan.peserta(c.token, tahun=tahun),
+    )
+    taken = {(str(u["nip"]), str(u["angkatan_id"])) for u in usulan}
+    return taken | {(str(p["nip"]), str(p["angkatan_id"])) for p in peserta if p.get("status") != "batal"}
