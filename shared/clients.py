@@ -187,12 +187,12 @@ class PegawaiClient(ServiceClient):
         )
         return units
 
-    async def unit_opd(self, token: str, unit_id: uuid.UUID | None = None) -> dict[str, str | None]:
-        """The OPD of each unit the caller reaches (of a unit's subtree), in one call; 404 when the
-        unit is out of reach."""
+    async def unit_opd(self, token: str, unit_id: uuid.UUID | None = None) -> list[Record]:
+        """Each unit the caller reaches (of a unit's subtree) with its OPD and parent (kebutuhan/unit),
+        in one call; 404 when the unit is out of reach."""
         params = {"unit_id": str(unit_id)} if unit_id is not None else {}
         units: list[Record] = await self.read("GET", "/api/v1/kebutuhan/unit", params=params, token=token)
-        return {str(u["unit_id"]): (str(u["opd_id"]) if u.get("opd_id") else None) for u in units}
+        return units
 
     async def proyeksi_pensiun(self, unit_id: uuid.UUID, tahun: int, per_tanggal: date, token: str) -> Record:
         """Who of a unit and its sub-units reaches BUP within `tahun` calendar years from
@@ -334,6 +334,12 @@ class PengembanganClient(ServiceClient):
     async def angkatan(self, token: str, **filters: Any) -> list[Record]:
         """The catalogue's batches, earliest first (GET /angkatan with its filters, e.g. status, tahun)."""
         return await self._semua("/api/v1/angkatan", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def rotasi(self, unit_id: uuid.UUID, token: str) -> dict[str, int | None]:
+        """Days since each serving employee of a unit's subtree was last developed (None: never),
+        in one call (GET /jp/rotasi; the root instansi: the whole Pemda)."""
+        answer = await self.read("GET", "/api/v1/jp/rotasi", params={"unit_id": str(unit_id)}, token=token)
+        return {str(i["nip"]): i.get("hari_sejak") for i in answer["items"]}
 
     async def usulan(self, token: str, **filters: Any) -> list[Record]:
         """Proposals the caller reads (GET /usulan with its filters, e.g. status, tahun)."""

@@ -185,6 +185,10 @@ async def test_the_plan_as_a_workbook(
 ):
     w, _ = await dunia(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
     await w.set_budget(100_000_000)
+    # Rotation (pengembangan's GET /jp/rotasi): staff[0] was developed this year, the others never.
+    plan = (await gateway_client.post(URL, json={"unit_id": w.A, "tahun": w.tahun})).json()
+    factor = {e["nip"]: e["pengali"]["rotasi_pegawai"] for e in plan["pendaftaran"]}
+    assert factor[w.nip(2)] == factor[w.nip(3)] == 1.5 and factor[w.nip(0)] < 1.5
     r = await gateway_client.post(URL, json={"unit_id": w.A, "tahun": w.tahun}, headers={"Accept": XLSX})
     assert r.status_code == 200 and r.headers["content-type"].startswith(XLSX), r.text
     wb = openpyxl.load_workbook(io.BytesIO(r.content))

@@ -44,6 +44,7 @@ class Data:
 async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
     people = c.need(sources.PEGAWAI, sources.pegawai_rencana(c, unit_id))
     opd = c.need(sources.UNIT_OPD, sources.unit_opd(c, unit_id))
+    rot = c.need(sources.ROTASI, sources.rotasi(c, unit_id, opd))
     budget = c.need(sources.ANGGARAN, sources.anggaran(c, tahun))
     std = c.need(sources.STANDAR, sources.standar(c, people))
     lv = c.need(sources.KOMPETENSI, sources.level(c, people))
@@ -61,8 +62,16 @@ async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
         program=kat.result().program,
         angkatan=kat.result().angkatan,
     )
-    opd_of = opd.result()
-    pegawai = [dataclasses.replace(pegawai_model(p, s), opd_id=opd_of.get(str(p.get("unit_id")))) for p in rows]
+    opd_of = {str(u["unit_id"]): (str(u["opd_id"]) if u.get("opd_id") else None) for u in opd.result()}
+    hari = rot.result()
+    pegawai = [
+        dataclasses.replace(
+            pegawai_model(p, s),
+            opd_id=opd_of.get(str(p.get("unit_id"))),
+            hari_sejak_pengembangan=hari.get(str(p["nip"])),
+        )
+        for p in rows
+    ]
     ids = {str(g["id"]) for g in s.program}
     batches = [a for a in s.angkatan if str(a["program_id"]) in ids]
     return Data(

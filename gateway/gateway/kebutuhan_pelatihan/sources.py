@@ -91,8 +91,10 @@ async def katalog(c: Composer, tahun: int | None) -> Katalog:
 
 UNIT_OPD = Part("unit_opd", "pegawai")
 ANGGARAN = Part("anggaran", "pengembangan")
-# None is optional: without the OPDs or their budgets the plan would read "nothing can be paid".
-PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN)
+ROTASI = Part("rotasi", "pengembangan")
+# None is optional: without the OPDs or their budgets the plan would read "nothing can be paid", without
+# the rotation data "nobody was ever developed".
+PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI)
 
 
 async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
@@ -101,8 +103,20 @@ async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record
     return await c.pegawai.pegawai_ringkas(c.token, unit_id, kelompok=True)
 
 
-async def unit_opd(c: Composer, unit_id: uuid.UUID | None) -> dict[str, str | None]:
+async def unit_opd(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
+    """The units in reach (of a unit's subtree) with their OPD and parent."""
     return await c.pegawai.unit_opd(c.token, unit_id)
+
+
+async def rotasi(c: Composer, unit_id: uuid.UUID | None, units: asyncio.Task[list[Record]]) -> dict[str, int | None]:
+    """Days since each one's latest development (the plan's rotation factors); the whole Pemda is
+    the root instansi's, which the units read names."""
+    if unit_id is None:
+        roots = [u for u in await units if not u.get("parent_id")]
+        if not roots:
+            return {}
+        unit_id = uuid.UUID(str(roots[0]["unit_id"]))
+    return await c.pengembangan.rotasi(unit_id, c.token)
 
 
 async def anggaran(c: Composer, tahun: int) -> list[Record]:
