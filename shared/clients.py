@@ -187,6 +187,13 @@ class PegawaiClient(ServiceClient):
         )
         return units
 
+    async def unit_opd(self, token: str, unit_id: uuid.UUID | None = None) -> list[Record]:
+        """Each unit the caller reaches (of a unit's subtree) with its OPD and parent (kebutuhan/unit),
+        in one call; 404 when the unit is out of reach."""
+        params = {"unit_id": str(unit_id)} if unit_id is not None else {}
+        units: list[Record] = await self.read("GET", "/api/v1/kebutuhan/unit", params=params, token=token)
+        return units
+
     async def proyeksi_pensiun(self, unit_id: uuid.UUID, tahun: int, per_tanggal: date, token: str) -> Record:
         """Who of a unit and its sub-units reaches BUP within `tahun` calendar years from
         `per_tanggal`, per year and per position (one call)."""
@@ -327,6 +334,25 @@ class PengembanganClient(ServiceClient):
     async def angkatan(self, token: str, **filters: Any) -> list[Record]:
         """The catalogue's batches, earliest first (GET /angkatan with its filters, e.g. status, tahun)."""
         return await self._semua("/api/v1/angkatan", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def rotasi(self, unit_id: uuid.UUID, token: str) -> dict[str, int | None]:
+        """Days since each serving employee of a unit's subtree was last developed (None: never),
+        in one call (GET /jp/rotasi; the root instansi: the whole Pemda)."""
+        answer = await self.read("GET", "/api/v1/jp/rotasi", params={"unit_id": str(unit_id)}, token=token)
+        return {str(i["nip"]): i.get("hari_sejak") for i in answer["items"]}
+
+    async def usulan(self, token: str, **filters: Any) -> list[Record]:
+        """Proposals the caller reads (GET /usulan with its filters, e.g. status, tahun)."""
+        return await self._semua("/api/v1/usulan", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def peserta(self, token: str, **filters: Any) -> list[Record]:
+        """Enrollments the caller reads (GET /peserta with its filters, e.g. tahun)."""
+        return await self._semua("/api/v1/peserta", {k: v for k, v in filters.items() if v is not None}, token)
+
+    async def anggaran(self, token: str, tahun: int) -> list[Record]:
+        """Each OPD's development budget of a year the caller reads (GET /anggaran), with `sisa`:
+        what is left of the allocation after the enrollments committed."""
+        return await self._semua("/api/v1/anggaran", {"tahun_dari": tahun, "tahun_sampai": tahun}, token)
 
     async def riwayat_jp(self, nip: str, token: str, limit: int = 100) -> tuple[list[Record], int]:
         """One employee's development entries of every source, newest year first, and how many

@@ -659,5 +659,19 @@ MATRIX: dict[str, dict[str, Any]] = {
         # not reach A1: 404; employees and S may not: 403).
         "getKebutuhanPelatihanPegawai": lambda w: Row(PERSONAL),
         "getKebutuhanPelatihanUnit": lambda w: Row(reports(404)),
+        # The training plan and its scenarios of A1 are reports too (nothing is written): B's admin
+        # does not reach A1 (404); employees and S may not (403).
+        "planPelatihan": lambda w: Row(reports(404), body={"unit_id": w.A1, "tahun": 2026}),
+        "compareSkenarioPelatihan": lambda w: Row(
+            reports(404), body={"unit_id": w.A1, "tahun": 2026, "skenario": [{"nama": "dasar"}]}
+        ),
+        # Accepting it proposes its enrollments in pengembangan with the caller's token: the staff
+        # roles that propose (B's admin does not reach A1: 404); employees, S and the machine roles 403.
+        "acceptRencanaPelatihan": lambda w: Row(
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403
+            ),
+            body={"unit_id": w.A1, "tahun": 2026},
+        ),
     },
 }

@@ -11,10 +11,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from gateway.compose import Compose, optional_parts, parts_description
-from gateway.kebutuhan_pelatihan import service
+from gateway.kebutuhan_pelatihan import rencana, service
 from gateway.kebutuhan_pelatihan.schemas import KebutuhanPegawaiOut, KebutuhanUnitOut
-from gateway.kebutuhan_pelatihan.sources import PARTS
-from shared.access import Reporter
+from gateway.kebutuhan_pelatihan.schemas_rencana import (
+    RencanaIn,
+    RencanaOut,
+    SkenarioRencanaIn,
+    SkenarioRencanaOut,
+    TerimaIn,
+    TerimaOut,
+)
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, TERDAFTAR
+from shared.access import Capability, Reporter, Scope
+from shared.errors import Forbidden
 from shared.openapi import problems
 from shared.responses import json_response
 from shared.types import NipPath
@@ -75,4 +84,113 @@ async def get_kebutuhan_unit(
     if accepts_xlsx(request.headers.get("accept")):
         content = await asyncio.to_thread(service.unit_xlsx, body)
         return attachment(content, f"kebutuhan-pelatihan-{unit_id}.xlsx", headers=compose.server_timing())
+    return json_response(body, headers=compose.server_timing())
+
+
+# --- the training plan (nothing is written) ----------------------------------------------------
+
+PLAN = (
+    " The budgets are pengembangan's `sisa` of the year per OPD (alokasi less what enrollments committed); an "
+    "employee's OPD is its unit's. The plan is HiGHS's (scipy milp) within the rule file's time limit and gap, "
+    "the greedy rule's plan on the same data beside it. A plan never spends more than an OPD's budget left, "
+    "never fills more than a batch's seats, never enrolls anyone in a program developing no competency of the "
+    "position's standard or a career target, at most one batch of a program and `maks_program_per_pegawai` "
+    "programs per person, a PPPK never over the 24 JP ceiling. Nothing is written: accepting a plan is the "
+    "proposals' (usulan). Staff roles (403 for employees and atasan); admin_opd its own OPD's units, another unit "
+    "404; `unit_id` null (the whole Pemda) admin_bkpsdm only, else 403."
+)
+
+
+def _pemda(scope: Scope, unit_id: uuid.UUID | None) -> None:
+    if unit_id is None and not scope.may(Capability.ADMIN):
+        raise Forbidden("rencana-pelatihan-pemda")
+
+
+@router.post(
+    "/rencana",
+    response_model=RencanaOut,
+    operation_id="planPelatihan",
+    summary="The budget-bound training plan of a unit or the whole Pemda for a year",
+    description="Which employees to enroll in which open batch of the year: each enrollment with the gaps it closes, "
+    "the weights and multipliers, its cost and JP; per OPD its budget used and what it could not cover; who stays "
+    "below 20 JP and every reason why; the objective, the optimality gap, the solver's time, the greedy plan beside "
+    "it; the spread over units; the adverse-impact report of the selection (gender and age group read for that "
+    f"report only). `bobot` replaces weights of shared/rules/pelatihan.yaml. With `Accept: {XLSX_MEDIA}` a "
+    "workbook." + PLAN + RULES + parts_description(PARTS_RENCANA),
+    responses={**XLSX, **problems(403, 404, 422, 502, 503)},
+    openapi_extra=optional_parts(PARTS_RENCANA),
+)
+async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, scope: Reporter) -> Response:
+    _pemda(scope, data.unit_id)
+    bobot = data.bobot.override() if data.bobot else None
+    body = await rencana.buat(compose, data.unit_id, data.tahun, bobot, data.maks_program_per_pegawai, date.today())
+    if accepts_xlsx(request.headers.get("accept")):
+        content = await asyncio.to_thread(rencana.rencana_xlsx, body)
+        name = f"rencana-pelatihan-{data.unit_id or 'pemda'}-{data.tahun}.xlsx"
+        return attachment(content, name, headers=compose.server_timing())
+    return json_response(body, headers=compose.server_timing())
+
+
+@router.post(
+    "/skenario",
+    response_model=SkenarioRencanaOut,
+    operation_id="compareSkenarioPelatihan",
+    summary="The training plan under up to 5 scenarios, side by side",
+    description="The same plan (data read once) under each scenario: every OPD's budget times `faktor_anggaran`, "
+    "only low performers, only one OPD's people, other weights. Per scenario, in the order given, the plan's and "
+    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time."
+    + PLAN
+    + RULES
+    + parts_description(PARTS_RENCANA),
+    responses=problems(403, 404, 422, 502, 503),
+    openapi_extra=optional_parts(PARTS_RENCANA),
+)
+async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
+    _pemda(scope, data.unit_id)
+    daftar = [
+        {
+            "nama": s.nama,
+            "faktor_anggaran": s.faktor_anggaran,
+            "hanya_kinerja_rendah": s.hanya_kinerja_rendah,
+            "opd_id": s.opd_id,
+            "bobot": s.bobot.override() if s.bobot else None,
+        }
+        for s in data.skenario
+    ]
+    body = await rencana.skenario(compose, data.unit_id, data.tahun, daftar)
+    return json_response(body, headers=compose.server_timing())
+
+
+@router.post(
+    "/rencana/terima",
+    response_model=TerimaOut,
+    operation_id="acceptRencanaPelatihan",
+    summary="Accept a training plan: its enrollments become proposals",
+    description="The plan the same parameters make now (as `planPelatihan`; `faktor_anggaran` a scenario's budget) "
+    "is proposed in pengembangan (`POST /api/v1/usulan`, per OPD and batch, up to 500 NIPs a call) with the "
+    "caller's token, so its rules hold as for any proposal (relevance, the OPD's own employees, batches open; "
+    "BKPSDM still approves). Each call carries an Idempotency-Key derived from what it proposes: accepting the "
+    "same call again creates nothing again (pengembangan replays its answers), and what is already proposed "
+    "(pending) or enrolled in a batch is not proposed again (`sudah_diusulkan`). An OPD admin may not accept a plan "
+    "spending more than an OPD's budget left (409); admin_bkpsdm may (approval then needs the override). "
+    "Employees, atasan and the machine readers 403; `unit_id` null admin_bkpsdm only (403)."
+    + RULES
+    + parts_description(PARTS_RENCANA),
+    responses=problems(403, 404, 409, 422, 502, 503),
+    openapi_extra=optional_parts((*PARTS_RENCANA, TERDAFTAR)),
+)
+async def accept_rencana(data: TerimaIn, compose: Compose, scope: Reporter) -> Response:
+    _pemda(scope, data.unit_id)
+    scope.require(Capability.WRITE)  # the machine readers read plans, never propose
+    body = await rencana.terima(
+        compose,
+        data.unit_id,
+        data.tahun,
+        data.bobot.override() if data.bobot else None,
+        data.maks_program_per_pegawai,
+        data.faktor_anggaran,
+        data.alasan,
+        within_budget_only=not scope.may(Capability.ADMIN),
+        today=date.today(),
+    )
     return json_response(body, headers=compose.server_timing())

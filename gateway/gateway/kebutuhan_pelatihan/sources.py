@@ -85,3 +85,54 @@ async def katalog(c: Composer, tahun: int | None) -> Katalog:
         c.pengembangan.angkatan(c.token, status="dibuka", tahun=tahun),
     )
     return Katalog(program, angkatan)
+
+
+# --- the plan's extra parts: who pays (each unit's OPD) and with what (each OPD's budget left) -------
+
+UNIT_OPD = Part("unit_opd", "pegawai")
+ANGGARAN = Part("anggaran", "pengembangan")
+ROTASI = Part("rotasi", "pengembangan")
+# None is optional: without the OPDs or their budgets the plan would read "nothing can be paid", without
+# the rotation data "nobody was ever developed".
+PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI)
+
+
+async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
+    """Everyone still employed the caller reaches (of a unit's subtree), with gender and birth date
+    for the adverse-impact report only; a unit out of reach: 404."""
+    return await c.pegawai.pegawai_ringkas(c.token, unit_id, kelompok=True)
+
+
+async def unit_opd(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
+    """The units in reach (of a unit's subtree) with their OPD and parent."""
+    return await c.pegawai.unit_opd(c.token, unit_id)
+
+
+async def rotasi(c: Composer, unit_id: uuid.UUID | None, units: asyncio.Task[list[Record]]) -> dict[str, int | None]:
+    """Days since each one's latest development (the plan's rotation factors); the whole Pemda is
+    the root instansi's, which the units read names."""
+    if unit_id is None:
+        roots = [u for u in await units if not u.get("parent_id")]
+        if not roots:
+            return {}
+        unit_id = uuid.UUID(str(roots[0]["unit_id"]))
+    return await c.pengembangan.rotasi(unit_id, c.token)
+
+
+async def anggaran(c: Composer, tahun: int) -> list[Record]:
+    """Each OPD's development budget of the year the caller reads: `sisa` is what the plan may spend."""
+    return await c.pengembangan.anggaran(c.token, tahun)
+
+
+TERDAFTAR = Part("usulan_peserta", "pengembangan")
+
+
+async def terdaftar(c: Composer, tahun: int) -> set[tuple[str, str]]:
+    """(NIP, batch id) already proposed (pending) or enrolled (not cancelled) in the year: accepting a
+    plan proposes none of them again (pengembangan would refuse the whole call)."""
+    usulan, peserta = await asyncio.gather(
+        c.pengembangan.usulan(c.token, status="diajukan", tahun=tahun),
+        c.pengembangan.peserta(c.token, tahun=tahun),
+    )
+    taken = {(str(u["nip"]), str(u["angkatan_id"])) for u in usulan}
+    return taken | {(str(p["nip"]), str(p["angkatan_id"])) for p in peserta if p.get("status") != "batal"}

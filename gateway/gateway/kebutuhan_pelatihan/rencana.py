@@ -1,0 +1,412 @@
+"""The training plan of a unit (or the whole Pemda) for a year: the needs read's parts plus who pays
+(each unit's OPD) and with what (each OPD's budget left), then the pure core (gateway.pelatihan)
+in a thread. Nothing is written."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from gateway.compose import Composer
+from gateway.keadilan.dampak import AtributKelompok
+from gateway.kebutuhan_pelatihan import sources
+from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawai_model, program_model
+from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut, TerimaOut
+from gateway.pelatihan.masalah import Skenario
+from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program
+from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan, rencana
+from shared.access import Record
+from shared.clients import chunks
+from shared.errors import Conflict
+from shared.messages import t
+from shared.rules import BobotPelatihan, PelatihanRules, load_pelatihan
+from shared.workbook import Column, Kind, Sheet, write_xlsx
+
+
+@dataclass(frozen=True)
+class Data:
+    pegawai: list[Pegawai]
+    program: list[Program]
+    angkatan: list[Angkatan]
+    anggaran: list[Anggaran]
+    atribut: list[AtributKelompok]
+    people: dict[str, Record]  # by NIP: name, position, unit
+    program_info: dict[str, Record]
+    angkatan_info: dict[str, Record]
+
+
+async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
+    people = c.need(sources.PEGAWAI, sources.pegawai_rencana(c, unit_id))
+    opd = c.need(sources.UNIT_OPD, sources.unit_opd(c, unit_id))
+    rot = c.need(sources.ROTASI, sources.rotasi(c, unit_id, opd))
+    budget = c.need(sources.ANGGARAN, sources.anggaran(c, tahun))
+    std = c.need(sources.STANDAR, sources.standar(c, people))
+    lv = c.need(sources.KOMPETENSI, sources.level(c, people))
+    pred = c.need(sources.PREDIKAT, sources.predikat(c, people))
+    jp = c.need(sources.JP, sources.jp(c, people, tahun))
+    kat = c.need(sources.KATALOG, sources.katalog(c, tahun))
+    await c.settle()
+    rows = people.result()
+    s = Sumber(
+        people=rows,
+        standar=std.result(),
+        level=lv.result(),
+        predikat=pred.result(),
+        jp=jp.result().items,
+        program=kat.result().program,
+        angkatan=kat.result().angkatan,
+    )
+    opd_of = {str(u["unit_id"]): (str(u["opd_id"]) if u.get("opd_id") else None) for u in opd.result()}
+    hari = rot.result()
+    pegawai = [
+        dataclasses.replace(
+            pegawai_model(p, s),
+            opd_id=opd_of.get(str(p.get("unit_id"))),
+            hari_sejak_pengembangan=hari.get(str(p["nip"])),
+        )
+        for p in rows
+    ]
+    ids = {str(g["id"]) for g in s.program}
+    batches = [a for a in s.angkatan if str(a["program_id"]) in ids]
+    return Data(
+        pegawai=pegawai,
+        program=[program_model(g) for g in s.program],
+        angkatan=[angkatan_model(a) for a in batches],
+        anggaran=[Anggaran(str(a["opd_id"]), int(a["sisa"])) for a in budget.result()],
+        atribut=[
+            AtributKelompok(
+                str(p["nip"]),
+                p.get("jenis_kelamin"),
+                date.fromisoformat(str(p["tanggal_lahir"])) if p.get("tanggal_lahir") else None,
+            )
+            for p in rows
+        ],
+        people={str(p["nip"]): p for p in rows},
+        program_info={str(g["id"]): g for g in s.program},
+        angkatan_info={str(a["id"]): a for a in batches},
+    )
+
+
+def _aturan(maks_program: int | None) -> PelatihanRules:
+    rules = load_pelatihan()
+    return rules.model_copy(update={"maks_program_per_pegawai": maks_program}) if maks_program else rules
+
+
+def _bobot(override: dict[str, Any] | None) -> BobotPelatihan | None:
+    if not override:
+        return None
+    return BobotPelatihan.model_validate({**load_pelatihan().bobot.model_dump(), **override})
+
+
+def _nilai(values: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    return dict(values)
+
+
+def _ringkasan(r: Ringkasan) -> dict[str, Any]:
+    return asdict(r)
+
+
+def _jawaban(d: Data, r: Rencana, unit_id: uuid.UUID | None, tahun: int) -> dict[str, Any]:
+    pendaftaran = []
+    for e in r.pendaftaran:
+        p, g, a = d.people.get(e.nip, {}), d.program_info.get(e.program_id, {}), d.angkatan_info.get(e.angkatan_id, {})
+        pendaftaran.append(
+            {
+                **asdict(e),
+                "nama": p.get("nama"),
+                "unit_id": p.get("unit_id"),
+                "program_kode": g.get("kode"),
+                "program_nama": g.get("nama"),
+                "angkatan_kode": a.get("kode"),
+                "tanggal_mulai": a.get("tanggal_mulai"),
+            }
+        )
+    tidak_capai = [
+        {
+            **asdict(x),
+            "nama": d.people.get(x.nip, {}).get("nama"),
+            "alasan": [
+                {"kode": a.kode, "nilai": _nilai(a.nilai), "pesan": t(a.message_code, **_nilai(a.nilai))}
+                for a in x.alasan
+            ],
+        }
+        for x in r.tidak_capai
+    ]
+    return {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "jumlah_pegawai": len(d.pegawai),
+        "kandidat": r.kandidat,
+        "ringkasan": _ringkasan(r.ringkasan),
+        "greedy": _ringkasan(r.greedy),
+        "pendaftaran": pendaftaran,
+        "anggaran": [asdict(a) for a in r.anggaran],
+        "tidak_capai": tidak_capai,
+        "sebaran": [asdict(s) for s in r.sebaran],
+        "keadilan": asdict(r.keadilan) if r.keadilan is not None else None,
+    }
+
+
+async def buat(
+    c: Composer,
+    unit_id: uuid.UUID | None,
+    tahun: int,
+    bobot: dict[str, Any] | None,
+    maks_program: int | None,
+    today: date,
+) -> dict[str, Any]:
+    d = await _data(c, unit_id, tahun)
+    aturan = _aturan(maks_program)
+    skenario = Skenario(bobot=_bobot(bobot))
+    r = await asyncio.to_thread(
+        rencana, d.pegawai, d.program, d.angkatan, d.anggaran, skenario, d.atribut, today, aturan
+    )
+    return RencanaOut.model_validate(_jawaban(d, r, unit_id, tahun)).model_dump(mode="json")
+
+
+async def skenario(
+    c: Composer, unit_id: uuid.UUID | None, tahun: int, daftar: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    d = await _data(c, unit_id, tahun)
+    cases = [
+        Skenario(
+            kode=str(s["nama"]),
+            faktor_anggaran=1.0 if s.get("faktor_anggaran") is None else float(s["faktor_anggaran"]),
+            hanya_kinerja_rendah=bool(s.get("hanya_kinerja_rendah")),
+            opd_id=str(s["opd_id"]) if s.get("opd_id") else None,
+            bobot=_bobot(s.get("bobot")),
+        )
+        for s in daftar
+    ]
+    answers = await asyncio.to_thread(bandingkan, d.pegawai, d.program, d.angkatan, d.anggaran, cases, load_pelatihan())
+    answer = {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "jumlah_pegawai": len(d.pegawai),
+        "skenario": [
+            {"nama": s.kode, "rencana": _ringkasan(best), "greedy": _ringkasan(rule)}
+            for s, (best, rule) in zip(cases, answers, strict=True)
+        ],
+    }
+    return SkenarioRencanaOut.model_validate(answer).model_dump(mode="json")
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+
+def rencana_xlsx(answer: Record) -> bytes:
+    """The plan as a workbook: headers from the message catalogue (xlsx.*), NIPs and ids as text,
+    every figure a value. Blocking: run in a thread."""
+    h = lambda key: t(f"xlsx.{key}")  # noqa: E731
+    figures = (
+        "objektif",
+        "celah_berbobot",
+        "capai_jp_minimum",
+        "di_bawah_jp_minimum",
+        "biaya",
+        "pendaftaran",
+        "peserta",
+        "celah_mip",
+        "waktu_solver_detik",
+    )
+    ringkasan = Sheet(
+        h("sheet-ringkasan"),
+        [
+            Column(h("butir"), kind=Kind.CODE),
+            Column(h("rencana-optimal"), kind=Kind.DECIMAL),
+            Column(h("rencana-greedy"), kind=Kind.DECIMAL),
+        ],
+        [[k, answer["ringkasan"][k], answer["greedy"][k]] for k in figures],
+    )
+    pendaftaran = Sheet(
+        h("sheet-pendaftaran"),
+        [
+            Column(h("nip"), kind=Kind.CODE, width=22),
+            Column(h("nama")),
+            Column(h("program")),
+            Column(h("angkatan"), kind=Kind.CODE),
+            Column(h("jp"), kind=Kind.INTEGER),
+            Column(h("biaya"), kind=Kind.INTEGER),
+            Column(h("celah-berbobot"), kind=Kind.DECIMAL),
+            Column(h("pengali"), kind=Kind.DECIMAL),
+            Column(h("nilai"), kind=Kind.DECIMAL),
+        ],
+        [
+            [
+                e["nip"],
+                e["nama"],
+                e["program_nama"],
+                e["angkatan_kode"],
+                e["jp"],
+                e["biaya"],
+                e["celah_berbobot"],
+                e["pengali"]["total"],
+                e["nilai"],
+            ]
+            for e in answer["pendaftaran"]
+        ],
+    )
+    anggaran = Sheet(
+        h("sheet-anggaran"),
+        [
+            Column(h("opd"), kind=Kind.CODE, width=38),
+            Column(h("sisa-anggaran"), kind=Kind.INTEGER),
+            Column(h("terpakai"), kind=Kind.INTEGER),
+            Column(h("sisa-sesudah"), kind=Kind.INTEGER),
+            Column(h("belum-tercakup"), kind=Kind.INTEGER),
+            Column(h("biaya-belum-tercakup"), kind=Kind.INTEGER),
+        ],
+        [
+            [
+                a["opd_id"],
+                a["sisa"],
+                a["terpakai"],
+                a["sisa_sesudah"],
+                a["pegawai_belum_tercakup"],
+                a["biaya_belum_tercakup"],
+            ]
+            for a in answer["anggaran"]
+        ],
+    )
+    tidak = Sheet(
+        h("sheet-tidak-capai-jp"),
+        [
+            Column(h("nip"), kind=Kind.CODE, width=22),
+            Column(h("nama")),
+            Column(h("status"), kind=Kind.CODE),
+            Column(h("jp-sesudah"), kind=Kind.INTEGER),
+            Column(h("kurang"), kind=Kind.INTEGER),
+            Column(h("alasan"), width=60),
+        ],
+        [
+            [
+                x["nip"],
+                x["nama"],
+                x["status"],
+                x["jp_sesudah"],
+                x["kurang_jp"],
+                "; ".join(a["pesan"] for a in x["alasan"]),
+            ]
+            for x in answer["tidak_capai"]
+        ],
+    )
+    sheets = [ringkasan, pendaftaran, anggaran, tidak]
+    if answer["keadilan"]:
+        sheets.append(
+            Sheet(
+                h("sheet-keadilan"),
+                [
+                    Column(h("dimensi"), kind=Kind.CODE),
+                    Column(h("kelompok"), kind=Kind.CODE),
+                    Column(h("pool"), kind=Kind.INTEGER),
+                    Column(h("terpilih"), kind=Kind.INTEGER),
+                    Column(h("rasio-seleksi"), kind=Kind.DECIMAL),
+                    Column(h("rasio-tertinggi"), kind=Kind.DECIMAL),
+                    Column(h("status"), kind=Kind.CODE),
+                ],
+                [
+                    [
+                        d["kode"],
+                        k["kode"],
+                        k["pool"],
+                        k["terpilih"],
+                        k["rasio_seleksi"],
+                        k["rasio_terhadap_tertinggi"],
+                        k["status"],
+                    ]
+                    for d in answer["keadilan"]["dimensi"]
+                    for k in d["kelompok"]
+                ],
+            )
+        )
+    return write_xlsx(sheets)
+
+
+# --- accepting a plan: its enrollments become proposals (usulan) in pengembangan ------------------
+
+USULAN_NIPS_MAX = 500  # pengembangan's POST /usulan takes up to 500 NIPs
+
+
+def _kunci(tahun: int, opd_id: str, angkatan_id: str, nips: Sequence[str], alasan: str) -> str:
+    """The Idempotency-Key of one proposal call, derived from what it proposes: accepting the same
+    plan again sends the same keys, and pengembangan replays its answers instead of proposing again."""
+    text = "|".join((str(tahun), opd_id, angkatan_id, ",".join(nips), alasan))
+    return "rencana-pelatihan-" + hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+async def terima(
+    c: Composer,
+    unit_id: uuid.UUID | None,
+    tahun: int,
+    bobot: dict[str, Any] | None,
+    maks_program: int | None,
+    faktor_anggaran: float | None,
+    alasan: str | None,
+    within_budget_only: bool,
+    today: date,
+) -> dict[str, Any]:
+    """The plan the same parameters make now, proposed per OPD and batch, less what is already
+    proposed or enrolled (accepting it again proposes nothing again). An OPD admin may not
+    accept a plan spending more than an OPD's budget left (a scenario's larger budget): 409."""
+    taken_task = c.need(sources.TERDAFTAR, sources.terdaftar(c, tahun))
+    d = await _data(c, unit_id, tahun)  # settles the part above too
+    taken = taken_task.result()
+    aturan = _aturan(maks_program)
+    sk = Skenario(faktor_anggaran=1.0 if faktor_anggaran is None else faktor_anggaran, bobot=_bobot(bobot))
+    r = await asyncio.to_thread(rencana, d.pegawai, d.program, d.angkatan, d.anggaran, sk, None, today, aturan)
+    if within_budget_only:
+        left = {a.opd_id: a.sisa for a in d.anggaran}
+        for a in r.anggaran:
+            if a.terpakai > max(left.get(a.opd_id, 0), 0):
+                raise Conflict(
+                    "rencana-pelatihan-melebihi-anggaran", opd=a.opd_id, biaya=a.terpakai, sisa=left.get(a.opd_id, 0)
+                )
+    opd_of = {p.nip: p.opd_id for p in d.pegawai}
+    groups: dict[tuple[str, str], list[str]] = {}
+    tanpa_opd, sudah = [], []
+    for e in r.pendaftaran:
+        opd = opd_of.get(e.nip)
+        if (e.nip, e.angkatan_id) in taken:
+            sudah.append({"nip": e.nip, "angkatan_id": e.angkatan_id})
+            continue
+        if opd is None:
+            tanpa_opd.append(e.nip)
+            continue
+        groups.setdefault((opd, e.angkatan_id), []).append(e.nip)
+    why = alasan or t("rencana-pelatihan-alasan-usulan", tahun=tahun)
+    usulan = []
+    for (opd, angkatan), nips in sorted(groups.items()):
+        for part in chunks(sorted(nips), USULAN_NIPS_MAX):
+            key = _kunci(tahun, opd, angkatan, part, why)
+            made = await c.pengembangan.json(
+                "POST",
+                "/api/v1/usulan",
+                json={"angkatan_id": angkatan, "nips": part, "opd_id": opd, "alasan": why},
+                headers={"Idempotency-Key": key},
+                token=c.token,
+            )
+            usulan.append(
+                {
+                    "opd_id": opd,
+                    "angkatan_id": angkatan,
+                    "nips": part,
+                    "idempotency_key": key,
+                    "usulan_ids": [i["id"] for i in made["items"]],
+                }
+            )
+    answer = {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "ringkasan": _ringkasan(r.ringkasan),
+        "usulan": usulan,
+        "jumlah_usulan": sum(len(u["usulan_ids"]) for u in usulan),
+        "tanpa_opd": sorted(tanpa_opd),
+        "sudah_diusulkan": sorted(sudah, key=lambda x: (x["nip"], x["angkatan_id"])),
+    }
+    return TerimaOut.model_validate(answer).model_dump(mode="json")
