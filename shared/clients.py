@@ -278,10 +278,16 @@ class KinerjaClient(ServiceClient):
         body = {"tahun_terakhir": tahun_terakhir}
         return await _bulk(self, "/api/v1/predikat-kinerja/bulk", nips, PREDIKAT_BULK_LIMIT, token, body)
 
-    async def hukdis_aktif(self, nips: Sequence[str], token: str, tanggal: date | None = None) -> Bulk:
+    async def hukdis_aktif(
+        self, nips: Sequence[str], token: str, tanggal: date | None = None, dari_pegawai: bool = False
+    ) -> Bulk:
         """The sanctions running on a day (today when None) of each employee, as kinerja shows
-        them to the caller: a NIP whose sanctions the caller may not see is in `missing`."""
-        body = {"tanggal": tanggal.isoformat()} if tanggal else {}
+        them to the caller: a NIP whose sanctions the caller may not see is in `missing`.
+        `dari_pegawai`: the NIPs are pegawai's answer to the same token (kinerja then does not ask
+        pegawai again for a caller that reaches everyone)."""
+        body: dict[str, Any] = {"tanggal": tanggal.isoformat()} if tanggal else {}
+        if dari_pegawai:
+            body["dari_pegawai"] = True
         return await _bulk(self, "/api/v1/hukuman-disiplin/aktif", nips, HUKDIS_BULK_LIMIT, token, body)
 
     async def penghargaan(self, nip: str, token: str, limit: int = 100) -> list[Record]:

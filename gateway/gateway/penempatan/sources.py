@@ -141,8 +141,10 @@ async def predikat(c: Composer, people: asyncio.Task[list[Record]]) -> dict[str,
 
 async def hukdis(c: Composer, people: asyncio.Task[list[Record]]) -> tuple[frozenset[str], frozenset[str]]:
     """(NIPs with a sanction running today, NIPs whose sanctions the caller sees): kinerja's rule
-    (hukdis/service.py visible_nips) decides the second; the gateway adds none."""
-    answer = await c.kinerja.hukdis_aktif(await _nips(people), c.token)
+    (hukdis/service.py visible_nips) decides the second; the gateway adds none. The NIPs are
+    pegawai's answer to the caller's token: kinerja need not ask pegawai for them again (it takes
+    that only from a caller that reaches everyone)."""
+    answer = await c.kinerja.hukdis_aktif(await _nips(people), c.token, dari_pegawai=c.reaches_all)
     running = frozenset(nip for nip, item in answer.items.items() if item["aktif"])
     return running, frozenset(answer.items)
 
