@@ -107,7 +107,7 @@ async def kandidat(c: Composer, jabatan_id: uuid.UUID, mode: str, limit: int, to
     """The ranked candidates for a position over every employee the caller reaches."""
     aturan = Aturan.load()
     target = c.need(sources.JABATAN, sources.jabatan_satu(c, jabatan_id))
-    people = c.need(sources.PEGAWAI, sources.pegawai_rentang(c, target, mode, aturan.penempatan))
+    people = c.need(sources.PEGAWAI, sources.pegawai_rentang(c, jabatan_id, mode, aturan.penempatan))
     standar = c.need(sources.STANDAR, sources.standar(c, [str(jabatan_id)]))
     levels = c.need(sources.KOMPETENSI, sources.level(c, people))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, people))

@@ -102,13 +102,20 @@ def rentang(jabatan: Record, mode: str, rules: PenempatanRules) -> Rentang:
     return Rentang(max(1, kelas - rules.kelas_naik_maks), kelas, rumpun or None)
 
 
-async def pegawai_rentang(c: Composer, target: asyncio.Task[Record], mode: str, rules: PenempatanRules) -> list[Record]:
-    """The employees the mode could accept for the position (and its holders), once pegawai has
-    shown the position: a few hundred compact rows instead of the whole Pemda's; the calls by NIP
-    ask for these alone."""
-    r = rentang(await target, mode, rules)
+async def pegawai_rentang(c: Composer, jabatan_id: uuid.UUID, mode: str, rules: PenempatanRules) -> list[Record]:
+    """The employees the mode could accept for the position (and its holders): a few hundred
+    compact rows instead of the whole Pemda's; the calls by NIP ask for these alone. Pegawai takes
+    the range from the position itself (`jabatan_acuan`, as `rentang` says it), so this starts at
+    once beside the position's own read instead of after it; a position out of reach is its 404."""
+    m = rules.modes[mode]
+    naik = m.kelas != "sama"
     return await c.pegawai.pegawai_ringkas(
-        c.token, None, True, kelas_min=r.kelas_min, kelas_maks=r.kelas_maks, rumpun=r.rumpun
+        c.token,
+        None,
+        True,
+        jabatan_acuan=jabatan_id,
+        kelas_turun=rules.kelas_naik_maks if naik else 0,
+        rumpun_acuan=naik and "rumpun" in m.checks,
     )
 
 
