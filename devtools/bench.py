@@ -719,9 +719,14 @@ KANDIDAT_AIM_MS = 300.0  # candidates for one position over the whole Pemda, p95
 OPTIMASI_AIM_S = 3.0  # the whole Pemda's optimal re-placement, fetched and solved
 
 
+def _timings(response: httpx.Response) -> dict[str, float]:
+    """`Server-Timing` by name, in milliseconds."""
+    pairs = (part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part)
+    return {name: float(ms) for name, ms in pairs}
+
+
 def _services_ms(response: httpx.Response) -> float:
-    timing = dict(part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part)
-    return float(timing.get("services", "nan"))
+    return _timings(response).get("services", float("nan"))
 
 
 async def penempatan_endpoint_scenarios(b: Bench) -> None:
@@ -741,8 +746,11 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
         if response.status_code != 200:
             raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
         waited.append(_services_ms(response))
+        for name, ms in _timings(response).items():
+            parts.setdefault(name, []).append(ms)
         return b"same"
 
+    parts: dict[str, list[float]] = {}
     label = f"penempatan kandidat ({len(positions)} positions in turn)"
     before = len(b.figures)
     await b.compare(label, {"gateway": kandidat})
@@ -754,7 +762,12 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
         b.notes.append(
             f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {KANDIDAT_AIM_MS:.0f} ms: "
             f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway "
-            f"p50 {statistics.median(own):.1f} ms"
+            f"p50 {statistics.median(own):.1f} ms; each part from its start, p50: "
+            + ", ".join(
+                f"{name} {statistics.median(v[-len(total.samples) :]):.1f}"
+                for name, v in parts.items()
+                if name not in ("services", "compose")
+            )
         )
         print("  " + b.notes[-1], flush=True)
 

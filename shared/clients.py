@@ -126,16 +126,25 @@ class PegawaiClient(ServiceClient):
         kelas_min: int | None = None,
         kelas_maks: int | None = None,
         rumpun: str | None = None,
+        jabatan_acuan: uuid.UUID | None = None,
+        kelas_turun: int = 0,
+        rumpun_acuan: bool = False,
     ) -> list[Record]:
         """Every employee still employed the caller reaches (of a unit's subtree), compact, by NIP;
         gender and birth date only with `kelompok`; only holders of positions in the kelas range
-        and rumpun when given. A unit out of reach: NotFound."""
+        and rumpun when given, or in the range of `jabatan_acuan` (its kelas and `kelas_turun`
+        below, its rumpun with `rumpun_acuan`) read by pegawai in the same request. A unit or an
+        acuan out of reach: NotFound."""
         params: dict[str, Any] = {"kelompok": str(kelompok).lower()}
         if unit_id is not None:
             params["unit_id"] = str(unit_id)
         for name, value in (("kelas_min", kelas_min), ("kelas_maks", kelas_maks), ("rumpun", rumpun)):
             if value is not None:
                 params[name] = value
+        if jabatan_acuan is not None:
+            params.update(jabatan_acuan=str(jabatan_acuan), kelas_turun=kelas_turun)
+            if rumpun_acuan:
+                params["rumpun_acuan"] = "true"
         return await self._pages("/api/v1/pegawai/ringkas", params, token)
 
     async def jabatan_ringkas(self, token: str, unit_id: uuid.UUID | None = None) -> list[Record]:
@@ -285,10 +294,16 @@ class KinerjaClient(ServiceClient):
         body = {"tahun_terakhir": tahun_terakhir}
         return await _bulk(self, "/api/v1/predikat-kinerja/bulk", nips, PREDIKAT_BULK_LIMIT, token, body)
 
-    async def hukdis_aktif(self, nips: Sequence[str], token: str, tanggal: date | None = None) -> Bulk:
+    async def hukdis_aktif(
+        self, nips: Sequence[str], token: str, tanggal: date | None = None, dari_pegawai: bool = False
+    ) -> Bulk:
         """The sanctions running on a day (today when None) of each employee, as kinerja shows
-        them to the caller: a NIP whose sanctions the caller may not see is in `missing`."""
-        body = {"tanggal": tanggal.isoformat()} if tanggal else {}
+        them to the caller: a NIP whose sanctions the caller may not see is in `missing`.
+        `dari_pegawai`: the NIPs are pegawai's answer to the same token (kinerja then does not ask
+        pegawai again for a caller that reaches everyone)."""
+        body: dict[str, Any] = {"tanggal": tanggal.isoformat()} if tanggal else {}
+        if dari_pegawai:
+            body["dari_pegawai"] = True
         return await _bulk(self, "/api/v1/hukuman-disiplin/aktif", nips, HUKDIS_BULK_LIMIT, token, body)
 
     async def penghargaan(self, nip: str, token: str, limit: int = 100) -> list[Record]:

@@ -16,6 +16,7 @@ import openpyxl
 from gateway.config import GatewaySettings
 from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.penempatan.optimasi import Permintaan, optimasi
+from gateway.penempatan.schemas import KandidatOut
 from shared.nip import JenisKelamin
 from tests.conftest import auth
 from tests.gateway.test_profil import SERVICES, Counting, InFlight, gateway
@@ -125,6 +126,7 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     r = await gateway_client.get(f"/api/v1/penempatan/jabatan/{w.JT}/kandidat", params={"mode": "penempatan_kembali"})
     assert r.status_code == 200, r.text
     body = r.json()
+    assert KandidatOut.model_validate(body).model_dump(mode="json") == body  # the documented shape, exactly
     assert _names(w, body["kandidat"]) == ["Ani", "Budi"]  # the higher JPM first
     assert [k["urutan"] for k in body["kandidat"]] == [1, 2]
     ani, budi = body["kandidat"]

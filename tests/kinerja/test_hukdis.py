@@ -101,6 +101,25 @@ async def test_running_sanctions_for_many_nips_in_one_request(kinerja_client, wo
     assert [h["nip"] for h in listed.json()["items"]] == [a1]
 
 
+async def test_nips_from_pegawai_change_no_reach(kinerja_client, world):
+    """`dari_pegawai` (the gateway's placement): the same answer for the NIPs pegawai listed; only a
+    caller that reaches everyone is taken at its word, anyone else's reach is still pegawai's."""
+    a1, a2, b1 = world["a1"]["nip"], world["a2"]["nip"], world["b1"]["nip"]
+    await kinerja_client.post(URL, json=sanction(a1))
+    body = {"nips": [a1, a2, b1], "tanggal": "2025-06-01"}
+    plain = await kinerja_client.post(f"{URL}/aktif", json=body)
+    hinted = await kinerja_client.post(f"{URL}/aktif", json={**body, "dari_pegawai": True})
+    assert hinted.status_code == 200, hinted.text
+    assert hinted.json() == plain.json() and plain.json()["missing"] == []
+    opd_a = auth("admin_opd", opd=world["opd_a"]["id"])
+    mine = await kinerja_client.post(f"{URL}/aktif", json={**body, "dari_pegawai": True}, headers=opd_a)
+    assert {i["nip"] for i in mine.json()["items"]} == {a1, a2} and mine.json()["missing"] == [b1]
+    own = await kinerja_client.post(
+        f"{URL}/aktif", json={**body, "dari_pegawai": True}, headers=auth("pegawai", nip=a2)
+    )
+    assert [i["nip"] for i in own.json()["items"]] == [a2] and own.json()["missing"] == [a1, b1]
+
+
 async def test_a_correction_works_the_end_out_again_and_needs_the_version(kinerja_client, world):
     made = (await kinerja_client.post(URL, json=sanction(world["a1"]["nip"]))).json()
     url = f"{URL}/{made['id']}"

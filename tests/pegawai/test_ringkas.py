@@ -1,5 +1,7 @@
 """The compact reads of placement: GET /pegawai/ringkas and /jabatan/ringkas."""
 
+import uuid
+
 from tests.conftest import auth
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit
 from tests.problem import assert_problem
@@ -58,6 +60,11 @@ async def test_compact_rows_of_people_and_positions_within_reach(pegawai_client)
     assert [r["id"] for r in theirs["items"]] == [jb["id"]]
     own = (await pegawai_client.get("/api/v1/jabatan/ringkas", headers=auth("pegawai", nip=f["nip"]))).json()
     assert [r["id"] for r in own["items"]] == [jb["id"]]
+    # A range taken from a position out of the caller's reach: not found, as the position itself.
+    foreign = await pegawai_client.get("/api/v1/pegawai/ringkas", params={"jabatan_acuan": ja["id"]}, headers=opd)
+    assert_problem(foreign, 404)
+    mine = await pegawai_client.get("/api/v1/pegawai/ringkas", params={"jabatan_acuan": jb["id"]}, headers=opd)
+    assert [r["nama"] for r in mine.json()["items"]] == ["Fajar"]
 
 
 async def test_compact_rows_narrowed_to_a_kelas_range_and_rumpun(pegawai_client):
@@ -87,5 +94,13 @@ async def test_compact_rows_narrowed_to_a_kelas_range_and_rumpun(pegawai_client)
     assert await names(kelas_maks=6) == ["Enam"]
     assert await names(rumpun="administrasi") == ["Admin"]
     assert await names() == sorted(nip)
-    for bad in ({"kelas_min": 0}, {"kelas_maks": 18}, {"rumpun": ""}):
+    # The range of a position, read in the same request: the same rows as its bounds by name.
+    assert await names(jabatan_acuan=j7["id"]) == await names(kelas_min=7, kelas_maks=7)
+    assert await names(jabatan_acuan=j9["id"], kelas_turun=2, rumpun_acuan="true") == ["Sembilan", "Tujuh"]
+    assert await names(jabatan_acuan=j7["id"], kelas_turun=1, rumpun_acuan="true") == ["Enam", "Tujuh"]
+    assert await names(jabatan_acuan=j7["id"], kelas_turun=1) == ["Admin", "Enam", "Tujuh"]
+    assert await names(jabatan_acuan=j9["id"], kelas_turun=3, kelas_maks=7) == ["Admin", "Enam", "Tujuh"]
+    for bad in ({"kelas_min": 0}, {"kelas_maks": 18}, {"rumpun": ""}, {"kelas_turun": -1}):
         assert_problem(await pegawai_client.get("/api/v1/pegawai/ringkas", params=bad), 422)
+    out = await pegawai_client.get("/api/v1/pegawai/ringkas", params={"jabatan_acuan": str(uuid.uuid4())})
+    assert_problem(out, 404)

@@ -102,13 +102,20 @@ def rentang(jabatan: Record, mode: str, rules: PenempatanRules) -> Rentang:
     return Rentang(max(1, kelas - rules.kelas_naik_maks), kelas, rumpun or None)
 
 
-async def pegawai_rentang(c: Composer, target: asyncio.Task[Record], mode: str, rules: PenempatanRules) -> list[Record]:
-    """The employees the mode could accept for the position (and its holders), once pegawai has
-    shown the position: a few hundred compact rows instead of the whole Pemda's; the calls by NIP
-    ask for these alone."""
-    r = rentang(await target, mode, rules)
+async def pegawai_rentang(c: Composer, jabatan_id: uuid.UUID, mode: str, rules: PenempatanRules) -> list[Record]:
+    """The employees the mode could accept for the position (and its holders): a few hundred
+    compact rows instead of the whole Pemda's; the calls by NIP ask for these alone. Pegawai takes
+    the range from the position itself (`jabatan_acuan`, as `rentang` says it), so this starts at
+    once beside the position's own read instead of after it; a position out of reach is its 404."""
+    m = rules.modes[mode]
+    naik = m.kelas != "sama"
     return await c.pegawai.pegawai_ringkas(
-        c.token, None, True, kelas_min=r.kelas_min, kelas_maks=r.kelas_maks, rumpun=r.rumpun
+        c.token,
+        None,
+        True,
+        jabatan_acuan=jabatan_id,
+        kelas_turun=rules.kelas_naik_maks if naik else 0,
+        rumpun_acuan=naik and "rumpun" in m.checks,
     )
 
 
@@ -141,8 +148,10 @@ async def predikat(c: Composer, people: asyncio.Task[list[Record]]) -> dict[str,
 
 async def hukdis(c: Composer, people: asyncio.Task[list[Record]]) -> tuple[frozenset[str], frozenset[str]]:
     """(NIPs with a sanction running today, NIPs whose sanctions the caller sees): kinerja's rule
-    (hukdis/service.py visible_nips) decides the second; the gateway adds none."""
-    answer = await c.kinerja.hukdis_aktif(await _nips(people), c.token)
+    (hukdis/service.py visible_nips) decides the second; the gateway adds none. The NIPs are
+    pegawai's answer to the caller's token: kinerja need not ask pegawai for them again (it takes
+    that only from a caller that reaches everyone)."""
+    answer = await c.kinerja.hukdis_aktif(await _nips(people), c.token, dari_pegawai=c.reaches_all)
     running = frozenset(nip for nip, item in answer.items.items() if item["aktif"])
     return running, frozenset(answer.items)
 

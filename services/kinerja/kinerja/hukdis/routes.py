@@ -81,7 +81,9 @@ async def create_hukdis(data: HukumanDisiplinIn, write: Writes) -> Response:
     responses=problems(422),
 )
 async def running(data: AktifIn, session: SessionDep, scope: Reader) -> Response:
-    return json_response((await service.running(session, scope, data.nips, data.tanggal)).model_dump(mode="json"))
+    return json_response(
+        (await service.running(session, scope, data.nips, data.tanggal, data.dari_pegawai)).model_dump(mode="json")
+    )
 
 
 @router.get(

@@ -125,6 +125,12 @@ class AktifIn(BaseModel):
 
     nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=10_000)
     tanggal: Tanggal | None = Field(None, description="The day asked about; today when absent")
+    dari_pegawai: bool = Field(
+        False,
+        description="The NIPs are pegawai's answer to the caller (e.g. the gateway's placement, which has just "
+        "listed them): from a caller that reaches every employee kinerja takes them as found and does not ask "
+        "pegawai again; anyone else's reach is still pegawai's answer to its token.",
+    )
 
 
 class AktifItem(BaseModel):

@@ -114,10 +114,16 @@ async def delete(session: Session, sanction: HukumanDisiplin) -> None:
     await session.flush()
 
 
-async def running(session: Session, scope: Scope, raw_nips: list[str], day: date | None) -> AktifOut:
-    """The sanctions running on `day` for many NIPs: one lookup of reach, one statement."""
+async def running(
+    session: Session, scope: Scope, raw_nips: list[str], day: date | None, dari_pegawai: bool = False
+) -> AktifOut:
+    """The sanctions running on `day` for many NIPs: one lookup of reach, one statement. NIPs the
+    caller has from pegawai (`dari_pegawai`) are taken as found only from a caller that reaches
+    every employee: for it the lookup would find them all, so it is not sent (no access changes)."""
     nips = valid_nips(raw_nips)
-    if scope.may(Capability.WRITE):
+    if scope.may(Capability.WRITE) and dari_pegawai and scope.reaches_all:
+        found = list(dict.fromkeys(nips))
+    elif scope.may(Capability.WRITE):
         reached = await scope.directory.pegawai(scope, nips)
         found = [n for n in nips if n in reached]
     else:

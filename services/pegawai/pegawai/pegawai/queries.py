@@ -585,6 +585,16 @@ class RingkasFilter:
     rumpun: str | None = None
 
 
+@dataclass(frozen=True)
+class Acuan:
+    """The range taken from a position (placement's candidates): its kelas and `kelas_turun`
+    classes below, in its rumpun when `rumpun` (a position without one: any rumpun)."""
+
+    jabatan_id: uuid.UUID
+    kelas_turun: int = 0
+    rumpun: bool = False
+
+
 @lru_cache(maxsize=64)
 def _ringkas_of(
     key: ReachKey, unit: bool, kelompok: bool, kelas_min: bool, kelas_maks: bool, rumpun: bool

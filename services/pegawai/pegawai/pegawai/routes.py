@@ -96,7 +96,9 @@ RINGKAS_LIMIT = 10000  # a kabupaten's employees in one page; a province's in a 
     "its direct reports too); `unit_id` narrows to a unit's subtree (404 when out of reach). Gender and birth date "
     "only with `kelompok=true`, for an adverse-impact report over the selection. `kelas_min`, `kelas_maks` and "
     "`rumpun` narrow to the holders of positions in that kelas jabatan range (both ends included) and rumpun: "
-    "the people a placement mode could accept for a position; someone without a position matches none of them.",
+    "the people a placement mode could accept for a position; someone without a position matches none of them. "
+    "`jabatan_acuan` takes that range from a position in the same request (its kelas and `kelas_turun` classes "
+    "below, its rumpun with `rumpun_acuan`; a bound given by name stands): a position out of reach is 404.",
     responses=problems(404, 422),
 )
 async def list_pegawai_ringkas(
@@ -117,10 +119,21 @@ async def list_pegawai_ringkas(
     rumpun: Annotated[
         str | None, Query(min_length=1, max_length=100, description="Only holders of a position of this rumpun")
     ] = None,
+    jabatan_acuan: Annotated[
+        uuid.UUID | None,
+        Query(description="The range of this position: its kelas and `kelas_turun` below (404 when out of reach)"),
+    ] = None,
+    kelas_turun: Annotated[
+        int, Query(ge=0, le=16, description="With `jabatan_acuan`: classes below its kelas included")
+    ] = 0,
+    rumpun_acuan: Annotated[
+        bool, Query(description="With `jabatan_acuan`: only holders of a position of its rumpun (when it has one)")
+    ] = False,
 ) -> Response:
     page = PageParams(limit, offset)
     f = queries.RingkasFilter(kelas_min, kelas_maks, rumpun)
-    return (await service.ringkas(session, scope, page, unit_id, kelompok, f)).response()
+    acuan = queries.Acuan(jabatan_acuan, kelas_turun, rumpun_acuan) if jabatan_acuan is not None else None
+    return (await service.ringkas(session, scope, page, unit_id, kelompok, f, acuan)).response()
 
 
 @router.post(

@@ -87,13 +87,34 @@ async def ringkas(
     unit_id: uuid.UUID | None,
     kelompok: bool,
     f: queries.RingkasFilter = queries.RingkasFilter(),
+    acuan: queries.Acuan | None = None,
 ) -> PageOf[dict[str, Any]]:
-    """The compact rows of placement, by NIP, a page at a time; a unit out of reach is not found."""
+    """The compact rows of placement, by NIP, a page at a time; a unit out of reach is not found,
+    and so is the position the range is taken from (`acuan`, as the position lookup reaches it)."""
     reach = await reached(scope, reading=True)
     if unit_id is not None and await unit_q.readable_one(session, unit_id, reach) is None:
         raise NotFound("unit-not-found", id=unit_id)
+    if acuan is not None:
+        f = await _rentang_acuan(session, scope, acuan, f)
     stmt, params = queries.ringkas_query(reach, unit_id, kelompok, f)
     return await paginate(session, stmt, page, columns, params=params, plain=True)
+
+
+async def _rentang_acuan(
+    session: Session, scope: Scope, acuan: queries.Acuan, f: queries.RingkasFilter
+) -> queries.RingkasFilter:
+    """The range of a position: its kelas and `kelas_turun` classes below (not under 1), its rumpun
+    when asked and it has one; a bound given by name as well stands."""
+    jabatan = await jabatan_q.readable_one(session, acuan.jabatan_id, await reached(scope))
+    if jabatan is None:
+        raise NotFound("jabatan-not-found", id=acuan.jabatan_id)
+    kelas = jabatan.kelas_jabatan
+    rumpun = jabatan.rumpun if acuan.rumpun and jabatan.rumpun else None
+    return queries.RingkasFilter(
+        f.kelas_min if f.kelas_min is not None else max(1, kelas - acuan.kelas_turun),
+        f.kelas_maks if f.kelas_maks is not None else kelas,
+        f.rumpun if f.rumpun is not None else rumpun,
+    )
 
 
 async def roster(session: Session, scope: Scope, unit: UnitOrganisasi) -> dict[str, Any]:
