@@ -606,6 +606,12 @@ async def http_json(client: httpx.AsyncClient, method: str, path: str, **kwargs:
     return response.json()
 
 
+def _timings(response: httpx.Response) -> dict[str, float]:
+    """`Server-Timing` by name, in milliseconds."""
+    pairs = (part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part)
+    return {name: float(ms) for name, ms in pairs}
+
+
 PROFIL_AIM_MS = 100.0  # the full profile's aim at p95 (a person waits for it on opening a record)
 
 
@@ -628,13 +634,11 @@ async def profil_scenarios(b: Bench) -> None:
             response = await client.get(f"/api/v1/profil/{nip}")
             if response.status_code != 200:
                 raise SystemExit(f"GET /api/v1/profil/{nip} answered {response.status_code}: {response.text[:300]}")
-            timing = dict(
-                part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part
-            )
-            waited[way].append(float(timing.get("services", "nan")))
+            timing = _timings(response)
+            waited[way].append(timing.get("services", float("nan")))
             for name, ms in timing.items():
                 if name not in ("services", "compose"):
-                    per_part[way].setdefault(name, []).append(float(ms))
+                    per_part[way].setdefault(name, []).append(ms)
             return b"same"  # each sample is another employee: no two answers alike to compare
 
         return profil
@@ -695,10 +699,7 @@ async def perencanaan_scenarios(b: Bench) -> None:
             response = await b.gateway.get(path, params={"tahun": 5}, headers=headers)
             if response.status_code != 200:
                 raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-            timing = dict(
-                part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part
-            )
-            waited.append(float(timing.get("services", "nan")))
+            waited.append(_timings(response).get("services", float("nan")))
             return b"same"  # the workbook's zip differs by its timestamps
 
         before = len(b.figures)
@@ -717,12 +718,6 @@ async def perencanaan_scenarios(b: Bench) -> None:
 
 KANDIDAT_AIM_MS = 300.0  # candidates for one position over the whole Pemda, p95
 OPTIMASI_AIM_S = 3.0  # the whole Pemda's optimal re-placement, fetched and solved
-
-
-def _timings(response: httpx.Response) -> dict[str, float]:
-    """`Server-Timing` by name, in milliseconds."""
-    pairs = (part.strip().split(";dur=") for part in response.headers.get("server-timing", "").split(",") if part)
-    return {name: float(ms) for name, ms in pairs}
 
 
 def _services_ms(response: httpx.Response) -> float:

@@ -15,6 +15,7 @@ from typing import Any
 
 from gateway.compose import Composer
 from gateway.keadilan.dampak import AtributKelompok
+from gateway.keadilan.lembar import lembar_keadilan
 from gateway.kebutuhan_pelatihan import sources
 from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawai_model, program_model
 from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut, TerimaOut
@@ -298,33 +299,7 @@ def rencana_xlsx(answer: Record) -> bytes:
     )
     sheets = [ringkasan, pendaftaran, anggaran, tidak]
     if answer["keadilan"]:
-        sheets.append(
-            Sheet(
-                h("sheet-keadilan"),
-                [
-                    Column(h("dimensi"), kind=Kind.CODE),
-                    Column(h("kelompok"), kind=Kind.CODE),
-                    Column(h("pool"), kind=Kind.INTEGER),
-                    Column(h("terpilih"), kind=Kind.INTEGER),
-                    Column(h("rasio-seleksi"), kind=Kind.DECIMAL),
-                    Column(h("rasio-tertinggi"), kind=Kind.DECIMAL),
-                    Column(h("status"), kind=Kind.CODE),
-                ],
-                [
-                    [
-                        d["kode"],
-                        k["kode"],
-                        k["pool"],
-                        k["terpilih"],
-                        k["rasio_seleksi"],
-                        k["rasio_terhadap_tertinggi"],
-                        k["status"],
-                    ]
-                    for d in answer["keadilan"]["dimensi"]
-                    for k in d["kelompok"]
-                ],
-            )
-        )
+        sheets.append(lembar_keadilan(answer["keadilan"]))
     return write_xlsx(sheets)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from gateway.compose import Composer
 from gateway.keadilan.dampak import AtributKelompok, laporan
+from gateway.keadilan.lembar import lembar_keadilan
 from gateway.penempatan import sources
 from gateway.penempatan.jpm import jpm_pegawai, rincian
 from gateway.penempatan.kelayakan import Alasan, Aturan, kelayakan, matriks_mode
@@ -383,24 +384,6 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
 # --- workbooks for a Baperjakat meeting ------------------------------------------------------
 
 
-def _keadilan_sheet(report: dict[str, Any]) -> Sheet:
-    cols = [
-        Column(t("xlsx.dimensi"), kind=Kind.CODE),
-        Column(t("xlsx.kelompok"), kind=Kind.CODE),
-        Column(t("xlsx.pool"), kind=Kind.INTEGER),
-        Column(t("xlsx.terpilih"), kind=Kind.INTEGER),
-        Column(t("xlsx.rasio-seleksi"), kind=Kind.DECIMAL),
-        Column(t("xlsx.rasio-tertinggi"), kind=Kind.DECIMAL),
-        Column(t("xlsx.status"), kind=Kind.CODE),
-    ]
-    rows = [
-        [d["kode"], k["kode"], k["pool"], k["terpilih"], k["rasio_seleksi"], k["rasio_terhadap_tertinggi"], k["status"]]
-        for d in report["dimensi"]
-        for k in d["kelompok"]
-    ]
-    return Sheet(t("xlsx.sheet-keadilan"), cols, rows)
-
-
 def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
     """The candidates as a workbook: the position and the criteria, the eligible in order with a
     gap column per competency of the standard, the ineligible with every reason, the fairness
@@ -464,7 +447,7 @@ def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
                 ineligible,
                 [[*row(k)[:7], "; ".join(a["pesan"] for a in k["alasan"])] for k in answer["tidak_layak"]],
             ),
-            _keadilan_sheet(answer["keadilan"]),
+            lembar_keadilan(answer["keadilan"]),
         ]
     )
 
@@ -533,6 +516,6 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
             ),
             Sheet(t("xlsx.sheet-penempatan"), cols, rows),
             Sheet(t("xlsx.sheet-jabatan-kurang"), short_cols, short),
-            _keadilan_sheet(answer["keadilan"]),
+            lembar_keadilan(answer["keadilan"]),
         ]
     )
