@@ -255,11 +255,17 @@ async def test_accepting_a_plan_proposes_its_enrollments_once(
     wanted = sorted((e["nip"], e["angkatan_id"]) for e in plan["pendaftaran"])
     assert sorted((u["nip"], u["angkatan_id"]) for u in made) == wanted and accepted["jumlah_usulan"] == len(wanted)
     assert all(u["status"] == "diajukan" for u in made) and all(u["opd_id"] == w.A for u in made)
-    # Accepting the same plan again creates nothing again: every enrollment is already proposed.
+    # A plan made now knows what is on the way: it proposes none of it again, and the budget it
+    # spends is what is left after the pending proposals' cost (approval has not committed it yet).
+    replan = (await gateway_client.post(URL, json={"unit_id": w.A1, "tahun": w.tahun}, headers=w.opd_a)).json()
+    assert not {(e["nip"], e["angkatan_id"]) for e in replan["pendaftaran"]} & set(wanted)
+    cost = {a["opd_id"]: a for a in plan["anggaran"]}[w.A]["terpakai"]
+    assert cost == 2 * ASKEP_COST
+    assert {a["opd_id"]: a for a in replan["anggaran"]}[w.A]["sisa"] == 2 * ASKEP_COST + 1_000_000 - cost
+    # So accepting the same plan again creates nothing again.
     again = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
     assert again.status_code == 200, again.text
     assert again.json()["jumlah_usulan"] == 0 and again.json()["usulan"] == []
-    assert sorted((x["nip"], x["angkatan_id"]) for x in again.json()["sudah_diusulkan"]) == wanted
     assert len(await proposals(w)) == len(made)
     # A call repeated with its key (a retry) is replayed by pengembangan: the same proposals.
     [first, *_] = accepted["usulan"]

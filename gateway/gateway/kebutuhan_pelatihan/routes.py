@@ -21,7 +21,7 @@ from gateway.kebutuhan_pelatihan.schemas_rencana import (
     TerimaIn,
     TerimaOut,
 )
-from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, TERDAFTAR
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -95,8 +95,10 @@ PLAN = (
     "the greedy rule's plan on the same data beside it. A plan never spends more than an OPD's budget left, "
     "never fills more than a batch's seats, never enrolls anyone in a program developing no competency of the "
     "position's standard or a career target, at most one batch of a program and `maks_program_per_pegawai` "
-    "programs per person, a PPPK never over the 24 JP ceiling. Nothing is written: accepting a plan is the "
-    "proposals' (usulan). Staff roles (403 for employees and atasan); admin_opd its own OPD's units, another unit "
+    "programs per person, a PPPK never over the 24 JP ceiling. What is already on the way in the year (a "
+    "pending proposal, an enrollment not cancelled or failed) is not planned again, takes one of the person's "
+    "program slots, and its JP (not yet in the ledger) counts toward the 20 JP; pending proposals' cost is taken "
+    "off the budget left. Nothing is written: accepting a plan is the proposals' (usulan). Staff roles (403 for employees and atasan); admin_opd its own OPD's units, another unit "
     "404; `unit_id` null (the whole Pemda) admin_bkpsdm only, else 403."
 )
 
@@ -177,7 +179,7 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
     + RULES
     + parts_description(PARTS_RENCANA),
     responses=problems(403, 404, 409, 422, 502, 503),
-    openapi_extra=optional_parts((*PARTS_RENCANA, TERDAFTAR)),
+    openapi_extra=optional_parts(PARTS_RENCANA),
 )
 async def accept_rencana(data: TerimaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)

@@ -281,6 +281,7 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
     taken = np.zeros((n, len(m.program)), dtype=bool)
     taken[m.pi[s.pilih], m.pg[s.pilih]] = True
     count = taken.sum(axis=1)
+    taken |= m.terdaftar  # a program already on the way is not one the rest could bring
     seats_used = np.bincount(m.pk[s.pilih], minlength=len(m.kelompok))
     spent = np.zeros(len(m.opd_ids), dtype=np.int64)
     payer = m.opd[m.pi[s.pilih]]
@@ -321,9 +322,10 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
     rjp = np.concatenate(rest_jp) if rest_jp else np.zeros(0, np.int64)
     order = np.lexsort((rpg, rpi))
     more = np.zeros(n, dtype=np.int64)
-    for slots in range(1, m.maks_program + 1):  # the JP the rest could bring, per free slot count
+    free = m.slot - count  # programs each person could still be given
+    for slots in range(1, int(free.max(initial=0)) + 1):  # the JP the rest could bring, per free slot count
         bring = jp_terbanyak(n, rpi[order], rpg[order], rjp[order], slots)
-        more = np.where(m.maks_program - count == slots, bring, more)
+        more = np.where(free == slots, bring, more)
     out = []
     for i in below.tolist():
         p = m.pegawai[i]
@@ -336,10 +338,13 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
             reasons.append(Alasan("tanpa_celah"))
         elif not fits[i]:
             reasons.append(
-                Alasan("batas_pppk", (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + jp_plan[i]))))
+                Alasan(
+                    "batas_pppk",
+                    (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + p.jp_terdaftar + jp_plan[i]))),
+                )
             )
         else:
-            if count[i] >= m.maks_program:
+            if count[i] >= m.slot[i]:
                 reasons.append(Alasan("batas_program", (("maks", m.maks_program),)))
             if not remaining[i]:  # every relevant program that fits is in the plan already
                 reasons.append(Alasan("jp_tidak_cukup", (("kurang", int(m.kurang_jp[i] - jp_plan[i])), ("mungkin", 0))))
@@ -364,7 +369,7 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
                 opd_id=p.opd_id,
                 status=p.status,
                 kewajiban=bool(m.kewajiban[i]),
-                jp_sesudah=int(p.jp_tahun_ini + jp_plan[i]),
+                jp_sesudah=int(p.jp_tahun_ini + p.jp_terdaftar + jp_plan[i]),
                 kurang_jp=int(m.kurang_jp[i] - jp_plan[i]),
                 alasan=tuple(reasons),
             )
