@@ -98,7 +98,8 @@ PLAN = (
     "programs per person, a PPPK never over the 24 JP ceiling. What is already on the way in the year (a "
     "pending proposal, an enrollment not cancelled or failed) is not planned again, takes one of the person's "
     "program slots, and its JP (not yet in the ledger) counts toward the 20 JP; pending proposals' cost is taken "
-    "off the budget left. Nothing is written: accepting a plan is the proposals' (usulan). Staff roles (403 for employees and atasan); admin_opd its own OPD's units, another unit "
+    "off the budget left. Nothing is written: accepting a plan is the proposals' (usulan). Staff roles (403 for "
+    "employees and atasan); admin_opd its own OPD's units, another unit "
     "404; `unit_id` null (the whole Pemda) admin_bkpsdm only, else 403."
 )
 
