@@ -141,7 +141,10 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     summary="The training plan under up to 5 scenarios, side by side",
     description="The same plan (data read once) under each scenario: every OPD's budget times `faktor_anggaran`, "
     "only low performers, only one OPD's people, other weights. Per scenario, in the order given, the plan's and "
-    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time."
+    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time. The "
+    "scenarios share one solver budget (`waktu_maks_permintaan_detik` of the rule file, 60 s): each gets what is "
+    "left shared by those still to solve, at most one plan's limit; a plan stopped early is still never below the "
+    "greedy rule's, and its `celah_mip` says how far from proven it stopped."
     + PLAN
     + RULES
     + parts_description(PARTS_RENCANA),

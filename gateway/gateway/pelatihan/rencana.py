@@ -23,7 +23,7 @@ from gateway.keadilan.dampak import AtributKelompok, Laporan, laporan
 from gateway.pelatihan.masalah import Bools, Ints, Masalah, Skenario, jp_terbanyak, masalah
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program, biaya
 from gateway.pelatihan.optimasi import Solusi, angkatan_dari_kelompok, solve
-from shared.rules import PelatihanRules
+from shared.rules import PelatihanRules, load_pelatihan
 
 Value = str | int | float | None
 
@@ -176,6 +176,9 @@ def rencana(
     )
 
 
+MIN_SOLVER_DETIK = 0.5  # a scenario late in a slow request still gets HiGHS a moment past the greedy plan
+
+
 def bandingkan(
     pegawai: Sequence[Pegawai],
     program: Sequence[Program],
@@ -185,12 +188,18 @@ def bandingkan(
     aturan: PelatihanRules | None = None,
     waktu_maks_detik: float | None = None,
 ) -> tuple[tuple[Ringkasan, Ringkasan], ...]:
-    """Per scenario, in the order given: (the plan's figures, the greedy rule's)."""
+    """Per scenario, in the order given: (the plan's figures, the greedy rule's). The scenarios share
+    the request's solver time (`waktu_maks_permintaan_detik`): each gets what is left shared by the
+    ones still to solve, at most one plan's limit (`waktu_maks_detik` overrides that limit)."""
+    rules = aturan or load_pelatihan()
+    per_plan = waktu_maks_detik if waktu_maks_detik is not None else rules.waktu_maks_detik
+    deadline = time.perf_counter() + rules.waktu_maks_permintaan_detik
     out = []
-    for sk in daftar:
+    for n, sk in enumerate(daftar):
         started = time.perf_counter()
+        share = max(deadline - started, 0.0) / (len(daftar) - n)
         m = masalah(pegawai, program, angkatan, anggaran, sk, aturan)
-        best, rule = solve(m, waktu_maks_detik)
+        best, rule = solve(m, max(min(per_plan, share), MIN_SOLVER_DETIK))
         out.append((_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik)))
     return tuple(out)
 

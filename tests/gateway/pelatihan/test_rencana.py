@@ -428,3 +428,28 @@ def test_what_is_already_on_the_way_is_not_planned_again_and_counts():
         [dataclasses.replace(wide, program_terdaftar=frozenset())], programs, free_batches, budgets, aturan=two
     )
     assert len(without.pendaftaran) == 2
+
+
+def test_the_scenarios_of_one_request_share_its_solver_time(monkeypatch):
+    """Five scenarios do not take five plans' time limits: each is given what is left of the
+    request's time shared by those still to solve, never more than one plan's limit."""
+    import gateway.pelatihan.rencana as core
+
+    limits: list[float] = []
+    real = core.solve
+
+    def spy(m, waktu_maks=None, celah=None):
+        limits.append(waktu_maks)
+        return real(m, waktu_maks, celah)
+
+    monkeypatch.setattr(core, "solve", spy)
+    data = instance(5, 60, n_program=8, n_angkatan=12)
+    rules = RULES.model_copy(update={"waktu_maks_permintaan_detik": 10.0, "waktu_maks_detik": 3.0})
+    rows = bandingkan(*data, [Skenario(f"s{i}") for i in range(5)], aturan=rules)
+    assert len(rows) == 5 and all(best.objektif >= rule.objektif - 1e-6 for best, rule in rows)
+    assert limits[0] == pytest.approx(2.0, abs=0.01)  # 10 s shared by five: 2 s, under the 3 s of one plan
+    assert all(0.5 <= x <= 3.0 for x in limits)  # a small instance solves at once: the shares only grow
+    roomy = RULES.model_copy(update={"waktu_maks_permintaan_detik": 600.0, "waktu_maks_detik": 3.0})
+    limits.clear()
+    bandingkan(*data, [Skenario("a"), Skenario("b")], aturan=roomy)
+    assert limits == [3.0, 3.0]  # never more than one plan's limit
