@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import openpyxl
+import pytest
 
 from gateway.config import GatewaySettings
 from tests.conftest import auth
@@ -20,6 +21,7 @@ from tests.pegawai.factories import make_pegawai
 from tests.pengembangan.conftest import make_jp
 from tests.pengembangan.dunia import ASKEP_COST, Dunia, build
 from tests.problem import assert_problem
+from tests.workbooks import charts
 
 URL = "/api/v1/kebutuhan-pelatihan/rencana"
 SKENARIO = "/api/v1/kebutuhan-pelatihan/skenario"
@@ -159,6 +161,40 @@ async def test_scenarios_answer_side_by_side(
     assert plan["celah_berbobot"] == dasar["rencana"]["celah_berbobot"] and plan["biaya"] == dasar["rencana"]["biaya"]
     too_many = {"unit_id": w.A, "tahun": w.tahun, "skenario": [{"nama": f"s{i}"} for i in range(6)]}
     assert_problem(await gateway_client.post(SKENARIO, json=too_many), 422)
+    # The same side by side as a workbook for the budget meeting, its charts drawing its own cells.
+    book = await gateway_client.post(
+        SKENARIO,
+        json={"unit_id": w.A, "tahun": w.tahun, "skenario": skenario},
+        headers={"Accept": XLSX, "Accept-Language": "id"},
+    )
+    assert book.status_code == 200 and book.headers["content-type"] == XLSX
+    ws = openpyxl.load_workbook(io.BytesIO(book.content))["Skenario"]
+    table = [[c.value for c in row] for row in ws.iter_rows()]
+    assert table[0][:5] == [
+        "Skenario",
+        "Celah berbobot ditutup (rencana)",
+        "Celah berbobot ditutup (greedy)",
+        "Mencapai 20 JP (rencana)",
+        "Mencapai 20 JP (greedy)",
+    ]
+    assert [row[0] for row in table[1:]] == [s["nama"] for s in skenario]
+    by = {s["nama"]: s for s in body["skenario"]}
+    for row in table[1:]:
+        s = by[row[0]]
+        # A second solve of the same data: the same plan, its sum perhaps added in another order.
+        assert row[1:5] == pytest.approx(
+            [
+                s["rencana"]["celah_berbobot"],
+                s["greedy"]["celah_berbobot"],
+                s["rencana"]["capai_jp_minimum"],
+                s["greedy"]["capai_jp_minimum"],
+            ]
+        )
+    found = charts(book.content)
+    assert [c.kind for c in found] == ["column", "column"]
+    assert [s.values for s in found[0].series] == ["'Skenario'!$B$2:$B$5", "'Skenario'!$C$2:$C$5"]
+    assert [s.values for s in found[1].series] == ["'Skenario'!$D$2:$D$5", "'Skenario'!$E$2:$E$5"]
+    assert {s.categories for c in found for s in c.series} == {"'Skenario'!$A$2:$A$5"}
 
 
 async def test_who_may_plan(gateway_client, pegawai_client, kompetensi_client, kinerja_client, pengembangan_client):

@@ -27,7 +27,7 @@ from shared.clients import chunks
 from shared.errors import Conflict
 from shared.messages import t
 from shared.rules import BobotPelatihan, PelatihanRules, load_pelatihan
-from shared.workbook import Column, Kind, Sheet, write_xlsx
+from shared.workbook import Chart, Column, Kind, Sheet, write_xlsx
 
 
 @dataclass(frozen=True)
@@ -411,3 +411,44 @@ async def terima(
         "sudah_diusulkan": sorted(sudah, key=lambda x: (x["nip"], x["angkatan_id"])),
     }
     return TerimaOut.model_validate(answer).model_dump(mode="json")
+
+
+def skenario_xlsx(answer: Record) -> bytes:
+    """The scenarios side by side for the budget meeting: one row per scenario with the plan's and
+    the greedy rule's figures, and two charts of those cells (weighted gap closed; people brought to
+    20 JP). Blocking: run in a thread."""
+    h = lambda key: t(f"xlsx.{key}")  # noqa: E731
+    columns = [
+        Column(h("skenario"), kind=Kind.CODE, width=24),
+        Column(h("celah-rencana"), kind=Kind.DECIMAL),
+        Column(h("celah-greedy"), kind=Kind.DECIMAL),
+        Column(h("capai-jp-rencana"), kind=Kind.INTEGER),
+        Column(h("capai-jp-greedy"), kind=Kind.INTEGER),
+        Column(h("di-bawah-jp"), kind=Kind.INTEGER),
+        Column(h("biaya"), kind=Kind.INTEGER),
+        Column(h("pendaftaran"), kind=Kind.INTEGER),
+        Column(h("peserta"), kind=Kind.INTEGER),
+        Column(h("celah-mip"), kind=Kind.DECIMAL),
+        Column(h("waktu-solver"), kind=Kind.DECIMAL),
+    ]
+    rows = [
+        [
+            s["nama"],
+            s["rencana"]["celah_berbobot"],
+            s["greedy"]["celah_berbobot"],
+            s["rencana"]["capai_jp_minimum"],
+            s["greedy"]["capai_jp_minimum"],
+            s["rencana"]["di_bawah_jp_minimum"],
+            s["rencana"]["biaya"],
+            s["rencana"]["pendaftaran"],
+            s["rencana"]["peserta"],
+            s["rencana"]["celah_mip"],
+            s["rencana"]["waktu_solver_detik"],
+        ]
+        for s in answer["skenario"]
+    ]
+    charts = [
+        Chart("column", h("chart-celah-skenario"), categories=0, series=[1, 2], y_title=h("celah-berbobot")),
+        Chart("column", h("chart-jp-skenario"), categories=0, series=[3, 4], y_title=h("jumlah-pegawai")),
+    ]
+    return write_xlsx([Sheet(h("sheet-skenario"), columns, rows, autofilter=False, charts=charts)])

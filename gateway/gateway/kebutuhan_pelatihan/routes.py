@@ -144,14 +144,16 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time. The "
     "scenarios share one solver budget (`waktu_maks_permintaan_detik` of the rule file, 60 s): each gets what is "
     "left shared by those still to solve, at most one plan's limit; a plan stopped early is still never below the "
-    "greedy rule's, and its `celah_mip` says how far from proven it stopped."
+    "greedy rule's, and its `celah_mip` says how far from proven it stopped. "
+    f"With `Accept: {XLSX_MEDIA}` a workbook for the budget meeting: the scenarios side by side with two charts "
+    "(weighted gap closed; employees reaching 20 JP), the plan's beside the greedy rule's."
     + PLAN
     + RULES
     + parts_description(PARTS_RENCANA),
-    responses=problems(403, 404, 422, 502, 503),
+    responses={**XLSX, **problems(403, 404, 422, 502, 503)},
     openapi_extra=optional_parts(PARTS_RENCANA),
 )
-async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
+async def compare_skenario(request: Request, data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)
     daftar = [
         {
@@ -164,6 +166,10 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
         for s in data.skenario
     ]
     body = await rencana.skenario(compose, data.unit_id, data.tahun, daftar)
+    if accepts_xlsx(request.headers.get("accept")):
+        content = await asyncio.to_thread(rencana.skenario_xlsx, body)
+        name = f"skenario-pelatihan-{data.unit_id or 'pemda'}-{data.tahun}.xlsx"
+        return attachment(content, name, headers=compose.server_timing())
     return json_response(body, headers=compose.server_timing())
 
 
