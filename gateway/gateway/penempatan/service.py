@@ -318,8 +318,14 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
     dunia = sources.dunia(
         positions.result(), people.result(), standar.result(), levels.result(), predikat.result(), sanctions.result()
     )
+    return await asyncio.to_thread(_jawaban_optimasi, dunia, data, today)
+
+
+def _jawaban_optimasi(dunia: sources.Dunia, data: OptimasiIn, today: date) -> dict[str, Any]:
+    """Solve and put the answer together: all of it CPU work on what the services answered, so it
+    runs in a thread, off the gateway's event loop."""
     year = sources.tahun_terakhir(today)
-    hasil, promotable = await asyncio.to_thread(_solve, dunia, data, year)
+    hasil, promotable = _solve(dunia, data, year)
     names = {j: (r.get("nama"), r.get("kode")) for j, r in dunia.info_jabatan.items()}
     hidden, catatan = _catatan_hukdis(dunia, [p.nip for p in dunia.pegawai])
     left_out = set(hasil.tidak_diikutkan)
