@@ -728,37 +728,38 @@ def _greedy_rounds(pi: Ints, pj: Ints, free: Ints, n_people: int) -> dict[int, i
     does with any other pair depends on these alone among the pairs of this round, so committing
     them first changes nothing. Then the people placed and the positions full drop out. The first
     pair left always qualifies, so every round places someone; on a Pemda about a dozen rounds do.
-    The pairs grouped by person and by position (in the order within each) are sorted once and
-    kept grouped as pairs drop out."""
+    A person's first pair is a minimum by scatter (np.minimum.at); the pairs grouped by position
+    (in the order within each) are sorted once and kept grouped as pairs drop out."""
     n = pi.size
     if n == 0:
         return {}
     first_pi, first_pj = pi, pj
-    by_p = _stabil(pi, n_people)  # by person, in the rule's order within each
-    by_j = _stabil(pj, int(free.size))
+    by_j = _stabil(pj, int(free.size))  # by position, in the rule's order within each
     out: list[Ints] = []
     where = np.arange(n)  # each pair's place in the order, to answer in the order the rule takes them
     placed = np.zeros(n_people, dtype=bool)
+    first = np.empty(n_people, dtype=np.intp)
     while n:
         at = np.arange(n)
-        sp = pi[by_p]
-        first = np.ones(n, dtype=bool)
-        first[1:] = sp[1:] != sp[:-1]
-        best = np.zeros(n, dtype=bool)
-        best[by_p[first]] = True
-        sj = pj[by_j]
-        starts = np.ones(n, dtype=bool)
-        starts[1:] = sj[1:] != sj[:-1]
-        rank = np.empty(n, dtype=np.intp)
-        rank[by_j] = at - np.maximum.accumulate(np.where(starts, at, 0))
-        take = best & (rank < free[pj])
+        # each person's first pair left
+        first.fill(n)
+        np.minimum.at(first, pi, at)
+        best = first[pi] == at
+        # each position's last pair within its free seats (by_j lists the pairs of position 0,
+        # then 1, ..., each in order)
+        per = np.bincount(pj, minlength=free.size)
+        start = np.cumsum(per) - per
+        reach = np.minimum(free, per)
+        last = np.full(free.size, -1, dtype=np.intp)
+        some = reach > 0
+        last[some] = by_j[start[some] + reach[some] - 1]
+        take = best & (at <= last[pj])
         ti, tj = pi[take], pj[take]
         out.append(where[take])
         placed[ti] = True
         free -= np.bincount(tj, minlength=free.size)
         keep = ~placed[pi] & (free[pj] > 0)
         renumber = np.cumsum(keep) - 1
-        by_p = renumber[by_p[keep[by_p]]]
         by_j = renumber[by_j[keep[by_j]]]
         pi, pj, where = pi[keep], pj[keep], where[keep]
         n = pi.size
