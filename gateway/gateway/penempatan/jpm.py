@@ -12,7 +12,9 @@ to it and the category is the service's.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -58,19 +60,20 @@ def profil(pegawai: Sequence[Pegawai], jabatan: Sequence[Jabatan]) -> Profil:
 
 
 def _matrix(rows: Sequence[Mapping[str, int]], col: dict[str, int]) -> Levels:
-    """Levels by row and code column; codes outside `col` are dropped."""
-    r, c, v = [], [], []
-    for i, levels in enumerate(rows):
-        for k, level in levels.items():
-            if (j := col.get(k)) is not None:
-                r.append(i)
-                c.append(j)
-                v.append(level)
-    values = np.asarray(v, dtype=np.int64)
+    """Levels by row and code column; codes outside `col` are dropped. The codes and levels of all
+    rows are flattened and looked up by C-level iteration (map, chain, np.fromiter), not a Python
+    step per entry: a Pemda has about 300,000 of them."""
+    lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
+    n = int(lengths.sum())
+    cols = np.fromiter(map(col.get, chain.from_iterable(rows), repeat(-1)), dtype=np.intp, count=n)
+    values = np.fromiter(chain.from_iterable(r.values() for r in rows), dtype=np.int64, count=n)
+    r = np.repeat(np.arange(len(rows), dtype=np.intp), lengths)
+    known = cols >= 0
+    r, cols, values = r[known], cols[known], values[known]
     if values.size and (values.min() < 0 or values.max() > LEVELS):
         raise ValueError(f"a competency level is outside 0..{LEVELS}")
     out = np.zeros((len(rows), len(col)), dtype=np.uint8)
-    out[np.asarray(r, dtype=np.intp), np.asarray(c, dtype=np.intp)] = values
+    out[r, cols] = values
     return out
 
 
@@ -87,19 +90,47 @@ def counts(held: Levels, required: Levels) -> tuple[npt.NDArray[np.float32], npt
     add zero to every pair. One matmul does all five levels."""
     if held.shape[1] != required.shape[1]:
         raise ValueError("held and required levels must have the same competency columns")
+    return counts_kali(held, required, 1)
+
+
+def counts_kali(held: Levels, required: Levels, kali: int) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """`counts` with the numerator times `kali` (100 for a percentage) out of the one matmul: the
+    required side's indicators are `kali` instead of 1, so no pass over the people x positions
+    matrix multiplies afterwards. Exact while kali * 5 * codes stays below 2**24 (float32)."""
+    if held.shape[1] != required.shape[1]:
+        raise ValueError("held and required levels must have the same competency columns")
+    if kali * LEVELS * required.shape[1] >= 2**24:
+        raise ValueError("too many competencies for exact float32 counts")
     top = required.max(axis=0) if required.size else np.zeros(required.shape[1], dtype=np.uint8)
     columns = [np.flatnonzero(top >= lv) for lv in range(1, LEVELS + 1)]
-    numerator = indicators(held, columns) @ indicators(required, columns).T
+    right = indicators(required, columns)
+    if kali != 1:
+        right *= kali
+    numerator = indicators(held, columns) @ right.T
     return numerator, required.sum(axis=1, dtype=np.int64)
+
+
+PARTS = 2  # the division runs in this many row slices at once (numpy releases the GIL): 2 cores
 
 
 def jpm_matrix(held: Levels, required: Levels) -> Floats:
     """JPM in percent, people x positions (float64, unrounded); NaN for a position without a
     standard (kompetensi lists those as `tanpa_standar`)."""
-    numerator, total = counts(held, required)
-    numerator *= 100  # still exact in float32 (at most 100 * 5 * codes)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.divide(numerator, total.astype(np.float64)[np.newaxis, :], dtype=np.float64)
+    numerator, total = counts_kali(held, required, 100)  # still exact in float32 (100 * 5 * codes)
+    out = np.empty(numerator.shape, dtype=np.float64)
+    by = total.astype(np.float64)[np.newaxis, :]
+
+    def divide(rows: slice) -> None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(numerator[rows], by, out=out[rows], dtype=np.float64)
+
+    edges = np.linspace(0, numerator.shape[0], PARTS + 1).astype(int)
+    slices = [slice(int(a), int(b)) for a, b in pairwise(edges)]
+    if numerator.size < 1_000_000:
+        divide(slice(None))
+    else:
+        with ThreadPoolExecutor(max_workers=PARTS) as pool:
+            list(pool.map(divide, slices))
     out[:, total == 0] = np.nan
     return out
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,11 +52,12 @@ import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
 from scipy.sparse import coo_array, vstack
 
-from gateway.penempatan.jpm import Floats, counts, profil
+from gateway.penempatan.jpm import Floats, counts_kali, profil
 from gateway.penempatan.kelayakan import UNKNOWN, Aturan, KolomJabatan, KolomPegawai, kolom, matriks_layak
 from gateway.penempatan.model import Jabatan, Pegawai
 
 STAY_BONUS = 1e-7
+THREADS = 2  # the per-class assignments and the greedy rule share this many threads (2 cores)
 SPARSE_PAIRS = 100_000  # from this many eligible pairs on, the sparse path (solver="auto")
 CANDIDATES = 8  # per person, the best-weighted pairs the sparse path starts from (and staying)
 # HiGHS's tolerances are absolute (1e-7 on reduced costs): its objective is scaled so that the stay
@@ -128,6 +130,10 @@ class Blok:
     cols: Ints
     jpm: Floats
     allowed: npt.NDArray[np.bool_]
+    # sum(min(held, required)) of each pair and sum(required) of each position: the JPM is
+    # 100 * numerator / total, so the distinct JPMs are few and the rule sorts by their codes.
+    numerator: npt.NDArray[np.int32] | None = None
+    total: npt.NDArray[np.int64] | None = None
 
 
 @dataclass(frozen=True)
@@ -218,21 +224,23 @@ def _blok(
     stayable: npt.NDArray[np.bool_],
     a: Aturan,
 ) -> Blok:
-    numerator, total = counts(held[rows], required[cols])
-    numerator *= 100
+    numerator, total = counts_kali(held[rows], required[cols], 100)
+    whole = np.rint(numerator / 100).astype(np.int32)  # exact: 100 times a small integer, over 100
     jpm = np.divide(numerator, total.astype(np.float64)[np.newaxis, :], dtype=np.float64)
     sub_p = KolomPegawai(*(getattr(kp, f)[rows] for f in KolomPegawai.__dataclass_fields__))
     sub_j = KolomJabatan(*(getattr(kj, f)[cols] for f in KolomJabatan.__dataclass_fields__))
     allowed = matriks_layak(sub_p, sub_j, BASE_CHECKS, None, a.penempatan)
     own = cur[rows][:, np.newaxis] == cols[np.newaxis, :]
     allowed |= own & stayable[rows][:, np.newaxis]
-    return Blok(rows, cols, jpm, allowed)
+    return Blok(rows, cols, jpm, allowed, whole, total)
 
 
 # --- solvers -------------------------------------------------------------------------------
 
 
-def matriks_biaya(problem: Masalah, b: Blok) -> tuple[Floats, Ints, Ints, npt.NDArray[np.bool_], bool] | None:
+def matriks_biaya(
+    problem: Masalah, b: Blok, weight: Floats | None = None
+) -> tuple[Floats, Ints, Ints, npt.NDArray[np.bool_], bool] | None:
     """The cost matrix linear_sum_assignment gets for one block, and how to read its answer:
     (cost, the block row of each person kept, the position of each seat, allowed, people are rows).
 
@@ -240,36 +248,54 @@ def matriks_biaya(problem: Masalah, b: Blok) -> tuple[Floats, Ints, Ints, npt.ND
     what no seat does (0): every weight is >= 0, so any set of allowed pairs extends to a full
     assignment of the smaller side worth at least as much, and a full assignment without its
     forbidden pairs is worth the same; the optimum of the one is the optimum of the other, with no
-    "no seat" columns to add. People allowed no seat of the block are left out of it."""
-    seat_col = np.repeat(np.arange(b.cols.size), problem.capacity[b.cols])
-    people = np.flatnonzero(b.allowed[:, seat_col].any(axis=1)) if seat_col.size else np.zeros(0, np.intp)
+    "no seat" columns to add. People allowed no seat of the block are left out of it. `weight`:
+    `problem.weights(b)` when the caller has it already."""
+    seats = problem.capacity[b.cols]
+    seat_col = np.repeat(np.arange(b.cols.size), seats)
+    open_cols = seats > 0
+    people = np.flatnonzero(b.allowed[:, open_cols].any(axis=1)) if seat_col.size else np.zeros(0, np.intp)
     if people.size == 0:
         return None
-    allowed = b.allowed[np.ix_(people, seat_col)]
-    weight = problem.weights(b)[np.ix_(people, seat_col)]
-    cost = np.where(allowed, -weight, 0.0)  # people x seats
+    w = problem.weights(b) if weight is None else weight
+    # Per position first, then each position's column repeated once per seat (np.repeat, in the
+    # order of seat_col): the same matrix as indexing by seat, for a fraction of the gathers.
+    allowed_cols = b.allowed[people]
+    cost_cols = np.where(allowed_cols, -w[people], 0.0)  # people x positions
+    allowed = np.repeat(allowed_cols, seats, axis=1)
+    cost = np.repeat(cost_cols, seats, axis=1)  # people x seats
     people_rows = cost.shape[0] <= cost.shape[1]
     if not people_rows:
         cost, allowed = cost.T, allowed.T
     return cost, people, seat_col, allowed, people_rows
 
 
-def _lsa(problem: Masalah) -> tuple[dict[int, int], float]:
-    """person index -> position index, and the solver time."""
+def _lsa(problem: Masalah, pool: Executor | None = None) -> tuple[dict[int, int], float]:
+    """person index -> position index, and the solver time (the calls' own, summed). With `pool`
+    the blocks are solved in its threads (linear_sum_assignment and numpy release the GIL), the
+    largest first; the answer is put together in the blocks' order either way."""
+    if pool is None:
+        solved = [_lsa_blok(problem, b) for b in problem.blocks]
+    else:
+        largest = sorted(range(len(problem.blocks)), key=lambda k: -problem.blocks[k].allowed.size)
+        futures = {k: pool.submit(_lsa_blok, problem, problem.blocks[k]) for k in largest}
+        solved = [futures[k].result() for k in range(len(problem.blocks))]
     out: dict[int, int] = {}
-    spent = 0.0
-    for b in problem.blocks:
-        built = matriks_biaya(problem, b)
-        if built is None:
-            continue
-        cost, people, seat_col, allowed, people_rows = built
-        start = time.perf_counter()
-        r, c = linear_sum_assignment(cost)
-        spent += time.perf_counter() - start
-        real = allowed[r, c]  # a forbidden pair in the answer means: no seat
-        person, seat = (r[real], c[real]) if people_rows else (c[real], r[real])
-        out.update(zip(b.rows[people[person]].tolist(), b.cols[seat_col[seat]].tolist(), strict=True))
-    return out, spent
+    for pairs, _ in solved:
+        out.update(pairs)
+    return out, sum(took for _, took in solved)
+
+
+def _lsa_blok(problem: Masalah, b: Blok) -> tuple[dict[int, int], float]:
+    built = matriks_biaya(problem, b)
+    if built is None:
+        return {}, 0.0
+    cost, people, seat_col, allowed, people_rows = built
+    start = time.perf_counter()
+    r, c = linear_sum_assignment(cost)
+    took = time.perf_counter() - start
+    real = allowed[r, c]  # a forbidden pair in the answer means: no seat
+    person, seat = (r[real], c[real]) if people_rows else (c[real], r[real])
+    return dict(zip(b.rows[people[person]].tolist(), b.cols[seat_col[seat]].tolist(), strict=True)), took
 
 
 def _pairs(problem: Masalah) -> tuple[Ints, Ints, Floats]:
@@ -612,9 +638,9 @@ def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
     """Best JPM pair first (a stay before a move of equal JPM), each taken while the person is
     free, the position has a seat and, with a limit, the moves it brings stay within it: the
     mover, and a holder it leaves without a seat; a holder who moves frees a seat for another."""
-    pi, pj, w = _pairs(problem)
-    stays = problem.cur[pi] == pj
-    order = np.lexsort((pj, pi, ~stays, -np.round(w, 9)))
+    pi, pj, stays = _pairs_urut(problem)
+    if maks_pindah is None:  # no budget to spend in order: the same choice, in rounds of arrays
+        return _greedy_rounds(pi, pj, problem.capacity.copy(), problem.cur.size)
     free = problem.capacity.copy()
     holders = (problem.cur >= 0) & ~problem.kept
     pending = np.bincount(problem.cur[holders & problem.stayable], minlength=free.size)
@@ -622,7 +648,7 @@ def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
     moves = minimum_pindah(problem)
     out: dict[int, int] = {}
     seats_left, people_left = int(free.sum()), np.unique(pi).size
-    for i, j, stay in zip(pi[order].tolist(), pj[order].tolist(), stays[order].tolist(), strict=True):
+    for i, j, stay in zip(pi.tolist(), pj.tolist(), stays.tolist(), strict=True):
         if seats_left == 0 or people_left == 0:
             break
         if free[j] == 0 or i in out:
@@ -646,11 +672,113 @@ def greedy(problem: Masalah, maks_pindah: int | None = None) -> dict[int, int]:
     return out
 
 
-def _moves(problem: Masalah, assignment: dict[int, int]) -> int:
-    people = np.arange(problem.cur.size)
-    final = np.array([assignment.get(int(i), -1) for i in people], dtype=np.intp)
+def _pairs_urut(problem: Masalah) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+    """Every allowed pair in the greedy rule's order: the weight rounded to 1e-9 down, a stay
+    before a move, then person and position (np.lexsort of those keys). The weight is 100 *
+    numerator / total (plus the stay bonus), so its distinct values are a few thousand codes
+    (numerator, total, stay): each code's weight is computed as `weights` computes it, the codes
+    ranked, and the pairs sorted once on one int64 key that is distinct per pair (a plain sort
+    gives the order a stable one would) instead of four passes over a million pairs."""
+    if any(b.numerator is None or b.total is None for b in problem.blocks):
+        pi, pj, w = _pairs(problem)
+        stays = problem.cur[pi] == pj
+        order = np.lexsort((pj, pi, ~stays, -np.round(w, 9)))
+        return pi[order], pj[order], stays[order]
+    ps, js, ns, ts = [], [], [], []
+    for b in problem.blocks:
+        assert b.numerator is not None and b.total is not None
+        r, c = np.nonzero(b.allowed)
+        ps.append(b.rows[r])
+        js.append(b.cols[c])
+        ns.append(b.numerator[r, c].astype(np.int64))
+        ts.append(b.total[c])
+    if not ps:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, bool)
+    pi, pj, num, tot = (np.concatenate(x) for x in (ps, js, ns, ts))
+    stays = problem.cur[pi] == pj
+    top = int(tot.max(initial=0)) + 1
+    code = (num * top + tot) * 2 + stays
+    present = np.flatnonzero(np.bincount(code, minlength=2 * top * top))
+    n_of, rest = np.divmod(present, 2 * top)
+    t_of, stay_of = np.divmod(rest, 2)
+    value = np.divide(100.0 * n_of, t_of.astype(np.float64)) + np.where(stay_of == 1, STAY_BONUS, 0.0)
+    _, rank = np.unique(-np.round(value, 9), return_inverse=True)  # equal rounded weights, equal rank
+    rank_of = np.zeros(2 * top * top, dtype=np.int64)
+    rank_of[present] = rank
+    # The blocks list each person's pairs by position, so a stable sort by person gives the order
+    # by (person, position); a stable sort of that by (rank, move) the rule's order.
+    by_person = _stabil(pi, problem.cur.size)
+    key = rank_of[code[by_person]] * 2 + ~stays[by_person]
+    order = by_person[_stabil(key, 2 * present.size)]
+    return pi[order], pj[order], stays[order]
+
+
+def _stabil(keys: Ints, bound: int) -> Ints:
+    """A stable argsort of non-negative keys below `bound`: on 16 bits numpy sorts by radix, far
+    faster than its merge sort of 64-bit keys over a million pairs."""
+    small = np.int16 if bound <= np.iinfo(np.int16).max else np.int32 if bound <= np.iinfo(np.int32).max else np.int64
+    return np.argsort(keys.astype(small, copy=False), kind="stable")
+
+
+def _greedy_rounds(pi: Ints, pj: Ints, free: Ints, n_people: int) -> dict[int, int]:
+    """The best-first rule without a move limit, on the pairs in its order, without a Python step
+    per pair. Each round takes every pair that is its person's first among the pairs left and
+    among the first `free[j]` pairs left of its position: the rule in order takes each of them
+    (nothing before it in the order takes the person, nor all the position's seats), and what it
+    does with any other pair depends on these alone among the pairs of this round, so committing
+    them first changes nothing. Then the people placed and the positions full drop out. The first
+    pair left always qualifies, so every round places someone; on a Pemda about a dozen rounds do.
+    A person's first pair is a minimum by scatter (np.minimum.at); the pairs grouped by position
+    (in the order within each) are sorted once and kept grouped as pairs drop out."""
+    n = pi.size
+    if n == 0:
+        return {}
+    first_pi, first_pj = pi, pj
+    by_j = _stabil(pj, int(free.size))  # by position, in the rule's order within each
+    out: list[Ints] = []
+    where = np.arange(n)  # each pair's place in the order, to answer in the order the rule takes them
+    placed = np.zeros(n_people, dtype=bool)
+    first = np.empty(n_people, dtype=np.intp)
+    while n:
+        at = np.arange(n)
+        # each person's first pair left
+        first.fill(n)
+        np.minimum.at(first, pi, at)
+        best = first[pi] == at
+        # each position's last pair within its free seats (by_j lists the pairs of position 0,
+        # then 1, ..., each in order)
+        per = np.bincount(pj, minlength=free.size)
+        start = np.cumsum(per) - per
+        reach = np.minimum(free, per)
+        last = np.full(free.size, -1, dtype=np.intp)
+        some = reach > 0
+        last[some] = by_j[start[some] + reach[some] - 1]
+        take = best & (at <= last[pj])
+        ti, tj = pi[take], pj[take]
+        out.append(where[take])
+        placed[ti] = True
+        free -= np.bincount(tj, minlength=free.size)
+        keep = ~placed[pi] & (free[pj] > 0)
+        renumber = np.cumsum(keep) - 1
+        by_j = renumber[by_j[keep[by_j]]]
+        pi, pj, where = pi[keep], pj[keep], where[keep]
+        n = pi.size
+    taken = np.sort(np.concatenate(out))
+    return dict(zip(first_pi[taken].tolist(), first_pj[taken].tolist(), strict=True))
+
+
+def _final(problem: Masalah, assignment: dict[int, int]) -> Ints:
+    """Per person the position it ends in (-1: none): the assignment, and the kept where they are."""
+    final = np.full(problem.cur.size, -1, dtype=np.intp)
+    if assignment:
+        n = len(assignment)
+        final[np.fromiter(assignment.keys(), np.intp, n)] = np.fromiter(assignment.values(), np.intp, n)
     final[problem.kept] = problem.cur[problem.kept]
-    return int((final != problem.cur).sum())
+    return final
+
+
+def _moves(problem: Masalah, assignment: dict[int, int]) -> int:
+    return int((_final(problem, assignment) != problem.cur).sum())
 
 
 def _total(problem: Masalah, assignment: dict[int, int]) -> float:
@@ -690,35 +818,48 @@ def optimasi(
             + (" (lintas kelas)" if req.lintas_kelas else "")
         )
     elif req.maks_pindah is None:
-        best, spent = _lsa(problem)
+        # The greedy rule beside the blocks' assignments, in threads: all of it is numpy and
+        # linear_sum_assignment, which release the GIL, so two cores take it at once.
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            greedy_done = pool.submit(greedy, problem)
+            best, spent = _lsa(problem, pool)
+            rule = greedy_done.result()
         metode = "scipy.optimize.linear_sum_assignment per kelas jabatan" + (
             " (lintas kelas)" if req.lintas_kelas else ""
         )
     else:
         best, spent, gap = _milp(problem, req.maks_pindah, req.waktu_maks_detik)
         metode = "HiGHS (scipy.optimize.milp), batas pindah"
-    rule = greedy(problem, req.maks_pindah)
+    if sparse or req.maks_pindah is not None:
+        rule = greedy(problem, req.maks_pindah)
     held_now = {p.nip: p.jabatan_id for p in pegawai}
-    final = np.array([best.get(i, -1) for i in range(len(problem.nips))], dtype=np.intp)
-    final[problem.kept] = problem.cur[problem.kept]
+    final = _final(problem, best)
     placed = np.flatnonzero(final >= 0)
     jpm_after = np.full(final.size, np.nan)
     jpm_after[placed] = problem.jpm_of(placed, final[placed])
-    out = []
-    for i, nip in enumerate(problem.nips):
-        before, after = int(problem.cur[i]), int(final[i])
-        out.append(
-            Penempatan(
-                nip=nip,
-                jabatan_sebelum=held_now[nip] if before < 0 else problem.jabatan_ids[before],
-                jabatan_sesudah=problem.jabatan_ids[after] if after >= 0 else None,
-                jpm_sebelum=None if before < 0 else float(problem.jpm_now[i]),
-                jpm_sesudah=None if after < 0 else float(jpm_after[i]),
-                pindah=after != before,
-                tetap_ambang=bool(problem.kept[i]),
-            )
+    ids = problem.jabatan_ids
+    # Plain Python values per person from whole arrays (tolist), not numpy scalars one by one.
+    out = [
+        Penempatan(
+            nip=nip,
+            jabatan_sebelum=held_now[nip] if before < 0 else ids[before],
+            jabatan_sesudah=ids[after] if after >= 0 else None,
+            jpm_sebelum=None if before < 0 else now,
+            jpm_sesudah=None if after < 0 else then,
+            pindah=after != before,
+            tetap_ambang=kept,
         )
-    filled = np.bincount([j for j in best.values()], minlength=problem.capacity.size) if best else 0
+        for nip, before, after, now, then, kept in zip(
+            problem.nips,
+            problem.cur.tolist(),
+            final.tolist(),
+            problem.jpm_now.tolist(),
+            jpm_after.tolist(),
+            problem.kept.tolist(),
+            strict=True,
+        )
+    ]
+    filled = np.bincount(np.fromiter(best.values(), np.intp, len(best)), minlength=problem.capacity.size) if best else 0
     empty = problem.capacity - filled
     return Hasil(
         penempatan=tuple(out),

@@ -9,6 +9,7 @@ import asyncio
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from gateway.keadilan.dampak import AtributKelompok, laporan
 from gateway.keadilan.lembar import lembar_keadilan
 from gateway.penempatan import sources
 from gateway.penempatan.jpm import jpm_pegawai, rincian
-from gateway.penempatan.kelayakan import Alasan, Aturan, kelayakan, matriks_mode
+from gateway.penempatan.kelayakan import Alasan, Aturan, KolomJabatan, kelayakan, kolom, matriks_layak
 from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.penempatan.optimasi import Hasil, MaksPindahTerlaluKecil, Permintaan, optimasi
 from gateway.penempatan.peringkat import Kandidat, peringkat, predikat_terakhir
@@ -268,18 +269,28 @@ def _solve(dunia: sources.Dunia, data: OptimasiIn, year: int) -> tuple[Hasil, di
     if (data.maks_pindah is not None or data.lintas_kelas) and people > MAKS_ORANG_TERIKAT:
         raise UnprocessableEntity("penempatan-optimasi-terlalu-besar", orang=people, maks=MAKS_ORANG_TERIKAT)
     request = Permintaan(data.lintas_kelas, data.ambang_tetap, data.maks_pindah, WAKTU_MAKS_DETIK)
-    try:
-        hasil = optimasi(dunia.pegawai, dunia.jabatan, request)
-    except MaksPindahTerlaluKecil as exc:
-        raise UnprocessableEntity(
-            "penempatan-maks-pindah-terlalu-kecil", maks_pindah=exc.maks_pindah, minimum=exc.minimum
-        ) from exc
+    aturan = Aturan.load()
+    # The promotion checks' columns of everyone (a Python pass per person) are read beside the
+    # solve, whose assignments release the GIL; which positions are short is known only after.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        columns = pool.submit(kolom, dunia.pegawai, dunia.jabatan, year, aturan)
+        try:
+            hasil = optimasi(dunia.pegawai, dunia.jabatan, request, aturan)
+        except MaksPindahTerlaluKecil as exc:
+            raise UnprocessableEntity(
+                "penempatan-maks-pindah-terlalu-kecil", maks_pindah=exc.maks_pindah, minimum=exc.minimum
+            ) from exc
+        kp, kj = columns.result()
     short_ids = {j for j, _ in hasil.jabatan_kurang}
-    short = [j for j in dunia.jabatan if j.id in short_ids]
+    short = [i for i, j in enumerate(dunia.jabatan) if j.id in short_ids]
     promotable: dict[str, int] = {}
     if short and dunia.pegawai:
-        ok = matriks_mode(dunia.pegawai, short, "promosi", year)
-        promotable = {j.id: int(ok[:, i].sum()) for i, j in enumerate(short)}
+        # A position's column depends on it alone (codes are compared for equality only), so the
+        # short ones' columns out of everyone's are matriks_mode over the short positions.
+        sub = KolomJabatan(*(getattr(kj, f)[short] for f in KolomJabatan.__dataclass_fields__))
+        mode = aturan.penempatan.modes["promosi"]
+        ok = matriks_layak(kp, sub, mode.checks, mode.kelas, aturan.penempatan)
+        promotable = dict(zip((dunia.jabatan[i].id for i in short), ok.sum(axis=0).tolist(), strict=True))
     return hasil, promotable
 
 
@@ -318,8 +329,14 @@ async def optimasi_unit(c: Composer, data: OptimasiIn, today: date) -> dict[str,
     dunia = sources.dunia(
         positions.result(), people.result(), standar.result(), levels.result(), predikat.result(), sanctions.result()
     )
+    return await asyncio.to_thread(_jawaban_optimasi, dunia, data, today)
+
+
+def _jawaban_optimasi(dunia: sources.Dunia, data: OptimasiIn, today: date) -> dict[str, Any]:
+    """Solve and put the answer together: all of it CPU work on what the services answered, so it
+    runs in a thread, off the gateway's event loop."""
     year = sources.tahun_terakhir(today)
-    hasil, promotable = await asyncio.to_thread(_solve, dunia, data, year)
+    hasil, promotable = _solve(dunia, data, year)
     names = {j: (r.get("nama"), r.get("kode")) for j, r in dunia.info_jabatan.items()}
     hidden, catatan = _catatan_hukdis(dunia, [p.nip for p in dunia.pegawai])
     left_out = set(hasil.tidak_diikutkan)
