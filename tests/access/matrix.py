@@ -667,6 +667,10 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         # Accepting it proposes its enrollments in pengembangan with the caller's token: the staff
         # roles that propose (B's admin does not reach A1: 404); employees, S and the machine roles 403.
+        # The talent map of A1 is a report (B's admin does not reach A1: 404; employees and S 403); an
+        # employee's own box is read as its record is (E itself, S its supervisor; F and B's admin 404).
+        "getTalentaUnit": lambda w: Row(reports(404)),
+        "getTalentaPegawai": lambda w: Row(PERSONAL),
         "acceptRencanaPelatihan": lambda w: Row(
             expect(
                 admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403
