@@ -158,6 +158,27 @@ def petakan(
     return Peta(pegawai.nip, k, p, box)
 
 
+def kotak_saja(
+    pegawai: Pegawai,
+    jabatan: Jabatan | None,
+    tanggal_asesmen: date | None,
+    tahun_terakhir: int,
+    today: date,
+    kinerja_boleh: frozenset[str],
+    rules: TalentaRules | None = None,
+    jpm_rules: JpmRules | None = None,
+) -> Kotak | None:
+    """The box alone, for someone whose evidence nobody reads (a successor's pool beyond the unit):
+    the potensial is read only when the kinerja is one of `kinerja_boleh` (those of the boxes asked
+    for), the same rules as `petakan` otherwise."""
+    r = rules or load_talenta()
+    k = sumbu_kinerja(pegawai.predikat, tahun_terakhir, r)
+    if k.kategori not in kinerja_boleh:
+        return None
+    p = sumbu_potensial(pegawai, jabatan, tanggal_asesmen, today, r, jpm_rules)
+    return kotak(k.kategori, p.kategori, r) if p.kategori else None
+
+
 def hitung(peta: Iterable[Peta]) -> dict[int, int]:
     """People per box, every box named (zero included), 1 to 9."""
     counts = Counter(p.kotak.nomor for p in peta if p.kotak is not None)

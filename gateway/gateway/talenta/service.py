@@ -15,7 +15,7 @@ from gateway.penempatan.kelayakan import Alasan as AlasanSyarat
 from gateway.penempatan.kelayakan import Aturan
 from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.talenta import sources
-from gateway.talenta.kotak import Alasan, Peta, hitung, petakan
+from gateway.talenta.kotak import Alasan, Peta, hitung, kotak_saja, petakan
 from gateway.talenta.suksesi import Calon, Suksesi, suksesi
 from shared.access import Record
 from shared.messages import locale_var, t
@@ -150,7 +150,8 @@ def grid(rules: TalentaRules) -> list[list[int]]:
 
 
 class Dunia:
-    """Everyone read, mapped once: the core's inputs and each one's place."""
+    """Everyone read: the core's inputs, the place of each of `terpetakan` with its evidence, and
+    for the rest (the successors' pool beyond them) the box alone, where it can be a succession box."""
 
     def __init__(
         self,
@@ -160,6 +161,7 @@ class Dunia:
         levels: dict[str, sources.Level],
         predikat: dict[str, dict[int, str]],
         today: date,
+        terpetakan: set[str],
     ) -> None:
         year = sources.tahun_terakhir(today)
         self.rows = {str(r["nip"]): r for r in rows}
@@ -168,6 +170,8 @@ class Dunia:
         self.pegawai: dict[str, Pegawai] = {}
         self.jabatan: dict[str, Jabatan | None] = {}
         self.peta: dict[str, Peta] = {}
+        self.kotak: dict[str, int] = {}
+        boleh = frozenset(k.rules.kotak[n].kinerja for n in k.rules.kotak_kandidat)
         for nip, row in self.rows.items():
             p = sources.pegawai_dari(row, levels, predikat)
             jid = str(row["jabatan_id"]) if row.get("jabatan_id") else None
@@ -177,8 +181,15 @@ class Dunia:
                 if j is None:
                     j = own[jid] = sources.jabatan_sendiri(row, standar_by_id.get(jid, []))
             held = levels.get(nip)
+            tanggal = held.tanggal_asesmen if held else None
             self.pegawai[nip], self.jabatan[nip] = p, j
-            self.peta[nip] = petakan(p, j, held.tanggal_asesmen if held else None, year, today, k.rules, k.jpm)
+            if nip in terpetakan:
+                m = self.peta[nip] = petakan(p, j, tanggal, year, today, k.rules, k.jpm)
+                box = m.kotak
+            else:
+                box = kotak_saja(p, j, tanggal, year, today, boleh, k.rules, k.jpm)
+            if box is not None:
+                self.kotak[nip] = box.nomor
 
     def orang(self, k: Konteks, nip: str) -> dict[str, Any]:
         return _orang(k, self.rows[nip], self.peta[nip], self.pegawai[nip], self.jabatan[nip], self.kompetensi)
@@ -205,8 +216,8 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     await c.settle()
     k = Konteks()
     rows = {str(r["nip"]): r for r in (*pool.result(), *members.result())}
-    dunia = Dunia(k, list(rows.values()), standar.result(), levels.result(), predikat.result(), today)
     anggota = [str(r["nip"]) for r in members.result()]
+    dunia = Dunia(k, list(rows.values()), standar.result(), levels.result(), predikat.result(), today, set(anggota))
     peta = [dunia.peta[n] for n in anggota]
     orang = [dunia.orang(k, n) for n in anggota]
     mapped = sorted((o for o in orang if o["kotak"]), key=lambda o: (-o["kotak"], o["nama"] or "", o["nip"]))
@@ -215,9 +226,9 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     std = standar.result()
     key_jabatan = [sources.jabatan_dari(r, std.get(str(r["id"]), [])) for r, _ in key_rows]
     calon = [
-        Calon(dunia.pegawai[nip], m.kotak.nomor)
+        Calon(dunia.pegawai[nip], box)
         for nip in (str(r["nip"]) for r in pool.result())
-        if (m := dunia.peta[nip]).kotak is not None and m.kotak.nomor in k.rules.kotak_kandidat
+        if (box := dunia.kotak.get(nip)) is not None and box in k.rules.kotak_kandidat
     ]
     plans = suksesi(key_jabatan, calon, limit, k.rules, k.jpm, k.aturan)
     holders: dict[str, list[dict[str, Any]]] = {}
@@ -331,7 +342,7 @@ async def talenta_pegawai(c: Composer, nip: str, today: date) -> dict[str, Any]:
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, person))
     await c.settle()
     k = Konteks()
-    dunia = Dunia(k, person.result(), standar.result(), levels.result(), predikat.result(), today)
+    dunia = Dunia(k, person.result(), standar.result(), levels.result(), predikat.result(), today, {nip})
     return {
         "per_tanggal": today.isoformat(),
         "tahun_predikat": sources.tahun_terakhir(today),

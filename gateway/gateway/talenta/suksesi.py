@@ -68,19 +68,35 @@ def kesiapan(
     rules: TalentaRules | None = None,
     jpm_rules: JpmRules | None = None,
     aturan: Aturan | None = None,
+    cache: Syarat | None = None,
 ) -> tuple[str | None, tuple[Alasan, ...]]:
-    """(readiness or None when not a successor, what is short of ready now)."""
+    """(readiness or None when not a successor, what is short of ready now). `cache` keeps the
+    requirement checks by education, grade and the position's minimums across calls."""
     r = rules or load_talenta()
     bands = [b.kode for b in (jpm_rules or load_jpm()).bands[r.band_set]]
     rank = bands.index(band)  # 0 is the top band
     if rank > bands.index(r.siap_1_2_band):
         return None, ()
-    kurang = list(syarat_jabatan(pegawai, jabatan, aturan))
+    kurang = list(_syarat(pegawai, jabatan, aturan, cache))
     if any(not _golongan_dekat(a, r) for a in kurang):
         return None, ()
     if rank > bands.index(r.siap_sekarang_band):
         kurang.append(Alasan("jpm", (("band", band), ("band_siap", r.siap_sekarang_band))))
     return (SIAP_1_2_TAHUN if kurang else SIAP_SEKARANG), tuple(kurang)
+
+
+Syarat = dict[tuple[str | None, str | None, str | None, str | None], tuple[Alasan, ...]]
+
+
+def _syarat(pegawai: Pegawai, jabatan: Jabatan, aturan: Aturan | None, cache: Syarat | None) -> tuple[Alasan, ...]:
+    """The position's requirements against the person's education and grade. A Pemda has a dozen
+    of each, so one answer per combination serves thousands of pairs (placement's own checks)."""
+    key = (pegawai.pendidikan, pegawai.golongan, jabatan.syarat_pendidikan_min, jabatan.syarat_golongan_min)
+    if cache is None:
+        return syarat_jabatan(pegawai, jabatan, aturan)
+    if key not in cache:
+        cache[key] = syarat_jabatan(pegawai, jabatan, aturan)
+    return cache[key]
 
 
 def _golongan_dekat(a: Alasan, r: TalentaRules) -> bool:
@@ -115,6 +131,7 @@ def suksesi(
         jpm_matrix(*_levels(pool, jabatan)) if pool and jabatan else np.empty((len(pool), len(jabatan)), np.float64)
     )
     siap_rank = {k: i for i, k in enumerate(KESIAPAN)}
+    cache: Syarat = {}
     out = []
     for col, j in enumerate(jabatan):
         if not j.standar:
@@ -128,7 +145,7 @@ def suksesi(
                 continue
             jpm = float(scores[row])
             band = jr.kategori(jpm, r.band_set).kode
-            siap, kurang = kesiapan(c.pegawai, j, band, r, jr, a)
+            siap, kurang = kesiapan(c.pegawai, j, band, r, jr, a, cache)
             if siap is not None:
                 found.append((c, jpm, band, siap, kurang))
         found.sort(key=lambda f: (-f[1], siap_rank[f[3]], -f[0].kotak, undian(j.id, f[0].pegawai.nip)))
