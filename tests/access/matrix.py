@@ -281,6 +281,8 @@ MATRIX: dict[str, dict[str, Any]] = {
         "deleteKompetensi": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # JA's standard uses it
         "retireKompetensi": lambda w: Row(admin_write(200), headers=ANY_VERSION),
         "listStandarKompetensiBulk": lambda w: Row(ORGANISATION, body={"jabatan_ids": [w.JA]}),
+        # The compact levels: E's position JA is in the answer for whoever reaches it, missing otherwise.
+        "listStandarKompetensiLevel": lambda w: Row(LISTED_ORGANISATION, body={"jabatan_ids": [w.JA]}, target="JA"),
         "getStandarKompetensi": lambda w: Row(ORGANISATION),
         "putStandarKompetensi": lambda w: Row(
             changes(200), body={"items": [{"kompetensi_kode": w.T_KODE, "level": 4}]}, headers=ANY_VERSION

@@ -341,7 +341,7 @@ async def test_a_fixed_few_calls_whatever_the_number_of_people(
             "GET /api/v1/jabatan/ringkas": 1,
         }
         assert seen["kompetensi"] == {
-            "POST /api/v1/standar-kompetensi/bulk": 1,
+            "POST /api/v1/standar-kompetensi/level": 1,
             "POST /api/v1/profil-kompetensi/level": 1,
         }
         assert seen["kinerja"] == {"POST /api/v1/predikat-kinerja/bulk": 1}

@@ -158,25 +158,31 @@ def petakan(
     return Peta(pegawai.nip, k, p, box)
 
 
+def kategori_kinerja(predikat: Mapping[int, str], tahun_terakhir: int, rules: TalentaRules | None = None) -> str | None:
+    """The kinerja category alone, by the rule of `sumbu_kinerja` (None where it reads none), for
+    the successors' pool beyond the unit, whose evidence nobody reads."""
+    r = rules or load_talenta()
+    for tahun in range(tahun_terakhir, tahun_terakhir - r.kinerja_tahun_maks, -1):
+        kode = predikat.get(tahun)
+        if kode is not None:
+            return r.kinerja_dari_predikat.get(kode)
+    return None
+
+
 def kotak_saja(
     pegawai: Pegawai,
+    kinerja: str,
     jabatan: Jabatan | None,
     tanggal_asesmen: date | None,
-    tahun_terakhir: int,
     today: date,
-    kinerja_boleh: frozenset[str],
     rules: TalentaRules | None = None,
     jpm_rules: JpmRules | None = None,
 ) -> Kotak | None:
-    """The box alone, for someone whose evidence nobody reads (a successor's pool beyond the unit):
-    the potensial is read only when the kinerja is one of `kinerja_boleh` (those of the boxes asked
-    for), the same rules as `petakan` otherwise."""
+    """The box alone of someone whose kinerja category is read (`kategori_kinerja`): the same
+    rules as `petakan`, without the evidence."""
     r = rules or load_talenta()
-    k = sumbu_kinerja(pegawai.predikat, tahun_terakhir, r)
-    if k.kategori not in kinerja_boleh:
-        return None
     p = sumbu_potensial(pegawai, jabatan, tanggal_asesmen, today, r, jpm_rules)
-    return kotak(k.kategori, p.kategori, r) if p.kategori else None
+    return kotak(kinerja, p.kategori, r) if p.kategori else None
 
 
 def hitung(peta: Iterable[Peta]) -> dict[int, int]:

@@ -15,7 +15,7 @@ from gateway.penempatan.kelayakan import Alasan as AlasanSyarat
 from gateway.penempatan.kelayakan import Aturan
 from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.talenta import sources
-from gateway.talenta.kotak import Alasan, Peta, hitung, kotak_saja, petakan
+from gateway.talenta.kotak import Alasan, Peta, hitung, kategori_kinerja, kotak_saja, petakan
 from gateway.talenta.suksesi import Calon, Suksesi, suksesi
 from shared.access import Record
 from shared.messages import locale_var, t
@@ -157,7 +157,7 @@ class Dunia:
         self,
         k: Konteks,
         rows: Sequence[Record],
-        standar_by_id: dict[str, list[Record]],
+        standar: sources.Standar,
         levels: dict[str, sources.Level],
         predikat: dict[str, dict[int, str]],
         today: date,
@@ -165,7 +165,7 @@ class Dunia:
     ) -> None:
         year = sources.tahun_terakhir(today)
         self.rows = {str(r["nip"]): r for r in rows}
-        self.kompetensi = sources.kompetensi_nama(standar_by_id)
+        self.kompetensi = standar.nama
         own: dict[str, Jabatan] = {}
         self.pegawai: dict[str, Pegawai] = {}
         self.jabatan: dict[str, Jabatan | None] = {}
@@ -173,21 +173,26 @@ class Dunia:
         self.kotak: dict[str, int] = {}
         boleh = frozenset(k.rules.kotak[n].kinerja for n in k.rules.kotak_kandidat)
         for nip, row in self.rows.items():
+            kinerja = None
+            if nip not in terpetakan:
+                kinerja = kategori_kinerja(predikat.get(nip, {}), year, k.rules)
+                if kinerja not in boleh:
+                    continue  # beyond the unit and in no succession box: nothing more to read
             p = sources.pegawai_dari(row, levels, predikat)
             jid = str(row["jabatan_id"]) if row.get("jabatan_id") else None
             j = None
             if jid is not None:
                 j = own.get(jid)
                 if j is None:
-                    j = own[jid] = sources.jabatan_sendiri(row, standar_by_id.get(jid, []))
+                    j = own[jid] = sources.jabatan_sendiri(row, standar.level.get(jid, {}))
             held = levels.get(nip)
             tanggal = held.tanggal_asesmen if held else None
             self.pegawai[nip], self.jabatan[nip] = p, j
-            if nip in terpetakan:
-                m = self.peta[nip] = petakan(p, j, tanggal, year, today, k.rules, k.jpm)
-                box = m.kotak
+            if kinerja is None:  # one of the unit's: mapped with every piece of evidence
+                box = (m := petakan(p, j, tanggal, year, today, k.rules, k.jpm)).kotak
+                self.peta[nip] = m
             else:
-                box = kotak_saja(p, j, tanggal, year, today, boleh, k.rules, k.jpm)
+                box = kotak_saja(p, kinerja, j, tanggal, today, k.rules, k.jpm)
             if box is not None:
                 self.kotak[nip] = box.nomor
 
@@ -214,20 +219,44 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members))
     await c.settle()
+    return susun(
+        u.result(),
+        members.result(),
+        pool.result(),
+        positions.result(),
+        standar.result(),
+        levels.result(),
+        predikat.result(),
+        limit,
+        today,
+    )
+
+
+def susun(
+    unit_row: Record,
+    members: list[Record],
+    pool: list[Record],
+    positions: list[Record],
+    std: sources.Standar,
+    levels: dict[str, sources.Level],
+    predikat: dict[str, dict[int, str]],
+    limit: int,
+    today: date,
+) -> dict[str, Any]:
+    """The answer from what the services said (no call here)."""
     k = Konteks()
-    rows = {str(r["nip"]): r for r in (*pool.result(), *members.result())}
-    anggota = [str(r["nip"]) for r in members.result()]
-    dunia = Dunia(k, list(rows.values()), standar.result(), levels.result(), predikat.result(), today, set(anggota))
+    rows = {str(r["nip"]): r for r in (*pool, *members)}
+    anggota = [str(r["nip"]) for r in members]
+    dunia = Dunia(k, list(rows.values()), std, levels, predikat, today, set(anggota))
     peta = [dunia.peta[n] for n in anggota]
     orang = [dunia.orang(k, n) for n in anggota]
     mapped = sorted((o for o in orang if o["kotak"]), key=lambda o: (-o["kotak"], o["nama"] or "", o["nip"]))
     unmapped = sorted((o for o in orang if not o["kotak"]), key=lambda o: (o["nama"] or "", o["nip"]))
-    key_rows = [(r, why) for r in positions.result() if (why := kunci(r, k.rules))]
-    std = standar.result()
-    key_jabatan = [sources.jabatan_dari(r, std.get(str(r["id"]), [])) for r, _ in key_rows]
+    key_rows = [(r, why) for r in positions if (why := kunci(r, k.rules))]
+    key_jabatan = [sources.jabatan_dari(r, std.level.get(str(r["id"]), {})) for r, _ in key_rows]
     calon = [
         Calon(dunia.pegawai[nip], box)
-        for nip in (str(r["nip"]) for r in pool.result())
+        for nip in (str(r["nip"]) for r in pool)
         if (box := dunia.kotak.get(nip)) is not None and box in k.rules.kotak_kandidat
     ]
     plans = suksesi(key_jabatan, calon, limit, k.rules, k.jpm, k.aturan)
@@ -241,7 +270,6 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     ]
     counts = hitung(peta)
     tanpa = [j for j in jabatan_kunci if j["tanpa_siap_sekarang"]]
-    unit_row = u.result()
     catatan = [t("talenta.catatan-kandidat", jumlah=len(calon)), t("talenta.catatan-tanpa-hukdis")]
     if tanpa:
         catatan.append(t("talenta.catatan-tanpa-siap", jumlah=len(tanpa)))
