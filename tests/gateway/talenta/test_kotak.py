@@ -11,8 +11,10 @@ from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.talenta.kotak import (
     asesmen_berlaku,
     hitung,
+    kategori_kinerja,
     kategori_potensial,
     kotak,
+    kotak_saja,
     petakan,
     sumbu_kinerja,
     sumbu_potensial,
@@ -190,3 +192,16 @@ def test_a_person_lands_in_the_box_of_both_axes_or_is_not_mapped_with_every_reas
     assert lost.kotak is None and [a.kode for a in lost.alasan] == ["predikat_tidak_ada", "asesmen_tidak_ada"]
     counts = hitung([star, lost, star])
     assert counts == {1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 2}
+
+
+@pytest.mark.parametrize(
+    "predikat",
+    [{}, {2025: "baik"}, {2024: "sangat_baik"}, {2023: "baik"}, {2026: "kurang", 2025: "sangat_baik"}, {2025: "Cukup"}],
+)
+def test_the_pools_short_reading_is_the_same_rule(predikat):
+    # The successors' pool beyond the unit is read without evidence; the category is the same.
+    assert kategori_kinerja(predikat, TAHUN) == sumbu_kinerja(predikat, TAHUN).kategori
+    full = petakan(person(95, predikat), POS, date(2025, 1, 1), TAHUN, TODAY)
+    kinerja = kategori_kinerja(predikat, TAHUN)
+    if kinerja is not None:
+        assert kotak_saja(person(95, predikat), kinerja, POS, date(2025, 1, 1), TODAY) == full.kotak
