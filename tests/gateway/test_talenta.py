@@ -259,6 +259,18 @@ async def test_each_caller_gets_its_answer(gateway_client, pegawai_client, kompe
     assert mine.json()["pegawai"]["kotak"] == 9 and mine.json()["pegawai"]["alasan"] == []
     other = await gateway_client.get(f"/api/v1/talenta/pegawai/{w.nip['Budi']}", headers=me)
     assert_problem(other, 404)
+    # Hadi supervises Ani: reads her box as her record, with her position's standard as kompetensi
+    # shows it beside her match, though an atasan does not reach her position itself.
+    made = await pegawai_client.patch(
+        f"/api/v1/pegawai/{w.nip['Ani']}", json={"atasan_nip": w.nip["Hadi"]}, headers={"If-Match": "*"}
+    )
+    assert made.status_code == 200, made.text
+    boss = await gateway_client.get(
+        f"/api/v1/talenta/pegawai/{w.nip['Ani']}", headers=auth("atasan", nip=w.nip["Hadi"])
+    )
+    assert boss.status_code == 200, boss.text
+    assert (boss.json()["pegawai"]["kotak"], boss.json()["pegawai"]["potensial"]["jpm"]) == (9, 100.0)
+    assert [g["kompetensi_kode"] for g in boss.json()["pegawai"]["potensial"]["rincian"]] == [K1, K2]
     gina = await gateway_client.get(f"/api/v1/talenta/pegawai/{w.nip['Gina']}")
     assert gina.json()["pegawai"]["kotak"] is None
     assert [a["kode"] for a in gina.json()["pegawai"]["alasan"]] == ["asesmen_kedaluwarsa"]

@@ -365,7 +365,7 @@ def _jabatan_kunci(
 
 async def talenta_pegawai(c: Composer, nip: str, today: date) -> dict[str, Any]:
     person = c.need(sources.PEGAWAI, sources.satu(c, nip))  # pegawai's 404 decides reach
-    standar = c.need(sources.STANDAR, sources.standar(c, person))
+    standar = c.need(sources.STANDAR, sources.standar_sendiri(c, person))
     levels = c.need(sources.KOMPETENSI, sources.level(c, person))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, person))
     await c.settle()

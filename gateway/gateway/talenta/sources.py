@@ -115,6 +115,20 @@ async def standar(c: Composer, *groups: asyncio.Task[list[Record]]) -> Standar:
     return Standar(levels, names)
 
 
+async def standar_sendiri(c: Composer, people: asyncio.Task[list[Record]]) -> Standar:
+    """The standard of the position one employee holds, as kompetensi shows it beside the
+    employee's match (its JPM bulk): an atasan reading a direct report sees it there, though it does
+    not reach the position itself."""
+    answer = await c.kompetensi.jpm_own_positions(await _nips((people,)), c.token)
+    levels: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for item in answer.items.values():
+        rows = item["rincian"]
+        levels[str(item["jabatan_id"])] = {str(r["kompetensi_kode"]): int(r["dibutuhkan"]) for r in rows}
+        names.update((str(r["kompetensi_kode"]), str(r["nama"])) for r in rows)
+    return Standar(levels, names)
+
+
 def jabatan_dari(row: Record, standar: dict[str, int]) -> Jabatan:
     return Jabatan(
         id=str(row["id"]),
