@@ -830,6 +830,78 @@ async def kebutuhan_pelatihan_scenarios(b: Bench) -> None:
         print("  " + b.notes[-1], flush=True)
 
 
+TALENTA_AIM_MS = 500.0  # an OPD's talent map (JSON), p95
+TALENTA_XLSX_AIM_MS = 2000.0  # and its workbook for the talent committee, p95
+
+
+async def talenta_scenarios(b: Bench) -> None:
+    """The gateway's talent map of the OPD whose serving staff is closest to 500, as BKPSDM asks it
+    (the successors' pool is the whole Pemda): pegawai's unit, its people, everyone reached and the
+    unit's positions, then kompetensi's standards and levels and kinerja's predikat of the pool
+    (seven calls), the 9-box and the successors decided in the gateway. As JSON and as the talent
+    committee's workbook. Server-Timing splits the wait for the services from the gateway's own
+    time. Aims: p95 500 ms; the workbook 2 s."""
+    opd = [u for u in b.data.units if u.jenis == "opd"]
+    sizes = {u.id: len(unit_near_staff(b.data, u.id)) for u in opd}
+    unit = min(opd, key=lambda u: abs(sizes[u.id] - 500))
+    xlsx = {"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    for label, headers, aim in (
+        (f"talenta unit ({sizes[unit.id]} employees of an OPD, successors from the Pemda)", {}, TALENTA_AIM_MS),
+        (f"talenta unit XLSX ({sizes[unit.id]} employees)", xlsx, TALENTA_XLSX_AIM_MS),
+    ):
+        waited: list[float] = []
+        parts: dict[str, list[float]] = {}
+
+        async def peta(
+            headers: dict[str, str] = headers, waited: list[float] = waited, parts: dict[str, list[float]] = parts
+        ) -> Any:
+            path = f"/api/v1/talenta/unit/{unit.id}"
+            response = await b.gateway.get(path, headers=headers)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
+            waited.append(_services_ms(response))
+            for name, ms in _timings(response).items():
+                parts.setdefault(name, []).append(ms)
+            return b"same"  # the workbook's zip differs by its timestamps
+
+        before = len(b.figures)
+        await b.compare(label, {"gateway": peta})
+        if len(b.figures) == before:
+            continue
+        total = b.figures[-1]
+        services = Figure(label, "services", waited[-len(total.samples) :])
+        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
+        verdict = "met" if total.p95 <= aim else "NOT met"
+        b.notes.append(
+            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {aim:.0f} ms: {verdict}); in "
+            f"the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway p50 "
+            f"{statistics.median(own):.1f} ms; each part from its start, p50: "
+            + ", ".join(
+                f"{name} {statistics.median(v[-len(total.samples) :]):.1f}"
+                for name, v in parts.items()
+                if name not in ("services", "compose")
+            )
+        )
+        print("  " + b.notes[-1], flush=True)
+
+
+def unit_near_staff(data: Any, unit_id: Any) -> list[Any]:
+    """The serving staff of a unit and the units under it."""
+    children: dict[Any, list[Any]] = {}
+    for u in data.units:
+        children.setdefault(u.parent_id, []).append(u.id)
+    unit_of = {j.id: j.unit_id for j in data.jabatan}
+    staff: dict[Any, list[Any]] = {}
+    for p in data.pegawai:
+        if p.kedudukan in SERVING_VALUES:
+            staff.setdefault(unit_of[p.jabatan_id], []).append(p)
+
+    def below(uid: Any) -> list[Any]:
+        return staff.get(uid, []) + [p for c in children.get(uid, []) for p in below(c)]
+
+    return below(unit_id)
+
+
 SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     pegawai_scenarios,
     kompetensi_scenarios,
@@ -839,6 +911,7 @@ SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
     perencanaan_scenarios,
     penempatan_endpoint_scenarios,
     kebutuhan_pelatihan_scenarios,
+    talenta_scenarios,
     activity_peak,
     pengembangan_approvals,
 ]

@@ -251,6 +251,24 @@ class KompetensiClient(ServiceClient):
             return await self.standar(rest, token) if rest else {}
         return {uuid.UUID(s["jabatan_id"]): list(s["items"]) for s in answer}
 
+    async def standar_level(
+        self, jabatan_ids: Sequence[uuid.UUID], token: str
+    ) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+        """(required level per code of each position the caller reaches, the codes' names), compact,
+        in concurrent chunks of 10,000; a position out of reach is left out."""
+        wanted = [str(i) for i in dict.fromkeys(jabatan_ids)]
+        if not wanted:
+            return {}, {}
+        answers = await asyncio.gather(
+            *(
+                self.read("POST", "/api/v1/standar-kompetensi/level", json={"jabatan_ids": part}, token=token)
+                for part in chunks(wanted, STANDAR_BULK_LIMIT)
+            )
+        )
+        levels = {str(i["jabatan_id"]): dict(i["level"]) for a in answers for i in a["items"]}
+        names = {k: v for a in answers for k, v in a["kompetensi"].items()}
+        return levels, names
+
     async def level(self, nips: Sequence[str], token: str) -> Bulk:
         """The current level per competency code of each employee (compact), in concurrent chunks
         of 10,000; NIPs the caller does not read are in `missing`."""

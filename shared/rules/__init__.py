@@ -741,6 +741,143 @@ def load_pelatihan() -> PelatihanRules:
     )
 
 
+# --- talenta (the 9-box talent map) -------------------------------------------------------
+
+KINERJA_TALENTA = ("dibawah", "sesuai", "diatas")
+POTENSIAL_TALENTA = ("rendah", "menengah", "tinggi")
+
+
+class Kategori(BaseModel, frozen=True):
+    kode: str
+    nama: str  # Indonesian, as the regulation names it
+    en: str
+    urutan: int = Field(ge=1, le=3)  # 1 lowest
+
+    def label(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nama
+
+
+class Tindakan(BaseModel, frozen=True):
+    kode: str
+    nama: str  # Indonesian, the label of the regulation's table
+    en: str
+
+    def label(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nama
+
+
+class Kotak(BaseModel, frozen=True):
+    nomor: int = Field(ge=1, le=9)
+    kinerja: str
+    potensial: str
+    tindakan: tuple[str, ...]
+
+
+class TalentaRules(Source):
+    kinerja: tuple[Kategori, ...]  # lowest first
+    potensial: tuple[Kategori, ...]
+    kotak: dict[int, Kotak]  # number -> box
+    tindakan: dict[str, Tindakan]
+    kinerja_dari_predikat: dict[str, str]  # predikat (skp.yaml) -> kinerja category
+    kinerja_tahun_maks: int = Field(ge=1, le=5)
+    kinerja_tahun_bukti: int = Field(ge=1, le=10)
+    band_set: str
+    potensial_dari_band: dict[str, str]  # JPM band (jpm.yaml) -> potensial category
+    asesmen_maks_tahun: int = Field(ge=1, le=10)
+    kotak_kandidat: frozenset[int]
+    jenis_kunci: frozenset[str]
+    siap_sekarang_band: str
+    siap_1_2_band: str
+    golongan_kurang_maks: int = Field(ge=0, le=5)
+    suksesor_default: int = Field(ge=1, le=100)
+    suksesor_maks: int = Field(ge=1, le=100)
+    confirmed: dict[str, bool]  # section -> confirmed flag of talenta.yaml
+    box_of: dict[tuple[str, str], int] = Field(default_factory=dict)  # (kinerja, potensial) -> number
+
+    def nomor(self, kinerja: str, potensial: str) -> int:
+        return self.box_of[(kinerja, potensial)]
+
+
+def _kategori(raw: list[list[str]], codes: tuple[str, ...], axis: str) -> tuple[Kategori, ...]:
+    out = tuple(Kategori(kode=k, nama=n, en=e, urutan=i) for i, (k, n, e) in enumerate(raw, start=1))
+    if tuple(c.kode for c in out) != codes:
+        raise RuleError(f"talenta.yaml: the {axis} axis has the three categories {', '.join(codes)}, lowest first")
+    return out
+
+
+@cache
+def load_talenta() -> TalentaRules:
+    raw = read_yaml("talenta.yaml")
+    sumbu = raw["sumbu"]
+    kinerja = _kategori(sumbu["kinerja"], KINERJA_TALENTA, "kinerja")
+    potensial = _kategori(sumbu["potensial"], POTENSIAL_TALENTA, "potensial")
+    labels = {k: v for k, v in raw["tindakan"].items() if k not in ("confirmed", "note")}
+    tindakan = {k: Tindakan(kode=k, nama=v[0], en=v[1]) for k, v in labels.items()}
+    boxes = {k: v for k, v in raw["kotak"].items() if k not in ("confirmed", "note")}
+    if sorted(boxes) != list(range(1, 10)):
+        raise RuleError("talenta.yaml: the talent box has the nine boxes numbered 1 to 9")
+    kotak = {
+        n: Kotak(nomor=n, kinerja=b["kinerja"], potensial=b["potensial"], tindakan=tuple(b["tindakan"]))
+        for n, b in sorted(boxes.items())
+    }
+    pairs = [(b.kinerja, b.potensial) for b in kotak.values()]
+    every = {(k, p) for k in KINERJA_TALENTA for p in POTENSIAL_TALENTA}
+    if len(set(pairs)) != 9 or set(pairs) != every:
+        raise RuleError("talenta.yaml: each pair of a kinerja and a potensial category is exactly one box")
+    for b in kotak.values():
+        unknown = set(b.tindakan) - set(tindakan)
+        if not b.tindakan or unknown or len(set(b.tindakan)) != len(b.tindakan):
+            raise RuleError(f"talenta.yaml: box {b.nomor} names unknown, repeated or no actions {sorted(unknown)}")
+    k = raw["kinerja"]
+    dari_predikat = dict(k["dari_predikat"])
+    if set(dari_predikat) != set(load_skp().predikat) or not set(dari_predikat.values()) <= set(KINERJA_TALENTA):
+        raise RuleError("talenta.yaml: every predikat of skp.yaml maps to one kinerja category")
+    p = raw["potensial"]
+    jpm = load_jpm()
+    if p["band_set"] not in jpm.bands:
+        raise RuleError("talenta.yaml: potensial.band_set is not a band set of jpm.yaml")
+    bands = [b.kode for b in jpm.bands[p["band_set"]]]
+    dari_band = dict(p["dari_band"])
+    if set(dari_band) != set(bands) or not set(dari_band.values()) <= set(POTENSIAL_TALENTA):
+        raise RuleError("talenta.yaml: every JPM band of the band set maps to one potensial category")
+    s = raw["suksesi"]
+    if not set(s["kotak_kandidat"]) <= set(kotak) or not s["kotak_kandidat"]:
+        raise RuleError("talenta.yaml: kotak_kandidat names boxes 1-9")
+    if not set(s["jenis_kunci"]) <= set(load_jabatan().kinds):
+        raise RuleError("talenta.yaml: jenis_kunci names kinds of jabatan.yaml")
+    siap, siap_nanti = s["siap_sekarang"]["band_min"], s["siap_1_2_tahun"]["band_min"]
+    if siap not in bands or siap_nanti not in bands or bands.index(siap) > bands.index(siap_nanti):
+        raise RuleError("talenta.yaml: readiness bands are bands of the set, ready now at least as high")
+    if not 1 <= s["jumlah_default"] <= s["jumlah_maks"]:
+        raise RuleError("talenta.yaml: the default number of successors lies between 1 and jumlah_maks")
+    confirmed = {
+        name: bool(raw[name]["confirmed"]) for name in ("sumbu", "kotak", "tindakan", "kinerja", "potensial", "suksesi")
+    }
+    return TalentaRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        kinerja=kinerja,
+        potensial=potensial,
+        kotak=kotak,
+        tindakan=tindakan,
+        kinerja_dari_predikat=dari_predikat,
+        kinerja_tahun_maks=k["tahun_maks"],
+        kinerja_tahun_bukti=k["tahun_bukti"],
+        band_set=p["band_set"],
+        potensial_dari_band=dari_band,
+        asesmen_maks_tahun=p["asesmen_maks_tahun"],
+        kotak_kandidat=frozenset(s["kotak_kandidat"]),
+        jenis_kunci=frozenset(s["jenis_kunci"]),
+        siap_sekarang_band=siap,
+        siap_1_2_band=siap_nanti,
+        golongan_kurang_maks=s["siap_1_2_tahun"]["golongan_kurang_maks"],
+        suksesor_default=s["jumlah_default"],
+        suksesor_maks=s["jumlah_maks"],
+        confirmed=confirmed,
+        box_of={(b.kinerja, b.potensial): n for n, b in kotak.items()},
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -756,3 +893,4 @@ def load_all() -> None:
     load_keadilan()
     load_perencanaan()
     load_pelatihan()
+    load_talenta()

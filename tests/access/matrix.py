@@ -281,6 +281,8 @@ MATRIX: dict[str, dict[str, Any]] = {
         "deleteKompetensi": lambda w: Row(admin_write(409), headers=ANY_VERSION),  # JA's standard uses it
         "retireKompetensi": lambda w: Row(admin_write(200), headers=ANY_VERSION),
         "listStandarKompetensiBulk": lambda w: Row(ORGANISATION, body={"jabatan_ids": [w.JA]}),
+        # The compact levels: E's position JA is in the answer for whoever reaches it, missing otherwise.
+        "listStandarKompetensiLevel": lambda w: Row(LISTED_ORGANISATION, body={"jabatan_ids": [w.JA]}, target="JA"),
         "getStandarKompetensi": lambda w: Row(ORGANISATION),
         "putStandarKompetensi": lambda w: Row(
             changes(200), body={"items": [{"kompetensi_kode": w.T_KODE, "level": 4}]}, headers=ANY_VERSION
@@ -667,6 +669,10 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         # Accepting it proposes its enrollments in pengembangan with the caller's token: the staff
         # roles that propose (B's admin does not reach A1: 404); employees, S and the machine roles 403.
+        # The talent map of A1 is a report (B's admin does not reach A1: 404; employees and S 403); an
+        # employee's own box is read as its record is (E itself, S its supervisor; F and B's admin 404).
+        "getTalentaUnit": lambda w: Row(reports(404)),
+        "getTalentaPegawai": lambda w: Row(PERSONAL),
         "acceptRencanaPelatihan": lambda w: Row(
             expect(
                 admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403

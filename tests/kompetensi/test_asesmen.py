@@ -411,6 +411,17 @@ async def test_the_compact_levels_are_the_profiles_and_only_of_those_the_caller_
             "/api/v1/profil-kompetensi/level", json={"nips": [a1, a2]}, headers=auth("pegawai", nip=a2)
         )
     ).json()
-    assert me == {"items": [{"nip": a2, "level": {}}], "missing": [a1]}
+    assert me == {"items": [{"nip": a2, "level": {}, "tanggal_asesmen": None}], "missing": [a1]}
     assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": ["123"]}), 422)
     assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1] * 10001}), 422)
+
+
+async def test_the_compact_levels_carry_the_date_of_the_latest_assessment_among_them(kompetensi_client, world):
+    """The talent map counts a profile only when recent: the latest date among the current levels."""
+    a1, a2 = world["a1"]["nip"], world["a2"]["nip"]
+    await kompetensi_client.post("/api/v1/asesmen", json=asesmen(a1, "INT", tanggal="2022-03-10"))
+    await kompetensi_client.post("/api/v1/asesmen", json=asesmen(a1, "TEK-KEP-01", tanggal="2024-11-05"))
+    await kompetensi_client.post("/api/v1/asesmen", json=asesmen(a1, "INT", level=4, tanggal="2023-01-02"))
+    r = await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1, a2]})
+    got = {i["nip"]: (i["level"], i["tanggal_asesmen"]) for i in r.json()["items"]}
+    assert got == {a1: ({"INT": 4, "TEK-KEP-01": 3}, "2024-11-05"), a2: ({}, None)}

@@ -171,3 +171,26 @@ async def test_the_write_policy_holds_for_standards_and_competencies_as_in_pegaw
     assert_problem(await kompetensi_client.delete(gone, headers={"If-Match": '"9"'}), 412)
     assert (await kompetensi_client.delete(gone, headers=if_match(unused))).status_code == 204
     assert_problem(await kompetensi_client.get(gone), 404)
+
+
+async def test_the_compact_levels_of_many_positions_within_reach(kompetensi_client, world):
+    """POST /standar-kompetensi/level: per position the required level per code (empty without a
+    standard), the codes' names once; a position out of the caller's reach is missing, not a 404."""
+    a, b = world["jab_a"]["id"], world["jab_b"]["id"]
+    items = [{"kompetensi_kode": "TEK-KEP-01", "level": 3}, {"kompetensi_kode": "INT", "level": 4}]
+    r = await kompetensi_client.put(
+        f"/api/v1/standar-kompetensi/{a}", json={"items": items, "sertakan_default": False}, headers=ANY_VERSION
+    )
+    assert r.status_code == 200, r.text
+    got = (await kompetensi_client.post("/api/v1/standar-kompetensi/level", json={"jabatan_ids": [a, b]})).json()
+    assert {i["jabatan_id"]: i["level"] for i in got["items"]} == {a: {"TEK-KEP-01": 3, "INT": 4}, b: {}}
+    assert set(got["kompetensi"]) == {"TEK-KEP-01", "INT"} and got["missing"] == []
+    full = (await kompetensi_client.post("/api/v1/standar-kompetensi/bulk", json={"jabatan_ids": [a]})).json()
+    assert {i["kompetensi_kode"]: i["level"] for i in full[0]["items"]} == got["items"][0]["level"]  # the same standard
+    opd_a = auth("admin_opd", opd=world["opd_a"]["id"])
+    scoped = await kompetensi_client.post(
+        "/api/v1/standar-kompetensi/level", json={"jabatan_ids": [a, b]}, headers=opd_a
+    )
+    assert [i["jabatan_id"] for i in scoped.json()["items"]] == [a] and scoped.json()["missing"] == [b]
+    too_many = {"jabatan_ids": [a] * 10001}
+    assert_problem(await kompetensi_client.post("/api/v1/standar-kompetensi/level", json=too_many), 422)

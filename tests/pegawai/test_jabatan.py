@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import auth
 from tests.pegawai.factories import make_jabatan, make_pegawai
-from tests.pegawai.helpers import if_match
+from tests.pegawai.helpers import audit_entries, if_match
 from tests.problem import assert_problem
 
 
@@ -127,3 +127,20 @@ async def test_a_field_error_names_the_value_and_the_choices_in_the_requests_lan
         # The placeholders were once sent unfilled ("{value}"); the value and the choices are in it.
         assert words in error["message"] and "kepala_dinas" in error["message"] and "pelaksana" in error["message"]
         assert "{" not in error["message"]
+
+
+async def test_a_key_position_is_marked_read_in_the_compact_rows_and_audited(pegawai_client, org):
+    made = await make_jabatan(pegawai_client, org["bidang_a"]["id"], kunci=True)
+    assert made["kunci"] is True and org["jab_a"]["kunci"] is False  # not marked unless asked
+    rows = (await pegawai_client.get("/api/v1/jabatan/ringkas", params={"unit_id": org["bidang_a"]["id"]})).json()
+    assert {r["id"]: r["kunci"] for r in rows["items"]}[made["id"]] is True
+    url = f"/api/v1/jabatan/{made['id']}"
+    unmarked = await pegawai_client.patch(url, json={"kunci": False}, headers=if_match(made))
+    assert unmarked.status_code == 200 and unmarked.json()["kunci"] is False
+    entry = (await audit_entries(pegawai_client, "jabatan", made["id"]))[0]
+    assert entry["action"] == "update" and entry["before"]["kunci"] is True and entry["after"]["kunci"] is False
+    problem = assert_problem(
+        await pegawai_client.patch(url, json={"kunci": None}, headers=if_match(unmarked.json())), 422, "kunci"
+    )
+    assert problem["type"].endswith("/field-cannot-be-emptied")
+    assert_problem(await pegawai_client.patch(url, json={"kunci": "ya"}, headers=if_match(unmarked.json())), 422)

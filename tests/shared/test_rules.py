@@ -187,3 +187,36 @@ def test_a_broken_impact_evaluation_form_stops_the_boot(tmp_path, monkeypatch, c
         monkeypatch.undo()
         rules.load_pengembangan.cache_clear()
         rules.load_pengembangan()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # Box 4 given the pair of box 6: one pair twice, another never.
+        ("4: {kinerja: diatas, potensial: rendah,", "4: {kinerja: dibawah, potensial: tinggi,", "exactly one box"),
+        ("    - [sesuai, Sesuai Ekspektasi, As expected]\n", "", "three categories"),
+        (
+            "  7: {kinerja: diatas, potensial: menengah, tindakan: [dipertahankan,",
+            "  7: {kinerja: diatas, potensial: menengah, tindakan: [dipromosikan,",
+            "unknown",
+        ),
+        ("    kurang: dibawah\n", "", "every predikat"),
+        ("    cukup_optimal: menengah\n", "", "every JPM band"),
+        ("    band_min: optimal\n", "    band_min: kurang_optimal\n", "ready now at least as high"),
+    ],
+)
+def test_a_broken_talent_table_stops_the_boot(tmp_path, monkeypatch, old, new, message):
+    for path in rules.RULES_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    source = (rules.RULES_DIR / "talenta.yaml").read_text()
+    assert old in source
+    (tmp_path / "talenta.yaml").write_text(source.replace(old, new, 1))
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load_talenta.cache_clear()
+    try:
+        with pytest.raises(rules.RuleError, match=message):
+            rules.load_talenta()
+    finally:
+        monkeypatch.undo()
+        rules.load_talenta.cache_clear()
+        rules.load_talenta()

@@ -102,6 +102,13 @@ def kelayakan(
     return Kelayakan(not out, tuple(out))
 
 
+def syarat_jabatan(pegawai: Pegawai, jabatan: Jabatan, aturan: Aturan | None = None) -> tuple[Alasan, ...]:
+    """The position's own requirements alone (minimum education and golongan), every failed one:
+    what the talent map's readiness of a successor asks, whatever the mode of a later move."""
+    a = aturan or Aturan.load()
+    return (*_pendidikan(pegawai, jabatan, a.pendidikan), *_golongan(pegawai, jabatan, a.golongan))
+
+
 def _pendidikan(p: Pegawai, j: Jabatan, rules: PendidikanRules) -> list[Alasan]:
     if not j.syarat_pendidikan_min:
         return []

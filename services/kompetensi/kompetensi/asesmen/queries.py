@@ -116,10 +116,11 @@ async def is_corrected(session: AsyncSession, asesmen_id: uuid.UUID) -> bool:
 
 
 def levels_statement() -> Any:
-    """(nip, competency code, level) of the current profile of many NIPs: the compact read of
-    placement, one `= ANY($1)` over the projection."""
+    """(nip, competency code, level, date of the assessment it comes from) of the current profile
+    of many NIPs: the compact read of placement and the talent map, one `= ANY($1)` over the
+    projection."""
     return (
-        select(P.nip, K.kode, P.level)
+        select(P.nip, K.kode, P.level, P.tanggal)
         .join(K, K.id == P.kompetensi_id)
         .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
     )

@@ -220,6 +220,10 @@ class LevelBulkIn(BaseModel):
 class LevelPegawai(BaseModel):
     nip: str
     level: dict[str, int] = Field(description="Competency code -> current level (1-5); empty when never assessed")
+    tanggal_asesmen: date | None = Field(
+        description="Date of the latest assessment among the current levels (how recent the profile is, e.g. for "
+        "the talent map's potential); null when never assessed"
+    )
 
 
 class LevelBulkOut(BaseModel):
@@ -227,7 +231,9 @@ class LevelBulkOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "items": [{"nip": EXAMPLE_NIP, "level": {"INT": 3, "TEK-KES-01": 2}}],
+                    "items": [
+                        {"nip": EXAMPLE_NIP, "level": {"INT": 3, "TEK-KES-01": 2}, "tanggal_asesmen": "2025-05-20"}
+                    ],
                     "missing": ["199007152015032001"],
                 }
             ]

@@ -122,11 +122,17 @@ async def levels_in_reach(session: Session, scope: Scope, nips: list[str]) -> di
     reach = await scope.nips_in_reach()
     visible = wanted if reach is None else [n for n in wanted if n in reach]
     levels: dict[str, dict[str, int]] = {n: {} for n in visible}
+    latest: dict[str, date] = {}
     if visible:
         conn = await session.connection()
-        for nip, kode, level in await conn.execute(queries.levels_statement(), {"nips": visible}):
+        for nip, kode, level, tanggal in await conn.execute(queries.levels_statement(), {"nips": visible}):
             levels[nip][kode] = level
+            if nip not in latest or tanggal > latest[nip]:
+                latest[nip] = tanggal
     return {
-        "items": [{"nip": n, "level": lv} for n, lv in levels.items()],
+        "items": [
+            {"nip": n, "level": lv, "tanggal_asesmen": d.isoformat() if (d := latest.get(n)) else None}
+            for n, lv in levels.items()
+        ],
         "missing": [n for n in wanted if n not in levels],
     }

@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Uuid, any_, bindparam, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from kompetensi.kamus.models import Kompetensi
 from kompetensi.standar.models import StandarJabatan, StandarKompetensi
@@ -65,3 +66,13 @@ async def technical_matrix(session: Session) -> list[tuple[uuid.UUID, str, int]]
         .order_by(S.jabatan_id, K.kode)
     )
     return list(rows.tuples().all())
+
+
+def levels_statement() -> Any:
+    """(jabatan_id, competency code, its name, required level) of the standards of the positions
+    bound as `ids`: the compact read of the talent map, one `= ANY($1)`, plain rows."""
+    return (
+        select(S.jabatan_id, K.kode, K.nama, S.level)
+        .join(K, K.id == S.kompetensi_id)
+        .where(S.jabatan_id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+    )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 
 from kompetensi.standar import service
 from kompetensi.standar.auth import CurrentPosition
-from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarOut, StandarSetOut
+from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarLevelOut, StandarOut, StandarSetOut
 from shared.access import Reader
 from shared.db import SessionDep
 from shared.openapi import problems
@@ -29,6 +29,21 @@ router = APIRouter(prefix="/api/v1/standar-kompetensi", tags=["standar-kompetens
 async def read_many(data: StandarBulkIn, session: SessionDep, scope: Reader) -> Response:
     await scope.require_jabatan(data.jabatan_ids)
     return json_response([s.model_dump() for s in await service.read_many(session, data.jabatan_ids)])
+
+
+@router.post(
+    "/level",
+    response_model=StandarLevelOut,
+    operation_id="listStandarKompetensiLevel",
+    summary="Required levels of up to 10,000 positions, compact",
+    description="Per position only the required level per competency code (what JPM counts), with the names of the "
+    "codes once, for decisions over a whole Pemda (the gateway's talent map). Positions the caller does not reach "
+    "(admin_opd: outside its OPD; an employee or atasan: beyond its own) come back in `missing`, not as a 404; a "
+    "position without a standard has an empty map. A caller that reaches everything gets every position asked.",
+    responses=problems(422),
+)
+async def read_levels(data: StandarBulkIn, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.levels_in_reach(session, scope, data.jabatan_ids))
 
 
 @router.get(

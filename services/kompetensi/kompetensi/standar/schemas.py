@@ -111,3 +111,26 @@ class SalinIn(BaseModel):
 
     dari: uuid.UUID = Field(description="Position whose standard is copied")
     ke: list[uuid.UUID] = Field(min_length=1, max_length=1000, description="Positions that receive it (replaced)")
+
+
+class StandarLevelItem(BaseModel):
+    jabatan_id: uuid.UUID
+    level: dict[str, int] = Field(description="Competency code -> required level (1-5); empty: no standard yet")
+
+
+class StandarLevelOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [{"jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002", "level": {"INT": 3, "KER": 3}}],
+                    "kompetensi": {"INT": "Integritas", "KER": "Kerja Sama"},
+                    "missing": ["6f1c1d2e-2222-4a4a-8b8b-000000000009"],
+                }
+            ]
+        }
+    )
+
+    items: list[StandarLevelItem]
+    kompetensi: dict[str, str] = Field(description="Name of each competency code the standards name")
+    missing: list[uuid.UUID] = Field(description="Positions the caller does not reach")

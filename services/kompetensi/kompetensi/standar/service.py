@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from kompetensi.kamus import service as kamus
 from kompetensi.standar import queries
 from kompetensi.standar.models import StandarJabatan
 from kompetensi.standar.schemas import StandarIn, StandarItemOut, StandarOut, StandarSetOut
 from shared import audit
-from shared.access import Record
+from shared.access import Record, Scope
 from shared.db import Session
 from shared.errors import NotFound, UnprocessableEntity
 from shared.rules import load_kompetensi
@@ -28,6 +29,31 @@ async def read_many(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> list[
     return [
         StandarOut(jabatan_id=j, version=versions.get(j), items=grouped.get(j, [])) for j in dict.fromkeys(jabatan_ids)
     ]
+
+
+async def levels_in_reach(session: Session, scope: Scope, jabatan_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
+    """The required level per competency code of each position the caller reaches (an empty map
+    for one without a standard), the others named as missing; plain rows, one statement. A caller
+    that reaches every position is not checked against pegawai (nothing is out of its reach), so
+    a Pemda's 1,500 positions cost no lookup of their records."""
+    wanted = list(dict.fromkeys(jabatan_ids))
+    if scope.reaches_all:
+        visible = wanted
+    else:
+        found = await scope.directory.jabatan(scope, wanted) if wanted else {}
+        visible = [i for i in wanted if i in found]
+    levels: dict[uuid.UUID, dict[str, int]] = {i: {} for i in visible}
+    names: dict[str, str] = {}
+    if visible:
+        conn = await session.connection()
+        for jabatan_id, kode, nama, level in await conn.execute(queries.levels_statement(), {"ids": visible}):
+            levels[jabatan_id][kode] = level
+            names[kode] = nama
+    return {
+        "items": [{"jabatan_id": i, "level": lv} for i, lv in levels.items()],
+        "kompetensi": names,
+        "missing": [i for i in wanted if i not in levels],
+    }
 
 
 async def current(session: Session, jabatan_id: uuid.UUID) -> StandarJabatan | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,3 +36,6 @@ class Jabatan(Audited, UUIDPk, Versioned, Timestamps, PegawaiBase):
     atasan_jabatan_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("jabatan.id", ondelete="SET NULL"), index=True
     )
+    # Marked key by an admin (a structural position is key by its kind): the talent map plans
+    # successors for it.
+    kunci: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")

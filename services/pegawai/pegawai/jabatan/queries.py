@@ -213,6 +213,7 @@ def ringkas_statement(reach: Reached, unit_id: uuid.UUID | None) -> Select[Any]:
             func.coalesce(bez.c.bezetting, 0).label("bezetting"),
             J.syarat_pendidikan_min,
             J.syarat_golongan_min,
+            J.kunci,
         )
         .join(UnitOrganisasi, UnitOrganisasi.id == J.unit_id)
         .outerjoin(bez, bez.c.jabatan_id == J.id)

@@ -26,6 +26,7 @@ EXAMPLE: dict[str, Any] = {
     "syarat_pendidikan_min": "S1",
     "syarat_golongan_min": "III/a",
     "atasan_jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000001",
+    "kunci": False,
 }
 OUT_EXAMPLE: dict[str, Any] = {
     "id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
@@ -40,6 +41,10 @@ RUMPUN = "Rumpun jabatan: the job family, e.g. kesehatan, pendidikan, keuangan"
 KEBUTUHAN = "Required headcount from the workload analysis (ABK, analisis beban kerja)"
 PENDIDIKAN_MIN = "Minimum education level required to hold the position"
 GOLONGAN_MIN = "Minimum golongan (civil-service grade) required to hold the position"
+KUNCI = (
+    "A key position (jabatan kunci) the talent map plans successors for, besides the structural ones (JPT, "
+    "administrator, pengawas), which are key by their kind"
+)
 ATASAN = (
     "The position this one reports to (jabatan atasan): its serving holder supervises this position's holders "
     "(when it has none, the holder of the next position up the chain). Within your reach; no cycles"
@@ -59,6 +64,7 @@ class JabatanFields(BaseModel):
     syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
     keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
     atasan_jabatan_id: uuid.UUID | None = Field(None, description=ATASAN)
+    kunci: bool = Field(False, description=KUNCI)
 
 
 class JabatanCreate(JabatanFields):
@@ -92,6 +98,7 @@ class JabatanUpdate(BaseModel):
     syarat_golongan_min: Golongan = Field(None, description=GOLONGAN_MIN)
     keterangan: Paragraph | None = Field(None, max_length=4000, description="Free notes")
     atasan_jabatan_id: uuid.UUID | None = Field(None, description=f"{ATASAN}; null: reports to no position")
+    kunci: bool | None = Field(None, description=KUNCI)
 
 
 class JabatanOut(BaseModel):
@@ -111,6 +118,7 @@ class JabatanOut(BaseModel):
     syarat_golongan_min: str | None = Field(description=GOLONGAN_MIN)
     keterangan: str | None = Field(description="Free notes")
     atasan_jabatan_id: uuid.UUID | None = Field(description=ATASAN)
+    kunci: bool = Field(description=KUNCI)
     version: int = Field(description="Sent as ETag; send it back as If-Match to change the position")
     created_at: datetime
     updated_at: datetime
@@ -145,6 +153,7 @@ class JabatanRingkas(BaseModel):
                     "bezetting": 3,
                     "syarat_pendidikan_min": "S1",
                     "syarat_golongan_min": "III/a",
+                    "kunci": False,
                 }
             ]
         }
@@ -162,3 +171,4 @@ class JabatanRingkas(BaseModel):
     bezetting: int = Field(description="Serving employees holding it now")
     syarat_pendidikan_min: str | None
     syarat_golongan_min: str | None
+    kunci: bool = Field(description=KUNCI)

@@ -17,7 +17,7 @@ from shared.db import Session, lock_named
 from shared.errors import Conflict, NotFound, UnprocessableEntity
 from shared.pagination import PageOf, PageParams, columns, entity, paginate
 
-REQUIRED = ("kode", "nama", "jenis", "kelas_jabatan", "unit_id", "kebutuhan")
+REQUIRED = ("kode", "nama", "jenis", "kelas_jabatan", "unit_id", "kebutuhan", "kunci")
 # Lists are never NULL in the table: sending null empties them.
 LISTS = ("uraian_tugas", "hasil_kerja")
 

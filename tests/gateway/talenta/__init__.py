@@ -1,0 +1,1 @@
+"""The talent map's pure decisions (gateway/talenta), without a service."""
