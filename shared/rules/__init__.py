@@ -790,7 +790,9 @@ def load_ipasn() -> IpasnRules:
     kom = raw["kompetensi"]
     kelompok = {jenis: name for name, kinds in kom["kelompok"].items() for jenis in kinds}
     if tuple(kom["kelompok"]) != KELOMPOK_IPASN or set(kelompok) != set(load_jabatan().kinds):
-        raise RuleError("ipasn.yaml: kompetensi.kelompok puts every jenis jabatan in one of " + ", ".join(KELOMPOK_IPASN))
+        raise RuleError(
+            "ipasn.yaml: kompetensi.kelompok puts every jenis jabatan in one of " + ", ".join(KELOMPOK_IPASN)
+        )
     known = set(load_pengembangan().kinds)
     indikator: dict[str, IndikatorKompetensi] = {}
     for kode, body in kom["indikator"].items():
@@ -819,7 +821,11 @@ def load_ipasn() -> IpasnRules:
         KategoriIpasn(kode=b[0], nama=b[1], min=b[2], maks=(bands[i + 1][2] - 1) if i + 1 < len(bands) else 100)
         for i, b in enumerate(bands)
     )
-    for name, score in (("kualifikasi", max(kualifikasi.values())), ("kinerja", max(steps.values())), ("disiplin", max(disiplin.values()))):
+    for name, score in (
+        ("kualifikasi", max(kualifikasi.values())),
+        ("kinerja", max(steps.values())),
+        ("disiplin", max(disiplin.values())),
+    ):
         if score != bobot[name]:
             raise RuleError(f"ipasn.yaml: the highest {name} step is its weight, {bobot[name]:g}")
     if any(v < 0 for v in (*kualifikasi.values(), *steps.values(), *disiplin.values())):

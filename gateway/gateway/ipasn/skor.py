@@ -273,7 +273,12 @@ def disiplin(hukdis: Hukdis | None, rules: IpasnRules) -> Disiplin:
     months = rules.disiplin_bulan
     if hukdis is None:
         return Disiplin(
-            "disiplin", rules.disiplin["tidak_pernah"], maks, t("ipasn.disiplin-tidak-pernah", bulan=months), False, None
+            "disiplin",
+            rules.disiplin["tidak_pernah"],
+            maks,
+            t("ipasn.disiplin-tidak-pernah", bulan=months),
+            False,
+            None,
         )
     skor = rules.disiplin[hukdis.tingkat]
     key = "ipasn.disiplin-rinci" if hukdis.terlihat else "ipasn.disiplin-tingkat"
@@ -355,9 +360,7 @@ def langkah(items: Sequence[Skor], rules: IpasnRules) -> list[Langkah]:
     current = sum(s.total for s in items)
     moves = []
     for kode, item in rules.indikator.items():
-        lacking = [
-            (s, i) for s in items for i in s.kompetensi.indikator if i.kode == kode and not i.terpenuhi
-        ]
+        lacking = [(s, i) for s in items for i in s.kompetensi.indikator if i.kode == kode and not i.terpenuhi]
         if not lacking:
             continue
         poin = sum(i.maks for _, i in lacking)

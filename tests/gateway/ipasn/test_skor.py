@@ -62,8 +62,19 @@ def test_rules_hold_the_regulation_figures():
 
 @pytest.mark.parametrize(
     ("pendidikan", "points"),
-    [("S3", 25), ("S2", 20), ("S1", 15), ("D4", 15), ("D3", 10), ("D2", 5), ("D1", 5), ("SMA", 5), ("SMP", 1),
-     ("SD", 1), (None, 0)],
+    [
+        ("S3", 25),
+        ("S2", 20),
+        ("S1", 15),
+        ("D4", 15),
+        ("D3", 10),
+        ("D2", 5),
+        ("D1", 5),
+        ("SMA", 5),
+        ("SMP", 1),
+        ("SD", 1),
+        (None, 0),
+    ],
 )
 def test_kualifikasi_every_step(pendidikan, points):
     got = kualifikasi(pendidikan, RULES)
@@ -83,11 +94,16 @@ STRUKTURAL = [  # (leadership, 20 JP technical, seminar) -> points: 15 + 15 + 10
 
 
 @pytest.mark.parametrize(("done", "points"), STRUKTURAL)
-@pytest.mark.parametrize(("jenis", "own"), [("administrator", "pelatihan_struktural_kepemimpinan"),
-                                            ("pengawas", "pelatihan_struktural_kepemimpinan"),
-                                            ("jpt_pratama", "pelatihan_struktural_kepemimpinan"),
-                                            ("ahli_muda", "pelatihan_fungsional"),
-                                            ("terampil", "pelatihan_fungsional")])
+@pytest.mark.parametrize(
+    ("jenis", "own"),
+    [
+        ("administrator", "pelatihan_struktural_kepemimpinan"),
+        ("pengawas", "pelatihan_struktural_kepemimpinan"),
+        ("jpt_pratama", "pelatihan_struktural_kepemimpinan"),
+        ("ahli_muda", "pelatihan_fungsional"),
+        ("terampil", "pelatihan_fungsional"),
+    ],
+)
 def test_kompetensi_struktural_and_fungsional(jenis, own, done, points):
     lead, teknis, seminar = done
     ledger = {}
@@ -104,7 +120,9 @@ def test_kompetensi_struktural_and_fungsional(jenis, own, done, points):
     assert got.skor == points
     assert len(got.indikator) == 3
     # the other kelompok's training never counts: a fungsional's leadership training is not its own
-    other = "pelatihan_fungsional" if own == "pelatihan_struktural_kepemimpinan" else "pelatihan_struktural_kepemimpinan"
+    other = (
+        "pelatihan_fungsional" if own == "pelatihan_struktural_kepemimpinan" else "pelatihan_struktural_kepemimpinan"
+    )
     assert kompetensi(pegawai(jenis, **{other: (100, 1)}), RULES).skor == 0
 
 
@@ -147,9 +165,7 @@ def test_kinerja_every_step(predikat, points, step, confirmed):
     assert (got.skor, got.langkah, got.confirmed) == (points, step, confirmed)
 
 
-@pytest.mark.parametrize(
-    ("tingkat", "points"), [(None, 5), ("ringan", 3), ("sedang", 2), ("berat", 1)]
-)
+@pytest.mark.parametrize(("tingkat", "points"), [(None, 5), ("ringan", 3), ("sedang", 2), ("berat", 1)])
 def test_disiplin_every_level(tingkat, points):
     got = disiplin(Hukdis(tingkat, terlihat=False) if tingkat else None, RULES)
     assert got.skor == points and got.maks == 5
@@ -158,7 +174,10 @@ def test_disiplin_every_level(tingkat, points):
 def test_disiplin_details_only_when_seen():
     hidden = disiplin(Hukdis("sedang", terlihat=False), RULES)
     assert "S1" not in hidden.keterangan and "sedang" in hidden.keterangan
-    seen = disiplin(Hukdis("sedang", True, "S1", "Pemotongan tunjangan kinerja 25% selama 6 bulan", "800/1", date(2025, 4, 1)), RULES)
+    seen = disiplin(
+        Hukdis("sedang", True, "S1", "Pemotongan tunjangan kinerja 25% selama 6 bulan", "800/1", date(2025, 4, 1)),
+        RULES,
+    )
     assert "Pemotongan" in seen.keterangan
 
 
@@ -188,9 +207,22 @@ def _total(points: float) -> DataPegawai:
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(60, "sangat_rendah"), (60.5, "sangat_rendah"), (61, "rendah"), (70, "rendah"), (71, "sedang"),
-     (80, "sedang"), (80.5, "sedang"), (70.5, "rendah"), (81, "tinggi"), (90, "tinggi"), (90.5, "tinggi"), (91, "sangat_tinggi"), (100, "sangat_tinggi"),
-     (0, "sangat_rendah")],
+    [
+        (60, "sangat_rendah"),
+        (60.5, "sangat_rendah"),
+        (61, "rendah"),
+        (70, "rendah"),
+        (71, "sedang"),
+        (80, "sedang"),
+        (80.5, "sedang"),
+        (70.5, "rendah"),
+        (81, "tinggi"),
+        (90, "tinggi"),
+        (90.5, "tinggi"),
+        (91, "sangat_tinggi"),
+        (100, "sangat_tinggi"),
+        (0, "sangat_rendah"),
+    ],
 )
 def test_category_edges(total, band):
     assert RULES.kategori_of(total).kode == band
@@ -204,8 +236,13 @@ def test_category_edges(total, band):
 def test_one_employee_by_hand():
     # S2 20 + (teknis 22.5: 15 + 5 JP; seminar 17.5) 40 + butuh_perbaikan 15 + ringan 3 = 78: Sedang
     data = pegawai(
-        "pelaksana", "S2", Predikat(2025, "butuh_perbaikan", "Butuh Perbaikan"), Hukdis("ringan", False),
-        pelatihan_teknis=(15, 1), bimtek=(5, 1), seminar=(2, 1),
+        "pelaksana",
+        "S2",
+        Predikat(2025, "butuh_perbaikan", "Butuh Perbaikan"),
+        Hukdis("ringan", False),
+        pelatihan_teknis=(15, 1),
+        bimtek=(5, 1),
+        seminar=(2, 1),
     )
     got = skor(data, RULES)
     assert [d.skor for d in got.dimensi] == [20, 40, 15, 3]
@@ -223,7 +260,9 @@ def test_missing_everything_scores_the_floor():
 
 def test_windows_count_back_from_the_measurement_date():
     w = jendela(date(2026, 3, 1), RULES)
-    assert w.kompetensi_dari == date(2024, 3, 2) and w.disiplin_dari == date(2025, 3, 2) and w.sampai == date(2026, 3, 1)
+    assert (
+        w.kompetensi_dari == date(2024, 3, 2) and w.disiplin_dari == date(2025, 3, 2) and w.sampai == date(2026, 3, 1)
+    )
     leap = jendela(date(2028, 2, 29), RULES)
     assert leap.kompetensi_dari == date(2026, 3, 1)
 

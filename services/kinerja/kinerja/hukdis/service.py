@@ -19,6 +19,9 @@ from kinerja.hukdis.schemas import (
     HukumanDisiplinOut,
     HukumanDisiplinUpdate,
     Pengumuman,
+    RincianTerberat,
+    TerberatItem,
+    TerberatOut,
 )
 from shared.access import Capability, Record, Scope
 from shared.dates import shift_months
@@ -137,6 +140,40 @@ async def running(
         items=[AktifItem(nip=n, aktif=v) for n, v in by_nip.items()],
         missing=[n for n in nips if n not in by_nip],
     )
+
+
+async def heaviest(session: Session, scope: Scope, raw_nips: list[str], dari: date, sampai: date) -> dict[str, Any]:
+    """The heaviest sanction whose TMT lies in [dari, sampai] of every NIP the caller reads (an
+    index such as IP ASN scores its level): one read of reach, one statement. The level is given
+    for every NIP read; the sanction itself (kind, SK, TMT, reason) only for those whose sanctions
+    the caller may see (`visible_nips`: the admins within their reach, the employee itself)."""
+    nips = list(dict.fromkeys(valid_nips(raw_nips)))
+    reached = await scope.nips_in_reach()
+    found = nips if reached is None else [n for n in nips if n in reached]
+    if scope.may(Capability.WRITE):
+        visible = reached  # an admin sees the sanctions of everyone it reaches (visible_nips)
+    else:
+        visible = frozenset({scope.self_nip}) if scope.self_nip else frozenset()
+    rows = {row.nip: row for row in await queries.heaviest(session, found, dari, sampai)}
+    items = []
+    for nip in found:
+        row = rows.get(nip)
+        seen = visible is None or nip in visible
+        rincian = None
+        if row is not None and seen:
+            rincian = RincianTerberat(
+                id=row.id,
+                jenis=row.jenis,
+                jenis_nama=row.jenis_nama,
+                nomor_sk=row.nomor_sk,
+                tanggal_sk=row.tanggal_sk,
+                tmt=row.tmt,
+                alasan=row.alasan,
+            )
+        items.append(TerberatItem(nip=nip, tingkat=row.tingkat if row else None, terlihat=seen, rincian=rincian))
+    return TerberatOut(
+        dari=dari, sampai=sampai, items=items, missing=[n for n in nips if n not in set(found)]
+    ).model_dump(mode="json")
 
 
 async def announced(session: Session, page: PageParams, day: date | None) -> PageOf[Pengumuman]:
