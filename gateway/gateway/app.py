@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
 from gateway.cors import cors
+from gateway.ipasn.routes import router as ipasn_router
 from gateway.kebutuhan_pelatihan.routes import router as kebutuhan_pelatihan_router
 from gateway.penempatan.routes import router as penempatan_router
 from gateway.perencanaan.routes import router as perencanaan_router
@@ -57,7 +58,14 @@ def create_app(
         description="The public entry: authentication, routing to the services, composed endpoints.",
         settings=settings,
         # The composed endpoints before the proxy's catch-all /api/v1/{path}: the first match answers.
-        routers=[profil_router, penempatan_router, perencanaan_router, kebutuhan_pelatihan_router, proxy_router],
+        routers=[
+            profil_router,
+            penempatan_router,
+            perencanaan_router,
+            kebutuhan_pelatihan_router,
+            ipasn_router,
+            proxy_router,
+        ],
         with_database=False,
         on_startup=[open_clients],
         on_shutdown=[close_clients],

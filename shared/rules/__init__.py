@@ -775,6 +775,7 @@ class IpasnRules(Source):
     disiplin: dict[str, float]  # tidak_pernah | ringan | sedang | berat -> points
     disiplin_bulan: int = Field(ge=1, le=60)
     kategori: tuple[KategoriIpasn, ...]
+    target_bawaan: float = Field(ge=0, le=100)  # a group's target when the request names none
     unconfirmed: tuple[str, ...]  # what the answer flags as a best reading
 
     def kelompok_of(self, jenis_jabatan: str | None) -> str:
@@ -868,6 +869,7 @@ def load_ipasn() -> IpasnRules:
         disiplin=disiplin,
         disiplin_bulan=raw["disiplin"]["jendela"]["bulan"],
         kategori=kategori,
+        target_bawaan=raw["target_bawaan"],
         unconfirmed=tuple(unconfirmed),
     )
 

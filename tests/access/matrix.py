@@ -659,6 +659,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         # The needs plan of E's unit A1 is a report (pegawai's staffing and projection behind it): staff
         # roles and the machine readers; B's admin does not reach A1 (404); employees and S may not (403).
         "getPerencanaanUnit": lambda w: Row(reports(404), query={"tahun": 10}),
+        # IP ASN: E's is read as its record is; its unit A1's is a report (B's admin does not reach
+        # A1: 404); the Pemda's is a report over the caller's reach (B's admin: its own OPD, 200).
+        "getIpasnPegawai": lambda w: Row(PERSONAL),
+        "getIpasnUnit": lambda w: Row(reports(404), query={"target": 75}),
+        "getIpasnPemda": lambda w: Row(reports()),
         # Placement: candidates for JA and a unit's re-placement are reports (B's admin does not
         # reach JA or A1: 404); an employee's recommendations are read as its record is.
         "listKandidatJabatan": lambda w: Row(reports(404)),

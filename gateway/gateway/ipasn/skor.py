@@ -77,6 +77,7 @@ class DataPegawai:
     hukdis: Hukdis | None  # None: no sanction in the window
     pengembangan: Mapping[str, RekapJenis] = field(default_factory=dict)  # jenis -> its window's ledger
     entri: tuple[Entri, ...] = ()  # the entries themselves, when read (one employee's answer)
+    disiplin_terlihat: bool = True  # kinerja shows the caller this employee's sanctions
     unit_id: str | None = None
     opd_id: str | None = None
 
@@ -146,7 +147,8 @@ class Kinerja(Dimensi):
 
 @dataclass(frozen=True, slots=True)
 class Disiplin(Dimensi):
-    hukdis: Hukdis | None  # as kinerja showed it: the level alone when the caller may not see details
+    hukdis: Hukdis | None  # the sanction scored; None when none, or when the caller may not see it
+    terlihat: bool  # whether the caller may see this employee's sanctions (else: the score alone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +241,9 @@ def kompetensi(data: DataPegawai, rules: IpasnRules) -> Kompetensi:
 
 
 def langkah_kinerja(predikat: str, rules: IpasnRules) -> str | None:
-    """The step of a predikat: a 6/2022 code through the mapping, an older scale's words as they are."""
-    mapped = rules.pemetaan_2022.get(predikat.lower())
-    words = (mapped or predikat).lower()
+    """The step of a predikat: a 6/2022 code (snake case, e.g. butuh_perbaikan) through the mapping,
+    an older scale's words (e.g. "Baik") as they are."""
+    words = rules.pemetaan_2022.get(predikat, predikat).lower()
     return words if words in rules.kinerja else None
 
 
@@ -255,7 +257,7 @@ def kinerja(predikat: Predikat | None, rules: IpasnRules) -> Kinerja:
             "kinerja", 0, maks, t("ipasn.kinerja-tak-dikenal", predikat=predikat.nama), False, predikat, None
         )
     skor = rules.kinerja[step]
-    mapped = predikat.predikat.lower() in rules.pemetaan_2022
+    mapped = predikat.predikat in rules.pemetaan_2022
     confirmed = rules.kinerja_confirmed[step] and not mapped
     nama = step.title()
     text = t(
@@ -268,22 +270,21 @@ def kinerja(predikat: Predikat | None, rules: IpasnRules) -> Kinerja:
     return Kinerja("kinerja", skor, maks, text, confirmed, predikat, nama)
 
 
-def disiplin(hukdis: Hukdis | None, rules: IpasnRules) -> Disiplin:
+def disiplin(hukdis: Hukdis | None, rules: IpasnRules, terlihat: bool = True) -> Disiplin:
+    """The step of the heaviest sanction. A caller who may not see the employee's sanctions gets
+    the score alone: the text names neither the sanction nor its level (kinerja's rule, kept)."""
     maks = rules.bobot["disiplin"]
     months = rules.disiplin_bulan
+    skor = rules.disiplin[hukdis.tingkat] if hukdis else rules.disiplin["tidak_pernah"]
+    if not terlihat:
+        text = t("ipasn.disiplin-tersembunyi", skor=_n(skor), maks=_n(maks))
+        return Disiplin("disiplin", skor, maks, text, False, None, False)
     if hukdis is None:
-        return Disiplin(
-            "disiplin",
-            rules.disiplin["tidak_pernah"],
-            maks,
-            t("ipasn.disiplin-tidak-pernah", bulan=months),
-            False,
-            None,
-        )
-    skor = rules.disiplin[hukdis.tingkat]
-    key = "ipasn.disiplin-rinci" if hukdis.terlihat else "ipasn.disiplin-tingkat"
+        text = t("ipasn.disiplin-tidak-pernah", bulan=months, skor=_n(skor))
+        return Disiplin("disiplin", skor, maks, text, False, None, True)
+    key = "ipasn.disiplin-rinci" if hukdis.jenis_nama else "ipasn.disiplin-tingkat"
     text = t(key, tingkat=hukdis.tingkat, bulan=months, skor=_n(skor), jenis=hukdis.jenis_nama or "")
-    return Disiplin("disiplin", skor, maks, text, False, hukdis)
+    return Disiplin("disiplin", skor, maks, text, False, hukdis, True)
 
 
 def skor(data: DataPegawai, rules: IpasnRules) -> Skor:
@@ -292,7 +293,7 @@ def skor(data: DataPegawai, rules: IpasnRules) -> Skor:
         kualifikasi(data.pendidikan, rules),
         kompetensi(data, rules),
         kinerja(data.predikat, rules),
-        disiplin(data.hukdis, rules),
+        disiplin(data.hukdis, rules, data.disiplin_terlihat),
     )
     total = sum(p.skor for p in parts)
     band = rules.kategori_of(total)
@@ -440,6 +441,7 @@ def selesai_pelatihan(data: DataPegawai, tambahan: Mapping[str, int], tanggal: d
         hukdis=data.hukdis,
         pengembangan=ledger,
         entri=data.entri,
+        disiplin_terlihat=data.disiplin_terlihat,
         unit_id=data.unit_id,
         opd_id=data.opd_id,
     )
