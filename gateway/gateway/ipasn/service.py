@@ -20,6 +20,7 @@ from gateway.ipasn.skor import (
     Rekap,
     RekapJenis,
     Skor,
+    Teks,
     jendela,
     kelompokkan,
     rekap,
@@ -27,7 +28,13 @@ from gateway.ipasn.skor import (
 )
 from shared.access import Record
 from shared.clients import Bulk
+from shared.messages import t
 from shared.rules import IpasnRules, load_ipasn
+
+
+def kata(text: Teks) -> str:
+    """A text of the core in the request's language."""
+    return t(text.kode, **{k: kata(v) if isinstance(v, Teks) else v for k, v in text.nilai})
 
 
 def _day(value: Any) -> date | None:
@@ -130,7 +137,7 @@ def _aturan(rules: IpasnRules) -> dict[str, Any]:
 
 def _dimensi(s: Skor) -> dict[str, Any]:
     k, kom, kin, dis = s.kualifikasi, s.kompetensi, s.kinerja, s.disiplin
-    base = ("skor", "maks", "keterangan", "confirmed")
+    base = ("skor", "maks", "confirmed")
     hukuman = None
     if dis.hukdis is not None:
         h = dis.hukdis
@@ -143,9 +150,14 @@ def _dimensi(s: Skor) -> dict[str, Any]:
             "alasan": h.alasan,
         }
     return {
-        "kualifikasi": {**{f: getattr(k, f) for f in base}, "pendidikan": k.pendidikan},
+        "kualifikasi": {
+            **{f: getattr(k, f) for f in base},
+            "keterangan": kata(k.keterangan),
+            "pendidikan": k.pendidikan,
+        },
         "kompetensi": {
             **{f: getattr(kom, f) for f in base},
+            "keterangan": kata(kom.keterangan),
             "kelompok": kom.kelompok,
             "indikator": [
                 {
@@ -167,7 +179,7 @@ def _dimensi(s: Skor) -> dict[str, Any]:
                         }
                         for e in i.entri
                     ],
-                    "keterangan": i.keterangan,
+                    "keterangan": kata(i.keterangan),
                     "confirmed": i.confirmed,
                 }
                 for i in kom.indikator
@@ -175,12 +187,18 @@ def _dimensi(s: Skor) -> dict[str, Any]:
         },
         "kinerja": {
             **{f: getattr(kin, f) for f in base},
+            "keterangan": kata(kin.keterangan),
             "tahun": kin.predikat.tahun if kin.predikat else None,
             "predikat": kin.predikat.predikat if kin.predikat else None,
             "predikat_nama": kin.predikat.nama if kin.predikat else None,
             "langkah": kin.langkah,
         },
-        "disiplin": {**{f: getattr(dis, f) for f in base}, "rincian_terlihat": dis.terlihat, "hukuman": hukuman},
+        "disiplin": {
+            **{f: getattr(dis, f) for f in base},
+            "keterangan": kata(dis.keterangan),
+            "rincian_terlihat": dis.terlihat,
+            "hukuman": hukuman,
+        },
     }
 
 
@@ -237,7 +255,7 @@ def _rekap(r: Rekap, rules: IpasnRules, with_nips: bool) -> dict[str, Any]:
                 "kenaikan_rata_rata": m.kenaikan_rata_rata,
                 "rata_rata_sesudah": m.rata_rata_sesudah,
                 "jp_kurang": m.jp_kurang,
-                "keterangan": m.keterangan,
+                "keterangan": kata(m.keterangan),
             }
             for m in r.langkah
         ],

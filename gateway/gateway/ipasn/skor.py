@@ -13,12 +13,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from shared.dates import shift_months
-from shared.messages import t
 from shared.rules import IpasnRules
 
-TINGKAT_BERAT = {"ringan": 1, "sedang": 2, "berat": 3}  # PP 94/2021 levels, lightest first
+
+@dataclass(frozen=True, slots=True)
+class Teks:
+    """A text of the catalogue by its code and values (a value may be a Teks itself): the core
+    imports no translation machinery; the endpoint words it in the request's language."""
+
+    kode: str
+    nilai: tuple[tuple[str, Any], ...] = ()
+
+
+def t(kode: str, **nilai: Any) -> Teks:
+    return Teks(kode, tuple(nilai.items()))
 
 
 # --- inputs ------------------------------------------------------------------------------
@@ -115,7 +126,7 @@ class Indikator:
     min_jp: int | None
     jenis: tuple[str, ...]
     entri: tuple[Entri, ...]
-    keterangan: str
+    keterangan: Teks
     confirmed: bool
 
 
@@ -124,7 +135,7 @@ class Dimensi:
     kode: str
     skor: float
     maks: float
-    keterangan: str
+    keterangan: Teks
     confirmed: bool  # False: a step or reading behind this score is unconfirmed
 
 
@@ -332,7 +343,7 @@ class Langkah:
     kenaikan_rata_rata: float  # the lift of the group's average
     rata_rata_sesudah: float
     jp_kurang: int | None  # JP still missing, summed (an indicator with a JP threshold)
-    keterangan: str
+    keterangan: Teks
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from gateway.ipasn.service import kata
 from gateway.ipasn.skor import (
     DataPegawai,
     Hukdis,
@@ -172,13 +173,16 @@ def test_disiplin_every_level(tingkat, points):
 
 
 def test_disiplin_details_only_when_seen():
-    hidden = disiplin(Hukdis("sedang", terlihat=False), RULES)
-    assert "S1" not in hidden.keterangan and "sedang" in hidden.keterangan
-    seen = disiplin(
-        Hukdis("sedang", True, "S1", "Pemotongan tunjangan kinerja 25% selama 6 bulan", "800/1", date(2025, 4, 1)),
-        RULES,
+    sanction = Hukdis(
+        "sedang", True, "S1", "Pemotongan tunjangan kinerja 25% selama 6 bulan", "800/1", date(2025, 4, 1)
     )
-    assert "Pemotongan" in seen.keterangan
+    seen = disiplin(sanction, RULES)
+    assert seen.hukdis == sanction and seen.terlihat and "Pemotongan" in kata(seen.keterangan)
+    hidden = disiplin(Hukdis("sedang", terlihat=False), RULES, terlihat=False)
+    assert hidden.skor == 2 and hidden.hukdis is None and not hidden.terlihat
+    assert "sedang" not in kata(hidden.keterangan) and "Pemotongan" not in kata(hidden.keterangan)
+    # No sanction, hidden: the same words with its score, so the text tells nothing the score does not.
+    assert kata(disiplin(None, RULES, terlihat=False).keterangan) == kata(hidden.keterangan).replace(" 2 ", " 5 ", 1)
 
 
 def _total(points: float) -> DataPegawai:
@@ -255,7 +259,7 @@ def test_missing_everything_scores_the_floor():
     got = skor(pegawai(None, None, None, None), RULES)
     # no education 0, no development 0, no predikat 0, no sanction 5
     assert got.total == 5 and got.kategori == "sangat_rendah"
-    assert "0" in got.kinerja.keterangan
+    assert "0" in kata(got.kinerja.keterangan)
 
 
 def test_windows_count_back_from_the_measurement_date():
@@ -290,7 +294,7 @@ def test_group_summary_and_moves_by_hand():
     assert moves["diklat_kepemimpinan"].nips == ("3",) and moves["diklat_kepemimpinan"].rata_rata_sesudah == 70
     # most points per person first: 22.5 (teknis), then 15 (leadership), then 13.75 (seminar)
     assert [m.kode for m in r.langkah] == ["diklat_teknis", "diklat_kepemimpinan", "seminar_workshop_magang_kursus"]
-    assert all(m.keterangan for m in r.langkah)
+    assert all(kata(m.keterangan) for m in r.langkah)
 
 
 def test_empty_group():
