@@ -226,7 +226,7 @@ async def _skor_banyak(
         unit = found_units.get(str(p.get("unit_id")))
         opd = str(unit["opd_id"]) if unit and unit.get("opd_id") else (str(p["unit_id"]) if p.get("unit_id") else None)
         jenis = kinds.get(str(p.get("jabatan_id"))) if p.get("jabatan_id") else None
-        scored.append(skor(data_pegawai(p, jenis, pred, huk, ledger, opd), rules))
+        scored.append(skor(data_pegawai(p, jenis, pred, huk, ledger, opd), rules, teks=False))
     return scored, found_units, window
 
 

@@ -32,6 +32,9 @@ def t(kode: str, **nilai: Any) -> Teks:
     return Teks(kode, tuple(nilai.items()))
 
 
+KOSONG = Teks("")  # no text: a group's rows are scored without their words (10,000 of them)
+
+
 # --- inputs ------------------------------------------------------------------------------
 
 
@@ -186,28 +189,33 @@ def _n(value: float) -> str:
     return f"{value:g}"
 
 
-def kualifikasi(pendidikan: str | None, rules: IpasnRules) -> Kualifikasi:
+def kualifikasi(pendidikan: str | None, rules: IpasnRules, teks: bool = True) -> Kualifikasi:
     maks = rules.bobot["kualifikasi"]
     if pendidikan is None or pendidikan not in rules.kualifikasi:
-        return Kualifikasi("kualifikasi", 0, maks, t("ipasn.kualifikasi-kosong"), True, None)
+        return Kualifikasi("kualifikasi", 0, maks, t("ipasn.kualifikasi-kosong") if teks else KOSONG, True, None)
     skor = rules.kualifikasi[pendidikan]
-    return Kualifikasi(
-        "kualifikasi", skor, maks, t("ipasn.kualifikasi", pendidikan=pendidikan, skor=_n(skor)), True, pendidikan
-    )
+    text = t("ipasn.kualifikasi", pendidikan=pendidikan, skor=_n(skor)) if teks else KOSONG
+    return Kualifikasi("kualifikasi", skor, maks, text, True, pendidikan)
 
 
-def kompetensi(data: DataPegawai, rules: IpasnRules) -> Kompetensi:
+def kompetensi(data: DataPegawai, rules: IpasnRules, teks: bool = True) -> Kompetensi:
     kelompok = rules.kelompok_of(data.jenis_jabatan)
     found: list[Indikator] = []
+    ledger = data.pengembangan
     for item in rules.indikator.values():
         maks = item.poin.get(kelompok)
         if maks is None:
             continue  # the indicator does not apply to this kelompok
-        jp = sum(data.pengembangan[j].jp for j in item.jenis if j in data.pengembangan)
-        jumlah = sum(data.pengembangan[j].jumlah for j in item.jenis if j in data.pengembangan)
+        counted = [ledger[j] for j in item.jenis if j in ledger]
+        jp = sum(r.jp for r in counted)
+        jumlah = sum(r.jumlah for r in counted)
         done = jp >= item.min_jp if item.min_jp is not None else jumlah > 0
-        window = t("ipasn.jendela-tahun", tahun=item.jendela_tahun) if item.jendela_tahun else t("ipasn.jendela-kapan")
-        if item.min_jp is not None:
+        if not teks:
+            text = KOSONG
+        elif item.min_jp is not None:
+            window = (
+                t("ipasn.jendela-tahun", tahun=item.jendela_tahun) if item.jendela_tahun else t("ipasn.jendela-kapan")
+            )
             text = t(
                 "ipasn.indikator-jp-ya" if done else "ipasn.indikator-jp-tidak",
                 jp=jp,
@@ -216,6 +224,9 @@ def kompetensi(data: DataPegawai, rules: IpasnRules) -> Kompetensi:
                 skor=_n(maks if done else 0),
             )
         else:
+            window = (
+                t("ipasn.jendela-tahun", tahun=item.jendela_tahun) if item.jendela_tahun else t("ipasn.jendela-kapan")
+            )
             text = t(
                 "ipasn.indikator-ada-ya" if done else "ipasn.indikator-ada-tidak",
                 jumlah=jumlah,
@@ -232,7 +243,7 @@ def kompetensi(data: DataPegawai, rules: IpasnRules) -> Kompetensi:
                 jumlah=jumlah,
                 min_jp=item.min_jp,
                 jenis=item.jenis,
-                entri=tuple(e for e in data.entri if e.jenis in item.jenis),
+                entri=tuple(e for e in data.entri if e.jenis in item.jenis) if data.entri else (),
                 keterangan=text,
                 confirmed=item.confirmed and item.pemetaan_confirmed,
             )
@@ -244,7 +255,7 @@ def kompetensi(data: DataPegawai, rules: IpasnRules) -> Kompetensi:
         "kompetensi",
         skor,
         rules.bobot["kompetensi"],
-        t(kunci, kelompok=kelompok, skor=_n(skor)),
+        t(kunci, kelompok=kelompok, skor=_n(skor)) if teks else KOSONG,
         confirmed,
         kelompok,
         tuple(found),
@@ -258,7 +269,7 @@ def langkah_kinerja(predikat: str, rules: IpasnRules) -> str | None:
     return words if words in rules.kinerja else None
 
 
-def kinerja(predikat: Predikat | None, rules: IpasnRules) -> Kinerja:
+def kinerja(predikat: Predikat | None, rules: IpasnRules, teks: bool = True) -> Kinerja:
     maks = rules.bobot["kinerja"]
     if predikat is None:
         return Kinerja("kinerja", 0, maks, t("ipasn.kinerja-kosong"), True, None, None)
@@ -271,6 +282,8 @@ def kinerja(predikat: Predikat | None, rules: IpasnRules) -> Kinerja:
     mapped = predikat.predikat in rules.pemetaan_2022
     confirmed = rules.kinerja_confirmed[step] and not mapped
     nama = step.title()
+    if not teks:
+        return Kinerja("kinerja", skor, maks, KOSONG, confirmed, predikat, nama)
     text = t(
         "ipasn.kinerja-2022" if mapped else "ipasn.kinerja",
         predikat=predikat.nama,
@@ -281,12 +294,14 @@ def kinerja(predikat: Predikat | None, rules: IpasnRules) -> Kinerja:
     return Kinerja("kinerja", skor, maks, text, confirmed, predikat, nama)
 
 
-def disiplin(hukdis: Hukdis | None, rules: IpasnRules, terlihat: bool = True) -> Disiplin:
+def disiplin(hukdis: Hukdis | None, rules: IpasnRules, terlihat: bool = True, teks: bool = True) -> Disiplin:
     """The step of the heaviest sanction. A caller who may not see the employee's sanctions gets
     the score alone: the text names neither the sanction nor its level (kinerja's rule, kept)."""
     maks = rules.bobot["disiplin"]
     months = rules.disiplin_bulan
     skor = rules.disiplin[hukdis.tingkat] if hukdis else rules.disiplin["tidak_pernah"]
+    if not teks:
+        return Disiplin("disiplin", skor, maks, KOSONG, False, hukdis if terlihat else None, terlihat)
     if not terlihat:
         text = t("ipasn.disiplin-tersembunyi", skor=_n(skor), maks=_n(maks))
         return Disiplin("disiplin", skor, maks, text, False, None, False)
@@ -298,13 +313,14 @@ def disiplin(hukdis: Hukdis | None, rules: IpasnRules, terlihat: bool = True) ->
     return Disiplin("disiplin", skor, maks, text, False, hukdis, True)
 
 
-def skor(data: DataPegawai, rules: IpasnRules) -> Skor:
-    """The index of one employee with the evidence of each dimension."""
+def skor(data: DataPegawai, rules: IpasnRules, teks: bool = True) -> Skor:
+    """The index of one employee with the evidence of each dimension (`teks`: with its words; a
+    group's rows go without)."""
     parts = (
-        kualifikasi(data.pendidikan, rules),
-        kompetensi(data, rules),
-        kinerja(data.predikat, rules),
-        disiplin(data.hukdis, rules, data.disiplin_terlihat),
+        kualifikasi(data.pendidikan, rules, teks),
+        kompetensi(data, rules, teks),
+        kinerja(data.predikat, rules, teks),
+        disiplin(data.hukdis, rules, data.disiplin_terlihat, teks),
     )
     total = sum(p.skor for p in parts)
     band = rules.kategori_of(total)
@@ -370,9 +386,14 @@ def langkah(items: Sequence[Skor], rules: IpasnRules) -> list[Langkah]:
     largest lift; indicators nobody lacks are left out."""
     n = len(items)
     current = sum(s.total for s in items)
+    by_kode: dict[str, list[tuple[Skor, Indikator]]] = {kode: [] for kode in rules.indikator}
+    for s in items:
+        for i in s.kompetensi.indikator:
+            if not i.terpenuhi:
+                by_kode[i.kode].append((s, i))
     moves = []
     for kode, item in rules.indikator.items():
-        lacking = [(s, i) for s in items for i in s.kompetensi.indikator if i.kode == kode and not i.terpenuhi]
+        lacking = by_kode[kode]
         if not lacking:
             continue
         poin = sum(i.maks for _, i in lacking)
@@ -411,7 +432,7 @@ def rekap(items: Sequence[Skor], rules: IpasnRules, target: float) -> Rekap:
         distribusi[s.kategori] += 1
     per = []
     for kode, maks in rules.bobot.items():
-        got = sum(next(d.skor for d in s.dimensi if d.kode == kode) for s in items)
+        got = sum(getattr(s, kode).skor for s in items)
         per.append(RekapDimensi(kode, _avg(got, n), maks, maks * n - got))
     weakest = max(per, key=lambda d: d.hilang) if n else None
     return Rekap(

@@ -19,9 +19,6 @@ from kinerja.hukdis.schemas import (
     HukumanDisiplinOut,
     HukumanDisiplinUpdate,
     Pengumuman,
-    RincianTerberat,
-    TerberatItem,
-    TerberatOut,
 )
 from shared.access import Capability, Record, Scope
 from shared.dates import shift_months
@@ -155,25 +152,34 @@ async def heaviest(session: Session, scope: Scope, raw_nips: list[str], dari: da
     else:
         visible = frozenset({scope.self_nip}) if scope.self_nip else frozenset()
     rows = {row.nip: row for row in await queries.heaviest(session, found, dari, sampai)}
-    items = []
+    # Plain dicts in TerberatOut's shape: 10,000 pydantic items would cost more than the query.
+    none = {"tingkat": None, "rincian": None}
+    items: list[dict[str, Any]] = []
     for nip in found:
         row = rows.get(nip)
         seen = visible is None or nip in visible
-        rincian = None
-        if row is not None and seen:
-            rincian = RincianTerberat(
-                id=row.id,
-                jenis=row.jenis,
-                jenis_nama=row.jenis_nama,
-                nomor_sk=row.nomor_sk,
-                tanggal_sk=row.tanggal_sk,
-                tmt=row.tmt,
-                alasan=row.alasan,
-            )
-        items.append(TerberatItem(nip=nip, tingkat=row.tingkat if row else None, terlihat=seen, rincian=rincian))
-    return TerberatOut(
-        dari=dari, sampai=sampai, items=items, missing=[n for n in nips if n not in set(found)]
-    ).model_dump(mode="json")
+        if row is None:
+            items.append({"nip": nip, **none, "terlihat": seen})
+            continue
+        rincian: dict[str, Any] | None = None
+        if seen:
+            rincian = {
+                "id": str(row.id),
+                "jenis": row.jenis,
+                "jenis_nama": row.jenis_nama,
+                "nomor_sk": row.nomor_sk,
+                "tanggal_sk": row.tanggal_sk.isoformat(),
+                "tmt": row.tmt.isoformat(),
+                "alasan": row.alasan,
+            }
+        items.append({"nip": nip, "tingkat": row.tingkat, "terlihat": seen, "rincian": rincian})
+    asked = set(found)
+    return {
+        "dari": dari.isoformat(),
+        "sampai": sampai.isoformat(),
+        "items": items,
+        "missing": [n for n in nips if n not in asked],
+    }
 
 
 async def announced(session: Session, page: PageParams, day: date | None) -> PageOf[Pengumuman]:
