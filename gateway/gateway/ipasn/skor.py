@@ -477,3 +477,48 @@ def selesai_pelatihan(data: DataPegawai, tambahan: Mapping[str, int], tanggal: d
         unit_id=data.unit_id,
         opd_id=data.opd_id,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Proyeksi:
+    """A group's IP ASN before and after a plan's development is done (issue 14's what-if)."""
+
+    jumlah: int
+    kompetensi_sebelum: float  # the average kompetensi dimension
+    kompetensi_sesudah: float
+    ipasn_sebelum: float  # the average index
+    ipasn_sesudah: float
+    orang_naik: int  # whose kompetensi score rises
+    keterangan: Teks
+
+
+def proyeksi(
+    data: Sequence[DataPegawai], tambahan: Mapping[str, Mapping[str, int]], tanggal: date, rules: IpasnRules
+) -> Proyeksi:
+    """The group's averages now and once every employee's `tambahan` (NIP -> jenis -> JP, a plan's
+    enrollments) is done on `tanggal`, inside the window: who newly reaches 20 JP of technical
+    training, or gets a seminar or the training of the post, scores it."""
+    before = [skor(d, rules, teks=False) for d in data]
+    after = [
+        skor(selesai_pelatihan(d, tambahan[d.nip], tanggal), rules, teks=False) if tambahan.get(d.nip) else s
+        for d, s in zip(data, before, strict=True)
+    ]
+    n = len(data)
+    naik = sum(1 for a, b in zip(after, before, strict=True) if a.kompetensi.skor > b.kompetensi.skor)
+    kom_before = _avg(sum(s.kompetensi.skor for s in before), n)
+    kom_after = _avg(sum(s.kompetensi.skor for s in after), n)
+    return Proyeksi(
+        jumlah=n,
+        kompetensi_sebelum=kom_before,
+        kompetensi_sesudah=kom_after,
+        ipasn_sebelum=_avg(sum(s.total for s in before), n),
+        ipasn_sesudah=_avg(sum(s.total for s in after), n),
+        orang_naik=naik,
+        keterangan=t(
+            "ipasn.proyeksi",
+            orang=naik,
+            sebelum=_n(kom_before),
+            sesudah=_n(kom_after),
+            perubahan=_n(round(kom_after - kom_before, 2)),
+        ),
+    )

@@ -21,7 +21,7 @@ from gateway.kebutuhan_pelatihan.schemas_rencana import (
     TerimaIn,
     TerimaOut,
 )
-from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, TERDAFTAR
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, PARTS_SKENARIO, TERDAFTAR
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -138,12 +138,13 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     summary="The training plan under up to 5 scenarios, side by side",
     description="The same plan (data read once) under each scenario: every OPD's budget times `faktor_anggaran`, "
     "only low performers, only one OPD's people, other weights. Per scenario, in the order given, the plan's and "
-    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time."
-    + PLAN
-    + RULES
-    + parts_description(PARTS_RENCANA),
+    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time; and "
+    "`ipasn`, the projected change of the IP ASN kompetensi dimension (Perban BKN 8/2019, shared/rules/ipasn.yaml) "
+    "of the same people once the plan's enrollments are done, counted by the program's kind within today's "
+    "measurement window (who newly reaches 20 JP of technical training, gets a seminar or the training of the "
+    "post): the unit's average before and after, and the index's." + PLAN + RULES + parts_description(PARTS_SKENARIO),
     responses=problems(403, 404, 422, 502, 503),
-    openapi_extra=optional_parts(PARTS_RENCANA),
+    openapi_extra=optional_parts(PARTS_SKENARIO),
 )
 async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)

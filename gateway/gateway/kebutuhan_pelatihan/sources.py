@@ -95,6 +95,12 @@ ROTASI = Part("rotasi", "pengembangan")
 # None is optional: without the OPDs or their budgets the plan would read "nothing can be paid", without
 # the rotation data "nobody was ever developed".
 PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI)
+# The scenarios' IP ASN projection (issue 15): the same people's scores, read after the plan's parts.
+IPASN_JABATAN = Part("ipasn.jabatan", "pegawai")
+IPASN_KINERJA = Part("ipasn.kinerja", "kinerja")
+IPASN_DISIPLIN = Part("ipasn.disiplin", "kinerja")
+IPASN_KOMPETENSI = Part("ipasn.kompetensi", "pengembangan")
+PARTS_SKENARIO = (*PARTS_RENCANA, IPASN_JABATAN, IPASN_KINERJA, IPASN_DISIPLIN, IPASN_KOMPETENSI)
 
 
 async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:

@@ -186,12 +186,32 @@ def bandingkan(
     waktu_maks_detik: float | None = None,
 ) -> tuple[tuple[Ringkasan, Ringkasan], ...]:
     """Per scenario, in the order given: (the plan's figures, the greedy rule's)."""
+    return tuple(
+        (best, rule)
+        for best, rule, _ in bandingkan_rinci(pegawai, program, angkatan, anggaran, daftar, aturan, waktu_maks_detik)
+    )
+
+
+def bandingkan_rinci(
+    pegawai: Sequence[Pegawai],
+    program: Sequence[Program],
+    angkatan: Sequence[Angkatan],
+    anggaran: Sequence[Anggaran],
+    daftar: Sequence[Skenario],
+    aturan: PelatihanRules | None = None,
+    waktu_maks_detik: float | None = None,
+) -> tuple[tuple[Ringkasan, Ringkasan, tuple[tuple[str, str], ...]], ...]:
+    """As `bandingkan`, with each plan's enrollments as (NIP, program id) pairs (what a scenario
+    would change elsewhere, e.g. the IP ASN kompetensi dimension)."""
     out = []
     for sk in daftar:
         started = time.perf_counter()
         m = masalah(pegawai, program, angkatan, anggaran, sk, aturan)
         best, rule = solve(m, waktu_maks_detik)
-        out.append((_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik)))
+        pairs = tuple((m.pegawai[int(m.pi[k])].nip, m.program[int(m.pg[k])].id) for k in best.pilih)
+        out.append(
+            (_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik), pairs)
+        )
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ from gateway.ipasn.skor import (
     kinerja,
     kompetensi,
     kualifikasi,
+    proyeksi,
     rekap,
     selesai_pelatihan,
     skor,
@@ -306,3 +307,18 @@ def test_what_if_a_plan_is_done():
     b = pegawai("pelaksana", "S1", pelatihan_teknis=(8, 1))
     after = selesai_pelatihan(b, {"pelatihan_teknis": 12}, date(2026, 6, 1))
     assert skor(after, RULES).kompetensi.skor == 22.5 and skor(b, RULES).kompetensi.skor == 0
+
+
+def test_a_plans_projection_by_hand():
+    # b: pelaksana with 8 JP technical; c: administrator without leadership training; a: untouched.
+    a = pegawai("pelaksana", "S1", nip="1", pelatihan_teknis=(20, 1), seminar=(1, 1))  # kompetensi 40
+    b = pegawai("pelaksana", "S1", nip="2", pelatihan_teknis=(8, 1))  # 0 -> 22.5 with 12 JP more
+    c = pegawai("administrator", "S2", nip="3", pelatihan_teknis=(20, 1))  # 15 -> 30 with a PKA
+    plan = {"2": {"bimtek": 12}, "3": {"pelatihan_struktural_kepemimpinan": 40, "coaching": 4}}
+    got = proyeksi([a, b, c], plan, date(2026, 6, 1), RULES)
+    assert (got.kompetensi_sebelum, got.kompetensi_sesudah, got.orang_naik) == (18.33, 30.83, 2)
+    # totals 85, 45, 65 -> 85, 67.5, 80
+    assert (got.ipasn_sebelum, got.ipasn_sesudah) == (65, 77.5)
+    assert "2" in kata(got.keterangan)
+    short = proyeksi([b], {"2": {"bimtek": 11}}, date(2026, 6, 1), RULES)  # 19 JP: all or nothing
+    assert short.orang_naik == 0 and short.kompetensi_sesudah == 0
