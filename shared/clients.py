@@ -29,6 +29,8 @@ JPM_BULK_LIMIT = 1000  # kompetensi's POST /jpm/bulk
 PREDIKAT_BULK_LIMIT = 10000  # kinerja's POST /predikat-kinerja/bulk
 HUKDIS_BULK_LIMIT = 10000  # kinerja's POST /hukuman-disiplin/aktif
 JP_BULK_LIMIT = 10000  # pengembangan's POST /jp/bulk
+JP_JENDELA_LIMIT = 10000  # pengembangan's POST /jp/jendela (1,000 with its entries)
+JP_JENDELA_RINCI_LIMIT = 1000
 PAGE_LIMIT = 1000  # the largest page of a list (shared.pagination.MAX_LIMIT)
 RINGKAS_PAGE = 10000  # pegawai's GET /pegawai/ringkas and /jabatan/ringkas: rows per page
 LEVEL_BULK_LIMIT = 10000  # kompetensi's POST /profil-kompetensi/level
@@ -324,6 +326,13 @@ class KinerjaClient(ServiceClient):
             body["dari_pegawai"] = True
         return await _bulk(self, "/api/v1/hukuman-disiplin/aktif", nips, HUKDIS_BULK_LIMIT, token, body)
 
+    async def hukdis_terberat(self, nips: Sequence[str], dari: date, sampai: date, token: str) -> Bulk:
+        """The heaviest sanction whose TMT lies in [dari, sampai] of each employee the caller reads:
+        its level always (`tingkat`, null: none), the sanction itself (`rincian`) only where the
+        caller may see it (`terlihat`); NIPs the caller does not read are in `missing`."""
+        body = {"dari": dari.isoformat(), "sampai": sampai.isoformat()}
+        return await _bulk(self, "/api/v1/hukuman-disiplin/terberat", nips, HUKDIS_BULK_LIMIT, token, body)
+
     async def penghargaan(self, nip: str, token: str, limit: int = 100) -> list[Record]:
         """One employee's awards, newest first (one page: a profile shows the latest)."""
         page = await self.read("GET", "/api/v1/penghargaan", params={"nip": nip, "limit": limit}, token=token)
@@ -348,6 +357,29 @@ class PengembanganClient(ServiceClient):
             return {"status": given} if given else {}
 
         return await _bulk(self, "/api/v1/jp/bulk", nips, JP_BULK_LIMIT, token, {"tahun": tahun}, statuses)
+
+    async def jp_jendela(
+        self,
+        nips: Sequence[str],
+        dari: date,
+        sampai: date,
+        jenis: Sequence[str],
+        token: str,
+        sepanjang: Sequence[str] = (),
+        rinci: bool = False,
+    ) -> Bulk:
+        """Each employee's JP ledger of the kinds `jenis` within [dari, sampai] (a kind of
+        `sepanjang`: at any time up to `sampai`), per kind (`per_jenis`: jp, jumlah, terakhir) and
+        with `rinci` the entries themselves."""
+        body = {
+            "dari": dari.isoformat(),
+            "sampai": sampai.isoformat(),
+            "jenis": list(jenis),
+            "sepanjang": list(sepanjang),
+            "rinci": rinci,
+        }
+        size = JP_JENDELA_RINCI_LIMIT if rinci else JP_JENDELA_LIMIT
+        return await _bulk(self, "/api/v1/jp/jendela", nips, size, token, body)
 
     async def _semua(self, path: str, params: Mapping[str, Any], token: str) -> list[Record]:
         """Every row of a catalogue list (pages of 1,000: the first, then the rest concurrently)."""

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from gateway import openapi
 from gateway.config import GatewaySettings, get_settings
 from gateway.cors import cors
+from gateway.ipasn.routes import router as ipasn_router
 from gateway.kebutuhan_pelatihan.routes import router as kebutuhan_pelatihan_router
 from gateway.penempatan.routes import router as penempatan_router
 from gateway.perencanaan.routes import router as perencanaan_router
@@ -64,6 +65,7 @@ def create_app(
             perencanaan_router,
             kebutuhan_pelatihan_router,
             talenta_router,
+            ipasn_router,
             proxy_router,
         ],
         with_database=False,

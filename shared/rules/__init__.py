@@ -875,6 +875,138 @@ def load_talenta() -> TalentaRules:
         suksesor_maks=s["jumlah_maks"],
         confirmed=confirmed,
         box_of={(b.kinerja, b.potensial): n for n, b in kotak.items()},
+# --- ipasn (Indeks Profesionalitas ASN) ---------------------------------------------------
+
+DIMENSI_IPASN = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
+KELOMPOK_IPASN = ("struktural", "fungsional", "pelaksana")
+
+
+class IndikatorKompetensi(BaseModel, frozen=True):
+    kode: str
+    poin: dict[str, float]  # kelompok -> points when done (0 when not)
+    jenis: tuple[str, ...]  # kinds of pengembangan's JP ledger that count
+    jendela_tahun: int | None = Field(ge=1, le=10)  # years back from the measurement date; None: any time
+    min_jp: int | None = Field(ge=1, le=1000)  # JP summed in the window that it takes; None: one entry
+    confirmed: bool
+    pemetaan_confirmed: bool  # the kinds and window counted for it (the platform's reading)
+    note: str
+
+
+class KategoriIpasn(BaseModel, frozen=True):
+    kode: str
+    nama: str
+    min: float  # the lowest total in the band
+    maks: float  # the highest integer total in the band (display: "81-90")
+
+
+class IpasnRules(Source):
+    bobot: dict[str, float]  # dimension -> its maximum
+    kualifikasi: dict[str, float]  # pendidikan code -> points
+    kelompok: dict[str, str]  # jenis jabatan -> struktural | fungsional | pelaksana
+    tanpa_jabatan: str  # the kelompok of an employee holding no position
+    indikator: dict[str, IndikatorKompetensi]
+    kinerja: dict[str, float]  # predikat (its words, any case) -> points
+    kinerja_confirmed: dict[str, bool]
+    pemetaan_2022: dict[str, str]  # 6/2022 predikat code -> the older step's words
+    disiplin: dict[str, float]  # tidak_pernah | ringan | sedang | berat -> points
+    disiplin_bulan: int = Field(ge=1, le=60)
+    kategori: tuple[KategoriIpasn, ...]
+    target_bawaan: float = Field(ge=0, le=100)  # a group's target when the request names none
+    unconfirmed: tuple[str, ...]  # what the answer flags as a best reading
+
+    def kelompok_of(self, jenis_jabatan: str | None) -> str:
+        return self.kelompok.get(jenis_jabatan or "", self.tanpa_jabatan)
+
+    def kompetensi_max(self, kelompok: str) -> float:
+        return sum(i.poin.get(kelompok, 0) for i in self.indikator.values())
+
+    def kategori_of(self, total: float) -> KategoriIpasn:
+        """The band whose lowest total `total` reaches (the highest such): no rounding up."""
+        found = self.kategori[0]
+        for band in self.kategori:
+            if total >= band.min:
+                found = band
+        return found
+
+
+@cache
+def load_ipasn() -> IpasnRules:
+    raw = read_yaml("ipasn.yaml")
+    bobot = {k: float(v) for k, v in raw["bobot"].items() if k in DIMENSI_IPASN}
+    if tuple(bobot) != DIMENSI_IPASN or sum(bobot.values()) != 100:
+        raise RuleError(f"ipasn.yaml: the weights of {', '.join(DIMENSI_IPASN)} sum to 100")
+    kualifikasi = {k: float(v) for k, v in raw["kualifikasi"]["skor"].items()}
+    levels = set(load_pendidikan().levels)
+    if set(kualifikasi) != levels:
+        raise RuleError(f"ipasn.yaml: kualifikasi scores every pendidikan level: {sorted(levels)}")
+    kom = raw["kompetensi"]
+    kelompok = {jenis: name for name, kinds in kom["kelompok"].items() for jenis in kinds}
+    if tuple(kom["kelompok"]) != KELOMPOK_IPASN or set(kelompok) != set(load_jabatan().kinds):
+        raise RuleError(
+            "ipasn.yaml: kompetensi.kelompok puts every jenis jabatan in one of " + ", ".join(KELOMPOK_IPASN)
+        )
+    known = set(load_pengembangan().kinds)
+    indikator: dict[str, IndikatorKompetensi] = {}
+    for kode, body in kom["indikator"].items():
+        item = IndikatorKompetensi(kode=kode, **{**body, "jenis": tuple(body["jenis"])})
+        if not set(item.jenis) <= known or not set(item.poin) <= set(KELOMPOK_IPASN):
+            raise RuleError(f"ipasn.yaml: {kode} names a kind or kelompok that does not exist")
+        indikator[kode] = item
+    counted = [j for i in indikator.values() for j in i.jenis]
+    if len(counted) != len(set(counted)):
+        raise RuleError("ipasn.yaml: a kind of the JP ledger counts for one indicator only")
+    for name in KELOMPOK_IPASN:
+        if sum(i.poin.get(name, 0) for i in indikator.values()) != bobot["kompetensi"]:
+            raise RuleError(f"ipasn.yaml: the kompetensi indicators of {name} sum to {bobot['kompetensi']:g}")
+    steps = {str(s["predikat"]).lower(): float(s["poin"]) for s in raw["kinerja"]["skor"]}
+    mapping = {k: v for k, v in raw["kinerja"]["pemetaan_2022"].items() if k not in ("confirmed", "note")}
+    if set(mapping) != set(load_skp().predikat) or not {v.lower() for v in mapping.values()} <= set(steps):
+        raise RuleError("ipasn.yaml: pemetaan_2022 maps every 6/2022 predikat onto a kinerja step")
+    disiplin = {k: float(v) for k, v in raw["disiplin"]["skor"].items()}
+    if tuple(disiplin) != ("tidak_pernah", *TINGKAT_HUKDIS):
+        raise RuleError("ipasn.yaml: disiplin scores tidak_pernah and every hukdis level, in that order")
+    bands = raw["kategori"]["bands"]
+    lows = [float(b[2]) for b in bands]
+    if not bands or lows[0] != 0 or any(a >= b for a, b in pairwise(lows)) or lows[-1] > 100:
+        raise RuleError("ipasn.yaml: the category bands start at 0 and rise, covering 0-100 without gap or overlap")
+    kategori = tuple(
+        KategoriIpasn(kode=b[0], nama=b[1], min=b[2], maks=(bands[i + 1][2] - 1) if i + 1 < len(bands) else 100)
+        for i, b in enumerate(bands)
+    )
+    for name, score in (
+        ("kualifikasi", max(kualifikasi.values())),
+        ("kinerja", max(steps.values())),
+        ("disiplin", max(disiplin.values())),
+    ):
+        if score != bobot[name]:
+            raise RuleError(f"ipasn.yaml: the highest {name} step is its weight, {bobot[name]:g}")
+    if any(v < 0 for v in (*kualifikasi.values(), *steps.values(), *disiplin.values())):
+        raise RuleError("ipasn.yaml: no step scores below 0")
+    unconfirmed = [
+        *(f"kompetensi.{k}" for k, i in indikator.items() if not (i.confirmed and i.pemetaan_confirmed)),
+        *([] if kom["tanpa_jabatan"]["confirmed"] else ["kompetensi.tanpa_jabatan"]),
+        *([] if kom["tanpa_tanggal"]["confirmed"] else ["kompetensi.tanpa_tanggal"]),
+        *(f"kinerja.{s['predikat']}" for s in raw["kinerja"]["skor"] if not s["confirmed"]),
+        *([] if raw["kinerja"]["pemetaan_2022"]["confirmed"] else ["kinerja.pemetaan_2022"]),
+        *([] if raw["disiplin"]["jendela"]["confirmed"] else ["disiplin.jendela"]),
+        *([] if raw["kategori"]["pecahan"]["confirmed"] else ["kategori.pecahan"]),
+    ]
+    return IpasnRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        bobot=bobot,
+        kualifikasi=kualifikasi,
+        kelompok=kelompok,
+        tanpa_jabatan=kom["tanpa_jabatan"]["kelompok"],
+        indikator=indikator,
+        kinerja=steps,
+        kinerja_confirmed={str(s["predikat"]).lower(): bool(s["confirmed"]) for s in raw["kinerja"]["skor"]},
+        pemetaan_2022=mapping,
+        disiplin=disiplin,
+        disiplin_bulan=raw["disiplin"]["jendela"]["bulan"],
+        kategori=kategori,
+        target_bawaan=raw["target_bawaan"],
+        unconfirmed=tuple(unconfirmed),
     )
 
 
@@ -894,3 +1026,4 @@ def load_all() -> None:
     load_perencanaan()
     load_pelatihan()
     load_talenta()
+    load_ipasn()

@@ -342,6 +342,11 @@ MATRIX: dict[str, dict[str, Any]] = {
             },
         ),
         "listHukumanDisiplinAktif": lambda w: Row(SANCTION_LISTED, body={"nips": [w.E], "tanggal": "2025-05-01"}),
+        # The heaviest sanction of a window: the level for every NIP the caller reads (the details only
+        # where it may see sanctions, tested in tests/kinerja/test_hukdis.py).
+        "listHukumanDisiplinTerberat": lambda w: Row(
+            LISTED_PERSONAL, body={"nips": [w.E], "dari": "2025-01-01", "sampai": "2025-12-31"}
+        ),
         "listPengumumanHukumanDisiplin": lambda w: Row(everyone(200)),
         "getHukumanDisiplin": lambda w: Row(SANCTION),
         "updateHukumanDisiplin": lambda w: Row(changes(200), body={"nomor_sk": "800/1a/2025"}, headers=ANY_VERSION),
@@ -559,6 +564,10 @@ MATRIX: dict[str, dict[str, Any]] = {
         "deleteJp": lambda w: Row(changes(204), headers=ANY_VERSION),
         "getRekapJp": lambda w: Row(PERSONAL),
         "listJpBulk": lambda w: Row(LISTED_PERSONAL, body={"nips": [w.E], "tahun": date.today().year}),
+        "listJpJendela": lambda w: Row(
+            LISTED_PERSONAL,
+            body={"nips": [w.E], "dari": "2024-01-01", "sampai": "2026-12-31", "jenis": ["pelatihan_teknis"]},
+        ),
         "getKepatuhanJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getRotasiJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getJpImporTemplate": lambda w: Row(reports()),
@@ -652,6 +661,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         # The needs plan of E's unit A1 is a report (pegawai's staffing and projection behind it): staff
         # roles and the machine readers; B's admin does not reach A1 (404); employees and S may not (403).
         "getPerencanaanUnit": lambda w: Row(reports(404), query={"tahun": 10}),
+        # IP ASN: E's is read as its record is; its unit A1's is a report (B's admin does not reach
+        # A1: 404); the Pemda's is a report over the caller's reach (B's admin: its own OPD, 200).
+        "getIpasnPegawai": lambda w: Row(PERSONAL),
+        "getIpasnUnit": lambda w: Row(reports(404), query={"target": 75}),
+        "getIpasnPemda": lambda w: Row(reports()),
         # Placement: candidates for JA and a unit's re-placement are reports (B's admin does not
         # reach JA or A1: 404); an employee's recommendations are read as its record is.
         "listKandidatJabatan": lambda w: Row(reports(404)),

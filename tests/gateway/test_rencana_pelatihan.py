@@ -332,3 +332,28 @@ async def test_an_opd_admin_accepts_no_plan_beyond_its_budget(
     r = await gateway_client.post(TERIMA, json=body)
     assert r.status_code == 200, r.text
     assert r.json()["jumlah_usulan"] >= 2 and len(await proposals(w)) == r.json()["jumlah_usulan"]
+
+
+async def test_each_scenario_projects_the_ipasn_kompetensi_dimension(
+    gateway_client, pegawai_client, kompetensi_client, kinerja_client, pengembangan_client
+):
+    """Issue 15 in the what-if: everyone in A1 holds JA (pelaksana) with no technical training and no
+    seminar (kompetensi 0 now); askep is a 32 JP bimtek, so each person a plan enrolls in it newly
+    reaches 20 JP of technical training and scores 22.5 (manajerial and coaching count for no
+    indicator). Without a budget only the free coaching is planned: nothing changes."""
+    w, _ = await dunia(pegawai_client, kompetensi_client, kinerja_client, pengembangan_client)
+    await w.set_budget(100_000_000)
+    skenario = [{"nama": "dasar"}, {"nama": "tanpa anggaran", "faktor_anggaran": 0}]
+    r = await gateway_client.post(SKENARIO, json={"unit_id": w.A, "tahun": w.tahun, "skenario": skenario})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    plan = (await gateway_client.post(URL, json={"unit_id": w.A, "tahun": w.tahun})).json()  # = "dasar"
+    askep = {e["nip"] for e in plan["pendaftaran"] if e["program_id"] == w.programs["askep"]["id"]}
+    n = body["jumlah_pegawai"]
+    assert askep and n >= len(askep)
+    dasar, nol = (s["ipasn"] for s in body["skenario"])
+    assert dasar["kompetensi_sebelum"] == 0 and dasar["orang_naik"] == len(askep)
+    assert dasar["kompetensi_sesudah"] == round(22.5 * len(askep) / n, 2)
+    assert dasar["perubahan_kompetensi"] == dasar["kompetensi_sesudah"]
+    assert dasar["ipasn_sesudah"] - dasar["ipasn_sebelum"] == pytest.approx(22.5 * len(askep) / n, abs=0.011)
+    assert (nol["orang_naik"], nol["perubahan_kompetensi"]) == (0, 0) and dasar["keterangan"]

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import ENGLISH, auth
-from tests.pegawai.helpers import if_match
+from tests.pegawai.helpers import ANY_VERSION, if_match
 from tests.problem import assert_problem
 
 URL = "/api/v1/hukuman-disiplin"
@@ -155,3 +155,44 @@ async def test_an_internal_announcement_reaches_signed_in_employees_never_the_pu
         assert (await c.get(f"{URL}/pengumuman")).status_code == 401
         public = await c.get("/api/v1/publik/penghargaan")
         assert a1["nama_lengkap"] not in public.text
+
+
+async def test_the_heaviest_sanction_of_a_window_level_for_readers_details_for_those_who_see(
+    kinerja_app, kinerja_client, pegawai_client, world
+):
+    """`terberat` (IP ASN's discipline): per NIP the heaviest level whose TMT lies in the window (a
+    heavier one before the window does not count, the latest among equals wins); the sanction itself
+    only to those who may see it, the level to anyone who reads the employee (an atasan its reports)."""
+    a1, a2, b1 = world["a1"]["nip"], world["a2"]["nip"], world["b1"]["nip"]
+    await kinerja_client.post(URL, json=sanction(a1, tingkat="berat", jenis="B1", tmt="2024-12-31"))  # before
+    await kinerja_client.post(URL, json=sanction(a1, tingkat="ringan", jenis="R1", tmt="2025-01-01"))  # first day
+    await kinerja_client.post(URL, json=sanction(a1, tingkat="sedang", jenis="S1", tmt="2025-06-01", nomor_sk="A/1"))
+    await kinerja_client.post(URL, json=sanction(a1, tingkat="sedang", jenis="S2", tmt="2025-12-31", nomor_sk="A/2"))
+    await kinerja_client.post(URL, json=sanction(a2, tingkat="ringan", jenis="R2", tmt="2026-01-01"))  # after
+    window = {"dari": "2025-01-01", "sampai": "2025-12-31"}
+    unknown = "199001012015031999"
+    r = await kinerja_client.post(f"{URL}/terberat", json={"nips": [a1, a2, b1, unknown], **window})
+    assert r.status_code == 200, r.text
+    items = {i["nip"]: i for i in r.json()["items"]}
+    assert [items[n]["tingkat"] for n in (a1, a2, b1)] == ["sedang", None, None]
+    assert items[a1]["rincian"]["jenis"] == "S2" and items[a1]["rincian"]["nomor_sk"] == "A/2"
+    assert items[a1]["rincian"]["tmt"] == "2025-12-31"
+    # admin_bkpsdm reads every NIP (kinerja keeps no register of employees, as jp/bulk): none recorded
+    assert items[unknown]["tingkat"] is None and r.json()["missing"] == []
+    r = await pegawai_client.patch(f"/api/v1/pegawai/{a1}", json={"atasan_nip": a2}, headers=ANY_VERSION)
+    assert r.status_code == 200, r.text
+    body = {"nips": [a1, a2, b1], **window}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=kinerja_app), base_url="http://k") as c:
+        atasan = (await c.post(f"{URL}/terberat", json=body, headers=auth("atasan", nip=a2))).json()
+        self_ = (await c.post(f"{URL}/terberat", json=body, headers=auth("pegawai", nip=a1))).json()
+        opd_b = (await c.post(f"{URL}/terberat", json=body, headers=auth("admin_opd", opd=world["opd_b"]["id"]))).json()
+    seen = {i["nip"]: i for i in atasan["items"]}
+    assert seen[a1] == {"nip": a1, "tingkat": "sedang", "terlihat": False, "rincian": None}
+    assert seen[a2]["terlihat"] is True and atasan["missing"] == [b1]
+    assert [i["nip"] for i in self_["items"]] == [a1] and self_["items"][0]["rincian"]["jenis"] == "S2"
+    assert [i["nip"] for i in opd_b["items"]] == [b1] and opd_b["missing"] == [a1, a2]
+    inverted = assert_problem(
+        await kinerja_client.post(f"{URL}/terberat", json={"nips": [a1], "dari": "2025-02-01", "sampai": "2025-01-01"}),
+        422,
+    )
+    assert inverted["errors"][0]["code"] == "hukdis-window-inverted"

@@ -541,3 +541,52 @@ async def test_rotation_puts_the_never_developed_first_then_the_longest_ago(peng
     assert_problem(await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["opd_a"]["id"]}, headers=foreign), 404)
     employee = auth("pegawai", nip=p["pns1"])
     assert_problem(await c.get("/api/v1/jp/rotasi", params={"unit_id": pemda["a1"]["id"]}, headers=employee), 403)
+
+
+async def test_the_window_read_sums_each_kind_and_lists_the_entries(pengembangan_client, pemda):
+    """`jendela` (IP ASN's kompetensi): per NIP and kind the JP of the entries whose day lies in the
+    window, history known by year only when its year overlaps it, a `sepanjang` kind at any time
+    before its end; the entries with `rinci`; NIPs out of reach in `missing`."""
+    nip, other = pemda["pns1"]["nip"], pemda["pns_b"]["nip"]
+    riwayat = {"sumber": "riwayat"}
+    await make_jp(pengembangan_client, nip, jenis="pelatihan_teknis", tanggal="2023-05-31", jp=12, **riwayat)  # before
+    await make_jp(pengembangan_client, nip, jenis="pelatihan_teknis", tanggal=None, tahun=2023, jp=5, **riwayat)
+    await make_jp(pengembangan_client, nip, jenis="bimtek", tanggal="2023-06-01", jp=10, **riwayat)  # first day
+    await make_jp(pengembangan_client, nip, jenis="bimtek", tanggal="2025-05-31", jp=6, **riwayat)  # last day
+    await make_jp(pengembangan_client, nip, jenis="seminar", tanggal="2025-06-01", jp=3, **riwayat)  # after
+    await make_jp(
+        pengembangan_client, nip, jenis="pelatihan_struktural_kepemimpinan", tanggal="2019-10-01", jp=200, **riwayat
+    )
+    await make_jp(pengembangan_client, nip, jenis="coaching", tanggal="2024-01-10", jp=4)  # a kind not asked
+    body = {
+        "nips": [nip, other],
+        "dari": "2023-06-01",
+        "sampai": "2025-05-31",
+        "jenis": ["pelatihan_teknis", "bimtek", "seminar", "pelatihan_struktural_kepemimpinan"],
+        "sepanjang": ["pelatihan_struktural_kepemimpinan"],
+        "rinci": True,
+    }
+    opd_a = auth("admin_opd", opd=pemda["opd_a"]["id"])
+    r = await pengembangan_client.post("/api/v1/jp/jendela", json=body, headers=opd_a)
+    assert r.status_code == 200, r.text
+    assert r.json()["missing"] == [other]
+    [item] = r.json()["items"]
+    assert item["per_jenis"] == {
+        "pelatihan_teknis": {"jp": 5, "jumlah": 1, "terakhir": None},
+        "bimtek": {"jp": 16, "jumlah": 2, "terakhir": "2025-05-31"},
+        "pelatihan_struktural_kepemimpinan": {"jp": 200, "jumlah": 1, "terakhir": "2019-10-01"},
+    }
+    assert [(e["jenis"], e["jp"], e["tanggal"]) for e in item["entri"]] == [
+        ("bimtek", 6, "2025-05-31"),
+        ("bimtek", 10, "2023-06-01"),
+        ("pelatihan_teknis", 5, None),
+        ("pelatihan_struktural_kepemimpinan", 200, "2019-10-01"),
+    ]
+    without = {**body, "sepanjang": [], "rinci": False}
+    [plain] = (await pengembangan_client.post("/api/v1/jp/jendela", json=without)).json()["items"][:1]
+    assert "pelatihan_struktural_kepemimpinan" not in plain["per_jenis"] and plain["entri"] is None
+    employee = auth("pegawai", nip=other)
+    own = (await pengembangan_client.post("/api/v1/jp/jendela", json=body, headers=employee)).json()
+    assert [i["nip"] for i in own["items"]] == [other] and own["items"][0]["per_jenis"] == {}
+    for bad in ({**body, "dari": "2025-06-01"}, {**body, "jenis": ["diklat_x"]}, {**body, "jenis": []}):
+        assert_problem(await pengembangan_client.post("/api/v1/jp/jendela", json=bad), 422)

@@ -14,6 +14,9 @@ from datetime import date
 from typing import Any
 
 from gateway.compose import Composer
+from gateway.ipasn import sources as ipasn_sources
+from gateway.ipasn.service import data_pegawai, kata
+from gateway.ipasn.skor import Proyeksi, jendela, proyeksi
 from gateway.keadilan.dampak import AtributKelompok
 from gateway.keadilan.lembar import lembar_keadilan
 from gateway.kebutuhan_pelatihan import sources
@@ -21,12 +24,12 @@ from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawa
 from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut, TerimaOut
 from gateway.pelatihan.masalah import Skenario
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program, biaya
-from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan, rencana
+from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan_rinci, rencana
 from shared.access import Record
 from shared.clients import chunks
 from shared.errors import Conflict
 from shared.messages import t
-from shared.rules import BobotPelatihan, PelatihanRules, load_pelatihan
+from shared.rules import BobotPelatihan, PelatihanRules, load_ipasn, load_pelatihan
 from shared.workbook import Chart, Column, Kind, Sheet, write_xlsx
 
 
@@ -212,20 +215,67 @@ async def skenario(
         )
         for s in daftar
     ]
-    answers = await asyncio.to_thread(bandingkan, d.pegawai, d.program, d.angkatan, d.anggaran, cases, load_pelatihan())
+    answers = await asyncio.to_thread(
+        bandingkan_rinci, d.pegawai, d.program, d.angkatan, d.anggaran, cases, load_pelatihan()
+    )
+    ipasn = await _ipasn(c, unit_id, d, [pairs for _, _, pairs in answers], date.today())
     answer = {
         "unit_id": unit_id,
         "tahun": tahun,
         "jumlah_pegawai": len(d.pegawai),
         "skenario": [
-            {"nama": s.kode, "rencana": _ringkasan(best), "greedy": _ringkasan(rule)}
-            for s, (best, rule) in zip(cases, answers, strict=True)
+            {"nama": s.kode, "rencana": _ringkasan(best), "greedy": _ringkasan(rule), "ipasn": _proyeksi(x)}
+            for s, (best, rule, _), x in zip(cases, answers, ipasn, strict=True)
         ],
     }
     return SkenarioRencanaOut.model_validate(answer).model_dump(mode="json")
 
 
 # --- the workbook ------------------------------------------------------------------------------
+
+
+async def _ipasn(
+    c: Composer, unit_id: uuid.UUID | None, d: Data, plans: Sequence[Sequence[tuple[str, str]]], today: date
+) -> list[Proyeksi]:
+    """Per plan, the IP ASN kompetensi dimension of the same people before and once its
+    enrollments are done (gateway.ipasn's core; the reads of its own endpoints, after the plan's)."""
+    rules = load_ipasn()
+    window = jendela(today, rules)
+    nips = list(d.people)
+    kinds = c.need(sources.IPASN_JABATAN, ipasn_sources.jabatan(c, unit_id))
+    pred = c.need(sources.IPASN_KINERJA, ipasn_sources.predikat(c, nips))
+    huk = c.need(sources.IPASN_DISIPLIN, ipasn_sources.hukdis(c, nips, window))
+    jp = c.need(sources.IPASN_KOMPETENSI, ipasn_sources.jp(c, nips, window, rules))
+    await c.settle()
+    jenis = kinds.result()
+    data = [
+        data_pegawai(p, jenis.get(str(p.get("jabatan_id"))), pred.result(), huk.result(), jp.result())
+        for p in d.people.values()
+    ]
+    kind_of = {g.id: g.jenis for g in d.program}
+    jp_of = {g.id: g.jp for g in d.program}
+    out = []
+    for pairs in plans:
+        tambahan: dict[str, dict[str, int]] = {}
+        for nip, program_id in pairs:
+            kind = kind_of.get(program_id)
+            if kind:
+                mine = tambahan.setdefault(nip, {})
+                mine[kind] = mine.get(kind, 0) + jp_of[program_id]
+        out.append(proyeksi(data, tambahan, today, rules))
+    return out
+
+
+def _proyeksi(x: Proyeksi) -> dict[str, Any]:
+    return {
+        "kompetensi_sebelum": x.kompetensi_sebelum,
+        "kompetensi_sesudah": x.kompetensi_sesudah,
+        "perubahan_kompetensi": round(x.kompetensi_sesudah - x.kompetensi_sebelum, 2),
+        "ipasn_sebelum": x.ipasn_sebelum,
+        "ipasn_sesudah": x.ipasn_sesudah,
+        "orang_naik": x.orang_naik,
+        "keterangan": kata(x.keterangan),
+    }
 
 
 def rencana_xlsx(answer: Record) -> bytes:

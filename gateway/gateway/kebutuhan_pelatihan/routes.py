@@ -21,7 +21,7 @@ from gateway.kebutuhan_pelatihan.schemas_rencana import (
     TerimaIn,
     TerimaOut,
 )
-from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, PARTS_SKENARIO
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -146,12 +146,13 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     "left shared by those still to solve, at most one plan's limit; a plan stopped early is still never below the "
     "greedy rule's, and its `celah_mip` says how far from proven it stopped. "
     f"With `Accept: {XLSX_MEDIA}` a workbook for the budget meeting: the scenarios side by side with two charts "
-    "(weighted gap closed; employees reaching 20 JP), the plan's beside the greedy rule's."
-    + PLAN
-    + RULES
-    + parts_description(PARTS_RENCANA),
+    "(weighted gap closed; employees reaching 20 JP), the plan's beside the greedy rule's. Per scenario also "
+    "`ipasn`, the projected change of the IP ASN kompetensi dimension (Perban BKN 8/2019, shared/rules/ipasn.yaml) "
+    "of the same people once the plan's enrollments are done, counted by the program's kind within today's "
+    "measurement window (who newly reaches 20 JP of technical training, gets a seminar or the training of the "
+    "post): the unit's average before and after, and the index's." + PLAN + RULES + parts_description(PARTS_SKENARIO),
     responses={**XLSX, **problems(403, 404, 422, 502, 503)},
-    openapi_extra=optional_parts(PARTS_RENCANA),
+    openapi_extra=optional_parts(PARTS_SKENARIO),
 )
 async def compare_skenario(request: Request, data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)

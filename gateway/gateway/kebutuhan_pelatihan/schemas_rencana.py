@@ -235,10 +235,24 @@ class RencanaOut(BaseModel):
     keadilan: Keadilan | None = Field(description="The adverse-impact report of the selection")
 
 
+class ProyeksiIpasn(BaseModel):
+    """The IP ASN (Perban BKN 8/2019, shared/rules/ipasn.yaml) of the request's employees now and
+    once the plan's enrollments are done (counted within today's measurement window): a projection."""
+
+    kompetensi_sebelum: float = Field(description="The average kompetensi dimension (max 40) now")
+    kompetensi_sesudah: float = Field(description="The same once the plan's enrollments are done")
+    perubahan_kompetensi: float
+    ipasn_sebelum: float = Field(description="The average index now")
+    ipasn_sesudah: float
+    orang_naik: int = Field(description="Employees whose kompetensi score rises")
+    keterangan: str
+
+
 class SkenarioOut(BaseModel):
     nama: str
     rencana: RingkasanRencana
     greedy: RingkasanRencana
+    ipasn: ProyeksiIpasn = Field(description="The plan's effect on the IP ASN kompetensi dimension (a projection)")
 
 
 class SkenarioRencanaOut(BaseModel):
@@ -250,7 +264,21 @@ class SkenarioRencanaOut(BaseModel):
                     "tahun": 2026,
                     "jumlah_pegawai": 5,
                     "skenario": [
-                        {"nama": "dasar", "rencana": RINGKASAN_EXAMPLE, "greedy": RINGKASAN_EXAMPLE},
+                        {
+                            "nama": "dasar",
+                            "rencana": RINGKASAN_EXAMPLE,
+                            "greedy": RINGKASAN_EXAMPLE,
+                            "ipasn": {
+                                "kompetensi_sebelum": 18.5,
+                                "kompetensi_sesudah": 24.0,
+                                "perubahan_kompetensi": 5.5,
+                                "ipasn_sebelum": 66.2,
+                                "ipasn_sesudah": 71.7,
+                                "orang_naik": 2,
+                                "keterangan": "Bila semua pendaftaran rencana selesai, 2 pegawai naik skor "
+                                "kompetensinya; rata-rata dimensi kompetensi IP ASN dari 18.5 menjadi 24 (5.5).",
+                            },
+                        },
                     ],
                 }
             ]

@@ -97,6 +97,12 @@ ROTASI = Part("rotasi", "pengembangan")
 # the rotation data "nobody was ever developed".
 TERDAFTAR = Part("usulan_peserta", "pengembangan")  # what is already proposed or enrolled in the year
 PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI, TERDAFTAR)
+# The scenarios' IP ASN projection (issue 15): the same people's scores, read after the plan's parts.
+IPASN_JABATAN = Part("ipasn.jabatan", "pegawai")
+IPASN_KINERJA = Part("ipasn.kinerja", "kinerja")
+IPASN_DISIPLIN = Part("ipasn.disiplin", "kinerja")
+IPASN_KOMPETENSI = Part("ipasn.kompetensi", "pengembangan")
+PARTS_SKENARIO = (*PARTS_RENCANA, IPASN_JABATAN, IPASN_KINERJA, IPASN_DISIPLIN, IPASN_KOMPETENSI)
 
 
 async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:

@@ -191,6 +191,23 @@ def bandingkan(
     """Per scenario, in the order given: (the plan's figures, the greedy rule's). The scenarios share
     the request's solver time (`waktu_maks_permintaan_detik`): each gets what is left shared by the
     ones still to solve, at most one plan's limit (`waktu_maks_detik` overrides that limit)."""
+    return tuple(
+        (best, rule)
+        for best, rule, _ in bandingkan_rinci(pegawai, program, angkatan, anggaran, daftar, aturan, waktu_maks_detik)
+    )
+
+
+def bandingkan_rinci(
+    pegawai: Sequence[Pegawai],
+    program: Sequence[Program],
+    angkatan: Sequence[Angkatan],
+    anggaran: Sequence[Anggaran],
+    daftar: Sequence[Skenario],
+    aturan: PelatihanRules | None = None,
+    waktu_maks_detik: float | None = None,
+) -> tuple[tuple[Ringkasan, Ringkasan, tuple[tuple[str, str], ...]], ...]:
+    """As `bandingkan`, with each plan's enrollments as (NIP, program id) pairs (what a scenario
+    would change elsewhere, e.g. the IP ASN kompetensi dimension)."""
     rules = aturan or load_pelatihan()
     per_plan = waktu_maks_detik if waktu_maks_detik is not None else rules.waktu_maks_detik
     deadline = time.perf_counter() + rules.waktu_maks_permintaan_detik
@@ -200,7 +217,10 @@ def bandingkan(
         share = max(deadline - started, 0.0) / (len(daftar) - n)
         m = masalah(pegawai, program, angkatan, anggaran, sk, aturan)
         best, rule = solve(m, max(min(per_plan, share), MIN_SOLVER_DETIK))
-        out.append((_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik)))
+        pairs = tuple((m.pegawai[int(m.pi[k])].nip, m.program[int(m.pg[k])].id) for k in best.pilih)
+        out.append(
+            (_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik), pairs)
+        )
     return tuple(out)
 
 

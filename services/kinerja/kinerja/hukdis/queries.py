@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, String, any_, bindparam, case, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from kinerja.hukdis.models import HukumanDisiplin
 from shared.db import Session
@@ -43,6 +44,25 @@ async def running(session: Session, nips: list[str], day: date) -> list[HukumanD
         return []
     stmt = select(H).where(H.nip.in_(nips), running_on(day)).order_by(H.nip, H.tmt)
     return list((await session.scalars(stmt)).all())
+
+
+def heaviest_statement() -> Select[HukumanDisiplin]:
+    """Per NIP of the array bound as `nips`, its heaviest sanction whose TMT lies from `dari` to
+    `sampai` (the latest TMT among equals): one row per NIP that has one, on the (nip, tmt) index."""
+    weight = case({"ringan": 1, "sedang": 2, "berat": 3}, value=H.tingkat, else_=0)
+    return (
+        select(H)
+        .where(H.nip == any_(bindparam("nips", type_=ARRAY(String))))
+        .where(H.tmt >= bindparam("dari"), H.tmt <= bindparam("sampai"))
+        .order_by(H.nip, weight.desc(), H.tmt.desc(), H.id)
+        .distinct(H.nip)
+    )
+
+
+async def heaviest(session: Session, nips: list[str], dari: date, sampai: date) -> list[HukumanDisiplin]:
+    if not nips:
+        return []
+    return list((await session.scalars(heaviest_statement(), {"nips": nips, "dari": dari, "sampai": sampai})).all())
 
 
 def announced_statement(day: date) -> Select[str, str | None, str, date, date | None]:

@@ -16,6 +16,8 @@ from kinerja.hukdis.schemas import (
     HukumanDisiplinUpdate,
     Pengumuman,
     Tanggal,
+    TerberatIn,
+    TerberatOut,
     Tingkat,
 )
 from shared.access import Reader
@@ -84,6 +86,22 @@ async def running(data: AktifIn, session: SessionDep, scope: Reader) -> Response
     return json_response(
         (await service.running(session, scope, data.nips, data.tanggal, data.dari_pegawai)).model_dump(mode="json")
     )
+
+
+@router.post(
+    "/terberat",
+    response_model=TerberatOut,
+    operation_id="listHukumanDisiplinTerberat",
+    summary="The heaviest sanction in a window, for up to 10,000 NIPs",
+    description="For an index scored on discipline (IP ASN): each NIP the caller reads with the level (ringan, "
+    "sedang, berat; null: none) of its heaviest sanction whose TMT lies from `dari` to `sampai`. The sanction itself "
+    "(kind, SK, TMT, reason) only where the caller may see it (`terlihat`): admin_bkpsdm, the admin of the "
+    "employee's OPD and the employee; an atasan reading its direct reports gets the level alone. NIPs the caller does "
+    "not read come back in `missing`.",
+    responses=problems(422),
+)
+async def heaviest(data: TerberatIn, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.heaviest(session, scope, data.nips, data.dari, data.sampai))
 
 
 @router.get(

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from shared.rules import load_hukdis
 from shared.types import NIP, Line, Paragraph, invalid
@@ -154,6 +154,78 @@ class AktifOut(BaseModel):
     tanggal: date
     items: list[AktifItem] = Field(description="Every NIP asked about within reach, with its running sanctions")
     missing: list[str] = Field(description="NIPs not found or out of the caller's reach")
+
+
+class TerberatIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nips": ["198503122010011003"], "dari": "2025-03-02", "sampai": "2026-03-01"}]}
+    )
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=10_000)
+    dari: Tanggal = Field(description="The window's first day (TMT on or after it)")
+    sampai: Tanggal = Field(description="The window's last day (TMT on or before it)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TerberatIn:
+        if self.dari > self.sampai:
+            raise invalid("field.hukdis-window-inverted", dari=self.dari.isoformat(), sampai=self.sampai.isoformat())
+        return self
+
+
+class RincianTerberat(BaseModel):
+    id: uuid.UUID
+    jenis: str
+    jenis_nama: str
+    nomor_sk: str
+    tanggal_sk: date
+    tmt: date
+    alasan: str | None
+
+
+class TerberatItem(BaseModel):
+    nip: str
+    tingkat: Tingkat | None = Field(description="The heaviest level whose TMT lies in the window; null: none")
+    terlihat: bool = Field(
+        description="Whether the caller may see this employee's sanctions (the admins, the employee): only then "
+        "`rincian` is given"
+    )
+    rincian: RincianTerberat | None = Field(description="The sanction itself, for a caller who may see it")
+
+
+class TerberatOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "dari": "2025-03-02",
+                    "sampai": "2026-03-01",
+                    "items": [
+                        {
+                            "nip": "198503122010011003",
+                            "tingkat": "sedang",
+                            "terlihat": True,
+                            "rincian": {
+                                "id": OUT_EXAMPLE["id"],
+                                "jenis": "S1",
+                                "jenis_nama": OUT_EXAMPLE["jenis_nama"],
+                                "nomor_sk": EXAMPLE["nomor_sk"],
+                                "tanggal_sk": EXAMPLE["tanggal_sk"],
+                                "tmt": EXAMPLE["tmt"],
+                                "alasan": EXAMPLE["alasan"],
+                            },
+                        },
+                        {"nip": "199001012015032001", "tingkat": None, "terlihat": False, "rincian": None},
+                    ],
+                    "missing": [],
+                }
+            ]
+        }
+    )
+
+    dari: date
+    sampai: date
+    items: list[TerberatItem] = Field(description="Every NIP asked about that the caller reads")
+    missing: list[str] = Field(description="NIPs the caller does not read (or not found)")
 
 
 class Pengumuman(BaseModel):

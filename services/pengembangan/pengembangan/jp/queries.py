@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, SmallInteger, String, Uuid, any_, bindparam, func, select
+from sqlalchemy import Date, Select, SmallInteger, String, Uuid, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from pengembangan.jp.models import JpEntri
@@ -77,6 +77,59 @@ async def last_developed(session: Session, nips: Sequence[str], sejak: int) -> d
     connection = await session.connection()
     rows = await connection.execute(last_developed_statement(), {"nips": list(nips), "sejak": sejak})
     return {nip: (terakhir, int(jp)) for nip, terakhir, jp in rows}
+
+
+def _in_window() -> Any:
+    """An entry counts in the window bound as `dari`..`sampai` when its day lies in it, or (history
+    known by year only) its year overlaps it; a kind bound in `sepanjang` counts at any time up to
+    `sampai`."""
+    dari, sampai = bindparam("dari", type_=Date), bindparam("sampai", type_=Date)
+    day = func.coalesce(E.tanggal, func.make_date(E.tahun, 1, 1))
+    dated = E.tanggal.between(dari, sampai)
+    undated = E.tanggal.is_(None) & E.tahun.between(
+        func.extract("year", dari).cast(SmallInteger), func.extract("year", sampai).cast(SmallInteger)
+    )
+    always = (E.jenis == any_(bindparam("sepanjang", type_=ARRAY(String)))) & (day <= sampai)
+    return (
+        (E.nip == any_(bindparam("nips", type_=ARRAY(String))))
+        & (E.jenis == any_(bindparam("jenis", type_=ARRAY(String))))
+        & (dated | undated | always)
+    )
+
+
+async def window(
+    session: Session, nips: Sequence[str], jenis: Sequence[str], sepanjang: Sequence[str], dari: date, sampai: date
+) -> list[tuple[str, str, int, int, date | None]]:
+    """(nip, jenis, JP, entries, the latest day) of the NIPs' entries of the kinds `jenis` in the
+    window; one statement on the (nip, tahun) index."""
+    if not nips:
+        return []
+    stmt = (
+        select(E.nip, E.jenis, func.sum(E.jp), func.count(), func.max(E.tanggal))
+        .where(_in_window())
+        .group_by(E.nip, E.jenis)
+    )
+    params = {"nips": list(nips), "jenis": list(jenis), "sepanjang": list(sepanjang), "dari": dari, "sampai": sampai}
+    connection = await session.connection()
+    rows = await connection.execute(stmt, params)
+    return [(nip, str(kind), int(jp), int(n), last) for nip, kind, jp, n, last in rows]
+
+
+async def window_entries(
+    session: Session, nips: Sequence[str], jenis: Sequence[str], sepanjang: Sequence[str], dari: date, sampai: date
+) -> list[tuple[str, str, int, date | None, int, str]]:
+    """(nip, jenis, JP, day, year, uraian) of the same entries, newest first; one statement."""
+    if not nips:
+        return []
+    stmt = (
+        select(E.nip, E.jenis, E.jp, E.tanggal, E.tahun, E.uraian)
+        .where(_in_window())
+        .order_by(E.nip, E.tahun.desc(), E.tanggal.desc().nulls_last(), E.id)
+    )
+    params = {"nips": list(nips), "jenis": list(jenis), "sepanjang": list(sepanjang), "dari": dari, "sampai": sampai}
+    connection = await session.connection()
+    rows = await connection.execute(stmt, params)
+    return [(nip, str(kind), int(jp), day, int(year), uraian) for nip, kind, jp, day, year, uraian in rows]
 
 
 async def by_sumber(session: Session, nip: str, tahun: int) -> dict[str, tuple[int, int]]:

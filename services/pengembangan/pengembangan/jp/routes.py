@@ -15,6 +15,8 @@ from pengembangan.jp.schemas import (
     JpBulkIn,
     JpBulkOut,
     JpIn,
+    JpJendelaIn,
+    JpJendelaOut,
     JpOut,
     JpUpdate,
     Kategori,
@@ -101,6 +103,22 @@ async def create_jp(data: JpIn, write: Writes) -> Response:
 async def bulk_jp(data: JpBulkIn, session: SessionDep, scope: Reader) -> Response:
     status = {k: str(v) for k, v in data.status.items()} if data.status else None
     return json_response(await service.bulk(session, scope, data.nips, data.tahun, status))
+
+
+@router.post(
+    "/jendela",
+    response_model=JpJendelaOut,
+    operation_id="listJpJendela",
+    summary="JP ledger of up to 10,000 employees within a date window, per kind",
+    description="Each NIP's entries of the kinds `jenis` whose day lies from `dari` to `sampai` (history known by "
+    "year only: its year overlaps the window; a kind in `sepanjang`: any time up to `sampai`), summed per kind, and "
+    "with `rinci` the entries themselves (kind, JP, day, what was done). For an index counting development over a "
+    "period (IP ASN). Every role that reads employees: NIPs the caller does not read come back in `missing` (an "
+    "employee reads itself, an atasan its direct reports too).",
+    responses=problems(422),
+)
+async def jendela_jp(data: JpJendelaIn, session: SessionDep, scope: Reader) -> Response:
+    return json_response(await service.jendela(session, scope, data))
 
 
 @router.get(

@@ -339,6 +339,110 @@ class JpBulkOut(BaseModel):
     missing: list[str] = Field(description="NIPs out of the caller's reach")
 
 
+def _jenis_known(value: list[str]) -> list[str]:
+    kinds = load_pengembangan().kinds
+    for kode in value:
+        if kode not in kinds:
+            raise invalid("field.jp-jenis-unknown", value=kode[:40], allowed=", ".join(kinds))
+    return list(dict.fromkeys(value))
+
+
+JenisList = Annotated[list[Annotated[str, Field(max_length=40)]], AfterValidator(_jenis_known)]
+RINCI_MAX = 1000
+
+
+class JpJendelaIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "nips": [NIP_EXAMPLE],
+                    "dari": "2024-03-02",
+                    "sampai": "2026-03-01",
+                    "jenis": ["pelatihan_teknis", "bimtek", "seminar", "pelatihan_struktural_kepemimpinan"],
+                    "sepanjang": ["pelatihan_struktural_kepemimpinan"],
+                    "rinci": True,
+                }
+            ]
+        }
+    )
+
+    nips: list[Annotated[str, Field(max_length=40)]] = Field(
+        min_length=1, max_length=BULK_MAX, description=f"NIPs, up to {BULK_MAX:,}"
+    )
+    dari: date = Field(ge=EARLIEST, le=date(2100, 12, 31), description="The window's first day")
+    sampai: date = Field(ge=EARLIEST, le=date(2100, 12, 31), description="The window's last day")
+    jenis: JenisList = Field(min_length=1, max_length=100, description="The kinds of development read")
+    sepanjang: JenisList = Field(
+        default_factory=list,
+        max_length=100,
+        description="Kinds (of `jenis`) counted at any time up to `sampai`, not only in the window",
+    )
+    rinci: bool = Field(False, description=f"The entries too (up to {RINCI_MAX:,} NIPs)")
+
+    @model_validator(mode="after")
+    def _check(self) -> JpJendelaIn:
+        if self.dari > self.sampai:
+            raise invalid("field.jp-window-inverted", dari=self.dari.isoformat(), sampai=self.sampai.isoformat())
+        if self.rinci and len(self.nips) > RINCI_MAX:
+            raise invalid("field.jp-rinci-too-many", max=RINCI_MAX)
+        return self
+
+
+class RekapJenisJp(BaseModel):
+    jp: int = Field(description="JP summed")
+    jumlah: int = Field(description="Entries")
+    terakhir: date | None = Field(description="The latest day (null: history known by year only)")
+
+
+class EntriJendela(BaseModel):
+    jenis: str
+    jp: int
+    tanggal: date | None
+    tahun: int
+    uraian: str
+
+
+class JpJendelaPegawai(BaseModel):
+    nip: str
+    per_jenis: dict[str, RekapJenisJp] = Field(description="Per kind with entries in the window")
+    entri: list[EntriJendela] | None = Field(description="The entries, newest first (with `rinci`)")
+
+
+class JpJendelaOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "dari": "2024-03-02",
+                    "sampai": "2026-03-01",
+                    "items": [
+                        {
+                            "nip": NIP_EXAMPLE,
+                            "per_jenis": {"pelatihan_teknis": {"jp": 24, "jumlah": 1, "terakhir": "2025-08-15"}},
+                            "entri": [
+                                {
+                                    "jenis": "pelatihan_teknis",
+                                    "jp": 24,
+                                    "tanggal": "2025-08-15",
+                                    "tahun": 2025,
+                                    "uraian": "Pelatihan Pengelolaan Keuangan Daerah, angkatan II",
+                                }
+                            ],
+                        }
+                    ],
+                    "missing": [],
+                }
+            ]
+        }
+    )
+
+    dari: date
+    sampai: date
+    items: list[JpJendelaPegawai] = Field(description="In the order asked, each NIP the caller reads once")
+    missing: list[str] = Field(description="NIPs out of the caller's reach")
+
+
 class RekapJpOut(JpPegawai):
     model_config = ConfigDict(
         json_schema_extra={

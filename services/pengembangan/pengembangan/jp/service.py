@@ -23,7 +23,16 @@ from typing import Any
 
 from pengembangan.jp import queries
 from pengembangan.jp.models import JpEntri
-from pengembangan.jp.schemas import JpIn, JpOut, JpUpdate, KetentuanJp, columns, header_of, nonklasikal_kinds
+from pengembangan.jp.schemas import (
+    JpIn,
+    JpJendelaIn,
+    JpOut,
+    JpUpdate,
+    KetentuanJp,
+    columns,
+    header_of,
+    nonklasikal_kinds,
+)
 from shared import audit, impor
 from shared.access import Record, Scope
 from shared.db import Session
@@ -264,6 +273,32 @@ async def bulk(
         "tahun": tahun,
         "ketentuan": ketentuan().model_dump(),
         "items": items,
+        "missing": [n for n in nips if reached is not None and n not in reached],
+    }
+
+
+async def jendela(session: Session, scope: Scope, data: JpJendelaIn) -> dict[str, Any]:
+    """The ledger of many employees within a window, per kind (and the entries with `rinci`): one
+    read of reach (none for a caller that reaches everyone), one statement each, plain dicts."""
+    nips = list(dict.fromkeys(valid_nips(data.nips)))
+    reached = await scope.nips_in_reach()
+    found = nips if reached is None else [n for n in nips if n in reached]
+    sepanjang = [k for k in data.sepanjang if k in data.jenis]
+    args = (found, data.jenis, sepanjang, data.dari, data.sampai)
+    items: dict[str, dict[str, Any]] = {
+        n: {"nip": n, "per_jenis": {}, "entri": [] if data.rinci else None} for n in found
+    }
+    for nip, kind, jp, n, last in await queries.window(session, *args):
+        items[nip]["per_jenis"][kind] = {"jp": jp, "jumlah": n, "terakhir": last.isoformat() if last else None}
+    if data.rinci:
+        for nip, kind, jp, day, year, uraian in await queries.window_entries(session, *args):
+            items[nip]["entri"].append(
+                {"jenis": kind, "jp": jp, "tanggal": day.isoformat() if day else None, "tahun": year, "uraian": uraian}
+            )
+    return {
+        "dari": data.dari.isoformat(),
+        "sampai": data.sampai.isoformat(),
+        "items": list(items.values()),
         "missing": [n for n in nips if reached is not None and n not in reached],
     }
 

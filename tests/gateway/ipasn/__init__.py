@@ -1,0 +1,1 @@
+"""The IP ASN pure core."""
