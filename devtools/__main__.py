@@ -18,6 +18,7 @@ COMMANDS = {
     "lint": ("devtools.lint", "requirements-dev.txt"),
     "migrate": ("devtools.platform", "requirements-local.txt"),
     "openapi-ts": ("devtools.openapi_ts", "requirements-local.txt"),
+    "render": ("devtools.render", "requirements-local.txt"),
 }
 # Import roots of the project: the shared library, each service and the gateway.
 SOURCE_ROOTS = ["", "services/pegawai", "services/kompetensi", "services/kinerja", "services/pengembangan", "gateway"]

@@ -27,11 +27,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.chart import BarChart, BubbleChart, Reference, Series
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -131,6 +132,31 @@ class Styled:
     fill: str | None = None  # RGB, e.g. "F8CBAD"
 
 
+ChartKind = Literal["column", "bar", "bubble"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native Excel chart over the cells of the sheet it sits on, so the figures an officer
+    corrects or filters are the figures drawn, and the chart works in Excel and LibreOffice alike.
+
+    `categories` and `series` are 0-based column indices of that sheet; each series is named by its
+    header cell and spans the data rows. "column" draws vertical bars, "bar" horizontal ones (a
+    staffing pyramid: `stacked`), "bubble" places each row at (x, y) sized by a third column (the
+    9-box: `categories` is the x column, `series` is [y column, size column])."""
+
+    kind: ChartKind
+    title: str
+    categories: int
+    series: Sequence[int]
+    stacked: bool = False
+    x_title: str = ""
+    y_title: str = ""
+    anchor: str | None = None  # top-left cell; else two columns right of the table
+    width_cm: float = 18.0
+    height_cm: float = 10.0
+
+
 @dataclass
 class Sheet:
     title: str
@@ -138,6 +164,7 @@ class Sheet:
     rows: Sequence[Sequence[Any]] = ()
     autofilter: bool = True
     dropdown_rows: int = MAX_ROWS  # how far down the dropdowns reach (the data rows, at least)
+    charts: Sequence[Chart] = ()
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -247,6 +274,11 @@ class _Writer:
         for row in rows:
             cells = list(row[:width]) + [None] * (width - len(row))
             ws.append([make(v) for make, v in zip(makers, cells, strict=True)])
+        for n, chart in enumerate(spec.charts):
+            if rows:  # a chart over no rows is a broken reference to Excel
+                ws.add_chart(
+                    _chart(ws, chart, len(rows)), chart.anchor or f"{get_column_letter(len(columns) + 2)}{2 + 22 * n}"
+                )
 
     def _dropdowns(self, ws: Any, spec: Sheet, sizes: Mapping[str, int]) -> None:
         last_row = max(spec.dropdown_rows, len(spec.rows)) + 1
@@ -341,6 +373,36 @@ class _Writer:
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()
+
+
+def _chart(ws: Any, spec: Chart, n_rows: int) -> Any:
+    last = n_rows + 1
+    chart: Any
+    if spec.kind == "bubble":
+        y_col, size_col = (c + 1 for c in spec.series)
+        chart = BubbleChart()
+        chart.style = 18
+        xs = Reference(ws, min_col=spec.categories + 1, min_row=2, max_row=last)
+        ys = Reference(ws, min_col=y_col, min_row=2, max_row=last)
+        sizes = Reference(ws, min_col=size_col, min_row=2, max_row=last)
+        series = Series(values=ys, xvalues=xs, zvalues=sizes, title_from_data=False)
+        chart.series.append(series)
+        chart.legend = None
+    else:
+        chart = BarChart()
+        chart.type = "col" if spec.kind == "column" else "bar"
+        if spec.stacked:
+            chart.grouping, chart.overlap = "stacked", 100
+        for col in spec.series:
+            chart.add_data(Reference(ws, min_col=col + 1, min_row=1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=spec.categories + 1, min_row=2, max_row=last))
+    chart.title = clean(spec.title)
+    chart.x_axis.title = clean(spec.x_title) or None
+    chart.y_axis.title = clean(spec.y_title) or None
+    # openpyxl >= 3.1 hides axes unless told: an officer needs the scale to read the bars.
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    return chart
 
 
 def write_xlsx(sheets: Sequence[Sheet]) -> bytes:

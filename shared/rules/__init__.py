@@ -648,10 +648,17 @@ def load_keadilan() -> KeadilanRules:
 JALUR_PENGISIAN = ("cpns", "pppk", "promosi")
 
 
+class UsiaPiramida(BaseModel, frozen=True):
+    kode: str
+    dari: int = Field(ge=0)
+    sampai: int | None = None  # None: no upper bound
+
+
 class PerencanaanRules(Source):
     jalur: dict[str, str]  # jenis jabatan -> cpns | pppk | promosi
     horizon_default: int = Field(ge=1, le=40)
     horizon_max: int = Field(ge=1, le=40)
+    kelompok_usia: tuple[UsiaPiramida, ...]  # the staffing pyramid's age bands, in order
 
 
 @cache
@@ -666,12 +673,20 @@ def load_perencanaan() -> PerencanaanRules:
     horizon = raw["horizon"]
     if not 1 <= horizon["default"] <= horizon["max"]:
         raise RuleError("perencanaan.yaml: the default horizon lies between 1 and max")
+    bands = tuple(UsiaPiramida(kode=k, dari=a, sampai=b) for k, a, b in raw["piramida"]["kelompok_usia"])
+    # Every age falls in exactly one band: they start at 0, follow on, and only the last is open.
+    if not bands or bands[0].dari != 0 or bands[-1].sampai is not None:
+        raise RuleError("perencanaan.yaml: the pyramid's age bands start at 0 and the last has no upper bound")
+    for low, high in pairwise(bands):
+        if low.sampai is None or high.dari != low.sampai + 1:
+            raise RuleError(f"perencanaan.yaml: age band {high.kode} must start the year after {low.kode} ends")
     return PerencanaanRules(
         regulation=raw["regulation"],
         version=raw["version"],
         jalur=jalur,
         horizon_default=horizon["default"],
         horizon_max=horizon["max"],
+        kelompok_usia=bands,
     )
 
 

@@ -150,6 +150,8 @@ async def test_candidates_are_ranked_with_reasons_and_the_ineligible_apart(
     assert [k["kode"] for k in body["kriteria"]] == ["layak", "jpm", "predikat_terakhir", "minat_karier", "undian_nip"]
     assert all(k["penjelasan"] for k in body["kriteria"])
     assert body["jabatan"]["bezetting"] == 1 and body["jabatan"]["lowongan"] == 2
+    unit = await pegawai_client.get(f"/api/v1/unit-organisasi/{body['jabatan']['unit_id']}")
+    assert body["jabatan"]["unit_nama"] == unit.json()["nama"]  # the meeting reads where the position is
     assert body["hukdis_diperiksa"] is True and body["catatan"] == []
     fair = body["keadilan"]
     assert (fair["pool"], fair["terpilih"]) == (2, 2) and {d["kode"] for d in fair["dimensi"]} == {
@@ -486,7 +488,8 @@ async def test_the_calls_are_a_fixed_few_and_a_service_down_is_named(
         return {s: sum(t.calls.values()) for s, t in transports.items()}
 
     first = await count()
-    assert first == {"pegawai": 2, "kompetensi": 2, "kinerja": 2, "pengembangan": 0}, first
+    # pegawai: the position, its unit's name, the people in the range
+    assert first == {"pegawai": 3, "kompetensi": 2, "kinerja": 2, "pengembangan": 0}, first
     for n in range(6):  # more people: the same calls
         await make_pegawai(pegawai_client, None, nama=f"Tambahan {n}")
     assert await count() == first

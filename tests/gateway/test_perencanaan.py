@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gateway.config import GatewaySettings
+from gateway.perencanaan.piramida import BarisPiramida, piramida, usia
 from gateway.perencanaan.rencana import Posisi, SetelahPenempatan, rekap, rencana
 from gateway.perencanaan.schemas import PerencanaanOut
 from shared import clients
@@ -26,6 +27,7 @@ from tests.conftest import auth
 from tests.gateway.test_profil import Counting, InFlight, gateway
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 from tests.problem import assert_problem
+from tests.workbooks import charts
 
 Y = date.today().year
 PATH = "/api/v1/perencanaan/unit/{}"
@@ -223,7 +225,7 @@ async def test_the_workbook_for_the_planning_meeting(gateway_client, pegawai_cli
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == XLSX_MEDIA and ".xlsx" in r.headers["content-disposition"]
     book = load_workbook(io.BytesIO(r.content))
-    assert book.sheetnames == ["Ringkasan", "Per Tahun", "Per OPD", "Per Unit", "Per Jabatan"]
+    assert book.sheetnames == ["Ringkasan", "Per Tahun", "Per OPD", "Per Unit", "Per Jabatan", "Piramida Pegawai"]
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)  # values only, no live formula
     rows = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
@@ -255,7 +257,7 @@ async def test_the_workbook_for_the_planning_meeting(gateway_client, pegawai_cli
         PATH.format(w.instansi), params={"tahun": 3}, headers={"Accept": XLSX_MEDIA, "Accept-Language": "en"}
     )
     book = load_workbook(io.BytesIO(english.content))
-    assert book.sheetnames == ["Summary", "Per year", "Per OPD", "Per unit", "Per position"]
+    assert book.sheetnames == ["Summary", "Per year", "Per OPD", "Per unit", "Per position", "Staffing Pyramid"]
     rows = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
     assert rows["Per year"][0][:3] == ["Year", "Retiring", "Short"] and rows["Per year"][-1][0] == "Total"
     summary = dict((row[0], row[1]) for row in rows["Summary"][1:])
@@ -263,9 +265,9 @@ async def test_the_workbook_for_the_planning_meeting(gateway_client, pegawai_cli
 
 
 async def test_a_fixed_few_calls_to_pegawai_with_the_pages_read_at_once(pegawai_app, pegawai_client, monkeypatch):
-    """Three calls to pegawai (units, staffing, projection) whatever the unit holds; a unit below
-    its OPD one more (the OPD's name). Pages of 2 positions: the five positions take three pages,
-    the two after the first read at once, and the answer is the same."""
+    """Four calls to pegawai (units, staffing, projection, the people for the pyramid) whatever the
+    unit holds; a unit below its OPD one more (the OPD's name). Pages of 2 positions: the five
+    positions take three pages, the two after the first read at once, and the answer is the same."""
     w = await pemda(pegawai_client)
 
     async def plan(unit: str) -> tuple[dict[str, Any], Counting, InFlight]:
@@ -278,19 +280,19 @@ async def test_a_fixed_few_calls_to_pegawai_with_the_pages_read_at_once(pegawai_
         return r.json(), counting, gauge
 
     whole, calls, gauge = await plan(w.instansi)
-    assert sum(calls.calls.values()) == 3, dict(calls.calls)
-    assert gauge.most == 3  # the three parts run concurrently
+    assert sum(calls.calls.values()) == 4, dict(calls.calls)
+    assert gauge.most == 4  # the four parts run concurrently
     _, calls, _ = await plan(w.P1)
-    assert sum(calls.calls.values()) == 4 and calls.calls[f"GET /api/v1/unit-organisasi/{w.P}"] == 1
-    for n in range(4):  # more positions and holders: still three calls
+    assert sum(calls.calls.values()) == 5 and calls.calls[f"GET /api/v1/unit-organisasi/{w.P}"] == 1
+    for n in range(4):  # more positions and holders: still four calls
         more = await make_jabatan(pegawai_client, w.P1, nama=f"Tambahan {n}", kebutuhan=2)
         await _holder(pegawai_client, more["id"], Y + 1)
     _, calls, _ = await plan(w.instansi)
-    assert sum(calls.calls.values()) == 3
+    assert sum(calls.calls.values()) == 4
     monkeypatch.setattr(clients, "PAGE_LIMIT", 2)
     paged, calls, gauge = await plan(w.instansi)
     assert calls.calls["GET /api/v1/kebutuhan/jabatan"] == math.ceil(9 / 2), dict(calls.calls)
-    assert gauge.most >= 3
+    assert gauge.most >= 4
     assert (
         len(paged["per_jabatan"]) == 9 and paged["ringkasan"]["formasi_cpns"] == whole["ringkasan"]["formasi_cpns"] + 8
     )
@@ -314,7 +316,7 @@ async def test_the_operation_is_in_the_gateways_openapi(gateway_client):
     assert {"401", "403", "404", "422", "502", "503"} <= set(op["responses"])
     tahun = next(p for p in op["parameters"] if p["name"] == "tahun")
     assert (tahun["schema"]["minimum"], tahun["schema"]["maximum"], tahun["schema"]["default"]) == (1, 10, 5)
-    assert [p["name"] for p in op["x-composed-parts"]] == ["unit", "kebutuhan", "pensiun"]
+    assert [p["name"] for p in op["x-composed-parts"]] == ["unit", "kebutuhan", "pensiun", "pegawai"]
     assert doc["components"]["schemas"]["PerencanaanOut"]["examples"][0]["penempatan_ulang"]["diterapkan"] is False
 
 
@@ -397,3 +399,81 @@ async def test_the_plan_after_the_proposed_replacement(gateway_client, pegawai_c
         ),
         404,
     )
+
+
+def test_the_pyramid_counts_each_golongan_by_age_band_lowest_grade_first():
+    bands = load_perencanaan().kelompok_usia
+    assert [(b.dari, b.sampai) for b in bands] == [(0, 29), (30, 39), (40, 49), (50, 54), (55, None)]
+    today = date(2026, 12, 1)
+    assert (usia(date(1996, 12, 1), today), usia(date(1996, 12, 2), today)) == (30, 29)  # birthday not yet: 29
+    people = [
+        ("III/a", date(1996, 12, 2)),  # 29: under 30
+        ("III/a", date(1996, 12, 1)),  # 30 today
+        ("IV/a", date(1972, 1, 1)),  # 54
+        ("IV/a", date(1971, 11, 30)),  # 55
+        ("II/c", date(1980, 5, 5)),  # 46
+        ("IX", date(1990, 1, 1)),  # PPPK, 36
+        (None, date(1990, 1, 1)),  # no golongan: apart
+        ("III/a", None),  # no birth date: apart
+        ("X/z", date(1990, 1, 1)),  # not a golongan: apart
+    ]
+    from gateway.perencanaan.service import urutan_golongan
+
+    p = piramida(people, today, bands, urutan_golongan())
+    assert p.kelompok_usia == ("dibawah_30", "usia_30_39", "usia_40_49", "usia_50_54", "usia_55_keatas")
+    assert p.baris == (
+        BarisPiramida("II/c", (0, 0, 1, 0, 0)),
+        BarisPiramida("III/a", (1, 1, 0, 0, 0)),
+        BarisPiramida("IV/a", (0, 0, 0, 1, 1)),
+        BarisPiramida("IX", (0, 1, 0, 0, 0)),
+    )
+    assert p.tanpa_data == 3 and sum(r.jumlah for r in p.baris) == 6
+
+
+async def test_the_staffing_pyramid_in_the_answer_and_as_a_chart_of_its_sheet(gateway_client, pegawai_client):
+    """Headcount per golongan and age band of the unit's people, in the JSON and in a sheet whose
+    stacked bar chart draws exactly that table. Birth dates are picked so both ages a person may
+    have this year (before or after the birthday) fall in the same band."""
+    inst = await make_unit(pegawai_client, jenis="instansi", nama="Pemda Piramida")
+    opd = await make_unit(pegawai_client, parent_id=inst["id"], jenis="opd", nama="Dinas R")
+    jab = await make_jabatan(
+        pegawai_client, opd["id"], nama="Pelaksana R", jenis="pelaksana", kelas_jabatan=6, kebutuhan=6
+    )
+    for golongan, age in (("II/a", 25), ("III/a", 35), ("III/a", 45), ("III/a", 35), ("IV/a", 57)):
+        await make_pegawai(
+            pegawai_client,
+            jab["id"],
+            nip=new_nip(lahir=date(Y - age, 6, 15), tmt=(2020, 1)),
+            golongan=golongan,
+            tmt_golongan="2021-01-01",
+            tmt_jabatan="2021-01-01",
+        )
+    r = await gateway_client.get(PATH.format(opd["id"]), params={"tahun": 1})
+    assert r.status_code == 200, r.text
+    pyramid = r.json()["piramida"]
+    assert [b["kode"] for b in pyramid["kelompok_usia"]][:2] == ["dibawah_30", "usia_30_39"]
+    assert [(g["golongan"], g["per_usia"], g["jumlah"]) for g in pyramid["per_golongan"]] == [
+        ("II/a", [1, 0, 0, 0, 0], 1),
+        ("III/a", [0, 2, 1, 0, 0], 3),
+        ("IV/a", [0, 0, 0, 0, 1], 1),
+    ]
+    assert (pyramid["jumlah"], pyramid["tanpa_data"]) == (5, 0)
+    book = await gateway_client.get(
+        PATH.format(opd["id"]), params={"tahun": 1}, headers={"Accept": XLSX_MEDIA, "Accept-Language": "id"}
+    )
+    ws = load_workbook(io.BytesIO(book.content))["Piramida Pegawai"]
+    table = [[c.value for c in row] for row in ws.iter_rows()]
+    assert table[0] == [
+        "Golongan",
+        "Di bawah 30 tahun",
+        "30-39 tahun",
+        "40-49 tahun",
+        "50-54 tahun",
+        "55 tahun ke atas",
+        "Jumlah",
+    ]
+    assert table[1:] == [["II/a", 1, 0, 0, 0, 0, 1], ["III/a", 0, 2, 1, 0, 0, 3], ["IV/a", 0, 0, 0, 0, 1, 1]]
+    (chart,) = [c for c in charts(book.content) if c.sheet == "Piramida Pegawai"]
+    assert (chart.kind, chart.stacked) == ("bar", True)
+    assert [s.values for s in chart.series] == [f"'Piramida Pegawai'!${col}$2:${col}$4" for col in "BCDEF"]
+    assert {s.categories for s in chart.series} == {"'Piramida Pegawai'!$A$2:$A$4"}  # the golongan column

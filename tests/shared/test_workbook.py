@@ -14,6 +14,7 @@ from shared.workbook import (
     MAX_CELL_CHARS,
     MAX_ROWS,
     CellError,
+    Chart,
     Column,
     Kind,
     Sheet,
@@ -27,6 +28,7 @@ from shared.workbook import (
     write_csv,
     write_xlsx,
 )
+from tests.workbooks import charts
 
 NIP = "198503122010011003"
 GOLONGAN = (*(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd"), "IV/e")
@@ -314,3 +316,47 @@ def test_accept_header_asks_for_xlsx_only_explicitly():
     assert accepts_xlsx(f"*/*, {xlsx}") and accepts_xlsx(f"{xlsx};q=0.8, application/json;q=0.8")
     assert not accepts_xlsx(None) and not accepts_xlsx("*/*") and not accepts_xlsx(f"{xlsx};q=0")
     assert not accepts_xlsx(f"application/json, {xlsx};q=0.5")
+
+
+def test_charts_are_native_and_draw_the_cells_of_the_table_beside_them():
+    """A chart an officer opens in Excel or LibreOffice draws the sheet's own cells: the series
+    named by their header, the categories from the label column, over exactly the data rows."""
+    cols = [
+        Column("Kategori", kind=Kind.CODE),
+        Column("Laki-laki", kind=Kind.INTEGER),
+        Column("Perempuan", kind=Kind.INTEGER),
+    ]
+    rows = [["Sangat Tinggi", 3, 4], ["Tinggi", 5, 6], ["Sedang", 7, 8]]
+    content = write_xlsx(
+        [
+            Sheet(
+                "Kategori IPASN",
+                cols,
+                rows,
+                charts=[
+                    Chart("column", "Per kategori", 0, [1, 2], y_title="Pegawai"),
+                    Chart("bar", "Piramida", 0, [1, 2], stacked=True),
+                    Chart("bubble", "Kotak", 1, [2, 1]),
+                ],
+            ),
+            Sheet("Kosong", cols, [], charts=[Chart("column", "Tanpa data", 0, [1])]),
+        ]
+    )
+    found = charts(content)
+    assert [(c.sheet, c.kind, c.title, c.stacked) for c in found] == [
+        ("Kategori IPASN", "column", "Per kategori", False),
+        ("Kategori IPASN", "bar", "Piramida", True),
+        ("Kategori IPASN", "bubble", "Kotak", False),
+    ]  # the empty sheet gets no chart over an empty range
+    column = found[0]
+    assert [s.values for s in column.series] == ["'Kategori IPASN'!$B$2:$B$4", "'Kategori IPASN'!$C$2:$C$4"]
+    assert {s.categories for s in column.series} == {"'Kategori IPASN'!$A$2:$A$4"}
+    assert [s.name for s in column.series] == ["'Kategori IPASN'!B1", "'Kategori IPASN'!C1"]
+    bubble = found[2].series[0]
+    assert (bubble.categories, bubble.values, bubble.sizes) == (
+        "'Kategori IPASN'!$B$2:$B$4",
+        "'Kategori IPASN'!$C$2:$C$4",
+        "'Kategori IPASN'!$B$2:$B$4",
+    )
+    wb = load_workbook(io.BytesIO(content))
+    assert [c.value for c in wb["Kategori IPASN"]["B"]][1:] == [3, 5, 7]  # the figures the chart draws

@@ -65,11 +65,14 @@ def tahun_terakhir(today: date) -> int:
 
 
 async def jabatan_satu(c: Composer, jabatan_id: uuid.UUID) -> Record:
-    """The position as pegawai shows it to the caller: out of reach is not found (404)."""
+    """The position as pegawai shows it to the caller (out of reach is not found, 404), with its
+    unit's name: a second short read, made while the candidates' larger reads still run."""
     found = await c.pegawai.lookup_jabatan([jabatan_id], c.token)
     if jabatan_id not in found:
         raise NotFound("jabatan-not-found", id=jabatan_id)
-    return found[jabatan_id]
+    record = found[jabatan_id]
+    unit = await c.pegawai.unit(uuid.UUID(str(record["unit_id"])), c.token)
+    return {**record, "unit_nama": unit["nama"] if unit else None}
 
 
 async def jabatan_semua(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:

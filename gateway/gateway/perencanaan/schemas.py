@@ -33,6 +33,20 @@ REKAP_EXAMPLE: dict[str, Any] = {
     "promosi": 0,
     "per_tahun": _per_tahun((1, 0, 1), (2, 0, 1), (2, 2, 3)),
 }
+PIRAMIDA_EXAMPLE: dict[str, Any] = {
+    "kelompok_usia": [
+        {"kode": "dibawah_30", "dari": 0, "sampai": 29, "label": "Di bawah 30 tahun"},
+        {"kode": "usia_30_39", "dari": 30, "sampai": 39, "label": "30-39 tahun"},
+        {"kode": "usia_55_keatas", "dari": 55, "sampai": None, "label": "55 tahun ke atas"},
+    ],
+    "per_golongan": [
+        {"golongan": "III/a", "per_usia": [4, 2, 0], "jumlah": 6},
+        {"golongan": "IV/a", "per_usia": [0, 1, 3], "jumlah": 4},
+    ],
+    "jumlah": 10,
+    "tanpa_data": 0,
+}
+
 PERENCANAAN_EXAMPLE: dict[str, Any] = {
     "unit": {"unit_id": OPD_ID, "kode": "DINKES", "nama": "Dinas Kesehatan", "jenis": "opd"},
     "per_tanggal": "2026-03-02",
@@ -86,6 +100,7 @@ PERENCANAAN_EXAMPLE: dict[str, Any] = {
             ],
         }
     ],
+    "piramida": PIRAMIDA_EXAMPLE,
 }
 
 JALUR = "cpns (a CPNS formation), pppk (a PPPK formation) or promosi (filled from within: no formation)"
@@ -209,6 +224,32 @@ class AturanRencana(BaseModel):
     jalur: dict[str, str] = Field(description="jenis jabatan -> " + JALUR)
 
 
+class KelompokUsiaOut(BaseModel):
+    kode: str
+    dari: int = Field(description="From this age in full years")
+    sampai: int | None = Field(description="Up to this age; null: no upper bound")
+    label: str
+
+
+class BarisPiramidaOut(BaseModel):
+    golongan: str
+    per_usia: list[int] = Field(description="Headcount per age band, in the order of `kelompok_usia`")
+    jumlah: int
+
+
+class PiramidaOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [PIRAMIDA_EXAMPLE]})
+
+    kelompok_usia: list[KelompokUsiaOut] = Field(
+        description="The age bands (shared/rules/perencanaan.yaml `piramida`, the platform's, not regulation)"
+    )
+    per_golongan: list[BarisPiramidaOut] = Field(
+        description="Per golongan someone holds, lowest first (PNS I/a..IV/e, then PPPK I..XVII)"
+    )
+    jumlah: int = Field(description="Employees counted in the pyramid")
+    tanpa_data: int = Field(description="Employees left out: no golongan or no birth date on record")
+
+
 class PerencanaanOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [PERENCANAAN_EXAMPLE]})
 
@@ -224,4 +265,8 @@ class PerencanaanOut(BaseModel):
     per_unit: list[RekapUnitOut] = Field(description="Per unit, of the positions placed in the unit itself, by code")
     per_jabatan: list[JabatanRencanaOut] = Field(
         description="Per position, by OPD and unit code, largest formation first"
+    )
+    piramida: PiramidaOut = Field(
+        description="The staffing pyramid of the unit's employees still employed: headcount per golongan and age "
+        "band (a description of the workforce; no decision reads it)"
     )

@@ -13,11 +13,12 @@ from gateway.compose import Composer
 from gateway.penempatan.schemas import OptimasiIn
 from gateway.penempatan.service import optimasi_unit
 from gateway.perencanaan import sources
+from gateway.perencanaan.piramida import Piramida, piramida
 from gateway.perencanaan.rencana import Posisi, Rekap, RencanaJabatan, SetelahPenempatan, rekap, rencana
 from shared.access import Record
 from shared.messages import t
-from shared.rules import load_jabatan, load_perencanaan
-from shared.workbook import Column, Kind, Sheet, Styled, write_xlsx
+from shared.rules import load_golongan, load_jabatan, load_perencanaan
+from shared.workbook import Chart, Column, Kind, Sheet, Styled, write_xlsx
 
 
 async def perencanaan(
@@ -37,6 +38,7 @@ async def perencanaan(
     units = c.need(sources.UNIT, sources.units(c, unit_id))  # first: pegawai's 404 decides reach
     rows = c.need(sources.KEBUTUHAN, sources.kebutuhan(c, unit_id))
     pensiun = c.need(sources.PENSIUN, sources.pensiun(c, unit_id, tahun, today))
+    orang = c.need(sources.PEGAWAI, sources.golongan_usia(c, unit_id))
     await c.settle()
     keterangan = None
     if penempatan_ulang:
@@ -47,6 +49,7 @@ async def perencanaan(
             "perencanaan-setelah-usulan-penempatan", pindah=usulan["pindah_optimal"], sisa=len(usulan["pegawai_sisa"])
         )
     answer = susun(unit_id, units.result(), rows.result(), pensiun.result(), tahun, today, setelah_penempatan)
+    answer["piramida"] = _piramida(piramida(orang.result(), today, load_perencanaan().kelompok_usia, urutan_golongan()))
     if keterangan is not None:
         answer["penempatan_ulang"]["keterangan"] = keterangan
     return answer
@@ -148,6 +151,30 @@ def susun(
     return answer
 
 
+def urutan_golongan() -> list[str]:
+    """Every golongan, lowest first: PNS I/a..IV/e, then PPPK I..XVII."""
+    grades = load_golongan().grades.values()
+    return [g.code for g in sorted(grades, key=lambda g: (g.scheme != "pns", g.rank))]
+
+
+def _piramida(p: Piramida) -> dict[str, Any]:
+    bands = load_perencanaan().kelompok_usia
+    return {
+        "kelompok_usia": [
+            {"kode": b.kode, "dari": b.dari, "sampai": b.sampai, "label": _label_usia(b.dari, b.sampai)} for b in bands
+        ],
+        "per_golongan": [{"golongan": r.golongan, "per_usia": list(r.per_usia), "jumlah": r.jumlah} for r in p.baris],
+        "jumlah": sum(r.jumlah for r in p.baris),
+        "tanpa_data": p.tanpa_data,
+    }
+
+
+def _label_usia(dari: int, sampai: int | None) -> str:
+    if sampai is None:
+        return t("usia-keatas", dari=dari)
+    return t("usia-dibawah", sampai=sampai + 1) if dari == 0 else t("usia-rentang", dari=dari, sampai=sampai)
+
+
 def _unit(u: Record) -> dict[str, Any]:
     return {
         "unit_id": str(u["unit_id"]),
@@ -217,11 +244,11 @@ def _rekap_columns(years: Sequence[int]) -> list[Column]:
         Column(t("xlsx.bezetting"), kind=Kind.INTEGER),
         Column(t("xlsx.kurang"), kind=Kind.INTEGER),
         Column(t("xlsx.lebih"), kind=Kind.INTEGER),
-        Column(f"Pensiun {years[0]}-{years[-1]}", kind=Kind.INTEGER),
+        Column(t("xlsx.pensiun-rentang", dari=years[0], sampai=years[-1]), kind=Kind.INTEGER),
         Column(t("xlsx.formasi-cpns"), kind=Kind.INTEGER),
         Column(t("xlsx.formasi-pppk"), kind=Kind.INTEGER),
         Column(t("xlsx.promosi"), kind=Kind.INTEGER),
-        *(Column(f"Formasi {y}", kind=Kind.INTEGER) for y in years),
+        *(Column(t("xlsx.formasi-tahun", tahun=y), kind=Kind.INTEGER) for y in years),
     ]
 
 
@@ -345,11 +372,34 @@ def perencanaan_xlsx(answer: dict[str, Any]) -> bytes:
                     Column(t("xlsx.bezetting"), kind=Kind.INTEGER),
                     Column(t("xlsx.kurang"), kind=Kind.INTEGER),
                     Column(t("xlsx.lebih"), kind=Kind.INTEGER),
-                    *(Column(f"Pensiun {y}", kind=Kind.INTEGER) for y in years),
-                    *(Column(f"Formasi {y}", kind=Kind.INTEGER) for y in years),
+                    *(Column(t("xlsx.pensiun-tahun", tahun=y), kind=Kind.INTEGER) for y in years),
+                    *(Column(t("xlsx.formasi-tahun", tahun=y), kind=Kind.INTEGER) for y in years),
                     Column(t("xlsx.formasi"), kind=Kind.INTEGER),
                 ],
                 jabatan_rows,
             ),
+            lembar_piramida(answer["piramida"]),
         ]
     )
+
+
+def lembar_piramida(p: dict[str, Any]) -> Sheet:
+    """Headcount per golongan (rows, lowest first, so the chart stands on its base) and age band
+    (columns), with a stacked bar chart of the same cells: the staffing pyramid."""
+    bands = [b["label"] for b in p["kelompok_usia"]]
+    columns = [
+        Column(t("xlsx.golongan"), kind=Kind.CODE),
+        *(Column(label, kind=Kind.INTEGER) for label in bands),
+        Column(t("xlsx.jumlah"), kind=Kind.INTEGER),
+    ]
+    rows = [[r["golongan"], *r["per_usia"], r["jumlah"]] for r in p["per_golongan"]]
+    chart = Chart(
+        "bar",
+        t("xlsx.chart-piramida"),
+        categories=0,
+        series=list(range(1, len(bands) + 1)),
+        stacked=True,
+        x_title=t("xlsx.golongan"),
+        y_title=t("xlsx.jumlah-pegawai"),
+    )
+    return Sheet(t("xlsx.sheet-piramida"), columns, rows, autofilter=False, charts=[chart])

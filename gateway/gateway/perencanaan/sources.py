@@ -14,7 +14,8 @@ from shared.access import Record
 UNIT = Part("unit", "pegawai")
 KEBUTUHAN = Part("kebutuhan", "pegawai")
 PENSIUN = Part("pensiun", "pegawai")
-PARTS = (UNIT, KEBUTUHAN, PENSIUN)
+PEGAWAI = Part("pegawai", "pegawai")  # golongan and birth date, for the staffing pyramid
+PARTS = (UNIT, KEBUTUHAN, PENSIUN, PEGAWAI)
 
 
 async def units(c: Composer, unit_id: uuid.UUID) -> dict[str, Record]:
@@ -41,3 +42,12 @@ async def pensiun(c: Composer, unit_id: uuid.UUID, tahun: int, today: date) -> d
         uuid.UUID(str(j["jabatan_id"])): {int(y): int(n) for y, n in j["pensiun_per_tahun"].items()}
         for j in answer["per_jabatan"]
     }
+
+
+async def golongan_usia(c: Composer, unit_id: uuid.UUID) -> list[tuple[str | None, date | None]]:
+    """(golongan, birth date) of everyone still employed in the unit's subtree, for the pyramid."""
+    rows = await c.pegawai.pegawai_ringkas(c.token, unit_id, kelompok=True)
+    return [
+        (r.get("golongan"), date.fromisoformat(str(r["tanggal_lahir"])) if r.get("tanggal_lahir") else None)
+        for r in rows
+    ]
