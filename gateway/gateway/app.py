@@ -14,6 +14,7 @@ from gateway.perencanaan.routes import router as perencanaan_router
 from gateway.profil.routes import router as profil_router
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
+from gateway.sistem_merit.routes import router as sistem_merit_router
 from shared.app import create_service_app
 from shared.clients import KinerjaClient, KompetensiClient, PegawaiClient, PengembanganClient
 from shared.http import ServiceClient
@@ -57,7 +58,14 @@ def create_app(
         description="The public entry: authentication, routing to the services, composed endpoints.",
         settings=settings,
         # The composed endpoints before the proxy's catch-all /api/v1/{path}: the first match answers.
-        routers=[profil_router, penempatan_router, perencanaan_router, kebutuhan_pelatihan_router, proxy_router],
+        routers=[
+            profil_router,
+            penempatan_router,
+            perencanaan_router,
+            kebutuhan_pelatihan_router,
+            sistem_merit_router,
+            proxy_router,
+        ],
         with_database=False,
         on_startup=[open_clients],
         on_shutdown=[close_clients],

@@ -816,6 +816,7 @@ class SistemMeritRules(Source):
     skala_min: int
     skala_max: int
     skala_confirmed: bool
+    pengukuran_tahun: int = Field(ge=1, le=10)
     manajerial: frozenset[str]
     kelompok_jabatan: dict[str, tuple[str, ...]]  # kelompok -> jenis jabatan
     bukti: dict[str, Bukti]
@@ -887,6 +888,7 @@ def load_sistem_merit() -> SistemMeritRules:
         skala_min=raw["skala"]["min"],
         skala_max=raw["skala"]["max"],
         skala_confirmed=raw["skala"]["confirmed"],
+        pengukuran_tahun=raw["pengukuran"]["tahun_terakhir"],
         manajerial=manajerial,
         kelompok_jabatan=groups,
         bukti=by_code,
