@@ -712,6 +712,7 @@ class PelatihanRules(Source):
     bobot: BobotPelatihan
     maks_program_per_pegawai: int = Field(ge=1, le=50)
     waktu_maks_detik: float = Field(gt=0, le=3600)
+    waktu_maks_permintaan_detik: float = Field(gt=0, le=3600)  # all the scenarios of one request together
     celah_mip: float = Field(ge=0, lt=1)
 
 
@@ -735,6 +736,7 @@ def load_pelatihan() -> PelatihanRules:
         bobot=BobotPelatihan(**bobot),
         maks_program_per_pegawai=raw["batas"]["maks_program_per_pegawai"],
         waktu_maks_detik=solver["waktu_maks_detik"],
+        waktu_maks_permintaan_detik=solver["waktu_maks_permintaan_detik"],
         celah_mip=solver["celah_mip"],
     )
 

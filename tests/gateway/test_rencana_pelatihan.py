@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import openpyxl
+import pytest
 
 from gateway.config import GatewaySettings
 from tests.conftest import auth
@@ -20,6 +21,7 @@ from tests.pegawai.factories import make_pegawai
 from tests.pengembangan.conftest import make_jp
 from tests.pengembangan.dunia import ASKEP_COST, Dunia, build
 from tests.problem import assert_problem
+from tests.workbooks import charts
 
 URL = "/api/v1/kebutuhan-pelatihan/rencana"
 SKENARIO = "/api/v1/kebutuhan-pelatihan/skenario"
@@ -159,6 +161,40 @@ async def test_scenarios_answer_side_by_side(
     assert plan["celah_berbobot"] == dasar["rencana"]["celah_berbobot"] and plan["biaya"] == dasar["rencana"]["biaya"]
     too_many = {"unit_id": w.A, "tahun": w.tahun, "skenario": [{"nama": f"s{i}"} for i in range(6)]}
     assert_problem(await gateway_client.post(SKENARIO, json=too_many), 422)
+    # The same side by side as a workbook for the budget meeting, its charts drawing its own cells.
+    book = await gateway_client.post(
+        SKENARIO,
+        json={"unit_id": w.A, "tahun": w.tahun, "skenario": skenario},
+        headers={"Accept": XLSX, "Accept-Language": "id"},
+    )
+    assert book.status_code == 200 and book.headers["content-type"] == XLSX
+    ws = openpyxl.load_workbook(io.BytesIO(book.content))["Skenario"]
+    table = [[c.value for c in row] for row in ws.iter_rows()]
+    assert table[0][:5] == [
+        "Skenario",
+        "Celah berbobot ditutup (rencana)",
+        "Celah berbobot ditutup (greedy)",
+        "Mencapai 20 JP (rencana)",
+        "Mencapai 20 JP (greedy)",
+    ]
+    assert [row[0] for row in table[1:]] == [s["nama"] for s in skenario]
+    by = {s["nama"]: s for s in body["skenario"]}
+    for row in table[1:]:
+        s = by[row[0]]
+        # A second solve of the same data: the same plan, its sum perhaps added in another order.
+        assert row[1:5] == pytest.approx(
+            [
+                s["rencana"]["celah_berbobot"],
+                s["greedy"]["celah_berbobot"],
+                s["rencana"]["capai_jp_minimum"],
+                s["greedy"]["capai_jp_minimum"],
+            ]
+        )
+    found = charts(book.content)
+    assert [c.kind for c in found] == ["column", "column"]
+    assert [s.values for s in found[0].series] == ["'Skenario'!$B$2:$B$5", "'Skenario'!$C$2:$C$5"]
+    assert [s.values for s in found[1].series] == ["'Skenario'!$D$2:$D$5", "'Skenario'!$E$2:$E$5"]
+    assert {s.categories for c in found for s in c.series} == {"'Skenario'!$A$2:$A$5"}
 
 
 async def test_who_may_plan(gateway_client, pegawai_client, kompetensi_client, kinerja_client, pengembangan_client):
@@ -255,11 +291,17 @@ async def test_accepting_a_plan_proposes_its_enrollments_once(
     wanted = sorted((e["nip"], e["angkatan_id"]) for e in plan["pendaftaran"])
     assert sorted((u["nip"], u["angkatan_id"]) for u in made) == wanted and accepted["jumlah_usulan"] == len(wanted)
     assert all(u["status"] == "diajukan" for u in made) and all(u["opd_id"] == w.A for u in made)
-    # Accepting the same plan again creates nothing again: every enrollment is already proposed.
+    # A plan made now knows what is on the way: it proposes none of it again, and the budget it
+    # spends is what is left after the pending proposals' cost (approval has not committed it yet).
+    replan = (await gateway_client.post(URL, json={"unit_id": w.A1, "tahun": w.tahun}, headers=w.opd_a)).json()
+    assert not {(e["nip"], e["angkatan_id"]) for e in replan["pendaftaran"]} & set(wanted)
+    cost = {a["opd_id"]: a for a in plan["anggaran"]}[w.A]["terpakai"]
+    assert cost == 2 * ASKEP_COST
+    assert {a["opd_id"]: a for a in replan["anggaran"]}[w.A]["sisa"] == 2 * ASKEP_COST + 1_000_000 - cost
+    # So accepting the same plan again creates nothing again.
     again = await gateway_client.post(TERIMA, json=body, headers=w.opd_a)
     assert again.status_code == 200, again.text
     assert again.json()["jumlah_usulan"] == 0 and again.json()["usulan"] == []
-    assert sorted((x["nip"], x["angkatan_id"]) for x in again.json()["sudah_diusulkan"]) == wanted
     assert len(await proposals(w)) == len(made)
     # A call repeated with its key (a retry) is replayed by pengembangan: the same proposals.
     [first, *_] = accepted["usulan"]

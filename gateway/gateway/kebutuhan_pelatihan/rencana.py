@@ -20,14 +20,14 @@ from gateway.kebutuhan_pelatihan import sources
 from gateway.kebutuhan_pelatihan.kebutuhan import Sumber, angkatan_model, pegawai_model, program_model
 from gateway.kebutuhan_pelatihan.schemas_rencana import RencanaOut, SkenarioRencanaOut, TerimaOut
 from gateway.pelatihan.masalah import Skenario
-from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program
+from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program, biaya
 from gateway.pelatihan.rencana import Rencana, Ringkasan, bandingkan, rencana
 from shared.access import Record
 from shared.clients import chunks
 from shared.errors import Conflict
 from shared.messages import t
 from shared.rules import BobotPelatihan, PelatihanRules, load_pelatihan
-from shared.workbook import Column, Kind, Sheet, write_xlsx
+from shared.workbook import Chart, Column, Kind, Sheet, write_xlsx
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Data:
     people: dict[str, Record]  # by NIP: name, position, unit
     program_info: dict[str, Record]
     angkatan_info: dict[str, Record]
+    terdaftar: sources.Terdaftar
 
 
 async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
@@ -52,8 +53,11 @@ async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
     pred = c.need(sources.PREDIKAT, sources.predikat(c, people))
     jp = c.need(sources.JP, sources.jp(c, people, tahun))
     kat = c.need(sources.KATALOG, sources.katalog(c, tahun))
+    taken = c.need(sources.TERDAFTAR, sources.terdaftar(c, tahun))
     await c.settle()
     rows = people.result()
+    sudah = taken.result()
+    jp_program = {str(g["id"]): int(g.get("jp") or 0) for g in kat.result().program}
     s = Sumber(
         people=rows,
         standar=std.result(),
@@ -70,16 +74,23 @@ async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
             pegawai_model(p, s),
             opd_id=opd_of.get(str(p.get("unit_id"))),
             hari_sejak_pengembangan=hari.get(str(p["nip"])),
+            program_terdaftar=sudah.program.get(str(p["nip"]), frozenset()),
+            jp_terdaftar=sudah.jp(str(p["nip"]), jp_program),
         )
         for p in rows
     ]
     ids = {str(g["id"]) for g in s.program}
     batches = [a for a in s.angkatan if str(a["program_id"]) in ids]
+    programs = [program_model(g) for g in s.program]
+    angkatan = [angkatan_model(a) for a in batches]
+    pending = _biaya_usulan(sudah, programs, angkatan)
     return Data(
         pegawai=pegawai,
-        program=[program_model(g) for g in s.program],
-        angkatan=[angkatan_model(a) for a in batches],
-        anggaran=[Anggaran(str(a["opd_id"]), int(a["sisa"])) for a in budget.result()],
+        program=programs,
+        angkatan=angkatan,
+        anggaran=[
+            Anggaran(str(a["opd_id"]), int(a["sisa"]) - pending.get(str(a["opd_id"]), 0)) for a in budget.result()
+        ],
         atribut=[
             AtributKelompok(
                 str(p["nip"]),
@@ -91,7 +102,23 @@ async def _data(c: Composer, unit_id: uuid.UUID | None, tahun: int) -> Data:
         people={str(p["nip"]): p for p in rows},
         program_info={str(g["id"]): g for g in s.program},
         angkatan_info={str(a["id"]): a for a in batches},
+        terdaftar=sudah,
     )
+
+
+def _biaya_usulan(sudah: sources.Terdaftar, programs: list[Program], angkatan: list[Angkatan]) -> dict[str, int]:
+    """Per OPD, what its pending proposals will cost once approved (the batch's cost; a batch no
+    longer open: the program's fee and, out of town, travel)."""
+    program_of = {g.id: g for g in programs}
+    batch_of = {a.id: a for a in angkatan}
+    out: dict[str, int] = {}
+    for opd, program_id, angkatan_id in sudah.usulan:
+        g = program_of.get(program_id)
+        if g is None:
+            continue  # not in the year's catalogue: nothing it could cost is known here
+        a = batch_of.get(angkatan_id) or Angkatan(angkatan_id, program_id, 0)
+        out[opd] = out.get(opd, 0) + biaya(g, a)
+    return out
 
 
 def _aturan(maks_program: int | None) -> PelatihanRules:
@@ -329,9 +356,8 @@ async def terima(
     """The plan the same parameters make now, proposed per OPD and batch, less what is already
     proposed or enrolled (accepting it again proposes nothing again). An OPD admin may not
     accept a plan spending more than an OPD's budget left (a scenario's larger budget): 409."""
-    taken_task = c.need(sources.TERDAFTAR, sources.terdaftar(c, tahun))
-    d = await _data(c, unit_id, tahun)  # settles the part above too
-    taken = taken_task.result()
+    d = await _data(c, unit_id, tahun)
+    taken = d.terdaftar.pasangan
     aturan = _aturan(maks_program)
     sk = Skenario(faktor_anggaran=1.0 if faktor_anggaran is None else faktor_anggaran, bobot=_bobot(bobot))
     r = await asyncio.to_thread(rencana, d.pegawai, d.program, d.angkatan, d.anggaran, sk, None, today, aturan)
@@ -385,3 +411,44 @@ async def terima(
         "sudah_diusulkan": sorted(sudah, key=lambda x: (x["nip"], x["angkatan_id"])),
     }
     return TerimaOut.model_validate(answer).model_dump(mode="json")
+
+
+def skenario_xlsx(answer: Record) -> bytes:
+    """The scenarios side by side for the budget meeting: one row per scenario with the plan's and
+    the greedy rule's figures, and two charts of those cells (weighted gap closed; people brought to
+    20 JP). Blocking: run in a thread."""
+    h = lambda key: t(f"xlsx.{key}")  # noqa: E731
+    columns = [
+        Column(h("skenario"), kind=Kind.CODE, width=24),
+        Column(h("celah-rencana"), kind=Kind.DECIMAL),
+        Column(h("celah-greedy"), kind=Kind.DECIMAL),
+        Column(h("capai-jp-rencana"), kind=Kind.INTEGER),
+        Column(h("capai-jp-greedy"), kind=Kind.INTEGER),
+        Column(h("di-bawah-jp"), kind=Kind.INTEGER),
+        Column(h("biaya"), kind=Kind.INTEGER),
+        Column(h("pendaftaran"), kind=Kind.INTEGER),
+        Column(h("peserta"), kind=Kind.INTEGER),
+        Column(h("celah-mip"), kind=Kind.DECIMAL),
+        Column(h("waktu-solver"), kind=Kind.DECIMAL),
+    ]
+    rows = [
+        [
+            s["nama"],
+            s["rencana"]["celah_berbobot"],
+            s["greedy"]["celah_berbobot"],
+            s["rencana"]["capai_jp_minimum"],
+            s["greedy"]["capai_jp_minimum"],
+            s["rencana"]["di_bawah_jp_minimum"],
+            s["rencana"]["biaya"],
+            s["rencana"]["pendaftaran"],
+            s["rencana"]["peserta"],
+            s["rencana"]["celah_mip"],
+            s["rencana"]["waktu_solver_detik"],
+        ]
+        for s in answer["skenario"]
+    ]
+    charts = [
+        Chart("column", h("chart-celah-skenario"), categories=0, series=[1, 2], y_title=h("celah-berbobot")),
+        Chart("column", h("chart-jp-skenario"), categories=0, series=[3, 4], y_title=h("jumlah-pegawai")),
+    ]
+    return write_xlsx([Sheet(h("sheet-skenario"), columns, rows, autofilter=False, charts=charts)])

@@ -21,7 +21,7 @@ from gateway.kebutuhan_pelatihan.schemas_rencana import (
     TerimaIn,
     TerimaOut,
 )
-from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA, TERDAFTAR
+from gateway.kebutuhan_pelatihan.sources import PARTS, PARTS_RENCANA
 from shared.access import Capability, Reporter, Scope
 from shared.errors import Forbidden
 from shared.openapi import problems
@@ -95,8 +95,11 @@ PLAN = (
     "the greedy rule's plan on the same data beside it. A plan never spends more than an OPD's budget left, "
     "never fills more than a batch's seats, never enrolls anyone in a program developing no competency of the "
     "position's standard or a career target, at most one batch of a program and `maks_program_per_pegawai` "
-    "programs per person, a PPPK never over the 24 JP ceiling. Nothing is written: accepting a plan is the "
-    "proposals' (usulan). Staff roles (403 for employees and atasan); admin_opd its own OPD's units, another unit "
+    "programs per person, a PPPK never over the 24 JP ceiling. What is already on the way in the year (a "
+    "pending proposal, an enrollment not cancelled or failed) is not planned again, takes one of the person's "
+    "program slots, and its JP (not yet in the ledger) counts toward the 20 JP; pending proposals' cost is taken "
+    "off the budget left. Nothing is written: accepting a plan is the proposals' (usulan). Staff roles (403 for "
+    "employees and atasan); admin_opd its own OPD's units, another unit "
     "404; `unit_id` null (the whole Pemda) admin_bkpsdm only, else 403."
 )
 
@@ -138,14 +141,19 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     summary="The training plan under up to 5 scenarios, side by side",
     description="The same plan (data read once) under each scenario: every OPD's budget times `faktor_anggaran`, "
     "only low performers, only one OPD's people, other weights. Per scenario, in the order given, the plan's and "
-    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time."
+    "the greedy rule's figures: weighted gap closed, people reaching 20 JP, cost, objective, solver time. The "
+    "scenarios share one solver budget (`waktu_maks_permintaan_detik` of the rule file, 60 s): each gets what is "
+    "left shared by those still to solve, at most one plan's limit; a plan stopped early is still never below the "
+    "greedy rule's, and its `celah_mip` says how far from proven it stopped. "
+    f"With `Accept: {XLSX_MEDIA}` a workbook for the budget meeting: the scenarios side by side with two charts "
+    "(weighted gap closed; employees reaching 20 JP), the plan's beside the greedy rule's."
     + PLAN
     + RULES
     + parts_description(PARTS_RENCANA),
-    responses=problems(403, 404, 422, 502, 503),
+    responses={**XLSX, **problems(403, 404, 422, 502, 503)},
     openapi_extra=optional_parts(PARTS_RENCANA),
 )
-async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
+async def compare_skenario(request: Request, data: SkenarioRencanaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)
     daftar = [
         {
@@ -158,6 +166,10 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
         for s in data.skenario
     ]
     body = await rencana.skenario(compose, data.unit_id, data.tahun, daftar)
+    if accepts_xlsx(request.headers.get("accept")):
+        content = await asyncio.to_thread(rencana.skenario_xlsx, body)
+        name = f"skenario-pelatihan-{data.unit_id or 'pemda'}-{data.tahun}.xlsx"
+        return attachment(content, name, headers=compose.server_timing())
     return json_response(body, headers=compose.server_timing())
 
 
@@ -177,7 +189,7 @@ async def compare_skenario(data: SkenarioRencanaIn, compose: Compose, scope: Rep
     + RULES
     + parts_description(PARTS_RENCANA),
     responses=problems(403, 404, 409, 422, 502, 503),
-    openapi_extra=optional_parts((*PARTS_RENCANA, TERDAFTAR)),
+    openapi_extra=optional_parts(PARTS_RENCANA),
 )
 async def accept_rencana(data: TerimaIn, compose: Compose, scope: Reporter) -> Response:
     _pemda(scope, data.unit_id)

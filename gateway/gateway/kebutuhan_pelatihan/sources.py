@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from gateway.compose import Composer, Part
@@ -94,7 +95,8 @@ ANGGARAN = Part("anggaran", "pengembangan")
 ROTASI = Part("rotasi", "pengembangan")
 # None is optional: without the OPDs or their budgets the plan would read "nothing can be paid", without
 # the rotation data "nobody was ever developed".
-PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI)
+TERDAFTAR = Part("usulan_peserta", "pengembangan")  # what is already proposed or enrolled in the year
+PARTS_RENCANA = (*PARTS, UNIT_OPD, ANGGARAN, ROTASI, TERDAFTAR)
 
 
 async def pegawai_rencana(c: Composer, unit_id: uuid.UUID | None) -> list[Record]:
@@ -124,15 +126,53 @@ async def anggaran(c: Composer, tahun: int) -> list[Record]:
     return await c.pengembangan.anggaran(c.token, tahun)
 
 
-TERDAFTAR = Part("usulan_peserta", "pengembangan")
+# Enrollments that still run or have yet to start: their JP is not in the ledger yet.
+_BERJALAN = ("terdaftar", "hadir")
+# Enrollments that take the program off the plan: all but the cancelled and the failed (who may retake it).
+_DIAMBIL = ("terdaftar", "hadir", "lulus")
 
 
-async def terdaftar(c: Composer, tahun: int) -> set[tuple[str, str]]:
-    """(NIP, batch id) already proposed (pending) or enrolled (not cancelled) in the year: accepting a
-    plan proposes none of them again (pengembangan would refuse the whole call)."""
+@dataclass(frozen=True)
+class Terdaftar:
+    """What is already on the way in the year: proposals pending (diajukan) and enrollments."""
+
+    pasangan: frozenset[tuple[str, str]]  # (NIP, batch id): accepting a plan never proposes these again
+    program: dict[str, frozenset[str]]  # NIP -> program ids not to plan again
+    jp_peserta: dict[str, int]  # NIP -> JP of enrollments still running or to come
+    diusulkan: dict[str, frozenset[str]]  # NIP -> program ids of pending proposals (their JP: the catalogue's)
+    # Pending proposals as (OPD paying, program id, batch id): their cost is not yet committed in
+    # pengembangan's budget (approval commits it), so the plan counts it as spent.
+    usulan: tuple[tuple[str, str, str], ...] = ()
+
+    def jp(self, nip: str, jp_program: dict[str, int]) -> int:
+        """The JP on the way for one person, not yet in the ledger."""
+        return self.jp_peserta.get(nip, 0) + sum(jp_program.get(g, 0) for g in self.diusulkan.get(nip, ()))
+
+
+async def terdaftar(c: Composer, tahun: int) -> Terdaftar:
+    """The year's pending proposals and its enrollments (two lists read at once, every page):
+    the plan neither repeats them nor forgets that they bring JP and fill program slots."""
     usulan, peserta = await asyncio.gather(
         c.pengembangan.usulan(c.token, status="diajukan", tahun=tahun),
         c.pengembangan.peserta(c.token, tahun=tahun),
     )
-    taken = {(str(u["nip"]), str(u["angkatan_id"])) for u in usulan}
-    return taken | {(str(p["nip"]), str(p["angkatan_id"])) for p in peserta if p.get("status") != "batal"}
+    pairs = {(str(u["nip"]), str(u["angkatan_id"])) for u in usulan}
+    pairs |= {(str(p["nip"]), str(p["angkatan_id"])) for p in peserta if p.get("status") != "batal"}
+    program: dict[str, set[str]] = defaultdict(set)
+    diusulkan: dict[str, set[str]] = defaultdict(set)
+    jp: dict[str, int] = defaultdict(int)
+    for u in usulan:
+        program[str(u["nip"])].add(str(u["program_id"]))
+        diusulkan[str(u["nip"])].add(str(u["program_id"]))
+    for p in peserta:
+        if p.get("status") in _DIAMBIL:
+            program[str(p["nip"])].add(str(p["program_id"]))
+        if p.get("status") in _BERJALAN:
+            jp[str(p["nip"])] += int(p.get("jp") or 0)
+    return Terdaftar(
+        frozenset(pairs),
+        {n: frozenset(g) for n, g in program.items()},
+        dict(jp),
+        {n: frozenset(g) for n, g in diusulkan.items()},
+        tuple((str(u["opd_id"]), str(u["program_id"]), str(u["angkatan_id"])) for u in usulan),
+    )

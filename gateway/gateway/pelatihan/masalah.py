@@ -79,6 +79,8 @@ class Masalah:
     kewajiban: Bools  # for whom the minimum is a duty (PNS)
     kurang_jp: Ints  # JP still missing to the minimum (0: not aimed, or reached)
     ruang_jp: Ints  # JP room under the ceiling (NO_CEILING: none)
+    slot: Ints  # programs the plan may still give each person (the limit less those already on the way)
+    terdaftar: Bools  # per person and program: already on the way this year, not planned again
     # per candidate pair, ordered by person then group
     pi: Ints
     pk: Ints  # group
@@ -212,7 +214,8 @@ def masalah(
     r_p, r_u = rotasi(pegawai, w.hari_penuh)
     pengali = np.where(rendah, w.kinerja_rendah, 1.0) * (1 + w.rotasi_pegawai * r_p) * (1 + w.rotasi_unit * r_u)
     status = [p.status for p in pegawai]
-    jp_now = np.array([max(0, p.jp_tahun_ini) for p in pegawai], dtype=np.int64)
+    jp_now = np.array([max(0, p.jp_tahun_ini) + max(0, p.jp_terdaftar) for p in pegawai], dtype=np.int64)
+    slot = np.array([max(a.maks_program_per_pegawai - len(p.program_terdaftar), 0) for p in pegawai], dtype=np.int64)
     kewajiban = np.array([s == PNS for s in status], dtype=bool)
     pppk = np.array([s == PPPK for s in status], dtype=bool)
     sasaran = kewajiban | (pppk & a.pppk_sasaran)
@@ -224,6 +227,12 @@ def masalah(
     groups = kelompok(program, angkatan)
     relevan = np.zeros((n, len(program)), dtype=bool)
     celah_g: list[Floats] = []
+    terdaftar = np.zeros((n, len(program)), dtype=bool)  # a program already on the way is not planned again
+    col_of = {g.id: k for k, g in enumerate(program)}
+    for i, p in enumerate(pegawai):
+        for gid in p.program_terdaftar:
+            if gid in col_of:
+                terdaftar[i, col_of[gid]] = True
     for g, prog in enumerate(program):
         c, rel = celah_program(m, prog, w)
         celah_g.append(c)
@@ -235,7 +244,7 @@ def masalah(
             continue
         c = celah_g[grp.program]
         ok = ikut & relevan[:, grp.program] & ((c > 0) | ((grp.biaya == 0) & (kurang > 0)))
-        ok &= prog.jp <= ruang
+        ok &= (prog.jp <= ruang) & ~terdaftar[:, grp.program] & (slot > 0)
         if grp.biaya > 0:
             # With no budget given at all only free programs are possible (nothing to index).
             ok &= (opd >= 0) & (budget[np.maximum(opd, 0)] >= grp.biaya) if budget.size else False
@@ -271,6 +280,8 @@ def masalah(
         kewajiban=kewajiban,
         kurang_jp=kurang.astype(np.int64),
         ruang_jp=ruang.astype(np.int64),
+        slot=slot,
+        terdaftar=terdaftar,
         pi=pi,
         pk=pk,
         pg=pg,
@@ -283,8 +294,9 @@ def masalah(
     )
 
 
-def jp_terbanyak(n: int, pi: Ints, pg: Ints, jp: Ints, maks: int) -> Ints:
-    """Per person, the most JP `maks` distinct programs among the pairs could bring."""
+def jp_terbanyak(n: int, pi: Ints, pg: Ints, jp: Ints, maks: int | Ints) -> Ints:
+    """Per person, the most JP `maks` (one number, or one per person) distinct programs among the
+    pairs could bring."""
     if pi.size == 0:
         return np.zeros(n, dtype=np.int64)
     key = pi * (int(pg.max()) + 1) + pg
@@ -294,5 +306,5 @@ def jp_terbanyak(n: int, pi: Ints, pg: Ints, jp: Ints, maks: int) -> Ints:
     p, j = p[order], j[order]
     starts = np.searchsorted(p, p, side="left")
     rank = np.arange(p.size) - starts
-    keep = rank < maks
+    keep = rank < (maks if isinstance(maks, int) else maks[p])
     return np.bincount(p[keep], weights=j[keep], minlength=n).astype(np.int64)

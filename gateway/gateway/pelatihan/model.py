@@ -37,6 +37,11 @@ class Pegawai:
     kompetensi: Mapping[str, int] = field(default_factory=dict)
     standar: Mapping[str, int] = field(default_factory=dict)
     standar_karier: Mapping[str, int] = field(default_factory=dict)
+    # Already on the way this year (proposed and pending, or enrolled and not cancelled or failed):
+    # the programs (not planned again, each takes one of the person's program slots) and the JP of
+    # those not yet in the ledger (counted toward the 20 JP as if done).
+    program_terdaftar: frozenset[str] = frozenset()
+    jp_terdaftar: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ sum nilai * x + capai_jp_minimum * sum y subject to:
 - seats: per group, sum x <= seats left;
 - budget: per OPD, sum biaya * x <= what is left (the scenario's factor applied);
 - one batch per program per person (a row only where a person has two groups of one program);
-- at most maks_program_per_pegawai programs per person (a row only where a person has more);
+- at most maks_program_per_pegawai programs per person, less those already on the way this year
+  (`Masalah.slot`; a row only where a person has more candidates);
 - a PPPK's ceiling: sum jp * x <= room left (a row only where its candidates could pass it);
 - y_p <= (sum min(jp, missing) * x of p) / JP missing of p.
 Rows are made only where they can bind, so the program stays as small as the candidates.
@@ -104,10 +105,10 @@ def milp_rencana(m: Masalah, waktu_maks: float | None = None, celah: float | Non
     _, first = np.unique(pair_key, return_index=True)
     programs_per_person = np.bincount(m.pi[first], minlength=people)
     a, persons = _rows(m.pi, ones, n)
-    many = programs_per_person[persons] > m.maks_program
+    many = programs_per_person[persons] > m.slot[persons]
     if many.any():
         blocks.append(a[np.flatnonzero(many)])
-        upper.append(np.full(int(many.sum()), float(m.maks_program)))
+        upper.append(m.slot[persons[many]].astype(float))
 
     a_jp, persons_jp = _rows(m.pi, m.jp.astype(float), n)
     jp_max = np.bincount(m.pi, weights=m.jp, minlength=people)
@@ -210,11 +211,11 @@ def greedy(m: Masalah) -> Solusi:
     room = m.ruang_jp.copy()
     had: set[tuple[int, int]] = set()
     out: list[int] = []
-    maks = m.maks_program
+    maks = m.slot.tolist()
     pi, pk, pg, jp, cost, opd = (x.tolist() for x in (m.pi, m.pk, m.pg, m.jp, m.biaya, m.opd[m.pi]))
     for k in order.tolist():
         i, g = pi[k], pg[k]
-        if seats[pk[k]] == 0 or taken[i] >= maks or jp[k] > room[i] or (i, g) in had:
+        if seats[pk[k]] == 0 or taken[i] >= maks[i] or jp[k] > room[i] or (i, g) in had:
             continue
         if cost[k] > 0 and (opd[k] < 0 or budget[opd[k]] < cost[k]):
             continue

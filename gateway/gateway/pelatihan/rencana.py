@@ -23,7 +23,7 @@ from gateway.keadilan.dampak import AtributKelompok, Laporan, laporan
 from gateway.pelatihan.masalah import Bools, Ints, Masalah, Skenario, jp_terbanyak, masalah
 from gateway.pelatihan.model import Anggaran, Angkatan, Pegawai, Program, biaya
 from gateway.pelatihan.optimasi import Solusi, angkatan_dari_kelompok, solve
-from shared.rules import PelatihanRules
+from shared.rules import PelatihanRules, load_pelatihan
 
 Value = str | int | float | None
 
@@ -176,6 +176,9 @@ def rencana(
     )
 
 
+MIN_SOLVER_DETIK = 0.5  # a scenario late in a slow request still gets HiGHS a moment past the greedy plan
+
+
 def bandingkan(
     pegawai: Sequence[Pegawai],
     program: Sequence[Program],
@@ -185,12 +188,18 @@ def bandingkan(
     aturan: PelatihanRules | None = None,
     waktu_maks_detik: float | None = None,
 ) -> tuple[tuple[Ringkasan, Ringkasan], ...]:
-    """Per scenario, in the order given: (the plan's figures, the greedy rule's)."""
+    """Per scenario, in the order given: (the plan's figures, the greedy rule's). The scenarios share
+    the request's solver time (`waktu_maks_permintaan_detik`): each gets what is left shared by the
+    ones still to solve, at most one plan's limit (`waktu_maks_detik` overrides that limit)."""
+    rules = aturan or load_pelatihan()
+    per_plan = waktu_maks_detik if waktu_maks_detik is not None else rules.waktu_maks_detik
+    deadline = time.perf_counter() + rules.waktu_maks_permintaan_detik
     out = []
-    for sk in daftar:
+    for n, sk in enumerate(daftar):
         started = time.perf_counter()
+        share = max(deadline - started, 0.0) / (len(daftar) - n)
         m = masalah(pegawai, program, angkatan, anggaran, sk, aturan)
-        best, rule = solve(m, waktu_maks_detik)
+        best, rule = solve(m, max(min(per_plan, share), MIN_SOLVER_DETIK))
         out.append((_ringkasan(m, best, time.perf_counter() - started), _ringkasan(m, rule, rule.waktu_solver_detik)))
     return tuple(out)
 
@@ -281,6 +290,7 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
     taken = np.zeros((n, len(m.program)), dtype=bool)
     taken[m.pi[s.pilih], m.pg[s.pilih]] = True
     count = taken.sum(axis=1)
+    taken |= m.terdaftar  # a program already on the way is not one the rest could bring
     seats_used = np.bincount(m.pk[s.pilih], minlength=len(m.kelompok))
     spent = np.zeros(len(m.opd_ids), dtype=np.int64)
     payer = m.opd[m.pi[s.pilih]]
@@ -321,9 +331,10 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
     rjp = np.concatenate(rest_jp) if rest_jp else np.zeros(0, np.int64)
     order = np.lexsort((rpg, rpi))
     more = np.zeros(n, dtype=np.int64)
-    for slots in range(1, m.maks_program + 1):  # the JP the rest could bring, per free slot count
+    free = m.slot - count  # programs each person could still be given
+    for slots in range(1, int(free.max(initial=0)) + 1):  # the JP the rest could bring, per free slot count
         bring = jp_terbanyak(n, rpi[order], rpg[order], rjp[order], slots)
-        more = np.where(m.maks_program - count == slots, bring, more)
+        more = np.where(free == slots, bring, more)
     out = []
     for i in below.tolist():
         p = m.pegawai[i]
@@ -336,10 +347,13 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
             reasons.append(Alasan("tanpa_celah"))
         elif not fits[i]:
             reasons.append(
-                Alasan("batas_pppk", (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + jp_plan[i]))))
+                Alasan(
+                    "batas_pppk",
+                    (("batas", m.aturan.pppk_max_jp), ("jp", int(p.jp_tahun_ini + p.jp_terdaftar + jp_plan[i]))),
+                )
             )
         else:
-            if count[i] >= m.maks_program:
+            if count[i] >= m.slot[i]:
                 reasons.append(Alasan("batas_program", (("maks", m.maks_program),)))
             if not remaining[i]:  # every relevant program that fits is in the plan already
                 reasons.append(Alasan("jp_tidak_cukup", (("kurang", int(m.kurang_jp[i] - jp_plan[i])), ("mungkin", 0))))
@@ -364,7 +378,7 @@ def _tidak_capai(m: Masalah, s: Solusi) -> tuple[TidakCapai, ...]:
                 opd_id=p.opd_id,
                 status=p.status,
                 kewajiban=bool(m.kewajiban[i]),
-                jp_sesudah=int(p.jp_tahun_ini + jp_plan[i]),
+                jp_sesudah=int(p.jp_tahun_ini + p.jp_terdaftar + jp_plan[i]),
                 kurang_jp=int(m.kurang_jp[i] - jp_plan[i]),
                 alasan=tuple(reasons),
             )

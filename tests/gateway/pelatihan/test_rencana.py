@@ -396,3 +396,60 @@ def test_with_no_budget_given_only_free_programs_are_candidates():
         assert len(without.anggaran) == 0 and not pairs(without, free=False)
         assert pairs(without, free=True) == pairs(with_budgets, free=True)
     assert any(pairs(masalah(*small(s, 8, 4, 8)), free=False) for s in range(20))  # costly pairs do arise
+
+
+def test_what_is_already_on_the_way_is_not_planned_again_and_counts():
+    """A program a person is already proposed or enrolled for this year is not planned again, it
+    takes one of the person's program slots, and its JP (not yet in the ledger) counts toward 20."""
+    people, programs, batches, budgets = hand_built()
+    dapat = people[0]
+    # Enrolled in the paid program already: the plan gives it nothing more for A, and the JP on the
+    # way (20) reaches the minimum, so nobody lists the person below it.
+    on_way = dataclasses.replace(dapat, program_terdaftar=frozenset({"mahal"}), jp_terdaftar=20)
+    plan = rencana([on_way], programs, batches, budgets)
+    assert plan.pendaftaran == () and plan.tidak_capai == ()
+    # The same, with its JP not yet known (a pending proposal outside the year's catalogue): still
+    # not planned again, and the person is listed below 20 JP with the honest reason.
+    unknown = dataclasses.replace(dapat, program_terdaftar=frozenset({"mahal"}))
+    plan = rencana([unknown], programs, batches, budgets)
+    assert plan.pendaftaran == ()
+    assert [(t.nip, t.jp_sesudah, [a.kode for a in t.alasan]) for t in plan.tidak_capai] == [
+        ("dapat", 0, ["jp_tidak_cukup"])
+    ]
+    # Slots: with a limit of two programs and one on the way, one more at most.
+    two = RULES.model_copy(update={"maks_program_per_pegawai": 2})
+    wide = dataclasses.replace(
+        dapat, kompetensi={}, standar={"A": 3, "C": 3, "B": 3}, program_terdaftar=frozenset({"lain"}), jp_terdaftar=0
+    )
+    free_batches = [dataclasses.replace(b, sisa_kursi=5) for b in batches]
+    plan = rencana([wide], programs, free_batches, budgets, aturan=two)
+    assert len(plan.pendaftaran) == 1 and plan.pendaftaran[0].program_id != "lain"
+    without = rencana(
+        [dataclasses.replace(wide, program_terdaftar=frozenset())], programs, free_batches, budgets, aturan=two
+    )
+    assert len(without.pendaftaran) == 2
+
+
+def test_the_scenarios_of_one_request_share_its_solver_time(monkeypatch):
+    """Five scenarios do not take five plans' time limits: each is given what is left of the
+    request's time shared by those still to solve, never more than one plan's limit."""
+    import gateway.pelatihan.rencana as core
+
+    limits: list[float] = []
+    real = core.solve
+
+    def spy(m, waktu_maks=None, celah=None):
+        limits.append(waktu_maks)
+        return real(m, waktu_maks, celah)
+
+    monkeypatch.setattr(core, "solve", spy)
+    data = instance(5, 60, n_program=8, n_angkatan=12)
+    rules = RULES.model_copy(update={"waktu_maks_permintaan_detik": 10.0, "waktu_maks_detik": 3.0})
+    rows = bandingkan(*data, [Skenario(f"s{i}") for i in range(5)], aturan=rules)
+    assert len(rows) == 5 and all(best.objektif >= rule.objektif - 1e-6 for best, rule in rows)
+    assert limits[0] == pytest.approx(2.0, abs=0.01)  # 10 s shared by five: 2 s, under the 3 s of one plan
+    assert all(0.5 <= x <= 3.0 for x in limits)  # a small instance solves at once: the shares only grow
+    roomy = RULES.model_copy(update={"waktu_maks_permintaan_detik": 600.0, "waktu_maks_detik": 3.0})
+    limits.clear()
+    bandingkan(*data, [Skenario("a"), Skenario("b")], aturan=roomy)
+    assert limits == [3.0, 3.0]  # never more than one plan's limit
