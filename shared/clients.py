@@ -19,7 +19,7 @@ from fastapi import Request
 
 from shared.access import Record, Scope
 from shared.auth import Principal
-from shared.errors import NotFound
+from shared.errors import Forbidden, NotFound
 from shared.http import ServiceClient
 
 LOOKUP_LIMIT = 1000  # POST /pegawai/lookup takes up to 1,000 NIPs
@@ -212,6 +212,30 @@ class PegawaiClient(ServiceClient):
         answer: Record = await self.read("GET", "/api/v1/proyeksi-pensiun", params=params, token=token)
         return answer
 
+    async def units(self, token: str, jenis: str | None = None) -> list[Record]:
+        """Every unit the caller reaches (of a kind when given), pages of 1,000 read at once."""
+        path, params = "/api/v1/unit-organisasi", {"limit": PAGE_LIMIT, **({"jenis": jenis} if jenis else {})}
+        first = await self.read("GET", path, params=params, token=token)
+        rest = await asyncio.gather(
+            *(
+                self.read("GET", path, params={**params, "offset": offset}, token=token)
+                for offset in range(PAGE_LIMIT, int(first["total"]), PAGE_LIMIT)
+            )
+        )
+        return [row for page in (first, *rest) for row in page["items"]]
+
+    async def rekap_jabatan(self, token: str, unit_id: uuid.UUID | None = None) -> Record:
+        """The positions' job-analysis and peta jabatan counts (one statement in pegawai)."""
+        params = {"unit_id": str(unit_id)} if unit_id is not None else {}
+        answer: Record = await self.read("GET", "/api/v1/jabatan/rekap", params=params, token=token)
+        return answer
+
+    async def rekap_pegawai(self, token: str, tahun: int, unit_id: uuid.UUID | None = None) -> Record:
+        """The serving employees' record completeness and the promotions of the year (one call)."""
+        params: dict[str, Any] = {"tahun": tahun, **({"unit_id": str(unit_id)} if unit_id is not None else {})}
+        answer: Record = await self.read("GET", "/api/v1/pegawai/rekap", params=params, token=token)
+        return answer
+
     async def bawahan(self, nip: str, token: str) -> frozenset[str]:
         """NIPs of the direct reports of `nip` (one call); none when `nip` is out of the caller's reach."""
         try:
@@ -270,6 +294,34 @@ class KompetensiClient(ServiceClient):
         levels = {str(i["jabatan_id"]): dict(i["level"]) for a in answers for i in a["items"]}
         names = {k: v for a in answers for k, v in a["kompetensi"].items()}
         return levels, names
+
+    async def rekap_standar(self, jabatan_ids: Sequence[uuid.UUID], token: str) -> dict[uuid.UUID, Record]:
+        """Per position with a standard, its required competencies counted by kind, in concurrent
+        chunks of 10,000 positions (a position out of reach: NotFound)."""
+        wanted = list(dict.fromkeys(jabatan_ids))
+        answers = await asyncio.gather(
+            *(
+                self.read(
+                    "POST",
+                    "/api/v1/standar-kompetensi/rekap",
+                    json={"jabatan_ids": [str(i) for i in part]},
+                    token=token,
+                )
+                for part in chunks(wanted, STANDAR_BULK_LIMIT)
+            )
+        )
+        return {uuid.UUID(str(i["jabatan_id"])): i for a in answers for i in a["items"]}
+
+    async def rekap_asesmen(
+        self, unit_id: uuid.UUID, token: str, tahun_terakhir: int, metode: Sequence[str] = ()
+    ) -> Record:
+        """How many of a unit's serving employees were measured lately, in all and per kind of
+        position (one call)."""
+        params: dict[str, Any] = {"unit_id": str(unit_id), "tahun_terakhir": tahun_terakhir}
+        if metode:
+            params["metode"] = list(metode)
+        answer: Record = await self.read("GET", "/api/v1/asesmen/rekap", params=params, token=token)
+        return answer
 
     async def level(self, nips: Sequence[str], token: str) -> Bulk:
         """The current level per competency code of each employee (compact), in concurrent chunks
@@ -332,6 +384,22 @@ class KinerjaClient(ServiceClient):
         caller may see it (`terlihat`); NIPs the caller does not read are in `missing`."""
         body = {"dari": dari.isoformat(), "sampai": sampai.isoformat()}
         return await _bulk(self, "/api/v1/hukuman-disiplin/terberat", nips, HUKDIS_BULK_LIMIT, token, body)
+
+    async def rekap_skp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
+        """How many of a unit's serving employees have an SKP of the year, agreed, final (one call)."""
+        params = {"unit_id": str(unit_id), "tahun": tahun}
+        answer: Record = await self.read("GET", "/api/v1/skp/rekap", params=params, token=token)
+        return answer
+
+    async def rekap_hukdis(self, token: str, tahun: int, unit_id: uuid.UUID | None = None) -> Record | None:
+        """The sanctions of the year and how many carry their SK's number and date (one call); None
+        when the caller may not see sanctions (kinerja answers 403 to all but the admins)."""
+        params: dict[str, Any] = {"tahun": tahun, **({"unit_id": str(unit_id)} if unit_id is not None else {})}
+        try:
+            answer: Record = await self.read("GET", "/api/v1/hukuman-disiplin/rekap", params=params, token=token)
+        except Forbidden:
+            return None
+        return answer
 
     async def penghargaan(self, nip: str, token: str, limit: int = 100) -> list[Record]:
         """One employee's awards, newest first (one page: a profile shows the latest)."""
@@ -418,6 +486,19 @@ class PengembanganClient(ServiceClient):
         """Each OPD's development budget of a year the caller reads (GET /anggaran), with `sisa`:
         what is left of the allocation after the enrollments committed."""
         return await self._semua("/api/v1/anggaran", {"tahun_dari": tahun, "tahun_sampai": tahun}, token)
+
+    async def rekap_usulan(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
+        """A unit's approved proposals of the year by their relevance to the job (one call)."""
+        params = {"unit_id": str(unit_id), "tahun": tahun}
+        answer: Record = await self.read("GET", "/api/v1/usulan/rekap", params=params, token=token)
+        return answer
+
+    async def kepatuhan_jp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
+        """The JP compliance counts of a unit's serving employees for the year (one call): only its
+        summary is wanted, so the list is narrowed to those without a rule (the counts stay whole)."""
+        params = {"unit_id": str(unit_id), "tahun": tahun, "kategori": "tanpa_ketentuan"}
+        answer: Record = await self.read("GET", "/api/v1/jp/kepatuhan", params=params, token=token)
+        return answer
 
     async def riwayat_jp(self, nip: str, token: str, limit: int = 100) -> tuple[list[Record], int]:
         """One employee's development entries of every source, newest year first, and how many

@@ -15,6 +15,7 @@ from gateway.perencanaan.routes import router as perencanaan_router
 from gateway.profil.routes import router as profil_router
 from gateway.proxy import router as proxy_router
 from gateway.routing import SERVICES
+from gateway.sistem_merit.routes import router as sistem_merit_router
 from gateway.talenta.routes import router as talenta_router
 from shared.app import create_service_app
 from shared.clients import KinerjaClient, KompetensiClient, PegawaiClient, PengembanganClient
@@ -66,6 +67,7 @@ def create_app(
             kebutuhan_pelatihan_router,
             talenta_router,
             ipasn_router,
+            sistem_merit_router,
             proxy_router,
         ],
         with_database=False,

@@ -875,6 +875,9 @@ def load_talenta() -> TalentaRules:
         suksesor_maks=s["jumlah_maks"],
         confirmed=confirmed,
         box_of={(b.kinerja, b.potensial): n for n, b in kotak.items()},
+    )
+
+
 # --- ipasn (Indeks Profesionalitas ASN) ---------------------------------------------------
 
 DIMENSI_IPASN = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
@@ -1010,6 +1013,173 @@ def load_ipasn() -> IpasnRules:
     )
 
 
+# --- sistem merit -----------------------------------------------------------------------
+
+LAYANAN_BUKTI = ("pegawai", "kompetensi", "kinerja", "pengembangan")
+
+
+class Ambang(BaseModel, frozen=True):
+    nilai: float = Field(ge=0, le=100)
+    confirmed: bool
+    note: str
+
+
+class Bukti(BaseModel, frozen=True):
+    """A figure the platform computes as evidence: a numerator over a denominator from one service."""
+
+    code: str
+    name: str
+    layanan: str
+    description: str
+    ambang: Ambang
+
+
+class Bobot(BaseModel, frozen=True):
+    percent: float | None = Field(default=None, ge=0, le=100)
+    confirmed: bool
+
+
+class IndikatorMerit(BaseModel, frozen=True):
+    """A 19/2025 indicator: the figures that show it (`cakupan` says whether they cover all it asks),
+    or why the platform cannot (`tidak_dapat`)."""
+
+    code: str
+    name: str
+    description: str
+    bukti: tuple[str, ...] = ()
+    cakupan: str | None = None  # penuh | sebagian, with bukti
+    tidak_dapat: str | None = None  # a key of alasan_tidak_dapat, without bukti
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> IndikatorMerit:
+        if bool(self.bukti) == bool(self.tidak_dapat):
+            raise RuleError(f"sistem_merit.yaml: {self.code} names figures or a reason it cannot, exactly one")
+        if self.bukti and self.cakupan not in ("penuh", "sebagian"):
+            raise RuleError(f"sistem_merit.yaml: {self.code} says whether its figures cover it (penuh/sebagian)")
+        if len(set(self.bukti)) != len(self.bukti):
+            raise RuleError(f"sistem_merit.yaml: {self.code} names a figure twice")
+        return self
+
+
+class AspekMerit(BaseModel, frozen=True):
+    code: str
+    name: str
+    weight: Bobot
+    indicators: tuple[IndikatorMerit, ...]
+
+
+class AspekLama(BaseModel, frozen=True):
+    """A 40/2018 aspect and the 19/2025 indicators whose evidence serves it."""
+
+    code: str
+    name: str
+    weight_percent: float = Field(ge=0, le=100)
+    description: str
+    setara: tuple[str, ...]
+
+
+class KategoriLama(BaseModel, frozen=True):
+    code: str
+    name: str
+    min: int
+    max: int
+
+
+class SistemMeritRules(Source):
+    skala_min: int
+    skala_max: int
+    skala_confirmed: bool
+    pengukuran_tahun: int = Field(ge=1, le=10)
+    manajerial: frozenset[str]
+    kelompok_jabatan: dict[str, tuple[str, ...]]  # kelompok -> jenis jabatan
+    bukti: dict[str, Bukti]
+    alasan_tidak_dapat: dict[str, str]
+    regulation_2025: str
+    aspects_confirmed: bool
+    aspects: tuple[AspekMerit, ...]
+    regulation_2018: str
+    total_2018: tuple[int, int]
+    categories_2018: tuple[KategoriLama, ...]
+    categories_2018_confirmed: bool
+    weights_2018_confirmed: bool
+    weights_2018_note: str
+    aspects_2018: tuple[AspekLama, ...]
+
+    def indicators(self) -> dict[str, IndikatorMerit]:
+        return {i.code: i for a in self.aspects for i in a.indicators}
+
+    def kelompok_of(self, jenis: str | None) -> str | None:
+        return next((k for k, kinds in self.kelompok_jabatan.items() if jenis in kinds), None)
+
+
+@cache
+def load_sistem_merit() -> SistemMeritRules:
+    raw = read_yaml("sistem_merit.yaml")
+    kinds = set(load_jabatan().kinds)
+    bukti = [Bukti(**b) for b in raw["bukti"]]
+    by_code = {b.code: b for b in bukti}
+    if len(by_code) != len(bukti):
+        raise RuleError("sistem_merit.yaml: figure codes must be unique")
+    for b in bukti:
+        if b.layanan not in LAYANAN_BUKTI:
+            raise RuleError(f"sistem_merit.yaml: figure {b.code} from an unknown service {b.layanan}")
+    fw, old = raw["framework_2025"], raw["legacy_2018"]
+    aspects = tuple(AspekMerit(**a) for a in fw["aspects"])
+    reasons = {str(k): str(v) for k, v in raw["alasan_tidak_dapat"].items()}
+    indicators = [i for a in aspects for i in a.indicators]
+    if len({i.code for i in indicators}) != len(indicators) or len({a.code for a in aspects}) != len(aspects):
+        raise RuleError("sistem_merit.yaml: aspect and indicator codes must be unique")
+    used: set[str] = set()
+    for i in indicators:
+        unknown = set(i.bukti) - set(by_code)
+        if unknown:
+            raise RuleError(f"sistem_merit.yaml: {i.code} names unknown figures {sorted(unknown)}")
+        if i.tidak_dapat is not None and i.tidak_dapat not in reasons:
+            raise RuleError(f"sistem_merit.yaml: {i.code} gives an unknown reason {i.tidak_dapat}")
+        used |= set(i.bukti)
+    if used != set(by_code):
+        raise RuleError(f"sistem_merit.yaml: figures no indicator names: {sorted(set(by_code) - used)}")
+    groups = {str(k): tuple(v) for k, v in raw["kelompok_jabatan"]["kelompok"].items()}
+    grouped = [j for v in groups.values() for j in v]
+    manajerial = frozenset(raw["kelompok_jabatan"]["manajerial"])
+    if sorted(grouped) != sorted(kinds) or not manajerial <= kinds:
+        raise RuleError("sistem_merit.yaml: every kind of position of jabatan.yaml in exactly one group")
+    old_aspects = tuple(AspekLama(**a) for a in old["aspects"])
+    known = {i.code for i in indicators}
+    for a in old_aspects:
+        if not a.setara or not set(a.setara) <= known:
+            raise RuleError(f"sistem_merit.yaml: 2018 aspect {a.code} must point at 19/2025 indicators")
+    if sum(a.weight_percent for a in old_aspects) != 100:
+        raise RuleError("sistem_merit.yaml: the 2018 aspect weights add up to 100")
+    bands = tuple(KategoriLama(**b) for b in old["categories"]["bands"])
+    lo, hi = int(old["total"]["min"]), int(old["total"]["max"])
+    if bands[0].min != lo or bands[-1].max != hi or any(b.min != a.max + 1 for a, b in pairwise(bands)):
+        raise RuleError("sistem_merit.yaml: the 2018 categories cover the total range without a gap")
+    return SistemMeritRules(
+        regulation=raw["regulation"],
+        version=raw["version"],
+        skala_min=raw["skala"]["min"],
+        skala_max=raw["skala"]["max"],
+        skala_confirmed=raw["skala"]["confirmed"],
+        pengukuran_tahun=raw["pengukuran"]["tahun_terakhir"],
+        manajerial=manajerial,
+        kelompok_jabatan=groups,
+        bukti=by_code,
+        alasan_tidak_dapat=reasons,
+        regulation_2025=fw["regulation"],
+        aspects_confirmed=fw["aspects_confirmed"],
+        aspects=aspects,
+        regulation_2018=old["regulation"],
+        total_2018=(lo, hi),
+        categories_2018=bands,
+        categories_2018_confirmed=old["categories"]["confirmed"],
+        weights_2018_confirmed=old["weights_confirmed"],
+        weights_2018_note=old["weights_note"],
+        aspects_2018=old_aspects,
+    )
+
+
 def load_all() -> None:
     """Load every table; called at service start so a broken table fails the boot."""
     load_golongan()
@@ -1027,3 +1197,4 @@ def load_all() -> None:
     load_pelatihan()
     load_talenta()
     load_ipasn()
+    load_sistem_merit()

@@ -206,6 +206,9 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         "lookupJabatan": lambda w: Row(LISTED_ORGANISATION, body={"ids": [w.JA]}, target="JA"),
         "listJabatanRingkas": lambda w: Row(LISTED_ORGANISATION, target="JA"),
+        # Counts over positions and employees are reports (B's admin does not reach A1: 404).
+        "getRekapJabatan": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "getRekapPegawai": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getJabatan": lambda w: Row(ORGANISATION),
         "updateJabatan": lambda w: Row(changes(200), body={"kebutuhan": 6}, headers=ANY_VERSION),
         "deleteJabatan": lambda w: Row(changes(409), headers=ANY_VERSION),  # E and S hold it
@@ -283,6 +286,8 @@ MATRIX: dict[str, dict[str, Any]] = {
         "listStandarKompetensiBulk": lambda w: Row(ORGANISATION, body={"jabatan_ids": [w.JA]}),
         # The compact levels: E's position JA is in the answer for whoever reaches it, missing otherwise.
         "listStandarKompetensiLevel": lambda w: Row(LISTED_ORGANISATION, body={"jabatan_ids": [w.JA]}, target="JA"),
+        # The standards counted by kind: a report over positions (B's admin does not reach JA: 404).
+        "getRekapStandarKompetensi": lambda w: Row(reports(404), body={"jabatan_ids": [w.JA]}),
         "getStandarKompetensi": lambda w: Row(ORGANISATION),
         "putStandarKompetensi": lambda w: Row(
             changes(200), body={"items": [{"kompetensi_kode": w.T_KODE, "level": 4}]}, headers=ANY_VERSION
@@ -299,6 +304,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             },
         ),
         "listAsesmen": lambda w: Row(PERSONAL, query={"nip": w.E}),
+        "getRekapAsesmen": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "createHasilPelatihan": lambda w: Row(
             expect(
                 admin_bkpsdm=201, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=201
@@ -330,6 +336,13 @@ MATRIX: dict[str, dict[str, Any]] = {
         "listPenghargaanPublik": lambda w: Row(everyone(200)),
         # Sanctions: only BKPSDM, E's OPD admin and E itself; to anyone else they do not exist.
         "listHukumanDisiplin": lambda w: Row(SANCTION_LISTED),
+        # Sanctions counted: only the admins see sanctions (the machine readers 403, not an empty count).
+        "getRekapHukumanDisiplin": lambda w: Row(
+            expect(
+                admin_bkpsdm=200, opd=200, opd_foreign=404, atasan=403, self=403, other=403, integrasi=403, layanan=403
+            ),
+            query={"unit_id": w.A1},
+        ),
         "createHukumanDisiplin": lambda w: Row(
             changes(201),
             body={
@@ -365,6 +378,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             body={"nip": w.E, "periode_id": w.PER2},
         ),
         "listKinerjaRendah": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
+        "getRekapSkp": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getPohonKinerja": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getSkp": lambda w: Row(PERSONAL),
         "putRencanaHasilKerja": lambda w: Row(
@@ -584,6 +598,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         # not see A's). An OPD admin proposes its own OPD's employees (B's admin naming A: 422, a
         # reference out of reach); only BKPSDM decides.
         "listUsulan": lambda w: Row(LISTED_PERSONAL),
+        "getRekapUsulan": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "createUsulan": lambda w: Row(
             {**changes(201), "opd_foreign": 422}, body={"angkatan_id": w.ANG5, "nips": [w.E], "opd_id": w.A}
         ),
@@ -666,6 +681,9 @@ MATRIX: dict[str, dict[str, Any]] = {
         "getIpasnPegawai": lambda w: Row(PERSONAL),
         "getIpasnUnit": lambda w: Row(reports(404), query={"target": 75}),
         "getIpasnPemda": lambda w: Row(reports()),
+        # The merit system's evidence of A1 is a report (the services' counts behind it): B's admin does not
+        # reach A1 (404); employees and S may not (403).
+        "getSistemMerit": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         # Placement: candidates for JA and a unit's re-placement are reports (B's admin does not
         # reach JA or A1: 404); an employee's recommendations are read as its record is.
         "listKandidatJabatan": lambda w: Row(reports(404)),

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, String, any_, bindparam, case, or_, select
+from sqlalchemy import ColumnElement, Select, String, any_, bindparam, case, false, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from kinerja.hukdis.models import HukumanDisiplin
@@ -75,3 +75,16 @@ def announced_statement(day: date) -> Select[str, str | None, str, date, date | 
 
 async def get(session: Session, hukdis_id: uuid.UUID) -> HukumanDisiplin | None:
     return await session.get(H, hukdis_id)
+
+
+async def rekap(session: Session, nips: Collection[str] | None, tahun: int) -> dict[str, int]:
+    """The sanctions whose SK is dated in the year (of these employees; None: everyone's) and how
+    many carry the SK's number and date, in one statement."""
+    recorded = (func.length(func.trim(H.nomor_sk)) > 0) & H.tanggal_sk.is_not(None)
+    stmt = select(func.count().label("jumlah"), func.count().filter(recorded).label("dengan_sk")).where(
+        H.tanggal_sk.between(date(tahun, 1, 1), date(tahun, 12, 31))
+    )
+    if nips is not None:
+        stmt = stmt.where(H.nip.in_(list(nips)) if nips else false())
+    row = (await session.execute(stmt)).one()
+    return {k: int(v) for k, v in row._mapping.items()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -15,12 +17,13 @@ from kinerja.hukdis.schemas import (
     HukumanDisiplinOut,
     HukumanDisiplinUpdate,
     Pengumuman,
+    RekapHukdisOut,
     Tanggal,
     TerberatIn,
     TerberatOut,
     Tingkat,
 )
-from shared.access import Reader
+from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
 from shared.pagination import Page, Paging
@@ -120,6 +123,27 @@ async def announced(
     tanggal: Annotated[Tanggal | None, Query(description="Running on this day; today when absent")] = None,
 ) -> Response:
     return (await service.announced(session, page, tanggal)).response()
+
+
+@router.get(
+    "/rekap",
+    response_model=RekapHukdisOut,
+    operation_id="getRekapHukumanDisiplin",
+    summary="The sanctions of a year and how many carry their SK's number and date",
+    description="The sanctions whose SK is dated in the year `tahun` (this year when absent), of the serving "
+    "employees of a unit and its sub-units when `unit_id` is given (pegawai's roster with the caller's token; out "
+    "of reach: 404), else of every employee the caller reaches, and how many were recorded with the SK's number "
+    "and date (one statement). Evidence of the merit system's discipline aspect (PermenPAN-RB 19/2025). Only the "
+    "admins, who see sanctions (admin_bkpsdm, admin_opd for its OPD); every other role 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID | None, Query(description="Only this unit and the units under it")] = None,
+    tahun: Annotated[int | None, Query(ge=1990, le=2100, description="The year; this year when absent")] = None,
+) -> Response:
+    return json_response(await service.rekap(scope, session, unit_id, tahun or date.today().year))
 
 
 @router.get(

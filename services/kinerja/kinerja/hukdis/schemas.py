@@ -250,3 +250,16 @@ class Pengumuman(BaseModel):
     hukuman: str
     tmt: date
     tanggal_selesai: date | None
+
+
+class RekapHukdisOut(BaseModel):
+    """The sanctions of a year and how many were recorded with their SK's number and date."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"unit_id": None, "tahun": 2026, "jumlah": 12, "dengan_sk": 12}]}
+    )
+
+    unit_id: uuid.UUID | None = Field(description="The unit asked for (null: every employee within reach)")
+    tahun: int
+    jumlah: int = Field(description="Sanctions whose SK is dated in the year")
+    dengan_sk: int = Field(description="Of them, recorded with the SK's number and date")

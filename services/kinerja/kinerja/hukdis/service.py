@@ -191,3 +191,14 @@ async def announced(session: Session, page: PageParams, day: date | None) -> Pag
         return Pengumuman(nama=nama, unit=unit, hukuman=kind.nama if kind else jenis, tmt=tmt, tanggal_selesai=akhir)
 
     return await paginate(session, queries.announced_statement(day or date.today()), page, mapper, plain=True)
+
+
+async def rekap(scope: Scope, session: Session, unit_id: uuid.UUID | None, tahun: int) -> dict[str, Any]:
+    """The sanctions of the year the caller may see (only the admins see sanctions: anyone else
+    403), of a unit's serving employees when given (pegawai's roster), else of everyone it reaches."""
+    scope.require(Capability.WRITE)
+    seen = await visible_nips(scope)
+    if unit_id is not None:
+        roster = frozenset(str(p["nip"]) for p in await scope.pegawai_in_unit(unit_id))
+        seen = roster if seen is None else roster & seen
+    return {"unit_id": unit_id, "tahun": tahun, **await queries.rekap(session, seen, tahun)}

@@ -262,3 +262,22 @@ def demo_evaluasi_statements(before: int, per_year: Mapping[str, int], actor: st
         select(demo.c.id, P.nilai, P.urutan, P.rating).join(P, P.skp_id == demo.c.skp_id),
     )
     return [periodic, hasil, perilaku]
+
+
+async def rekap(session: Session, nips: Collection[str], tahun: int) -> dict[str, int]:
+    """Of these employees, how many have an SKP of the year, one agreed (or rated since) and one
+    final with its predikat, in one statement."""
+    if not nips:
+        return {"dengan_skp": 0, "disetujui": 0, "dengan_predikat": 0}
+    agreed = Skp.status.in_(("disetujui", "dinilai", "final"))
+    final = (Skp.status == "final") & Skp.predikat.is_not(None)
+    row = (
+        await session.execute(
+            select(
+                func.count(Skp.nip.distinct()).label("dengan_skp"),
+                func.count(Skp.nip.distinct()).filter(agreed).label("disetujui"),
+                func.count(Skp.nip.distinct()).filter(final).label("dengan_predikat"),
+            ).where(Skp.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))), Skp.tahun == tahun)
+        )
+    ).one()
+    return {k: int(v) for k, v in row._mapping.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
@@ -25,6 +26,7 @@ from kinerja.skp.schemas import (
     PohonOut,
     PredikatBulkIn,
     PredikatBulkOut,
+    RekapSkpOut,
     RencanaPut,
     SkpIn,
     SkpLamaIn,
@@ -157,6 +159,28 @@ async def low_performers(
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
     return json_response((await service.low_performers(session, roster, tahun)).model_dump(mode="json"))
+
+
+@router.get(
+    "/api/v1/skp/rekap",
+    response_model=RekapSkpOut,
+    operation_id="getRekapSkp",
+    summary="How many of a unit's employees have an SKP of the year and a final predikat",
+    description="The serving employees of a unit and its sub-units (the whole Pemda from the root instansi; pegawai's "
+    "roster with the caller's token) and how many of them have an SKP of the year `tahun` (this year when absent): "
+    "in any state, agreed (disetujui, dinilai or final), final with its predikat (one statement). Evidence of the "
+    "merit system's performance management (PermenPAN-RB 19/2025). Staff roles only (admin_opd: its OPD's units; "
+    "another's: 404).",
+    responses=problems(403, 404, 422),
+)
+async def rekap(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit (the root instansi: the whole Pemda)")],
+    tahun: TahunEvaluasi = None,
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    return json_response(await service.rekap(session, unit_id, roster, tahun or date.today().year))
 
 
 @router.get(

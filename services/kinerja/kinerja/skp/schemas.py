@@ -539,3 +539,29 @@ class PohonOut(BaseModel):
         description="Work results that support nothing though their owner's supervisor has an SKP that year in the "
         "unit: a gap in the cascade"
     )
+
+
+class RekapSkpOut(BaseModel):
+    """How many of a unit's serving employees have an SKP of the year and a final predikat."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+                    "tahun": 2026,
+                    "jumlah_pegawai": 40,
+                    "dengan_skp": 38,
+                    "disetujui": 36,
+                    "dengan_predikat": 30,
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID
+    tahun: int
+    jumlah_pegawai: int = Field(description="Serving employees of the unit and its sub-units")
+    dengan_skp: int = Field(description="With an SKP of the year, in any state")
+    disetujui: int = Field(description="With an SKP of the year agreed by the rating supervisor (or rated since)")
+    dengan_predikat: int = Field(description="With a final SKP of the year and its predikat")

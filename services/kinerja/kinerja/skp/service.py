@@ -563,3 +563,14 @@ async def cascade(session: Session, roster: list[Record], tahun: int) -> PohonOu
                 TidakMendukung(id=item_id, uraian=str(uraian), nip=str(nip), nama=str(nama), penilai_nip=str(penilai))
             )
     return PohonOut(tahun=tahun, pohon=roots, tidak_mendukung=gaps)
+
+
+async def rekap(session: Session, unit_id: uuid.UUID, roster: list[Record], tahun: int) -> dict[str, Any]:
+    """Of a unit's serving employees (the roster from pegawai), how many have an SKP of the year,
+    agreed, and final with a predikat."""
+    return {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "jumlah_pegawai": len(roster),
+        **await queries.rekap(session, {p["nip"] for p in roster}, tahun),
+    }

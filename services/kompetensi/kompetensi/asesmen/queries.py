@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ARRAY, Select, String, TextClause, Uuid, any_, bindparam, exists, select, text
@@ -124,3 +125,22 @@ def levels_statement() -> Any:
         .join(K, K.id == P.kompetensi_id)
         .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
     )
+
+
+async def measured_since(session: AsyncSession, nips: Sequence[str], since: date, metode: Sequence[str]) -> set[str]:
+    """The NIPs with an assessment by one of `metode` dated `since` or later that no later record
+    corrects (one statement)."""
+    if not nips:
+        return set()
+    corrected = aliased(Asesmen)
+    stmt = (
+        select(Asesmen.nip)
+        .where(
+            Asesmen.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))),
+            Asesmen.tanggal >= since,
+            Asesmen.metode == any_(bindparam("metode", list(metode), type_=ARRAY(String))),
+            ~exists().where(corrected.koreksi_dari == Asesmen.id),
+        )
+        .distinct()
+    )
+    return set((await session.execute(stmt)).scalars().all())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import uuid
+from datetime import date
+from typing import Annotated, get_args
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -14,9 +16,11 @@ from kompetensi.asesmen.schemas import (
     HasilPelatihanOut,
     LevelBulkIn,
     LevelBulkOut,
+    Metode,
     Profil,
     ProfilBulkIn,
     ProfilBulkOut,
+    RekapAsesmenOut,
 )
 from shared.access import Reader, Reporter
 from shared.db import SessionDep
@@ -61,6 +65,33 @@ async def list_asesmen(
 ) -> Response:
     await scope.require_pegawai([nip])
     return (await service.history(session, nip, kompetensi_kode, page)).response()
+
+
+@router.get(
+    "/api/v1/asesmen/rekap",
+    response_model=RekapAsesmenOut,
+    operation_id="getRekapAsesmen",
+    summary="How many of a unit's employees had their competency measured lately",
+    description="The serving employees of a unit and its sub-units (the whole Pemda from the root instansi; pegawai's "
+    "roster with the caller's token) and how many of them have an assessment by one of `metode` (all but "
+    "hasil_pelatihan when absent: a training's outcome is not a measurement) dated within the last "
+    "`tahun_terakhir` years that no later record corrects, in all and per kind of position (one statement). "
+    "Evidence of the merit system's competency measurement (PermenPAN-RB 19/2025). A report: admin_bkpsdm, "
+    "admin_opd (its OPD's units; another's: 404), integrasi and layanan; other roles 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_asesmen(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit (the root instansi: the whole Pemda)")],
+    tahun_terakhir: Annotated[int, Query(ge=1, le=10, description="Years back a measurement counts")] = 3,
+    metode: Annotated[
+        list[Metode] | None, Query(max_length=5, description="Methods that count; repeat for several")
+    ] = None,
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    counted = list(dict.fromkeys(metode)) if metode else [m for m in get_args(Metode) if m != "hasil_pelatihan"]
+    return json_response(await service.rekap(session, unit_id, roster, tahun_terakhir, counted, date.today()))
 
 
 @router.post(

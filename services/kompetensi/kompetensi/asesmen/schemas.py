@@ -242,3 +242,39 @@ class LevelBulkOut(BaseModel):
 
     items: list[LevelPegawai]
     missing: list[str] = Field(description="NIPs the caller does not read")
+
+
+class PengukuranJenis(BaseModel):
+    jumlah: int = Field(description="Serving employees holding a position of this kind")
+    diukur: int = Field(description="Of them, measured within the period")
+
+
+class RekapAsesmenOut(BaseModel):
+    """How many of a unit's serving employees had their competency measured lately."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+                    "sejak": "2023-06-01",
+                    "metode": ["assessment_center", "uji_kompetensi"],
+                    "jumlah_pegawai": 40,
+                    "diukur": 25,
+                    "per_jenis_jabatan": {
+                        "administrator": {"jumlah": 2, "diukur": 2},
+                        "pelaksana": {"jumlah": 38, "diukur": 23},
+                    },
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID
+    sejak: date = Field(description="Measurements dated on or after this day count")
+    metode: list[str] = Field(description="The methods that count as a measurement")
+    jumlah_pegawai: int = Field(description="Serving employees of the unit and its sub-units")
+    diukur: int = Field(description="Of them, with a measurement in the period (not corrected since)")
+    per_jenis_jabatan: dict[str, PengukuranJenis] = Field(
+        description="The same per kind of position (jenis of shared/rules/jabatan.yaml; tanpa_jabatan: none)"
+    )

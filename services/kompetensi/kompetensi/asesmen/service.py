@@ -13,7 +13,7 @@ from kompetensi.asesmen.models import Asesmen
 from kompetensi.asesmen.schemas import AsesmenIn, AsesmenOut, HasilPelatihanIn, HasilPelatihanOut, Profil, ProfilItem
 from kompetensi.kamus import service as kamus
 from shared import audit
-from shared.access import Scope
+from shared.access import Record, Scope
 from shared.dates import shift_years
 from shared.db import Session
 from shared.errors import Conflict, UnprocessableEntity
@@ -135,4 +135,27 @@ async def levels_in_reach(session: Session, scope: Scope, nips: list[str]) -> di
             for n, lv in levels.items()
         ],
         "missing": [n for n in wanted if n not in levels],
+    }
+
+
+async def rekap(
+    session: Session, unit_id: uuid.UUID, roster: list[Record], tahun_terakhir: int, metode: Sequence[str], today: date
+) -> dict[str, Any]:
+    """Of a unit's serving employees (the roster from pegawai, each with its kind of position), how
+    many were measured within the last `tahun_terakhir` years by one of `metode`: in all and per
+    kind of position (one statement for the measurements)."""
+    since = shift_years(today, -tahun_terakhir)
+    measured = await queries.measured_since(session, [p["nip"] for p in roster], since, metode)
+    per_jenis: dict[str, dict[str, int]] = defaultdict(lambda: {"jumlah": 0, "diukur": 0})
+    for p in roster:
+        counts = per_jenis[p.get("jabatan_jenis") or "tanpa_jabatan"]
+        counts["jumlah"] += 1
+        counts["diukur"] += p["nip"] in measured
+    return {
+        "unit_id": unit_id,
+        "sejak": since,
+        "metode": list(metode),
+        "jumlah_pegawai": len(roster),
+        "diukur": sum(c["diukur"] for c in per_jenis.values()),
+        "per_jenis_jabatan": dict(sorted(per_jenis.items())),
     }

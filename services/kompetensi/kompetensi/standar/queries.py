@@ -76,3 +76,18 @@ def levels_statement() -> Any:
         .join(K, K.id == S.kompetensi_id)
         .where(S.jabatan_id == any_(bindparam("ids", type_=ARRAY(Uuid))))
     )
+
+
+async def per_jenis(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> list[dict[str, Any]]:
+    """How many required competencies of each kind (manajerial, sosial_kultural, teknis) the
+    standard of each position holds, in one statement; positions without a standard are absent."""
+    if not jabatan_ids:
+        return []
+    counts = {j: func.count().filter(K.jenis == j).label(j) for j in ("manajerial", "sosial_kultural", "teknis")}
+    rows = await session.execute(
+        select(S.jabatan_id, *counts.values())
+        .join(K, K.id == S.kompetensi_id)
+        .where(S.jabatan_id.in_(set(jabatan_ids)))
+        .group_by(S.jabatan_id)
+    )
+    return [dict(r._mapping) for r in rows.all()]

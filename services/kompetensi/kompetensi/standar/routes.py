@@ -8,8 +8,16 @@ from fastapi import APIRouter, Response
 
 from kompetensi.standar import service
 from kompetensi.standar.auth import CurrentPosition
-from kompetensi.standar.schemas import SalinIn, StandarBulkIn, StandarIn, StandarLevelOut, StandarOut, StandarSetOut
-from shared.access import Reader
+from kompetensi.standar.schemas import (
+    SalinIn,
+    StandarBulkIn,
+    StandarIn,
+    StandarLevelOut,
+    StandarOut,
+    StandarRekapOut,
+    StandarSetOut,
+)
+from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
 from shared.responses import json_response, record_response
@@ -44,6 +52,23 @@ async def read_many(data: StandarBulkIn, session: SessionDep, scope: Reader) -> 
 )
 async def read_levels(data: StandarBulkIn, session: SessionDep, scope: Reader) -> Response:
     return json_response(await service.levels_in_reach(session, scope, data.jabatan_ids))
+
+
+@router.post(
+    "/rekap",
+    response_model=StandarRekapOut,
+    operation_id="getRekapStandarKompetensi",
+    summary="Which positions have a standard, and of which kinds of competency",
+    description="Up to 10,000 positions, all within the caller's reach (else 404 naming those that are not): for "
+    "each that has a standard, how many managerial, socio-cultural and technical competencies it requires (one "
+    "statement); a position without a standard is absent. Evidence of the merit system's competency standards "
+    "(PermenPAN-RB 19/2025). A report: admin_bkpsdm, admin_opd (its OPD's positions), integrasi and layanan; other "
+    "roles 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap(data: StandarBulkIn, session: SessionDep, scope: Reporter) -> Response:
+    await scope.require_jabatan(data.jabatan_ids)
+    return json_response(await service.rekap(session, data.jabatan_ids))
 
 
 @router.get(

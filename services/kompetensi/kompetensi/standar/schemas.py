@@ -134,3 +134,31 @@ class StandarLevelOut(BaseModel):
     items: list[StandarLevelItem]
     kompetensi: dict[str, str] = Field(description="Name of each competency code the standards name")
     missing: list[uuid.UUID] = Field(description="Positions the caller does not reach")
+
+
+class StandarRekapItem(BaseModel):
+    jabatan_id: uuid.UUID
+    manajerial: int = Field(description="Managerial competencies the standard requires")
+    sosial_kultural: int = Field(description="Socio-cultural competencies the standard requires")
+    teknis: int = Field(description="Technical competencies the standard requires")
+
+
+class StandarRekapOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                            "manajerial": 9,
+                            "sosial_kultural": 1,
+                            "teknis": 3,
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[StandarRekapItem] = Field(description="The positions asked for that have a standard")

@@ -121,3 +121,8 @@ async def copy(session: Session, source: uuid.UUID, targets: list[uuid.UUID]) ->
     targets = [t for t in dict.fromkeys(targets) if t != source]
     await _replace(session, targets, {i.kompetensi_id: i.level for i in src.items})
     return await read_many(session, targets)
+
+
+async def rekap(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
+    """Per position with a standard, its required competencies counted by kind."""
+    return {"items": await queries.per_jenis(session, jabatan_ids)}

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from pegawai.jabatan.models import Jabatan
@@ -224,3 +224,30 @@ def ringkas_statement(reach: Reached, unit_id: uuid.UUID | None) -> Select[Any]:
     if unit_id is not None:
         stmt = stmt.where(J.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
     return stmt.order_by(J.kode)
+
+
+async def rekap(session: Session, reach: Reached, unit_id: uuid.UUID | None) -> dict[str, Any]:
+    """The positions within reach (of a unit's subtree) counted in one statement: how many have
+    their job analysis recorded (tasks, work results and a required headcount), a kelas, a need;
+    the seats needed and filled (each position's serving holders counted up to its need)."""
+    bez = bezetting_subquery()
+    filled = func.coalesce(bez.c.bezetting, 0)
+    anjab = and_(
+        func.jsonb_array_length(J.uraian_tugas) > 0, func.jsonb_array_length(J.hasil_kerja) > 0, J.kebutuhan > 0
+    )
+    stmt = select(
+        func.count().label("jumlah_jabatan"),
+        func.count().filter(anjab).label("dengan_anjab"),
+        func.count().filter(J.kelas_jabatan.is_not(None)).label("dengan_kelas"),
+        func.count().filter(J.kebutuhan > 0).label("dengan_kebutuhan"),
+        func.coalesce(func.sum(J.kebutuhan), 0).label("kebutuhan"),
+        func.coalesce(func.sum(filled), 0).label("bezetting"),
+        func.coalesce(func.sum(func.least(filled, J.kebutuhan)), 0).label("terisi"),
+    ).outerjoin(bez, bez.c.jabatan_id == J.id)
+    condition = visible(reach)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if unit_id is not None:
+        stmt = stmt.where(J.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
+    row = (await session.execute(stmt)).one()
+    return {k: int(v) for k, v in row._mapping.items()}

@@ -16,8 +16,9 @@ from pegawai.jabatan.schemas import (
     JabatanOut,
     JabatanRingkas,
     JabatanUpdate,
+    RekapJabatan,
 )
-from shared.access import Reader
+from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
 from shared.pagination import Page, PageParams, Paging
@@ -103,6 +104,28 @@ async def list_jabatan_ringkas(
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
 ) -> Response:
     return (await service.ringkas(session, scope, PageParams(limit, offset), unit_id)).response()
+
+
+@router.get(
+    "/rekap",
+    response_model=RekapJabatan,
+    operation_id="getRekapJabatan",
+    summary="Job analysis and peta jabatan counts of the positions",
+    description="The positions within the caller's reach (of a unit's subtree with `unit_id`, 404 when out of "
+    "reach) counted in one statement: with their job analysis recorded (uraian tugas, hasil kerja and a required "
+    "headcount from ABK), with a kelas jabatan, with a need; the seats needed and filled. Evidence of the merit "
+    "system's job-planning aspect (PermenPAN-RB 19/2025). A report: admin_bkpsdm, admin_opd (its OPD), integrasi "
+    "and layanan; other roles 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_jabatan(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[
+        uuid.UUID | None, Query(description="Only positions of this unit and the units under it")
+    ] = None,
+) -> Response:
+    return json_response(await service.rekap(session, scope, unit_id))
 
 
 @router.post(

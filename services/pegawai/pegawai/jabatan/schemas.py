@@ -172,3 +172,33 @@ class JabatanRingkas(BaseModel):
     syarat_pendidikan_min: str | None
     syarat_golongan_min: str | None
     kunci: bool = Field(description=KUNCI)
+
+
+class RekapJabatan(BaseModel):
+    """The positions of a unit's subtree (or all within reach) counted for the peta jabatan."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": None,
+                    "jumlah_jabatan": 120,
+                    "dengan_anjab": 96,
+                    "dengan_kelas": 120,
+                    "dengan_kebutuhan": 110,
+                    "kebutuhan": 640,
+                    "bezetting": 598,
+                    "terisi": 571,
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID | None = Field(description="The unit asked for (null: every position within reach)")
+    jumlah_jabatan: int = Field(description="Positions counted")
+    dengan_anjab: int = Field(description="With uraian tugas, hasil kerja and a required headcount recorded")
+    dengan_kelas: int = Field(description="With a kelas jabatan")
+    dengan_kebutuhan: int = Field(description="With a required headcount above zero")
+    kebutuhan: int = Field(description="Seats needed: the sum of kebutuhan")
+    bezetting: int = Field(description="Serving holders of the positions")
+    terisi: int = Field(description="Seats filled: each position's serving holders counted up to its kebutuhan")

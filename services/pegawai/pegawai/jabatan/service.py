@@ -117,3 +117,11 @@ async def delete(session: Session, scope: Scope, jabatan: Jabatan) -> None:
     await audit.update_many(session, Jabatan, Jabatan.atasan_jabatan_id == jabatan.id, {"atasan_jabatan_id": None})
     await session.delete(jabatan)
     await session.flush()
+
+
+async def rekap(session: Session, scope: Scope, unit_id: uuid.UUID | None) -> dict[str, Any]:
+    """The positions' job-analysis and peta jabatan counts; a unit out of reach is not found."""
+    reach = await reached(scope)
+    if unit_id is not None and await unit_q.readable_one(session, unit_id, reach) is None:
+        raise NotFound("unit-not-found", id=unit_id)
+    return {"unit_id": unit_id, **await queries.rekap(session, reach, unit_id)}

@@ -636,3 +636,71 @@ def ringkas_query(
             params[name] = value
     shape = (f.kelas_min is not None, f.kelas_maks is not None, f.rumpun is not None)
     return _ringkas_of(key, unit_id is not None, kelompok, *shape), params
+
+
+# --- counts of the serving employees (the merit system's evidence) ---------------------------
+
+
+def _serving_within(reach: Reached, unit_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [P.kedudukan.in_(SERVING_VALUES)]
+    in_reach = visible(reach)
+    if in_reach is not None:
+        conditions.append(in_reach)
+    if unit_id is not None:
+        conditions.append(P.unit_id.in_(select(subtree_cte([unit_id]).c.id)))
+    return conditions
+
+
+async def kelengkapan(session: Session, reach: Reached, unit_id: uuid.UUID | None) -> dict[str, int]:
+    """The serving employees within reach and how many have each part of their record that the
+    merit evaluation reads (education, golongan, position, birth date) and all four, in one statement."""
+    filled = {
+        "pendidikan": P.pendidikan_tingkat.is_not(None),
+        "golongan": P.golongan.is_not(None),
+        "jabatan": P.jabatan_id.is_not(None),
+        "tanggal_lahir": P.tanggal_lahir.is_not(None),
+    }
+    stmt = select(
+        func.count().label("jumlah_pegawai"),
+        *(func.count().filter(c).label(f"dengan_{name}") for name, c in filled.items()),
+        func.count().filter(and_(*filled.values())).label("lengkap"),
+    ).where(*_serving_within(reach, unit_id))
+    row = (await session.execute(stmt)).one()
+    return {k: int(v) for k, v in row._mapping.items()}
+
+
+async def promosi(
+    session: Session, reach: Reached, unit_id: uuid.UUID | None, dari: Any, sampai: Any
+) -> list[dict[str, Any]]:
+    """Promotions of the serving employees within reach that took effect between `dari` and
+    `sampai`: an entry of the position history whose position has a higher kelas jabatan than the
+    entry before it (one statement, a window over each employee's history)."""
+    history = (
+        select(
+            RiwayatJabatan.pegawai_id,
+            RiwayatJabatan.jabatan_id,
+            RiwayatJabatan.tmt_mulai,
+            J.kelas_jabatan.label("kelas_baru"),
+            func.lag(J.kelas_jabatan)
+            .over(
+                partition_by=RiwayatJabatan.pegawai_id,
+                order_by=(RiwayatJabatan.tmt_mulai, RiwayatJabatan.created_at, RiwayatJabatan.id),
+            )
+            .label("kelas_lama"),
+        )
+        .outerjoin(J, J.id == RiwayatJabatan.jabatan_id)
+        .subquery("h")
+    )
+    stmt = (
+        select(
+            P.nip, history.c.jabatan_id, history.c.kelas_lama, history.c.kelas_baru, history.c.tmt_mulai.label("tmt")
+        )
+        .join(history, history.c.pegawai_id == P.id)
+        .where(
+            *_serving_within(reach, unit_id),
+            history.c.tmt_mulai.between(dari, sampai),
+            history.c.kelas_baru > history.c.kelas_lama,
+        )
+        .order_by(history.c.tmt_mulai, P.nip)
+    )
+    return [dict(r._mapping) for r in (await session.execute(stmt)).all()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -22,6 +23,7 @@ from pegawai.pegawai.schemas import (
     PegawaiOut,
     PegawaiRingkas,
     PegawaiUpdate,
+    RekapPegawai,
     RiwayatGolonganIn,
     RiwayatGolonganOut,
     RiwayatJabatanOut,
@@ -31,7 +33,7 @@ from pegawai.pegawai.schemas import (
     to_out,
 )
 from pegawai.unit_organisasi.auth import CurrentUnit
-from shared.access import Reader
+from shared.access import Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
 from shared.pagination import Page, PageParams, Paging
@@ -134,6 +136,28 @@ async def list_pegawai_ringkas(
     f = queries.RingkasFilter(kelas_min, kelas_maks, rumpun)
     acuan = queries.Acuan(jabatan_acuan, kelas_turun, rumpun_acuan) if jabatan_acuan is not None else None
     return (await service.ringkas(session, scope, page, unit_id, kelompok, f, acuan)).response()
+
+
+@router.get(
+    "/rekap",
+    response_model=RekapPegawai,
+    operation_id="getRekapPegawai",
+    summary="Record completeness and promotions of the serving employees",
+    description="The serving employees within the caller's reach (of a unit's subtree with `unit_id`, 404 when out "
+    "of reach), counted in one statement: how many have their education, golongan, position and birth date "
+    "recorded, and all four; and the promotions of the calendar year `tahun` (this year when absent): entries of "
+    "the position history whose position has a higher kelas jabatan than the entry before. Evidence of the merit "
+    "system (PermenPAN-RB 19/2025). A report: admin_bkpsdm, admin_opd (its OPD), integrasi and layanan; other "
+    "roles 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_pegawai(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID | None, Query(description="Only this unit and the units under it")] = None,
+    tahun: Annotated[int | None, Query(ge=2000, le=2100, description="The year; this year when absent")] = None,
+) -> Response:
+    return json_response(await service.rekap(session, scope, unit_id, tahun or date.today().year))
 
 
 @router.post(

@@ -778,3 +778,59 @@ class PegawaiRingkas(BaseModel):
     minat_jabatan_ids: list[uuid.UUID] = Field(description="Career interest: ids of target positions")
     jenis_kelamin: str | None = Field(None, description="L or P; only with kelompok=true")
     tanggal_lahir: date | None = Field(None, description="Only with kelompok=true")
+
+
+class Kelengkapan(BaseModel):
+    jumlah_pegawai: int = Field(description="Serving employees counted")
+    dengan_pendidikan: int = Field(description="With their education recorded")
+    dengan_golongan: int = Field(description="With their golongan recorded")
+    dengan_jabatan: int = Field(description="Holding a position")
+    dengan_tanggal_lahir: int = Field(description="With their birth date recorded")
+    lengkap: int = Field(description="With all four")
+
+
+class Promosi(BaseModel):
+    nip: str
+    jabatan_id: uuid.UUID = Field(description="The position moved to")
+    kelas_lama: int = Field(description="Kelas jabatan of the position before")
+    kelas_baru: int = Field(description="Kelas jabatan of the position moved to")
+    tmt: date = Field(description="The day it took effect")
+
+
+class RekapPegawai(BaseModel):
+    """What the merit evaluation reads of the serving employees, counted by pegawai."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": None,
+                    "tahun": 2026,
+                    "kelengkapan": {
+                        "jumlah_pegawai": 850,
+                        "dengan_pendidikan": 842,
+                        "dengan_golongan": 800,
+                        "dengan_jabatan": 845,
+                        "dengan_tanggal_lahir": 850,
+                        "lengkap": 790,
+                    },
+                    "promosi": [
+                        {
+                            "nip": "198503122010011001",
+                            "jabatan_id": "6f1c1d2e-2222-4a4a-8b8b-000000000002",
+                            "kelas_lama": 8,
+                            "kelas_baru": 9,
+                            "tmt": "2026-03-01",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID | None = Field(description="The unit asked for (null: every employee within reach)")
+    tahun: int
+    kelengkapan: Kelengkapan
+    promosi: list[Promosi] = Field(
+        description="Moves of the year to a position of a higher kelas jabatan (the position history), by date"
+    )

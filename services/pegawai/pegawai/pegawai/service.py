@@ -326,3 +326,18 @@ async def riwayat_golongan(session: Session, pegawai: Pegawai) -> list[RiwayatGo
 
 async def riwayat_pendidikan(session: Session, pegawai: Pegawai) -> list[RiwayatPendidikan]:
     return await queries.riwayat_pendidikan(session, pegawai.id)
+
+
+async def rekap(session: Session, scope: Scope, unit_id: uuid.UUID | None, tahun: int) -> dict[str, Any]:
+    """The serving employees' record completeness and the promotions of a calendar year, within
+    reach (of a unit's subtree: a unit out of reach is not found)."""
+    reach = await reached(scope, reading=True)
+    if unit_id is not None and await unit_q.readable_one(session, unit_id, await reached(scope)) is None:
+        raise NotFound("unit-not-found", id=unit_id)
+    promotions = await queries.promosi(session, reach, unit_id, date(tahun, 1, 1), date(tahun, 12, 31))
+    return {
+        "unit_id": unit_id,
+        "tahun": tahun,
+        "kelengkapan": await queries.kelengkapan(session, reach, unit_id),
+        "promosi": promotions,
+    }

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy import ARRAY, ColumnElement, Select, String, any_, bindparam, func, select, true
 from sqlalchemy.orm import QueryableAttribute, defaultload
 
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
@@ -94,3 +94,26 @@ async def taken(session: Session, angkatan_id: uuid.UUID, nips: Collection[str])
         Peserta.angkatan_id == angkatan_id, Peserta.status != "batal", Peserta.nip.in_(wanted)
     )
     return sorted(set((await session.scalars(pending.union(enrolled))).all()))
+
+
+async def rekap(session: Session, nips: Collection[str], tahun: int) -> dict[str, int]:
+    """Of these employees' approved proposals for a batch starting in the year, how many were
+    found relevant to the job when proposed, not relevant, or never checked (one statement)."""
+    if not nips:
+        return {"disetujui": 0, "relevan": 0, "tidak_relevan": 0, "belum_diperiksa": 0}
+    stmt = (
+        select(
+            func.count().label("disetujui"),
+            func.count().filter(U.relevan.is_(True)).label("relevan"),
+            func.count().filter(U.relevan.is_(False)).label("tidak_relevan"),
+            func.count().filter(U.relevan.is_(None)).label("belum_diperiksa"),
+        )
+        .join(Angkatan, Angkatan.id == U.angkatan_id)
+        .where(
+            U.status == "disetujui",
+            U.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))),
+            Angkatan.tanggal_mulai.between(date(tahun, 1, 1), date(tahun, 12, 31)),
+        )
+    )
+    row = (await session.execute(stmt)).one()
+    return {k: int(v) for k, v in row._mapping.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
@@ -13,6 +14,7 @@ from pengembangan.usulan.auth import CurrentUsulan
 from pengembangan.usulan.schemas import (
     RELEVANSI,
     RELEVANSI_MAX,
+    RekapUsulanOut,
     RelevansiBulkOut,
     RelevansiIn,
     RelevansiItem,
@@ -23,7 +25,7 @@ from pengembangan.usulan.schemas import (
     UsulanIn,
     UsulanOut,
 )
-from shared.access import Admin, Reader
+from shared.access import Admin, Reader, Reporter
 from shared.db import SessionDep
 from shared.openapi import problems
 from shared.pagination import Page, Paging
@@ -112,6 +114,29 @@ async def check_relevansi(data: RelevansiIn, session: SessionDep, scope: Admin, 
     checked, missing = await service.relevance_of(session, scope, kompetensi, data.ids)
     items = [RelevansiItem(usulan_id=u.id, nip=u.nip, **r.model_dump()).model_dump() for u, r in checked]
     return json_response({"items": items, "missing": missing})
+
+
+@router.get(
+    "/rekap",
+    response_model=RekapUsulanOut,
+    operation_id="getRekapUsulan",
+    summary="A unit's approved proposals of a year by their relevance to the job",
+    description="The serving employees of a unit and its sub-units (the whole Pemda from the root instansi; pegawai's "
+    "roster with the caller's token): their approved proposals for batches starting in the year `tahun` (this year "
+    "when absent), counted by the relevance check each carries from when it was proposed (the program develops a "
+    "competency the standard of the employee's position or of a career target requires): relevant, approved "
+    "though not relevant, not checked (one statement). Evidence of the merit system's competency development "
+    "(PermenPAN-RB 19/2025). Staff roles only (admin_opd: its OPD's units; another's: 404).",
+    responses=problems(403, 404, 422),
+)
+async def rekap_usulan(
+    session: SessionDep,
+    scope: Reporter,
+    unit_id: Annotated[uuid.UUID, Query(description="The unit (the root instansi: the whole Pemda)")],
+    tahun: Annotated[int | None, Query(ge=2000, le=2100, description="The year; this year when absent")] = None,
+) -> Response:
+    roster = await scope.pegawai_in_unit(unit_id)
+    return json_response(await service.rekap(session, unit_id, roster, tahun or date.today().year))
 
 
 @router.get(

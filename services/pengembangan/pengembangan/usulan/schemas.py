@@ -216,3 +216,29 @@ class RelevansiBulkOut(BaseModel):
 
     items: list[RelevansiItem] = Field(description=f"One per proposal found, in the order asked. {RELEVANSI}")
     missing: list[uuid.UUID] = Field(description="Ids of no proposal the caller reads")
+
+
+class RekapUsulanOut(BaseModel):
+    """A unit's approved proposals of a year by their relevance to the job."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+                    "tahun": 2026,
+                    "disetujui": 20,
+                    "relevan": 17,
+                    "tidak_relevan": 3,
+                    "belum_diperiksa": 0,
+                }
+            ]
+        }
+    )
+
+    unit_id: uuid.UUID
+    tahun: int
+    disetujui: int = Field(description="Approved proposals for a batch starting in the year")
+    relevan: int = Field(description="Of them, found relevant to the job or a career target when proposed")
+    tidak_relevan: int = Field(description="Of them, approved though not relevant (with a reason)")
+    belum_diperiksa: int = Field(description="Of them, without a relevance check")

@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from pengembangan.anggaran import service as anggaran
 from pengembangan.katalog import queries as katalog_queries
@@ -335,3 +336,9 @@ async def reject(session: Session, scope: Scope, usulan: Usulan, alasan: str) ->
     _decided(scope, usulan)
     await session.flush()
     return usulan
+
+
+async def rekap(session: Session, unit_id: uuid.UUID, roster: list[Record], tahun: int) -> dict[str, Any]:
+    """The approved proposals of a unit's serving employees (the roster from pegawai) for batches
+    starting in the year, by the relevance check they carry."""
+    return {"unit_id": unit_id, "tahun": tahun, **await queries.rekap(session, {p["nip"] for p in roster}, tahun)}
