@@ -21,12 +21,13 @@ What every composed request gets here, once:
 from __future__ import annotations
 
 import asyncio
+import re
 import time
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from gateway.config import GatewaySettings
@@ -36,6 +37,8 @@ from shared.clients import KinerjaClient, KompetensiClient, PegawaiClient, Penge
 from shared.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from shared.http import call_limit
 from shared.messages import t
+from shared.responses import json_response
+from shared.workbook import accepts_xlsx, attachment
 
 T = TypeVar("T")
 SERVICE_FAILURES = (UpstreamUnavailable, UpstreamTimeout, UpstreamError)
@@ -178,6 +181,20 @@ class Composer:
         total = (time.monotonic() - self._started) * 1000
         parts = "".join(f", {name};dur={s * 1000:.2f}" for name, s in self.part_seconds.items())
         return {"Server-Timing": f"services;dur={self.services_seconds * 1000:.2f}, compose;dur={total:.2f}{parts}"}
+
+    async def answer(self, request: Request, body: Any, workbook: Callable[[Any], bytes], filename: str) -> Response:
+        """The composed answer as JSON, or as the workbook `workbook(body)` builds (in a worker
+        thread: openpyxl blocks) when the caller asks for XLSX; the Server-Timing either way."""
+        if accepts_xlsx(request.headers.get("accept")):
+            content = await asyncio.to_thread(workbook, body)
+            return attachment(content, filename, headers=self.server_timing())
+        return json_response(body, headers=self.server_timing())
+
+
+def file_name(*parts: object) -> str:
+    """A download's name from its parts (a unit's code among them): letters, digits, '-' and '_'
+    only, so no header or path is ever built from a code's other characters."""
+    return "-".join(re.sub(r"[^A-Za-z0-9_-]", "_", str(p)) for p in parts if str(p)) + ".xlsx"
 
 
 async def composer(request: Request, scope: Reader) -> AsyncIterator[Composer]:

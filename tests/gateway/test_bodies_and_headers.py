@@ -78,3 +78,12 @@ async def test_security_headers_on_every_answer(app):
     assert "cache-control" not in answers[0].headers
     for r in answers[1:]:
         assert r.headers["cache-control"] == "no-store", r.url
+
+
+def test_a_download_name_never_carries_a_codes_other_characters():
+    from gateway.compose import file_name
+
+    # A quote, CR/LF, slashes and dots of a unit's code each become '_': no header split, no path.
+    assert file_name("perencanaan", 'DIN"KES\r\n/../x', 2026) == "perencanaan-DIN_KES______x-2026.xlsx"
+    assert file_name("optimasi-penempatan") == "optimasi-penempatan.xlsx"
+    assert file_name("ipasn", "", "2026-12-01") == "ipasn-2026-12-01.xlsx"  # an empty part is left out

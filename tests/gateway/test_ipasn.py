@@ -220,7 +220,9 @@ async def test_a_unit_summed_up_by_hand(gateway_client, w):
     assert row_l["disiplin"] == 2 and row_l["belum"] == ["diklat_teknis"] and row_l["kelompok"] == "pelaksana"
     assert "S1" not in json.dumps(u)  # a unit's rows carry the score alone
     p = (await gateway_client.get(f"/api/v1/ipasn/unit/{w.P}")).json()
-    assert p["ringkasan"]["rata_rata"] == 64.75 and p["ringkasan"]["target"] == 75  # default target, as the issue gives it
+    assert (
+        p["ringkasan"]["rata_rata"] == 64.75 and p["ringkasan"]["target"] == 75
+    )  # default target, as the issue gives it
     assert p["unit"]["nama"] == "Dinas P"
     for bad in ({"target": 101}, {"target": -1}, {"per_tanggal": "1999-12-31"}):
         assert_problem(await gateway_client.get(f"/api/v1/ipasn/unit/{w.P}", params=bad), 422)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.ipasn import lembar, service
 from gateway.ipasn.schemas import IpasnPegawaiOut, IpasnPemdaOut, IpasnUnitOut
 from gateway.ipasn.sources import PARTS, PARTS_PEGAWAI
@@ -19,7 +17,7 @@ from shared.openapi import problems
 from shared.responses import json_response
 from shared.rules import load_ipasn
 from shared.types import NipPath
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/ipasn", tags=["ipasn"])
 RULES = load_ipasn()
@@ -92,11 +90,8 @@ async def get_ipasn_unit(
 ) -> Response:
     today = per_tanggal or date.today()
     body = await service.ipasn_unit(compose, unit_id, today, target)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await run_in_threadpool(lembar.unit_xlsx, body)
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", body["unit"]["kode"]) or str(unit_id)  # a safe file name
-        return attachment(content, f"ipasn-{name}-{today.isoformat()}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    name = file_name("ipasn", body["unit"]["kode"] or unit_id, today.isoformat())
+    return await compose.answer(request, body, lembar.unit_xlsx, name)
 
 
 @router.get(
@@ -121,7 +116,4 @@ async def get_ipasn_pemda(
 ) -> Response:
     today = per_tanggal or date.today()
     body = await service.ipasn_pemda(compose, today, target)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await run_in_threadpool(lembar.pemda_xlsx, body)
-        return attachment(content, f"ipasn-pemda-{today.isoformat()}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    return await compose.answer(request, body, lembar.pemda_xlsx, file_name("ipasn-pemda", today.isoformat()))

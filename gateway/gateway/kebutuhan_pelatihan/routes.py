@@ -3,14 +3,13 @@ kebutuhan.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.kebutuhan_pelatihan import rencana, service
 from gateway.kebutuhan_pelatihan.schemas import KebutuhanPegawaiOut, KebutuhanUnitOut
 from gateway.kebutuhan_pelatihan.schemas_rencana import (
@@ -27,7 +26,7 @@ from shared.errors import Forbidden
 from shared.openapi import problems
 from shared.responses import json_response
 from shared.types import NipPath
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/kebutuhan-pelatihan", tags=["kebutuhan-pelatihan"])
 XLSX: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX_MEDIA: {}}}}
@@ -81,10 +80,7 @@ async def get_kebutuhan_unit(
     limit: Annotated[int, Query(ge=1, le=100, description="Programs shown, 1-100")] = 20,
 ) -> Response:
     body = await service.unit(compose, unit_id, tahun or date.today().year, limit)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(service.unit_xlsx, body)
-        return attachment(content, f"kebutuhan-pelatihan-{unit_id}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    return await compose.answer(request, body, service.unit_xlsx, file_name("kebutuhan-pelatihan", unit_id))
 
 
 # --- the training plan (nothing is written) ----------------------------------------------------
@@ -127,11 +123,8 @@ async def plan_pelatihan(request: Request, data: RencanaIn, compose: Compose, sc
     _pemda(scope, data.unit_id)
     bobot = data.bobot.override() if data.bobot else None
     body = await rencana.buat(compose, data.unit_id, data.tahun, bobot, data.maks_program_per_pegawai, date.today())
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(rencana.rencana_xlsx, body)
-        name = f"rencana-pelatihan-{data.unit_id or 'pemda'}-{data.tahun}.xlsx"
-        return attachment(content, name, headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    name = file_name("rencana-pelatihan", data.unit_id or "pemda", data.tahun)
+    return await compose.answer(request, body, rencana.rencana_xlsx, name)
 
 
 @router.post(
@@ -167,11 +160,8 @@ async def compare_skenario(request: Request, data: SkenarioRencanaIn, compose: C
         for s in data.skenario
     ]
     body = await rencana.skenario(compose, data.unit_id, data.tahun, daftar)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(rencana.skenario_xlsx, body)
-        name = f"skenario-pelatihan-{data.unit_id or 'pemda'}-{data.tahun}.xlsx"
-        return attachment(content, name, headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    name = file_name("skenario-pelatihan", data.unit_id or "pemda", data.tahun)
+    return await compose.answer(request, body, rencana.skenario_xlsx, name)
 
 
 @router.post(

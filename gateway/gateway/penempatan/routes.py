@@ -3,14 +3,13 @@ pure modules beside it)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.penempatan import service
 from gateway.penempatan.schemas import KandidatOut, Mode, OptimasiIn, OptimasiOut, RekomendasiOut
 from gateway.penempatan.sources import PARTS
@@ -18,7 +17,7 @@ from shared.access import Reporter
 from shared.openapi import problems
 from shared.responses import json_response
 from shared.types import NipPath
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/penempatan", tags=["penempatan"])
 XLSX: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX_MEDIA: {}}}}
@@ -59,10 +58,7 @@ async def list_kandidat(
     limit: Annotated[int, Query(ge=1, le=200, description="Eligible (and ineligible) shown, 1-200")] = 20,
 ) -> Response:
     body = await service.kandidat(compose, jabatan_id, mode.value, limit, date.today())
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(service.kandidat_xlsx, body)
-        return attachment(content, f"kandidat-{jabatan_id}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    return await compose.answer(request, body, service.kandidat_xlsx, file_name("kandidat", jabatan_id))
 
 
 @router.get(
@@ -111,7 +107,4 @@ async def list_rekomendasi(
 async def compute_optimasi(request: Request, data: OptimasiIn, compose: Compose, scope: Reporter) -> Response:
     service.check_scope(scope, data)
     body = await service.optimasi_unit(compose, data, date.today())
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(service.optimasi_xlsx, body)
-        return attachment(content, "optimasi-penempatan.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    return await compose.answer(request, body, service.optimasi_xlsx, file_name("optimasi-penempatan"))

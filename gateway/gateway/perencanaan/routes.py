@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.perencanaan import service
 from gateway.perencanaan.schemas import PerencanaanOut
 from gateway.perencanaan.sources import PARTS
 from shared.access import Reporter
 from shared.openapi import problems
-from shared.responses import json_response
 from shared.rules import load_perencanaan
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/perencanaan", tags=["perencanaan"])
 RULES = load_perencanaan()
@@ -75,8 +72,5 @@ async def get_perencanaan_unit(
 ) -> Response:
     today = date.today()
     body = await service.perencanaan(compose, unit_id, tahun, today, penempatan_ulang=setelah_penempatan)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await run_in_threadpool(service.perencanaan_xlsx, body)
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", body["unit"]["kode"]) or str(unit_id)  # a safe file name
-        return attachment(content, f"perencanaan-{name}-{today.year}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    name = file_name("perencanaan", body["unit"]["kode"] or unit_id, today.year)
+    return await compose.answer(request, body, service.perencanaan_xlsx, name)

@@ -7,16 +7,14 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.sistem_merit import service
 from gateway.sistem_merit.schemas import SistemMeritOut
 from gateway.sistem_merit.sources import PARTS
 from shared.access import Reporter
 from shared.openapi import problems
-from shared.responses import json_response
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/sistem-merit", tags=["sistem-merit"])
 
@@ -61,7 +59,4 @@ async def get_sistem_merit(
     today = date.today()
     year = tahun or today.year
     body = await service.sistem_merit(compose, year, today, unit_id, opd_id, scope.principal.opd_id)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await run_in_threadpool(service.sistem_merit_xlsx, body)
-        return attachment(content, f"sistem-merit-{year}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    return await compose.answer(request, body, service.sistem_merit_xlsx, file_name("sistem-merit", year))

@@ -3,15 +3,13 @@ kotak.py and suksesi.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import re
 import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from gateway.compose import Compose, optional_parts, parts_description
+from gateway.compose import Compose, file_name, optional_parts, parts_description
 from gateway.talenta import service
 from gateway.talenta.lembar import talenta_xlsx
 from gateway.talenta.schemas import TalentaPegawaiOut, TalentaUnitOut
@@ -21,7 +19,7 @@ from shared.openapi import problems
 from shared.responses import json_response
 from shared.rules import load_talenta
 from shared.types import NipPath
-from shared.workbook import XLSX_MEDIA, accepts_xlsx, attachment
+from shared.workbook import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/v1/talenta", tags=["talenta"])
 RULES = load_talenta()
@@ -77,11 +75,8 @@ async def get_talenta_unit(
 ) -> Response:
     today = date.today()
     body = await service.talenta_unit(compose, unit_id, suksesor_max, today)
-    if accepts_xlsx(request.headers.get("accept")):
-        content = await asyncio.to_thread(talenta_xlsx, body)
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", body["unit"]["kode"]) or str(unit_id)  # a safe file name
-        return attachment(content, f"talenta-{name}-{today.isoformat()}.xlsx", headers=compose.server_timing())
-    return json_response(body, headers=compose.server_timing())
+    name = file_name("talenta", body["unit"]["kode"] or unit_id, today.isoformat())
+    return await compose.answer(request, body, talenta_xlsx, name)
 
 
 @router.get(
