@@ -216,3 +216,11 @@ def test_answers_require_every_field_they_always_send(name: str) -> None:
         optional = set(schema.get("properties", {})) - set(schema.get("required", []))
         assert optional <= SOMETIMES_ABSENT.get(component, set()), (component, optional)
     assert not [n for n, s in schemas.items() if "$defs" in s]
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_every_schema_has_a_plain_name(name: str) -> None:
+    """Two models of one name in different modules make FastAPI name both by their module path
+    (gateway__profil__schemas__Gap): a generated client would carry that. Each name is one model."""
+    schemas = spec_of(name)["components"]["schemas"]
+    assert not [n for n in schemas if "__" in n]

@@ -22,7 +22,7 @@ JENDELA_EXAMPLE: dict[str, Any] = {
 }
 
 
-class Aturan(BaseModel):
+class AturanIpasn(BaseModel):
     regulation: list[str]
     versi: str
     belum_dikonfirmasi: list[str] = Field(
@@ -45,7 +45,7 @@ class EntriOut(BaseModel):
     uraian: str
 
 
-class IndikatorOut(BaseModel):
+class IndikatorIpasnOut(BaseModel):
     kode: str = Field(
         description="diklat_kepemimpinan, diklat_fungsional, diklat_teknis, seminar_workshop_magang_kursus"
     )
@@ -74,7 +74,7 @@ class KualifikasiOut(DimensiOut):
 
 class KompetensiOut(DimensiOut):
     kelompok: str = Field(description="struktural, fungsional or pelaksana: which indicators apply")
-    indikator: list[IndikatorOut]
+    indikator: list[IndikatorIpasnOut]
 
 
 class KinerjaOut(DimensiOut):
@@ -195,7 +195,7 @@ class IpasnPegawaiOut(BaseModel):
     kategori: str
     kategori_nama: str
     dimensi: DimensiSemua
-    aturan: Aturan
+    aturan: AturanIpasn
 
 
 class DistribusiOut(BaseModel):
@@ -261,7 +261,7 @@ REKAP_EXAMPLE: dict[str, Any] = {
 }
 
 
-class RekapOut(BaseModel):
+class RekapIpasnOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [REKAP_EXAMPLE]})
 
     jumlah: int
@@ -339,13 +339,25 @@ class IpasnUnitOut(BaseModel):
     unit: UnitOut
     per_tanggal: str
     jendela: JendelaOut
-    ringkasan: RekapOut
+    ringkasan: RekapIpasnOut
     pegawai: list[BarisPegawai] = Field(description="Highest total first")
-    aturan: Aturan
+    aturan: AturanIpasn
 
 
-class RekapOpdOut(UnitOut, RekapOut):
-    pass
+class RekapOpdIpasnOut(UnitOut, RekapIpasnOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+                    "kode": "DINKES",
+                    "nama": "Dinas Kesehatan",
+                    "jenis": "opd",
+                    **REKAP_EXAMPLE,
+                }
+            ]
+        }
+    )
 
 
 class IpasnPemdaOut(BaseModel):
@@ -374,6 +386,6 @@ class IpasnPemdaOut(BaseModel):
 
     per_tanggal: str
     jendela: JendelaOut
-    ringkasan: RekapOut
-    per_opd: list[RekapOpdOut]
-    aturan: Aturan
+    ringkasan: RekapIpasnOut
+    per_opd: list[RekapOpdIpasnOut]
+    aturan: AturanIpasn

@@ -150,7 +150,7 @@ class PredikatTerakhir(BaseModel):
     predikat_nama: str
 
 
-class Kinerja(BaseModel):
+class KinerjaPelatihan(BaseModel):
     predikat_terakhir: PredikatTerakhir | None = Field(description="The latest final SKP predikat; null: none yet")
     kinerja_rendah: bool = Field(description="Butuh Perbaikan or worse (skp.yaml low_performance_from)")
 
@@ -177,7 +177,7 @@ class KebutuhanPegawaiOut(BaseModel):
     status_kepegawaian: str | None
     celah_jabatan: list[Celah] = Field(description="Gaps against the position held's standard, largest first")
     celah_karier: list[Celah] = Field(description="Gaps against the career targets' standards beyond the position's")
-    kinerja: Kinerja
+    kinerja: KinerjaPelatihan
     jp: JpTahun
 
 

@@ -26,7 +26,7 @@ class Alasan(BaseModel):
     pesan: str = Field(description="The reason, in the request's language")
 
 
-class Gap(BaseModel):
+class GapKandidat(BaseModel):
     kompetensi_kode: str
     nama: str | None = Field(description="Name of the competency")
     dibutuhkan: int = Field(description="Level the position requires")
@@ -80,7 +80,7 @@ class KandidatItem(BaseModel):
         description="Whether running sanctions were checked: false when kinerja does not show the caller this "
         "person's sanctions (then eligibility rests only on the rest)"
     )
-    rincian: list[Gap] = Field(description="Per competency of the position's standard")
+    rincian: list[GapKandidat] = Field(description="Per competency of the position's standard")
 
 
 class JumlahAlasan(BaseModel):
@@ -257,7 +257,7 @@ class Rekomendasi(JabatanRingkas):
     jpm: float | None
     kategori: str | None
     minat_karier: bool
-    rincian: list[Gap]
+    rincian: list[GapKandidat]
 
 
 class RekomendasiOut(BaseModel):

@@ -128,12 +128,12 @@ class AngkaOut(BaseModel):
     catatan: str | None = Field(description="Why it shows nothing, or what it leaves out")
 
 
-class AlasanOut(BaseModel):
+class AlasanMeritOut(BaseModel):
     kode: str = Field(description="dokumen, penggajian or luar_platform")
     pesan: str
 
 
-class IndikatorOut(BaseModel):
+class IndikatorMeritOut(BaseModel):
     kode: str
     nama: str
     uraian: str
@@ -142,7 +142,7 @@ class IndikatorOut(BaseModel):
         description="Whether its figures cover all it asks (penuh) or part (sebagian); null without figures"
     )
     bukti: list[AngkaOut]
-    alasan_tidak_dapat: AlasanOut | None = Field(description="Why the platform cannot show it")
+    alasan_tidak_dapat: AlasanMeritOut | None = Field(description="Why the platform cannot show it")
     catatan: str | None
 
 
@@ -152,7 +152,7 @@ class AspekOut(BaseModel):
     bobot_persen: float | None = Field(description="Its weight; null where the regulation's value was not seen")
     bobot_confirmed: bool
     status: Status
-    indikator: list[IndikatorOut]
+    indikator: list[IndikatorMeritOut]
 
 
 class Skala(BaseModel):
@@ -195,14 +195,14 @@ class Aspek2018(BaseModel):
     status: Status
 
 
-class Rentang(BaseModel):
+class RentangMerit(BaseModel):
     min: int
     max: int
 
 
 class Kerangka2018(BaseModel):
     regulation: str
-    rentang: Rentang = Field(description="The index's total range")
+    rentang: RentangMerit = Field(description="The index's total range")
     kategori: list[Kategori2018]
     kategori_confirmed: bool
     bobot_confirmed: bool
@@ -216,14 +216,14 @@ class Cakupan(BaseModel):
     unit_akar: list[str] = Field(description="The units whose subtrees the employees' figures cover")
 
 
-class Aturan(BaseModel):
+class AturanMerit(BaseModel):
     regulation: list[str]
     versi: str
     jpm_ambang_talenta: float = Field(description="JPM from which a promotion counts as from the talent pool")
     catatan_talenta: str
 
 
-class Ringkasan(BaseModel):
+class RingkasanMerit(BaseModel):
     indikator: int
     terbukti: int
     sebagian: int
@@ -236,8 +236,8 @@ class SistemMeritOut(BaseModel):
     cakupan: Cakupan
     tahun: int
     per_tanggal: str
-    aturan: Aturan
-    ringkasan: Ringkasan
+    aturan: AturanMerit
+    ringkasan: RingkasanMerit
     kerangka_2025: Kerangka2025
     tidak_dapat: list[TidakDapatOut] = Field(description="The indicators the platform cannot show, with the reason")
     kerangka_2018: Kerangka2018

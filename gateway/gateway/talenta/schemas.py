@@ -7,14 +7,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.penempatan.schemas import Gap
+from gateway.penempatan.schemas import GapKandidat
 
 NIP = "198503122010011003"
 UNIT_ID = "6f1c1d2e-1111-4a4a-8b8b-000000000001"
 JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002"
 
 
-class Alasan(BaseModel):
+class AlasanTalenta(BaseModel):
     kode: str = Field(description="Stable code of the reason")
     pesan: str = Field(description="The reason, in the request's language")
 
@@ -45,7 +45,7 @@ class SumbuPotensial(BaseModel):
     band: str | None = Field(description="The JPM's band (shared/rules/jpm.yaml, band set of talenta.yaml)")
     band_nama: str | None
     tanggal_asesmen: str | None = Field(description="Date of the latest assessment of the profile")
-    rincian: list[Gap] = Field(description="Per competency of the position's standard: required, held, gap")
+    rincian: list[GapKandidat] = Field(description="Per competency of the position's standard: required, held, gap")
 
 
 class PegawaiTalenta(BaseModel):
@@ -61,7 +61,7 @@ class PegawaiTalenta(BaseModel):
     kinerja: SumbuKinerja
     potensial: SumbuPotensial
     tindakan: list[Tindakan] = Field(description="What the box recommends; empty when not mapped")
-    alasan: list[Alasan] = Field(description="Why the person is not mapped; empty when mapped")
+    alasan: list[AlasanTalenta] = Field(description="Why the person is not mapped; empty when mapped")
 
 
 class AturanTalenta(BaseModel):
@@ -103,8 +103,8 @@ class Suksesor(BaseModel):
     band: str
     kesiapan: str = Field(description="siap_sekarang or siap_1_2_tahun")
     kesiapan_nama: str
-    kurang: list[Alasan] = Field(description="What stands between the successor and ready now; empty when ready")
-    rincian: list[Gap] = Field(description="Per competency of the key position's standard")
+    kurang: list[AlasanTalenta] = Field(description="What stands between the successor and ready now; empty when ready")
+    rincian: list[GapKandidat] = Field(description="Per competency of the key position's standard")
 
 
 class Pemegang(BaseModel):
@@ -131,7 +131,7 @@ class JabatanKunci(BaseModel):
     suksesor: list[Suksesor]
 
 
-class Ringkasan(BaseModel):
+class RingkasanTalenta(BaseModel):
     jumlah_pegawai: int
     terpetakan: int
     tidak_terpetakan: int
@@ -302,7 +302,7 @@ class TalentaUnitOut(BaseModel):
     per_tanggal: str
     tahun_predikat: int = Field(description="The last year whose SKP ratings are final (the one before this)")
     aturan: AturanTalenta
-    ringkasan: Ringkasan
+    ringkasan: RingkasanTalenta
     grid: list[list[int]] = Field(
         description="The box numbers as the box is drawn: rows potensial tinggi, menengah, rendah (top to bottom), "
         "columns kinerja dibawah, sesuai, diatas (left to right)"

@@ -16,7 +16,7 @@ from kinerja.aktivitas.schemas import (
     AktivitasOut,
     AktivitasUpdate,
     IndikasiPenempatanOut,
-    KembalikanIn,
+    KembalikanAktivitasIn,
     Periode,
     RingkasanPegawaiOut,
     RingkasanUnitOut,
@@ -236,7 +236,7 @@ async def confirm(write: SelfServiceWrites, entry: CurrentAktivitas) -> Response
     description="diajukan -> dikembalikan, with a note of what to correct. " + REVIEW,
     responses=problems(403, 404, 409, 412, 422, 428),
 )
-async def send_back(data: KembalikanIn, write: SelfServiceWrites, entry: CurrentAktivitas) -> Response:
+async def send_back(data: KembalikanAktivitasIn, write: SelfServiceWrites, entry: CurrentAktivitas) -> Response:
     return await write.act(
         entry.version,
         lambda: service.review(write.session, write.scope, entry, "dikembalikan", data.catatan),

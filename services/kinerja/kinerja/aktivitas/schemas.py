@@ -131,7 +131,7 @@ class AktivitasUpdate(BaseModel):
     tugas_indeks: TugasIndeks | None = None
 
 
-class KembalikanIn(BaseModel):
+class KembalikanAktivitasIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"catatan": "Rinci hasil yang dicapai"}]})
 
     catatan: Paragraph = Field(min_length=1, max_length=2000, description="What to correct")

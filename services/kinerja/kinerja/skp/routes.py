@@ -16,7 +16,7 @@ from kinerja.skp.schemas import (
     EvaluasiIn,
     EvaluasiJatuhTempo,
     EvaluasiOut,
-    KembalikanIn,
+    KembalikanSkpIn,
     KinerjaRendahOut,
     KoreksiIn,
     PenilaianIn,
@@ -283,7 +283,7 @@ async def approve(write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     "/api/v1/skp/{skp_id}/kembalikan",
     **_step("returnSkp", "Return a submitted SKP to its draft", "diajukan -> draft, with a note."),
 )
-async def send_back(data: KembalikanIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
+async def send_back(data: KembalikanSkpIn, write: SelfServiceWrites, skp: CurrentSkp) -> Response:
     return await _act(write, skp, lambda: service.send_back(write.session, write.scope, skp, data.catatan))
 
 

@@ -94,7 +94,7 @@ class RencanaPut(BaseModel):
     items: list[RencanaIn] = Field(min_length=1, max_length=30)
 
 
-class KembalikanIn(BaseModel):
+class KembalikanSkpIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"catatan": "Tambahkan indikator kualitas."}]})
 
     catatan: Paragraph | None = Field(None, max_length=4000, description="What to change")
