@@ -107,7 +107,11 @@ def open_cluster(*, prefix: str, data_dir: Path, cleanup_mode: str | None, env_p
     return Cluster(admin_url=admin, urls=urls, handle=handle, embedded=handle is not None)
 
 
-async def ensure_databases(cluster: Cluster, *, recreate: bool = False) -> None:
+async def ensure_databases(
+    cluster: Cluster, *, recreate: bool = False, statement_timeout: str | None = None
+) -> None:
+    """Create the cluster's databases (dropped first when recreate); statement_timeout, when given,
+    becomes each database's default, so a runaway statement fails instead of holding a run."""
     conn = await asyncpg.connect(cluster.admin_url)
     try:
         for url in cluster.urls.values():
@@ -117,5 +121,7 @@ async def ensure_databases(cluster: Cluster, *, recreate: bool = False) -> None:
             exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
             if not exists:
                 await conn.execute(f'CREATE DATABASE "{name}"')
+            if statement_timeout is not None:
+                await conn.execute(f"ALTER DATABASE \"{name}\" SET statement_timeout = '{statement_timeout}'")
     finally:
         await conn.close()

@@ -44,6 +44,9 @@ UPSTREAM: dict[str, tuple[str, ...]] = {"pegawai": (), "pengembangan": ("pegawai
 pytest_plugins = [f"tests.{app}.fixtures" for app in APPS]
 # Most tests read the English texts; tests/shared/test_messages.py checks the Indonesian default.
 ENGLISH = {"Accept-Language": "en"}
+# A statement running longer than this in a test database is a runaway plan (none needs a second):
+# it fails its test, naming the statement, instead of holding the whole run.
+STATEMENT_TIMEOUT = "60s"
 
 
 def _admin_url() -> str:
@@ -58,7 +61,7 @@ def database_urls() -> dict[str, str]:
     admin = _admin_url()
     urls = {s: with_database(admin, f"asn_test_{s}") for s in SERVICES}
     cluster = Cluster(admin_url=admin, urls=urls)
-    asyncio.run(ensure_databases(cluster, recreate=True))
+    asyncio.run(ensure_databases(cluster, recreate=True, statement_timeout=STATEMENT_TIMEOUT))
     for name in SERVICES:
         module = importlib.import_module(name)
         upgrade(Path(str(module.__file__)).parent / "migrations", urls[name])

@@ -18,7 +18,7 @@ import pegawai
 from devtools.pg import Cluster, ensure_databases, with_database
 from shared.db import Database
 from shared.migrations import upgrade
-from tests.conftest import ENGLISH, _admin_url, auth
+from tests.conftest import ENGLISH, STATEMENT_TIMEOUT, _admin_url, auth
 from tests.pegawai.factories import make_jabatan, make_unit
 
 LIVE_TABLES = (
@@ -54,7 +54,7 @@ async def org(pegawai_client) -> dict[str, Any]:
 def live_url(database_urls: dict[str, str]) -> str:
     """A pegawai database of its own whose requests really commit, for tests of concurrent writers."""
     url = with_database(database_urls["pegawai"], "asn_test_live_pegawai")
-    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True))
+    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT))
     upgrade(Path(pegawai.__file__).parent / "migrations", url)
     return url
 

@@ -25,7 +25,7 @@ from devtools.pg import Cluster, ensure_databases, with_database
 from pengembangan.anggaran import service as anggaran
 from shared.db import Database
 from shared.migrations import upgrade
-from tests.conftest import ENGLISH, _admin_url, auth
+from tests.conftest import ENGLISH, STATEMENT_TIMEOUT, _admin_url, auth
 from tests.pegawai.helpers import ANY_VERSION
 from tests.pengembangan.conftest import make_angkatan
 from tests.pengembangan.dunia import ASKEP_COST, Dunia, build
@@ -37,7 +37,7 @@ TABLES = "audit_log, idempotency_record, permintaan, peserta, usulan, anggaran, 
 @pytest.fixture(scope="session")
 def live_pengembangan_url(database_urls: dict[str, str]) -> str:
     url = with_database(database_urls["pengembangan"], "asn_test_live_pengembangan")
-    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True))
+    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT))
     upgrade(Path(pengembangan.__file__).parent / "migrations", url)
     return url
 
