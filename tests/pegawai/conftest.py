@@ -54,7 +54,11 @@ async def org(pegawai_client) -> dict[str, Any]:
 def live_url(database_urls: dict[str, str]) -> str:
     """A pegawai database of its own whose requests really commit, for tests of concurrent writers."""
     url = with_database(database_urls["pegawai"], "asn_test_live_pegawai")
-    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT))
+    asyncio.run(
+        ensure_databases(
+            Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT
+        )
+    )
     upgrade(Path(pegawai.__file__).parent / "migrations", url)
     return url
 

@@ -37,7 +37,11 @@ TABLES = "audit_log, idempotency_record, permintaan, peserta, usulan, anggaran, 
 @pytest.fixture(scope="session")
 def live_pengembangan_url(database_urls: dict[str, str]) -> str:
     url = with_database(database_urls["pengembangan"], "asn_test_live_pengembangan")
-    asyncio.run(ensure_databases(Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT))
+    asyncio.run(
+        ensure_databases(
+            Cluster(admin_url=_admin_url(), urls={"live": url}), recreate=True, statement_timeout=STATEMENT_TIMEOUT
+        )
+    )
     upgrade(Path(pengembangan.__file__).parent / "migrations", url)
     return url
 
