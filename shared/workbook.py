@@ -90,6 +90,12 @@ class Kind(StrEnum):
     DATE = "date"
     INTEGER = "integer"
     DECIMAL = "decimal"
+    BOOLEAN = "boolean"  # Ya/Tidak, from a dropdown; a TRUE/FALSE or 1/0 cell is read too
+
+
+# How a yes/no column is written, and the other spellings read as them.
+YES, NO = "Ya", "Tidak"
+YES_NO_ALIASES = (("Y", YES), ("true", YES), ("1", YES), ("T", NO), ("false", NO), ("0", NO))
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,12 @@ class Column:
     aliases: tuple[tuple[str, str], ...] = ()  # other spellings -> a choice, e.g. ("Laki-laki", "L")
     choices_from: str | None = None  # a dropdown from the first column of this sheet of the workbook
     width: int | None = None  # else fitted to the content
+
+    def __post_init__(self) -> None:
+        if self.kind == Kind.BOOLEAN and not self.choices:
+            # The dropdown, the instructions and the reading of a yes/no column all follow from these.
+            object.__setattr__(self, "choices", (YES, NO))
+            object.__setattr__(self, "aliases", YES_NO_ALIASES)
 
     @property
     def is_text(self) -> bool:
@@ -336,6 +348,8 @@ class _Writer:
                 value, fill = value.value, value.fill
             if value is None:
                 return None
+            if col.kind == Kind.BOOLEAN and isinstance(value, bool):
+                value = YES if value else NO
             if isinstance(value, str):
                 if _CONTROL.search(value):
                     value = _CONTROL.sub("", value)
@@ -445,13 +459,15 @@ def write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> bytes
     writer = csv.writer(out, delimiter=";")
     writer.writerow([csv_escape(clean(c.header)) for c in columns])
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([_csv_cell(v, c) for v, c in zip(row, columns, strict=True)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any, column: Column) -> str:
     if isinstance(value, Styled):
         value = value.value
+    if column.kind == Kind.BOOLEAN and isinstance(value, bool):
+        value = YES if value else NO
     if isinstance(value, str) or isinstance(value, (list, tuple)):
         return csv_escape(clean(as_text(value)))
     return as_text(value)  # numbers and dates: a '-' of a negative number is not text to escape
@@ -689,6 +705,10 @@ def convert(value: CellValue, column: Column) -> str | int | float | date | None
     if value is None or value == "":
         return None
     kind = column.kind
+    if kind == Kind.BOOLEAN:
+        if isinstance(value, bool):
+            return value  # a TRUE/FALSE cell
+        return _choice(_shown(value), column) == YES  # Ya/Tidak or an alias; anything else is refused
     if kind in (Kind.CODE, Kind.PHONE):
         if not isinstance(value, str):
             # A number (or date) cell: Excel keeps 15 significant digits, so an 18-digit NIP has

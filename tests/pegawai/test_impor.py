@@ -293,6 +293,50 @@ async def test_positions_import_and_export_round_trip(pegawai_client, org):
     assert {e["code"] for e in body["errors"]} == {"impor.kode-ada"}
 
 
+async def test_a_key_position_round_trips_through_the_workbook_and_a_bad_value_names_its_row(pegawai_client, org):
+    """`Jabatan Kunci` is written Ya/Tidak (with a dropdown), read back as the position's `kunci`, in
+    XLSX and CSV alike; a value that is neither is a row error under the column, and nothing is stored."""
+    unit = await make_unit(pegawai_client, parent_id=org["opd_a"]["id"], nama="Bidang Talenta")
+    a, kunci, only_unit = unit["kode"], "Jabatan Kunci", {"unit_id": unit["id"]}
+    rows = [
+        position("J-KUNCI-YA", a, **{kunci: "Ya"}),
+        position("J-KUNCI-TIDAK", a, **{kunci: "tidak"}),
+        position("J-KUNCI-KOSONG", a),
+        position("J-KUNCI-BOOL", a, **{kunci: True}),  # a TRUE cell typed into Excel
+    ]
+    r = await upload(pegawai_client, "jabatan", xlsx(rows, JABATAN_HEADERS), "kunci.xlsx")
+    assert r.status_code == 200 and r.json()["dibuat"] == 4, r.text
+
+    async def stored() -> dict[str, bool]:
+        items = (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-KUNCI", "limit": 100})).json()["items"]
+        return {j["kode"]: j["kunci"] for j in items}
+
+    expected = {"J-KUNCI-YA": True, "J-KUNCI-TIDAK": False, "J-KUNCI-KOSONG": False, "J-KUNCI-BOOL": True}
+    assert await stored() == expected
+
+    wb = load_workbook(io.BytesIO((await pegawai_client.get("/api/v1/ekspor/jabatan", params=only_unit)).content))
+    assert dropdowns(wb)[kunci] == ["Ya", "Tidak"]
+    exported = {row[0]: row[JABATAN_HEADERS.index(kunci)] for row in wb["Data"].iter_rows(min_row=2, values_only=True)}
+    assert exported == {k: "Ya" if v else "Tidak" for k, v in expected.items()}
+    as_csv = await pegawai_client.get("/api/v1/ekspor/jabatan", params={**only_unit, "format": "csv"})
+    lines = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
+    assert {line[0]: line[lines[0].index(kunci)] for line in lines[1:]} == exported
+
+    # The CSV export imported again (under new codes) keeps each flag.
+    renamed = as_csv.content.decode("utf-8-sig").replace("J-KUNCI-", "J-LAGI-").encode()
+    again = await upload(pegawai_client, "jabatan", renamed, "lagi.csv")
+    assert again.status_code == 200 and again.json()["dibuat"] == 4, again.text
+    items = (await pegawai_client.get("/api/v1/jabatan", params={"q": "J-LAGI", "limit": 100})).json()["items"]
+    assert {j["kode"].replace("J-LAGI-", "J-KUNCI-"): j["kunci"] for j in items} == expected
+
+    bad = [position("J-KUNCI-OK", a, **{kunci: "Ya"}), position("J-KUNCI-BURUK", a, **{kunci: "mungkin"})]
+    r = await upload(pegawai_client, "jabatan", xlsx(bad, JABATAN_HEADERS), "buruk.xlsx")
+    body = assert_problem(r, 422, "nothing was imported")
+    assert [(e["baris"], e["kolom"], e["code"]) for e in body["errors"]] == [(3, kunci, "cell.not-in-list")]
+    assert "mungkin" in body["errors"][0]["pesan"] and "Ya, Tidak" in body["errors"][0]["pesan"]
+    assert "J-KUNCI-OK" not in await stored()
+
+
 async def test_positions_import_with_their_reporting_lines(pegawai_client, org):
     """A position names the one it reports to by code: stored within reach, or a row of the same
     file (in any order); unknown, out-of-reach, itself or a circle are row errors."""

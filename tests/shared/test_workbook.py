@@ -217,6 +217,23 @@ def test_cells_are_read_as_officers_type_them():
     assert convert(12345, COLUMNS[1]) == "12345"  # free text may be digits
 
 
+def test_a_yes_no_column_is_written_ya_tidak_with_a_dropdown_and_read_as_officers_type_it():
+    kunci = Column("Jabatan Kunci", "kunci", Kind.BOOLEAN)
+    for typed, meant in (("Ya", True), ("tidak", False), ("Y", True), ("t", False), ("TRUE", True), ("0", False)):
+        assert convert(typed, kunci) is meant, typed
+    assert convert(True, kunci) is True and convert(1, kunci) is True and convert(0.0, kunci) is False
+    assert convert("", kunci) is None and convert(None, kunci) is None
+    for bad in ("mungkin", 2, "yes"):
+        assert code_of(bad, kunci) == "cell.not-in-list", bad
+    ws = load_workbook(io.BytesIO(write_xlsx([Sheet("Data", [kunci], [[True], [False]])])))["Data"]
+    assert [c.value for c in ws["A"]] == ["Jabatan Kunci", "Ya", "Tidak"]
+    assert [dv.formula1 for dv in ws.data_validations.dataValidation] == ['"Ya,Tidak"']
+    lines = write_csv([kunci], [[True], [False]]).decode("utf-8-sig").splitlines()
+    assert lines == ["Jabatan Kunci", "Ya", "Tidak"]
+    read = read_table(write_csv([kunci], [[True], [False]]), "k.csv", [kunci])
+    assert [convert(r.values["kunci"], kunci) for r in read] == [True, False]  # the round trip
+
+
 def test_the_header_row_finds_columns_in_any_order_and_case_and_names_the_missing_ones():
     content = "telepon;nama;NIP ;Kolom Lain\n'081;Budi;" + NIP + ";x\n\n;;;\n"
     rows = read_table(content.encode(), "x.csv", COLUMNS)

@@ -58,6 +58,7 @@ def columns(jenis: Jenis) -> list[Column]:
             ),
             Column("Golongan Minimal", "syarat_golongan_min", Kind.CODE, choices=_golongan()),
             Column("Kode Jabatan Atasan", "atasan_jabatan_kode", Kind.CODE, False, _note(j, "atasan_jabatan_kode")),
+            Column("Jabatan Kunci", "kunci", Kind.BOOLEAN, False, _note(j, "kunci")),
         ]
     p = Jenis.PEGAWAI
     return [
@@ -120,6 +121,7 @@ def example_row(jenis: Jenis) -> list[Any]:
             "S1",
             "III/a",
             "DINKES-J000",
+            False,
         ]
     return [
         "198503122010011003",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -130,3 +131,31 @@ class Angkatan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     @property
     def program_nama(self) -> str:
         return self.program.nama
+
+
+class DariAngkatan:
+    """A record of one batch (a proposal, an enrollment, a self-service request): what its answers
+    show of the batch and its program, read through the batch it joins (`angkatan`)."""
+
+    if TYPE_CHECKING:
+        angkatan: Mapped[Angkatan]
+
+    @property
+    def angkatan_kode(self) -> str:
+        return self.angkatan.kode
+
+    @property
+    def program_id(self) -> uuid.UUID:
+        return self.angkatan.program_id
+
+    @property
+    def program_kode(self) -> str:
+        return self.angkatan.program.kode
+
+    @property
+    def program_nama(self) -> str:
+        return self.angkatan.program.nama
+
+    @property
+    def tanggal_mulai(self) -> date:
+        return self.angkatan.tanggal_mulai

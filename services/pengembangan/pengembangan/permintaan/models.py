@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pengembangan.base import PengembanganBase
-from pengembangan.katalog.models import Angkatan
+from pengembangan.katalog.models import Angkatan, DariAngkatan
 from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
 STATUS_PERMINTAAN = ("diajukan", "diteruskan", "ditolak")
 
 
-class Permintaan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
+class Permintaan(DariAngkatan, Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     """An employee's request to join a batch: pending (diajukan) until an admin reaching it turns
     it into a proposal (diteruskan, naming it) or declines it with a reason (ditolak)."""
 
@@ -44,23 +44,3 @@ class Permintaan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     diputuskan_oleh: Mapped[str | None] = mapped_column(String(200))
     diputuskan_pada: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     angkatan: Mapped[Angkatan] = relationship(lazy="joined", innerjoin=True)
-
-    @property
-    def angkatan_kode(self) -> str:
-        return self.angkatan.kode
-
-    @property
-    def program_id(self) -> uuid.UUID:
-        return self.angkatan.program_id
-
-    @property
-    def program_kode(self) -> str:
-        return self.angkatan.program.kode
-
-    @property
-    def program_nama(self) -> str:
-        return self.angkatan.program.nama
-
-    @property
-    def tanggal_mulai(self) -> date:
-        return self.angkatan.tanggal_mulai

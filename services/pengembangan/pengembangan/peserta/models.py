@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pengembangan.base import PengembanganBase
-from pengembangan.katalog.models import Angkatan
+from pengembangan.katalog.models import Angkatan, DariAngkatan
 from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
@@ -23,7 +23,7 @@ STATUS_PESERTA = ("terdaftar", "hadir", "lulus", "tidak_lulus", "batal")
 SELESAI = ("lulus", "tidak_lulus")
 
 
-class Peserta(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
+class Peserta(DariAngkatan, Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     """One participant of one batch, made by an approved proposal. `biaya` is what the approval
     committed (the program's cost and travel per participant then) and `tahun_anggaran` the
     budget year it is charged to (the year the batch starts; the catalogue refuses moving a batch
@@ -55,28 +55,8 @@ class Peserta(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     usulan: Mapped[Usulan] = relationship(back_populates="peserta", lazy="raise")
 
     @property
-    def angkatan_kode(self) -> str:
-        return self.angkatan.kode
-
-    @property
-    def program_id(self) -> uuid.UUID:
-        return self.angkatan.program_id
-
-    @property
-    def program_kode(self) -> str:
-        return self.angkatan.program.kode
-
-    @property
-    def program_nama(self) -> str:
-        return self.angkatan.program.nama
-
-    @property
     def jp(self) -> int:
         return self.angkatan.program.jp
-
-    @property
-    def tanggal_mulai(self) -> date:
-        return self.angkatan.tanggal_mulai
 
     @property
     def tanggal_selesai(self) -> date:

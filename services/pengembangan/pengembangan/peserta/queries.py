@@ -1,14 +1,14 @@
-"""Every statement of enrollment. Read as proposals are (pengembangan.usulan.queries.Visible)."""
+"""Every statement of enrollment. Read and listed as proposals are (pengembangan.usulan.queries
+`Visible`, `listed`)."""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select
 
-from pengembangan.katalog.models import Angkatan
 from pengembangan.peserta.models import Peserta
-from pengembangan.usulan.queries import Visible
+from pengembangan.usulan.queries import Visible, listed
 from shared.db import Session
 
 P = Peserta
@@ -24,20 +24,10 @@ def list_statement(
     tahun: int | None,
     status: str | None,
 ) -> Select[Peserta]:
-    stmt = select(P).where(visible.where(P.opd_id, P.nip))
-    if angkatan_id is not None:
-        stmt = stmt.where(P.angkatan_id == angkatan_id)
-    if program_id is not None:
-        stmt = stmt.where(P.angkatan_id.in_(select(Angkatan.id).where(Angkatan.program_id == program_id)))
-    if nip:
-        stmt = stmt.where(P.nip == nip)
-    if opd_id is not None:
-        stmt = stmt.where(P.opd_id == opd_id)
-    if tahun is not None:
-        stmt = stmt.where(P.tahun_anggaran == tahun)
-    if status:
-        stmt = stmt.where(P.status == status)
-    return stmt.order_by(P.created_at.desc(), P.nip, P.id)
+    in_year = () if tahun is None else (P.tahun_anggaran == tahun,)
+    return listed(
+        P, visible, *in_year, angkatan_id=angkatan_id, program_id=program_id, nip=nip, opd_id=opd_id, status=status
+    )
 
 
 async def get(session: Session, peserta_id: uuid.UUID) -> Peserta | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, String, Text, text
@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pengembangan.base import PengembanganBase
-from pengembangan.katalog.models import Angkatan
+from pengembangan.katalog.models import Angkatan, DariAngkatan
 from shared.audit import Audited
 from shared.db import Timestamps, UUIDPk, Versioned
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 STATUS_USULAN = ("diajukan", "disetujui", "ditolak")
 
 
-class Usulan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
+class Usulan(DariAngkatan, Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     """One employee proposed for one batch, charged to one OPD's budget. An employee has at most
     one pending proposal per batch (a partial unique index)."""
 
@@ -59,26 +59,6 @@ class Usulan(Audited, UUIDPk, Versioned, Timestamps, PengembanganBase):
     diputuskan_pada: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     angkatan: Mapped[Angkatan] = relationship(lazy="joined", innerjoin=True)
     peserta: Mapped[Peserta | None] = relationship(back_populates="usulan", lazy="joined")
-
-    @property
-    def angkatan_kode(self) -> str:
-        return self.angkatan.kode
-
-    @property
-    def program_id(self) -> uuid.UUID:
-        return self.angkatan.program_id
-
-    @property
-    def program_kode(self) -> str:
-        return self.angkatan.program.kode
-
-    @property
-    def program_nama(self) -> str:
-        return self.angkatan.program.nama
-
-    @property
-    def tanggal_mulai(self) -> date:
-        return self.angkatan.tanggal_mulai
 
     @property
     def peserta_id(self) -> uuid.UUID | None:

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import ARRAY, ColumnElement, Select, String, any_, bindparam, func, select, true
 from sqlalchemy.orm import QueryableAttribute, defaultload
@@ -42,6 +43,36 @@ class Visible:
         return self.everything or (self.opd_id is not None and opd_id == self.opd_id) or nip in self.nips
 
 
+# Proposals and enrollments are kept alike (per employee, OPD and batch) and listed alike.
+Tercatat = TypeVar("Tercatat", Usulan, Peserta)
+
+
+def listed(
+    model: type[Tercatat],
+    visible: Visible,
+    *conditions: ColumnElement[bool],
+    angkatan_id: uuid.UUID | None,
+    program_id: uuid.UUID | None,
+    nip: str | None,
+    opd_id: uuid.UUID | None,
+    status: str | None,
+) -> Select[Tercatat]:
+    """The caller's visible proposals or enrollments by the filters both lists take (and the
+    list's own `conditions`), newest first."""
+    stmt = select(model).where(visible.where(model.opd_id, model.nip), *conditions)
+    if angkatan_id is not None:
+        stmt = stmt.where(model.angkatan_id == angkatan_id)
+    if program_id is not None:
+        stmt = stmt.where(model.angkatan_id.in_(select(Angkatan.id).where(Angkatan.program_id == program_id)))
+    if nip:
+        stmt = stmt.where(model.nip == nip)
+    if opd_id is not None:
+        stmt = stmt.where(model.opd_id == opd_id)
+    if status:
+        stmt = stmt.where(model.status == status)
+    return stmt.order_by(model.created_at.desc(), model.nip, model.id)
+
+
 def list_statement(
     visible: Visible,
     *,
@@ -53,23 +84,16 @@ def list_statement(
     relevan: bool | None,
     tahun: int | None,
 ) -> Select[Usulan]:
-    stmt = select(U).options(*LEAN).where(visible.where(U.opd_id, U.nip))
-    if angkatan_id is not None:
-        stmt = stmt.where(U.angkatan_id == angkatan_id)
-    if program_id is not None:
-        stmt = stmt.where(U.angkatan_id.in_(select(Angkatan.id).where(Angkatan.program_id == program_id)))
-    if nip:
-        stmt = stmt.where(U.nip == nip)
-    if opd_id is not None:
-        stmt = stmt.where(U.opd_id == opd_id)
-    if status:
-        stmt = stmt.where(U.status == status)
+    conditions = []
     if relevan is not None:
-        stmt = stmt.where(U.relevan.is_(relevan))
+        conditions.append(U.relevan.is_(relevan))
     if tahun is not None:
         in_year = Angkatan.tanggal_mulai.between(date(tahun, 1, 1), date(tahun, 12, 31))
-        stmt = stmt.where(U.angkatan_id.in_(select(Angkatan.id).where(in_year)))
-    return stmt.order_by(U.created_at.desc(), U.nip, U.id)
+        conditions.append(U.angkatan_id.in_(select(Angkatan.id).where(in_year)))
+    stmt = listed(
+        U, visible, *conditions, angkatan_id=angkatan_id, program_id=program_id, nip=nip, opd_id=opd_id, status=status
+    )
+    return stmt.options(*LEAN)
 
 
 async def get(session: Session, usulan_id: uuid.UUID) -> Usulan | None:
