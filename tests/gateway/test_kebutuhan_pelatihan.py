@@ -169,7 +169,9 @@ async def test_a_units_needs_computed_by_hand_and_as_a_workbook(
         "Employees short per competency",
         True,
     )
-    assert [(s.values, s.categories) for s in chart.series] == [("'Gap chart'!$C$2:$C$2", "'Gap chart'!$B$2:$B$2")]
+    assert [(s.values, s.categories) for s in chart.series] == [
+        ("'Gap chart'!$C$2", "'Gap chart'!$B$2")
+    ]  # one row: one cell
     sheet = wb["Employees"]
     header = [c.value for c in sheet[1]]
     assert header[0] == "NIP" and "JP owed" in header
