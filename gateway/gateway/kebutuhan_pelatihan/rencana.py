@@ -381,8 +381,8 @@ def rencana_xlsx(answer: Record) -> bytes:
     return write_xlsx(sheets)
 
 
-# The programs drawn one by one; the rest are summed in one last row, so the table's totals are
-# still the plan's (a Pemda's catalogue holds many more programs than bars that read).
+# The programs drawn: more bars than this no longer read in a meeting (a Pemda's catalogue holds
+# many more); every enrollment stays on the Pendaftaran sheet, the totals on the Ringkasan sheet.
 PROGRAM_GRAFIK = 15
 
 
@@ -397,10 +397,7 @@ def _grafik_program(pendaftaran: Sequence[Record]) -> Sheet:
         row[3] += e["biaya"]
     ranked = sorted(per.values(), key=lambda r: (-r[2], -r[3], str(r[0] or "")))
     rows = ranked[:PROGRAM_GRAFIK]
-    rest = ranked[PROGRAM_GRAFIK:]
-    if rest:
-        lainnya = h("program-lainnya", jumlah=len(rest))
-        rows.append(["", lainnya, sum(r[2] for r in rest), sum(r[3] for r in rest)])
+    title = h("chart-program") if len(ranked) <= PROGRAM_GRAFIK else h("chart-program-teratas", jumlah=len(rows))
     columns = [
         Column(h("kode"), kind=Kind.CODE),
         Column(h("program")),
@@ -409,14 +406,15 @@ def _grafik_program(pendaftaran: Sequence[Record]) -> Sheet:
     ]
     chart = Chart(
         "bar",
-        h("chart-program"),
+        title,
         categories=1,
         series=[2],
         first_on_top=True,
         y_min=0,
         x_title=h("program"),
         y_title=h("peserta"),
-        height_cm=max(10.0, 3 + 0.6 * len(rows)),
+        width_cm=24.0,  # program names are long: room to show each on one line
+        height_cm=max(10.0, 3 + 0.7 * len(rows)),
     )
     return Sheet(h("sheet-grafik-program"), columns, rows, autofilter=False, charts=[chart])
 

@@ -207,7 +207,8 @@ def _grafik_kurang(kompetensi: list[dict[str, Any]]) -> Sheet:
         y_min=0,
         x_title=h("kompetensi"),
         y_title=h("jumlah-kurang"),
-        height_cm=max(10.0, 3 + 0.6 * len(rows)),
+        width_cm=24.0,  # competency names are long: room to show each on one line
+        height_cm=max(10.0, 3 + 0.7 * len(rows)),
     )
     return Sheet(h("sheet-grafik"), columns, rows, autofilter=False, charts=[chart])
 
