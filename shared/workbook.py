@@ -155,7 +155,10 @@ class Chart:
     `categories` and `series` are 0-based column indices of that sheet; each series is named by its
     header cell and spans the data rows. "column" draws vertical bars, "bar" horizontal ones (a
     staffing pyramid: `stacked`), "bubble" places each row at (x, y) sized by a third column (the
-    9-box: `categories` is the x column, `series` is [y column, size column])."""
+    9-box: `categories` is the x column, `series` is [y column, size column]). A ranking drawn as
+    "bar" reads downwards with `first_on_top` (Excel otherwise draws the first row at the bottom);
+    `y_min`/`y_max` fix the value axis, e.g. 0-100 for a percentage, so small differences are
+    not drawn as large ones."""
 
     kind: ChartKind
     title: str
@@ -164,6 +167,9 @@ class Chart:
     stacked: bool = False
     x_title: str = ""
     y_title: str = ""
+    first_on_top: bool = False
+    y_min: float | None = None
+    y_max: float | None = None
     anchor: str | None = None  # top-left cell; else two columns right of the table
     width_cm: float = 18.0
     height_cm: float = 10.0
@@ -410,6 +416,10 @@ def _chart(ws: Any, spec: Chart, n_rows: int) -> Any:
         for col in spec.series:
             chart.add_data(Reference(ws, min_col=col + 1, min_row=1, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=spec.categories + 1, min_row=2, max_row=last))
+        if spec.first_on_top:
+            chart.x_axis.scaling.orientation = "maxMin"
+            chart.y_axis.crosses = "max"  # the value axis stays under the bars, at the last category
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = spec.y_min, spec.y_max
     chart.title = clean(spec.title)
     chart.x_axis.title = clean(spec.x_title) or None
     chart.y_axis.title = clean(spec.y_title) or None

@@ -26,6 +26,8 @@ class ChartInfo:
     title: str
     stacked: bool
     series: list[SeriesRefs]
+    first_on_top: bool = False  # bar: the first row drawn at the top (the category axis reversed)
+    y_range: tuple[float | None, float | None] = (None, None)  # the value axis fixed, if it is
 
 
 def _ref(data: Any) -> str | None:
@@ -59,5 +61,7 @@ def charts(content: bytes) -> list[ChartInfo]:
                     for s in chart.series
                 ]
             stacked = getattr(chart, "grouping", None) == "stacked"
-            found.append(ChartInfo(ws.title, kind, _title(chart), stacked, series))
+            on_top = chart.x_axis.scaling.orientation == "maxMin"
+            y_range = (chart.y_axis.scaling.min, chart.y_axis.scaling.max)
+            found.append(ChartInfo(ws.title, kind, _title(chart), stacked, series, on_top, y_range))
     return found

@@ -19,6 +19,7 @@ from tests.pegawai.factories import make_pegawai
 from tests.pengembangan.conftest import make_jp
 from tests.pengembangan.dunia import ASKEP_COST, Dunia, build
 from tests.problem import assert_problem
+from tests.workbooks import charts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAHUN_SKP = date.today().year - 1
@@ -155,7 +156,22 @@ async def test_a_units_needs_computed_by_hand_and_as_a_workbook(
     book = await gateway_client.get(url, params={"tahun": w.tahun}, headers={"Accept": XLSX})
     assert book.status_code == 200 and book.headers["content-type"].startswith(XLSX)
     wb = openpyxl.load_workbook(io.BytesIO(book.content))
-    assert wb.sheetnames == ["Competencies", "Employees", "Programs"]
+    assert wb.sheetnames == ["Competencies", "Employees", "Programs", "Gap chart"]
+    # The planning meeting's chart: people short per competency, most first, as the answer counts them.
+    assert [list(row) for row in wb["Gap chart"].iter_rows(values_only=True)] == [
+        ["Code", "Competency", "Employees short", "Employees"],
+        ["TEK-KES-T1", kes["nama"] or "TEK-KES-T1", 4, 5],
+    ]
+    [chart] = charts(book.content)
+    assert (chart.sheet, chart.kind, chart.title, chart.first_on_top) == (
+        "Gap chart",
+        "bar",
+        "Employees short per competency",
+        True,
+    )
+    assert [(s.values, s.categories) for s in chart.series] == [
+        ("'Gap chart'!$C$2", "'Gap chart'!$B$2")
+    ]  # one row: one cell
     sheet = wb["Employees"]
     header = [c.value for c in sheet[1]]
     assert header[0] == "NIP" and "JP owed" in header

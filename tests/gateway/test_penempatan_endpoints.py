@@ -22,6 +22,7 @@ from tests.conftest import auth
 from tests.gateway.test_profil import SERVICES, Counting, InFlight, gateway
 from tests.pegawai.factories import make_jabatan, make_pegawai, make_unit, new_nip
 from tests.problem import assert_problem
+from tests.workbooks import charts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEK = "TEK-PN-01"
@@ -293,6 +294,18 @@ async def test_the_workbook_opens_with_text_nips_and_figures(
             assert not any(isinstance(c.value, str) and c.value.startswith("=") for c in row)
     ineligible = [c.value for c in book["Tidak Layak"][2]]
     assert ineligible[-1]  # the reasons, as text
+    # The committee's chart: the shortlist's JPM as the answer gives it, rank 1 on top, 0-100.
+    answer = (await gateway_client.get(path)).json()
+    grafik = [list(row) for row in book["Grafik Kandidat"].iter_rows(min_row=2, values_only=True)]
+    assert grafik == [[f"{k['urutan']}. {k['nama']}", k["nip"], k["jpm"], k["kategori"]] for k in answer["kandidat"]]
+    assert [g[0] for g in grafik] == ["1. Ani", "2. Budi"] and book["Grafik Kandidat"]["B2"].number_format == "@"
+    [chart] = charts(r.content)
+    assert (chart.sheet, chart.kind, chart.title) == ("Grafik Kandidat", "bar", "JPM 2 kandidat teratas")
+    assert chart.first_on_top and chart.y_range == (0, 100)
+    assert [(s.values, s.categories) for s in chart.series] == [
+        ("'Grafik Kandidat'!$C$2:$C$3", "'Grafik Kandidat'!$A$2:$A$3")
+    ]
+    assert [(c.sheet, c.title) for c in charts(english.content)] == [("Candidate chart", "JPM of the top 2 candidates")]
 
 
 def _core_inputs(
@@ -370,7 +383,7 @@ async def test_optimasi_is_the_cores_answer_never_below_greedy_and_writes_nothin
         "/api/v1/penempatan/optimasi", json={"unit_id": w.A}, headers={"Accept": XLSX, "Accept-Language": "id"}
     )
     sheets = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
-    assert sheets[:4] == ["Ringkasan", "Penempatan", "Jabatan Kurang", "Keadilan"]
+    assert sheets == ["Ringkasan", "Penempatan", "Jabatan Kurang", "Keadilan", "Grafik JPM"]
 
 
 async def _seats_world(pg: httpx.AsyncClient, kom: httpx.AsyncClient) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -420,6 +433,23 @@ async def test_optimasi_totals_compare_the_same_seats(gateway_client, pegawai_cl
     after = {p["nip"]: p["jabatan_sesudah"] for p in body["penempatan"]}
     assert after == {nip["X"]: j["P1"], nip["Y"]: j["P2"], nip["Z"]: j["P2"]}
     assert (body["total_optimal"], body["kursi_terisi_optimal"], body["rata_rata_optimal"]) == (52.27, 3, 17.42)
+    # The meeting's chart: the three totals over the same seats, and the moves each takes.
+    book = await gateway_client.post(
+        "/api/v1/penempatan/optimasi", json={"unit_id": unit}, headers={"Accept": XLSX, "Accept-Language": "en"}
+    )
+    assert book.status_code == 200, book.text
+    ws = openpyxl.load_workbook(io.BytesIO(book.content))["JPM chart"]
+    assert [list(row) for row in ws.iter_rows(values_only=True)] == [
+        ["Arrangement", "Total JPM of the seats", "Moves"],
+        ["Now", 34.09, 0],
+        ["Optimal proposal", 52.27, body["pindah_optimal"]],
+        ["Greedy rule", body["total_greedy"], body["pindah_greedy"]],
+    ]
+    assert body["pindah_optimal"] == 1  # Yuda, into P2
+    [chart] = charts(book.content)
+    assert (chart.sheet, chart.kind, chart.y_range[0]) == ("JPM chart", "column", 0)
+    assert chart.title == "Total JPM of the same seats: now, optimal proposal, greedy rule"
+    assert [(s.values, s.categories) for s in chart.series] == [("'JPM chart'!$B$2:$B$4", "'JPM chart'!$A$2:$A$4")]
 
 
 async def test_optimasi_refuses_what_it_may_not_or_cannot_do(

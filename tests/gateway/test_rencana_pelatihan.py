@@ -236,10 +236,28 @@ async def test_the_plan_as_a_workbook(
     assert not any(
         isinstance(c.value, str) and c.value.startswith("=") for ws in wb for row in ws.iter_rows() for c in row
     )
+    # The training meeting's chart: people per program as the plan enrolls them, most first.
+    per_program = Counter(e["program_kode"] for e in plan["pendaftaran"])
+    biaya: Counter[str] = Counter()
+    for e in plan["pendaftaran"]:
+        biaya[e["program_kode"]] += e["biaya"]
+    table = [list(row) for row in wb["Program chart"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[0], r[2], r[3]) for r in table] == sorted(
+        ((k, n, biaya[k]) for k, n in per_program.items()), key=lambda x: (-x[1], -x[2], x[0])
+    )
+    assert sum(r[2] for r in table) == plan["ringkasan"]["pendaftaran"]
+    assert sum(r[3] for r in table) == plan["ringkasan"]["biaya"]
+    [chart] = charts(r.content)
+    last = len(table) + 1
+    assert (chart.sheet, chart.kind, chart.title) == ("Program chart", "bar", "Participants per program in the plan")
+    assert [(s.values, s.categories) for s in chart.series] == [
+        (f"'Program chart'!$C$2:$C${last}", f"'Program chart'!$B$2:$B${last}")
+    ]
     indonesian = await gateway_client.post(
         URL, json={"unit_id": w.A, "tahun": w.tahun}, headers={"Accept": XLSX, "Accept-Language": "id"}
     )
     assert openpyxl.load_workbook(io.BytesIO(indonesian.content)).sheetnames[1] == "Pendaftaran"
+    assert [c.title for c in charts(indonesian.content)] == ["Peserta rencana per program"]
 
 
 async def test_a_service_down_is_named(

@@ -377,3 +377,24 @@ def test_charts_are_native_and_draw_the_cells_of_the_table_beside_them():
     )
     wb = load_workbook(io.BytesIO(content))
     assert [c.value for c in wb["Kategori IPASN"]["B"]][1:] == [3, 5, 7]  # the figures the chart draws
+
+
+def test_a_ranking_reads_downwards_on_a_fixed_scale():
+    """A ranking as horizontal bars: the first row (rank 1) at the top, and a percentage on its
+    whole 0-100 scale, so 81 against 79 is not drawn as twice as long."""
+    cols = [Column("Kandidat"), Column("JPM (%)", kind=Kind.DECIMAL)]
+    content = write_xlsx(
+        [
+            Sheet(
+                "Peringkat",
+                cols,
+                [["1. Ani", 81.0], ["2. Budi", 79.0]],
+                charts=[Chart("bar", "JPM", 0, [1], first_on_top=True, y_min=0, y_max=100)],
+            )
+        ]
+    )
+    [found] = charts(content)
+    assert (found.kind, found.first_on_top, found.y_range) == ("bar", True, (0, 100))
+    assert [(s.values, s.categories) for s in found.series] == [("'Peringkat'!$B$2:$B$3", "'Peringkat'!$A$2:$A$3")]
+    [plain] = charts(write_xlsx([Sheet("P", cols, [["1. Ani", 81.0]], charts=[Chart("bar", "JPM", 0, [1])])]))
+    assert (plain.first_on_top, plain.y_range) == (False, (None, None))

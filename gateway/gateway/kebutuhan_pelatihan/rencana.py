@@ -377,7 +377,46 @@ def rencana_xlsx(answer: Record) -> bytes:
     sheets = [ringkasan, pendaftaran, anggaran, tidak]
     if answer["keadilan"]:
         sheets.append(lembar_keadilan(answer["keadilan"]))
+    sheets.append(_grafik_program(answer["pendaftaran"]))
     return write_xlsx(sheets)
+
+
+# The programs drawn: more bars than this no longer read in a meeting (a Pemda's catalogue holds
+# many more); every enrollment stays on the Pendaftaran sheet, the totals on the Ringkasan sheet.
+PROGRAM_GRAFIK = 15
+
+
+def _grafik_program(pendaftaran: Sequence[Record]) -> Sheet:
+    """The plan per program: people enrolled and what it costs, most enrolled first, as bars (the
+    largest on top). What the training meeting sets the year's batches and budget lines by."""
+    h = lambda key, **kw: t(f"xlsx.{key}", **kw)  # noqa: E731
+    per: dict[str, list[Any]] = {}
+    for e in pendaftaran:
+        row = per.setdefault(str(e["program_id"]), [e["program_kode"], e["program_nama"] or e["program_kode"], 0, 0])
+        row[2] += 1
+        row[3] += e["biaya"]
+    ranked = sorted(per.values(), key=lambda r: (-r[2], -r[3], str(r[0] or "")))
+    rows = ranked[:PROGRAM_GRAFIK]
+    title = h("chart-program") if len(ranked) <= PROGRAM_GRAFIK else h("chart-program-teratas", jumlah=len(rows))
+    columns = [
+        Column(h("kode"), kind=Kind.CODE),
+        Column(h("program")),
+        Column(h("peserta"), kind=Kind.INTEGER),
+        Column(h("biaya"), kind=Kind.INTEGER),
+    ]
+    chart = Chart(
+        "bar",
+        title,
+        categories=1,
+        series=[2],
+        first_on_top=True,
+        y_min=0,
+        x_title=h("program"),
+        y_title=h("peserta"),
+        width_cm=24.0,  # program names are long: room to show each on one line
+        height_cm=max(10.0, 3 + 0.7 * len(rows)),
+    )
+    return Sheet(h("sheet-grafik-program"), columns, rows, autofilter=False, charts=[chart])
 
 
 # --- accepting a plan: its enrollments become proposals (usulan) in pengembangan ------------------

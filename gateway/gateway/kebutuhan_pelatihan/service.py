@@ -16,7 +16,7 @@ from gateway.kebutuhan_pelatihan.schemas import KebutuhanPegawaiOut, KebutuhanUn
 from gateway.pelatihan.model import biaya
 from shared.access import Record
 from shared.messages import t
-from shared.workbook import Column, Kind, Sheet, write_xlsx
+from shared.workbook import Chart, Column, Kind, Sheet, write_xlsx
 
 
 async def _sumber(c: Composer, people: Any, tahun: int, tahun_angkatan: int | None) -> Sumber:
@@ -174,6 +174,45 @@ def _urutan(x: dict[str, Any]) -> tuple[bool, float, str]:
     return (not free, -worth, str(x["kode"] or ""))
 
 
+# The competencies drawn: more bars than this no longer read in a meeting (a whole Pemda's
+# standards name hundreds); every competency stays on the Kompetensi sheet.
+KOMPETENSI_GRAFIK = 20
+
+
+def _grafik_kurang(kompetensi: list[dict[str, Any]]) -> Sheet:
+    """The people short of each competency's standard, most first, as bars (the biggest need on
+    top): where training would reach the most people."""
+    h = lambda key, **kw: t(f"kebutuhan-xlsx.{key}", **kw)  # noqa: E731
+    short = sorted(
+        (r for r in kompetensi if r["jumlah_kurang"] > 0),
+        key=lambda r: (-r["jumlah_kurang"], -r["total_celah"], r["kompetensi_kode"]),
+    )
+    rows = [
+        [r["kompetensi_kode"], r["nama"] or r["kompetensi_kode"], r["jumlah_kurang"], r["jumlah_pegawai"]]
+        for r in short[:KOMPETENSI_GRAFIK]
+    ]
+    title = h("chart-kurang") if len(short) <= KOMPETENSI_GRAFIK else h("chart-kurang-teratas", jumlah=len(rows))
+    columns = [
+        Column(h("kode"), kind=Kind.CODE),
+        Column(h("kompetensi")),
+        Column(h("jumlah-kurang"), kind=Kind.INTEGER),
+        Column(h("jumlah-pegawai"), kind=Kind.INTEGER),
+    ]
+    chart = Chart(
+        "bar",
+        title,
+        categories=1,
+        series=[2],
+        first_on_top=True,
+        y_min=0,
+        x_title=h("kompetensi"),
+        y_title=h("jumlah-kurang"),
+        width_cm=24.0,  # competency names are long: room to show each on one line
+        height_cm=max(10.0, 3 + 0.7 * len(rows)),
+    )
+    return Sheet(h("sheet-grafik"), columns, rows, autofilter=False, charts=[chart])
+
+
 def unit_xlsx(answer: Record) -> bytes:
     """The unit's needs as a workbook for the planning meeting: headers from the message catalogue,
     NIPs and codes as text, every figure a value (no formula). Blocking: run in a thread."""
@@ -270,5 +309,6 @@ def unit_xlsx(answer: Record) -> bytes:
                     for r in answer["program"]
                 ],
             ),
+            _grafik_kurang(answer["kompetensi"]),
         ]
     )

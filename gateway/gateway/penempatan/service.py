@@ -28,13 +28,16 @@ from shared.access import Capability, Record, Scope
 from shared.errors import Forbidden, UnprocessableEntity
 from shared.messages import t
 from shared.rules import load_jpm
-from shared.workbook import Column, Kind, Sheet, Styled, write_xlsx
+from shared.workbook import Chart, Column, Kind, Sheet, Styled, write_xlsx
 
 # A move limit couples every class into one integer program, and across classes the assignment
 # is one dense block: beyond this many people either takes minutes (optimasi.py's measurements).
 MAKS_ORANG_TERIKAT = 3000
 WAKTU_MAKS_DETIK = 20.0
 BELOW = "F8CBAD"  # a gap below the required level  # HiGHS stops here with its best placement, terbukti_optimal false
+# The candidates a committee weighs side by side (Baperjakat proposes three names per post); the
+# whole order stays on the Kandidat sheet.
+KANDIDAT_GRAFIK = 10
 
 
 def _alasan(a: Sequence[Alasan]) -> list[dict[str, Any]]:
@@ -453,6 +456,7 @@ def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
         ]
 
     ineligible = [*people[:7], Column(t("xlsx.alasan-tidak-layak"), width=80)]
+    grafik = _grafik_kandidat(answer["kandidat"])
     return write_xlsx(
         [
             Sheet(
@@ -465,8 +469,38 @@ def kandidat_xlsx(answer: dict[str, Any]) -> bytes:
                 [[*row(k)[:7], "; ".join(a["pesan"] for a in k["alasan"])] for k in answer["tidak_layak"]],
             ),
             lembar_keadilan(answer["keadilan"]),
+            grafik,
         ]
     )
+
+
+def _grafik_kandidat(kandidat: Sequence[dict[str, Any]]) -> Sheet:
+    """The top eligible candidates' JPM as bars, rank 1 on top, on the whole 0-100 scale (a
+    committee compares the shortlist; a cut axis would make 81 against 79 look decisive). A
+    candidate without a JPM (the position has no standard) has no bar to draw."""
+    rows = [
+        [f"{k['urutan']}. {k['nama'] or k['nip']}", k["nip"], k["jpm"], k["kategori"]]
+        for k in kandidat[:KANDIDAT_GRAFIK]
+        if k["jpm"] is not None
+    ]
+    columns = [
+        Column(t("xlsx.kandidat")),
+        Column(t("xlsx.nip"), kind=Kind.CODE, width=22),
+        Column(t("xlsx.jpm"), kind=Kind.DECIMAL),
+        Column(t("xlsx.kategori"), kind=Kind.CODE),
+    ]
+    chart = Chart(
+        "bar",
+        t("xlsx.chart-kandidat", jumlah=len(rows)),
+        categories=0,
+        series=[2],
+        first_on_top=True,
+        y_min=0,
+        y_max=100,
+        x_title=t("xlsx.kandidat"),
+        y_title=t("xlsx.jpm"),
+    )
+    return Sheet(t("xlsx.sheet-grafik-kandidat"), columns, rows, autofilter=False, charts=[chart])
 
 
 def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
@@ -534,5 +568,31 @@ def optimasi_xlsx(answer: dict[str, Any]) -> bytes:
             Sheet(t("xlsx.sheet-penempatan"), cols, rows),
             Sheet(t("xlsx.sheet-jabatan-kurang"), short_cols, short),
             lembar_keadilan(answer["keadilan"]),
+            _grafik_optimasi(answer),
         ]
     )
+
+
+def _grafik_optimasi(answer: dict[str, Any]) -> Sheet:
+    """Total JPM over the same seats now, in the optimal proposal and by the greedy rule, with the
+    moves each takes: what the meeting weighs (how much better, for how much disruption). The
+    axis starts at 0 so the gain is drawn to scale."""
+    rows = [
+        [t("xlsx.susunan-sekarang"), answer["total_sebelum_kursi"], 0],
+        [t("xlsx.susunan-optimal"), answer["total_optimal"], answer["pindah_optimal"]],
+        [t("xlsx.rencana-greedy"), answer["total_greedy"], answer["pindah_greedy"]],
+    ]
+    columns = [
+        Column(t("xlsx.susunan")),
+        Column(t("xlsx.total-jpm-kursi"), kind=Kind.DECIMAL),
+        Column(t("xlsx.pindah"), kind=Kind.INTEGER),
+    ]
+    chart = Chart(
+        "column",
+        t("xlsx.chart-optimasi"),
+        categories=0,
+        series=[1],
+        y_min=0,
+        y_title=t("xlsx.total-jpm-kursi"),
+    )
+    return Sheet(t("xlsx.sheet-grafik-optimasi"), columns, rows, autofilter=False, charts=[chart])
