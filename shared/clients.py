@@ -36,6 +36,13 @@ RINGKAS_PAGE = 10000  # pegawai's GET /pegawai/ringkas and /jabatan/ringkas: row
 LEVEL_BULK_LIMIT = 10000  # kompetensi's POST /profil-kompetensi/level
 
 
+def roster_body(roster: Sequence[Record], *fields: str) -> dict[str, Any]:
+    """A roster read from pegawai (`PegawaiClient.pegawai_in_unit`) passed to a count over it
+    (`shared.access.RosterIn`): each employee's NIP and the fields that count reads, no more.
+    Only for a caller that reaches everyone: anyone else's is ignored by the service."""
+    return {"pegawai": [{"nip": p["nip"], **{f: p.get(f) for f in fields}} for p in roster]}
+
+
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(values[i : i + size]) for i in range(0, len(values), size)]
 
@@ -313,13 +320,23 @@ class KompetensiClient(ServiceClient):
         return {uuid.UUID(str(i["jabatan_id"])): i for a in answers for i in a["items"]}
 
     async def rekap_asesmen(
-        self, unit_id: uuid.UUID, token: str, tahun_terakhir: int, metode: Sequence[str] = ()
+        self,
+        unit_id: uuid.UUID,
+        token: str,
+        tahun_terakhir: int,
+        metode: Sequence[str] = (),
+        roster: Sequence[Record] | None = None,
     ) -> Record:
         """How many of a unit's serving employees were measured lately, in all and per kind of
-        position (one call)."""
+        position (one call). `roster`: the unit's roster the caller has read from pegawai with the
+        same token (kompetensi takes it from a caller that reaches everyone; see `roster_body`)."""
         params: dict[str, Any] = {"unit_id": str(unit_id), "tahun_terakhir": tahun_terakhir}
         if metode:
             params["metode"] = list(metode)
+        if roster is not None:
+            body = {**params, **roster_body(roster, "jabatan_jenis")}
+            given: Record = await self.read("POST", "/api/v1/asesmen/rekap", json=body, token=token)
+            return given
         answer: Record = await self.read("GET", "/api/v1/asesmen/rekap", params=params, token=token)
         return answer
 
@@ -385,9 +402,16 @@ class KinerjaClient(ServiceClient):
         body = {"dari": dari.isoformat(), "sampai": sampai.isoformat()}
         return await _bulk(self, "/api/v1/hukuman-disiplin/terberat", nips, HUKDIS_BULK_LIMIT, token, body)
 
-    async def rekap_skp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
-        """How many of a unit's serving employees have an SKP of the year, agreed, final (one call)."""
+    async def rekap_skp(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
+        """How many of a unit's serving employees have an SKP of the year, agreed, final (one call).
+        `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
+        if roster is not None:
+            body = {**params, **roster_body(roster)}
+            given: Record = await self.read("POST", "/api/v1/skp/rekap", json=body, token=token)
+            return given
         answer: Record = await self.read("GET", "/api/v1/skp/rekap", params=params, token=token)
         return answer
 
@@ -487,15 +511,29 @@ class PengembanganClient(ServiceClient):
         what is left of the allocation after the enrollments committed."""
         return await self._semua("/api/v1/anggaran", {"tahun_dari": tahun, "tahun_sampai": tahun}, token)
 
-    async def rekap_usulan(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
-        """A unit's approved proposals of the year by their relevance to the job (one call)."""
+    async def rekap_usulan(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
+        """A unit's approved proposals of the year by their relevance to the job (one call).
+        `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
+        if roster is not None:
+            body = {**params, **roster_body(roster)}
+            given: Record = await self.read("POST", "/api/v1/usulan/rekap", json=body, token=token)
+            return given
         answer: Record = await self.read("GET", "/api/v1/usulan/rekap", params=params, token=token)
         return answer
 
-    async def kepatuhan_jp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
+    async def kepatuhan_jp(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
         """The JP compliance counts of a unit's serving employees for the year (one call): only its
-        summary is wanted, so the list is narrowed to those without a rule (the counts stay whole)."""
+        summary is wanted, so the list is narrowed to those without a rule (the counts stay whole),
+        or left out over a given `roster` (as `KompetensiClient.rekap_asesmen`'s)."""
+        if roster is not None:
+            body = {"unit_id": str(unit_id), "tahun": tahun, **roster_body(roster, "status_kepegawaian")}
+            given: Record = await self.read("POST", "/api/v1/jp/kepatuhan/rekap", json=body, token=token)
+            return given
         params = {"unit_id": str(unit_id), "tahun": tahun, "kategori": "tanpa_ketentuan"}
         answer: Record = await self.read("GET", "/api/v1/jp/kepatuhan", params=params, token=token)
         return answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest_asyncio
 
 from shared.dates import shift_years
-from tests.gateway.sistem_merit_world import TODAY, MeritWorld, build_merit
+from tests.gateway.sistem_merit_world import TODAY, MeritWorld, build_merit, passed_roster
 from tests.problem import assert_problem
 
 
@@ -47,3 +47,9 @@ async def test_employees_measured_within_the_years_per_kind_of_position(kompeten
     assert (await kompetensi_client.get("/api/v1/asesmen/rekap", params=only)).json()["diukur"] == 0
     r = await kompetensi_client.get("/api/v1/asesmen/rekap", params={"unit_id": world.A1}, headers=world.dunia.opd_b)
     assert_problem(r, 404)
+
+
+async def test_measured_over_a_roster_passed_as_over_pegawais(kompetensi_client, pegawai_client, world):
+    url = "/api/v1/asesmen/rekap"
+    alone = await passed_roster(kompetensi_client, pegawai_client, world, url, url, tahun_terakhir=5)
+    assert alone["per_jenis_jabatan"] == {"pelaksana": {"jumlah": 1, "diukur": 1}}  # staff 0, as pegawai lists it
