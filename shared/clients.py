@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import orjson
 from fastapi import Request
 
 from shared.access import Record, Scope
@@ -36,11 +37,18 @@ RINGKAS_PAGE = 10000  # pegawai's GET /pegawai/ringkas and /jabatan/ringkas: row
 LEVEL_BULK_LIMIT = 10000  # kompetensi's POST /profil-kompetensi/level
 
 
-def roster_body(roster: Sequence[Record], *fields: str) -> dict[str, Any]:
-    """A roster read from pegawai (`PegawaiClient.pegawai_in_unit`) passed to a count over it
-    (`shared.access.RosterIn`): each employee's NIP and the fields that count reads, no more.
-    Only for a caller that reaches everyone: anyone else's is ignored by the service."""
-    return {"pegawai": [{"nip": p["nip"], **{f: p.get(f) for f in fields}} for p in roster]}
+async def _over_roster(
+    client: ServiceClient, path: str, params: Mapping[str, Any], roster: Sequence[Record], *fields: str, token: str
+) -> Record:
+    """A count over a roster the caller has read from pegawai with the same token
+    (`PegawaiClient.pegawai_in_unit`), passed in the body (`shared.access.RosterIn`): each
+    employee's NIP and the fields that count reads, no more; serialised with orjson (a tenth of
+    the stdlib's time for 10,000 rows). Only for a caller that reaches everyone: the services
+    ignore anyone else's and read pegawai's roster with its token."""
+    body = {**params, "pegawai": [{"nip": p["nip"], **{f: p.get(f) for f in fields}} for p in roster]}
+    headers = {"content-type": "application/json"}
+    answer: Record = await client.read("POST", path, content=orjson.dumps(body), headers=headers, token=token)
+    return answer
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
@@ -329,14 +337,12 @@ class KompetensiClient(ServiceClient):
     ) -> Record:
         """How many of a unit's serving employees were measured lately, in all and per kind of
         position (one call). `roster`: the unit's roster the caller has read from pegawai with the
-        same token (kompetensi takes it from a caller that reaches everyone; see `roster_body`)."""
+        same token (kompetensi takes it from a caller that reaches everyone; see `_over_roster`)."""
         params: dict[str, Any] = {"unit_id": str(unit_id), "tahun_terakhir": tahun_terakhir}
         if metode:
             params["metode"] = list(metode)
         if roster is not None:
-            body = {**params, **roster_body(roster, "jabatan_jenis")}
-            given: Record = await self.read("POST", "/api/v1/asesmen/rekap", json=body, token=token)
-            return given
+            return await _over_roster(self, "/api/v1/asesmen/rekap", params, roster, "jabatan_jenis", token=token)
         answer: Record = await self.read("GET", "/api/v1/asesmen/rekap", params=params, token=token)
         return answer
 
@@ -409,9 +415,7 @@ class KinerjaClient(ServiceClient):
         `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
         if roster is not None:
-            body = {**params, **roster_body(roster)}
-            given: Record = await self.read("POST", "/api/v1/skp/rekap", json=body, token=token)
-            return given
+            return await _over_roster(self, "/api/v1/skp/rekap", params, roster, token=token)
         answer: Record = await self.read("GET", "/api/v1/skp/rekap", params=params, token=token)
         return answer
 
@@ -518,9 +522,7 @@ class PengembanganClient(ServiceClient):
         `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
         if roster is not None:
-            body = {**params, **roster_body(roster)}
-            given: Record = await self.read("POST", "/api/v1/usulan/rekap", json=body, token=token)
-            return given
+            return await _over_roster(self, "/api/v1/usulan/rekap", params, roster, token=token)
         answer: Record = await self.read("GET", "/api/v1/usulan/rekap", params=params, token=token)
         return answer
 
@@ -531,9 +533,9 @@ class PengembanganClient(ServiceClient):
         summary is wanted, so the list is narrowed to those without a rule (the counts stay whole),
         or left out over a given `roster` (as `KompetensiClient.rekap_asesmen`'s)."""
         if roster is not None:
-            body = {"unit_id": str(unit_id), "tahun": tahun, **roster_body(roster, "status_kepegawaian")}
-            given: Record = await self.read("POST", "/api/v1/jp/kepatuhan/rekap", json=body, token=token)
-            return given
+            params = {"unit_id": str(unit_id), "tahun": tahun}
+            path = "/api/v1/jp/kepatuhan/rekap"
+            return await _over_roster(self, path, params, roster, "status_kepegawaian", token=token)
         params = {"unit_id": str(unit_id), "tahun": tahun, "kategori": "tanpa_ketentuan"}
         answer: Record = await self.read("GET", "/api/v1/jp/kepatuhan", params=params, token=token)
         return answer
