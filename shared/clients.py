@@ -310,16 +310,20 @@ class KompetensiClient(ServiceClient):
         names = {k: v for a in answers for k, v in a["kompetensi"].items()}
         return levels, names
 
-    async def rekap_standar(self, jabatan_ids: Sequence[uuid.UUID], token: str) -> dict[uuid.UUID, Record]:
+    async def rekap_standar(
+        self, jabatan_ids: Sequence[uuid.UUID], token: str, dari_pegawai: bool = False
+    ) -> dict[uuid.UUID, Record]:
         """Per position with a standard, its required competencies counted by kind, in concurrent
-        chunks of 10,000 positions (a position out of reach: NotFound)."""
+        chunks of 10,000 positions (a position out of reach: NotFound). `dari_pegawai`: the ids are
+        pegawai's answer to the same token (kompetensi then does not look them up in pegawai again
+        for a caller that reaches everything)."""
         wanted = list(dict.fromkeys(jabatan_ids))
         answers = await asyncio.gather(
             *(
                 self.read(
                     "POST",
                     "/api/v1/standar-kompetensi/rekap",
-                    json={"jabatan_ids": [str(i) for i in part]},
+                    json={"jabatan_ids": [str(i) for i in part], **({"dari_pegawai": True} if dari_pegawai else {})},
                     token=token,
                 )
                 for part in chunks(wanted, STANDAR_BULK_LIMIT)

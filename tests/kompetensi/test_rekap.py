@@ -26,6 +26,23 @@ async def test_standards_counted_by_kind_of_competency(kompetensi_client, world)
     assert_problem(r, 404)  # B's admin does not reach A's positions
 
 
+async def test_standards_of_positions_from_pegawai_change_no_reach(kompetensi_client, world):
+    """`dari_pegawai` (the gateway's merit evidence): the same answer for the positions pegawai
+    listed; only a caller that reaches everything is taken at its word, anyone else's reach is still
+    pegawai's (B's admin: 404 for A's positions)."""
+    d = world.dunia
+    url = "/api/v1/standar-kompetensi/rekap"
+    ids = [d.JA, d.JT, d.JB, world.JK]
+    plain = await kompetensi_client.post(url, json={"jabatan_ids": ids})
+    hinted = await kompetensi_client.post(url, json={"jabatan_ids": ids, "dari_pegawai": True})
+    assert hinted.status_code == 200, hinted.text
+    assert hinted.json() == plain.json()
+    r = await kompetensi_client.post(url, json={"jabatan_ids": ids, "dari_pegawai": True}, headers=d.opd_b)
+    assert_problem(r, 404)
+    own = await kompetensi_client.post(url, json={"jabatan_ids": [d.JB], "dari_pegawai": True}, headers=d.opd_b)
+    assert [i["jabatan_id"] for i in own.json()["items"]] == [d.JB]
+
+
 async def test_employees_measured_within_the_years_per_kind_of_position(kompetensi_client, world):
     r = await kompetensi_client.get("/api/v1/asesmen/rekap", params={"unit_id": world.root})
     assert r.status_code == 200, r.text

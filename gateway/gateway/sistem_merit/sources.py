@@ -77,7 +77,8 @@ KINDS = ("manajerial", "sosial_kultural", "teknis")
 async def standar(c: Composer, positions: Awaitable[dict[str, str]]) -> dict[str, dict[str, int]]:
     """Per position within scope that has a standard, its required competencies by kind."""
     ids = [uuid.UUID(i) for i in await positions]
-    found = await c.kompetensi.rekap_standar(ids, c.token) if ids else {}
+    # For a caller that reaches everyone kompetensi takes pegawai's positions as found (no second read).
+    found = await c.kompetensi.rekap_standar(ids, c.token, dari_pegawai=c.reaches_all) if ids else {}
     return {str(k): {kind: int(v[kind]) for kind in KINDS} for k, v in found.items()}
 
 
