@@ -19,9 +19,11 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, NotRequired, Protocol
 
 from fastapi import Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing_extensions import TypedDict
 
 from shared.auth import CurrentPrincipal, Principal, Role
 from shared.db import SessionDep
@@ -110,6 +112,41 @@ class Directory(Protocol):
 
 
 DirectoryFactory = Callable[[Request, Principal, Any], Directory]
+
+# A Pemda's whole roster fits (the largest provinces hold some tens of thousands of ASN).
+ROSTER_MAX = 100_000
+Kode = Annotated[str, StringConstraints(max_length=40)]
+
+
+class AnggotaRoster(TypedDict):
+    """One serving employee of a unit's roster as pegawai answered it to the caller, with only the
+    fields a count reads (a TypedDict: 10,000 of them are validated straight into dicts)."""
+
+    nip: Kode
+    status_kepegawaian: NotRequired[Kode | None]
+    jabatan_jenis: NotRequired[Kode | None]
+
+
+ROSTER_EXAMPLE: dict[str, Any] = {
+    "unit_id": "6f1c1d2e-1111-4a4a-8b8b-000000000001",
+    "pegawai": [{"nip": "198503122010011003", "status_kepegawaian": "PNS", "jabatan_jenis": "pelaksana"}],
+}
+
+
+class RosterIn(BaseModel):
+    """A count over a unit's serving employees whose roster the caller has already read (the
+    gateway's merit evidence reads it once for four services): `Scope.roster` takes it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [ROSTER_EXAMPLE]})
+
+    unit_id: uuid.UUID = Field(description="The unit (the root instansi: the whole Pemda)")
+    pegawai: list[AnggotaRoster] = Field(
+        max_length=ROSTER_MAX,
+        description="The unit's serving employees as pegawai's roster (GET /api/v1/unit-organisasi/{id}/pegawai) "
+        "answered them to the caller's own token, with the fields the count reads. Taken at its word only from a "
+        "caller that reaches every employee (for it pegawai's roster is the whole unit, so nothing is widened); "
+        "anyone else's is ignored and pegawai's roster is read with its token (404 when the unit is out of reach).",
+    )
 
 
 def _shown(values: Sequence[Any], limit: int = 5) -> str:
@@ -223,6 +260,15 @@ class Scope:
         if found is None:
             raise NotFound("unit-not-found", id=unit_id)
         return found
+
+    async def roster(self, given: RosterIn) -> list[Record]:
+        """The unit's serving employees for a count: the roster the caller passed, from a caller
+        that reaches every employee (pegawai's roster to its token is the whole unit: no access
+        changes, and pegawai is not asked again); anyone else's reach is still pegawai's answer to
+        its token (`pegawai_in_unit`). Each NIP once, as pegawai lists it."""
+        if not self.reaches_all:
+            return await self.pegawai_in_unit(given.unit_id)
+        return list({p["nip"]: dict(p) for p in given.pegawai}.values())
 
 
 async def get_scope(request: Request, principal: CurrentPrincipal, session: SessionDep) -> Scope:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import orjson
 from fastapi import Request
 
 from shared.access import Record, Scope
@@ -34,6 +35,20 @@ JP_JENDELA_RINCI_LIMIT = 1000
 PAGE_LIMIT = 1000  # the largest page of a list (shared.pagination.MAX_LIMIT)
 RINGKAS_PAGE = 10000  # pegawai's GET /pegawai/ringkas and /jabatan/ringkas: rows per page
 LEVEL_BULK_LIMIT = 10000  # kompetensi's POST /profil-kompetensi/level
+
+
+async def _over_roster(
+    client: ServiceClient, path: str, params: Mapping[str, Any], roster: Sequence[Record], *fields: str, token: str
+) -> Record:
+    """A count over a roster the caller has read from pegawai with the same token
+    (`PegawaiClient.pegawai_in_unit`), passed in the body (`shared.access.RosterIn`): each
+    employee's NIP and the fields that count reads, no more; serialised with orjson (a tenth of
+    the stdlib's time for 10,000 rows). Only for a caller that reaches everyone: the services
+    ignore anyone else's and read pegawai's roster with its token."""
+    body = {**params, "pegawai": [{"nip": p["nip"], **{f: p.get(f) for f in fields}} for p in roster]}
+    headers = {"content-type": "application/json"}
+    answer: Record = await client.read("POST", path, content=orjson.dumps(body), headers=headers, token=token)
+    return answer
 
 
 def chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
@@ -295,16 +310,20 @@ class KompetensiClient(ServiceClient):
         names = {k: v for a in answers for k, v in a["kompetensi"].items()}
         return levels, names
 
-    async def rekap_standar(self, jabatan_ids: Sequence[uuid.UUID], token: str) -> dict[uuid.UUID, Record]:
+    async def rekap_standar(
+        self, jabatan_ids: Sequence[uuid.UUID], token: str, dari_pegawai: bool = False
+    ) -> dict[uuid.UUID, Record]:
         """Per position with a standard, its required competencies counted by kind, in concurrent
-        chunks of 10,000 positions (a position out of reach: NotFound)."""
+        chunks of 10,000 positions (a position out of reach: NotFound). `dari_pegawai`: the ids are
+        pegawai's answer to the same token (kompetensi then does not look them up in pegawai again
+        for a caller that reaches everything)."""
         wanted = list(dict.fromkeys(jabatan_ids))
         answers = await asyncio.gather(
             *(
                 self.read(
                     "POST",
                     "/api/v1/standar-kompetensi/rekap",
-                    json={"jabatan_ids": [str(i) for i in part]},
+                    json={"jabatan_ids": [str(i) for i in part], **({"dari_pegawai": True} if dari_pegawai else {})},
                     token=token,
                 )
                 for part in chunks(wanted, STANDAR_BULK_LIMIT)
@@ -313,13 +332,21 @@ class KompetensiClient(ServiceClient):
         return {uuid.UUID(str(i["jabatan_id"])): i for a in answers for i in a["items"]}
 
     async def rekap_asesmen(
-        self, unit_id: uuid.UUID, token: str, tahun_terakhir: int, metode: Sequence[str] = ()
+        self,
+        unit_id: uuid.UUID,
+        token: str,
+        tahun_terakhir: int,
+        metode: Sequence[str] = (),
+        roster: Sequence[Record] | None = None,
     ) -> Record:
         """How many of a unit's serving employees were measured lately, in all and per kind of
-        position (one call)."""
+        position (one call). `roster`: the unit's roster the caller has read from pegawai with the
+        same token (kompetensi takes it from a caller that reaches everyone; see `_over_roster`)."""
         params: dict[str, Any] = {"unit_id": str(unit_id), "tahun_terakhir": tahun_terakhir}
         if metode:
             params["metode"] = list(metode)
+        if roster is not None:
+            return await _over_roster(self, "/api/v1/asesmen/rekap", params, roster, "jabatan_jenis", token=token)
         answer: Record = await self.read("GET", "/api/v1/asesmen/rekap", params=params, token=token)
         return answer
 
@@ -385,9 +412,14 @@ class KinerjaClient(ServiceClient):
         body = {"dari": dari.isoformat(), "sampai": sampai.isoformat()}
         return await _bulk(self, "/api/v1/hukuman-disiplin/terberat", nips, HUKDIS_BULK_LIMIT, token, body)
 
-    async def rekap_skp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
-        """How many of a unit's serving employees have an SKP of the year, agreed, final (one call)."""
+    async def rekap_skp(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
+        """How many of a unit's serving employees have an SKP of the year, agreed, final (one call).
+        `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
+        if roster is not None:
+            return await _over_roster(self, "/api/v1/skp/rekap", params, roster, token=token)
         answer: Record = await self.read("GET", "/api/v1/skp/rekap", params=params, token=token)
         return answer
 
@@ -487,15 +519,27 @@ class PengembanganClient(ServiceClient):
         what is left of the allocation after the enrollments committed."""
         return await self._semua("/api/v1/anggaran", {"tahun_dari": tahun, "tahun_sampai": tahun}, token)
 
-    async def rekap_usulan(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
-        """A unit's approved proposals of the year by their relevance to the job (one call)."""
+    async def rekap_usulan(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
+        """A unit's approved proposals of the year by their relevance to the job (one call).
+        `roster`: as `KompetensiClient.rekap_asesmen`'s."""
         params = {"unit_id": str(unit_id), "tahun": tahun}
+        if roster is not None:
+            return await _over_roster(self, "/api/v1/usulan/rekap", params, roster, token=token)
         answer: Record = await self.read("GET", "/api/v1/usulan/rekap", params=params, token=token)
         return answer
 
-    async def kepatuhan_jp(self, unit_id: uuid.UUID, tahun: int, token: str) -> Record:
+    async def kepatuhan_jp(
+        self, unit_id: uuid.UUID, tahun: int, token: str, roster: Sequence[Record] | None = None
+    ) -> Record:
         """The JP compliance counts of a unit's serving employees for the year (one call): only its
-        summary is wanted, so the list is narrowed to those without a rule (the counts stay whole)."""
+        summary is wanted, so the list is narrowed to those without a rule (the counts stay whole),
+        or left out over a given `roster` (as `KompetensiClient.rekap_asesmen`'s)."""
+        if roster is not None:
+            params = {"unit_id": str(unit_id), "tahun": tahun}
+            path = "/api/v1/jp/kepatuhan/rekap"
+            return await _over_roster(self, path, params, roster, "status_kepegawaian", token=token)
         params = {"unit_id": str(unit_id), "tahun": tahun, "kategori": "tanpa_ketentuan"}
         answer: Record = await self.read("GET", "/api/v1/jp/kepatuhan", params=params, token=token)
         return answer

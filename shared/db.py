@@ -12,7 +12,8 @@ from typing import Annotated, Any, cast
 import asyncpg
 import structlog
 from fastapi import Depends, Request
-from sqlalchemy import BigInteger, DateTime, MetaData, Row, event, func, select, text
+from sqlalchemy import BigInteger, ColumnElement, DateTime, MetaData, Row, String, bindparam, event, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -194,3 +195,16 @@ def rows_as_dicts(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         return []
     keys = rows[0]._fields
     return [dict(zip(keys, row, strict=False)) for row in rows]
+
+
+def among(column: Any, name: str = "nips", values: Sequence[str] | None = None) -> ColumnElement[bool]:
+    """`column IN (SELECT unnest(:name))`: thousands of values (a unit's 10,000 NIPs) as one array
+    parameter, planned as a semi-join. `column = ANY(:name)` says the same, but the planner then
+    weighs each of the 10,000 values against the column's statistics: ~25 ms of planning on every
+    call, more than the count itself takes. `values`: bound now, else at execution."""
+    array = (
+        bindparam(name, list(values), type_=ARRAY(String))
+        if values is not None
+        else bindparam(name, type_=ARRAY(String))
+    )
+    return cast("ColumnElement[bool]", column.in_(select(func.unnest(array))))

@@ -305,6 +305,11 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         "listAsesmen": lambda w: Row(PERSONAL, query={"nip": w.E}),
         "getRekapAsesmen": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        # The GET's counts over a roster the caller passes (taken only from a caller that reaches
+        # everyone; anyone else's is ignored: B's admin still gets the GET's 404).
+        "getRekapAsesmenRoster": lambda w: Row(
+            reports(404), body={"unit_id": w.A1, "pegawai": [{"nip": w.E, "jabatan_jenis": "pelaksana"}]}
+        ),
         "createHasilPelatihan": lambda w: Row(
             expect(
                 admin_bkpsdm=201, opd=403, opd_foreign=403, atasan=403, self=403, other=403, integrasi=403, layanan=201
@@ -379,6 +384,9 @@ MATRIX: dict[str, dict[str, Any]] = {
         ),
         "listKinerjaRendah": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getRekapSkp": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
+        "getRekapSkpRoster": lambda w: Row(
+            reports(404), body={"unit_id": w.A1, "tahun": 2026, "pegawai": [{"nip": w.E}]}
+        ),
         "getPohonKinerja": lambda w: Row(reports(404), query={"unit_id": w.A1, "tahun": 2026}),
         "getSkp": lambda w: Row(PERSONAL),
         "putRencanaHasilKerja": lambda w: Row(
@@ -583,6 +591,9 @@ MATRIX: dict[str, dict[str, Any]] = {
             body={"nips": [w.E], "dari": "2024-01-01", "sampai": "2026-12-31", "jenis": ["pelatihan_teknis"]},
         ),
         "getKepatuhanJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "getRekapKepatuhanJpRoster": lambda w: Row(
+            reports(404), body={"unit_id": w.A1, "pegawai": [{"nip": w.E, "status_kepegawaian": "PNS"}]}
+        ),
         "getRotasiJp": lambda w: Row(reports(404), query={"unit_id": w.A1}),
         "getJpImporTemplate": lambda w: Row(reports()),
         # A dry run of a history row of E, as importSkp: B's admin may import (the row out of its
@@ -599,6 +610,7 @@ MATRIX: dict[str, dict[str, Any]] = {
         # reference out of reach); only BKPSDM decides.
         "listUsulan": lambda w: Row(LISTED_PERSONAL),
         "getRekapUsulan": lambda w: Row(reports(404), query={"unit_id": w.A1}),
+        "getRekapUsulanRoster": lambda w: Row(reports(404), body={"unit_id": w.A1, "pegawai": [{"nip": w.E}]}),
         "createUsulan": lambda w: Row(
             {**changes(201), "opd_foreign": 422}, body={"angkatan_id": w.ANG5, "nips": [w.E], "opd_id": w.A}
         ),

@@ -139,3 +139,38 @@ async def build_merit(
         _ok(await d.approve(u))
     _ok(await pen.post("/api/v1/jp", json=jp_body(d.nip(0), jp=20)), 201)
     return MeritWorld(d, str(units[0]["id"]), str(jk["id"]), str(r["nip"]), str(z["nip"]))
+
+
+async def roster(pegawai: httpx.AsyncClient, unit_id: str) -> list[dict[str, Any]]:
+    """pegawai's roster of a unit as BKPSDM reads it, with the fields a count over it reads (what
+    the gateway passes)."""
+    items = _ok(await pegawai.get(f"/api/v1/unit-organisasi/{unit_id}/pegawai"))["items"]
+    return [{k: p[k] for k in ("nip", "status_kepegawaian", "jabatan_jenis")} for p in items]
+
+
+async def passed_roster(
+    client: httpx.AsyncClient, pegawai: httpx.AsyncClient, world: MeritWorld, path: str, post: str, **query: Any
+) -> dict[str, Any]:
+    """What every count over a passed roster (shared.access.RosterIn) holds: over pegawai's roster
+    it answers what the count's own read does (the list of people left out); an OPD admin's roster
+    is ignored (its own OPD's counts whatever it passes, another's unit 404). Returns the count
+    over staff 0 alone passed by BKPSDM: taken at its word (pegawai not asked again)."""
+
+    def counts(answer: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in answer.items() if k != "items"}
+
+    whole = await roster(pegawai, world.root)
+    assert len(whole) == 7
+    plain = _ok(await client.get(path, params={**query, "unit_id": world.root}))
+    given = _ok(await client.post(post, json={**query, "unit_id": world.root, "pegawai": whole}))
+    assert given == counts(plain)
+    twice = _ok(await client.post(post, json={**query, "unit_id": world.root, "pegawai": whole + whole[:2]}))
+    assert twice == given  # each NIP once, as pegawai lists it
+    d = world.dunia
+    own = _ok(await client.get(path, params={**query, "unit_id": d.A}, headers=d.opd_a))
+    mine = _ok(await client.post(post, json={**query, "unit_id": d.A, "pegawai": whole}, headers=d.opd_a))
+    assert mine == counts(own)  # B's Z in the roster passed is not counted
+    r = await client.post(post, json={**query, "unit_id": d.A1, "pegawai": whole}, headers=d.opd_b)
+    assert r.status_code == 404, r.text
+    staff0 = [p for p in whole if p["nip"] == world.nip(0)]
+    return _ok(await client.post(post, json={**query, "unit_id": world.root, "pegawai": staff0}))

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest_asyncio
 from openpyxl import load_workbook
+from prometheus_client import REGISTRY
 
 from gateway.config import GatewaySettings
 from gateway.sistem_merit.bukti import HITUNG, status_gabungan, status_indikator
@@ -195,6 +196,34 @@ async def test_an_opd_admin_gets_its_own_opds_figures_and_nothing_of_another(gat
     assert figures(other)["promosi_talenta"]["catatan"]
     r = await gateway_client.get(PATH, params={"unit_id": world.A1}, headers=world.dunia.opd_b)
     assert_problem(r, 404)
+
+
+def pegawai_answered(method: str, route: str) -> float:
+    """How many times pegawai has answered this route in this process (its request metric)."""
+    labels = {"service": "pegawai", "method": method, "route": route, "status": "200"}
+    return REGISTRY.get_sample_value("http_requests_total", labels) or 0.0
+
+
+def roster_reads() -> tuple[float, float]:
+    """pegawai's answers so far: a unit's roster, a lookup of positions."""
+    return (
+        pegawai_answered("GET", "/api/v1/unit-organisasi/{unit_id}/pegawai"),
+        pegawai_answered("POST", "/api/v1/jabatan/lookup"),
+    )
+
+
+async def test_the_roster_of_the_four_counts_is_read_once_for_bkpsdm(gateway_client, world):
+    """The counts over the whole Pemda's roster (SKP, assessments, proposals, JP) run on one read of
+    it, passed on, and kompetensi takes the positions the gateway listed (the answer is the one
+    worked out by hand above); an OPD admin's counts each read pegawai's with its token, as the
+    services take a roster from no one else."""
+    (rosters, lookups) = roster_reads()
+    whole = await get(gateway_client)
+    assert roster_reads() == (rosters + 1, lookups)
+    assert counts(whole)["skp_tahun"] == (2, 7, 28.57, "sebagian")
+    (rosters, lookups) = roster_reads()
+    await get(gateway_client, headers=world.dunia.opd_a)
+    assert roster_reads()[0] - rosters >= 4 and roster_reads()[1] > lookups
 
 
 async def test_sanctions_are_not_shown_to_a_role_that_may_not_see_them(gateway_client, world):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest_asyncio
 
 from tests.conftest import auth
-from tests.gateway.sistem_merit_world import MeritWorld, Y, build_merit
+from tests.gateway.sistem_merit_world import MeritWorld, Y, build_merit, passed_roster
 from tests.problem import assert_problem
 
 
@@ -33,6 +33,12 @@ async def test_skps_of_the_year_counted_by_state(kinerja_client, world):
     assert (b["jumlah_pegawai"], b["dengan_skp"]) == (2, 0)
     r = await kinerja_client.get("/api/v1/skp/rekap", params={"unit_id": world.A1}, headers=world.dunia.opd_b)
     assert_problem(r, 404)
+
+
+async def test_skps_counted_over_a_roster_passed_as_over_pegawais(kinerja_client, pegawai_client, world):
+    url = "/api/v1/skp/rekap"
+    alone = await passed_roster(kinerja_client, pegawai_client, world, url, url, tahun=Y)
+    assert (alone["jumlah_pegawai"], alone["dengan_skp"], alone["dengan_predikat"]) == (1, 1, 1)  # staff 0: final
 
 
 async def test_sanctions_of_the_year_with_their_sk_and_only_for_the_admins(kinerja_client, world):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest_asyncio
 
 from shared.dates import shift_years
-from tests.gateway.sistem_merit_world import TODAY, MeritWorld, build_merit
+from tests.gateway.sistem_merit_world import TODAY, MeritWorld, build_merit, passed_roster
 from tests.problem import assert_problem
 
 
@@ -24,6 +24,23 @@ async def test_standards_counted_by_kind_of_competency(kompetensi_client, world)
     assert found == {d.JA: (0, 0, 1), d.JT: (1, 1, 1), d.JB: (0, 0, 1)}  # JK has none: absent
     r = await kompetensi_client.post("/api/v1/standar-kompetensi/rekap", json={"jabatan_ids": ids}, headers=d.opd_b)
     assert_problem(r, 404)  # B's admin does not reach A's positions
+
+
+async def test_standards_of_positions_from_pegawai_change_no_reach(kompetensi_client, world):
+    """`dari_pegawai` (the gateway's merit evidence): the same answer for the positions pegawai
+    listed; only a caller that reaches everything is taken at its word, anyone else's reach is still
+    pegawai's (B's admin: 404 for A's positions)."""
+    d = world.dunia
+    url = "/api/v1/standar-kompetensi/rekap"
+    ids = [d.JA, d.JT, d.JB, world.JK]
+    plain = await kompetensi_client.post(url, json={"jabatan_ids": ids})
+    hinted = await kompetensi_client.post(url, json={"jabatan_ids": ids, "dari_pegawai": True})
+    assert hinted.status_code == 200, hinted.text
+    assert hinted.json() == plain.json()
+    r = await kompetensi_client.post(url, json={"jabatan_ids": ids, "dari_pegawai": True}, headers=d.opd_b)
+    assert_problem(r, 404)
+    own = await kompetensi_client.post(url, json={"jabatan_ids": [d.JB], "dari_pegawai": True}, headers=d.opd_b)
+    assert [i["jabatan_id"] for i in own.json()["items"]] == [d.JB]
 
 
 async def test_employees_measured_within_the_years_per_kind_of_position(kompetensi_client, world):
@@ -47,3 +64,9 @@ async def test_employees_measured_within_the_years_per_kind_of_position(kompeten
     assert (await kompetensi_client.get("/api/v1/asesmen/rekap", params=only)).json()["diukur"] == 0
     r = await kompetensi_client.get("/api/v1/asesmen/rekap", params={"unit_id": world.A1}, headers=world.dunia.opd_b)
     assert_problem(r, 404)
+
+
+async def test_measured_over_a_roster_passed_as_over_pegawais(kompetensi_client, pegawai_client, world):
+    url = "/api/v1/asesmen/rekap"
+    alone = await passed_roster(kompetensi_client, pegawai_client, world, url, url, tahun_terakhir=5)
+    assert alone["per_jenis_jabatan"] == {"pelaksana": {"jumlah": 1, "diukur": 1}}  # staff 0, as pegawai lists it

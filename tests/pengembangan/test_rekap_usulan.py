@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest_asyncio
 
-from tests.gateway.sistem_merit_world import MeritWorld, Y, build_merit
+from tests.gateway.sistem_merit_world import MeritWorld, Y, build_merit, passed_roster
 from tests.problem import assert_problem
 
 
@@ -35,3 +35,17 @@ async def test_approved_proposals_of_the_year_by_their_relevance(pengembangan_cl
     assert b.json()["disetujui"] == 0
     r = await pengembangan_client.get("/api/v1/usulan/rekap", params={"unit_id": world.A1}, headers=world.dunia.opd_b)
     assert_problem(r, 404)
+
+
+async def test_proposals_counted_over_a_roster_passed_as_over_pegawais(pengembangan_client, pegawai_client, world):
+    url = "/api/v1/usulan/rekap"
+    alone = await passed_roster(pengembangan_client, pegawai_client, world, url, url, tahun=world.dunia.tahun)
+    assert (alone["disetujui"], alone["relevan"]) == (1, 1)  # staff 0's for askep
+
+
+async def test_jp_compliance_counted_over_a_roster_passed_as_over_pegawais(pengembangan_client, pegawai_client, world):
+    alone = await passed_roster(
+        pengembangan_client, pegawai_client, world, "/api/v1/jp/kepatuhan", "/api/v1/jp/kepatuhan/rekap", tahun=Y
+    )
+    assert (alone["ringkasan"]["pns"]["jumlah"], alone["ringkasan"]["pns"]["memenuhi"]) == (1, 1)  # staff 0: 20 JP
+    assert "items" not in alone  # the counts only: the roster passed carries no names

@@ -39,7 +39,10 @@ router = APIRouter(prefix="/api/v1/sistem-merit", tags=["sistem-merit"])
     "golongan, position and birth date (pegawai). Scope: `unit_id` (or `opd_id`) and its subtree; else everything "
     "the caller reaches: admin_bkpsdm, integrasi and layanan the whole Pemda, admin_opd its own OPD (another OPD "
     "or unit: 404); other roles 403. Each service counts once with the caller's token, whatever the number of "
-    f"employees. With `Accept: {XLSX_MEDIA}` the answer is a workbook for the self-assessment meeting (a sheet per "
+    "employees; for a caller that reaches everyone the gateway reads pegawai's roster once and passes it to the "
+    "four counts over it (SKP, assessments, proposals, JP), and kompetensi takes the positions pegawai listed, so "
+    "none of them asks pegawai again (anyone else's counts each read pegawai's answer to its own token). "
+    f"With `Accept: {XLSX_MEDIA}` the answer is a workbook for the self-assessment meeting (a sheet per "
     "framework, the indicators the platform cannot show, the shares with a bar chart)." + parts_description(PARTS),
     responses={200: {"content": {XLSX_MEDIA: {}}}, **problems(403, 404, 422, 502, 503)},
     openapi_extra=optional_parts(PARTS),

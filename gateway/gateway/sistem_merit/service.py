@@ -38,17 +38,31 @@ async def sistem_merit(
     pegawai = c.need(sources.PEGAWAI, c.pegawai.rekap_pegawai(c.token, tahun, asked))
     posisi = c.need(sources.POSISI, sources.posisi(c, asked))
     roots = c.need(sources.UNIT, sources.roots(c, asked, caller_opd))
+    # The roster the four counts below run over, read once here for a caller that reaches everyone
+    # (the services take it from no one else: anyone else's counts each read pegawai's with its token).
+    rosters = c.need(sources.ROSTER, sources.rosters(c, roots)) if c.reaches_all else None
     standar = c.need(sources.STANDAR, sources.standar(c, posisi))
     tahun_ukur = rules.pengukuran_tahun
     pengukuran = c.need(
         sources.PENGUKURAN,
-        sources.per_root(roots, lambda r: c.kompetensi.rekap_asesmen(r, c.token, tahun_ukur)),
+        sources.per_root(
+            roots, lambda r, given: c.kompetensi.rekap_asesmen(r, c.token, tahun_ukur, roster=given), rosters
+        ),
     )
     jpm = c.need(sources.JPM, sources.jpm(c, pegawai))
-    skp = c.need(sources.SKP, sources.per_root(roots, lambda r: c.kinerja.rekap_skp(r, tahun, c.token)))
+    skp = c.need(
+        sources.SKP,
+        sources.per_root(roots, lambda r, given: c.kinerja.rekap_skp(r, tahun, c.token, roster=given), rosters),
+    )
     hukdis = c.need(sources.HUKDIS, c.kinerja.rekap_hukdis(c.token, tahun, asked))
-    usulan = c.need(sources.USULAN, sources.per_root(roots, lambda r: c.pengembangan.rekap_usulan(r, tahun, c.token)))
-    jp = c.need(sources.JP, sources.per_root(roots, lambda r: c.pengembangan.kepatuhan_jp(r, tahun, c.token)))
+    usulan = c.need(
+        sources.USULAN,
+        sources.per_root(roots, lambda r, given: c.pengembangan.rekap_usulan(r, tahun, c.token, roster=given), rosters),
+    )
+    jp = c.need(
+        sources.JP,
+        sources.per_root(roots, lambda r, given: c.pengembangan.kepatuhan_jp(r, tahun, c.token, roster=given), rosters),
+    )
     await c.settle()
 
     rekap = pegawai.result()

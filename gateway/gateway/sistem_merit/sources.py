@@ -10,13 +10,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from gateway.compose import Composer, Part
-from shared.access import Record
+from shared.access import ROSTER_MAX, Record
 
 # Every part is required: a missing count would read as "no evidence" at the self-assessment.
 JABATAN = Part("jabatan", "pegawai")
 PEGAWAI = Part("pegawai", "pegawai")
 POSISI = Part("posisi", "pegawai")
 UNIT = Part("unit", "pegawai")
+ROSTER = Part("roster", "pegawai")
 STANDAR = Part("standar", "kompetensi")
 PENGUKURAN = Part("pengukuran", "kompetensi")
 JPM = Part("jpm", "kompetensi")
@@ -24,7 +25,7 @@ SKP = Part("skp", "kinerja")
 HUKDIS = Part("hukdis", "kinerja")
 USULAN = Part("usulan", "pengembangan")
 JP = Part("jp", "pengembangan")
-PARTS = (JABATAN, PEGAWAI, POSISI, UNIT, STANDAR, PENGUKURAN, JPM, SKP, HUKDIS, USULAN, JP)
+PARTS = (JABATAN, PEGAWAI, POSISI, UNIT, ROSTER, STANDAR, PENGUKURAN, JPM, SKP, HUKDIS, USULAN, JP)
 
 
 async def roots(c: Composer, unit_id: uuid.UUID | None, opd_id: uuid.UUID | None) -> list[uuid.UUID]:
@@ -38,12 +39,31 @@ async def roots(c: Composer, unit_id: uuid.UUID | None, opd_id: uuid.UUID | None
     return [uuid.UUID(str(u["id"])) for u in found]
 
 
+Roster = list[Record] | None
+
+
+async def rosters(c: Composer, root_task: Awaitable[list[uuid.UUID]]) -> dict[uuid.UUID, Roster]:
+    """Each root's roster read once here for the four counts over it (SKP, assessments, proposals,
+    JP), which then do not each read its 10,000 rows from pegawai themselves. Only for a caller
+    that reaches everyone (the services take it from no one else); None where pegawai did not
+    find the unit or it is larger than a service takes: that count reads its own (and answers
+    pegawai's 404 as before)."""
+    roots = await root_task
+    found = await asyncio.gather(*(c.pegawai.pegawai_in_unit(r, c.token) for r in roots))
+    return {r: f if f is not None and len(f) <= ROSTER_MAX else None for r, f in zip(roots, found, strict=True)}
+
+
 async def per_root(
-    root_task: Awaitable[list[uuid.UUID]], call: Callable[[uuid.UUID], Awaitable[Record]]
+    root_task: Awaitable[list[uuid.UUID]],
+    call: Callable[[uuid.UUID, Roster], Awaitable[Record]],
+    roster_task: Awaitable[dict[uuid.UUID, Roster]] | None = None,
 ) -> list[Record]:
     """A count of a unit's roster taken over each root at once (one root but for a Pemda without
-    an instansi unit)."""
-    return list(await asyncio.gather(*(call(r) for r in await root_task)))
+    an instansi unit), over the roster read here when there is one (`rosters`)."""
+    if roster_task is None:
+        return list(await asyncio.gather(*(call(r, None) for r in await root_task)))
+    given = await roster_task
+    return list(await asyncio.gather(*(call(r, roster) for r, roster in given.items())))
 
 
 async def posisi(c: Composer, unit_id: uuid.UUID | None) -> dict[str, str]:
@@ -57,7 +77,8 @@ KINDS = ("manajerial", "sosial_kultural", "teknis")
 async def standar(c: Composer, positions: Awaitable[dict[str, str]]) -> dict[str, dict[str, int]]:
     """Per position within scope that has a standard, its required competencies by kind."""
     ids = [uuid.UUID(i) for i in await positions]
-    found = await c.kompetensi.rekap_standar(ids, c.token) if ids else {}
+    # For a caller that reaches everyone kompetensi takes pegawai's positions as found (no second read).
+    found = await c.kompetensi.rekap_standar(ids, c.token, dari_pegawai=c.reaches_all) if ids else {}
     return {str(k): {kind: int(v[kind]) for kind in KINDS} for k, v in found.items()}
 
 

@@ -39,7 +39,7 @@ from kinerja.skp.models import (
     Skp,
     SkpLama,
 )
-from shared.db import Session
+from shared.db import Session, among
 
 
 async def get_periode(session: Session, periode_id: uuid.UUID) -> PeriodeSkp | None:
@@ -277,7 +277,7 @@ async def rekap(session: Session, nips: Collection[str], tahun: int) -> dict[str
                 func.count(Skp.nip.distinct()).label("dengan_skp"),
                 func.count(Skp.nip.distinct()).filter(agreed).label("disetujui"),
                 func.count(Skp.nip.distinct()).filter(final).label("dengan_predikat"),
-            ).where(Skp.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))), Skp.tahun == tahun)
+            ).where(among(Skp.nip, values=list(nips)), Skp.tahun == tahun)
         )
     ).one()
     return {k: int(v) for k, v in row._mapping.items()}

@@ -26,6 +26,7 @@ from kinerja.skp.schemas import (
     PohonOut,
     PredikatBulkIn,
     PredikatBulkOut,
+    RekapSkpIn,
     RekapSkpOut,
     RencanaPut,
     SkpIn,
@@ -181,6 +182,23 @@ async def rekap(
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
     return json_response(await service.rekap(session, unit_id, roster, tahun or date.today().year))
+
+
+@router.post(
+    "/api/v1/skp/rekap",
+    response_model=RekapSkpOut,
+    operation_id="getRekapSkpRoster",
+    summary="getRekapSkp over a unit's roster the caller has already read",
+    description="The same counts as getRekapSkp (one statement over the given NIPs), for a caller that has just "
+    "read the unit's roster from pegawai with its own token (the gateway's merit evidence, which reads it once "
+    "for four services): from a caller that reaches every employee kinerja counts over `pegawai` and does not "
+    "ask pegawai again; anyone else's `pegawai` is ignored and its roster is pegawai's answer to its token (as "
+    "getRekapSkp: admin_opd its OPD's units, another's 404). Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_roster(data: RekapSkpIn, session: SessionDep, scope: Reporter) -> Response:
+    roster = await scope.roster(data)
+    return json_response(await service.rekap(session, data.unit_id, roster, data.tahun or date.today().year))
 
 
 @router.get(

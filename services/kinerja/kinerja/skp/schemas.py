@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.rules import load_skp
 from shared.types import NIP, Line, Paragraph
 
@@ -565,3 +566,11 @@ class RekapSkpOut(BaseModel):
     dengan_skp: int = Field(description="With an SKP of the year, in any state")
     disetujui: int = Field(description="With an SKP of the year agreed by the rating supervisor (or rated since)")
     dengan_predikat: int = Field(description="With a final SKP of the year and its predikat")
+
+
+class RekapSkpIn(RosterIn):
+    """getRekapSkp over a roster the caller has already read (see RosterIn)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{**ROSTER_EXAMPLE, "tahun": 2026}]})
+
+    tahun: int | None = Field(None, ge=2022, le=2100, description="The SKP year; this year when absent")

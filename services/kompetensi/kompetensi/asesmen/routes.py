@@ -20,6 +20,7 @@ from kompetensi.asesmen.schemas import (
     Profil,
     ProfilBulkIn,
     ProfilBulkOut,
+    RekapAsesmenIn,
     RekapAsesmenOut,
 )
 from shared.access import Reader, Reporter
@@ -90,8 +91,31 @@ async def rekap_asesmen(
     ] = None,
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
-    counted = list(dict.fromkeys(metode)) if metode else [m for m in get_args(Metode) if m != "hasil_pelatihan"]
-    return json_response(await service.rekap(session, unit_id, roster, tahun_terakhir, counted, date.today()))
+    return json_response(await service.rekap(session, unit_id, roster, tahun_terakhir, _counted(metode), date.today()))
+
+
+@router.post(
+    "/api/v1/asesmen/rekap",
+    response_model=RekapAsesmenOut,
+    operation_id="getRekapAsesmenRoster",
+    summary="getRekapAsesmen over a unit's roster the caller has already read",
+    description="The same counts as getRekapAsesmen (one statement over the given NIPs, per `jabatan_jenis` as "
+    "given), for a caller that has just read the unit's roster from pegawai with its own token (the gateway's "
+    "merit evidence, which reads it once for four services): from a caller that reaches every employee "
+    "kompetensi counts over `pegawai` and does not ask pegawai again; anyone else's `pegawai` is ignored and its "
+    "roster is pegawai's answer to its token (as getRekapAsesmen: admin_opd its OPD's units, another's 404). A "
+    "report: admin_bkpsdm, admin_opd, integrasi and layanan; other roles 403.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_asesmen_roster(data: RekapAsesmenIn, session: SessionDep, scope: Reporter) -> Response:
+    roster = await scope.roster(data)
+    counted = _counted(data.metode)
+    return json_response(await service.rekap(session, data.unit_id, roster, data.tahun_terakhir, counted, date.today()))
+
+
+def _counted(metode: list[Metode] | None) -> list[str]:
+    """The methods asked for, each once; else every one but a training's outcome (no measurement)."""
+    return list(dict.fromkeys(metode)) if metode else [m for m in get_args(Metode) if m != "hasil_pelatihan"]
 
 
 @router.post(

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.types import NIP, Line, Paragraph, invalid
 
 Metode = Literal["assessment_center", "uji_kompetensi", "penilaian_atasan", "hasil_pelatihan", "portofolio"]
@@ -277,4 +278,16 @@ class RekapAsesmenOut(BaseModel):
     diukur: int = Field(description="Of them, with a measurement in the period (not corrected since)")
     per_jenis_jabatan: dict[str, PengukuranJenis] = Field(
         description="The same per kind of position (jenis of shared/rules/jabatan.yaml; tanpa_jabatan: none)"
+    )
+
+
+class RekapAsesmenIn(RosterIn):
+    """getRekapAsesmen over a roster the caller has already read (see RosterIn; each employee's
+    `jabatan_jenis` is its kind of position)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{**ROSTER_EXAMPLE, "tahun_terakhir": 3}]})
+
+    tahun_terakhir: int = Field(3, ge=1, le=10, description="Years back a measurement counts")
+    metode: list[Metode] | None = Field(
+        None, max_length=5, description="Methods that count (all but hasil_pelatihan when absent)"
     )

@@ -14,6 +14,7 @@ from kompetensi.standar.schemas import (
     StandarIn,
     StandarLevelOut,
     StandarOut,
+    StandarRekapIn,
     StandarRekapOut,
     StandarSetOut,
 )
@@ -63,12 +64,12 @@ async def read_levels(data: StandarBulkIn, session: SessionDep, scope: Reader) -
     "each that has a standard, how many managerial, socio-cultural and technical competencies it requires (one "
     "statement); a position without a standard is absent. Evidence of the merit system's competency standards "
     "(PermenPAN-RB 19/2025). A report: admin_bkpsdm, admin_opd (its OPD's positions), integrasi and layanan; other "
-    "roles 403.",
+    "roles 403. `dari_pegawai`: the positions as pegawai listed them to the caller (taken as found from a caller "
+    "that reaches everything).",
     responses=problems(403, 404, 422),
 )
-async def rekap(data: StandarBulkIn, session: SessionDep, scope: Reporter) -> Response:
-    await scope.require_jabatan(data.jabatan_ids)
-    return json_response(await service.rekap(session, data.jabatan_ids))
+async def rekap(data: StandarRekapIn, session: SessionDep, scope: Reporter) -> Response:
+    return json_response(await service.rekap(session, scope, data.jabatan_ids, data.dari_pegawai))
 
 
 @router.get(

@@ -100,6 +100,15 @@ class StandarBulkIn(BaseModel):
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000, description="Positions, up to 10,000")
 
 
+class StandarRekapIn(StandarBulkIn):
+    dari_pegawai: bool = Field(
+        False,
+        description="The positions are pegawai's answer to the caller (the gateway's merit evidence, which has just "
+        "listed them): from a caller that reaches every position kompetensi takes them as found and does not ask "
+        "pegawai again; anyone else's reach is still pegawai's answer to its token.",
+    )
+
+
 class SalinIn(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={

@@ -123,6 +123,13 @@ async def copy(session: Session, source: uuid.UUID, targets: list[uuid.UUID]) ->
     return await read_many(session, targets)
 
 
-async def rekap(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
-    """Per position with a standard, its required competencies counted by kind."""
+async def rekap(
+    session: Session, scope: Scope, jabatan_ids: Sequence[uuid.UUID], dari_pegawai: bool = False
+) -> dict[str, Any]:
+    """Per position with a standard, its required competencies counted by kind; every position
+    within the caller's reach (else 404). Positions the caller has from pegawai (`dari_pegawai`)
+    are taken as found only from a caller that reaches every position: for it the lookup would
+    find them all, so it is not sent (no access changes)."""
+    if not (dari_pegawai and scope.reaches_all):
+        await scope.require_jabatan(jabatan_ids)
     return {"items": await queries.per_jenis(session, jabatan_ids)}

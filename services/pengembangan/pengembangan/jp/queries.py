@@ -12,7 +12,7 @@ from sqlalchemy import Date, Select, SmallInteger, String, Uuid, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from pengembangan.jp.models import JpEntri
-from shared.db import Session
+from shared.db import Session, among
 
 E = JpEntri
 
@@ -40,11 +40,8 @@ async def get(session: Session, entry_id: uuid.UUID) -> JpEntri | None:
 def totals_statement() -> Select[str, int]:
     """(nip, total JP) of the year `tahun` for the NIPs bound as `nips` (an array: one parameter
     however many), read from the (nip, tahun) index alone; a NIP without entries has no row."""
-    nips = bindparam("nips", type_=ARRAY(String))
     return (
-        select(E.nip, func.sum(E.jp).label("total"))
-        .where(E.nip == any_(nips), E.tahun == bindparam("tahun"))
-        .group_by(E.nip)
+        select(E.nip, func.sum(E.jp).label("total")).where(among(E.nip), E.tahun == bindparam("tahun")).group_by(E.nip)
     )
 
 

@@ -22,6 +22,8 @@ from pengembangan.jp.schemas import (
     Kategori,
     KepatuhanOut,
     RekapJpOut,
+    RekapKepatuhanIn,
+    RekapKepatuhanOut,
     RotasiOut,
     Sumber,
     columns,
@@ -148,6 +150,24 @@ async def kepatuhan_jp(
         content = await run_in_threadpool(service.kepatuhan_xlsx, report)
         return attachment(content, f"kepatuhan-jp-{report['tahun']}.xlsx")
     return json_response(report)
+
+
+@router.post(
+    "/kepatuhan/rekap",
+    response_model=RekapKepatuhanOut,
+    operation_id="getRekapKepatuhanJpRoster",
+    summary="getKepatuhanJp's counts over a unit's roster the caller has already read",
+    description="The same counts and shares as getKepatuhanJp (its `ringkasan`, without the list: one statement "
+    "for the JP of the given NIPs, each judged by its `status_kepegawaian` as given), for a caller that has just "
+    "read the unit's roster from pegawai with its own token (the gateway's merit evidence, which reads it once "
+    "for four services): from a caller that reaches every employee pengembangan counts over `pegawai` and does "
+    "not ask pegawai again; anyone else's `pegawai` is ignored and its roster is pegawai's answer to its token (as "
+    "getKepatuhanJp: admin_opd its OPD's units, another's 404). Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_kepatuhan_jp(data: RekapKepatuhanIn, session: SessionDep, scope: Reporter) -> Response:
+    roster = await scope.roster(data)
+    return json_response(await service.kepatuhan(session, data.unit_id, roster, _year(data.tahun), None, listed=False))
 
 
 @router.get(

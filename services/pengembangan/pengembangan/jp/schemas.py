@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from pengembangan.jp.models import JP_MAX, TAHUN_MIN
+from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.kepegawaian import StatusKepegawaian
 from shared.messages import t
 from shared.rules import load_pengembangan
@@ -535,6 +536,26 @@ KEPATUHAN_EXAMPLE: dict[str, Any] = {
         }
     ],
 }
+
+
+class RekapKepatuhanIn(RosterIn):
+    """getKepatuhanJp's counts over a roster the caller has already read (see RosterIn; each
+    employee's `status_kepegawaian` decides its rule)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{**ROSTER_EXAMPLE, "tahun": 2026}]})
+
+    tahun: int | None = Field(None, ge=2000, le=2100, description="The year; this year when absent")
+
+
+class RekapKepatuhanOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{k: v for k, v in KEPATUHAN_EXAMPLE.items() if k != "items"}]}
+    )
+
+    unit_id: uuid.UUID = Field(description="The unit asked for")
+    tahun: int
+    ketentuan: KetentuanJp
+    ringkasan: RingkasanKepatuhan = Field(description="Counts and shares over every employee of the unit")
 
 
 class KepatuhanOut(BaseModel):

@@ -322,10 +322,16 @@ def _percent(part: int, whole: int) -> float:
 
 
 async def kepatuhan(
-    session: Session, unit_id: uuid.UUID, roster: list[Record], tahun: int, kategori: Sequence[str] | None
+    session: Session,
+    unit_id: uuid.UUID,
+    roster: list[Record],
+    tahun: int,
+    kategori: Sequence[str] | None,
+    listed: bool = True,
 ) -> dict[str, Any]:
     """The compliance report of a unit's serving employees (the roster from pegawai, each with its
-    status): their JP of the year in one statement, each one's verdict, counts and shares."""
+    status): their JP of the year in one statement, each one's verdict, counts and shares; the
+    list of employees only when `listed` (the summary needs no names)."""
     totals = await queries.totals(session, [p["nip"] for p in roster], tahun)
     items = []
     counts: dict[str, int] = {}
@@ -340,7 +346,7 @@ async def kepatuhan(
         counts[judged["kategori"]] = counts.get(judged["kategori"], 0) + 1
         if judged["kategori"] == "pns_kurang":
             missing_jp += judged["kurang_jp"]
-        if kategori and judged["kategori"] not in kategori:
+        if not listed or (kategori and judged["kategori"] not in kategori):
             continue
         items.append(
             {
@@ -379,7 +385,7 @@ async def kepatuhan(
             },
             "tanpa_ketentuan": counts.get("tanpa_ketentuan", 0),
         },
-        "items": items,
+        **({"items": items} if listed else {}),
     }
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import ARRAY, ColumnElement, Select, String, any_, bindparam, func, select, true
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import QueryableAttribute, defaultload
 
 from pengembangan.katalog.models import Angkatan, Program, ProgramKompetensi
 from pengembangan.peserta.models import Peserta
 from pengembangan.usulan.models import Usulan
-from shared.db import Session
+from shared.db import Session, among
 
 U = Usulan
 # A proposal is read with its batch, program and enrollment in one statement; the competencies the
@@ -135,7 +135,7 @@ async def rekap(session: Session, nips: Collection[str], tahun: int) -> dict[str
         .join(Angkatan, Angkatan.id == U.angkatan_id)
         .where(
             U.status == "disetujui",
-            U.nip == any_(bindparam("nips", list(nips), type_=ARRAY(String))),
+            among(U.nip, values=list(nips)),
             Angkatan.tanggal_mulai.between(date(tahun, 1, 1), date(tahun, 12, 31)),
         )
     )

@@ -14,6 +14,7 @@ from pengembangan.usulan.auth import CurrentUsulan
 from pengembangan.usulan.schemas import (
     RELEVANSI,
     RELEVANSI_MAX,
+    RekapUsulanIn,
     RekapUsulanOut,
     RelevansiBulkOut,
     RelevansiIn,
@@ -137,6 +138,23 @@ async def rekap_usulan(
 ) -> Response:
     roster = await scope.pegawai_in_unit(unit_id)
     return json_response(await service.rekap(session, unit_id, roster, tahun or date.today().year))
+
+
+@router.post(
+    "/rekap",
+    response_model=RekapUsulanOut,
+    operation_id="getRekapUsulanRoster",
+    summary="getRekapUsulan over a unit's roster the caller has already read",
+    description="The same counts as getRekapUsulan (one statement over the given NIPs), for a caller that has just "
+    "read the unit's roster from pegawai with its own token (the gateway's merit evidence, which reads it once "
+    "for four services): from a caller that reaches every employee pengembangan counts over `pegawai` and does "
+    "not ask pegawai again; anyone else's `pegawai` is ignored and its roster is pegawai's answer to its token (as "
+    "getRekapUsulan: admin_opd its OPD's units, another's 404). Staff roles only.",
+    responses=problems(403, 404, 422),
+)
+async def rekap_usulan_roster(data: RekapUsulanIn, session: SessionDep, scope: Reporter) -> Response:
+    roster = await scope.roster(data)
+    return json_response(await service.rekap(session, data.unit_id, roster, data.tahun or date.today().year))
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.types import NIP, Paragraph, invalid
 
 NIPS_MAX = 500  # employees proposed for one batch in one request (a batch holds at most 10,000 seats)
@@ -242,3 +243,11 @@ class RekapUsulanOut(BaseModel):
     relevan: int = Field(description="Of them, found relevant to the job or a career target when proposed")
     tidak_relevan: int = Field(description="Of them, approved though not relevant (with a reason)")
     belum_diperiksa: int = Field(description="Of them, without a relevance check")
+
+
+class RekapUsulanIn(RosterIn):
+    """getRekapUsulan over a roster the caller has already read (see RosterIn)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{**ROSTER_EXAMPLE, "tahun": 2026}]})
+
+    tahun: int | None = Field(None, ge=2000, le=2100, description="The year; this year when absent")
