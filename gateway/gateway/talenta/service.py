@@ -235,8 +235,8 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     pool = c.need(sources.KANDIDAT, sources.semua(c))
     positions = c.need(sources.JABATAN, sources.jabatan_unit(c, unit_id))
     standar = c.need(sources.STANDAR, sources.standar(c, pool, members, positions))
-    levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members))
-    predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members))
+    levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members, semua=True))
+    predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members, semua=True))
     await c.settle()
     return susun(
         u.result(),
