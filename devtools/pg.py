@@ -107,9 +107,7 @@ def open_cluster(*, prefix: str, data_dir: Path, cleanup_mode: str | None, env_p
     return Cluster(admin_url=admin, urls=urls, handle=handle, embedded=handle is not None)
 
 
-async def ensure_databases(
-    cluster: Cluster, *, recreate: bool = False, statement_timeout: str | None = None
-) -> None:
+async def ensure_databases(cluster: Cluster, *, recreate: bool = False, statement_timeout: str | None = None) -> None:
     """Create the cluster's databases (dropped first when recreate); statement_timeout, when given,
     becomes each database's default, so a runaway statement fails instead of holding a run."""
     conn = await asyncpg.connect(cluster.admin_url)
