@@ -88,6 +88,11 @@ async def _bulk(
             for part in chunks(wanted, size)
         )
     )
+    return _merged(answers)
+
+
+def _merged(answers: Sequence[Record]) -> Bulk:
+    """One `Bulk` of the answers of a bulk read's chunks."""
     items = {str(i["nip"]): i for a in answers for i in a["items"]}
     missing = frozenset(str(n) for a in answers for n in a.get("missing", ()))
     meta = {k: v for k, v in answers[0].items() if k not in ("items", "missing")}
@@ -350,10 +355,14 @@ class KompetensiClient(ServiceClient):
         answer: Record = await self.read("GET", "/api/v1/asesmen/rekap", params=params, token=token)
         return answer
 
-    async def level(self, nips: Sequence[str], token: str) -> Bulk:
+    async def level(self, nips: Sequence[str] | None, token: str) -> Bulk:
         """The current level per competency code of each employee (compact), in concurrent chunks
-        of 10,000; NIPs the caller does not read are in `missing`."""
-        return await _bulk(self, "/api/v1/profil-kompetensi/level", nips, LEVEL_BULK_LIMIT, token)
+        of 10,000; NIPs the caller does not read are in `missing`. `nips` None: of every employee
+        the caller reads (one call, no list; one never assessed may be absent)."""
+        path = "/api/v1/profil-kompetensi/level"
+        if nips is None:
+            return _merged([await self.read("POST", path, json={"semua": True}, token=token)])
+        return await _bulk(self, path, nips, LEVEL_BULK_LIMIT, token)
 
     async def jpm_pegawai(self, nip: str, jabatan_ids: Sequence[uuid.UUID], token: str) -> Record:
         """Job-person match of one employee against positions: per competency of each standard the
@@ -388,10 +397,15 @@ class KinerjaClient(ServiceClient):
 
     service = "kinerja"
 
-    async def predikat(self, nips: Sequence[str], token: str, tahun_terakhir: int = 3) -> Bulk:
-        """The latest final predikat and the history of the recent years of each employee."""
-        body = {"tahun_terakhir": tahun_terakhir}
-        return await _bulk(self, "/api/v1/predikat-kinerja/bulk", nips, PREDIKAT_BULK_LIMIT, token, body)
+    async def predikat(self, nips: Sequence[str] | None, token: str, tahun_terakhir: int = 3) -> Bulk:
+        """The latest final predikat and the history of the recent years of each employee. `nips`
+        None: of every employee the caller reads (one call, no list; one without a predikat may be
+        absent)."""
+        body: dict[str, Any] = {"tahun_terakhir": tahun_terakhir}
+        path = "/api/v1/predikat-kinerja/bulk"
+        if nips is None:
+            return _merged([await self.read("POST", path, json={**body, "semua": True}, token=token)])
+        return await _bulk(self, path, nips, PREDIKAT_BULK_LIMIT, token, body)
 
     async def hukdis_aktif(
         self, nips: Sequence[str], token: str, tanggal: date | None = None, dari_pegawai: bool = False

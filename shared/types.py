@@ -128,6 +128,13 @@ JenisJabatan = Annotated[
 ]
 
 
+def nips_or_semua(nips: Sequence[str] | None, semua: bool) -> None:
+    """A bulk read names its NIPs, or asks for every employee the caller reads (`semua`): one of
+    the two (a caller that reaches everyone need not wait for pegawai's list to ask)."""
+    if (nips is None) != semua:
+        raise invalid("field.nips-atau-semua")
+
+
 def valid_nips(raws: Sequence[str]) -> list[str]:
     """Many NIPs of a bulk request, checked at once (shared.nip.split_nips); the first invalid one
     is refused with its reason, naming it."""

@@ -208,6 +208,17 @@ async def test_bulk_predikat_with_history_and_the_units_low_performers(skp_world
     own = {**ENGLISH, **auth("pegawai", nip=a1)}
     mine = (await w["c"].post("/api/v1/predikat-kinerja/bulk", json={"nips": [a1, a2]}, headers=own)).json()
     assert [i["nip"] for i in mine["items"]] == [a1] and mine["missing"] == [a2]
+    # `semua`: everyone the caller reads, no list sent (the talent map's pool for BKPSDM): the same
+    # history; one without a predikat may be left out, and a narrower caller still gets only its reach.
+    every = await kinerja_client.post("/api/v1/predikat-kinerja/bulk", json={"semua": True, "tahun_terakhir": 10})
+    found = {i["nip"]: i for i in every.json()["items"]}
+    assert found[a1] == items[a1] and found.get(a2, items[a2]) == items[a2] and every.json()["missing"] == []
+    scoped_all = (await w["c"].post("/api/v1/predikat-kinerja/bulk", json={"semua": True}, headers=opd_a)).json()
+    assert a1 in {i["nip"] for i in scoped_all["items"]} and b1 not in {i["nip"] for i in scoped_all["items"]}
+    mine_all = (await w["c"].post("/api/v1/predikat-kinerja/bulk", json={"semua": True}, headers=own)).json()
+    assert [i["nip"] for i in mine_all["items"]] == [a1]
+    for neither_or_both in ({}, {"semua": False}, {"nips": [a1], "semua": True}):
+        assert_problem(await kinerja_client.post("/api/v1/predikat-kinerja/bulk", json=neither_or_both), 422)
     low = await kinerja_client.get("/api/v1/skp/kinerja-rendah", params={"unit_id": w["opd_a"]["id"], "tahun": 2026})
     assert low.status_code == 200, low.text
     assert [(i["nip"], i["predikat"]) for i in low.json()["items"]] == [(a1, "butuh_perbaikan")]

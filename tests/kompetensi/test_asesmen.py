@@ -414,6 +414,21 @@ async def test_the_compact_levels_are_the_profiles_and_only_of_those_the_caller_
     assert me == {"items": [{"nip": a2, "level": {}, "tanggal_asesmen": None}], "missing": [a1]}
     assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": ["123"]}), 422)
     assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"nips": [a1] * 10001}), 422)
+    # `semua`: everyone the caller reads, no list sent (the talent map's pool for BKPSDM): the same
+    # levels; one never assessed may be left out, and a narrower caller still gets only its reach.
+    every = (await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"semua": True})).json()
+    found = {i["nip"]: i["level"] for i in every["items"]}
+    assert found[a1] == got[a1] and found[b1] == got[b1] and found.get(a2, {}) == {} and every["missing"] == []
+    scoped_all = (
+        await kompetensi_client.post("/api/v1/profil-kompetensi/level", json={"semua": True}, headers=opd)
+    ).json()
+    assert a1 in {i["nip"] for i in scoped_all["items"]} and b1 not in {i["nip"] for i in scoped_all["items"]}
+    only_me = await kompetensi_client.post(
+        "/api/v1/profil-kompetensi/level", json={"semua": True}, headers=auth("pegawai", nip=a2)
+    )
+    assert only_me.json()["items"] == [{"nip": a2, "level": {}, "tanggal_asesmen": None}]
+    for neither_or_both in ({}, {"semua": False}, {"nips": [a1], "semua": True}):
+        assert_problem(await kompetensi_client.post("/api/v1/profil-kompetensi/level", json=neither_or_both), 422)
 
 
 async def test_the_compact_levels_carry_the_date_of_the_latest_assessment_among_them(kompetensi_client, world):

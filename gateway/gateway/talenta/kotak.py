@@ -185,6 +185,29 @@ def kotak_saja(
     return kotak(kinerja, p.kategori, r) if p.kategori else None
 
 
+def kotak_pool(
+    level: Mapping[str, int],
+    standar: Mapping[str, int] | None,
+    kinerja: str,
+    tanggal_asesmen: date | None,
+    batas_asesmen: date,
+    rules: TalentaRules,
+    jpm_rules: JpmRules,
+) -> Kotak | None:
+    """`kotak_saja` on the raw inputs, for the thousands of the successors' pool: the levels held,
+    the standard of the position held (None: no position), and `batas_asesmen`, the oldest date an
+    assessment still counts on (`asesmen_berlaku`'s, computed once). No `Pegawai` is built for
+    someone who lands in no box."""
+    if standar is None or tanggal_asesmen is None or tanggal_asesmen < batas_asesmen:
+        return None
+    total = sum(standar.values())
+    if total == 0:
+        return None
+    held = sum(min(level.get(k, 0), needed) for k, needed in standar.items())
+    _, potensial = kategori_potensial(100 * held / total, rules, jpm_rules)
+    return kotak(kinerja, potensial, rules)
+
+
 def hitung(peta: Iterable[Peta]) -> dict[int, int]:
     """People per box, every box named (zero included), 1 to 9."""
     counts = Counter(p.kotak.nomor for p in peta if p.kotak is not None)

@@ -15,9 +15,10 @@ from gateway.penempatan.kelayakan import Alasan as AlasanSyarat
 from gateway.penempatan.kelayakan import Aturan
 from gateway.penempatan.model import Jabatan, Pegawai
 from gateway.talenta import sources
-from gateway.talenta.kotak import Alasan, Peta, hitung, kategori_kinerja, kotak_saja, petakan
+from gateway.talenta.kotak import Alasan, Peta, hitung, kategori_kinerja, kotak_pool, petakan
 from gateway.talenta.suksesi import Calon, Suksesi, suksesi
 from shared.access import Record
+from shared.dates import shift_years
 from shared.messages import locale_var, t
 from shared.rules import JpmRules, Kotak, TalentaRules, load_jpm, load_skp, load_talenta
 
@@ -150,8 +151,9 @@ def grid(rules: TalentaRules) -> list[list[int]]:
 
 
 class Dunia:
-    """Everyone read: the core's inputs, the place of each of `terpetakan` with its evidence, and
-    for the rest (the successors' pool beyond them) the box alone, where it can be a succession box."""
+    """Everyone read: the place of each of `terpetakan` with its evidence, and for the rest (the
+    successors' pool beyond them) the box alone, where it can be a succession box; the core's
+    inputs (`pegawai`, `jabatan`) of `terpetakan` and of the rest in a succession box."""
 
     def __init__(
         self,
@@ -172,12 +174,31 @@ class Dunia:
         self.peta: dict[str, Peta] = {}
         self.kotak: dict[str, int] = {}
         boleh = frozenset(k.rules.kotak[n].kinerja for n in k.rules.kotak_kandidat)
+        batas = shift_years(today, -k.rules.asesmen_maks_tahun)  # asesmen_berlaku's, once
         for nip, row in self.rows.items():
             kinerja = None
             if nip not in terpetakan:
                 kinerja = kategori_kinerja(predikat.get(nip, {}), year, k.rules)
                 if kinerja not in boleh:
                     continue  # beyond the unit and in no succession box: nothing more to read
+                # The box from the raw levels first: of the Pemda's thousands only the successors
+                # need their `Pegawai` (building one for each cost more than the rest of the map).
+                held = levels.get(nip)
+                jid = str(row["jabatan_id"]) if row.get("jabatan_id") else None
+                box = kotak_pool(
+                    held.level if held else {},
+                    standar.level.get(jid, {}) if jid is not None else None,
+                    kinerja,
+                    held.tanggal_asesmen if held else None,
+                    batas,
+                    k.rules,
+                    k.jpm,
+                )
+                if box is None:
+                    continue
+                self.kotak[nip] = box.nomor
+                if box.nomor not in k.rules.kotak_kandidat:
+                    continue
             p = sources.pegawai_dari(row, levels, predikat)
             jid = str(row["jabatan_id"]) if row.get("jabatan_id") else None
             j = None
@@ -191,10 +212,8 @@ class Dunia:
             if kinerja is None:  # one of the unit's: mapped with every piece of evidence
                 box = (m := petakan(p, j, tanggal, year, today, k.rules, k.jpm)).kotak
                 self.peta[nip] = m
-            else:
-                box = kotak_saja(p, kinerja, j, tanggal, today, k.rules, k.jpm)
-            if box is not None:
-                self.kotak[nip] = box.nomor
+                if box is not None:
+                    self.kotak[nip] = box.nomor
 
     def orang(self, k: Konteks, nip: str) -> dict[str, Any]:
         return _orang(k, self.rows[nip], self.peta[nip], self.pegawai[nip], self.jabatan[nip], self.kompetensi)
@@ -216,8 +235,8 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     pool = c.need(sources.KANDIDAT, sources.semua(c))
     positions = c.need(sources.JABATAN, sources.jabatan_unit(c, unit_id))
     standar = c.need(sources.STANDAR, sources.standar(c, pool, members, positions))
-    levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members))
-    predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members))
+    levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members, semua=True))
+    predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members, semua=True))
     await c.settle()
     return susun(
         u.result(),
@@ -260,10 +279,10 @@ def susun(
         if (box := dunia.kotak.get(nip)) is not None and box in k.rules.kotak_kandidat
     ]
     plans = suksesi(key_jabatan, calon, limit, k.rules, k.jpm, k.aturan)
-    holders: dict[str, list[dict[str, Any]]] = {}
+    holders: dict[str, list[dict[str, Any]]] = {str(r["id"]): [] for r, _ in key_rows}
     for r in rows.values():
-        if r.get("jabatan_id"):
-            holders.setdefault(str(r["jabatan_id"]), []).append({"nip": str(r["nip"]), "nama": r.get("nama")})
+        if (held := holders.get(str(r.get("jabatan_id")))) is not None:
+            held.append({"nip": str(r["nip"]), "nama": r.get("nama")})
     jabatan_kunci = [
         _jabatan_kunci(k, r, why, j, plan, holders.get(str(r["id"]), []), dunia)
         for (r, why), j, plan in zip(key_rows, key_jabatan, plans, strict=True)

@@ -4,8 +4,10 @@ the caller's token, so each service answers with the caller's scope, turned into
 Per request a fixed few calls whatever the number of people: pegawai's unit, its people, the people
 the caller reaches (the successors' pool) and the unit's positions, at once; then, on the pool's
 NIPs, kompetensi's levels (with each profile's latest assessment date) and kinerja's predikat, and
-kompetensi's standards of the positions held and the key ones. Neither gender nor birth date is
-asked for (`kelompok` false), and sanctions are not read: the talent map shows none.
+kompetensi's standards of the positions held and the key ones. For a caller that reaches everyone
+the levels and the predikat are asked of everyone at once (`semua`), beside the pool's list.
+Neither gender nor birth date is asked for (`kelompok` false), and sanctions are not read: the
+talent map shows none.
 """
 
 from __future__ import annotations
@@ -81,16 +83,23 @@ class Level:
     tanggal_asesmen: date | None
 
 
-async def level(c: Composer, *people: asyncio.Task[list[Record]]) -> dict[str, Level]:
-    answer = await c.kompetensi.level(await _nips(people), c.token)
+async def _wanted(c: Composer, people: tuple[asyncio.Task[list[Record]], ...], semua: bool) -> list[str] | None:
+    """The NIPs to ask about; None (everyone the caller reads, asked at once beside pegawai's list,
+    not after it) for the successors' pool of a caller that reaches everyone: the service applies
+    the same scope itself, and the answer is joined with pegawai's list (who is not in it is not read)."""
+    return None if semua and c.reaches_all else await _nips(people)
+
+
+async def level(c: Composer, *people: asyncio.Task[list[Record]], semua: bool = False) -> dict[str, Level]:
+    answer = await c.kompetensi.level(await _wanted(c, people, semua), c.token)
     return {
         nip: Level(dict(i["level"]), date.fromisoformat(d) if (d := i.get("tanggal_asesmen")) else None)
         for nip, i in answer.items.items()
     }
 
 
-async def predikat(c: Composer, *people: asyncio.Task[list[Record]]) -> dict[str, dict[int, str]]:
-    answer = await c.kinerja.predikat(await _nips(people), c.token, TAHUN_PREDIKAT)
+async def predikat(c: Composer, *people: asyncio.Task[list[Record]], semua: bool = False) -> dict[str, dict[int, str]]:
+    answer = await c.kinerja.predikat(await _wanted(c, people, semua), c.token, TAHUN_PREDIKAT)
     return {nip: {int(r["tahun"]): str(r["predikat"]) for r in item["riwayat"]} for nip, item in answer.items.items()}
 
 

@@ -14,12 +14,14 @@ from gateway.talenta.kotak import (
     kategori_kinerja,
     kategori_potensial,
     kotak,
+    kotak_pool,
     kotak_saja,
     petakan,
     sumbu_kinerja,
     sumbu_potensial,
 )
-from shared.rules import load_talenta
+from shared.dates import shift_years
+from shared.rules import load_jpm, load_talenta
 
 TODAY = date(2026, 6, 15)
 TAHUN = 2025  # the last year whose ratings are final
@@ -205,3 +207,19 @@ def test_the_pools_short_reading_is_the_same_rule(predikat):
     kinerja = kategori_kinerja(predikat, TAHUN)
     if kinerja is not None:
         assert kotak_saja(person(95, predikat), kinerja, POS, date(2025, 1, 1), TODAY) == full.kotak
+
+
+@pytest.mark.parametrize("held", [0, 40, 70, 85, 95, 100])
+@pytest.mark.parametrize("tanggal", [None, date(2025, 1, 1), date(2023, 6, 15), date(2023, 6, 14)])
+@pytest.mark.parametrize("kinerja", ["diatas", "sesuai"])
+@pytest.mark.parametrize("jabatan", ["held", "none", "no-standard"])
+def test_the_pools_box_from_raw_levels_is_kotak_saja(held, tanggal, kinerja, jabatan):
+    # The pool's thousands are boxed from the raw levels without a Pegawai: the same box, or none.
+    p = person(held)
+    pos = {"held": POS, "none": None, "no-standard": Jabatan("j-1", 9, "umum", "u-1", "opd", 1, 1, None, None, {})}
+    j = pos[jabatan]
+    batas = shift_years(TODAY, -load_talenta().asesmen_maks_tahun)
+    got = kotak_pool(
+        p.kompetensi, None if j is None else j.standar, kinerja, tanggal, batas, load_talenta(), load_jpm()
+    )
+    assert got == kotak_saja(p, kinerja, j, tanggal, TODAY)

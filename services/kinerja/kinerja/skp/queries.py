@@ -103,10 +103,10 @@ async def supported_items(session: Session, ids: Collection[uuid.UUID], penilai_
     return set(rows)
 
 
-def history_statement(since: int | None) -> CompoundSelect:
+def history_statement(since: int | None, every: bool = False) -> CompoundSelect:
     """Final predikat of SKP and numeric SKP of before 2022 of the NIPs bound as `nips` (an
-    array: one parameter however many), newest first per NIP: (nip, tahun, predikat, sumber,
-    skala, nilai)."""
+    array: one parameter however many; `every`: of every NIP), newest first per NIP: (nip, tahun,
+    predikat, sumber, skala, nilai)."""
     nips = bindparam("nips", type_=ARRAY(String))
     final = select(
         Skp.nip,
@@ -115,22 +115,24 @@ def history_statement(since: int | None) -> CompoundSelect:
         literal("skp").label("sumber"),
         literal(None, String).label("skala"),
         literal(None, Numeric(5, 2)).label("nilai"),
-    ).where(Skp.nip == any_(nips), Skp.status == "final", Skp.predikat.is_not(None))
-    old = select(SkpLama.nip, SkpLama.tahun, SkpLama.predikat, literal("skp_lama"), SkpLama.skala, SkpLama.nilai).where(
-        SkpLama.nip == any_(nips)
-    )
+    ).where(Skp.status == "final", Skp.predikat.is_not(None))
+    old = select(SkpLama.nip, SkpLama.tahun, SkpLama.predikat, literal("skp_lama"), SkpLama.skala, SkpLama.nilai)
+    if not every:
+        final = final.where(Skp.nip == any_(nips))
+        old = old.where(SkpLama.nip == any_(nips))
     if since is not None:
         final = final.where(Skp.tahun >= since)
         old = old.where(SkpLama.tahun >= since)
     return union_all(final, old).order_by(text("nip"), text("tahun DESC"))
 
 
-async def history(session: Session, nips: list[str], since: int | None) -> list[tuple[object, ...]]:
-    """The history of `nips` in one statement (see history_statement)."""
-    if not nips:
+async def history(session: Session, nips: list[str] | None, since: int | None) -> list[tuple[object, ...]]:
+    """The history of `nips` (None: of every NIP) in one statement (see history_statement)."""
+    if nips is not None and not nips:
         return []
     connection = await session.connection()  # plain rows: no ORM result processing
-    rows = await connection.execute(history_statement(since), {"nips": nips})
+    every = nips is None
+    rows = await connection.execute(history_statement(since, every), {} if every else {"nips": nips})
     return [tuple(r) for r in rows]
 
 

@@ -397,7 +397,10 @@ async def create_lama(data: SkpLamaIn, write: Writes) -> Response:
     operation_id="listPredikatKinerjaBulk",
     summary="Latest predikat and recent history of up to 10,000 employees",
     description="Final SKPs and numeric SKPs of before 2022, newest first. Every role that reads employees: NIPs "
-    "the caller does not read come back in `missing` (an employee reads itself, an atasan its direct reports too).",
+    "the caller does not read come back in `missing` (an employee reads itself, an atasan its direct reports too). "
+    "`semua: true` instead of `nips`: every employee the caller reads (for a caller that reaches everyone, each one "
+    "with a predikat; the gateway's talent map asks so beside pegawai's list of the successors' pool, not after it); "
+    "naming both or neither: 422.",
     responses=problems(422),
 )
 async def predikat_bulk(data: PredikatBulkIn, session: SessionDep, scope: Reader) -> Response:

@@ -6,11 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.rules import load_skp
-from shared.types import NIP, Line, Paragraph
+from shared.types import NIP, Line, Paragraph, nips_or_semua
 
 Rating = Literal["diatas", "sesuai", "dibawah"]
 Evaluasi = Literal["bulanan", "triwulanan", "semesteran"]
@@ -404,10 +404,26 @@ class SkpLamaOut(BaseModel):
 
 
 class PredikatBulkIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [NIP_EXAMPLE], "tahun_terakhir": 3}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"nips": [NIP_EXAMPLE], "tahun_terakhir": 3}, {"semua": True, "tahun_terakhir": 3}]
+        }
+    )
 
-    nips: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=10_000)
+    nips: list[Annotated[str, Field(max_length=40)]] | None = Field(
+        None, min_length=1, max_length=10_000, description="Up to 10,000 NIPs (or `semua`)"
+    )
+    semua: bool = Field(
+        False,
+        description="Instead of `nips`: every employee the caller reads (for one that reaches everyone: each with a "
+        "predikat), with no list to send",
+    )
     tahun_terakhir: int = Field(3, ge=1, le=20, description="How many recent years of history")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> PredikatBulkIn:
+        nips_or_semua(self.nips, self.semua)
+        return self
 
 
 class PredikatTahun(BaseModel):

@@ -116,15 +116,12 @@ async def is_corrected(session: AsyncSession, asesmen_id: uuid.UUID) -> bool:
     return await session.scalar(select(Asesmen.id).where(Asesmen.koreksi_dari == asesmen_id)) is not None
 
 
-def levels_statement() -> Any:
+def levels_statement(every: bool = False) -> Any:
     """(nip, competency code, level, date of the assessment it comes from) of the current profile
     of many NIPs: the compact read of placement and the talent map, one `= ANY($1)` over the
-    projection."""
-    return (
-        select(P.nip, K.kode, P.level, P.tanggal)
-        .join(K, K.id == P.kompetensi_id)
-        .where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
-    )
+    projection; `every`: of every NIP (no parameter)."""
+    statement = select(P.nip, K.kode, P.level, P.tanggal).join(K, K.id == P.kompetensi_id)
+    return statement if every else statement.where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
 
 
 async def measured_since(session: AsyncSession, nips: Sequence[str], since: date, metode: Sequence[str]) -> set[str]:

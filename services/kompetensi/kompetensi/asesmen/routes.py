@@ -171,8 +171,12 @@ async def profil_bulk(data: ProfilBulkIn, request: Request, session: SessionDep,
     summary="Current competency levels of up to 10,000 employees, compact",
     description="Per employee only the current level per competency code (the levels JPM counts), for decisions "
     "over a whole Pemda (the gateway's placement). NIPs the caller does not read (admin_opd: outside its OPD; an "
-    "employee: anyone else; an atasan: beyond its direct reports) come back in `missing`; an invalid NIP: 422.",
+    "employee: anyone else; an atasan: beyond its direct reports) come back in `missing`; an invalid NIP: 422. "
+    "`semua: true` instead of `nips`: every employee the caller reads (for one that reaches everyone, each one with a "
+    "profile; the gateway's talent map "
+    "asks so beside pegawai's list of the successors' pool, not after it); naming both or neither: 422.",
     responses=problems(422),
 )
 async def level_bulk(data: LevelBulkIn, session: SessionDep, scope: Reader) -> Response:
-    return json_response(await service.levels_in_reach(session, scope, valid_nips(data.nips)))
+    nips = None if data.nips is None else valid_nips(data.nips)
+    return json_response(await service.levels_in_reach(session, scope, nips))

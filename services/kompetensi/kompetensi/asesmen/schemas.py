@@ -6,10 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from shared.access import ROSTER_EXAMPLE, RosterIn
-from shared.types import NIP, Line, Paragraph, invalid
+from shared.types import NIP, Line, Paragraph, invalid, nips_or_semua
 
 Metode = Literal["assessment_center", "uji_kompetensi", "penilaian_atasan", "hasil_pelatihan", "portofolio"]
 # Competency assessment of ASN in this form began with PermenPAN-RB 38/2017's predecessors.
@@ -211,11 +211,21 @@ class ProfilBulkOut(BaseModel):
 
 
 class LevelBulkIn(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"nips": [EXAMPLE_NIP]}, {"semua": True}]})
 
-    nips: list[Annotated[str, Field(max_length=40)]] = Field(
-        min_length=1, max_length=10000, description="Up to 10,000 NIPs"
+    nips: list[Annotated[str, Field(max_length=40)]] | None = Field(
+        None, min_length=1, max_length=10000, description="Up to 10,000 NIPs (or `semua`)"
     )
+    semua: bool = Field(
+        False,
+        description="Instead of `nips`: every employee the caller reads (for one that reaches everyone: each with a "
+        "profile), with no list to send",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> LevelBulkIn:
+        nips_or_semua(self.nips, self.semua)
+        return self
 
 
 class LevelPegawai(BaseModel):

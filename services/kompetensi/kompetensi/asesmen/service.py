@@ -115,18 +115,22 @@ async def profiles_in_reach(session: Session, scope: Scope, nips: list[str], val
     return {"items": [p.model_dump() for p in items], "missing": [n for n in dict.fromkeys(nips) if n not in shown]}
 
 
-async def levels_in_reach(session: Session, scope: Scope, nips: list[str]) -> dict[str, Any]:
+async def levels_in_reach(session: Session, scope: Scope, nips: list[str] | None) -> dict[str, Any]:
     """The current level per competency code of each NIP the caller reads (an empty map for one
-    never assessed); the others are named as missing. One statement, compact rows."""
-    wanted = list(dict.fromkeys(nips))
+    never assessed); the others are named as missing. One statement, compact rows. `nips` None:
+    every NIP the caller reads that has a profile (for one that reaches everyone, the whole
+    projection, without waiting for a list)."""
     reach = await scope.nips_in_reach()
+    every = nips is None and reach is None
+    wanted = list(dict.fromkeys(nips if nips is not None else sorted(reach or ())))
     visible = wanted if reach is None else [n for n in wanted if n in reach]
     levels: dict[str, dict[str, int]] = {n: {} for n in visible}
     latest: dict[str, date] = {}
-    if visible:
+    if visible or every:
         conn = await session.connection()
-        for nip, kode, level, tanggal in await conn.execute(queries.levels_statement(), {"nips": visible}):
-            levels[nip][kode] = level
+        rows = await conn.execute(queries.levels_statement(every), {} if every else {"nips": visible})
+        for nip, kode, level, tanggal in rows:
+            levels.setdefault(nip, {})[kode] = level
             if nip not in latest or tanggal > latest[nip]:
                 latest[nip] = tanggal
     return {
