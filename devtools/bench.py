@@ -42,6 +42,7 @@ from shared.auth import create_dev_token
 from shared.db import SESSION_SETTINGS
 from shared.kepegawaian import SERVING_VALUES
 from shared.settings import ServiceSettings
+from shared.workbook import XLSX_MEDIA
 
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -79,11 +80,14 @@ class Bench:
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines under the table (e.g. throughput)
 
+    def selected(self, scenario: str) -> bool:
+        return not self.match or any(m in scenario for m in self.match.split("|"))
+
     async def compare(self, scenario: str, calls: dict[str, Callable[[], Awaitable[Any]]]) -> None:
         """Time each way of one scenario, interleaved (floor, bare, service, gateway, floor, ...), so
         that a noisy neighbour slows every way alike rather than whichever ran at the time."""
         calls = {w: c for w, c in calls.items() if not self.ways or w in self.ways}
-        if not calls or (self.match and not any(m in scenario for m in self.match.split("|"))):
+        if not calls or not self.selected(scenario):
             return
         answers: dict[str, Any] = {}
         for way, call in calls.items():
@@ -612,57 +616,104 @@ def _timings(response: httpx.Response) -> dict[str, float]:
     return {name: float(ms) for name, ms in pairs}
 
 
+# --- the gateway's composed endpoints ----------------------------------------------------
+
+
+@dataclass
+class Timed:
+    """A composed endpoint's answers through one gateway, as its Server-Timing told them: per answer
+    the wait for the services (from the first call to the last answer) and each part from its start
+    to its answer. The rest of an answer's time is the gateway's own (token, composing, deciding,
+    validating, serialising, a workbook) and the network to it."""
+
+    waited: list[float] = field(default_factory=list)
+    parts: dict[str, list[float]] = field(default_factory=dict)
+
+    async def request(self, client: httpx.AsyncClient, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One request, which must answer 200; its Server-Timing recorded."""
+        response = await client.request(method, path, **kwargs)
+        if response.status_code != 200:
+            raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
+        timing = _timings(response)
+        self.waited.append(timing.get("services", float("nan")))
+        for name, ms in timing.items():
+            if name not in ("services", "compose"):
+                self.parts.setdefault(name, []).append(ms)
+        return response
+
+
+def note(b: Bench, text: str) -> None:
+    b.notes.append(text)
+    print("  " + text, flush=True)
+
+
+def composed_note(b: Bench, label: str, total: Figure, timed: Timed, aim_ms: float) -> None:
+    """The notes of a composed endpoint, alike for each: the total against its aim, the wait for
+    the services and the rest (the gateway and the network), and each part (p50 / p95)."""
+    n = len(total.samples)
+    services = Figure(label, "services", timed.waited[-n:])
+    own = Figure(label, "gateway own", [t - s for t, s in zip(total.samples, services.samples, strict=True)])
+    where = label if total.way == "gateway" else f"{label}, {total.way}"
+    verdict = "met" if total.p95 <= aim_ms else "NOT met"
+    note(
+        b,
+        f"{where}: total p50 {total.p50:,.1f} / p95 {total.p95:,.1f} ms (aim p95 <= {aim_ms:,.0f} ms: {verdict}); in "
+        f"the services (first call to last answer) p50 {services.p50:,.1f} / p95 {services.p95:,.1f} ms; in the "
+        f"gateway and the network p50 {own.p50:,.1f} / p95 {own.p95:,.1f} ms",
+    )
+    parts = [Figure(label, name, ms[-n:]) for name, ms in timed.parts.items()]
+    if parts:
+        note(
+            b,
+            f"{where}, each part from its start to its answer (p50 / p95): "
+            + "; ".join(f"{f.way} {f.p50:,.1f} / {f.p95:,.1f} ms" for f in parts),
+        )
+
+
+async def composed(
+    b: Bench, label: str, aim_ms: float, call: Callable[[httpx.AsyncClient, Timed], Awaitable[Any]]
+) -> dict[str, Figure]:
+    """Time a composed endpoint through the gateway and each --variant's (Bench.compare), then
+    write its notes. `call(client, timed)` sends one request with `timed.request`; a call may vary
+    its request with `len(timed.waited)` (the answers so far). The figures by way."""
+    gateways = {"gateway": b.gateway, **{f"gateway:{name}": v["gateway"] for name, v in b.variants.items()}}
+    timed = {way: Timed() for way in gateways}
+
+    def way_of(client: httpx.AsyncClient, t: Timed) -> Callable[[], Awaitable[Any]]:
+        async def once() -> Any:
+            await call(client, t)
+            return b"same"  # answers differ: another person or position in turn, a workbook's zip its timestamps
+
+        return once
+
+    before = len(b.figures)
+    await b.compare(label, {way: way_of(client, timed[way]) for way, client in gateways.items()})
+    figures = {f.way: f for f in b.figures[before:]}
+    for way, total in figures.items():
+        composed_note(b, label, total, timed[way], aim_ms)
+    return figures
+
+
+def request(method: str, path: str, **kwargs: Any) -> Callable[[httpx.AsyncClient, Timed], Awaitable[httpx.Response]]:
+    """The same request every time, for `composed`."""
+    return lambda client, timed: timed.request(client, method, path, **kwargs)
+
+
+XLSX = {"Accept": XLSX_MEDIA}
 PROFIL_AIM_MS = 100.0  # the full profile's aim at p95 (a person waits for it on opening a record)
 
 
 async def profil_scenarios(b: Bench) -> None:
     """The gateway's full profile (GET /api/v1/profil/{nip}: seven bulk reads of four services,
     concurrently) of employees across the Pemda, in turn, through the gateway and each --variant's.
-    Its Server-Timing says how long the gateway waited for the services, and each part from its
-    start to its answer; the rest of the time is the gateway's own (token, composing, validating,
-    serialising) and the network to it. Aim: p95 under 100 ms."""
+    Aim: p95 under 100 ms."""
     nips = [p.nip for p in b.data.pegawai[:: max(1, len(b.data.pegawai) // 50)]]
-    gateways = {"gateway": b.gateway, **{f"gateway:{name}": v["gateway"] for name, v in b.variants.items()}}
-    waited: dict[str, list[float]] = {way: [] for way in gateways}
-    per_part: dict[str, dict[str, list[float]]] = {way: {} for way in gateways}  # Server-Timing of each part
-
-    def way_of(way: str, client: httpx.AsyncClient) -> Callable[[], Awaitable[Any]]:
-        turn = iter(range(1 << 62))
-
-        async def profil() -> Any:
-            nip = nips[next(turn) % len(nips)]
-            response = await client.get(f"/api/v1/profil/{nip}")
-            if response.status_code != 200:
-                raise SystemExit(f"GET /api/v1/profil/{nip} answered {response.status_code}: {response.text[:300]}")
-            timing = _timings(response)
-            waited[way].append(timing.get("services", float("nan")))
-            for name, ms in timing.items():
-                if name not in ("services", "compose"):
-                    per_part[way].setdefault(name, []).append(ms)
-            return b"same"  # each sample is another employee: no two answers alike to compare
-
-        return profil
-
-    label = f"full profile ({len(nips)} employees in turn)"
-    before = len(b.figures)
-    await b.compare(label, {way: way_of(way, client) for way, client in gateways.items()})
-    for total in b.figures[before:]:
-        way = total.way
-        services = Figure(label, "services", waited[way][-len(total.samples) :])
-        own = Figure(label, "gateway own", [t - s for t, s in zip(total.samples, services.samples, strict=True)])
-        verdict = "met" if total.p95 <= PROFIL_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}, {way}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {PROFIL_AIM_MS:.0f} ms: "
-            f"{verdict}); in the services (first call to last answer) p50 {services.p50:.1f} / p95 "
-            f"{services.p95:.1f} ms; in the gateway and the network p50 {own.p50:.1f} / p95 {own.p95:.1f} ms"
-        )
-        print("  " + b.notes[-1], flush=True)
-        parts = [Figure(label, name, ms[-len(total.samples) :]) for name, ms in per_part[way].items()]
-        b.notes.append(
-            f"{label}, {way}, each part from its start to its answer (p50 / p95): "
-            + "; ".join(f"{f.way} {f.p50:.1f} / {f.p95:.1f} ms" for f in parts)
-        )
-        print("  " + b.notes[-1], flush=True)
+    await composed(
+        b,
+        f"full profile ({len(nips)} employees in turn)",
+        PROFIL_AIM_MS,
+        lambda c, t: t.request(c, "GET", f"/api/v1/profil/{nips[len(t.waited) % len(nips)]}"),
+    )
 
 
 PERENCANAAN_AIM_MS = 1000.0  # a needs plan is asked for a meeting, not on every click: p95 within a second
@@ -671,8 +722,7 @@ PERENCANAAN_AIM_MS = 1000.0  # a needs plan is asked for a meeting, not on every
 async def perencanaan_scenarios(b: Bench) -> None:
     """The gateway's needs plan (GET /api/v1/perencanaan/unit/{id}?tahun=5: pegawai's units, every
     page of its staffing list at once, and its retirement projection) of the whole Pemda and of the
-    OPD with the most positions, as JSON; the whole Pemda as the meeting's workbook too. Its
-    Server-Timing says how long the gateway waited for pegawai."""
+    OPD with the most positions, as JSON; the whole Pemda as the meeting's workbook too."""
     root = next(u for u in b.data.units if u.parent_id is None)
     parent = {u.id: u.parent_id for u in b.data.units}
     opd_ids = {u.id for u in b.data.units if u.jenis == "opd"}
@@ -686,34 +736,13 @@ async def perencanaan_scenarios(b: Bench) -> None:
     for j in b.data.jabatan:
         per_opd[opd_of(j.unit_id)] = per_opd.get(opd_of(j.unit_id), 0) + 1
     largest = max((o for o in per_opd if o is not None), key=lambda o: per_opd[o])
-    xlsx = {"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for label, unit_id, headers in (
         (f"needs plan, whole Pemda ({len(b.data.jabatan)} positions)", root.id, {}),
         (f"needs plan, largest OPD ({per_opd[largest]} positions)", largest, {}),
-        ("needs plan, whole Pemda, XLSX", root.id, xlsx),
+        ("needs plan, whole Pemda, XLSX", root.id, XLSX),
     ):
-        waited: list[float] = []
-
-        async def plan(unit_id: Any = unit_id, headers: dict[str, str] = headers, waited: list[float] = waited) -> Any:
-            path = f"/api/v1/perencanaan/unit/{unit_id}"
-            response = await b.gateway.get(path, params={"tahun": 5}, headers=headers)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-            waited.append(_timings(response).get("services", float("nan")))
-            return b"same"  # the workbook's zip differs by its timestamps
-
-        before = len(b.figures)
-        await b.compare(label, {"gateway": plan})
-        if len(b.figures) == before:
-            continue
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        verdict = "met" if total.p95 <= PERENCANAAN_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {PERENCANAAN_AIM_MS:.0f} ms: "
-            f"{verdict}); waiting for pegawai p50 {services.p50:.1f} / p95 {services.p95:.1f} ms"
-        )
-        print("  " + b.notes[-1], flush=True)
+        path = f"/api/v1/perencanaan/unit/{unit_id}"
+        await composed(b, label, PERENCANAAN_AIM_MS, request("GET", path, params={"tahun": 5}, headers=headers))
 
 
 IPASN_AIM_MS = 1000.0  # the whole Pemda's IP ASN, p95
@@ -723,51 +752,13 @@ async def ipasn_scenarios(b: Bench) -> None:
     """The gateway's IP ASN of the whole Pemda (GET /api/v1/ipasn, admin_bkpsdm: pegawai's compact
     employees, positions and units; kinerja's predikat and heaviest sanctions; pengembangan's JP
     ledger of the window, per kind; every employee scored, summed per OPD and overall), as JSON and
-    as the workbook. Server-Timing splits the wait for the services from the gateway's own time.
-    Aim: p95 1 s for 10,000 employees."""
-    xlsx = {"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    for label, headers in ((f"IP ASN, whole Pemda ({len(b.data.pegawai):,})", {}), ("IP ASN, whole Pemda, XLSX", xlsx)):
-        waited: list[float] = []
-        parts: list[dict[str, float]] = []
-
-        async def pemda(
-            headers: dict[str, str] = headers, waited: list[float] = waited, parts: list[dict[str, float]] = parts
-        ) -> Any:
-            response = await b.gateway.get("/api/v1/ipasn", headers=headers)
-            if response.status_code != 200:
-                raise SystemExit(f"GET /api/v1/ipasn answered {response.status_code}: {response.text[:300]}")
-            waited.append(_services_ms(response))
-            parts.append(_timings(response))
-            return b"same"  # a workbook's zip differs by its timestamps
-
-        before = len(b.figures)
-        await b.compare(label, {"gateway": pemda})
-        if len(b.figures) == before:
-            continue
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
-        verdict = "met" if total.p95 <= IPASN_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {IPASN_AIM_MS:.0f} ms: "
-            f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway "
-            f"p50 {statistics.median(own):.1f} ms; parts p50 "
-            + ", ".join(
-                f"{name} {statistics.median(p[name] for p in parts if name in p):.0f}"
-                for name in parts[-1]
-                if name not in ("services", "compose")
-            )
-            + " ms"
-        )
-        print("  " + b.notes[-1], flush=True)
+    as the workbook. Aim: p95 1 s for 10,000 employees."""
+    for label, headers in ((f"IP ASN, whole Pemda ({len(b.data.pegawai):,})", {}), ("IP ASN, whole Pemda, XLSX", XLSX)):
+        await composed(b, label, IPASN_AIM_MS, request("GET", "/api/v1/ipasn", headers=headers))
 
 
 KANDIDAT_AIM_MS = 300.0  # candidates for one position over the whole Pemda, p95
 OPTIMASI_AIM_S = 3.0  # the whole Pemda's optimal re-placement, fetched and solved
-
-
-def _services_ms(response: httpx.Response) -> float:
-    return _timings(response).get("services", float("nan"))
 
 
 async def penempatan_endpoint_scenarios(b: Bench) -> None:
@@ -777,57 +768,32 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
     splits each into the wait for the services and the gateway's own time (ranking, solving,
     serialising). Aims: p95 300 ms; 3 s."""
     positions = [j.id for j in b.data.jabatan[:: max(1, len(b.data.jabatan) // 20)]]
-    turn = iter(range(1 << 62))
-    waited: list[float] = []
-
-    async def kandidat() -> Any:
-        jabatan_id = positions[next(turn) % len(positions)]
-        path = f"/api/v1/penempatan/jabatan/{jabatan_id}/kandidat"
-        response = await b.gateway.get(path, params={"mode": "penempatan_kembali", "limit": 20})
-        if response.status_code != 200:
-            raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-        waited.append(_services_ms(response))
-        for name, ms in _timings(response).items():
-            parts.setdefault(name, []).append(ms)
-        return b"same"
-
-    parts: dict[str, list[float]] = {}
-    label = f"penempatan kandidat ({len(positions)} positions in turn)"
-    before = len(b.figures)
-    await b.compare(label, {"gateway": kandidat})
-    if len(b.figures) > before:
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
-        verdict = "met" if total.p95 <= KANDIDAT_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {KANDIDAT_AIM_MS:.0f} ms: "
-            f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway "
-            f"p50 {statistics.median(own):.1f} ms; each part from its start, p50: "
-            + ", ".join(
-                f"{name} {statistics.median(v[-len(total.samples) :]):.1f}"
-                for name, v in parts.items()
-                if name not in ("services", "compose")
-            )
-        )
-        print("  " + b.notes[-1], flush=True)
+    await composed(
+        b,
+        f"penempatan kandidat ({len(positions)} positions in turn)",
+        KANDIDAT_AIM_MS,
+        lambda c, t: t.request(
+            c,
+            "GET",
+            f"/api/v1/penempatan/jabatan/{positions[len(t.waited) % len(positions)]}/kandidat",
+            params={"mode": "penempatan_kembali", "limit": 20},
+        ),
+    )
 
     label = "penempatan optimasi (whole Pemda)"
-    if b.match and not any(m in label for m in b.match.split("|")):
+    if not b.selected(label):
         return
+    timed = Timed()
     runs = []
     for _ in range(3):  # a few: each run is seconds
         start = time.perf_counter()
-        response = await b.gateway.post("/api/v1/penempatan/optimasi", json={}, timeout=120)
-        took = time.perf_counter() - start
-        if response.status_code != 200:
-            raise SystemExit(f"POST /api/v1/penempatan/optimasi answered {response.status_code}: {response.text[:300]}")
-        body = response.json()
-        runs.append((took, _services_ms(response) / 1000, body, _timings(response)))
+        response = await timed.request(b.gateway, "POST", "/api/v1/penempatan/optimasi", json={}, timeout=120)
+        runs.append((time.perf_counter() - start, timed.waited[-1] / 1000, response.json(), _timings(response)))
     took, services_s, body, timings = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
     b.figures.append(Figure(label, "gateway", [r[0] * 1000 for r in runs]))
     verdict = "met" if took <= OPTIMASI_AIM_S else "NOT met"
-    b.notes.append(
+    note(
+        b,
         f"{label}: median of {len(runs)} {took:.2f} s (aim <= {OPTIMASI_AIM_S:.0f} s: {verdict}); in the services "
         f"{services_s:.2f} s; solver {body['waktu_solver_detik']:.2f} s, core {body['waktu_detik']:.2f} s; "
         f"{len(body['penempatan']):,} people, {body['pindah_optimal']:,} moves, total JPM over "
@@ -835,9 +801,8 @@ async def penempatan_endpoint_scenarios(b: Bench) -> None:
         f"{body['pegawai_melebihi_kebutuhan']:,} over kebutuhan) -> {body['total_optimal']:,.0f} "
         f"({body['kursi_terisi_optimal']:,} filled; greedy {body['total_greedy']:,.0f}); per seat "
         f"{body['rata_rata_sebelum']} -> {body['rata_rata_optimal']}; each part from its start (ms): "
-        + ", ".join(f"{name} {ms:.0f}" for name, ms in timings.items() if name not in ("services", "compose"))
+        + ", ".join(f"{name} {ms:.0f}" for name, ms in timings.items() if name not in ("services", "compose")),
     )
-    print("  " + b.notes[-1], flush=True)
 
 
 KEBUTUHAN_AIM_MS = 500.0  # an OPD's training needs for the planning meeting, p95
@@ -847,33 +812,13 @@ async def kebutuhan_pelatihan_scenarios(b: Bench) -> None:
     """The gateway's training needs of the unit whose serving staff is closest to 500 (pegawai's
     compact rows, kompetensi's standards and levels, kinerja's predikat, pengembangan's JP and
     catalogue: seven calls), gaps and programs per rupiah computed by the training plan's rules.
-    Server-Timing splits the wait for the services from the gateway's own time. Aim: p95 500 ms."""
+    Aim: p95 500 ms."""
     unit, staff = unit_near(b.data, 500)
-    waited: list[float] = []
-    year = date.today().year
-
-    async def kebutuhan() -> Any:
-        path = f"/api/v1/kebutuhan-pelatihan/unit/{unit.id}"
-        response = await b.gateway.get(path, params={"tahun": year})
-        if response.status_code != 200:
-            raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-        waited.append(_services_ms(response))
-        return b"same"
-
-    label = f"kebutuhan-pelatihan unit ({len(staff)} employees)"
-    before = len(b.figures)
-    await b.compare(label, {"gateway": kebutuhan})
-    if len(b.figures) > before:
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
-        verdict = "met" if total.p95 <= KEBUTUHAN_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {KEBUTUHAN_AIM_MS:.0f} ms: "
-            f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway "
-            f"p50 {statistics.median(own):.1f} ms"
-        )
-        print("  " + b.notes[-1], flush=True)
+    path = f"/api/v1/kebutuhan-pelatihan/unit/{unit.id}"
+    params = {"tahun": date.today().year}
+    await composed(
+        b, f"kebutuhan-pelatihan unit ({len(staff)} employees)", KEBUTUHAN_AIM_MS, request("GET", path, params=params)
+    )
 
 
 TALENTA_AIM_MS = 500.0  # an OPD's talent map (JSON), p95
@@ -885,50 +830,16 @@ async def talenta_scenarios(b: Bench) -> None:
     (the successors' pool is the whole Pemda): pegawai's unit, its people, everyone reached and the
     unit's positions, then kompetensi's standards and levels and kinerja's predikat of the pool
     (seven calls), the 9-box and the successors decided in the gateway. As JSON and as the talent
-    committee's workbook. Server-Timing splits the wait for the services from the gateway's own
-    time. Aims: p95 500 ms; the workbook 2 s."""
+    committee's workbook. Aims: p95 500 ms; the workbook 2 s."""
     opd = [u for u in b.data.units if u.jenis == "opd"]
     sizes = {u.id: len(unit_near_staff(b.data, u.id)) for u in opd}
     unit = min(opd, key=lambda u: abs(sizes[u.id] - 500))
-    xlsx = {"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    path = f"/api/v1/talenta/unit/{unit.id}"
     for label, headers, aim in (
         (f"talenta unit ({sizes[unit.id]} employees of an OPD, successors from the Pemda)", {}, TALENTA_AIM_MS),
-        (f"talenta unit XLSX ({sizes[unit.id]} employees)", xlsx, TALENTA_XLSX_AIM_MS),
+        (f"talenta unit XLSX ({sizes[unit.id]} employees)", XLSX, TALENTA_XLSX_AIM_MS),
     ):
-        waited: list[float] = []
-        parts: dict[str, list[float]] = {}
-
-        async def peta(
-            headers: dict[str, str] = headers, waited: list[float] = waited, parts: dict[str, list[float]] = parts
-        ) -> Any:
-            path = f"/api/v1/talenta/unit/{unit.id}"
-            response = await b.gateway.get(path, headers=headers)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {path} answered {response.status_code}: {response.text[:300]}")
-            waited.append(_services_ms(response))
-            for name, ms in _timings(response).items():
-                parts.setdefault(name, []).append(ms)
-            return b"same"  # the workbook's zip differs by its timestamps
-
-        before = len(b.figures)
-        await b.compare(label, {"gateway": peta})
-        if len(b.figures) == before:
-            continue
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        own = [t - s for t, s in zip(total.samples, services.samples, strict=True)]
-        verdict = "met" if total.p95 <= aim else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {aim:.0f} ms: {verdict}); in "
-            f"the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway p50 "
-            f"{statistics.median(own):.1f} ms; each part from its start, p50: "
-            + ", ".join(
-                f"{name} {statistics.median(v[-len(total.samples) :]):.1f}"
-                for name, v in parts.items()
-                if name not in ("services", "compose")
-            )
-        )
-        print("  " + b.notes[-1], flush=True)
+        await composed(b, label, aim, request("GET", path, headers=headers))
 
 
 def unit_near_staff(data: Any, unit_id: Any) -> list[Any]:
@@ -954,49 +865,12 @@ SISTEM_MERIT_AIM_MS = 2000.0  # the merit evidence is asked for a self-assessmen
 async def sistem_merit_scenarios(b: Bench) -> None:
     """The gateway's merit-system evidence (GET /api/v1/sistem-merit: one count per figure from
     the four services, with the caller's token) of the whole Pemda as admin_bkpsdm, as JSON and as
-    the meeting's workbook. Server-Timing: the wait for the services and each part (the rest is
-    the gateway's own work: composing, the workbook, serialising)."""
-    xlsx = {"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    the meeting's workbook."""
     for label, headers in (
         (f"merit evidence, whole Pemda ({len(b.data.pegawai):,} employees)", {}),
-        ("merit evidence, whole Pemda, XLSX", xlsx),
+        ("merit evidence, whole Pemda, XLSX", XLSX),
     ):
-        waited: list[float] = []
-        per_part: dict[str, list[float]] = {}
-
-        async def evidence(
-            headers: dict[str, str] = headers, waited: list[float] = waited, per_part: Any = per_part
-        ) -> Any:
-            response = await b.gateway.get("/api/v1/sistem-merit", headers=headers)
-            if response.status_code != 200:
-                raise SystemExit(f"GET /api/v1/sistem-merit answered {response.status_code}: {response.text[:300]}")
-            timing = _timings(response)
-            waited.append(timing.get("services", float("nan")))
-            for name, ms in timing.items():
-                if name not in ("services", "compose"):
-                    per_part.setdefault(name, []).append(ms)
-            return b"same"  # the workbook's zip differs by its timestamps
-
-        before = len(b.figures)
-        await b.compare(label, {"gateway": evidence})
-        if len(b.figures) == before:
-            continue
-        total = b.figures[-1]
-        services = Figure(label, "services", waited[-len(total.samples) :])
-        own = Figure(label, "gateway own", [t - s for t, s in zip(total.samples, services.samples, strict=True)])
-        verdict = "met" if total.p95 <= SISTEM_MERIT_AIM_MS else "NOT met"
-        b.notes.append(
-            f"{label}: total p50 {total.p50:.1f} / p95 {total.p95:.1f} ms (aim p95 <= {SISTEM_MERIT_AIM_MS:.0f} ms: "
-            f"{verdict}); in the services p50 {services.p50:.1f} / p95 {services.p95:.1f} ms; in the gateway and the "
-            f"network p50 {own.p50:.1f} / p95 {own.p95:.1f} ms"
-        )
-        print("  " + b.notes[-1], flush=True)
-        parts = [Figure(label, name, ms[-len(total.samples) :]) for name, ms in per_part.items()]
-        b.notes.append(
-            f"{label}, each part from its start to its answer (p50 / p95): "
-            + "; ".join(f"{f.way} {f.p50:.1f} / {f.p95:.1f} ms" for f in parts)
-        )
-        print("  " + b.notes[-1], flush=True)
+        await composed(b, label, SISTEM_MERIT_AIM_MS, request("GET", "/api/v1/sistem-merit", headers=headers))
 
 
 SCENARIOS: list[Callable[[Bench], Awaitable[None]]] = [
