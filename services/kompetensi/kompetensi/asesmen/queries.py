@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ARRAY, Select, String, TextClause, Uuid, any_, bindparam, exists, select, text
+from sqlalchemy import ARRAY, Select, String, Text, TextClause, Uuid, any_, bindparam, cast, exists, func, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -117,10 +118,17 @@ async def is_corrected(session: AsyncSession, asesmen_id: uuid.UUID) -> bool:
 
 
 def levels_statement(every: bool = False) -> Any:
-    """(nip, competency code, level, date of the assessment it comes from) of the current profile
-    of many NIPs: the compact read of placement and the talent map, one `= ANY($1)` over the
-    projection; `every`: of every NIP (no parameter)."""
-    statement = select(P.nip, K.kode, P.level, P.tanggal).join(K, K.id == P.kompetensi_id)
+    """(nip, its levels as a JSON object {code: level} as text, the date of its
+    latest assessment) of the current profile of many NIPs: the compact read of placement and the
+    talent map, one `= ANY($1)` over the projection; `every`: of every NIP (no parameter), by NIP.
+    One row per person with PostgreSQL writing each map: a tenth of the rows to decode (10,000
+    rather than 106,000 on a Pemda), the maps passed on unparsed (orjson.Fragment). Each map in
+    the order of the primary key (nip, kompetensi_id), which the scan already has: a stable answer
+    at no cost of sorting."""
+    levels = cast(func.json_object_agg(K.kode, aggregate_order_by(P.level, P.kompetensi_id)), Text)
+    statement = (
+        select(P.nip, levels, func.max(P.tanggal)).join(K, K.id == P.kompetensi_id).group_by(P.nip).order_by(P.nip)
+    )
     return statement if every else statement.where(P.nip == any_(bindparam("nips", type_=ARRAY(String))))
 
 

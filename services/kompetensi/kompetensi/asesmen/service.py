@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import orjson
+
 from kompetensi.asesmen import queries
 from kompetensi.asesmen.models import Asesmen
 from kompetensi.asesmen.schemas import AsesmenIn, AsesmenOut, HasilPelatihanIn, HasilPelatihanOut, Profil, ProfilItem
@@ -124,15 +126,15 @@ async def levels_in_reach(session: Session, scope: Scope, nips: list[str] | None
     every = nips is None and reach is None
     wanted = list(dict.fromkeys(nips if nips is not None else sorted(reach or ())))
     visible = wanted if reach is None else [n for n in wanted if n in reach]
-    levels: dict[str, dict[str, int]] = {n: {} for n in visible}
+    # Each map comes as PostgreSQL wrote it and goes out as it is (orjson.Fragment: not parsed here).
+    levels: dict[str, dict[str, int] | orjson.Fragment] = {n: {} for n in visible}
     latest: dict[str, date] = {}
     if visible or every:
         conn = await session.connection()
         rows = await conn.execute(queries.levels_statement(every), {} if every else {"nips": visible})
-        for nip, kode, level, tanggal in rows:
-            levels.setdefault(nip, {})[kode] = level
-            if nip not in latest or tanggal > latest[nip]:
-                latest[nip] = tanggal
+        for nip, level, tanggal in rows:
+            levels[nip] = orjson.Fragment(level)
+            latest[nip] = tanggal
     return {
         "items": [
             {"nip": n, "level": lv, "tanggal_asesmen": d.isoformat() if (d := latest.get(n)) else None}
