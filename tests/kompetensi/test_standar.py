@@ -4,6 +4,7 @@ import uuid
 
 from tests.conftest import auth
 from tests.kompetensi.factories import make_teknis
+from tests.pegawai.factories import make_jabatan
 from tests.pegawai.helpers import ANY_VERSION, if_match
 from tests.problem import assert_problem
 
@@ -194,3 +195,35 @@ async def test_the_compact_levels_of_many_positions_within_reach(kompetensi_clie
     assert [i["jabatan_id"] for i in scoped.json()["items"]] == [a] and scoped.json()["missing"] == [b]
     too_many = {"jabatan_ids": [a] * 10001}
     assert_problem(await kompetensi_client.post("/api/v1/standar-kompetensi/level", json=too_many), 422)
+
+
+async def test_the_compact_levels_of_every_position_within_reach(pegawai_client, kompetensi_client, world):
+    """`semua` in place of `jabatan_ids` (the talent map's standards for BKPSDM, asked beside
+    pegawai's lists): every position the caller reaches that has a standard, the same levels as by
+    id, ordered by id, none named missing; a narrower caller still gets only its reach."""
+    path, put = "/api/v1/standar-kompetensi/level", "/api/v1/standar-kompetensi/{}"
+    a, b = world["jab_a"]["id"], world["jab_b"]["id"]
+    nothing = (await kompetensi_client.post(path, json={"semua": True})).json()
+    assert nothing == {"items": [], "kompetensi": {}, "missing": []}
+    for jabatan_id, kode in ((a, "TEK-KEP-01"), (b, "INT")):
+        body = {"items": [{"kompetensi_kode": kode, "level": 3}], "sertakan_default": False}
+        assert (await kompetensi_client.put(put.format(jabatan_id), json=body)).status_code == 200
+    bare = (await make_jabatan(pegawai_client, world["opd_a"]["id"], nama="Tanpa Standar"))["id"]  # absent
+    by_id = (await kompetensi_client.post(path, json={"jabatan_ids": [a, b, bare]})).json()
+    assert by_id["items"][2] == {"jabatan_id": bare, "level": {}}
+    every = (await kompetensi_client.post(path, json={"semua": True})).json()
+    assert every == {
+        "items": sorted(by_id["items"][:2], key=lambda i: i["jabatan_id"]),
+        "kompetensi": by_id["kompetensi"],
+        "missing": [],
+    }
+    opd_a = auth("admin_opd", opd=world["opd_a"]["id"])
+    scoped = (await kompetensi_client.post(path, json={"semua": True}, headers=opd_a)).json()
+    names = {"TEK-KEP-01": by_id["kompetensi"]["TEK-KEP-01"]}
+    assert scoped == {"items": [by_id["items"][0]], "kompetensi": names, "missing": []}  # B's is not even named
+    own = auth("pegawai", nip=world["b1"]["nip"])
+    mine = (await kompetensi_client.post(path, json={"semua": True}, headers=own)).json()
+    assert [i["jabatan_id"] for i in mine["items"]] == [b] and mine["missing"] == []
+    for neither_or_both in ({}, {"semua": False}, {"jabatan_ids": [a], "semua": True}, {"jabatan_ids": None}):
+        problem = assert_problem(await kompetensi_client.post(path, json=neither_or_both), 422)
+        assert "jabatan_ids" in str(problem), problem

@@ -68,14 +68,17 @@ async def technical_matrix(session: Session) -> list[tuple[uuid.UUID, str, int]]
     return list(rows.tuples().all())
 
 
-def levels_statement() -> Any:
+def levels_statement(every: bool = False) -> Any:
     """(jabatan_id, competency code, its name, required level) of the standards of the positions
-    bound as `ids`: the compact read of the talent map, one `= ANY($1)`, plain rows."""
-    return (
-        select(S.jabatan_id, K.kode, K.nama, S.level)
-        .join(K, K.id == S.kompetensi_id)
-        .where(S.jabatan_id == any_(bindparam("ids", type_=ARRAY(Uuid))))
-    )
+    bound as `ids`: the compact read of the talent map, one `= ANY($1)`, plain rows; `every`: of
+    every position (no parameter)."""
+    statement = select(S.jabatan_id, K.kode, K.nama, S.level).join(K, K.id == S.kompetensi_id)
+    return statement if every else statement.where(S.jabatan_id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+
+
+async def required(session: Session) -> list[uuid.UUID]:
+    """Every position with a standard (one requires at least one competency)."""
+    return list((await session.execute(select(H.jabatan_id))).scalars())
 
 
 async def per_jenis(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> list[dict[str, Any]]:

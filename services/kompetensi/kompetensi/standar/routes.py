@@ -12,6 +12,7 @@ from kompetensi.standar.schemas import (
     SalinIn,
     StandarBulkIn,
     StandarIn,
+    StandarLevelIn,
     StandarLevelOut,
     StandarOut,
     StandarRekapIn,
@@ -48,10 +49,14 @@ async def read_many(data: StandarBulkIn, session: SessionDep, scope: Reader) -> 
     description="Per position only the required level per competency code (what JPM counts), with the names of the "
     "codes once, for decisions over a whole Pemda (the gateway's talent map). Positions the caller does not reach "
     "(admin_opd: outside its OPD; an employee or atasan: beyond its own) come back in `missing`, not as a 404; a "
-    "position without a standard has an empty map. A caller that reaches everything gets every position asked.",
+    "position without a standard has an empty map. A caller that reaches everything gets every position asked. "
+    "`semua: true` instead of `jabatan_ids`: every position the caller reaches that has a standard, ordered "
+    "by id (for one that reaches everything, every standard at once without asking pegawai: the gateway's talent "
+    "map asks so beside pegawai's lists, not after them); a position without one is absent, `missing` empty; naming "
+    "both or neither: 422.",
     responses=problems(422),
 )
-async def read_levels(data: StandarBulkIn, session: SessionDep, scope: Reader) -> Response:
+async def read_levels(data: StandarLevelIn, session: SessionDep, scope: Reader) -> Response:
     return json_response(await service.levels_in_reach(session, scope, data.jabatan_ids))
 
 

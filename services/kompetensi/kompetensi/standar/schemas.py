@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.types import Line
+from shared.types import Line, invalid
 
 JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002"
 OUT_EXAMPLE: dict[str, Any] = {
@@ -98,6 +98,25 @@ class StandarBulkIn(BaseModel):
     )
 
     jabatan_ids: list[uuid.UUID] = Field(min_length=1, max_length=10000, description="Positions, up to 10,000")
+
+
+class StandarLevelIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"jabatan_ids": [JABATAN_ID]}, {"semua": True}]})
+
+    jabatan_ids: list[uuid.UUID] | None = Field(
+        None, min_length=1, max_length=10000, description="Positions, up to 10,000 (or `semua`)"
+    )
+    semua: bool = Field(
+        False,
+        description="Instead of `jabatan_ids`: every position the caller reaches that has a standard, with no "
+        "list to send (for one that reaches everything: every standard, without asking pegawai)",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> StandarLevelIn:
+        if (self.jabatan_ids is None) != self.semua:
+            raise invalid("field.jabatan-atau-semua")
+        return self
 
 
 class StandarRekapIn(StandarBulkIn):

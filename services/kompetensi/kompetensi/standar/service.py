@@ -31,28 +31,37 @@ async def read_many(session: Session, jabatan_ids: Sequence[uuid.UUID]) -> list[
     ]
 
 
-async def levels_in_reach(session: Session, scope: Scope, jabatan_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
+async def levels_in_reach(session: Session, scope: Scope, jabatan_ids: Sequence[uuid.UUID] | None) -> dict[str, Any]:
     """The required level per competency code of each position the caller reaches (an empty map
     for one without a standard), the others named as missing; plain rows, one statement. A caller
     that reaches every position is not checked against pegawai (nothing is out of its reach), so
-    a Pemda's 1,500 positions cost no lookup of their records."""
-    wanted = list(dict.fromkeys(jabatan_ids))
+    a Pemda's 1,500 positions cost no lookup of their records. `jabatan_ids` None (`semua`): every
+    position the caller reaches that has a standard, by id, none named missing (for one that
+    reaches everything every standard at once, without a list; anyone else's are those of the
+    standards pegawai shows it)."""
+    named = jabatan_ids is not None
+    every = not named and scope.reaches_all
+    if jabatan_ids is not None:
+        wanted = list(dict.fromkeys(jabatan_ids))
+    else:
+        wanted = [] if every else await queries.required(session)
     if scope.reaches_all:
         visible = wanted
     else:
         found = await scope.directory.jabatan(scope, wanted) if wanted else {}
         visible = [i for i in wanted if i in found]
-    levels: dict[uuid.UUID, dict[str, int]] = {i: {} for i in visible}
+    levels: dict[uuid.UUID, dict[str, int]] = {i: {} for i in visible} if named else {}
     names: dict[str, str] = {}
-    if visible:
+    if visible or every:
         conn = await session.connection()
-        for jabatan_id, kode, nama, level in await conn.execute(queries.levels_statement(), {"ids": visible}):
-            levels[jabatan_id][kode] = level
+        rows = await conn.execute(queries.levels_statement(every), {} if every else {"ids": visible})
+        for jabatan_id, kode, nama, level in rows:
+            levels.setdefault(jabatan_id, {})[kode] = level
             names[kode] = nama
     return {
-        "items": [{"jabatan_id": i, "level": lv} for i, lv in levels.items()],
+        "items": [{"jabatan_id": i, "level": levels[i]} for i in (levels if named else sorted(levels, key=str))],
         "kompetensi": names,
-        "missing": [i for i in wanted if i not in levels],
+        "missing": [i for i in wanted if i not in levels] if named else [],  # `semua` names none beyond reach
     }
 
 
