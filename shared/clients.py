@@ -298,19 +298,25 @@ class KompetensiClient(ServiceClient):
         return {uuid.UUID(s["jabatan_id"]): list(s["items"]) for s in answer}
 
     async def standar_level(
-        self, jabatan_ids: Sequence[uuid.UUID], token: str
+        self, jabatan_ids: Sequence[uuid.UUID] | None, token: str
     ) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
         """(required level per code of each position the caller reaches, the codes' names), compact,
-        in concurrent chunks of 10,000; a position out of reach is left out."""
-        wanted = [str(i) for i in dict.fromkeys(jabatan_ids)]
-        if not wanted:
-            return {}, {}
-        answers = await asyncio.gather(
-            *(
-                self.read("POST", "/api/v1/standar-kompetensi/level", json={"jabatan_ids": part}, token=token)
-                for part in chunks(wanted, STANDAR_BULK_LIMIT)
+        in concurrent chunks of 10,000; a position out of reach is left out. `jabatan_ids` None: of
+        every position the caller reaches that has a standard (one call, no list; one without
+        is absent)."""
+        path = "/api/v1/standar-kompetensi/level"
+        if jabatan_ids is None:
+            answers = [await self.read("POST", path, json={"semua": True}, token=token)]
+        else:
+            wanted = [str(i) for i in dict.fromkeys(jabatan_ids)]
+            if not wanted:
+                return {}, {}
+            answers = await asyncio.gather(
+                *(
+                    self.read("POST", path, json={"jabatan_ids": part}, token=token)
+                    for part in chunks(wanted, STANDAR_BULK_LIMIT)
+                )
             )
-        )
         levels = {str(i["jabatan_id"]): dict(i["level"]) for a in answers for i in a["items"]}
         names = {k: v for a in answers for k, v in a["kompetensi"].items()}
         return levels, names

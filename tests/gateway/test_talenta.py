@@ -7,6 +7,7 @@ the workbook for the talent committee, the number of calls, and kinerja down."""
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from gateway.compose import Composer
 from gateway.config import GatewaySettings
 from gateway.penempatan.peringkat import undian
 from gateway.talenta.schemas import TalentaPegawaiOut, TalentaUnitOut
@@ -365,6 +367,57 @@ async def test_a_fixed_few_calls_whatever_the_number_of_people(
         again = await gw.get(PATH.format(w.A1), headers=auth("admin_bkpsdm"))
         assert again.json()["ringkasan"]["jumlah_pegawai"] == 14
         assert sum(sum(t.calls.values()) for t in calls.values()) == 7
+
+
+class Asked(Counting):
+    """Counting, and the body of each call to kompetensi's compact standards."""
+
+    def __init__(self, app: Any, gauge: InFlight) -> None:
+        super().__init__(app, gauge)
+        self.standar: list[Any] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/standar-kompetensi/level":
+            self.standar.append(json.loads(await request.aread()))
+        return await super().handle_async_request(request)
+
+
+async def test_bkpsdm_asks_every_standard_at_once_and_gets_the_same_answer_byte_for_byte(
+    monkeypatch, pegawai_app, kompetensi_app, kinerja_app, pegawai_client, kompetensi_client, kinerja_client
+):
+    """For a caller that reaches everyone the standards are asked with `semua`, beside pegawai's
+    lists (as the levels and the predikat are), and the answer is the one of the chained reads, byte
+    for byte; admin_opd's reads still chain on pegawai's answer."""
+    w = await build(pegawai_client, kompetensi_client, kinerja_client)
+    await _standard(kompetensi_client, w.JM, 2, 2)  # beyond those asked before: the key position marked
+    gauge = InFlight()
+    apps = {"pegawai": pegawai_app, "kompetensi": kompetensi_app, "kinerja": kinerja_app}
+    calls = {name: Asked(app, gauge) for name, app in apps.items()}
+    kompetensi = calls["kompetensi"]
+    bkpsdm, opd = auth("admin_bkpsdm"), auth("admin_opd", opd=w.A)
+    async with gateway(GatewaySettings(), calls) as gw:  # type: ignore[arg-type]  # Asked is a transport
+        at_once = await gw.get(PATH.format(w.A1), headers=bkpsdm)
+        assert at_once.status_code == 200, at_once.text
+        assert kompetensi.standar == [{"semua": True}]
+        kompetensi.standar.clear()
+        own = await gw.get(PATH.format(w.A1), headers=opd)
+        assert own.status_code == 200, own.text
+        [asked] = kompetensi.standar
+        assert set(asked) == {"jabatan_ids"} and {w.JS, w.JK, w.JM} <= set(asked["jabatan_ids"])
+        # The same gateway told no caller reaches everyone: every read chains on pegawai's answer.
+        original = Composer.__init__
+
+        def chained(self: Composer, clients: Any, token: str, settings: Any, reaches_all: bool = False) -> None:
+            original(self, clients, token, settings, False)
+
+        monkeypatch.setattr(Composer, "__init__", chained)
+        kompetensi.standar.clear()
+        before = await gw.get(PATH.format(w.A1), headers=bkpsdm)
+        assert "semua" not in kompetensi.standar[0]
+        assert before.content == at_once.content
+        assert (await gw.get(PATH.format(w.A1), headers=opd)).content == own.content
+    jm = next(j for j in at_once.json()["jabatan_kunci"] if j["jabatan_id"] == w.JM)
+    assert not jm["tanpa_standar"] and jm["suksesor"]  # the standard read at once is the one used
 
 
 @pytest.mark.parametrize("down", ["kinerja", "kompetensi"])

@@ -1,5 +1,6 @@
-"""The talent map: every part started at once (the calls by NIP as soon as pegawai has listed the
-people), then the pure core (kotak.py for the 9-box, suksesi.py for the successors) on what came
+"""The talent map: every part started at once (for a caller that reaches everyone every call at
+once; for anyone else the calls by NIP and the standards as soon as pegawai has listed the people
+and positions), then the pure core (kotak.py for the 9-box, suksesi.py for the successors) on what came
 back. The services decide what the caller sees; the gateway adds no rule of its own."""
 
 from __future__ import annotations
@@ -234,7 +235,7 @@ async def talenta_unit(c: Composer, unit_id: uuid.UUID, limit: int, today: date)
     members = c.need(sources.PEGAWAI, sources.anggota(c, unit_id))
     pool = c.need(sources.KANDIDAT, sources.semua(c))
     positions = c.need(sources.JABATAN, sources.jabatan_unit(c, unit_id))
-    standar = c.need(sources.STANDAR, sources.standar(c, pool, members, positions))
+    standar = c.need(sources.STANDAR, sources.standar(c, pool, members, positions, semua=True))
     levels = c.need(sources.KOMPETENSI, sources.level(c, pool, members, semua=True))
     predikat = c.need(sources.PREDIKAT, sources.predikat(c, pool, members, semua=True))
     await c.settle()

@@ -5,7 +5,8 @@ Per request a fixed few calls whatever the number of people: pegawai's unit, its
 the caller reaches (the successors' pool) and the unit's positions, at once; then, on the pool's
 NIPs, kompetensi's levels (with each profile's latest assessment date) and kinerja's predikat, and
 kompetensi's standards of the positions held and the key ones. For a caller that reaches everyone
-the levels and the predikat are asked of everyone at once (`semua`), beside the pool's list.
+the levels and the predikat are asked of everyone, and the standards of every position, at once
+(`semua`), beside the pool's list.
 Neither gender nor birth date is asked for (`kelompok` false), and sanctions are not read: the
 talent map shows none.
 """
@@ -111,9 +112,15 @@ class Standar:
     nama: dict[str, str]
 
 
-async def standar(c: Composer, *groups: asyncio.Task[list[Record]]) -> Standar:
+async def standar(c: Composer, *groups: asyncio.Task[list[Record]], semua: bool = False) -> Standar:
     """The standards of the positions the people hold and of the unit's positions: kompetensi's
-    compact levels (one call per 10,000 positions, no lookup of their records)."""
+    compact levels (one call per 10,000 positions, no lookup of their records). `semua`, for a
+    caller that reaches everyone (whose people hold positions all over the Pemda): every standard,
+    asked at once beside pegawai's lists, not after them; a position read beyond those is never
+    looked up, one without a standard reads as empty either way."""
+    if semua and c.reaches_all:
+        levels, names = await c.kompetensi.standar_level(None, c.token)
+        return Standar(levels, names)
     ids: dict[str, None] = {}
     for group in groups:
         for row in await group:
