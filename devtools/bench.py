@@ -63,6 +63,11 @@ class Figure:
         return statistics.quantiles(self.samples, n=20)[18]
 
 
+def matches(match: str, scenario: str) -> bool:
+    """--match: no filter, or one of its |-separated parts is in the scenario's name."""
+    return not match or any(m in scenario for m in match.split("|"))
+
+
 @dataclass
 class Bench:
     """What a scenario gets: database URLs, HTTP clients and the dataset."""
@@ -82,7 +87,7 @@ class Bench:
     notes: list[str] = field(default_factory=list)  # lines under the table (e.g. throughput)
 
     def selected(self, scenario: str) -> bool:
-        return not self.match or any(m in scenario for m in self.match.split("|"))
+        return matches(self.match, scenario)
 
     async def compare(
         self,
@@ -414,7 +419,7 @@ async def activity_peak(b: Bench) -> None:
     from zoneinfo import ZoneInfo
 
     label = f"activity peak, {PEAK_CLIENTS} clients, 6 entries a request"
-    if (b.match and not any(m in label for m in b.match.split("|"))) or (b.ways and "service" not in b.ways):
+    if not b.selected(label) or (b.ways and "service" not in b.ways):
         return
     secret = ServiceSettings(jwt_dev_secret=SecretStr(dev_secret()))
     day = (datetime.now(ZoneInfo("Asia/Jakarta")) - timedelta(days=1)).date().isoformat()
@@ -502,7 +507,7 @@ async def pengembangan_approvals(b: Bench) -> None:
     }
     if b.ways and "service" not in b.ways:
         return
-    wanted = {k: v for k, v in labels.items() if not b.match or any(m in v for m in b.match.split("|"))}
+    wanted = {k: v for k, v in labels.items() if b.selected(v)}
     if not wanted:
         return
     pen = b.service["pengembangan"]
@@ -1009,7 +1014,7 @@ class PureBench:
     notes: list[str] = field(default_factory=list)
 
     def selected(self, scenario: str) -> bool:
-        return not self.match or any(m in scenario for m in self.match.split("|"))
+        return matches(self.match, scenario)
 
     def time(self, scenario: str, calls: dict[str, Callable[[], Any]], samples: int) -> dict[str, Figure]:
         """Time each way, interleaved and rotating as Bench.compare does, after one warm-up call."""

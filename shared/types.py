@@ -128,11 +128,12 @@ JenisJabatan = Annotated[
 ]
 
 
-def nips_or_semua(nips: Sequence[str] | None, semua: bool) -> None:
-    """A bulk read names its NIPs, or asks for every employee the caller reads (`semua`): one of
-    the two (a caller that reaches everyone need not wait for pegawai's list to ask)."""
-    if (nips is None) != semua:
-        raise invalid("field.nips-atau-semua")
+def list_or_semua(values: Sequence[Any] | None, semua: bool, code: str = "field.nips-atau-semua") -> None:
+    """A bulk read names its records (NIPs, positions), or asks for every one the caller reaches
+    (`semua`): one of the two, else 422 `code` (a caller that reaches everyone need not wait for
+    pegawai's list to ask)."""
+    if (values is None) != semua:
+        raise invalid(code)
 
 
 def valid_nips(raws: Sequence[str]) -> list[str]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.access import ROSTER_EXAMPLE, RosterIn
 from shared.rules import load_skp
-from shared.types import NIP, Line, Paragraph, nips_or_semua
+from shared.types import NIP, Line, Paragraph, list_or_semua
 
 Rating = Literal["diatas", "sesuai", "dibawah"]
 Evaluasi = Literal["bulanan", "triwulanan", "semesteran"]
@@ -422,7 +422,7 @@ class PredikatBulkIn(BaseModel):
 
     @model_validator(mode="after")
     def _one_way(self) -> PredikatBulkIn:
-        nips_or_semua(self.nips, self.semua)
+        list_or_semua(self.nips, self.semua)
         return self
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from shared.access import ROSTER_EXAMPLE, RosterIn
-from shared.types import NIP, Line, Paragraph, invalid, nips_or_semua
+from shared.types import NIP, Line, Paragraph, invalid, list_or_semua
 
 Metode = Literal["assessment_center", "uji_kompetensi", "penilaian_atasan", "hasil_pelatihan", "portofolio"]
 # Competency assessment of ASN in this form began with PermenPAN-RB 38/2017's predecessors.
@@ -224,7 +224,7 @@ class LevelBulkIn(BaseModel):
 
     @model_validator(mode="after")
     def _one_way(self) -> LevelBulkIn:
-        nips_or_semua(self.nips, self.semua)
+        list_or_semua(self.nips, self.semua)
         return self
 
 

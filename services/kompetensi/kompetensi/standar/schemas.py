@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.types import Line, invalid
+from shared.types import Line, list_or_semua
 
 JABATAN_ID = "6f1c1d2e-2222-4a4a-8b8b-000000000002"
 OUT_EXAMPLE: dict[str, Any] = {
@@ -114,8 +114,7 @@ class StandarLevelIn(BaseModel):
 
     @model_validator(mode="after")
     def _one_way(self) -> StandarLevelIn:
-        if (self.jabatan_ids is None) != self.semua:
-            raise invalid("field.jabatan-atau-semua")
+        list_or_semua(self.jabatan_ids, self.semua, "field.jabatan-atau-semua")
         return self
 
 
